@@ -1,0 +1,37 @@
+# Gatehouse: the two commands are `make run` and `make test`. Each installs what it needs.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+export CARGO_TERM_COLOR ?= never
+
+.PHONY: run test test-rust test-e2e bench tools
+
+## Build and serve on http://127.0.0.1:3000 with SQLite (data/gatehouse.db), the demo
+## directory and development conveniences.
+run:
+	@scripts/ensure-tools.sh build
+	GATEHOUSE_DEV=1 GATEHOUSE_DEMO_DATA=1 cargo leptos serve
+
+## Every test: unit and integration tests on SQLite and PostgreSQL, then the end-to-end
+## suite in Chromium.
+test:
+	@scripts/ensure-tools.sh test
+	@$(MAKE) --no-print-directory test-rust
+	@$(MAKE) --no-print-directory test-e2e
+
+test-rust:
+	@url=$$(scripts/test-postgres.sh start) && trap 'scripts/test-postgres.sh stop' EXIT && \
+	  GATEHOUSE_TEST_PG_URL=$$url cargo test -p app --features ssr && \
+	  GATEHOUSE_TEST_PG_URL=$$url cargo test -p gatehouse
+
+test-e2e:
+	cargo leptos build
+	@url=$$(scripts/test-postgres.sh start) && trap 'scripts/test-postgres.sh stop' EXIT && \
+	  cd end2end && GATEHOUSE_E2E_PG_URL=$$url npx playwright test
+
+## Speed and size figures: lookup latency, import time, wasm/JS/CSS sizes.
+bench:
+	@scripts/ensure-tools.sh bench
+	bench/run.sh
+
+tools:
+	@scripts/ensure-tools.sh test

@@ -1,0 +1,35 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::{
+    i18n::{t, use_locale, Locale, Msg},
+    url::encode_component,
+};
+
+/// Links to the same page in the other language. A plain link to `/lang/{tag}`, which sets
+/// the remembering cookie and comes back, so it works before and without the wasm.
+#[component]
+pub fn LangSwitch() -> impl IntoView {
+    let current = use_locale();
+    let location = use_location();
+    let href = move |to: Locale| {
+        let back = format!("{}{}", location.pathname.get(), location.search.get());
+        format!("/lang/{}?back={}", to.tag(), encode_component(&back))
+    };
+    view! {
+        <span class="flex items-center gap-2" role="group" aria-label=t(Msg::LangSwitchLabel)>
+            {Locale::ALL
+                .into_iter()
+                .filter(move |l| *l != current)
+                .map(|l| {
+                    view! {
+                        <a href=move || href(l) lang=l.tag() hreflang=l.tag() rel="alternate"
+                            class="rounded border border-white/60 px-2 py-0.5 text-white hover:bg-white/10">
+                            {l.endonym()}
+                        </a>
+                    }
+                })
+                .collect_view()}
+        </span>
+    }
+}

@@ -1,0 +1,18 @@
+//! The organization directory in the database.
+
+mod find;
+mod model;
+mod search;
+mod tree;
+mod write;
+
+pub use find::{find_detail, find_refs, find_summary};
+pub use model::{oid_sort_key, Org, OrgFields};
+pub use search::search;
+pub use tree::tree_level;
+pub use write::{all_orgs, insert_orgs, insert_rename, relink_parents, rename_exists, update_org};
+
+diesel::define_sql_function! {
+    /// Character length of a text, in both backends.
+    fn length(x: diesel::sql_types::Text) -> diesel::sql_types::Integer;
+}

@@ -1,0 +1,177 @@
+//! One pool over either SQLite or PostgreSQL, chosen at run time from the URL.
+//!
+//! Our own deadpool manager rather than deadpool-diesel's: the derived `MultiConnection`
+//! establishes by trying each backend in turn, which would hand a PostgreSQL URL to SQLite
+//! when PostgreSQL is down (and hide the real error), and SQLite needs per-connection
+//! pragmas that deadpool-diesel has no hook for.
+
+use deadpool::managed::{self, Metrics, Pool, RecycleError, RecycleResult};
+use deadpool_sync::SyncWrapper;
+use diesel::{connection::SimpleConnection, Connection, PgConnection, SqliteConnection};
+
+use crate::error::AppError;
+
+#[derive(diesel::MultiConnection)]
+pub enum AnyConnection {
+    Postgresql(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Postgres,
+    Sqlite,
+}
+
+/// A database URL that says which backend it is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DbUrl {
+    Postgres(String),
+    /// A file path (or `:memory:`).
+    Sqlite(String),
+}
+
+impl DbUrl {
+    /// `postgres://…` or `postgresql://…` for PostgreSQL; `sqlite://path`, `sqlite:path` or a
+    /// bare path for SQLite.
+    pub fn parse(url: &str) -> Result<DbUrl, String> {
+        let url = url.trim();
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(DbUrl::Postgres(url.to_string()));
+        }
+        let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
+        if path.is_empty() {
+            return Err("DATABASE_URL is empty".into());
+        }
+        if path.contains("://") {
+            return Err(format!("DATABASE_URL has an unknown scheme: {url}"));
+        }
+        Ok(DbUrl::Sqlite(path.to_string()))
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self {
+            DbUrl::Postgres(_) => Backend::Postgres,
+            DbUrl::Sqlite(_) => Backend::Sqlite,
+        }
+    }
+
+    /// Opens one connection, set up for our use.
+    pub fn establish(&self) -> Result<AnyConnection, diesel::ConnectionError> {
+        match self {
+            DbUrl::Postgres(url) => PgConnection::establish(url).map(AnyConnection::Postgresql),
+            DbUrl::Sqlite(path) => {
+                let mut conn = SqliteConnection::establish(path)?;
+                // WAL lets readers run beside the one writer; busy_timeout makes a writer wait
+                // for the lock instead of failing at once; foreign keys are off by default.
+                conn.batch_execute(
+                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                     PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;",
+                )
+                .map_err(|e| diesel::ConnectionError::BadConnection(e.to_string()))?;
+                Ok(AnyConnection::Sqlite(conn))
+            }
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PoolError {
+    #[error("cannot connect to the database: {0}")]
+    Connect(#[from] diesel::ConnectionError),
+    #[error("database connection check failed: {0}")]
+    Ping(#[from] diesel::result::Error),
+}
+
+pub struct Manager {
+    url: DbUrl,
+}
+
+impl managed::Manager for Manager {
+    type Type = SyncWrapper<AnyConnection>;
+    type Error = PoolError;
+
+    async fn create(&self) -> Result<Self::Type, PoolError> {
+        let url = self.url.clone();
+        SyncWrapper::new(deadpool::Runtime::Tokio1, move || url.establish().map_err(PoolError::from)).await
+    }
+
+    async fn recycle(&self, obj: &mut Self::Type, _: &Metrics) -> RecycleResult<PoolError> {
+        if obj.is_mutex_poisoned() {
+            return Err(RecycleError::message("connection mutex poisoned"));
+        }
+        obj.interact(|conn| conn.batch_execute("SELECT 1"))
+            .await
+            .map_err(|e| RecycleError::message(format!("{e:?}")))?
+            .map_err(|e| RecycleError::Backend(PoolError::Ping(e)))
+    }
+}
+
+/// The application's pool. Cloning is cheap and shares the pool.
+#[derive(Clone)]
+pub struct DbPool {
+    pool: Pool<Manager>,
+    backend: Backend,
+}
+
+impl DbPool {
+    pub fn new(url: &DbUrl, max_size: usize) -> DbPool {
+        let pool = Pool::builder(Manager { url: url.clone() })
+            .max_size(max_size)
+            .wait_timeout(Some(std::time::Duration::from_secs(5)))
+            .create_timeout(Some(std::time::Duration::from_secs(5)))
+            .runtime(deadpool::Runtime::Tokio1)
+            .build()
+            .expect("a pool with a runtime and timeouts always builds");
+        DbPool { pool, backend: url.backend() }
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Runs `f` with a connection on a blocking thread. Pool exhaustion and connection
+    /// failures become `Unavailable`; query errors are logged and become `Internal`, except
+    /// `NotFound`, which keeps its meaning.
+    pub async fn run<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut AnyConnection) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let conn = self.pool.get().await.map_err(|e| {
+            tracing::warn!(error = %e, "database unavailable");
+            AppError::Unavailable
+        })?;
+        conn.interact(f).await.map_err(|e| {
+            tracing::error!(error = ?e, "database task failed");
+            AppError::Internal
+        })?
+    }
+}
+
+impl From<diesel::result::Error> for AppError {
+    fn from(e: diesel::result::Error) -> Self {
+        match e {
+            diesel::result::Error::NotFound => AppError::NotFound,
+            other => {
+                tracing::error!(error = %other, "database error");
+                AppError::Internal
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_choose_the_backend() {
+        assert_eq!(DbUrl::parse("sqlite://data/g.db"), Ok(DbUrl::Sqlite("data/g.db".into())));
+        assert_eq!(DbUrl::parse("sqlite:data/g.db"), Ok(DbUrl::Sqlite("data/g.db".into())));
+        assert_eq!(DbUrl::parse("data/g.db"), Ok(DbUrl::Sqlite("data/g.db".into())));
+        assert_eq!(DbUrl::parse("postgres://u@h/db").map(|u| u.backend()), Ok(Backend::Postgres));
+        assert!(DbUrl::parse("mysql://x").is_err());
+        assert!(DbUrl::parse("  ").is_err());
+    }
+}

@@ -1,0 +1,7 @@
+//! The organization directory: shared types and the pure rules of searching it.
+
+mod search;
+mod types;
+
+pub use search::{is_school_code, normalize, SearchKind, SearchQuery, MAX_LIMIT, MAX_QUERY_CHARS};
+pub use types::{Crumb, OrgDetail, OrgKey, OrgKind, OrgRef, OrgSummary, RenameRecord, TreeLevel, TreeNode};

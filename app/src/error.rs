@@ -1,0 +1,77 @@
+//! The one error type that crosses from server functions into the browser.
+//!
+//! It carries message keys, not text, so the browser renders it in the reader's language,
+//! and it never carries internals: database and I/O failures are logged on the server and
+//! reach the user as `Internal` or `Unavailable`.
+
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::{LocalText, Msg};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// A field the user filled in is wrong; `field` is the form field's name.
+    #[error("invalid {field}")]
+    Invalid { field: String, message: LocalText },
+    #[error("not found")]
+    NotFound,
+    /// The database or another dependency is down or overloaded; trying later may work.
+    #[error("temporarily unavailable")]
+    Unavailable,
+    #[error("internal error")]
+    Internal,
+    /// The request never reached the handler, or its answer could not be read.
+    #[error("request failed: {0}")]
+    Transport(String),
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    pub fn invalid(field: &str, message: impl Into<LocalText>) -> Self {
+        AppError::Invalid { field: field.to_string(), message: message.into() }
+    }
+
+    /// What to tell the user.
+    pub fn message(&self) -> LocalText {
+        match self {
+            AppError::Invalid { message, .. } => message.clone(),
+            AppError::NotFound => Msg::ErrorNotFound.into(),
+            AppError::Unavailable => Msg::ErrorUnavailable.into(),
+            AppError::Internal => Msg::ErrorInternal.into(),
+            AppError::Transport(_) => Msg::ErrorTransport.into(),
+        }
+    }
+
+    /// A stable, machine-readable code for the JSON API.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Invalid { .. } => "invalid_input",
+            AppError::NotFound => "not_found",
+            AppError::Unavailable => "unavailable",
+            AppError::Internal => "internal",
+            AppError::Transport(_) => "transport",
+        }
+    }
+
+    pub fn status(&self) -> http::StatusCode {
+        match self {
+            AppError::Invalid { .. } => http::StatusCode::BAD_REQUEST,
+            AppError::NotFound => http::StatusCode::NOT_FOUND,
+            AppError::Unavailable => http::StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal | AppError::Transport(_) => http::StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}

@@ -1,0 +1,25 @@
+//! What the browser and the server share: pages, components, server functions, shared
+//! types and pure validation. Server-only code sits behind the `ssr` feature.
+
+#![recursion_limit = "256"]
+
+mod app;
+pub mod components;
+pub mod directory;
+pub mod error;
+pub mod i18n;
+pub mod oid;
+pub mod pages;
+pub mod server_fns;
+mod shell;
+pub mod url;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod state;
+#[cfg(feature = "ssr")]
+pub mod style;
+
+pub use app::App;
+pub use shell::shell;

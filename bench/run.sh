@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Builds the release site and prints the figures. Uses a throwaway PostgreSQL database.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo leptos build --release
+url=$(scripts/test-postgres.sh start)
+trap 'scripts/test-postgres.sh stop' EXIT
+psql "$url" -qc "DROP DATABASE IF EXISTS gatehouse_bench" -c "CREATE DATABASE gatehouse_bench"
+GATEHOUSE_BENCH_PG_URL="${url%/*}/gatehouse_bench" cargo run --release -q -p gatehouse-bench

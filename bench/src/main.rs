@@ -1,0 +1,153 @@
+//! Prints Gatehouse's speed and size figures (run by `make bench`):
+//! - import time of the real directory files, on SQLite and (when `GATEHOUSE_BENCH_PG_URL`
+//!   is set) PostgreSQL;
+//! - lookup latency p50/p99 of `GET /api/v1/orgs?q=…` over the full directory, through the
+//!   whole router in-process (no network), one at a time and 8 at once;
+//! - release wasm, JS and CSS sizes, raw and gzipped.
+//!
+//! Figures only: nothing here passes or fails.
+
+use std::{
+    io::Write,
+    path::Path,
+    time::{Duration, Instant},
+};
+
+use app::{
+    db::{DbPool, DbUrl},
+    state::AppState,
+};
+use axum::{body::Body, http::Request, Router};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/data");
+const ROUNDS: usize = 3_000;
+
+/// A mix of what people type: names (台/臺), partial and whole OIDs, school codes.
+const QUERIES: [&str; 12] = [
+    "教育部", "台北", "臺北市政府", "國小", "屏東 新園", "衛生福利部", "2.16.886.101.20003.20005",
+    "2.16.886.101.9000", "2.16.886", "313601", "0116", "警察局",
+];
+
+fn gzip_len(bytes: &[u8]) -> usize {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(bytes).expect("gzip in memory");
+    enc.finish().expect("gzip in memory").len()
+}
+
+fn kb(n: usize) -> String {
+    format!("{:.1} KB", n as f64 / 1024.0)
+}
+
+fn print_sizes() {
+    println!("\n## Sizes (release)");
+    let css = app::style::STYLESHEET.as_bytes();
+    println!("CSS   {:>10} raw {:>10} gzip", kb(css.len()), kb(gzip_len(css)));
+    for (label, file) in [("wasm", "target/site/pkg/gatehouse_bg.wasm"), ("JS", "target/site/pkg/gatehouse.js")] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(file);
+        match std::fs::read(&path) {
+            Ok(bytes) => println!("{label:<5} {:>10} raw {:>10} gzip", kb(bytes.len()), kb(gzip_len(&bytes))),
+            Err(e) => println!("{label:<5} missing ({}: {e}); run `cargo leptos build --release` first", path.display()),
+        }
+    }
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+async fn get(app: &Router, uri: &str) {
+    let res = app.clone().oneshot(Request::get(uri).body(Body::empty()).expect("request")).await.expect("response");
+    assert!(res.status().is_success(), "{uri}: {}", res.status());
+    let _ = res.into_body().collect().await.expect("body");
+}
+
+async fn bench_backend(label: &str, url: DbUrl) {
+    println!("\n## {label}");
+    let pool: DbPool = tokio::task::spawn_blocking({
+        let url = url.clone();
+        move || gatehouse::database::open(&url, 8)
+    })
+    .await
+    .expect("join")
+    .expect("open database");
+    for file in ["GDS.csv", "e1_new.csv", "change.csv"] {
+        let bytes = std::fs::read(format!("{DATA}/{file}")).expect("shared data file");
+        let started = Instant::now();
+        let report = gatehouse::import::import_bytes(&pool, &bytes, false).await.expect("import");
+        let first = started.elapsed();
+        let started = Instant::now();
+        gatehouse::import::import_bytes(&pool, &bytes, false).await.expect("re-import");
+        println!(
+            "import {file:<11} {:>5} rows added in {first:>9.2?}; unchanged re-import {:>9.2?}",
+            report.added,
+            started.elapsed()
+        );
+    }
+    let app = gatehouse::router::router(AppState {
+        leptos_options: gatehouse::server::leptos_options(),
+        pool,
+        dev_mode: false,
+    });
+    let uris: Vec<String> =
+        QUERIES.iter().map(|q| format!("/api/v1/orgs?q={}&limit=20", app::url::encode_component(q))).collect();
+    for uri in &uris {
+        get(&app, uri).await; // warm up
+    }
+    let mut times = Vec::with_capacity(ROUNDS);
+    for i in 0..ROUNDS {
+        let started = Instant::now();
+        get(&app, &uris[i % uris.len()]).await;
+        times.push(started.elapsed());
+    }
+    times.sort();
+    println!(
+        "lookup, 1 at a time ({ROUNDS} requests): p50 {:.2?}  p99 {:.2?}  max {:.2?}",
+        percentile(&times, 0.5),
+        percentile(&times, 0.99),
+        times[times.len() - 1]
+    );
+
+    let started = Instant::now();
+    let tasks: Vec<_> = (0..8)
+        .map(|t| {
+            let app = app.clone();
+            let uris = uris.clone();
+            tokio::spawn(async move {
+                let mut times = Vec::new();
+                for i in 0..ROUNDS / 8 {
+                    let s = Instant::now();
+                    get(&app, &uris[(i + t) % uris.len()]).await;
+                    times.push(s.elapsed());
+                }
+                times
+            })
+        })
+        .collect();
+    let mut times = Vec::new();
+    for task in tasks {
+        times.extend(task.await.expect("task"));
+    }
+    let wall = started.elapsed();
+    times.sort();
+    println!(
+        "lookup, 8 at once   ({} requests): p50 {:.2?}  p99 {:.2?}  throughput {:.0} req/s",
+        times.len(),
+        percentile(&times, 0.5),
+        percentile(&times, 0.99),
+        times.len() as f64 / wall.as_secs_f64()
+    );
+}
+
+#[tokio::main]
+async fn main() {
+    println!("# Gatehouse benchmark ({} cores)", std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let dir = tempfile::tempdir().expect("temp dir");
+    bench_backend("SQLite", DbUrl::Sqlite(dir.path().join("bench.db").display().to_string())).await;
+    match std::env::var("GATEHOUSE_BENCH_PG_URL") {
+        Ok(url) => bench_backend("PostgreSQL", DbUrl::Postgres(url)).await,
+        Err(_) => println!("\n## PostgreSQL\nnot measured: GATEHOUSE_BENCH_PG_URL is not set (make bench sets it)"),
+    }
+    print_sizes();
+}

@@ -1,0 +1,2 @@
+DROP TABLE org_renames;
+DROP TABLE organizations;

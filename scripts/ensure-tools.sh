@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing Gatehouse need, and only what is missing.
+# Everything comes from the package registries (crates.io, Debian, npm); nothing else is
+# downloaded. Usage: scripts/ensure-tools.sh build|test|bench
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CARGO_LEPTOS_VERSION=0.3.10   # 0.3.11 needs a newer rustc than this machine's 1.95
+need="${1:-build}"
+
+sudo_if_needed() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_updated=0
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ $apt_updated = 0 ]; then sudo_if_needed apt-get update -qq; apt_updated=1; fi
+  echo "installing Debian packages: ${missing[*]}"
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# The wasm target.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  rustup target add wasm32-unknown-unknown
+fi
+
+# cargo-leptos, without its own downloads: it takes every tool from PATH. LTO off and many
+# codegen units make its 20-minute install much shorter on two cores.
+if ! cargo leptos --version 2>/dev/null | grep -q " $CARGO_LEPTOS_VERSION"; then
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    cargo install cargo-leptos@"$CARGO_LEPTOS_VERSION" --locked --features no_downloads
+fi
+
+# wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock.
+wb_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $wb_version\$"; then
+  # --locked has failed when the registry lagged a dependency; retry without it.
+  cargo install wasm-bindgen-cli --version "$wb_version" --locked || cargo install wasm-bindgen-cli --version "$wb_version"
+fi
+
+# wasm-opt for release builds (Debian's binaryen works with cargo-leptos 0.3).
+apt_install binaryen
+
+if [ "$need" = test ] || [ "$need" = bench ]; then
+  apt_install chromium postgresql fonts-noto-cjk
+  if [ ! -d end2end/node_modules ] || [ end2end/package-lock.json -nt end2end/node_modules/.installed ]; then
+    (cd end2end && npm ci --no-audit --no-fund && touch node_modules/.installed)
+  fi
+fi

@@ -1,0 +1,91 @@
+//! The `gatehouse` command: serve, migrate, import, demo.
+
+use std::{path::PathBuf, process::ExitCode};
+
+use clap::{Parser, Subcommand};
+
+use crate::{config::Config, database, demo, import, server, telemetry};
+
+#[derive(Parser)]
+#[command(name = "gatehouse", version, about = "Gatehouse: the account portal for Taiwan's agencies and schools")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web application on LEPTOS_SITE_ADDR (default 127.0.0.1:3000). The default.
+    Serve,
+    /// Bring the database schema up to date and exit.
+    Migrate,
+    /// Import directory files: the GDS OID list, MOE school lists, rename records.
+    Import {
+        /// CSV files, UTF-8 (with or without BOM); the format is told by the header row.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Check and count, but write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Load the small demo directory (idempotent).
+    Demo,
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("configuration error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    telemetry::init(config.log_json);
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async move {
+        match cli.command.unwrap_or(Command::Serve) {
+            Command::Serve => server::serve(config).await,
+            Command::Migrate => {
+                let ran = database::migrate(&config.database_url)?;
+                println!("{ran} migrations applied");
+                Ok(())
+            }
+            Command::Import { files, dry_run } => import_files(&config, &files, dry_run).await,
+            Command::Demo => {
+                let pool = database::open(&config.database_url, 2)?;
+                for report in demo::load(&pool).await? {
+                    print!("{report}");
+                }
+                Ok(())
+            }
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn import_files(config: &Config, files: &[PathBuf], dry_run: bool) -> Result<(), crate::Error> {
+    let pool = database::open(&config.database_url, 2)?;
+    for path in files {
+        let bytes = std::fs::read(path).map_err(|e| crate::Error::Io(format!("{}: {e}", path.display())))?;
+        let started = std::time::Instant::now();
+        let report = import::import_bytes(&pool, &bytes, dry_run)
+            .await
+            .map_err(|e| crate::Error::Import(format!("{}: {e}", path.display())))?;
+        print!("{}: {report}", path.display());
+        println!("  took {:.2?}", started.elapsed());
+    }
+    Ok(())
+}

@@ -1,0 +1,54 @@
+//! Opening the database: embedded migrations for each backend, run at start.
+
+use app::db::{AnyConnection, DbPool, DbUrl};
+use diesel::connection::SimpleConnection;
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
+
+/// Any key will do, as long as every Gatehouse process uses the same one.
+const MIGRATION_LOCK: i64 = 0x6761_7465_686f_7573;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DatabaseError {
+    #[error("cannot create the database folder {path}: {source}")]
+    Folder { path: String, source: std::io::Error },
+    #[error("cannot connect to the database: {0}")]
+    Connect(#[from] diesel::ConnectionError),
+    #[error("migration failed: {0}")]
+    Migrate(String),
+}
+
+/// Brings the schema up to date and returns how many migrations ran. Several processes may
+/// start at once against one PostgreSQL; an advisory lock lets one migrate at a time.
+pub fn migrate(url: &DbUrl) -> Result<usize, DatabaseError> {
+    if let DbUrl::Sqlite(path) = url {
+        if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|source| DatabaseError::Folder { path: dir.display().to_string(), source })?;
+        }
+    }
+    let migrate_err = |e: Box<dyn std::error::Error + Send + Sync>| DatabaseError::Migrate(e.to_string());
+    let sql_err = |e: diesel::result::Error| DatabaseError::Migrate(e.to_string());
+    match url.establish()? {
+        AnyConnection::Sqlite(mut conn) => {
+            Ok(conn.run_pending_migrations(SQLITE_MIGRATIONS).map_err(migrate_err)?.len())
+        }
+        AnyConnection::Postgresql(mut conn) => {
+            conn.batch_execute(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK})")).map_err(sql_err)?;
+            let ran = conn.run_pending_migrations(POSTGRES_MIGRATIONS).map_err(migrate_err).map(|v| v.len());
+            conn.batch_execute(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})")).map_err(sql_err)?;
+            ran
+        }
+    }
+}
+
+/// Migrates, then opens the pool.
+pub fn open(url: &DbUrl, pool_size: usize) -> Result<DbPool, DatabaseError> {
+    let ran = migrate(url)?;
+    if ran > 0 {
+        tracing::info!(migrations = ran, "database schema updated");
+    }
+    Ok(DbPool::new(url, pool_size))
+}

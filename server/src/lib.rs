@@ -1,0 +1,27 @@
+//! The Gatehouse server process: configuration, the command line, the router and its
+//! handlers, database set-up, imports and the demo data.
+
+pub mod cli;
+pub mod config;
+pub mod database;
+pub mod demo;
+pub mod import;
+pub mod router;
+pub mod routes;
+pub mod server;
+mod telemetry;
+
+/// What can stop a command.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Database(#[from] database::DatabaseError),
+    #[error("{0}")]
+    Import(String),
+    #[error("{0}")]
+    Io(String),
+    #[error(transparent)]
+    Demo(#[from] import::ImportError),
+    #[error("{0}")]
+    App(#[from] app::error::AppError),
+}

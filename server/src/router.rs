@@ -1,0 +1,49 @@
+//! The whole HTTP surface: Leptos pages and server functions, the JSON API, health, the
+//! language switch and the stylesheet, behind compression, tracing and security headers.
+
+use app::{shell, state::AppState, style::stylesheet_href, App};
+use axum::{
+    http::{header, HeaderValue},
+    routing::get,
+    Router,
+};
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::{
+    compression::CompressionLayer, set_header::SetResponseHeaderLayer, trace::TraceLayer,
+};
+
+use crate::routes::{api_v1, assets, health, lang};
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/api/v1/orgs", get(api_v1::list_orgs))
+        .route("/api/v1/orgs/{key}", get(api_v1::get_org))
+        .route("/lang/{tag}", get(lang::switch))
+        .route("/assets/{file}", get(assets::stylesheet))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            {
+                let state = state.clone();
+                move || provide_context(state.clone())
+            },
+            move || shell(options.clone(), stylesheet_href()),
+        )
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            {
+                let state = state.clone();
+                move || provide_context(state.clone())
+            },
+            |options| shell(options, stylesheet_href()),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

@@ -1,0 +1,40 @@
+//! Starting the web server.
+
+use app::state::AppState;
+use leptos::prelude::LeptosOptions;
+
+use crate::{config::Config, database, demo, router::router};
+
+/// Leptos settings: from cargo-leptos' environment when it built us, with our defaults
+/// otherwise (plain `cargo build`, tests).
+pub fn leptos_options() -> LeptosOptions {
+    if let Ok(conf) = leptos::prelude::get_configuration(None) {
+        return conf.leptos_options;
+    }
+    let addr = std::env::var("LEPTOS_SITE_ADDR").ok().and_then(|a| a.parse().ok());
+    LeptosOptions::builder()
+        .output_name("gatehouse")
+        .site_root(std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into()))
+        .site_addr(addr.unwrap_or_else(|| std::net::SocketAddr::from(([127, 0, 0, 1], 3000))))
+        .build()
+}
+
+pub async fn serve(config: Config) -> Result<(), crate::Error> {
+    let pool = database::open(&config.database_url, config.pool_size)?;
+    if config.demo_data && demo::directory_is_empty(&pool).await? {
+        for report in demo::load(&pool).await? {
+            tracing::info!(%report, "demo directory loaded");
+        }
+    }
+    let options = leptos_options();
+    let addr = options.site_addr;
+    let state = AppState { leptos_options: options, pool, dev_mode: config.dev_mode };
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| crate::Error::Io(format!("{addr}: {e}")))?;
+    tracing::info!("listening on http://{addr}");
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| crate::Error::Io(e.to_string()))
+}

@@ -1,0 +1,88 @@
+//! Searching and browsing the full real directory.
+
+use app::{
+    db::orgs,
+    directory::{OrgKind, SearchQuery},
+};
+use gatehouse::import::import_bytes;
+
+use crate::{
+    on_both_databases,
+    support::{shared_data, TestDb},
+};
+
+async fn full_directory(db: &TestDb) {
+    for file in ["GDS.csv", "e1_new.csv", "change.csv"] {
+        import_bytes(&db.pool, &shared_data(file), false).await.expect(file);
+    }
+}
+
+async fn search(db: &TestDb, q: &str) -> Vec<app::directory::OrgSummary> {
+    let query = SearchQuery::parse(q);
+    db.pool.run(move |c| Ok(orgs::search(c, &query, 20)?)).await.expect("search")
+}
+
+async fn searches(db: TestDb) {
+    full_directory(&db).await;
+
+    let hits = search(&db, "教育部").await;
+    assert_eq!(hits[0].name, "教育部");
+    assert_eq!(hits[0].oid.as_deref(), Some("2.16.886.101.20003.20005"));
+    assert!(hits.iter().skip(1).all(|h| h.name.contains("教育部")));
+
+    // 台 finds 臺 and the other way round.
+    for q in ["台北", "臺北"] {
+        let hits = search(&db, q).await;
+        assert_eq!(hits.len(), 20, "{q}");
+        assert!(hits.iter().any(|h| h.name.contains("臺北")), "{q}: {hits:?}");
+        assert!(hits.iter().any(|h| h.name.contains("台北")), "{q}: {hits:?}");
+    }
+
+    let hits = search(&db, "2.16.886.101.20003.20005").await;
+    assert_eq!(hits[0].name, "教育部");
+    assert!(hits[1..].iter().all(|h| h.oid.as_deref().is_some_and(|o| o.starts_with("2.16.886.101.20003.20005."))));
+    assert_eq!(hits[0].parents.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["行政院"]);
+
+    let hits = search(&db, "2.16.886.101.20003.2000").await;
+    assert!(hits.iter().any(|h| h.name == "教育部"));
+
+    let hits = search(&db, "134785").await;
+    assert_eq!(hits[0].school_code.as_deref(), Some("134785"));
+    assert_eq!(hits[0].kind, OrgKind::School);
+
+    // Several words must all appear.
+    let hits = search(&db, "屏東 新園 國小").await;
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h.name.contains("新園") && h.name.contains("國小")), "{hits:?}");
+
+    assert!(search(&db, "沒有這個機關名稱").await.is_empty());
+    assert!(search(&db, "%").await.is_empty(), "LIKE wildcards are literal");
+}
+on_both_databases!(searches_find_the_right_organizations, searches);
+
+async fn tree(db: TestDb) {
+    full_directory(&db).await;
+    let top = db.pool.run(|c| orgs::tree_level(c, None)).await.expect("top");
+    assert_eq!(top.at.as_deref(), Some("2.16.886.101"));
+    let labels: Vec<&str> = top.nodes.iter().map(|n| n.label.as_str()).collect();
+    assert!(labels.contains(&"行政院") && labels.contains(&"總統府"), "{labels:?}");
+    // The county arc has no row of its own; the DN names it.
+    let miaoli = top.nodes.iter().find(|n| n.oid == "2.16.886.101.90007").expect("苗栗縣 arc");
+    assert_eq!(miaoli.label, "苗栗縣");
+    assert!(!miaoli.is_org && miaoli.child_count > 10);
+
+    let level = db.pool.run(|c| orgs::tree_level(c, Some("2.16.886.101.90007"))).await.expect("苗栗縣");
+    assert!(level.nodes.iter().any(|n| n.label == "苗栗縣政府" && n.is_org));
+    let crumbs: Vec<&str> = level.crumbs.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(crumbs.last(), Some(&"苗栗縣"));
+
+    let edu = db.pool.run(|c| orgs::tree_level(c, Some("2.16.886.101.20003.20005"))).await.expect("教育部");
+    assert!(edu.at_is_org);
+    assert!(edu.nodes.iter().any(|n| n.label == "教育部國民及學前教育署"));
+    let crumbs: Vec<&str> = edu.crumbs.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(crumbs[crumbs.len() - 2..], ["行政院", "教育部"]);
+
+    let bad = db.pool.run(|c| orgs::tree_level(c, Some("2.16.0"))).await;
+    assert!(matches!(bad, Err(app::error::AppError::Invalid { .. })));
+}
+on_both_databases!(the_tree_browses_levels_with_labels, tree);

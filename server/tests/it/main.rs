@@ -1,0 +1,10 @@
+//! Integration tests, one binary. Every database test runs twice: on a fresh SQLite file and
+//! on a fresh PostgreSQL database (`GATEHOUSE_TEST_PG_URL`, which `make test` sets after
+//! starting its own server).
+
+mod support;
+
+mod api_v1;
+mod directory;
+mod import;
+mod pages;

@@ -1,0 +1,64 @@
+//! Server-rendered pages: complete HTML without JavaScript, the right status codes, the
+//! language switch and the stylesheet.
+
+use crate::{
+    on_both_databases,
+    support::{app, enc, get, load_demo, TestDb},
+};
+
+async fn pages(db: TestDb) {
+    load_demo(&db).await;
+    let app = app(&db);
+
+    // The search form works as a plain GET: results are in the HTML itself.
+    let r = get(&app, &format!("/directory?q={}", enc("教育部")), &[]).await;
+    assert_eq!(r.status, 200);
+    assert!(r.body.contains(r#"<html lang="zh-Hant-TW""#), "locale");
+    assert!(r.body.contains(r#"href="/org/2.16.886.101.20003.20005""#), "result link");
+    assert!(r.body.contains("共 "), "result count");
+    assert!(r.body.contains(r#"<form role="search" method="get" action="/directory""#));
+    assert!(r.body.contains(r#"href="/assets/gatehouse-"#), "stylesheet link");
+
+    // A malformed OID is explained on the page, at the search box.
+    let r = get(&app, "/directory?q=2.16..886", &[]).await;
+    assert!(r.body.contains("第 3 段"), "{}", r.body);
+
+    let r = get(&app, "/org/2.16.886.101.20003.20014", &[]).await;
+    assert_eq!(r.status, 200);
+    assert!(r.body.contains(r#"href="/org/2.16.886.101.20003.20065""#) && r.body.contains("已更名為"));
+
+    let r = get(&app, "/org/9.9.9", &[]).await;
+    assert_eq!(r.status, 404);
+    let r = get(&app, "/no/such/page", &[]).await;
+    assert_eq!(r.status, 404);
+
+    let r = get(&app, "/directory/tree?at=2.16.886.101.90007", &[]).await;
+    assert_eq!(r.status, 200);
+    assert!(r.body.contains("苗栗縣政府") && r.body.contains(r#"aria-current="page""#));
+
+    // English, remembered by cookie.
+    let r = get(&app, "/lang/en?back=%2Fdirectory%3Fq%3D1", &[]).await;
+    assert_eq!(r.status, 303);
+    assert_eq!(r.headers["location"], "/directory?q=1");
+    let cookie = r.headers["set-cookie"].to_str().expect("cookie").to_string();
+    assert!(cookie.starts_with("gatehouse_lang=en;") && cookie.contains("SameSite=Lax"), "{cookie}");
+    let r = get(&app, "/directory", &[("cookie", "gatehouse_lang=en")]).await;
+    assert!(r.body.contains(r#"<html lang="en""#) && r.body.contains("Find an organization"));
+    let r = get(&app, "/lang/en?back=%2F%2Fevil.example", &[]).await;
+    assert_eq!(r.headers["location"], "/");
+}
+on_both_databases!(server_rendered_pages, pages);
+
+#[tokio::test]
+async fn the_stylesheet_is_served_under_its_hash() {
+    let db = crate::support::test_db(crate::support::Backend::Sqlite).await;
+    let app = app(&db);
+    let href = app::style::stylesheet_href();
+    let r = get(&app, &href, &[]).await;
+    assert_eq!(r.status, 200);
+    assert!(r.headers["content-type"].to_str().expect("type").starts_with("text/css"));
+    assert!(r.headers["cache-control"].to_str().expect("cache").contains("immutable"));
+    // Generated utilities (a responsive variant among them) and the hand-written base.
+    assert!(r.body.contains("@media") && r.body.contains(".skip-link"), "{}", &r.body[..200.min(r.body.len())]);
+    assert_eq!(get(&app, "/assets/gatehouse-0000.css", &[]).await.status, 404);
+}
