@@ -51,8 +51,8 @@ export default defineConfig({
     trace: 'off',
   },
   projects: [
-    { name: 'desktop-sqlite', grepInvert: /@nojs/, use: { baseURL: `http://127.0.0.1:${sqlitePort}`, viewport: { width: 1280, height: 800 } } },
-    { name: 'desktop-postgres', grepInvert: /@nojs/, use: { baseURL: `http://127.0.0.1:${pgPort}`, viewport: { width: 1280, height: 800 } } },
+    { name: 'desktop-sqlite', grepInvert: /@nojs|@phone/, use: { baseURL: `http://127.0.0.1:${sqlitePort}`, viewport: { width: 1280, height: 800 } } },
+    { name: 'desktop-postgres', grepInvert: /@nojs|@phone/, use: { baseURL: `http://127.0.0.1:${pgPort}`, viewport: { width: 1280, height: 800 } } },
     {
       name: 'phone',
       grep: /@phone/,

@@ -9,7 +9,8 @@ use crate::db::DbPool;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: DbPool,
-    /// Development conveniences (component gallery, later the development mailbox).
+    /// Development conveniences under `/dev/` (the component gallery, later the development
+    /// mailbox); without it those pages are not found.
     pub dev_mode: bool,
 }
 

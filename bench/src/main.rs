@@ -44,11 +44,17 @@ fn print_sizes() {
     println!("\n## Sizes (release)");
     let css = app::style::STYLESHEET.as_bytes();
     println!("CSS   {:>10} raw {:>10} gzip", kb(css.len()), kb(gzip_len(css)));
-    for (label, file) in [("wasm", "target/site/pkg/gatehouse_bg.wasm"), ("JS", "target/site/pkg/gatehouse.js")] {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(file);
-        match std::fs::read(&path) {
-            Ok(bytes) => println!("{label:<5} {:>10} raw {:>10} gzip", kb(bytes.len()), kb(gzip_len(&bytes))),
-            Err(e) => println!("{label:<5} missing ({}: {e}); run `cargo leptos build --release` first", path.display()),
+    let pkg = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/site/pkg");
+    for (label, ext) in [("wasm", "wasm"), ("JS", "js")] {
+        let file = std::fs::read_dir(&pkg)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|e| e == ext));
+        match file.map(std::fs::read) {
+            Some(Ok(bytes)) => println!("{label:<5} {:>10} raw {:>10} gzip", kb(bytes.len()), kb(gzip_len(&bytes))),
+            _ => println!("{label:<5} missing in {}: run `cargo leptos build --release` first", pkg.display()),
         }
     }
 }

@@ -6,7 +6,7 @@ const results = (page) => page.getByTestId('results');
 test('search by name follows the typing, 台 finding 臺', async ({ page }) => {
   await openHydrated(page, '/directory');
   await page.getByLabel('查詢機關').pressSequentially('台北市政府');
-  await expect(results(page).getByRole('link', { name: '臺北市政府', exact: true })).toBeVisible();
+  await expect(page.getByTestId('result-name').filter({ hasText: /^臺北市政府$/ })).toBeVisible();
   await expect(page).toHaveURL(/\/directory\?q=/);
   await expectAccessible(page);
 });
@@ -18,13 +18,13 @@ test('search by full and partial OID', async ({ page }) => {
   await expect(results(page).locator('li').first()).toContainText('教育部');
   await expect(results(page).locator('li').first()).toContainText('行政院');
   await box.fill('2.16.886.101.20003.2000');
-  await expect(results(page).getByRole('link', { name: '教育部', exact: true })).toBeVisible();
+  await expect(page.getByTestId('result-name').filter({ hasText: /^教育部$/ })).toBeVisible();
 });
 
 test('search by school code', async ({ page }) => {
   await openHydrated(page, '/directory');
   await page.getByLabel('查詢機關').fill('313601');
-  await expect(results(page).getByRole('link', { name: '市立松山國小' })).toBeVisible();
+  await expect(page.getByTestId('result-name').filter({ hasText: '市立松山國小' })).toBeVisible();
 });
 
 test('a malformed OID is explained at the field as it is typed', async ({ page }) => {

@@ -14,7 +14,7 @@ test('keyboard only: skip link, search, open a result', async ({ page }) => {
   await page.keyboard.type('教育部');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/directory\?q=/);
-  const first = page.getByTestId('results').getByRole('link', { name: '教育部', exact: true });
+  const first = page.getByTestId('result-name').filter({ hasText: /^教育部$/ });
   await expect(first).toBeVisible();
   await first.focus();
   await page.keyboard.press('Enter');

@@ -8,7 +8,7 @@ test('@nojs the search form works as a plain form', async ({ page }) => {
   await page.getByLabel('查詢機關').fill('教育部');
   await page.getByRole('button', { name: '查詢' }).click();
   await expect(page).toHaveURL(/\/directory\?q=/);
-  await expect(page.getByTestId('results').getByRole('link', { name: '教育部', exact: true })).toBeVisible();
+  await expect(page.getByTestId('result-name').filter({ hasText: /^教育部$/ })).toBeVisible();
   await page.getByLabel('查詢機關').fill('2.016');
   await page.getByRole('button', { name: '查詢' }).click();
   await expect(page.getByRole('alert')).toContainText('第 2 段');

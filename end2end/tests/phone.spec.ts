@@ -11,7 +11,7 @@ test('@phone every directory page fits 360 px', async ({ page }) => {
 test('@phone search and open a result on a phone', async ({ page }) => {
   await openHydrated(page, '/directory');
   await page.getByLabel('查詢機關').fill('新園');
-  const link = page.getByTestId('results').getByRole('link', { name: '縣立新園國小' });
+  const link = page.getByTestId('result-name').filter({ hasText: '縣立新園國小' });
   await link.tap();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('縣立新園國小');
   await expectNoHorizontalScroll(page);

@@ -3,7 +3,10 @@
 
 use app::{shell, state::AppState, style::stylesheet_href, App};
 use axum::{
-    http::{header, HeaderValue},
+    extract::{Request, State},
+    http::{header, HeaderValue, StatusCode},
+    middleware::{self, Next},
+    response::{IntoResponse, Response},
     routing::get,
     Router,
 };
@@ -40,10 +43,20 @@ pub fn router(state: AppState) -> Router {
             },
             |options| shell(options, stylesheet_href()),
         ))
+        .layer(middleware::from_fn_with_state(state.clone(), development_pages))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// `/dev/…` pages (the component gallery, later the development mailbox) exist only in
+/// development mode; elsewhere they are not found.
+async fn development_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if !state.dev_mode && request.uri().path().starts_with("/dev/") {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    next.run(request).await
 }

@@ -8,7 +8,10 @@ use crate::{config::Config, database, demo, router::router};
 /// Leptos settings: from cargo-leptos' environment when it built us, with our defaults
 /// otherwise (plain `cargo build`, tests).
 pub fn leptos_options() -> LeptosOptions {
-    if let Ok(conf) = leptos::prelude::get_configuration(None) {
+    // Asking leptos_config without an output name makes it print advice to stderr; only ask
+    // when cargo-leptos (at build time) or the environment gave one.
+    let named = option_env!("LEPTOS_OUTPUT_NAME").is_some() || std::env::var_os("LEPTOS_OUTPUT_NAME").is_some();
+    if let Some(conf) = named.then(|| leptos::prelude::get_configuration(None).ok()).flatten() {
         return conf.leptos_options;
     }
     let addr = std::env::var("LEPTOS_SITE_ADDR").ok().and_then(|a| a.parse().ok());

@@ -7,7 +7,8 @@ use crate::{
 };
 
 /// Links to the same page in the other language. A plain link to `/lang/{tag}`, which sets
-/// the remembering cookie and comes back, so it works before and without the wasm.
+/// the remembering cookie and comes back, so it works before and without the wasm;
+/// `rel="external"` keeps the client-side router from treating it as one of its routes.
 #[component]
 pub fn LangSwitch() -> impl IntoView {
     let current = use_locale();
@@ -23,7 +24,7 @@ pub fn LangSwitch() -> impl IntoView {
                 .filter(move |l| *l != current)
                 .map(|l| {
                     view! {
-                        <a href=move || href(l) lang=l.tag() hreflang=l.tag() rel="alternate"
+                        <a href=move || href(l) lang=l.tag() hreflang=l.tag() rel="external"
                             class="rounded border border-white/60 px-2 py-0.5 text-white hover:bg-white/10">
                             {l.endonym()}
                         </a>

@@ -7,7 +7,9 @@ use crate::i18n::{t, Msg};
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     view! {
-        <a href="#main" class="skip-link">{t(Msg::SkipToContent)}</a>
+        // `rel="external"`: the browser, not the router, must follow the fragment, so that focus
+        // moves into the main landmark and the next Tab lands on its first control.
+        <a href="#main" rel="external" class="skip-link">{t(Msg::SkipToContent)}</a>
         <SiteHeader/>
         <main id="main" tabindex="-1" class="mx-auto w-full max-w-5xl flex-1 px-4 py-6 sm:px-6">
             {children()}

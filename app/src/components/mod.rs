@@ -8,6 +8,7 @@ mod org_result_list;
 mod parent_chain;
 mod search_box;
 mod site_header;
+mod text_field;
 
 pub use error_notice::ErrorNotice;
 pub use lang_switch::LangSwitch;
@@ -17,3 +18,4 @@ pub use org_result_list::OrgResultList;
 pub use parent_chain::ParentChain;
 pub use search_box::SearchBox;
 pub use site_header::SiteHeader;
+pub use text_field::TextField;

@@ -2,9 +2,10 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use super::TextField;
 use crate::{
     directory::OrgSummary,
-    i18n::{t, tr, use_locale, LocalText, Msg},
+    i18n::{t, use_locale, LocalText, Msg},
     oid::Oid,
     server_fns::search_orgs,
 };
@@ -171,35 +172,8 @@ pub fn OrgPicker(
                 </ul>
             </div>
             <div class="grid gap-3 sm:grid-cols-2">
-                <div class="flex flex-col gap-1">
-                    <label for=format!("{id}-code") class="font-semibold text-slate-900">{t(Msg::FieldOrgCode)}</label>
-                    <input
-                        id=format!("{id}-code")
-                        name=code_field
-                        type="text"
-                        autocomplete="off"
-                        prop:value=move || code.get()
-                        on:input=move |ev| code.set(event_target_value(&ev))
-                        aria-invalid=move || if code_error.get().is_some() { "true" } else { "false" }
-                        aria-describedby=format!("{id}-code-error")
-                        class="min-h-11 rounded-md border border-slate-500 bg-white px-3 py-2 font-mono"
-                    />
-                    <p id=format!("{id}-code-error") class="text-sm font-semibold text-red-800" aria-live="polite">
-                        {move || code_error.get().map(|e| tr(&e))}
-                    </p>
-                </div>
-                <div class="flex flex-col gap-1">
-                    <label for=format!("{id}-name") class="font-semibold text-slate-900">{t(Msg::FieldOrgName)}</label>
-                    <input
-                        id=format!("{id}-name")
-                        name=name_field
-                        type="text"
-                        autocomplete="off"
-                        prop:value=move || name.get()
-                        on:input=move |ev| name.set(event_target_value(&ev))
-                        class="min-h-11 rounded-md border border-slate-500 bg-white px-3 py-2"
-                    />
-                </div>
+                <TextField id=format!("{id}-code") name=code_field label=Msg::FieldOrgCode value=code error=code_error mono=true/>
+                <TextField id=format!("{id}-name") name=name_field label=Msg::FieldOrgName value=name/>
             </div>
             <p class="sr-only" aria-live="polite">{move || announcement.get()}</p>
         </div>

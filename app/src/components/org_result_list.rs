@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use super::ParentChain;
 use crate::{
-    directory::OrgSummary,
+    directory::{OrgSummary, DEFAULT_LIMIT},
     i18n::{t, use_locale, LocalText, Msg},
 };
 
@@ -11,7 +11,9 @@ use crate::{
 #[component]
 pub fn OrgResultList(results: Vec<OrgSummary>) -> impl IntoView {
     let locale = use_locale();
-    let count = LocalText::new(Msg::ResultCount).arg("count", results.len()).render(locale);
+    // A full page means there may be more: say so, rather than a count that looks final.
+    let msg = if results.len() >= DEFAULT_LIMIT { Msg::ResultCountCapped } else { Msg::ResultCount };
+    let count = LocalText::new(msg).arg("count", results.len()).render(locale);
     view! {
         <p class="mb-2 text-sm text-slate-700" role="status">{count}</p>
         <ul class="rounded-lg border border-slate-200 bg-white" data-testid="results">
@@ -25,7 +27,7 @@ fn ResultItem(org: OrgSummary) -> impl IntoView {
     view! {
         <li class="flex flex-col gap-1 border-t border-slate-200 px-4 py-3 first:border-t-0">
             <div class="flex flex-wrap items-baseline gap-x-3 gap-y-1">
-                <a href=format!("/org/{}", org.key) class="text-base font-semibold text-blue-800 underline-offset-2 hover:underline">
+                <a href=format!("/org/{}", org.key) data-testid="result-name" class="text-base font-semibold text-blue-800 underline-offset-2 hover:underline">
                     {org.name.clone()}
                 </a>
                 <span class="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{t(org.kind.label())}</span>

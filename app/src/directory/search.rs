@@ -8,6 +8,8 @@ use crate::oid::{is_oid_prefix, Oid, OidError};
 pub const MAX_QUERY_CHARS: usize = 100;
 /// The most results one search returns.
 pub const MAX_LIMIT: usize = 50;
+/// How many results a search returns when the caller does not say.
+pub const DEFAULT_LIMIT: usize = 20;
 
 /// Folds the differences that users do not mean: full-width ASCII (`２.１６`, `ＡＢＣ`) to
 /// half-width, the ideographic space to a space, 臺 to 台, and ASCII case.
@@ -25,6 +27,26 @@ pub fn normalize(text: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// What a name search looks in: the normalized name, the county when the name does not
+/// say it (the Ministry's lists write 縣立新園國小 and keep 屏東縣 apart), and the short forms
+/// people type for school kinds (國小 for 國民小學).
+pub fn search_text(name: &str, county: Option<&str>) -> String {
+    const SHORT_FORMS: [(&str, &str); 4] =
+        [("國民小學", "國小"), ("國民中學", "國中"), ("高級中學", "高中"), ("高級中等學校", "高中")];
+    let mut text = normalize(name);
+    for (long, short) in SHORT_FORMS {
+        if name.contains(long) {
+            text.push(' ');
+            text.push_str(short);
+        }
+    }
+    if let Some(county) = county.map(normalize).filter(|c| !c.is_empty() && !text.contains(c.as_str())) {
+        text.push(' ');
+        text.push_str(&county);
+    }
+    text
 }
 
 /// A school code: six letters or digits for K-12 schools (`010300`), four digits for
@@ -112,6 +134,13 @@ mod tests {
         assert_eq!(SearchQuery::parse("台北 2.1").oid_error(), None);
         assert!(SearchQuery::parse("   ").is_empty());
         assert_eq!(SearchQuery::parse(&"台".repeat(500)).text.chars().count(), MAX_QUERY_CHARS);
+    }
+
+    #[test]
+    fn search_text_adds_county_and_short_forms() {
+        assert_eq!(search_text("縣立新園國小", Some("屏東縣")), "縣立新園國小 屏東縣");
+        assert_eq!(search_text("屏東縣新園鄉瓦瑤國民小學", Some("屏東縣")), "屏東縣新園鄉瓦瑤國民小學 國小");
+        assert_eq!(search_text("臺北市政府", None), "台北市政府");
     }
 
     #[test]

@@ -11,6 +11,6 @@ pub async fn search_orgs(q: String, limit: Option<usize>) -> Result<Vec<OrgSumma
     if let Some(err) = query.oid_error() {
         return Err(AppError::invalid("q", err.text()));
     }
-    let limit = limit.unwrap_or(20);
+    let limit = limit.unwrap_or(crate::directory::DEFAULT_LIMIT);
     app_state()?.pool.run(move |conn| Ok(orgs::search(conn, &query, limit)?)).await
 }

@@ -16,6 +16,9 @@ async fn pages(db: TestDb) {
     assert!(r.body.contains(r#"<html lang="zh-Hant-TW""#), "locale");
     assert!(r.body.contains(r#"href="/org/2.16.886.101.20003.20005""#), "result link");
     assert!(r.body.contains("共 "), "result count");
+    // The demo has more than a page of organizations under 2.16.886.101.
+    let r = get(&app, "/directory?q=2.16.886.101.", &[]).await;
+    assert!(r.body.contains("顯示前 20 筆結果"), "a full page says it may not be all");
     assert!(r.body.contains(r#"<form role="search" method="get" action="/directory""#));
     assert!(r.body.contains(r#"href="/assets/gatehouse-"#), "stylesheet link");
 
@@ -48,6 +51,19 @@ async fn pages(db: TestDb) {
     assert_eq!(r.headers["location"], "/");
 }
 on_both_databases!(server_rendered_pages, pages);
+
+#[tokio::test]
+async fn development_pages_exist_only_in_development_mode() {
+    let db = crate::support::test_db(crate::support::Backend::Sqlite).await;
+    assert_eq!(get(&app(&db), "/dev/picker", &[]).await.status, 200);
+    let production = gatehouse::router::router(app::state::AppState {
+        leptos_options: gatehouse::server::leptos_options(),
+        pool: db.pool.clone(),
+        dev_mode: false,
+    });
+    assert_eq!(get(&production, "/dev/picker", &[]).await.status, 404);
+    assert_eq!(get(&production, "/directory", &[]).await.status, 200);
+}
 
 #[tokio::test]
 async fn the_stylesheet_is_served_under_its_hash() {

@@ -19,7 +19,6 @@ pub enum Backend {
 
 pub struct TestDb {
     pub pool: DbPool,
-    pub url: DbUrl,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -59,21 +58,21 @@ pub async fn test_db(backend: Backend) -> TestDb {
     .await
     .expect("join")
     .expect("open test database");
-    TestDb { pool, url, _dir: dir }
+    TestDb { pool, _dir: dir }
 }
 
 /// Declares `mod $name { sqlite(), postgres() }` running `$body(TestDb)` on each backend.
 #[macro_export]
 macro_rules! on_both_databases {
-    ($name:ident, $body:path) => {
+    ($name:ident, $body:ident) => {
         mod $name {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                $body($crate::support::test_db($crate::support::Backend::Sqlite).await).await;
+                super::$body($crate::support::test_db($crate::support::Backend::Sqlite).await).await;
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                $body($crate::support::test_db($crate::support::Backend::Postgres).await).await;
+                super::$body($crate::support::test_db($crate::support::Backend::Postgres).await).await;
             }
         }
     };

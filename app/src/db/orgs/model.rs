@@ -4,7 +4,7 @@ use diesel::prelude::*;
 
 use crate::{
     db::schema::organizations,
-    directory::{normalize, OrgKind, OrgRef, OrgSummary},
+    directory::{search_text, OrgKind, OrgRef, OrgSummary},
 };
 
 #[derive(Queryable, Selectable, Clone, Debug, PartialEq, Eq)]
@@ -68,7 +68,7 @@ impl<'a> NewOrg<'a> {
         NewOrg {
             oid: f.oid.as_deref(),
             name: &f.name,
-            search_name: normalize(&f.name),
+            search_name: search_text(&f.name, f.county.as_deref()),
             kind: f.kind.unwrap_or(OrgKind::Agency).as_str(),
             school_code: f.school_code.as_deref(),
             agency_code: f.agency_code.as_deref(),

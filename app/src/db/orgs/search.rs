@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use super::{find::summarize, length, model::oid_sort_key, Org};
 use crate::{
     db::{like_escape, schema::organizations, AnyConnection},
-    directory::{OrgSummary, SearchKind, SearchQuery, MAX_LIMIT},
+    directory::{normalize, OrgSummary, SearchKind, SearchQuery, MAX_LIMIT},
 };
 
 /// How many name matches are ranked before the best `limit` are kept. Rows come shortest
@@ -15,14 +15,15 @@ const NAME_CANDIDATES: i64 = 300;
 /// How well a row matches: lower is better.
 fn rank(row: &Org, q: &SearchQuery) -> u8 {
     let code = row.school_code.as_deref().map(str::to_lowercase);
+    let name = normalize(&row.name);
     let superseded = u8::from(row.successor_oid.is_some());
     let base = if row.oid.as_deref() == Some(q.text.as_str()) || code.as_deref() == Some(q.text.as_str()) {
         0
-    } else if row.search_name == q.text {
+    } else if name == q.text {
         1
     } else if row.oid.as_deref().is_some_and(|o| o.starts_with(&q.text))
         || code.as_deref().is_some_and(|c| c.starts_with(&q.text))
-        || row.search_name.starts_with(&q.text)
+        || name.starts_with(&q.text)
     {
         2
     } else {
@@ -64,7 +65,7 @@ pub fn search(conn: &mut AnyConnection, q: &SearchQuery, limit: usize) -> QueryR
                 .load(conn)?
         }
     };
-    rows.sort_by_cached_key(|r| (rank(r, q), r.search_name.chars().count(), r.oid.as_deref().map(oid_sort_key)));
+    rows.sort_by_cached_key(|r| (rank(r, q), r.name.chars().count(), r.oid.as_deref().map(oid_sort_key)));
     rows.truncate(limit);
     summarize(conn, &rows)
 }

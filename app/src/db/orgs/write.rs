@@ -14,7 +14,7 @@ use crate::{
         schema::{org_renames, organizations},
         AnyConnection,
     },
-    directory::normalize,
+    directory::search_text,
     oid::Oid,
 };
 
@@ -42,7 +42,7 @@ pub fn update_org(conn: &mut AnyConnection, id: i64, f: &OrgFields, successor: O
         .set((
             organizations::oid.eq(f.oid.as_deref()),
             organizations::name.eq(&f.name),
-            organizations::search_name.eq(normalize(&f.name)),
+            organizations::search_name.eq(search_text(&f.name, f.county.as_deref())),
             organizations::kind.eq(f.kind.map(|k| k.as_str()).unwrap_or("agency")),
             organizations::school_code.eq(f.school_code.as_deref()),
             organizations::agency_code.eq(f.agency_code.as_deref()),

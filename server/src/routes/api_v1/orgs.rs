@@ -2,7 +2,7 @@ use std::collections::HashMap;
 
 use app::{
     db::orgs,
-    directory::{OrgDetail, OrgKey, OrgKind, OrgRef, OrgSummary, SearchQuery, MAX_LIMIT},
+    directory::{OrgDetail, OrgKey, OrgKind, OrgRef, OrgSummary, SearchQuery, DEFAULT_LIMIT, MAX_LIMIT},
     error::AppError,
     i18n::Msg,
     state::AppState,
@@ -15,8 +15,6 @@ use axum::{
 use serde::Serialize;
 
 use super::ApiError;
-
-const DEFAULT_LIMIT: usize = 20;
 
 #[derive(Serialize)]
 pub struct ApiOrgRef {
