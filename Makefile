@@ -19,13 +19,13 @@ test:
 	@$(MAKE) --no-print-directory test-e2e
 
 test-rust:
-	@url=$$(scripts/test-postgres.sh start) && trap 'scripts/test-postgres.sh stop' EXIT && \
+	@url=$$($(CURDIR)/scripts/test-postgres.sh start) && trap '$(CURDIR)/scripts/test-postgres.sh stop' EXIT && \
 	  GATEHOUSE_TEST_PG_URL=$$url cargo test -p app --features ssr && \
 	  GATEHOUSE_TEST_PG_URL=$$url cargo test -p gatehouse
 
 test-e2e:
 	cargo leptos build
-	@url=$$(scripts/test-postgres.sh start) && trap 'scripts/test-postgres.sh stop' EXIT && \
+	@url=$$($(CURDIR)/scripts/test-postgres.sh start) && trap '$(CURDIR)/scripts/test-postgres.sh stop' EXIT && \
 	  cd end2end && GATEHOUSE_E2E_PG_URL=$$url npx playwright test
 
 ## Speed and size figures: lookup latency, import time, wasm/JS/CSS sizes.
