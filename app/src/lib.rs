@@ -10,6 +10,7 @@ pub mod error;
 pub mod i18n;
 pub mod oid;
 pub mod pages;
+pub mod password;
 pub mod server_fns;
 mod shell;
 pub mod url;
