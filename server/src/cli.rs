@@ -83,7 +83,7 @@ async fn import_files(config: &Config, files: &[PathBuf], dry_run: bool) -> Resu
         let started = std::time::Instant::now();
         let report = import::import_bytes(&pool, &bytes, dry_run)
             .await
-            .map_err(|e| crate::Error::Import(format!("{}: {e}", path.display())))?;
+            .map_err(|source| crate::Error::ImportFile { path: path.display().to_string(), source })?;
         print!("{}: {report}", path.display());
         println!("  took {:.2?}", started.elapsed());
     }

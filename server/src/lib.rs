@@ -16,12 +16,12 @@ mod telemetry;
 pub enum Error {
     #[error(transparent)]
     Database(#[from] database::DatabaseError),
-    #[error("{0}")]
-    Import(String),
+    #[error(transparent)]
+    Import(#[from] import::ImportError),
+    #[error("{path}: {source}")]
+    ImportFile { path: String, source: import::ImportError },
     #[error("{0}")]
     Io(String),
-    #[error(transparent)]
-    Demo(#[from] import::ImportError),
     #[error("{0}")]
     App(#[from] app::error::AppError),
 }
