@@ -5,6 +5,7 @@
 
 mod app;
 pub mod components;
+pub mod csp;
 pub mod directory;
 pub mod error;
 pub mod i18n;

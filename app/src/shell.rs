@@ -7,6 +7,8 @@ use crate::{app::detect_locale, App};
 /// content-hashed URL of the generated CSS.
 pub fn shell(options: LeptosOptions, stylesheet: String) -> impl IntoView {
     let lang = detect_locale().tag();
+    #[cfg(feature = "ssr")]
+    crate::csp::send(&options);
     view! {
         <!DOCTYPE html>
         <html lang=lang>

@@ -22,6 +22,14 @@ async fn pages(db: TestDb) {
     assert!(r.body.contains(r#"<form role="search" method="get" action="/directory""#));
     assert!(r.body.contains(r#"href="/assets/gatehouse-"#), "stylesheet link");
 
+    // A strict Content-Security-Policy whose nonce is the one on the page's scripts.
+    let csp = r.headers["content-security-policy"].to_str().expect("CSP").to_string();
+    let nonce = csp.split("'nonce-").nth(1).and_then(|s| s.split('\'').next()).expect("nonce in CSP");
+    assert!(nonce.len() >= 16 && !csp.contains("unsafe-inline"), "{csp}");
+    assert!(r.body.contains(&format!("nonce=\"{nonce}\"")), "scripts carry the nonce");
+    let again = get(&app, "/directory", &[]).await;
+    assert!(!again.headers["content-security-policy"].to_str().expect("CSP").contains(nonce), "a new nonce per response");
+
     // A malformed OID is explained on the page, at the search box.
     let r = get(&app, "/directory?q=2.16..886", &[]).await;
     assert!(r.body.contains("第 3 段"), "{}", r.body);
