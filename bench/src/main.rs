@@ -15,7 +15,6 @@ use std::{
 
 use app::{
     db::{DbPool, DbUrl},
-    state::AppState,
 };
 use axum::{body::Body, http::Request, Router};
 use http_body_util::BodyExt;
@@ -91,11 +90,7 @@ async fn bench_backend(label: &str, url: DbUrl) {
             started.elapsed()
         );
     }
-    let app = gatehouse::router::router(AppState {
-        leptos_options: gatehouse::server::leptos_options(),
-        pool,
-        dev_mode: false,
-    });
+    let app = gatehouse::router::router(gatehouse::server::app_state(pool, false));
     let uris: Vec<String> =
         QUERIES.iter().map(|q| format!("/api/v1/orgs?q={}&limit=20", app::url::encode_component(q))).collect();
     for uri in &uris {

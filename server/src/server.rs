@@ -22,6 +22,11 @@ pub fn leptos_options() -> LeptosOptions {
         .build()
 }
 
+/// The state of one server process over `pool`.
+pub fn app_state(pool: app::db::DbPool, dev_mode: bool) -> AppState {
+    AppState { leptos_options: leptos_options(), pool, dev_mode }
+}
+
 pub async fn serve(config: Config) -> Result<(), crate::Error> {
     let pool = database::open(&config.database_url, config.pool_size)?;
     if config.demo_data && demo::directory_is_empty(&pool).await? {
@@ -29,9 +34,8 @@ pub async fn serve(config: Config) -> Result<(), crate::Error> {
             tracing::info!(%report, "demo directory loaded");
         }
     }
-    let options = leptos_options();
-    let addr = options.site_addr;
-    let state = AppState { leptos_options: options, pool, dev_mode: config.dev_mode };
+    let state = app_state(pool, config.dev_mode);
+    let addr = state.leptos_options.site_addr;
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| crate::Error::Io(format!("{addr}: {e}")))?;
     tracing::info!("listening on http://{addr}");
     axum::serve(listener, router(state))

@@ -92,6 +92,16 @@ impl SearchQuery {
         self.text.is_empty()
     }
 
+    /// The query the server runs: refused, at field `q`, when it is meant as an OID but is
+    /// not one. The search box shows the same message as it is typed, from `oid_error`.
+    pub fn checked(raw: &str) -> Result<SearchQuery, crate::error::AppError> {
+        let query = SearchQuery::parse(raw);
+        match query.oid_error() {
+            Some(err) => Err(crate::error::AppError::invalid("q", err.text())),
+            None => Ok(query),
+        }
+    }
+
     /// For input that is meant as an OID but is not one (`2.16..886`, `2.016`), what is wrong
     /// with it. A trailing dot is fine: the user is still typing.
     pub fn oid_error(&self) -> Option<OidError> {

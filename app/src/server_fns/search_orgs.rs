@@ -7,10 +7,7 @@ use crate::{directory::OrgSummary, error::AppError};
 pub async fn search_orgs(q: String, limit: Option<usize>) -> Result<Vec<OrgSummary>, AppError> {
     use crate::{db::orgs, directory::SearchQuery, state::app_state};
 
-    let query = SearchQuery::parse(&q);
-    if let Some(err) = query.oid_error() {
-        return Err(AppError::invalid("q", err.text()));
-    }
+    let query = SearchQuery::checked(&q)?;
     let limit = limit.unwrap_or(crate::directory::DEFAULT_LIMIT);
     app_state()?.pool.run(move |conn| Ok(orgs::search(conn, &query, limit)?)).await
 }

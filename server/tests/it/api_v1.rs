@@ -80,11 +80,7 @@ async fn health_reports_a_dead_database() {
 
     // A pool whose database cannot be opened.
     let broken = app::db::DbPool::new(&app::db::DbUrl::Sqlite("/nonexistent/dir/gatehouse.db".into()), 1);
-    let router = gatehouse::router::router(app::state::AppState {
-        leptos_options: gatehouse::server::leptos_options(),
-        pool: broken,
-        dev_mode: false,
-    });
+    let router = gatehouse::router::router(gatehouse::server::app_state(broken, false));
     let r = get(&router, "/healthz", &[]).await;
     assert_eq!(r.status, 503);
     let r = get(&router, "/api/v1/orgs?q=abc", &[]).await;

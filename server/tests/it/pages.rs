@@ -64,11 +64,7 @@ on_both_databases!(server_rendered_pages, pages);
 async fn development_pages_exist_only_in_development_mode() {
     let db = crate::support::test_db(crate::support::Backend::Sqlite).await;
     assert_eq!(get(&app(&db), "/dev/picker", &[]).await.status, 200);
-    let production = gatehouse::router::router(app::state::AppState {
-        leptos_options: gatehouse::server::leptos_options(),
-        pool: db.pool.clone(),
-        dev_mode: false,
-    });
+    let production = gatehouse::router::router(gatehouse::server::app_state(db.pool.clone(), false));
     assert_eq!(get(&production, "/dev/picker", &[]).await.status, 404);
     assert_eq!(get(&production, "/directory", &[]).await.status, 200);
 }

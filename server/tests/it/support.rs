@@ -4,7 +4,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use app::{
     db::{DbPool, DbUrl},
-    state::AppState,
 };
 use axum::{body::Body, http::Request, Router};
 use diesel::{connection::SimpleConnection, Connection, PgConnection};
@@ -90,11 +89,7 @@ pub async fn load_demo(db: &TestDb) {
 }
 
 pub fn app(db: &TestDb) -> Router {
-    gatehouse::router::router(AppState {
-        leptos_options: gatehouse::server::leptos_options(),
-        pool: db.pool.clone(),
-        dev_mode: true,
-    })
+    gatehouse::router::router(gatehouse::server::app_state(db.pool.clone(), true))
 }
 
 pub struct Reply {

@@ -3,7 +3,6 @@ use std::collections::HashMap;
 use app::{
     db::orgs,
     directory::{OrgDetail, OrgKey, OrgKind, OrgRef, OrgSummary, SearchQuery, DEFAULT_LIMIT, MAX_LIMIT},
-    error::AppError,
     i18n::Msg,
     state::AppState,
 };
@@ -133,10 +132,7 @@ pub async fn list_orgs(
             _ => return Err(ApiError::bad_parameter(&headers, "limit", Msg::ApiBadLimit)),
         },
     };
-    let query = SearchQuery::parse(raw);
-    if let Some(err) = query.oid_error() {
-        return Err(ApiError::new(&headers, AppError::invalid("q", err.text())));
-    }
+    let query = SearchQuery::checked(raw).map_err(|e| ApiError::new(&headers, e))?;
     let text = query.text.clone();
     let results = state
         .pool
