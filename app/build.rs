@@ -28,9 +28,7 @@ fn parse_locale(name: &str) -> Vec<(String, String)> {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let (key, value) = line
-            .split_once('=')
-            .unwrap_or_else(|| panic!("{path}:{}: expected key = \"text\"", i + 1));
+        let (key, value) = line.split_once('=').unwrap_or_else(|| panic!("{path}:{}: expected key = \"text\"", i + 1));
         let key = key.trim();
         let value = value.trim();
         assert!(

@@ -8,7 +8,12 @@ use leptos_router::{
 use crate::{
     components::Layout,
     i18n::{provide_locale, t, Locale, Msg},
-    pages::{DirectoryPage, HomePage, NotFoundPage, OrgPage, PickerDemoPage, TreePage},
+    pages::{
+        AccountPage, ActivityPage, AdminAccountsPage, AdminAnnouncementsPage, AdminAuditPage, BindPage,
+        ChangePasswordPage, DirectoryPage, ForgotAccountPage, ForgotPasswordPage, HomePage, MailboxPage, NotFoundPage,
+        OrgPage, PickerDemoPage, ResetPasswordPage, SetPasswordPage, SignInPage, TreePage, VerifyCodePage,
+    },
+    server_fns::get_viewer,
 };
 
 /// The locale of this request: the remembered choice on the server, and on the client
@@ -17,7 +22,9 @@ pub fn detect_locale() -> Locale {
     #[cfg(feature = "ssr")]
     {
         use_context::<http::request::Parts>()
-            .and_then(|p| p.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()).map(Locale::from_cookie_header))
+            .and_then(|p| {
+                p.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()).map(Locale::from_cookie_header)
+            })
             .unwrap_or_default()
     }
     #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
@@ -39,6 +46,9 @@ pub fn detect_locale() -> Locale {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_locale(detect_locale());
+    // Who is signed in: read once per page load, refetched by sign-in and sign-out.
+    let viewer: crate::components::ViewerResource = Resource::new(|| (), |_| get_viewer());
+    provide_context(viewer);
     // Effects run only in the browser, after hydration: tests and styles can wait for this.
     Effect::new(|_| {
         #[cfg(feature = "hydrate")]
@@ -56,11 +66,25 @@ pub fn App() -> impl IntoView {
         <Router>
             <Layout>
                 <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/directory") view=DirectoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/directory/tree") view=TreePage ssr=SsrMode::Async/>
                     <Route path=path!("/org/:key") view=OrgPage ssr=SsrMode::Async/>
                     <Route path=path!("/dev/picker") view=PickerDemoPage/>
+                    <Route path=path!("/dev/mailbox") view=MailboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in") view=SignInPage/>
+                    <Route path=path!("/sign-in/verify") view=VerifyCodePage ssr=SsrMode::Async/>
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
+                    <Route path=path!("/forgot-password/reset") view=ResetPasswordPage/>
+                    <Route path=path!("/forgot-account") view=ForgotAccountPage/>
+                    <Route path=path!("/set-password") view=SetPasswordPage/>
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/bind") view=BindPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/password") view=ChangePasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/activity") view=ActivityPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/accounts") view=AdminAccountsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/announcements") view=AdminAnnouncementsPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -20,8 +20,7 @@ pub fn content_security_policy(nonce: &str, reload_port: Option<u32>) -> String 
 #[cfg(feature = "ssr")]
 pub fn send(options: &leptos::prelude::LeptosOptions) {
     use leptos::prelude::use_context;
-    let (Some(nonce), Some(response)) =
-        (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+    let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
     else {
         return;
     };

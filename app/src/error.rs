@@ -19,6 +19,12 @@ pub enum AppError {
     Invalid { field: String, message: LocalText },
     #[error("not found")]
     NotFound,
+    /// Not signed in, or the session has ended.
+    #[error("not signed in")]
+    Unauthorized,
+    /// Signed in, but this is not yours to see or do.
+    #[error("forbidden")]
+    Forbidden,
     /// The database or another dependency is down or overloaded; trying later may work.
     #[error("temporarily unavailable")]
     Unavailable,
@@ -41,6 +47,8 @@ impl AppError {
         match self {
             AppError::Invalid { message, .. } => message.clone(),
             AppError::NotFound => Msg::ErrorNotFound.into(),
+            AppError::Unauthorized => Msg::ErrorUnauthorized.into(),
+            AppError::Forbidden => Msg::ErrorForbidden.into(),
             AppError::Unavailable => Msg::ErrorUnavailable.into(),
             AppError::Internal => Msg::ErrorInternal.into(),
             AppError::Transport(_) => Msg::ErrorTransport.into(),
@@ -52,6 +60,8 @@ impl AppError {
         match self {
             AppError::Invalid { .. } => "invalid_input",
             AppError::NotFound => "not_found",
+            AppError::Unauthorized => "unauthorized",
+            AppError::Forbidden => "forbidden",
             AppError::Unavailable => "unavailable",
             AppError::Internal => "internal",
             AppError::Transport(_) => "transport",
@@ -62,10 +72,22 @@ impl AppError {
         match self {
             AppError::Invalid { .. } => http::StatusCode::BAD_REQUEST,
             AppError::NotFound => http::StatusCode::NOT_FOUND,
+            AppError::Unauthorized => http::StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => http::StatusCode::FORBIDDEN,
             AppError::Unavailable => http::StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal | AppError::Transport(_) => http::StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
+}
+
+/// Gives a server function's answer the HTTP status of its error (400 for bad input, 401,
+/// 403, …) instead of server_fn's blanket 500, so logs and monitoring tell them apart.
+pub fn with_status<T>(result: AppResult<T>) -> AppResult<T> {
+    #[cfg(feature = "ssr")]
+    if let (Err(e), Some(response)) = (&result, leptos::prelude::use_context::<leptos_axum::ResponseOptions>()) {
+        response.set_status(e.status());
+    }
+    result
 }
 
 impl FromServerFnError for AppError {

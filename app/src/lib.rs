@@ -3,6 +3,7 @@
 
 #![recursion_limit = "256"]
 
+pub mod accounts;
 mod app;
 pub mod components;
 pub mod csp;
@@ -14,8 +15,11 @@ pub mod pages;
 pub mod password;
 pub mod server_fns;
 mod shell;
+pub mod time;
 pub mod url;
 
+#[cfg(feature = "ssr")]
+pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]

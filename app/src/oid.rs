@@ -25,10 +25,20 @@ pub enum OidError {
     Empty,
     TooLong,
     /// Two dots in a row, or a dot at either end.
-    EmptyArc { position: usize },
-    NotDigits { position: usize, arc: String },
-    LeadingZero { position: usize, arc: String },
-    ArcTooLong { position: usize },
+    EmptyArc {
+        position: usize,
+    },
+    NotDigits {
+        position: usize,
+        arc: String,
+    },
+    LeadingZero {
+        position: usize,
+        arc: String,
+    },
+    ArcTooLong {
+        position: usize,
+    },
 }
 
 impl Oid {
@@ -53,10 +63,7 @@ impl Oid {
 
     /// Every proper prefix, shortest first: `2`, `2.16`, `2.16.886` for `2.16.886.101`.
     pub fn ancestors(&self) -> Vec<Oid> {
-        self.0
-            .match_indices('.')
-            .map(|(i, _)| Oid(self.0[..i].to_string()))
-            .collect()
+        self.0.match_indices('.').map(|(i, _)| Oid(self.0[..i].to_string())).collect()
     }
 
     /// True when `self` lies strictly below `other` in the tree.

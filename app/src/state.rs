@@ -3,15 +3,45 @@
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 
-use crate::db::DbPool;
+use std::sync::Arc;
+
+use tokio::sync::OnceCell;
+
+use crate::{
+    auth::{AuthSettings, PasswordHasher},
+    db::DbPool,
+    error::AppError,
+};
 
 #[derive(Clone)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: DbPool,
-    /// Development conveniences under `/dev/` (the component gallery, later the development
+    /// Development conveniences under `/dev/` (the component gallery, the development
     /// mailbox); without it those pages are not found.
     pub dev_mode: bool,
+    pub auth: Arc<AuthSettings>,
+    pub hasher: PasswordHasher,
+    /// The installation's secret key (signs CAPTCHA challenges, keys stored code hashes),
+    /// read from the database on first use.
+    pub secret: Arc<OnceCell<Vec<u8>>>,
+}
+
+impl AppState {
+    pub fn new(leptos_options: LeptosOptions, pool: DbPool, dev_mode: bool, auth: AuthSettings) -> Self {
+        AppState {
+            leptos_options,
+            pool,
+            dev_mode,
+            auth: Arc::new(auth),
+            hasher: PasswordHasher::per_core(),
+            secret: Arc::new(OnceCell::new()),
+        }
+    }
+
+    pub async fn secret_key(&self) -> Result<Vec<u8>, AppError> {
+        self.secret.get_or_try_init(|| crate::auth::installation_key(&self.pool)).await.cloned()
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -13,9 +13,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use app::{
-    db::{DbPool, DbUrl},
-};
+use app::db::{DbPool, DbUrl};
 use axum::{body::Body, http::Request, Router};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
@@ -25,8 +23,18 @@ const ROUNDS: usize = 3_000;
 
 /// A mix of what people type: names (台/臺), partial and whole OIDs, school codes.
 const QUERIES: [&str; 12] = [
-    "教育部", "台北", "臺北市政府", "國小", "屏東 新園", "衛生福利部", "2.16.886.101.20003.20005",
-    "2.16.886.101.9000", "2.16.886", "313601", "0116", "警察局",
+    "教育部",
+    "台北",
+    "臺北市政府",
+    "國小",
+    "屏東 新園",
+    "衛生福利部",
+    "2.16.886.101.20003.20005",
+    "2.16.886.101.9000",
+    "2.16.886",
+    "313601",
+    "0116",
+    "警察局",
 ];
 
 fn gzip_len(bytes: &[u8]) -> usize {

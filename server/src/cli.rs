@@ -30,6 +30,20 @@ enum Command {
     },
     /// Load the small demo directory (idempotent).
     Demo,
+    /// Create a central-authority account and print a one-time link to set its password.
+    CreateAdmin {
+        /// The organization: its OID or school code (it must be in the directory).
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        username: String,
+        /// The holder's real name.
+        #[arg(long)]
+        name: String,
+        /// The official email address; the link is also mailed there.
+        #[arg(long)]
+        email: String,
+    },
 }
 
 pub fn run() -> ExitCode {
@@ -58,6 +72,9 @@ pub fn run() -> ExitCode {
                 Ok(())
             }
             Command::Import { files, dry_run } => import_files(&config, &files, dry_run).await,
+            Command::CreateAdmin { org, username, name, email } => {
+                create_admin(&config, org, username, name, email).await
+            }
             Command::Demo => {
                 let pool = database::open(&config.database_url, 2)?;
                 for report in demo::load(&pool).await? {
@@ -87,5 +104,34 @@ async fn import_files(config: &Config, files: &[PathBuf], dry_run: bool) -> Resu
         print!("{}: {report}", path.display());
         println!("  took {:.2?}", started.elapsed());
     }
+    Ok(())
+}
+
+async fn create_admin(
+    config: &Config,
+    org: String,
+    username: String,
+    name: String,
+    email: String,
+) -> Result<(), crate::Error> {
+    use app::{accounts::Role, auth::flows::admin::create_with_link, db::users::NewUser};
+    let pool = database::open(&config.database_url, 2)?;
+    let new = NewUser {
+        username: username.clone(),
+        display_name: name,
+        email,
+        role: Some(Role::Central),
+        ..Default::default()
+    };
+    let link = create_with_link(&pool, &config.auth, &org, new).await.map_err(|e| match e {
+        app::error::AppError::NotFound => {
+            crate::Error::Io(format!("no organization {org} in the directory (import it first)"))
+        }
+        app::error::AppError::Invalid { message, .. } => crate::Error::Io(message.render(app::i18n::Locale::En)),
+        other => other.into(),
+    })?;
+    let hours = config.auth.set_password_link_seconds / 3600;
+    println!("Created central-authority account {username}.");
+    println!("Set its password within {hours} hours (the link works once):\n{link}");
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! Configuration from the environment. Every setting is listed in the README.
 
-use app::db::DbUrl;
+use app::{auth::AuthSettings, db::DbUrl};
 
 /// Where the embedded default keeps its database.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/gatehouse.db";
@@ -14,6 +14,45 @@ pub struct Config {
     /// Load the demo directory into an empty database at start.
     pub demo_data: bool,
     pub log_json: bool,
+    pub auth: AuthSettings,
+    pub delivery: DeliverySettings,
+}
+
+/// How the outbox leaves the building.
+#[derive(Clone, Debug, Default)]
+pub struct DeliverySettings {
+    pub smtp: Option<SmtpSettings>,
+    pub sms: Option<SmsSettings>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SmtpSecurity {
+    /// Plain connection upgraded with STARTTLS (port 587), required.
+    StartTls,
+    /// TLS from the first byte (port 465).
+    Tls,
+    /// No encryption: only for a relay on the same host, and for tests.
+    None,
+}
+
+#[derive(Clone, Debug)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: u16,
+    pub security: SmtpSecurity,
+    pub user: Option<String>,
+    pub password: Option<String>,
+    /// The From address, e.g. `Gatehouse <no-reply@gatehouse.gov.tw>`.
+    pub from: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct SmsSettings {
+    /// The gateway's URL; the message is POSTed to it.
+    pub url: String,
+    /// The request body, with `{to}` and `{text}` replaced (JSON-escaped when the template
+    /// starts with `{`, form-encoded otherwise).
+    pub body: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -40,20 +79,105 @@ impl Config {
     pub fn from_env() -> Result<Config, ConfigError> {
         let database_url = DbUrl::parse(&var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string()))
             .map_err(ConfigError::DatabaseUrl)?;
-        let pool_size = match var("GATEHOUSE_DB_POOL_SIZE") {
-            None => 16,
-            Some(v) => v.parse().ok().filter(|n| (1..=512).contains(n)).ok_or(ConfigError::Invalid {
-                name: "GATEHOUSE_DB_POOL_SIZE",
-                expected: "a number from 1 to 512",
-                value: v,
-            })?,
-        };
+        let pool_size = number("GATEHOUSE_DB_POOL_SIZE", 16, 1..=512, "a number from 1 to 512")?;
         Ok(Config {
             database_url,
             pool_size,
             dev_mode: flag("GATEHOUSE_DEV")?,
             demo_data: flag("GATEHOUSE_DEMO_DATA")?,
             log_json: var("GATEHOUSE_LOG_FORMAT").is_some_and(|v| v == "json"),
+            auth: auth_settings()?,
+            delivery: DeliverySettings { smtp: smtp_settings()?, sms: sms_settings() },
         })
     }
+}
+
+fn number<T: std::str::FromStr + PartialOrd>(
+    name: &'static str,
+    default: T,
+    range: std::ops::RangeInclusive<T>,
+    expected: &'static str,
+) -> Result<T, ConfigError> {
+    match var(name) {
+        None => Ok(default),
+        Some(v) => {
+            v.parse().ok().filter(|n| range.contains(n)).ok_or(ConfigError::Invalid { name, expected, value: v })
+        }
+    }
+}
+
+fn auth_settings() -> Result<AuthSettings, ConfigError> {
+    let d = AuthSettings::default();
+    let profile = var("GATEHOUSE_PASSWORD_PROFILE").unwrap_or_else(|| "seed".into());
+    let nist_passwords = match profile.as_str() {
+        "seed" => false,
+        "nist" => true,
+        _ => {
+            return Err(ConfigError::Invalid {
+                name: "GATEHOUSE_PASSWORD_PROFILE",
+                expected: "seed or nist",
+                value: profile,
+            })
+        }
+    };
+    Ok(AuthSettings {
+        max_failures: number("GATEHOUSE_LOCKOUT_FAILURES", d.max_failures, 1..=20, "a number from 1 to 20")?,
+        lock_seconds: number("GATEHOUSE_LOCKOUT_MINUTES", d.lock_seconds / 60, 1..=1440, "minutes from 1 to 1440")?
+            * 60,
+        session_idle_seconds: number(
+            "GATEHOUSE_SESSION_IDLE_MINUTES",
+            d.session_idle_seconds / 60,
+            1..=1440,
+            "minutes from 1 to 1440",
+        )? * 60,
+        session_max_seconds: number(
+            "GATEHOUSE_SESSION_MAX_HOURS",
+            d.session_max_seconds / 3600,
+            1..=720,
+            "hours from 1 to 720",
+        )? * 3600,
+        captcha_bits: number("GATEHOUSE_CAPTCHA_BITS", d.captcha_bits, 0..=26, "a number from 0 to 26")?,
+        public_url: var("GATEHOUSE_PUBLIC_URL").unwrap_or(d.public_url.clone()).trim_end_matches('/').to_string(),
+        nist_passwords,
+        trust_proxy: flag("GATEHOUSE_TRUST_PROXY")?,
+        ..d
+    })
+}
+
+fn smtp_settings() -> Result<Option<SmtpSettings>, ConfigError> {
+    let Some(host) = var("GATEHOUSE_SMTP_HOST") else {
+        return Ok(None);
+    };
+    let security = match var("GATEHOUSE_SMTP_SECURITY").unwrap_or_else(|| "starttls".into()).as_str() {
+        "starttls" => SmtpSecurity::StartTls,
+        "tls" => SmtpSecurity::Tls,
+        "none" => SmtpSecurity::None,
+        other => {
+            return Err(ConfigError::Invalid {
+                name: "GATEHOUSE_SMTP_SECURITY",
+                expected: "starttls, tls or none",
+                value: other.into(),
+            })
+        }
+    };
+    let default_port = match security {
+        SmtpSecurity::StartTls => 587,
+        SmtpSecurity::Tls => 465,
+        SmtpSecurity::None => 25,
+    };
+    Ok(Some(SmtpSettings {
+        host,
+        port: number("GATEHOUSE_SMTP_PORT", default_port, 1..=65535, "a port number")?,
+        security,
+        user: var("GATEHOUSE_SMTP_USER"),
+        password: var("GATEHOUSE_SMTP_PASSWORD"),
+        from: var("GATEHOUSE_MAIL_FROM").unwrap_or_else(|| "Gatehouse <no-reply@gatehouse.invalid>".into()),
+    }))
+}
+
+fn sms_settings() -> Option<SmsSettings> {
+    Some(SmsSettings {
+        url: var("GATEHOUSE_SMS_URL")?,
+        body: var("GATEHOUSE_SMS_BODY").unwrap_or_else(|| r#"{"to":"{to}","text":"{text}"}"#.into()),
+    })
 }

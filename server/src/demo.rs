@@ -26,3 +26,60 @@ pub async fn directory_is_empty(pool: &DbPool) -> Result<bool, app::error::AppEr
     use diesel::prelude::*;
     pool.run(|conn| Ok(organizations::table.count().get_result::<i64>(conn)? == 0)).await
 }
+
+/// Demo accounts for trying the sign-in on one machine: a central-authority admin and a
+/// teacher, each with a set-password link in the development mailbox, and two
+/// announcements. Only when no account exists yet.
+pub async fn accounts(pool: &DbPool, settings: &app::auth::AuthSettings) -> Result<(), crate::Error> {
+    use app::{
+        accounts::Role,
+        auth::flows::admin::create_with_link,
+        db::{now, portal, schema::users, users::NewUser},
+    };
+    use diesel::prelude::*;
+
+    if pool.run(|conn| Ok(users::table.count().get_result::<i64>(conn)?)).await? > 0 {
+        return Ok(());
+    }
+    let people = [
+        ("2.16.886.101.20003", Role::Central, "demo_admin", "示範管理者", "admin@demo.gov.tw"),
+        ("011601", Role::User, "011601_teacher", "王小明", "teacher@demo.edu.tw"),
+    ];
+    for (org, role, username, name, email) in people {
+        let new = NewUser {
+            username: username.into(),
+            display_name: name.into(),
+            email: email.into(),
+            role: Some(role),
+            ..Default::default()
+        };
+        let link = create_with_link(pool, settings, org, new).await?;
+        tracing::info!(username, %link, "demo account: set its password at this link (also in /dev/mailbox)");
+    }
+    pool.run(|conn| {
+        let now = now();
+        let teacher = app::db::users::find_by_key(conn, "011601_teacher")?.map(|u| u.id);
+        if let Some(id) = teacher {
+            portal::grant(conn, id, "assets", None, now)?;
+        }
+        portal::insert_announcement(
+            conn,
+            false,
+            "Gatehouse 機關帳號入口試營運",
+            "歡迎使用 Gatehouse。登入需要密碼與驗證器 App（如 Google Authenticator）。",
+            None,
+            now,
+        )?;
+        portal::insert_announcement(
+            conn,
+            true,
+            "資通系統資產清冊提報期間",
+            "115 年度資通系統資產清冊請於 3 月 2 日至 4 月 30 日完成提報。",
+            None,
+            now,
+        )?;
+        Ok(())
+    })
+    .await?;
+    Ok(())
+}

@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod config;
 pub mod database;
+pub mod delivery;
 pub mod demo;
 pub mod import;
 pub mod router;

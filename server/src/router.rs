@@ -12,11 +12,9 @@ use axum::{
 };
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use tower_http::{
-    compression::CompressionLayer, set_header::SetResponseHeaderLayer, trace::TraceLayer,
-};
+use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLayer, trace::TraceLayer};
 
-use crate::routes::{api_v1, assets, health, lang};
+use crate::routes::{api_v1, assets, audit_csv, health, lang, same_origin};
 
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -27,6 +25,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/orgs/{key}", get(api_v1::get_org))
         .route("/lang/{tag}", get(lang::switch))
         .route("/assets/{file}", get(assets::stylesheet))
+        .route("/admin/audit.csv", get(audit_csv::export))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -44,7 +43,11 @@ pub fn router(state: AppState) -> Router {
             |options| shell(options, stylesheet_href()),
         ))
         .layer(middleware::from_fn_with_state(state.clone(), development_pages))
-        .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(middleware::from_fn(same_origin::same_origin_writes))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
         .layer(CompressionLayer::new())

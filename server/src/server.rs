@@ -3,7 +3,7 @@
 use app::state::AppState;
 use leptos::prelude::LeptosOptions;
 
-use crate::{config::Config, database, demo, router::router};
+use crate::{config::Config, database, delivery, demo, router::router};
 
 /// Leptos settings: from cargo-leptos' environment when it built us, with our defaults
 /// otherwise (plain `cargo build`, tests).
@@ -22,9 +22,13 @@ pub fn leptos_options() -> LeptosOptions {
         .build()
 }
 
-/// The state of one server process over `pool`.
+/// The state of one server process over `pool`, with default account settings.
 pub fn app_state(pool: app::db::DbPool, dev_mode: bool) -> AppState {
-    AppState { leptos_options: leptos_options(), pool, dev_mode }
+    app_state_with(pool, dev_mode, app::auth::AuthSettings::default())
+}
+
+pub fn app_state_with(pool: app::db::DbPool, dev_mode: bool, auth: app::auth::AuthSettings) -> AppState {
+    AppState::new(leptos_options(), pool, dev_mode, auth)
 }
 
 pub async fn serve(config: Config) -> Result<(), crate::Error> {
@@ -34,11 +38,23 @@ pub async fn serve(config: Config) -> Result<(), crate::Error> {
             tracing::info!(%report, "demo directory loaded");
         }
     }
-    let state = app_state(pool, config.dev_mode);
+    if config.demo_data {
+        demo::accounts(&pool, &config.auth).await?;
+    }
+    let worker = delivery::Worker::new(pool.clone(), &config.delivery).map_err(crate::Error::Io)?;
+    if worker.has_transport() {
+        tokio::spawn(worker.run(std::time::Duration::from_secs(5)));
+    } else {
+        tracing::info!(
+            "no SMTP or SMS gateway configured: messages stay in the outbox (see /dev/mailbox in development)"
+        );
+    }
+    let state = app_state_with(pool, config.dev_mode, config.auth.clone());
     let addr = state.leptos_options.site_addr;
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| crate::Error::Io(format!("{addr}: {e}")))?;
     tracing::info!("listening on http://{addr}");
-    axum::serve(listener, router(state))
+    // Peer addresses reach the audit log through ConnectInfo.
+    axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

@@ -1,21 +1,41 @@
 //! Reusable pieces of UI, one component per file.
 
+mod account_menu;
+mod captcha_field;
 mod error_notice;
+mod form_feedback;
 mod lang_switch;
 mod layout;
+mod new_password_fields;
 mod org_picker;
 mod org_result_list;
 mod parent_chain;
 mod search_box;
 mod site_header;
 mod text_field;
+mod viewer_gate;
 
+pub use account_menu::AccountMenu;
+pub use captcha_field::CaptchaField;
 pub use error_notice::ErrorNotice;
+pub use form_feedback::{field_error, FormAlert, Outcome};
 pub use lang_switch::LangSwitch;
 pub use layout::Layout;
+pub use new_password_fields::NewPasswordFields;
 pub use org_picker::OrgPicker;
 pub use org_result_list::OrgResultList;
 pub use parent_chain::ParentChain;
 pub use search_box::SearchBox;
 pub use site_header::SiteHeader;
 pub use text_field::TextField;
+pub use viewer_gate::{use_viewer, Access, Protected, ViewerResource};
+
+/// Class lists shared by many pages, so buttons and cards look the same everywhere.
+pub mod classes {
+    pub const BUTTON: &str = "min-h-11 cursor-pointer rounded-md bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900 disabled:cursor-wait disabled:opacity-60";
+    pub const SECONDARY_BUTTON: &str = "min-h-11 cursor-pointer rounded-md border border-blue-800 bg-white px-4 py-2 font-semibold text-blue-900 hover:bg-blue-50";
+    pub const CARD: &str = "flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:p-6";
+    pub const NARROW: &str = "mx-auto flex w-full max-w-md flex-col gap-4";
+    pub const H1: &str = "text-2xl font-bold text-slate-900";
+    pub const NOTICE: &str = "rounded-md border border-green-300 bg-green-50 px-4 py-3 text-green-900";
+}

@@ -25,7 +25,11 @@ pub fn SearchBox(#[prop(into)] initial: String, #[prop(optional)] live: bool) ->
     let go = {
         let navigate = navigate.clone();
         move |q: String, replace: bool| {
-            let url = if q.trim().is_empty() { "/directory".to_string() } else { format!("/directory?{}", query_string(&[("q", &q)])) };
+            let url = if q.trim().is_empty() {
+                "/directory".to_string()
+            } else {
+                format!("/directory?{}", query_string(&[("q", &q)]))
+            };
             navigate(&url, NavigateOptions { replace, scroll: false, ..Default::default() });
         }
     };

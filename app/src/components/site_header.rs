@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::LangSwitch;
+use super::{AccountMenu, LangSwitch};
 use crate::i18n::{t, Msg};
 
 #[component]
@@ -14,6 +14,7 @@ pub fn SiteHeader() -> impl IntoView {
                 <nav aria-label=t(Msg::NavLabel) class="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
                     <a href="/directory" class="text-white underline-offset-4 hover:underline">{t(Msg::NavDirectory)}</a>
                     <a href="/directory/tree" class="text-white underline-offset-4 hover:underline">{t(Msg::NavTree)}</a>
+                    <AccountMenu/>
                     <LangSwitch/>
                 </nav>
             </div>

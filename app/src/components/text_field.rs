@@ -2,12 +2,12 @@ use leptos::prelude::*;
 
 use crate::i18n::{t, tr, LocalText, Msg};
 
-/// A labelled text input bound to `value`, with its error said beside it: announced to
-/// screen readers, tied to the input by `aria-describedby`, and marked by `aria-invalid`.
-/// The error comes from the same shared validation the server runs.
+/// A labelled input bound to `value`, with an optional hint and its error said beside it:
+/// announced to screen readers, tied to the input by `aria-describedby`, and marked by
+/// `aria-invalid`. The error comes from the same shared validation the server runs.
 #[component]
 pub fn TextField(
-    /// The element id; the error paragraph is `{id}-error`.
+    /// The element id; the hint is `{id}-hint`, the error `{id}-error`.
     #[prop(into)]
     id: String,
     /// The form field name.
@@ -18,21 +18,39 @@ pub fn TextField(
     /// Monospace, for codes and OIDs.
     #[prop(optional)]
     mono: bool,
+    /// `text` unless given (`password`, `email`).
+    #[prop(optional)]
+    input_type: Option<&'static str>,
+    /// The `autocomplete` token (`username`, `current-password`, `one-time-code`); `off` unless given.
+    #[prop(optional)]
+    autocomplete: Option<&'static str>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    /// A sentence under the label: what to type.
+    #[prop(optional)]
+    hint: Option<Msg>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] autofocus: bool,
 ) -> impl IntoView {
     let error = error.unwrap_or_else(|| Signal::derive(|| None));
     let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described = if hint.is_some() { format!("{hint_id} {error_id}") } else { error_id.clone() };
     view! {
         <div class="flex flex-col gap-1">
             <label for=id.clone() class="font-semibold text-slate-900">{t(label)}</label>
+            {hint.map(|h| view! { <p id=hint_id class="text-sm text-slate-700">{t(h)}</p> })}
             <input
                 id=id
                 name=name
-                type="text"
-                autocomplete="off"
+                type=input_type.unwrap_or("text")
+                autocomplete=autocomplete.unwrap_or("off")
+                inputmode=inputmode
+                required=required
+                autofocus=autofocus
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
-                aria-describedby=error_id.clone()
+                aria-describedby=described
                 class="min-h-11 rounded-md border border-slate-500 bg-white px-3 py-2"
                 class:font-mono=mono
             />

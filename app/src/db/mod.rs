@@ -1,8 +1,17 @@
 //! Server-only database access: the pool, the schema and the queries. Never in the wasm.
 
+pub mod audit;
+pub mod codes;
+pub mod factors;
+pub mod failures;
 pub mod orgs;
+pub mod outbox;
 mod pool;
+pub mod portal;
 pub mod schema;
+pub mod secrets;
+pub mod sessions;
+pub mod users;
 
 pub use pool::{AnyConnection, Backend, DbPool, DbUrl, PoolError};
 
@@ -20,10 +29,7 @@ macro_rules! per_backend {
 
 /// Seconds since the Unix epoch, UTC. Stored as BIGINT so that both backends agree.
 pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
 }
 
 /// Escapes `%`, `_` and the escape character for a `LIKE … ESCAPE '\'` pattern.
@@ -36,4 +42,35 @@ pub fn like_escape(text: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// A transaction that reads and then writes. On SQLite it starts with `BEGIN IMMEDIATE`, which
+/// takes the write lock first: with a plain `BEGIN`, two such transactions can both read and
+/// then fail at once with "database is locked" when each tries to write. PostgreSQL's default
+/// (READ COMMITTED) is right for our conditional updates, which it re-checks under the row lock.
+pub fn write_transaction<T, E>(
+    conn: &mut AnyConnection,
+    f: impl FnOnce(&mut AnyConnection) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    use diesel::connection::{AnsiTransactionManager, Connection, TransactionManager};
+    type Manager = <AnyConnection as Connection>::TransactionManager;
+    match conn {
+        AnyConnection::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?,
+        AnyConnection::Postgresql(_) => Manager::begin_transaction(conn)?,
+    }
+    match f(conn) {
+        Ok(value) => {
+            Manager::commit_transaction(conn)?;
+            Ok(value)
+        }
+        Err(e) => {
+            if let Err(rollback) = Manager::rollback_transaction(conn) {
+                tracing::error!(error = %rollback, "rollback failed");
+            }
+            Err(e)
+        }
+    }
 }

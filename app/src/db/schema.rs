@@ -33,3 +33,173 @@ diesel::table! {
         created_at -> BigInt,
     }
 }
+
+diesel::table! {
+    server_secrets (name) {
+        name -> Text,
+        value -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        username -> Text,
+        username_key -> Text,
+        display_name -> Text,
+        email -> Text,
+        mobile -> Nullable<Text>,
+        title -> Nullable<Text>,
+        unit -> Nullable<Text>,
+        role -> Text,
+        status -> Text,
+        password_hash -> Nullable<Text>,
+        password_changed_at -> Nullable<BigInt>,
+        password_sign_in -> Bool,
+        last_sign_in_at -> Nullable<BigInt>,
+        created_at -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    password_history (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        password_hash -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    subsystems (id) {
+        id -> BigInt,
+        code -> Text,
+        name_zh -> Text,
+        name_en -> Text,
+        description_zh -> Text,
+        description_en -> Text,
+        path -> Text,
+        active -> Bool,
+        sort_order -> Integer,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    grants (user_id, subsystem_id) {
+        user_id -> BigInt,
+        subsystem_id -> BigInt,
+        granted_by -> Nullable<BigInt>,
+        granted_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    second_factors (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        kind -> Text,
+        label -> Text,
+        secret -> Nullable<Text>,
+        last_step -> Nullable<BigInt>,
+        credential -> Nullable<Text>,
+        external_id -> Nullable<Text>,
+        created_at -> BigInt,
+        last_used_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    sessions (id_hash) {
+        id_hash -> Text,
+        user_id -> BigInt,
+        stage -> Text,
+        pending_secret -> Nullable<Text>,
+        ip -> Text,
+        user_agent -> Text,
+        created_at -> BigInt,
+        last_seen_at -> BigInt,
+        expires_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    sign_in_failures (username_key) {
+        username_key -> Text,
+        failures -> Integer,
+        last_failed_at -> BigInt,
+        locked_until -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    one_time_codes (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        purpose -> Text,
+        code_hash -> Text,
+        attempts -> Integer,
+        created_at -> BigInt,
+        expires_at -> BigInt,
+        used_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    captcha_used (challenge) {
+        challenge -> Text,
+        expires_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> BigInt,
+        channel -> Text,
+        recipient -> Text,
+        subject -> Text,
+        body -> Text,
+        created_at -> BigInt,
+        attempts -> Integer,
+        next_attempt_at -> BigInt,
+        sent_at -> Nullable<BigInt>,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    audit_events (id) {
+        id -> BigInt,
+        at -> BigInt,
+        event -> Text,
+        outcome -> Text,
+        method -> Nullable<Text>,
+        actor_id -> Nullable<BigInt>,
+        subject_id -> Nullable<BigInt>,
+        org_id -> Nullable<BigInt>,
+        username -> Nullable<Text>,
+        ip -> Text,
+        user_agent -> Text,
+        detail -> Text,
+    }
+}
+
+diesel::table! {
+    announcements (id) {
+        id -> BigInt,
+        audience -> Text,
+        title -> Text,
+        body -> Text,
+        published_at -> BigInt,
+        created_by -> Nullable<BigInt>,
+        created_at -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::joinable!(users -> organizations (org_id));
+diesel::joinable!(grants -> subsystems (subsystem_id));
+diesel::allow_tables_to_appear_in_same_query!(users, organizations, grants, subsystems, second_factors, sessions);

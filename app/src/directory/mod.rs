@@ -3,5 +3,7 @@
 mod search;
 mod types;
 
-pub use search::{is_school_code, normalize, search_text, SearchKind, SearchQuery, DEFAULT_LIMIT, MAX_LIMIT, MAX_QUERY_CHARS};
+pub use search::{
+    is_school_code, normalize, search_text, SearchKind, SearchQuery, DEFAULT_LIMIT, MAX_LIMIT, MAX_QUERY_CHARS,
+};
 pub use types::{Crumb, OrgDetail, OrgKey, OrgKind, OrgRef, OrgSummary, RenameRecord, TreeLevel, TreeNode};

@@ -138,9 +138,15 @@ mod tests {
         assert_eq!(SearchQuery::parse("教育部").kind, SearchKind::Name);
         assert_eq!(SearchQuery::parse("2..3").kind, SearchKind::Oid);
         assert_eq!(SearchQuery::parse("2..3").oid_error(), Some(OidError::EmptyArc { position: 2 }));
-        assert_eq!(SearchQuery::parse("2.016").oid_error(), Some(OidError::LeadingZero { position: 2, arc: "016".into() }));
+        assert_eq!(
+            SearchQuery::parse("2.016").oid_error(),
+            Some(OidError::LeadingZero { position: 2, arc: "016".into() })
+        );
         assert_eq!(SearchQuery::parse("2.16.").oid_error(), None);
-        assert_eq!(SearchQuery::parse("2.16.8a").oid_error(), Some(OidError::NotDigits { position: 3, arc: "8a".into() }));
+        assert_eq!(
+            SearchQuery::parse("2.16.8a").oid_error(),
+            Some(OidError::NotDigits { position: 3, arc: "8a".into() })
+        );
         assert_eq!(SearchQuery::parse("台北 2.1").oid_error(), None);
         assert!(SearchQuery::parse("   ").is_empty());
         assert_eq!(SearchQuery::parse(&"台".repeat(500)).text.chars().count(), MAX_QUERY_CHARS);

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use super::portal_section::PortalSection;
 use crate::{
     components::SearchBox,
     i18n::{t, Msg},
@@ -28,6 +29,7 @@ pub fn HomePage() -> impl IntoView {
                     <p class="text-sm text-slate-700">{t(Msg::HomeTreeCard)}</p>
                 </a>
             </div>
+            <PortalSection/>
         </section>
     }
 }

@@ -1,18 +1,47 @@
 //! One page per file, named after its route.
 
+mod account;
+mod activity;
+mod admin_accounts;
+mod admin_announcements;
+mod admin_audit;
+mod bind;
+mod change_password;
 mod directory;
+mod forgot_account;
+mod forgot_password;
 mod home;
+mod mailbox;
 mod not_found;
 mod org;
 mod picker_demo;
+mod portal_section;
+mod reset_password;
+mod set_password;
+mod sign_in;
 mod tree;
+mod verify_code;
 
+pub use account::AccountPage;
+pub use activity::ActivityPage;
+pub use admin_accounts::AdminAccountsPage;
+pub use admin_announcements::AdminAnnouncementsPage;
+pub use admin_audit::AdminAuditPage;
+pub use bind::BindPage;
+pub use change_password::ChangePasswordPage;
 pub use directory::DirectoryPage;
+pub use forgot_account::ForgotAccountPage;
+pub use forgot_password::ForgotPasswordPage;
 pub use home::HomePage;
+pub use mailbox::MailboxPage;
 pub use not_found::NotFoundPage;
 pub use org::OrgPage;
 pub use picker_demo::PickerDemoPage;
+pub use reset_password::ResetPasswordPage;
+pub use set_password::SetPasswordPage;
+pub use sign_in::SignInPage;
 pub use tree::TreePage;
+pub use verify_code::VerifyCodePage;
 
 /// Sets the HTTP status of the server-rendered response (404 for a missing organization).
 pub fn set_status(code: u16) {

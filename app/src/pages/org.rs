@@ -45,11 +45,13 @@ fn Detail(detail: OrgDetail) -> impl IntoView {
     let s = detail.summary;
     let tree_href = s.oid.as_ref().map(|o| format!("/directory/tree?at={}", encode_component(o)));
     let row = |label: Msg, value: Option<String>, mono: bool| {
-        value.filter(|v| !v.is_empty()).map(|v| view! {
-            <div class="grid gap-1 border-t border-slate-200 py-2 first:border-t-0 sm:grid-cols-3">
-                <dt class="font-semibold text-slate-700">{t(label)}</dt>
-                <dd class="break-all sm:col-span-2" class:font-mono=mono>{v}</dd>
-            </div>
+        value.filter(|v| !v.is_empty()).map(|v| {
+            view! {
+                <div class="grid gap-1 border-t border-slate-200 py-2 first:border-t-0 sm:grid-cols-3">
+                    <dt class="font-semibold text-slate-700">{t(label)}</dt>
+                    <dd class="break-all sm:col-span-2" class:font-mono=mono>{v}</dd>
+                </div>
+            }
         })
     };
     view! {

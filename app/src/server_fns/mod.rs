@@ -1,9 +1,52 @@
-//! Server functions, one per file, named verb_noun.
+//! Server functions, one per file, named verb_noun. Reads are GETs; everything that changes
+//! state is a POST (and so passes the cross-origin check in the router).
 
+mod admin_audit;
+mod admin_find_users;
+mod admin_reset_factors;
+mod admin_unlock;
 mod browse_tree;
+mod change_password;
+mod confirm_totp;
+mod dev_mailbox;
 mod get_org;
+mod get_portal_home;
+mod get_viewer;
+mod my_activity;
+mod new_captcha;
+mod offer_totp;
+mod remind_username;
+mod request_password_reset;
+mod reset_password;
+mod save_announcement;
 mod search_orgs;
+mod set_password;
+mod sign_in;
+mod sign_out;
+mod sign_out_others;
+mod verify_code;
 
+pub use admin_audit::{admin_audit, AdminAudit};
+pub use admin_find_users::{admin_find_users, AccountRow, AdminFindUsers};
+pub use admin_reset_factors::{admin_reset_factors, AdminResetFactors};
+pub use admin_unlock::{admin_unlock, AdminUnlock};
 pub use browse_tree::{browse_tree, BrowseTree};
+pub use change_password::{change_password, ChangePassword};
+pub use confirm_totp::{confirm_totp, ConfirmTotp};
+pub use dev_mailbox::{dev_mailbox, DevMailbox, MailboxMessage};
 pub use get_org::{get_org, GetOrg};
+pub use get_portal_home::{get_portal_home, GetPortalHome};
+pub use get_viewer::{get_viewer, GetViewer};
+pub use my_activity::{my_activity, MyActivity, ACTIVITY_PER_PAGE};
+pub use new_captcha::{new_captcha, NewCaptcha};
+pub use offer_totp::{offer_totp, OfferTotp};
+pub use remind_username::{remind_username, RemindUsername};
+pub use request_password_reset::{request_password_reset, RequestPasswordReset};
+pub use reset_password::{reset_password, ResetPassword};
+pub use save_announcement::{save_announcement, SaveAnnouncement};
 pub use search_orgs::{search_orgs, SearchOrgs};
+pub use set_password::{set_password, SetPassword};
+pub use sign_in::{sign_in, SignIn};
+pub use sign_out::{sign_out, SignOut};
+pub use sign_out_others::{sign_out_others, SignOutOthers};
+pub use verify_code::{verify_code, VerifyCode};

@@ -77,15 +77,26 @@ impl Columns {
     pub fn from_header(header: &[String]) -> Columns {
         let normalized: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
         let all = [
-            Col::Name, Col::Oid, Col::Phone, Col::Address, Col::Dn, Col::OrgCode, Col::SchoolCode,
-            Col::SchoolName, Col::County, Col::Website, Col::OldName, Col::NewName, Col::OldOid,
-            Col::NewOid, Col::ChangeDate, Col::Reference,
+            Col::Name,
+            Col::Oid,
+            Col::Phone,
+            Col::Address,
+            Col::Dn,
+            Col::OrgCode,
+            Col::SchoolCode,
+            Col::SchoolName,
+            Col::County,
+            Col::Website,
+            Col::OldName,
+            Col::NewName,
+            Col::OldOid,
+            Col::NewOid,
+            Col::ChangeDate,
+            Col::Reference,
         ];
         let positions = all
             .into_iter()
-            .filter_map(|col| {
-                normalized.iter().position(|h| col.aliases().contains(&h.as_str())).map(|i| (col, i))
-            })
+            .filter_map(|col| normalized.iter().position(|h| col.aliases().contains(&h.as_str())).map(|i| (col, i)))
             .collect();
         Columns { positions, width: header.len() }
     }

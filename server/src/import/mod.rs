@@ -12,11 +12,7 @@ pub use parse::{parse, ParseError, Parsed, Row};
 pub use report::{ImportReport, Rejected};
 
 /// Parses and applies one file's bytes.
-pub async fn import_bytes(
-    pool: &app::db::DbPool,
-    bytes: &[u8],
-    dry_run: bool,
-) -> Result<ImportReport, ImportError> {
+pub async fn import_bytes(pool: &app::db::DbPool, bytes: &[u8], dry_run: bool) -> Result<ImportReport, ImportError> {
     let parsed = parse(bytes)?;
     Ok(apply(pool, parsed, dry_run).await?)
 }

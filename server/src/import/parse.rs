@@ -17,8 +17,19 @@ use super::{
 /// One good row.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Row {
-    Org { line: u64, fields: OrgFields },
-    Rename { line: u64, old_oid: String, new_oid: String, old_name: String, new_name: String, change_date: Option<String>, reference: Option<String> },
+    Org {
+        line: u64,
+        fields: OrgFields,
+    },
+    Rename {
+        line: u64,
+        old_oid: String,
+        new_oid: String,
+        old_name: String,
+        new_name: String,
+        change_date: Option<String>,
+        reference: Option<String>,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -64,10 +75,8 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let mut rejected = Vec::new();
     let mut seen: HashMap<String, u64> = HashMap::new();
     for record in reader.records() {
-        let record = record.map_err(|e| ParseError::Csv {
-            line: e.position().map_or(0, |p| p.line()),
-            message: e.to_string(),
-        })?;
+        let record = record
+            .map_err(|e| ParseError::Csv { line: e.position().map_or(0, |p| p.line()), message: e.to_string() })?;
         let line = record.position().map_or(0, |p| p.line());
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
@@ -105,11 +114,14 @@ fn row_key(row: &Row) -> String {
     }
 }
 
-fn oid_in(columns: &Columns, record: &csv::StringRecord, col: Col, label: &'static str) -> Result<String, RejectReason> {
+fn oid_in(
+    columns: &Columns,
+    record: &csv::StringRecord,
+    col: Col,
+    label: &'static str,
+) -> Result<String, RejectReason> {
     let text = columns.get(record, col).ok_or(RejectReason::Missing(label))?;
-    Oid::parse(text)
-        .map(String::from)
-        .map_err(|e| RejectReason::BadOid { column: label, message: e.to_string() })
+    Oid::parse(text).map(String::from).map_err(|e| RejectReason::BadOid { column: label, message: e.to_string() })
 }
 
 fn text(columns: &Columns, record: &csv::StringRecord, col: Col) -> Option<String> {
@@ -172,8 +184,20 @@ fn rename_row(columns: &Columns, record: &csv::StringRecord, line: u64) -> Resul
 
 /// Schools by the words their names end with; everything else in the OID list is an agency.
 fn infer_kind(name: &str) -> OrgKind {
-    const SCHOOL_ENDINGS: [&str; 12] =
-        ["國民小學", "國民中學", "高級中學", "高級中等學校", "完全中學", "實驗學校", "大學", "學院", "國小", "國中", "高中", "學校"];
+    const SCHOOL_ENDINGS: [&str; 12] = [
+        "國民小學",
+        "國民中學",
+        "高級中學",
+        "高級中等學校",
+        "完全中學",
+        "實驗學校",
+        "大學",
+        "學院",
+        "國小",
+        "國中",
+        "高中",
+        "學校",
+    ];
     if SCHOOL_ENDINGS.iter().any(|e| name.ends_with(e)) {
         OrgKind::School
     } else {

@@ -99,7 +99,9 @@ fn renames() {
     let parsed = parse(file.as_bytes()).unwrap();
     assert_eq!(parsed.format, Format::Renames);
     assert_eq!(parsed.rows.len(), 2);
-    assert!(matches!(&parsed.rows[0], Row::Rename { old_oid, change_date: Some(d), .. } if old_oid == "2.16.886.101.20003.20014" && d == "2013/7/23"));
+    assert!(
+        matches!(&parsed.rows[0], Row::Rename { old_oid, change_date: Some(d), .. } if old_oid == "2.16.886.101.20003.20014" && d == "2013/7/23")
+    );
     assert_eq!(parsed.rejected[0].line, 4);
 }
 

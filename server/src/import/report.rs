@@ -19,7 +19,9 @@ pub enum RejectReason {
 impl fmt::Display for RejectReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            RejectReason::ColumnCount { expected, found } => write!(f, "expected {expected} columns, found {found}"),
+            RejectReason::ColumnCount { expected, found } => {
+                write!(f, "expected {expected} columns, found {found}")
+            }
             RejectReason::Missing(col) => write!(f, "{col} is empty"),
             RejectReason::BadOid { column, message } => write!(f, "{column}: {message}"),
             RejectReason::BadSchoolCode(c) => write!(f, "school code \"{c}\" is not 6 letters or digits, or 4 digits"),

@@ -8,6 +8,8 @@ pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Value>)
     let db = state.pool.run(|conn| conn.batch_execute("SELECT 1").map_err(AppError::from)).await;
     match db {
         Ok(()) => (StatusCode::OK, Json(json!({ "status": "ok", "database": "ok" }))),
-        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "status": "unavailable", "database": "unreachable" }))),
+        Err(_) => {
+            (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "status": "unavailable", "database": "unreachable" })))
+        }
     }
 }

@@ -54,7 +54,8 @@ async fn org_api(db: TestDb) {
     let org = r.json();
     assert_eq!(org["name"], "教育部");
     assert_eq!(org["phone"], "02-77366666");
-    let children: Vec<&str> = org["children"].as_array().expect("children").iter().filter_map(|c| c["name"].as_str()).collect();
+    let children: Vec<&str> =
+        org["children"].as_array().expect("children").iter().filter_map(|c| c["name"].as_str()).collect();
     assert!(children.contains(&"教育部國民及學前教育署"), "{children:?}");
 
     let r = get(&app, "/api/v1/orgs/2.16.886.101.20003.20014", &[]).await;

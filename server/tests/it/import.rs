@@ -51,11 +51,8 @@ async fn moe_twice(db: TestDb) {
     assert!(first.rejected.is_empty(), "{first}");
     let second = import_bytes(&db.pool, &bytes, false).await.expect("again");
     assert_eq!((second.added, second.updated, second.unchanged), (0, 0, 2632));
-    let school = db
-        .pool
-        .run(|c| orgs::find_summary(c, &OrgKey::SchoolCode("134785".into())))
-        .await
-        .expect("瓦磘國小 by code");
+    let school =
+        db.pool.run(|c| orgs::find_summary(c, &OrgKey::SchoolCode("134785".into()))).await.expect("瓦磘國小 by code");
     assert_eq!(school.name, "縣立瓦磘國小");
     assert_eq!(school.county.as_deref(), Some("屏東縣"));
 }

@@ -2,9 +2,13 @@
 //! on a fresh PostgreSQL database (`GATEHOUSE_TEST_PG_URL`, which `make test` sets after
 //! starting its own server).
 
+mod client;
 mod support;
 
+mod admin;
 mod api_v1;
 mod directory;
 mod import;
 mod pages;
+mod recovery;
+mod sign_in;

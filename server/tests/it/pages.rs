@@ -28,7 +28,10 @@ async fn pages(db: TestDb) {
     assert!(nonce.len() >= 16 && !csp.contains("unsafe-inline"), "{csp}");
     assert!(r.body.contains(&format!("nonce=\"{nonce}\"")), "scripts carry the nonce");
     let again = get(&app, "/directory", &[]).await;
-    assert!(!again.headers["content-security-policy"].to_str().expect("CSP").contains(nonce), "a new nonce per response");
+    assert!(
+        !again.headers["content-security-policy"].to_str().expect("CSP").contains(nonce),
+        "a new nonce per response"
+    );
 
     // A malformed OID is explained on the page, at the search box.
     let r = get(&app, "/directory?q=2.16..886", &[]).await;

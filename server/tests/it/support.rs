@@ -2,9 +2,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use app::{
-    db::{DbPool, DbUrl},
-};
+use app::db::{DbPool, DbUrl};
 use axum::{body::Body, http::Request, Router};
 use diesel::{connection::SimpleConnection, Connection, PgConnection};
 use http_body_util::BodyExt;
@@ -42,7 +40,10 @@ pub async fn test_db(backend: Backend) -> TestDb {
                 "gh_test_{}_{}_{}",
                 std::process::id(),
                 COUNTER.fetch_add(1, Ordering::SeqCst),
-                std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0)
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.subsec_nanos())
+                    .unwrap_or(0)
             );
             let mut conn = PgConnection::establish(&admin).expect("connect to the test PostgreSQL");
             conn.batch_execute(&format!("CREATE DATABASE {name}")).expect("create test database");

@@ -92,10 +92,8 @@ pub fn find_detail(conn: &mut AnyConnection, key: &OrgKey) -> AppResult<OrgDetai
     let summary = summarize(conn, std::slice::from_ref(&row))?.remove(0);
     let (children, renames) = match row.oid.as_deref() {
         Some(oid) => {
-            let mut children: Vec<Org> = organizations::table
-                .filter(organizations::parent_oid.eq(oid))
-                .select(Org::as_select())
-                .load(conn)?;
+            let mut children: Vec<Org> =
+                organizations::table.filter(organizations::parent_oid.eq(oid)).select(Org::as_select()).load(conn)?;
             children.sort_by_key(|c| c.oid.as_deref().map(oid_sort_key));
             let renames: Vec<(String, String, String, String, Option<String>)> = org_renames::table
                 .filter(org_renames::old_oid.eq(oid).or(org_renames::new_oid.eq(oid)))
@@ -132,4 +130,9 @@ pub fn find_detail(conn: &mut AnyConnection, key: &OrgKey) -> AppResult<OrgDetai
         children,
         renames,
     })
+}
+
+/// The row id and name of one organization (to attach accounts to it).
+pub fn find_id(conn: &mut AnyConnection, key: &OrgKey) -> AppResult<(i64, String)> {
+    find_row(conn, key).map(|row| (row.id, row.name))
 }

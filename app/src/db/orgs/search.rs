@@ -59,10 +59,7 @@ pub fn search(conn: &mut AnyConnection, q: &SearchQuery, limit: usize) -> QueryR
             for word in words {
                 query = query.filter(organizations::search_name.like(format!("%{}%", like_escape(word))).escape('\\'));
             }
-            query
-                .order((length(organizations::search_name), organizations::id))
-                .limit(NAME_CANDIDATES)
-                .load(conn)?
+            query.order((length(organizations::search_name), organizations::id)).limit(NAME_CANDIDATES).load(conn)?
         }
     };
     rows.sort_by_cached_key(|r| (rank(r, q), r.name.chars().count(), r.oid.as_deref().map(oid_sort_key)));

@@ -40,9 +40,7 @@ fn rows_below(conn: &mut AnyConnection, at: &Oid) -> QueryResult<Vec<Org>> {
     organizations::table
         .filter(organizations::oid.like(format!("{}.%", like_escape(at.as_str()))).escape('\\'))
         .filter(
-            organizations::parent_oid
-                .is_null()
-                .or(length(organizations::parent_oid.assume_not_null()).le(depth_len)),
+            organizations::parent_oid.is_null().or(length(organizations::parent_oid.assume_not_null()).le(depth_len)),
         )
         .select(Org::as_select())
         .load(conn)
@@ -53,8 +51,12 @@ fn nodes_at(conn: &mut AnyConnection, at: &Oid, rows: &[Org]) -> QueryResult<Vec
     let mut nodes: BTreeMap<Vec<u128>, TreeNode> = BTreeMap::new();
     let mut real: Vec<String> = Vec::new();
     for row in rows {
-        let Some(oid) = row.oid.as_deref().and_then(|o| Oid::parse(o).ok()) else { continue };
-        let Some(child) = oid.child_toward(at) else { continue };
+        let Some(oid) = row.oid.as_deref().and_then(|o| Oid::parse(o).ok()) else {
+            continue;
+        };
+        let Some(child) = oid.child_toward(at) else {
+            continue;
+        };
         let entry = nodes.entry(oid_sort_key(child.as_str())).or_insert_with(|| TreeNode {
             oid: child.to_string(),
             label: String::new(),

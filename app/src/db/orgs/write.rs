@@ -28,8 +28,7 @@ pub fn insert_orgs(conn: &mut AnyConnection, rows: &[(OrgFields, Option<String>)
     let mut inserted = 0;
     // Small batches keep every statement under SQLite's and PostgreSQL's bind limits.
     for chunk in rows.chunks(200) {
-        let values: Vec<NewOrg> =
-            chunk.iter().map(|(f, succ)| NewOrg::from_fields(f, succ.as_deref(), now)).collect();
+        let values: Vec<NewOrg> = chunk.iter().map(|(f, succ)| NewOrg::from_fields(f, succ.as_deref(), now)).collect();
         let insert = diesel::insert_into(organizations::table).values(values);
         inserted += crate::per_backend!(conn, c => insert.execute(c))?;
     }
@@ -92,13 +91,14 @@ pub fn insert_rename(
 /// Returns how many parents changed. Run after any insert, since a new row can become the
 /// parent of rows that were already there.
 pub fn relink_parents(conn: &mut AnyConnection) -> QueryResult<usize> {
-    let rows: Vec<(i64, Option<String>, Option<String>)> = organizations::table
-        .select((organizations::id, organizations::oid, organizations::parent_oid))
-        .load(conn)?;
+    let rows: Vec<(i64, Option<String>, Option<String>)> =
+        organizations::table.select((organizations::id, organizations::oid, organizations::parent_oid)).load(conn)?;
     let known: HashSet<&str> = rows.iter().filter_map(|(_, o, _)| o.as_deref()).collect();
     let mut changes: HashMap<Option<String>, Vec<i64>> = HashMap::new();
     for (id, oid, parent) in &rows {
-        let Some(oid) = oid.as_deref().and_then(|o| Oid::parse(o).ok()) else { continue };
+        let Some(oid) = oid.as_deref().and_then(|o| Oid::parse(o).ok()) else {
+            continue;
+        };
         let wanted = oid.ancestors().into_iter().rev().find(|a| known.contains(a.as_str())).map(String::from);
         if &wanted != parent {
             changes.entry(wanted).or_default().push(*id);

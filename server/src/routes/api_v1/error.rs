@@ -25,7 +25,13 @@ impl ApiError {
             AppError::Invalid { field, .. } => Some(field.clone()),
             _ => None,
         };
-        ApiError { status: error.status(), code: error.code(), message: error.message(), field, locale: locale(headers) }
+        ApiError {
+            status: error.status(),
+            code: error.code(),
+            message: error.message(),
+            field,
+            locale: locale(headers),
+        }
     }
 
     pub fn bad_parameter(headers: &HeaderMap, field: &str, message: Msg) -> ApiError {

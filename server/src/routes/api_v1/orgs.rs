@@ -25,11 +25,7 @@ pub struct ApiOrgRef {
 impl From<OrgRef> for ApiOrgRef {
     fn from(r: OrgRef) -> Self {
         let is_oid = r.key.contains('.');
-        ApiOrgRef {
-            oid: is_oid.then(|| r.key.clone()),
-            school_code: (!is_oid).then_some(r.key),
-            name: r.name,
-        }
+        ApiOrgRef { oid: is_oid.then(|| r.key.clone()), school_code: (!is_oid).then_some(r.key), name: r.name }
     }
 }
 
@@ -149,6 +145,7 @@ pub async fn get_org(
     Path(key): Path<String>,
 ) -> Result<Json<ApiOrgDetail>, ApiError> {
     let key = OrgKey::from_segment(&key);
-    let detail = state.pool.run(move |conn| orgs::find_detail(conn, &key)).await.map_err(|e| ApiError::new(&headers, e))?;
+    let detail =
+        state.pool.run(move |conn| orgs::find_detail(conn, &key)).await.map_err(|e| ApiError::new(&headers, e))?;
     Ok(Json(detail.into()))
 }

@@ -1,0 +1,24 @@
+//! Accounts as the browser and the server both see them: roles, second-factor kinds, the
+//! signed-in viewer, sign-in input rules, the CAPTCHA's proof of work and activity entries.
+//! The server's side of each flow (hashing, sessions, lockout) is in `crate::auth`.
+
+mod activity;
+mod binding;
+mod captcha;
+mod factor;
+mod inputs;
+mod portal;
+mod role;
+mod viewer;
+
+pub use activity::{ActivityEntry, AuditEvent, AuditOutcome};
+pub use binding::TotpOffer;
+pub use captcha::{leading_zero_bits, solve, work_is_done, CaptchaChallenge};
+pub use factor::FactorKind;
+pub use inputs::{
+    check_new_password, check_one_time_code, check_totp_code, check_username, username_key, NewPasswordInput,
+    RECOVERY_CODE_DIGITS, TOTP_DIGITS,
+};
+pub use portal::{Announcement, PortalHome, SubsystemEntry, ANNOUNCEMENTS_PER_PAGE};
+pub use role::Role;
+pub use viewer::{SignInNext, Viewer, ViewerStage};

@@ -1,0 +1,49 @@
+use serde::{Deserialize, Serialize};
+
+use crate::{i18n::Msg, password::PasswordPolicy};
+
+/// What a user may do, from the spec's table of roles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    /// The central authority (行政院資安處, 國教署 platform staff).
+    Central,
+    /// An organization's admin, its main account (機關管理者, 學校主帳號).
+    OrgAdmin,
+    /// A user, a sub-account (一般使用者, 子帳號).
+    User,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Central => "central",
+            Role::OrgAdmin => "org_admin",
+            Role::User => "user",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "central" => Some(Role::Central),
+            "org_admin" => Some(Role::OrgAdmin),
+            "user" => Some(Role::User),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            Role::Central => Msg::RoleCentral,
+            Role::OrgAdmin => Msg::RoleOrgAdmin,
+            Role::User => Msg::RoleUser,
+        }
+    }
+
+    /// Admin-side accounts get the 12-character profile, school-side ones the 8-character one.
+    pub fn password_policy(self) -> PasswordPolicy {
+        match self {
+            Role::Central | Role::OrgAdmin => PasswordPolicy::admin(),
+            Role::User => PasswordPolicy::school(),
+        }
+    }
+}

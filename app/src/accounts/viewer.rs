@@ -1,0 +1,64 @@
+use serde::{Deserialize, Serialize};
+
+use super::Role;
+
+/// How far the current session has come.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ViewerStage {
+    /// Password accepted; the authenticator code is still due.
+    NeedsCode,
+    /// Password accepted and no second factor bound: binding is all this session may do.
+    NeedsBinding,
+    /// Signed in.
+    Full,
+}
+
+/// Who is signed in, as pages need it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Viewer {
+    pub user_id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub org_id: i64,
+    pub org_name: String,
+    pub stage: ViewerStage,
+    /// The password is older than the policy allows: it must be changed before anything else.
+    pub password_expired: bool,
+}
+
+impl Viewer {
+    pub fn is_signed_in(&self) -> bool {
+        self.stage == ViewerStage::Full
+    }
+
+    /// The page this viewer must finish before any other, if any.
+    pub fn required_path(&self) -> Option<&'static str> {
+        match self.stage {
+            ViewerStage::NeedsCode => Some("/sign-in/verify"),
+            ViewerStage::NeedsBinding => Some("/account/bind"),
+            ViewerStage::Full if self.password_expired => Some("/account/password"),
+            ViewerStage::Full => None,
+        }
+    }
+}
+
+/// Where a sign-in step sends the user next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SignInNext {
+    EnterCode,
+    BindFactor,
+    ChangePassword,
+    Home,
+}
+
+impl SignInNext {
+    pub fn path(self) -> &'static str {
+        match self {
+            SignInNext::EnterCode => "/sign-in/verify",
+            SignInNext::BindFactor => "/account/bind",
+            SignInNext::ChangePassword => "/account/password",
+            SignInNext::Home => "/",
+        }
+    }
+}

@@ -1,0 +1,25 @@
+//! Codes and links sent by mail: generated here, stored as keyed hashes bound to the account
+//! and the purpose, so a code works only for the account it was sent for.
+
+use crate::db::codes::Purpose;
+
+/// An 8-digit code, uniformly random.
+pub fn new_numeric_code() -> String {
+    let bytes = super::random_bytes::<8>();
+    // 2^64 is so much larger than 10^8 that the modulo bias is below 1e-10.
+    format!("{:08}", u64::from_le_bytes(bytes) % 100_000_000)
+}
+
+/// A long random token for links.
+pub fn new_link_token() -> String {
+    super::hex(&super::random_bytes::<32>())
+}
+
+pub fn code_hash(key: &[u8], purpose: Purpose, user_id: i64, code: &str) -> String {
+    super::keyed_hash(key, &[purpose.as_str(), &user_id.to_string(), code])
+}
+
+/// Links carry the token alone, so they are looked up by it; user id 0 in the hash.
+pub fn link_hash(key: &[u8], purpose: Purpose, token: &str) -> String {
+    super::keyed_hash(key, &[purpose.as_str(), "link", token])
+}

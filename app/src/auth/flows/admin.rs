@@ -1,0 +1,182 @@
+//! What the central authority does to accounts: create the first admin, unlock, reset second
+//! factors. Every action is audited with the admin as actor.
+
+use crate::{
+    accounts::{AuditEvent, AuditOutcome, Role},
+    auth::{codes, session, AuthSettings, RequestInfo},
+    db::{
+        audit,
+        codes::{self as stored, Purpose},
+        factors, failures, now, orgs, sessions,
+        users::{self, NewUser},
+        write_transaction, AnyConnection, DbPool,
+    },
+    directory::OrgKey,
+    error::AppError,
+    state::AppState,
+};
+
+/// Creates an account in `org` (with `new.role`) and returns the one-time link to set its
+/// password, which is also mailed to the account's address through the outbox
+/// (`gatehouse create-admin`, the demo accounts).
+pub async fn create_with_link(
+    pool: &DbPool,
+    settings: &AuthSettings,
+    org: &str,
+    new: NewUser,
+) -> Result<String, AppError> {
+    let key = crate::auth::installation_key(pool).await?;
+    let org_key = OrgKey::from_segment(org);
+    let token = codes::new_link_token();
+    let hash = codes::link_hash(&key, Purpose::SetPassword, &token);
+    let ttl = settings.set_password_link_seconds;
+    let link = format!("{}/set-password?token={token}", settings.public_url.trim_end_matches('/'));
+    let mail = crate::auth::mail::set_password_link(crate::i18n::Locale::ZhTw, &new.display_name, &link, ttl / 3600);
+    pool.run(move |conn| {
+        write_transaction(conn, |conn| {
+            let (org_id, _) = orgs::find_id(conn, &org_key)?;
+            if users::find_by_key(conn, &new.username)?.is_some() {
+                return Err(AppError::invalid("username", crate::i18n::Msg::UsernameTaken));
+            }
+            let id = users::insert(conn, &NewUser { org_id, ..new.clone() })?;
+            stored::replace(conn, id, Purpose::SetPassword, &hash, now(), ttl)?;
+            crate::db::outbox::enqueue(
+                conn,
+                crate::db::outbox::Channel::Email,
+                &new.email,
+                &mail.subject,
+                &mail.body,
+                now(),
+            )?;
+            let mut record = audit::Record::new(AuditEvent::AccountCreated, AuditOutcome::Success);
+            record.subject_id = Some(id);
+            record.org_id = Some(org_id);
+            record.username = Some(&new.username);
+            record.method = Some("cli");
+            audit::write(conn, &record, now())?;
+            Ok(())
+        })
+    })
+    .await?;
+    Ok(link)
+}
+
+/// The signed-in central authority, or `Forbidden`.
+pub async fn require_central(state: &AppState, info: &RequestInfo) -> Result<session::Current, AppError> {
+    let current = session::require_full(state, info).await?;
+    if current.user.role() != Role::Central {
+        return Err(AppError::Forbidden);
+    }
+    Ok(current)
+}
+
+fn admin_audit(
+    conn: &mut AnyConnection,
+    info: &RequestInfo,
+    admin: &users::User,
+    subject: &users::User,
+    event: AuditEvent,
+) -> Result<(), AppError> {
+    let mut record = audit::Record::new(event, AuditOutcome::Success);
+    record.actor_id = Some(admin.id);
+    record.subject_id = Some(subject.id);
+    record.org_id = Some(subject.org_id);
+    record.username = Some(&subject.username);
+    record.ip = &info.ip;
+    record.user_agent = &info.user_agent;
+    record.detail = format!("by {}", admin.username);
+    audit::write(conn, &record, now())?;
+    Ok(())
+}
+
+/// Ends a lockout of `user_id`.
+pub async fn unlock(state: &AppState, info: RequestInfo, user_id: i64) -> Result<(), AppError> {
+    let admin = require_central(state, &info).await?;
+    state
+        .pool
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let user = users::find(conn, user_id)?;
+                failures::clear(conn, &user.username_key)?;
+                admin_audit(conn, &info, &admin.user, &user, AuditEvent::AccountUnlocked)
+            })
+        })
+        .await
+}
+
+/// Removes every second factor of `user_id` and ends its sessions: at the next sign-in it
+/// binds again (the lost-phone case when the user cannot help themselves).
+pub async fn reset_factors(state: &AppState, info: RequestInfo, user_id: i64) -> Result<(), AppError> {
+    let admin = require_central(state, &info).await?;
+    state
+        .pool
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let user = users::find(conn, user_id)?;
+                factors::delete_all(conn, user.id)?;
+                sessions::delete_others(conn, user.id, None)?;
+                admin_audit(conn, &info, &admin.user, &user, AuditEvent::FactorsReset)
+            })
+        })
+        .await
+}
+
+/// The audit log by username fragment and Taiwan-time day range (`to` inclusive).
+pub async fn search_audit(
+    state: &AppState,
+    info: RequestInfo,
+    username: String,
+    from: String,
+    to: String,
+    limit: i64,
+) -> Result<Vec<crate::accounts::ActivityEntry>, AppError> {
+    use crate::{i18n::Msg, time::parse_taipei_date};
+    require_central(state, &info).await?;
+    let day = |field: &str, text: &str| -> Result<Option<i64>, AppError> {
+        if text.trim().is_empty() {
+            return Ok(None);
+        }
+        parse_taipei_date(text).map(Some).ok_or_else(|| AppError::invalid(field, Msg::DateInvalid))
+    };
+    let from = day("from", &from)?;
+    let to = day("to", &to)?.map(|start| start + 86_400);
+    state.pool.run(move |conn| Ok(audit::search(conn, &username, from, to, limit)?)).await
+}
+
+/// Publishes an announcement.
+pub async fn save_announcement(
+    state: &AppState,
+    info: RequestInfo,
+    title: String,
+    body: String,
+    members_only: bool,
+) -> Result<(), AppError> {
+    use crate::{db::portal, i18n::Msg};
+    let admin = require_central(state, &info).await?;
+    if title.trim().is_empty() {
+        return Err(AppError::invalid("title", Msg::FieldRequired));
+    }
+    if title.chars().count() > 200 {
+        return Err(AppError::invalid("title", crate::i18n::LocalText::new(Msg::TextTooLong).arg("max", 200)));
+    }
+    if body.trim().is_empty() {
+        return Err(AppError::invalid("body", Msg::FieldRequired));
+    }
+    state
+        .pool
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let now = now();
+                portal::insert_announcement(conn, members_only, title.trim(), body.trim(), Some(admin.user.id), now)?;
+                let mut record = audit::Record::new(AuditEvent::AnnouncementSaved, AuditOutcome::Success);
+                record.actor_id = Some(admin.user.id);
+                record.username = Some(&admin.user.username);
+                record.ip = &info.ip;
+                record.user_agent = &info.user_agent;
+                record.detail = title.trim().chars().take(100).collect();
+                audit::write(conn, &record, now)?;
+                Ok(())
+            })
+        })
+        .await
+}

@@ -1,0 +1,39 @@
+//! The account flows, one file each. Server functions call these; they hold the rules.
+//! Every write of a flow happens in one transaction with its audit record.
+
+pub mod admin;
+pub mod bind_totp;
+pub mod password;
+pub mod recovery;
+pub mod second_factor;
+pub mod sign_in;
+pub mod sign_out;
+
+use super::RequestInfo;
+use crate::{
+    accounts::{AuditEvent, AuditOutcome},
+    db::{audit, now, users::User, AnyConnection},
+    error::AppError,
+};
+
+/// Writes an audit record about `subject` (if known) for this request.
+pub(crate) fn audit(
+    conn: &mut AnyConnection,
+    info: &RequestInfo,
+    event: AuditEvent,
+    outcome: AuditOutcome,
+    subject: Option<&User>,
+    username: &str,
+    configure: impl FnOnce(&mut audit::Record),
+) -> Result<(), AppError> {
+    let mut record = audit::Record::new(event, outcome);
+    record.subject_id = subject.map(|u| u.id);
+    record.actor_id = subject.map(|u| u.id);
+    record.org_id = subject.map(|u| u.org_id);
+    record.username = Some(username);
+    record.ip = &info.ip;
+    record.user_agent = &info.user_agent;
+    configure(&mut record);
+    audit::write(conn, &record, now())?;
+    Ok(())
+}

@@ -1,0 +1,130 @@
+//! 忘記密碼 (step one) and 忘記帳號. Both answer the same whether or not anything matched;
+//! what the user learns arrives only in the mailbox of the account's email.
+
+use crate::{
+    accounts::{check_username, username_key, AuditEvent, AuditOutcome},
+    auth::{captcha, codes, mail, RequestInfo},
+    db::{
+        codes::{self as stored, Purpose},
+        now,
+        outbox::{self, Channel},
+        users::{self, User},
+        write_transaction,
+    },
+    error::AppError,
+    i18n::Msg,
+    state::AppState,
+};
+
+fn required(field: &str, value: &str) -> Result<(), AppError> {
+    if value.trim().is_empty() {
+        Err(AppError::invalid(field, Msg::FieldRequired))
+    } else {
+        Ok(())
+    }
+}
+
+fn check_email(email: &str) -> Result<(), AppError> {
+    required("email", email)?;
+    let e = email.trim();
+    match e.split_once('@') {
+        Some((local, domain)) if !local.is_empty() && domain.contains('.') && !e.contains(char::is_whitespace) => {
+            Ok(())
+        }
+        _ => Err(AppError::invalid("email", Msg::EmailInvalid)),
+    }
+}
+
+/// Name, username and email (and the CAPTCHA). When all three match an active account, an
+/// 8-digit code goes to its email, replacing any earlier one.
+pub async fn request_reset(
+    state: &AppState,
+    info: RequestInfo,
+    name: String,
+    username: String,
+    email: String,
+    captcha_answer: String,
+) -> Result<(), AppError> {
+    required("name", &name)?;
+    check_username(&username)?;
+    check_email(&email)?;
+    captcha::verify(state, &captcha_answer).await?;
+    let key = state.secret_key().await?;
+    let settings = state.auth.clone();
+    state
+        .pool
+        .run(move |conn| {
+            let uname = username_key(&username);
+            let user = users::find_by_key(conn, &uname)?.filter(|u: &User| {
+                u.is_active()
+                    && u.display_name.trim() == name.trim()
+                    && u.email.trim().eq_ignore_ascii_case(email.trim())
+            });
+            write_transaction(conn, |conn| {
+                let Some(user) = &user else {
+                    return super::audit(
+                        conn,
+                        &info,
+                        AuditEvent::PasswordResetRequested,
+                        AuditOutcome::Failure,
+                        None,
+                        &uname,
+                        |_| {},
+                    );
+                };
+                let code = codes::new_numeric_code();
+                let now = now();
+                let hash = codes::code_hash(&key, Purpose::ResetPassword, user.id, &code);
+                stored::replace(conn, user.id, Purpose::ResetPassword, &hash, now, settings.reset_code_seconds)?;
+                let m = mail::reset_code(info.locale, &user.display_name, &code, settings.reset_code_seconds / 60);
+                outbox::enqueue(conn, Channel::Email, &user.email, &m.subject, &m.body, now)?;
+                super::audit(
+                    conn,
+                    &info,
+                    AuditEvent::PasswordResetRequested,
+                    AuditOutcome::Success,
+                    Some(user),
+                    &user.username,
+                    |_| {},
+                )
+            })
+        })
+        .await
+}
+
+/// Sends the usernames registered with `email` to that address.
+pub async fn remind_username(
+    state: &AppState,
+    info: RequestInfo,
+    email: String,
+    captcha_answer: String,
+) -> Result<(), AppError> {
+    check_email(&email)?;
+    captcha::verify(state, &captcha_answer).await?;
+    state
+        .pool
+        .run(move |conn| {
+            let accounts = users::find_by_email(conn, &email)?;
+            write_transaction(conn, |conn| {
+                let Some(first) = accounts.first() else {
+                    return Ok(());
+                };
+                let names: Vec<String> = accounts.iter().map(|u| u.username.clone()).collect();
+                let m = mail::usernames(info.locale, &names);
+                outbox::enqueue(conn, Channel::Email, &first.email, &m.subject, &m.body, now())?;
+                for user in &accounts {
+                    super::audit(
+                        conn,
+                        &info,
+                        AuditEvent::UsernameReminder,
+                        AuditOutcome::Success,
+                        Some(user),
+                        &user.username,
+                        |_| {},
+                    )?;
+                }
+                Ok(())
+            })
+        })
+        .await
+}

@@ -1,0 +1,35 @@
+//! The messages Gatehouse sends, in the recipient's language (the one they used on the page
+//! that caused the message). Texts live in the locale files like every other text.
+
+use crate::i18n::{LocalText, Locale, Msg};
+
+pub struct Mail {
+    pub subject: String,
+    pub body: String,
+}
+
+fn mail(locale: Locale, subject: Msg, body: LocalText) -> Mail {
+    let footer = Msg::MailFooter.raw(locale);
+    Mail { subject: subject.raw(locale).to_string(), body: format!("{}\n\n{footer}\n", body.render(locale)) }
+}
+
+pub fn reset_code(locale: Locale, name: &str, code: &str, minutes: i64) -> Mail {
+    mail(
+        locale,
+        Msg::MailResetSubject,
+        LocalText::new(Msg::MailResetBody).arg("name", name).arg("code", code).arg("minutes", minutes),
+    )
+}
+
+pub fn usernames(locale: Locale, names: &[String]) -> Mail {
+    let list = names.iter().map(|n| format!("  {n}")).collect::<Vec<_>>().join("\n");
+    mail(locale, Msg::MailUsernamesSubject, LocalText::new(Msg::MailUsernamesBody).arg("list", list))
+}
+
+pub fn set_password_link(locale: Locale, name: &str, link: &str, hours: i64) -> Mail {
+    mail(
+        locale,
+        Msg::MailSetPasswordSubject,
+        LocalText::new(Msg::MailSetPasswordBody).arg("name", name).arg("link", link).arg("hours", hours),
+    )
+}

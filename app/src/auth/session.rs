@@ -1,0 +1,186 @@
+//! Sessions: the cookie, the row behind it, timeouts, rotation.
+
+use sha2::{Digest, Sha256};
+
+use super::{AuthSettings, RequestInfo};
+use crate::{
+    accounts::{FactorKind, Viewer, ViewerStage},
+    db::{
+        factors, now,
+        sessions::{self, SessionRow},
+        users::{self, User},
+        AnyConnection,
+    },
+    error::AppError,
+    state::AppState,
+};
+
+/// Over HTTPS the `__Host-` prefix makes the browser refuse the cookie unless it is Secure,
+/// host-only and for the whole site.
+pub const SECURE_COOKIE: &str = "__Host-gatehouse_session";
+pub const PLAIN_COOKIE: &str = "gatehouse_session";
+pub const SESSION_COOKIES: [&str; 2] = [SECURE_COOKIE, PLAIN_COOKIE];
+
+pub const STAGE_PASSWORD: &str = "password";
+pub const STAGE_FULL: &str = "full";
+
+/// Writes to `last_seen_at` at most this often, to spare the database a write per request.
+const TOUCH_EVERY: i64 = 60;
+
+pub fn token_hash(token: &str) -> String {
+    super::hex(&Sha256::digest(token.as_bytes()))
+}
+
+fn cookie(settings: &AuthSettings, value: &str, max_age: i64) -> String {
+    let (name, secure) = if settings.secure_cookies() { (SECURE_COOKIE, "; Secure") } else { (PLAIN_COOKIE, "") };
+    format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+}
+
+fn send_cookie(info: &RequestInfo, value: String) {
+    if let (Some(response), Ok(value)) = (&info.response, http::HeaderValue::from_str(&value)) {
+        response.append_header(http::header::SET_COOKIE, value);
+    }
+}
+
+/// A signed-in (or half signed-in) request.
+#[derive(Clone, Debug)]
+pub struct Current {
+    pub session: SessionRow,
+    pub user: User,
+}
+
+impl Current {
+    pub fn is_full(&self) -> bool {
+        self.session.stage == STAGE_FULL
+    }
+}
+
+/// Starts a session for `user_id` at `stage` with a new id, ending the request's old one.
+pub fn start(
+    conn: &mut AnyConnection,
+    settings: &AuthSettings,
+    info: &RequestInfo,
+    user_id: i64,
+    stage: &str,
+) -> Result<(), AppError> {
+    if let Some(old) = &info.session_token {
+        sessions::delete(conn, &token_hash(old))?;
+    }
+    let token = super::hex(&super::random_bytes::<32>());
+    let now = now();
+    sessions::insert(
+        conn,
+        &SessionRow {
+            id_hash: token_hash(&token),
+            user_id,
+            stage: stage.to_string(),
+            pending_secret: None,
+            ip: info.ip.clone(),
+            user_agent: info.user_agent.clone(),
+            created_at: now,
+            last_seen_at: now,
+            expires_at: now + settings.session_max_seconds,
+        },
+    )?;
+    send_cookie(info, cookie(settings, &token, settings.session_max_seconds));
+    Ok(())
+}
+
+/// Moves the current session to `stage` under a new id (the step-up after the second factor).
+pub fn rotate(
+    conn: &mut AnyConnection,
+    settings: &AuthSettings,
+    info: &RequestInfo,
+    current: &Current,
+    stage: &str,
+) -> Result<(), AppError> {
+    let token = super::hex(&super::random_bytes::<32>());
+    if !sessions::rotate(conn, &current.session.id_hash, &token_hash(&token), stage, now())? {
+        return Err(AppError::Unauthorized);
+    }
+    let remaining = (current.session.expires_at - now()).max(0);
+    send_cookie(info, cookie(settings, &token, remaining));
+    Ok(())
+}
+
+pub fn clear_cookie(settings: &AuthSettings, info: &RequestInfo) {
+    send_cookie(info, cookie(settings, "", 0));
+}
+
+/// The session of this request, if it is alive and its account active. A dead session is
+/// deleted and its cookie cleared.
+pub fn current(
+    conn: &mut AnyConnection,
+    settings: &AuthSettings,
+    info: &RequestInfo,
+) -> Result<Option<Current>, AppError> {
+    let Some(token) = &info.session_token else {
+        return Ok(None);
+    };
+    let hash = token_hash(token);
+    let Some(session) = sessions::find(conn, &hash)? else {
+        clear_cookie(settings, info);
+        return Ok(None);
+    };
+    let now = now();
+    let user = users::find(conn, session.user_id)?;
+    if session.expires_at <= now || session.last_seen_at + settings.session_idle_seconds <= now || !user.is_active() {
+        sessions::delete(conn, &hash)?;
+        clear_cookie(settings, info);
+        return Ok(None);
+    }
+    if now - session.last_seen_at >= TOUCH_EVERY {
+        sessions::touch(conn, &hash, now)?;
+    }
+    Ok(Some(Current { session, user }))
+}
+
+/// The current session, which must be fully signed in.
+pub async fn require_full(state: &AppState, info: &RequestInfo) -> Result<Current, AppError> {
+    let info = info.clone();
+    let settings = state.auth.clone();
+    let current = state.pool.run(move |conn| current(conn, &settings, &info)).await?;
+    match current {
+        Some(c) if c.is_full() => Ok(c),
+        _ => Err(AppError::Unauthorized),
+    }
+}
+
+/// The current session at any stage (the second-factor and binding steps).
+pub async fn require_any(state: &AppState, info: &RequestInfo) -> Result<Current, AppError> {
+    let info = info.clone();
+    let settings = state.auth.clone();
+    state.pool.run(move |conn| current(conn, &settings, &info)).await?.ok_or(AppError::Unauthorized)
+}
+
+/// What pages need to know about `current`.
+pub fn viewer(conn: &mut AnyConnection, settings: &AuthSettings, current: &Current) -> Result<Viewer, AppError> {
+    let user = &current.user;
+    let has_factor = factors::for_user(conn, user.id)?.iter().any(|f| match f.kind() {
+        Some(FactorKind::Totp | FactorKind::SecurityKey | FactorKind::Google) => true,
+        None => false,
+    });
+    let stage = match (current.is_full(), has_factor) {
+        (true, _) => ViewerStage::Full,
+        (false, true) => ViewerStage::NeedsCode,
+        (false, false) => ViewerStage::NeedsBinding,
+    };
+    Ok(Viewer {
+        user_id: user.id,
+        username: user.username.clone(),
+        display_name: user.display_name.clone(),
+        role: user.role(),
+        org_id: user.org_id,
+        org_name: users::org_name(conn, user.org_id)?,
+        stage,
+        password_expired: password_expired(settings, user, now()),
+    })
+}
+
+/// Whether the policy's rotation period has passed (never while password sign-in is off).
+pub fn password_expired(settings: &AuthSettings, user: &User, now: i64) -> bool {
+    let Some(days) = settings.policy(user.role()).max_age_days else {
+        return false;
+    };
+    user.password_sign_in && user.password_changed_at.is_some_and(|at| at + i64::from(days) * 86_400 <= now)
+}

@@ -1,0 +1,63 @@
+//! Account settings. Defaults are the seeds' (3 failures lock for 15 minutes); each one is an
+//! environment variable listed in the README.
+
+use crate::password::PasswordPolicy;
+
+#[derive(Clone, Debug)]
+pub struct AuthSettings {
+    /// Consecutive failures that lock an account (the national baseline allows up to 5).
+    pub max_failures: u32,
+    pub lock_seconds: i64,
+    /// A session unused this long ends.
+    pub session_idle_seconds: i64,
+    /// A session ends this long after sign-in, however busy.
+    pub session_max_seconds: i64,
+    /// Proof-of-work difficulty of the CAPTCHA: about 2^bits hashes.
+    pub captcha_bits: u32,
+    pub captcha_seconds: i64,
+    /// Where users reach us, for links in mail; `https://` also makes the cookie `Secure`.
+    pub public_url: String,
+    /// 忘記密碼 codes: lifetime and wrong tries before the code is void.
+    pub reset_code_seconds: i64,
+    pub code_attempts: i32,
+    /// The one-time link that `create-admin` prints.
+    pub set_password_link_seconds: i64,
+    /// `seed` (the old systems' rules, the default) or `nist` (SP 800-63B).
+    pub nist_passwords: bool,
+    /// Trust `X-Forwarded-For` for the client address (only behind our own proxy).
+    pub trust_proxy: bool,
+}
+
+impl Default for AuthSettings {
+    fn default() -> Self {
+        AuthSettings {
+            max_failures: 3,
+            lock_seconds: 15 * 60,
+            session_idle_seconds: 30 * 60,
+            session_max_seconds: 12 * 3600,
+            captcha_bits: 17,
+            captcha_seconds: 10 * 60,
+            public_url: "http://127.0.0.1:3000".into(),
+            reset_code_seconds: 60 * 60,
+            code_attempts: 5,
+            set_password_link_seconds: 72 * 3600,
+            nist_passwords: false,
+            trust_proxy: false,
+        }
+    }
+}
+
+impl AuthSettings {
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+
+    /// The password policy for an account of `role`.
+    pub fn policy(&self, role: crate::accounts::Role) -> PasswordPolicy {
+        if self.nist_passwords {
+            PasswordPolicy::nist()
+        } else {
+            role.password_policy()
+        }
+    }
+}

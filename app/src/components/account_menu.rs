@@ -1,0 +1,43 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use super::use_viewer;
+use crate::{
+    accounts::{Role, ViewerStage},
+    i18n::{t, Msg},
+    server_fns::SignOut,
+};
+
+/// The header's account links: 登入 for guests; the account, admin pages and 登出 otherwise.
+#[component]
+pub fn AccountMenu() -> impl IntoView {
+    let viewer = use_viewer();
+    let sign_out = ServerAction::<SignOut>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = sign_out.value().get() {
+            viewer.refetch();
+            navigate("/", Default::default());
+        }
+    });
+    let link = "text-white underline-offset-4 hover:underline";
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match viewer.await {
+                    Ok(Some(v)) => {
+                        let full = v.stage == ViewerStage::Full;
+                        view! {
+                            {full.then(|| view! { <a href="/account" class=link data-testid="account-link">{v.display_name.clone()}</a> })}
+                            {(full && v.role == Role::Central).then(|| view! { <a href="/admin/accounts" class=link>{t(Msg::NavAdmin)}</a> })}
+                            <ActionForm action=sign_out attr:class="inline">
+                                <button type="submit" class="cursor-pointer text-white underline underline-offset-4">{t(Msg::SignOut)}</button>
+                            </ActionForm>
+                        }.into_any()
+                    }
+                    _ => view! { <a href="/sign-in" class=link>{t(Msg::SignIn)}</a> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}

@@ -1,0 +1,57 @@
+use leptos::prelude::*;
+
+use crate::{
+    i18n::{t, tr, LocalText, Msg},
+    server_fns::new_captcha,
+};
+
+/// The CAPTCHA: a proof of work the browser does by itself (see `accounts::captcha`). Nothing
+/// to read, type or hear; its progress is announced politely. Each answer is good for one
+/// submission, so a new challenge is solved whenever `round` changes (pass the action's
+/// version).
+#[component]
+pub fn CaptchaField(
+    #[prop(into)] round: Signal<usize>,
+    #[prop(into)] error: Signal<Option<LocalText>>,
+) -> impl IntoView {
+    let answer = RwSignal::new(String::new());
+    let solved = RwSignal::new(false);
+    let failed = RwSignal::new(false);
+    // Effects run only in the browser, after hydration.
+    Effect::new(move |_| {
+        round.track();
+        answer.set(String::new());
+        solved.set(false);
+        failed.set(false);
+        leptos::task::spawn_local(async move {
+            match new_captcha().await {
+                Ok(challenge) => {
+                    let n = crate::accounts::solve(&challenge.salt, challenge.bits);
+                    answer.set(challenge.answer(n));
+                    solved.set(true);
+                }
+                Err(_) => failed.set(true),
+            }
+        });
+    });
+    let status = move || {
+        if failed.get() {
+            t(Msg::CaptchaFailed)
+        } else if solved.get() {
+            t(Msg::CaptchaDone)
+        } else {
+            t(Msg::CaptchaWorking)
+        }
+    };
+    view! {
+        <div class="flex flex-col gap-1">
+            <input type="hidden" name="captcha" prop:value=move || answer.get()/>
+            <p class="flex items-center gap-2 text-sm text-slate-700" role="status" aria-live="polite" data-testid="captcha-status" data-solved=move || solved.get().to_string()>
+                <span aria-hidden="true" class="inline-block h-3 w-3 rounded-full" class:bg-green-700=move || solved.get() class:bg-slate-400=move || !solved.get()></span>
+                {status}
+            </p>
+            <noscript><p class="text-sm font-semibold text-red-800">{t(Msg::CaptchaNeedsScript)}</p></noscript>
+            <p class="text-sm font-semibold text-red-800" aria-live="polite">{move || error.get().map(|e| tr(&e))}</p>
+        </div>
+    }
+}

@@ -1,0 +1,42 @@
+use leptos::prelude::*;
+
+use crate::{
+    error::AppError,
+    i18n::{tr, LocalText},
+};
+
+/// The last answer of a form's action, as `ServerAction::value()` holds it.
+pub type Outcome<T> = MappedSignal<Option<Result<T, AppError>>>;
+
+/// The error the server gave for `field`, to show at that field.
+pub fn field_error<T: Send + Sync + 'static>(outcome: Outcome<T>, field: &'static str) -> Signal<Option<LocalText>> {
+    Signal::derive(move || {
+        outcome.with(|o| match o {
+            Some(Err(AppError::Invalid { field: f, message })) if f == field => Some(message.clone()),
+            _ => None,
+        })
+    })
+}
+
+/// An error that belongs to no single field: a failed sign-in, an expired session, an outage.
+#[component]
+pub fn FormAlert<T: Send + Sync + 'static>(
+    outcome: Outcome<T>,
+    /// Fields shown beside their inputs; errors for any other field show here.
+    fields: &'static [&'static str],
+) -> impl IntoView {
+    let message = move || {
+        outcome.with(|o| match o {
+            Some(Err(AppError::Invalid { field, .. })) if fields.contains(&field.as_str()) => None,
+            Some(Err(e)) => Some(e.message()),
+            _ => None,
+        })
+    };
+    view! {
+        <div role="alert" aria-atomic="true">
+            {move || message().map(|m: LocalText| view! {
+                <p class="rounded-md border border-red-300 bg-red-50 px-4 py-3 font-semibold text-red-900">{tr(&m)}</p>
+            })}
+        </div>
+    }
+}

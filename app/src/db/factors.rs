@@ -1,0 +1,74 @@
+//! Bound second factors.
+
+use diesel::prelude::*;
+
+use super::{now, schema::second_factors, AnyConnection};
+use crate::accounts::FactorKind;
+
+#[derive(Queryable, Selectable, Clone, Debug, PartialEq, Eq)]
+#[diesel(table_name = second_factors)]
+pub struct Factor {
+    pub id: i64,
+    pub user_id: i64,
+    pub kind: String,
+    pub label: String,
+    pub secret: Option<String>,
+    pub last_step: Option<i64>,
+    pub credential: Option<String>,
+    pub external_id: Option<String>,
+    pub created_at: i64,
+    pub last_used_at: Option<i64>,
+}
+
+impl Factor {
+    pub fn kind(&self) -> Option<FactorKind> {
+        FactorKind::parse(&self.kind)
+    }
+}
+
+pub fn for_user(conn: &mut AnyConnection, user_id: i64) -> QueryResult<Vec<Factor>> {
+    second_factors::table
+        .filter(second_factors::user_id.eq(user_id))
+        .order(second_factors::id)
+        .select(Factor::as_select())
+        .load(conn)
+}
+
+/// Binds an authenticator app; `step` is the step of the code that confirmed it, so that
+/// code cannot also sign in.
+pub fn insert_totp(conn: &mut AnyConnection, user_id: i64, secret: &str, step: i64) -> QueryResult<()> {
+    let now = now();
+    // One authenticator per account: binding again replaces the old one (重新綁定).
+    diesel::delete(
+        second_factors::table.filter(second_factors::user_id.eq(user_id)).filter(second_factors::kind.eq("totp")),
+    )
+    .execute(conn)?;
+    diesel::insert_into(second_factors::table)
+        .values((
+            second_factors::user_id.eq(user_id),
+            second_factors::kind.eq(FactorKind::Totp.as_str()),
+            second_factors::secret.eq(secret),
+            second_factors::last_step.eq(step),
+            second_factors::created_at.eq(now),
+            second_factors::last_used_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Accepts `step` for factor `id` only if it is newer than the last accepted one. One
+/// conditional UPDATE: of two requests with the same code, exactly one changes the row.
+pub fn accept_step(conn: &mut AnyConnection, id: i64, step: i64) -> QueryResult<bool> {
+    let n = diesel::update(
+        second_factors::table
+            .find(id)
+            .filter(second_factors::last_step.is_null().or(second_factors::last_step.lt(step))),
+    )
+    .set((second_factors::last_step.eq(step), second_factors::last_used_at.eq(now())))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+pub fn delete_all(conn: &mut AnyConnection, user_id: i64) -> QueryResult<usize> {
+    diesel::delete(second_factors::table.filter(second_factors::user_id.eq(user_id))).execute(conn)
+}

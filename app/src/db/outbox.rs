@@ -1,0 +1,87 @@
+//! The durable outbox of mail and SMS.
+
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::{schema::outbox as o, AnyConnection};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Channel {
+    Email,
+    Sms,
+}
+
+impl Channel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Email => "email",
+            Channel::Sms => "sms",
+        }
+    }
+}
+
+#[derive(Queryable, Selectable, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[diesel(table_name = o)]
+pub struct Message {
+    pub id: i64,
+    pub channel: String,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub created_at: i64,
+    pub attempts: i32,
+    pub next_attempt_at: i64,
+    pub sent_at: Option<i64>,
+    pub last_error: Option<String>,
+}
+
+/// Queues a message; call inside the transaction that decided to send it.
+pub fn enqueue(
+    conn: &mut AnyConnection,
+    channel: Channel,
+    recipient: &str,
+    subject: &str,
+    body: &str,
+    now: i64,
+) -> QueryResult<()> {
+    diesel::insert_into(o::table)
+        .values((
+            o::channel.eq(channel.as_str()),
+            o::recipient.eq(recipient),
+            o::subject.eq(subject),
+            o::body.eq(body),
+            o::created_at.eq(now),
+            o::next_attempt_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Unsent messages whose next attempt is due, oldest first.
+pub fn due(conn: &mut AnyConnection, channel: Channel, now: i64, limit: i64) -> QueryResult<Vec<Message>> {
+    o::table
+        .filter(o::channel.eq(channel.as_str()))
+        .filter(o::sent_at.is_null())
+        .filter(o::next_attempt_at.le(now))
+        .order(o::id)
+        .limit(limit)
+        .select(Message::as_select())
+        .load(conn)
+}
+
+pub fn mark_sent(conn: &mut AnyConnection, id: i64, now: i64) -> QueryResult<()> {
+    diesel::update(o::table.find(id)).set((o::sent_at.eq(now), o::last_error.eq(None::<String>))).execute(conn)?;
+    Ok(())
+}
+
+pub fn mark_failed(conn: &mut AnyConnection, id: i64, error: &str, retry_at: i64) -> QueryResult<()> {
+    diesel::update(o::table.find(id))
+        .set((o::attempts.eq(o::attempts + 1), o::last_error.eq(error), o::next_attempt_at.eq(retry_at)))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The newest messages, for the development mailbox.
+pub fn recent(conn: &mut AnyConnection, limit: i64) -> QueryResult<Vec<Message>> {
+    o::table.order(o::id.desc()).limit(limit).select(Message::as_select()).load(conn)
+}

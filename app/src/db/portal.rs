@@ -1,0 +1,119 @@
+//! Announcements and the subsystems a user may open.
+
+use diesel::prelude::*;
+
+use super::{
+    schema::{announcements as n, grants as g, subsystems as s},
+    AnyConnection,
+};
+use crate::{
+    accounts::{Announcement, Role, SubsystemEntry},
+    i18n::Locale,
+};
+
+/// One page of announcements, newest first, and the number of pages. Guests see guest
+/// announcements only.
+pub fn announcements(
+    conn: &mut AnyConnection,
+    member: bool,
+    page: usize,
+    per_page: usize,
+    now: i64,
+) -> QueryResult<(Vec<Announcement>, usize)> {
+    // Members see both audiences; guests only guest announcements.
+    let second = if member { "member" } else { "guest" };
+    let visible = n::published_at.le(now).and(n::audience.eq("guest").or(n::audience.eq(second)));
+    let total: i64 = n::table.filter(visible).count().get_result(conn)?;
+    let rows: Vec<(i64, String, String, String, i64)> = n::table
+        .filter(visible)
+        .order((n::published_at.desc(), n::id.desc()))
+        .offset((page.saturating_sub(1) * per_page) as i64)
+        .limit(per_page as i64)
+        .select((n::id, n::audience, n::title, n::body, n::published_at))
+        .load(conn)?;
+    let pages = (total as usize).div_ceil(per_page).max(1);
+    let list = rows
+        .into_iter()
+        .map(|(id, audience, title, body, published_at)| Announcement {
+            id,
+            members_only: audience == "member",
+            title,
+            body,
+            published_at,
+        })
+        .collect();
+    Ok((list, pages))
+}
+
+pub fn insert_announcement(
+    conn: &mut AnyConnection,
+    members_only: bool,
+    title: &str,
+    body: &str,
+    by: Option<i64>,
+    now: i64,
+) -> QueryResult<()> {
+    diesel::insert_into(n::table)
+        .values((
+            n::audience.eq(if members_only { "member" } else { "guest" }),
+            n::title.eq(title),
+            n::body.eq(body),
+            n::published_at.eq(now),
+            n::created_by.eq(by),
+            n::created_at.eq(now),
+            n::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The subsystems `user_id` may open: every active one for the central authority, the
+/// granted ones for everyone else.
+pub fn subsystems_for(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    role: Role,
+    locale: Locale,
+) -> QueryResult<Vec<SubsystemEntry>> {
+    type Row = (String, String, String, String, String, String);
+    let columns = (s::code, s::name_zh, s::name_en, s::description_zh, s::description_en, s::path);
+    let rows: Vec<Row> = if role == Role::Central {
+        s::table.filter(s::active.eq(true)).order(s::sort_order).select(columns).load(conn)?
+    } else {
+        s::table
+            .inner_join(g::table)
+            .filter(g::user_id.eq(user_id))
+            .filter(s::active.eq(true))
+            .order(s::sort_order)
+            .select(columns)
+            .load(conn)?
+    };
+    Ok(rows
+        .into_iter()
+        .map(|(code, name_zh, name_en, desc_zh, desc_en, path)| {
+            let (name, description) = match locale {
+                Locale::ZhTw => (name_zh, desc_zh),
+                Locale::En => (name_en, desc_en),
+            };
+            SubsystemEntry { code, name, description, path }
+        })
+        .collect())
+}
+
+/// Grants `code` to `user_id` (idempotent).
+pub fn grant(conn: &mut AnyConnection, user_id: i64, code: &str, by: Option<i64>, now: i64) -> QueryResult<()> {
+    let subsystem: i64 = s::table.filter(s::code.eq(code)).select(s::id).first(conn)?;
+    let exists: i64 =
+        g::table.filter(g::user_id.eq(user_id)).filter(g::subsystem_id.eq(subsystem)).count().get_result(conn)?;
+    if exists == 0 {
+        diesel::insert_into(g::table)
+            .values((
+                g::user_id.eq(user_id),
+                g::subsystem_id.eq(subsystem),
+                g::granted_by.eq(by),
+                g::granted_at.eq(now),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}

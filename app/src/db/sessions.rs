@@ -1,0 +1,87 @@
+//! Server-side sessions. The cookie holds a random token; the table holds its SHA-256.
+
+use diesel::prelude::*;
+
+use super::{schema::sessions, AnyConnection};
+
+#[derive(Queryable, Selectable, Clone, Debug, PartialEq, Eq)]
+#[diesel(table_name = sessions)]
+pub struct SessionRow {
+    pub id_hash: String,
+    pub user_id: i64,
+    pub stage: String,
+    pub pending_secret: Option<String>,
+    pub ip: String,
+    pub user_agent: String,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub expires_at: i64,
+}
+
+pub fn insert(conn: &mut AnyConnection, row: &SessionRow) -> QueryResult<()> {
+    diesel::insert_into(sessions::table)
+        .values((
+            sessions::id_hash.eq(&row.id_hash),
+            sessions::user_id.eq(row.user_id),
+            sessions::stage.eq(&row.stage),
+            sessions::pending_secret.eq(row.pending_secret.as_deref()),
+            sessions::ip.eq(&row.ip),
+            sessions::user_agent.eq(&row.user_agent),
+            sessions::created_at.eq(row.created_at),
+            sessions::last_seen_at.eq(row.last_seen_at),
+            sessions::expires_at.eq(row.expires_at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn find(conn: &mut AnyConnection, id_hash: &str) -> QueryResult<Option<SessionRow>> {
+    sessions::table.find(id_hash).select(SessionRow::as_select()).first(conn).optional()
+}
+
+pub fn touch(conn: &mut AnyConnection, id_hash: &str, now: i64) -> QueryResult<()> {
+    diesel::update(sessions::table.find(id_hash)).set(sessions::last_seen_at.eq(now)).execute(conn)?;
+    Ok(())
+}
+
+/// Gives the session a new id and stage (sign-in steps, step-up); false if it is gone.
+pub fn rotate(conn: &mut AnyConnection, old_hash: &str, new_hash: &str, stage: &str, now: i64) -> QueryResult<bool> {
+    let n = diesel::update(sessions::table.find(old_hash))
+        .set((
+            sessions::id_hash.eq(new_hash),
+            sessions::stage.eq(stage),
+            sessions::pending_secret.eq(None::<String>),
+            sessions::last_seen_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+pub fn set_pending_secret(conn: &mut AnyConnection, id_hash: &str, secret: Option<&str>) -> QueryResult<()> {
+    diesel::update(sessions::table.find(id_hash)).set(sessions::pending_secret.eq(secret)).execute(conn)?;
+    Ok(())
+}
+
+pub fn delete(conn: &mut AnyConnection, id_hash: &str) -> QueryResult<usize> {
+    diesel::delete(sessions::table.find(id_hash)).execute(conn)
+}
+
+/// Ends every session of `user_id` but `keep` (sign out my other sessions; password change).
+pub fn delete_others(conn: &mut AnyConnection, user_id: i64, keep: Option<&str>) -> QueryResult<usize> {
+    match keep {
+        Some(keep) => {
+            diesel::delete(sessions::table.filter(sessions::user_id.eq(user_id)).filter(sessions::id_hash.ne(keep)))
+                .execute(conn)
+        }
+        None => diesel::delete(sessions::table.filter(sessions::user_id.eq(user_id))).execute(conn),
+    }
+}
+
+pub fn count_for_user(conn: &mut AnyConnection, user_id: i64) -> QueryResult<i64> {
+    sessions::table.filter(sessions::user_id.eq(user_id)).count().get_result(conn)
+}
+
+pub fn delete_expired(conn: &mut AnyConnection, now: i64, idle: i64) -> QueryResult<usize> {
+    diesel::delete(sessions::table.filter(sessions::expires_at.le(now).or(sessions::last_seen_at.le(now - idle))))
+        .execute(conn)
+}

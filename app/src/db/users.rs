@@ -1,0 +1,147 @@
+//! Accounts, their password history, organizations' names for display, and grants.
+
+use diesel::prelude::*;
+
+use super::{
+    now,
+    schema::{organizations, password_history, users},
+    AnyConnection,
+};
+use crate::accounts::{username_key, Role};
+
+#[derive(Queryable, Selectable, Clone, Debug, PartialEq, Eq)]
+#[diesel(table_name = users)]
+pub struct User {
+    pub id: i64,
+    pub org_id: i64,
+    pub username: String,
+    pub username_key: String,
+    pub display_name: String,
+    pub email: String,
+    pub mobile: Option<String>,
+    pub title: Option<String>,
+    pub unit: Option<String>,
+    pub role: String,
+    pub status: String,
+    pub password_hash: Option<String>,
+    pub password_changed_at: Option<i64>,
+    pub password_sign_in: bool,
+    pub last_sign_in_at: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl User {
+    pub fn role(&self) -> Role {
+        // The column has a CHECK constraint; anything else would be a hand edit, treated as
+        // the least privileged role.
+        Role::parse(&self.role).unwrap_or(Role::User)
+    }
+
+    pub fn is_active(&self) -> bool {
+        self.status == "active"
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct NewUser {
+    pub org_id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub email: String,
+    pub mobile: Option<String>,
+    pub title: Option<String>,
+    pub unit: Option<String>,
+    pub role: Option<Role>,
+}
+
+pub fn insert(conn: &mut AnyConnection, new: &NewUser) -> QueryResult<i64> {
+    let now = now();
+    let insert = diesel::insert_into(users::table).values((
+        users::org_id.eq(new.org_id),
+        users::username.eq(new.username.trim()),
+        users::username_key.eq(username_key(&new.username)),
+        users::display_name.eq(&new.display_name),
+        users::email.eq(new.email.trim()),
+        users::mobile.eq(new.mobile.as_deref()),
+        users::title.eq(new.title.as_deref()),
+        users::unit.eq(new.unit.as_deref()),
+        users::role.eq(new.role.unwrap_or(Role::User).as_str()),
+        users::status.eq("active"),
+        users::password_sign_in.eq(true),
+        users::created_at.eq(now),
+        users::updated_at.eq(now),
+    ));
+    crate::per_backend!(conn, c => insert.returning(users::id).get_result(c))
+}
+
+pub fn find_by_key(conn: &mut AnyConnection, username: &str) -> QueryResult<Option<User>> {
+    users::table.filter(users::username_key.eq(username_key(username))).select(User::as_select()).first(conn).optional()
+}
+
+pub fn find(conn: &mut AnyConnection, id: i64) -> QueryResult<User> {
+    users::table.find(id).select(User::as_select()).first(conn)
+}
+
+/// Active accounts with this email address (忘記帳號).
+pub fn find_by_email(conn: &mut AnyConnection, email: &str) -> QueryResult<Vec<User>> {
+    users::table
+        .filter(users::email.eq(email.trim()))
+        .filter(users::status.eq("active"))
+        .order(users::username)
+        .select(User::as_select())
+        .load(conn)
+}
+
+pub fn org_name(conn: &mut AnyConnection, org_id: i64) -> QueryResult<String> {
+    organizations::table.find(org_id).select(organizations::name).first(conn)
+}
+
+/// The hashes of the last `n` passwords, newest first (the current one included).
+pub fn recent_password_hashes(conn: &mut AnyConnection, user_id: i64, n: usize) -> QueryResult<Vec<String>> {
+    password_history::table
+        .filter(password_history::user_id.eq(user_id))
+        .order(password_history::id.desc())
+        .limit(n as i64)
+        .select(password_history::password_hash)
+        .load(conn)
+}
+
+/// Sets a new password hash and records it in the history.
+pub fn set_password(conn: &mut AnyConnection, user_id: i64, hash: &str) -> QueryResult<()> {
+    let now = now();
+    diesel::update(users::table.find(user_id))
+        .set((users::password_hash.eq(hash), users::password_changed_at.eq(now), users::updated_at.eq(now)))
+        .execute(conn)?;
+    diesel::insert_into(password_history::table)
+        .values((
+            password_history::user_id.eq(user_id),
+            password_history::password_hash.eq(hash),
+            password_history::created_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn record_sign_in(conn: &mut AnyConnection, user_id: i64) -> QueryResult<()> {
+    diesel::update(users::table.find(user_id)).set(users::last_sign_in_at.eq(now())).execute(conn)?;
+    Ok(())
+}
+
+/// Accounts whose username, name or email contains `q` (the central authority's search).
+pub fn search(conn: &mut AnyConnection, q: &str, limit: i64) -> QueryResult<Vec<(User, String)>> {
+    let pattern = format!("%{}%", super::like_escape(&q.trim().to_lowercase()));
+    users::table
+        .inner_join(organizations::table)
+        .filter(
+            users::username_key
+                .like(&pattern)
+                .escape('\\')
+                .or(users::display_name.like(&pattern).escape('\\'))
+                .or(users::email.like(&pattern).escape('\\')),
+        )
+        .order(users::username_key)
+        .limit(limit)
+        .select((User::as_select(), organizations::name))
+        .load(conn)
+}

@@ -1,0 +1,62 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::{
+    accounts::Viewer,
+    components::{classes, Access, FormAlert, Protected},
+    i18n::{t, tr, LocalText, Msg},
+    server_fns::SignOutOthers,
+};
+
+/// 帳號設定: who you are, and your sign-in settings.
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    view! {
+        <Title text=t(Msg::AccountTitle)/>
+        <Protected access=Access::SignedIn render=|viewer| view! { <Account viewer/> }.into_any()/>
+    }
+}
+
+#[component]
+fn Account(viewer: Viewer) -> impl IntoView {
+    let others = ServerAction::<SignOutOthers>::new();
+    let outcome = others.value();
+    let row = |label: Msg, value: String| {
+        view! {
+            <div class="grid gap-1 border-t border-slate-200 py-2 first:border-t-0 sm:grid-cols-3">
+                <dt class="font-semibold text-slate-700">{t(label)}</dt>
+                <dd class="break-all sm:col-span-2">{value}</dd>
+            </div>
+        }
+    };
+    view! {
+        <section class="flex flex-col gap-6">
+            <h1 class=classes::H1>{t(Msg::AccountTitle)}</h1>
+            <dl class=classes::CARD>
+                {row(Msg::Username, viewer.username.clone())}
+                {row(Msg::DisplayName, viewer.display_name.clone())}
+                {row(Msg::Organization, viewer.org_name.clone())}
+                {row(Msg::Role, t(viewer.role.label()).to_string())}
+            </dl>
+            <div class=classes::CARD>
+                <h2 class="text-lg font-semibold">{t(Msg::SignInSettings)}</h2>
+                <ul class="flex flex-col gap-2">
+                    <li><a href="/account/password">{t(Msg::ChangePasswordTitle)}</a></li>
+                    <li><a href="/account/bind">{t(Msg::RebindTotp)}</a></li>
+                    <li><a href="/account/activity">{t(Msg::ActivityTitle)}</a></li>
+                </ul>
+                <ActionForm action=others attr:class="flex flex-col gap-2">
+                    <p class="text-sm text-slate-700">{t(Msg::SignOutOthersHint)}</p>
+                    <button type="submit" class=classes::SECONDARY_BUTTON>{t(Msg::SignOutOthers)}</button>
+                </ActionForm>
+                <p role="status" aria-live="polite">
+                    {move || match outcome.get() {
+                        Some(Ok(n)) => Some(tr(&LocalText::new(Msg::SignedOutOthers).arg("n", n))),
+                        _ => None,
+                    }}
+                </p>
+                <FormAlert outcome fields=&[]/>
+            </div>
+        </section>
+    }
+}

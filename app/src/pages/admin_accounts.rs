@@ -1,0 +1,102 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::{
+    components::{classes, Access, ErrorNotice, FormAlert, Protected},
+    i18n::{t, Msg},
+    server_fns::{admin_find_users, AccountRow, AdminResetFactors, AdminUnlock},
+    time::taipei_datetime,
+};
+
+/// The central authority's account search: lockouts and bindings, with 解除鎖定 and
+/// 重設登入綁定.
+#[component]
+pub fn AdminAccountsPage() -> impl IntoView {
+    view! {
+        <Title text=t(Msg::AdminAccountsTitle)/>
+        <Protected access=Access::Central render=|_| view! { <Accounts/> }.into_any()/>
+    }
+}
+
+#[component]
+fn Accounts() -> impl IntoView {
+    let query = use_query_map();
+    let q = move || query.with(|m| m.get("q").unwrap_or_default());
+    let unlock = ServerAction::<AdminUnlock>::new();
+    let reset = ServerAction::<AdminResetFactors>::new();
+    let rows =
+        Resource::new(move || (q(), unlock.version().get(), reset.version().get()), |(q, _, _)| admin_find_users(q));
+    view! {
+        <section class="flex flex-col gap-4">
+            <AdminNav/>
+            <h1 class=classes::H1>{t(Msg::AdminAccountsTitle)}</h1>
+            <form method="get" action="/admin/accounts" class="flex flex-wrap items-end gap-2">
+                <div class="flex flex-col gap-1">
+                    <label for="q" class="font-semibold">{t(Msg::AdminAccountsSearch)}</label>
+                    <input id="q" name="q" type="search" value=q class="min-h-11 rounded-md border border-slate-500 px-3 py-2"/>
+                </div>
+                <button type="submit" class=classes::BUTTON>{t(Msg::SearchButton)}</button>
+            </form>
+            <FormAlert outcome=unlock.value() fields=&[]/>
+            <FormAlert outcome=reset.value() fields=&[]/>
+            <Transition fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match rows.await {
+                        Ok(list) if list.is_empty() => view! { <p>{t(Msg::NoAccounts)}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="flex flex-col gap-3">
+                                {list.into_iter().map(|row| view! { <AccountItem row unlock reset/> }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn AccountItem(
+    row: AccountRow,
+    unlock: ServerAction<AdminUnlock>,
+    reset: ServerAction<AdminResetFactors>,
+) -> impl IntoView {
+    let (id, id2) = (row.id.to_string(), row.id.to_string());
+    view! {
+        <li class=classes::CARD data-testid="account-row">
+            <div class="flex flex-wrap items-baseline justify-between gap-2">
+                <p class="font-mono font-semibold">{row.username.clone()}</p>
+                <p class="text-sm">{row.display_name.clone()}" · "{row.org_name.clone()}" · "{t(row.role.label())}</p>
+            </div>
+            <p class="text-sm text-slate-700">
+                {row.email.clone()}" · "{t(Msg::FactorsBound)}" "{row.factors}" · "{t(Msg::LastSignIn)}" "
+                {row.last_sign_in_at.map(taipei_datetime).unwrap_or_else(|| "—".into())}
+            </p>
+            {row.locked.then(|| view! { <p class="font-semibold text-red-800">{t(Msg::AccountLocked)}</p> })}
+            <div class="flex flex-wrap gap-2">
+                <ActionForm action=unlock>
+                    <input type="hidden" name="user_id" value=id/>
+                    <button type="submit" class=classes::SECONDARY_BUTTON disabled=!row.locked && row.failures == 0>{t(Msg::Unlock)}</button>
+                </ActionForm>
+                <ActionForm action=reset>
+                    <input type="hidden" name="user_id" value=id2/>
+                    <button type="submit" class=classes::SECONDARY_BUTTON disabled=row.factors == 0>{t(Msg::ResetFactors)}</button>
+                </ActionForm>
+            </div>
+        </li>
+    }
+}
+
+/// Links between the central authority's pages.
+#[component]
+pub fn AdminNav() -> impl IntoView {
+    view! {
+        <nav aria-label=t(Msg::NavAdmin) class="flex flex-wrap gap-4 text-sm">
+            <a href="/admin/accounts">{t(Msg::AdminAccountsTitle)}</a>
+            <a href="/admin/audit">{t(Msg::AdminAuditTitle)}</a>
+            <a href="/admin/announcements">{t(Msg::AdminAnnouncementsTitle)}</a>
+        </nav>
+    }
+}

@@ -1,0 +1,63 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use super::{activity::ActivityTable, admin_accounts::AdminNav};
+use crate::{
+    components::{classes, Access, ErrorNotice, Protected},
+    i18n::{t, Msg},
+    server_fns::admin_audit,
+    url::query_string,
+};
+
+/// The central authority's audit search, with the same filter as a CSV download.
+#[component]
+pub fn AdminAuditPage() -> impl IntoView {
+    view! {
+        <Title text=t(Msg::AdminAuditTitle)/>
+        <Protected access=Access::Central render=|_| view! { <Audit/> }.into_any()/>
+    }
+}
+
+#[component]
+fn Audit() -> impl IntoView {
+    let query = use_query_map();
+    let param = move |k: &'static str| query.with(|m| m.get(k).unwrap_or_default());
+    let entries =
+        Resource::new(move || (param("username"), param("from"), param("to")), |(u, f, to)| admin_audit(u, f, to));
+    let csv = move || {
+        format!(
+            "/admin/audit.csv{}",
+            query_string(&[("username", &param("username")), ("from", &param("from")), ("to", &param("to"))])
+        )
+    };
+    let field = |id: &'static str, label: Msg, kind: &'static str| {
+        view! {
+            <div class="flex flex-col gap-1">
+                <label for=id class="font-semibold">{t(label)}</label>
+                <input id=id name=id type=kind value=move || param(id) class="min-h-11 rounded-md border border-slate-500 px-3 py-2"/>
+            </div>
+        }
+    };
+    view! {
+        <section class="flex flex-col gap-4">
+            <AdminNav/>
+            <h1 class=classes::H1>{t(Msg::AdminAuditTitle)}</h1>
+            <form method="get" action="/admin/audit" class="flex flex-wrap items-end gap-3">
+                {field("username", Msg::Username, "search")}
+                {field("from", Msg::DateFrom, "date")}
+                {field("to", Msg::DateTo, "date")}
+                <button type="submit" class=classes::BUTTON>{t(Msg::SearchButton)}</button>
+                <a href=csv rel="external" class=classes::SECONDARY_BUTTON download="audit.csv">{t(Msg::ExportCsv)}</a>
+            </form>
+            <Transition fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match entries.await {
+                        Ok(list) => view! { <ActivityTable entries=list show_username=true/> }.into_any(),
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}

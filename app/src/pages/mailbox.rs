@@ -1,0 +1,41 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::{
+    components::{classes, ErrorNotice},
+    i18n::{t, Msg},
+    server_fns::dev_mailbox,
+    time::taipei_datetime,
+};
+
+/// The development mailbox: every message the outbox holds, newest first, so sign-up and
+/// recovery work on one machine with no mail server. Development mode only.
+#[component]
+pub fn MailboxPage() -> impl IntoView {
+    let messages = Resource::new(|| (), |_| dev_mailbox());
+    view! {
+        <Title text=t(Msg::MailboxTitle)/>
+        <section class="flex flex-col gap-4">
+            <h1 class=classes::H1>{t(Msg::MailboxTitle)}</h1>
+            <p class="text-sm text-slate-700">{t(Msg::MailboxIntro)}</p>
+            <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match messages.await {
+                        Ok(list) if list.is_empty() => view! { <p>{t(Msg::MailboxEmpty)}</p> }.into_any(),
+                        Ok(list) => list.into_iter().map(|m| view! {
+                            <article class=classes::CARD data-testid="mail">
+                                <h2 class="text-lg font-semibold" data-testid="mail-subject">{m.subject}</h2>
+                                <p class="text-sm text-slate-700">
+                                    <span data-testid="mail-to">{m.recipient}</span>" · "{taipei_datetime(m.created_at)}" · "{m.channel}
+                                    " · "{if m.sent { t(Msg::MailSent) } else { t(Msg::MailQueued) }}
+                                </p>
+                                <pre class="whitespace-pre-wrap break-words font-sans" data-testid="mail-body">{m.body}</pre>
+                            </article>
+                        }).collect_view().into_any(),
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

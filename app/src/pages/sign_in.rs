@@ -1,0 +1,44 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_navigate;
+
+use crate::{
+    components::{classes, field_error, use_viewer, CaptchaField, FormAlert, TextField},
+    i18n::{t, Msg},
+    server_fns::SignIn,
+};
+
+/// 登入: username, password and the CAPTCHA, then the code or the binding page.
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let action = ServerAction::<SignIn>::new();
+    let outcome = action.value();
+    let viewer = use_viewer();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(next)) = outcome.get() {
+            viewer.refetch();
+            navigate(next.path(), Default::default());
+        }
+    });
+    let (username, password) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    view! {
+        <Title text=t(Msg::SignIn)/>
+        <section class=classes::NARROW>
+            <h1 class=classes::H1>{t(Msg::SignIn)}</h1>
+            <ActionForm action=action attr:class=classes::CARD attr:novalidate=true>
+                <TextField id="username" name="username" label=Msg::Username value=username autocomplete="username"
+                    hint=Msg::UsernameHint error=field_error(outcome, "username") required=true autofocus=true mono=true/>
+                <TextField id="password" name="password" label=Msg::Password value=password input_type="password"
+                    autocomplete="current-password" error=field_error(outcome, "password") required=true/>
+                <CaptchaField round=action.version() error=field_error(outcome, "captcha")/>
+                <FormAlert outcome fields=&["username", "password", "captcha"]/>
+                <button type="submit" class=classes::BUTTON disabled=move || action.pending().get()>{t(Msg::SignIn)}</button>
+            </ActionForm>
+            <p class="flex flex-wrap gap-4">
+                <a href="/forgot-password">{t(Msg::ForgotPassword)}</a>
+                <a href="/forgot-account">{t(Msg::ForgotAccount)}</a>
+            </p>
+        </section>
+    }
+}

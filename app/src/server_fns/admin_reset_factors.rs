@@ -1,0 +1,15 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// Removes an account's second factors and ends its sessions. Central authority only; audited.
+#[server(prefix = "/api/fn", endpoint = "admin_reset_factors")]
+pub async fn admin_reset_factors(user_id: i64) -> Result<(), AppError> {
+    use crate::{
+        auth::{flows, RequestInfo},
+        error::with_status,
+        state::app_state,
+    };
+    let state = app_state()?;
+    with_status(flows::admin::reset_factors(&state, RequestInfo::current(), user_id).await)
+}

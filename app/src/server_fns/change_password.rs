@@ -1,0 +1,15 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// Changes the signed-in user's password; other sessions end.
+#[server(prefix = "/api/fn", endpoint = "change_password")]
+pub async fn change_password(current: String, password: String, confirm: String) -> Result<(), AppError> {
+    use crate::{
+        auth::{flows, RequestInfo},
+        error::with_status,
+        state::app_state,
+    };
+    let state = app_state()?;
+    with_status(flows::password::change(&state, RequestInfo::current(), current, password, confirm).await)
+}

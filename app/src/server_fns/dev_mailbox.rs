@@ -1,0 +1,40 @@
+use leptos::{prelude::*, server_fn::codec::GetUrl};
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// One message as the development mailbox shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailboxMessage {
+    pub id: i64,
+    pub channel: String,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub created_at: i64,
+    pub sent: bool,
+}
+
+/// Every recent outgoing message. Development mode only: elsewhere it does not exist.
+#[server(input = GetUrl, prefix = "/api/fn", endpoint = "dev_mailbox")]
+pub async fn dev_mailbox() -> Result<Vec<MailboxMessage>, AppError> {
+    use crate::{db::outbox, error::with_status, state::app_state};
+    let state = app_state()?;
+    if !state.dev_mode {
+        return with_status(Err(AppError::NotFound));
+    }
+    let messages = state.pool.run(|conn| Ok(outbox::recent(conn, 100)?)).await;
+    with_status(messages.map(|list| {
+        list.into_iter()
+            .map(|m| MailboxMessage {
+                id: m.id,
+                channel: m.channel,
+                recipient: m.recipient,
+                subject: m.subject,
+                body: m.body,
+                created_at: m.created_at,
+                sent: m.sent_at.is_some(),
+            })
+            .collect()
+    }))
+}

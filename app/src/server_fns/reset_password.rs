@@ -1,0 +1,24 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// 忘記密碼, step two: the emailed code and a new password, twice.
+#[server(prefix = "/api/fn", endpoint = "reset_password")]
+pub async fn reset_password(
+    username: String,
+    code: String,
+    password: String,
+    confirm: String,
+    captcha: String,
+) -> Result<(), AppError> {
+    use crate::{
+        auth::{flows, RequestInfo},
+        error::with_status,
+        state::app_state,
+    };
+    let state = app_state()?;
+    with_status(
+        flows::password::reset_with_code(&state, RequestInfo::current(), username, code, password, confirm, captcha)
+            .await,
+    )
+}

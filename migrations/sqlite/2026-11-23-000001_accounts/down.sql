@@ -1,0 +1,13 @@
+DROP TABLE announcements;
+DROP TABLE audit_events;
+DROP TABLE outbox;
+DROP TABLE captcha_used;
+DROP TABLE one_time_codes;
+DROP TABLE sign_in_failures;
+DROP TABLE sessions;
+DROP TABLE second_factors;
+DROP TABLE grants;
+DROP TABLE subsystems;
+DROP TABLE password_history;
+DROP TABLE users;
+DROP TABLE server_secrets;

@@ -1,0 +1,122 @@
+//! The audit log, 帳號活動紀錄, the central authority's unlock and reset, announcements.
+
+use app::accounts::Role;
+
+use crate::{
+    client::{create_user, error_of, router, settings, totp_now, Client, SECRET},
+    on_both_databases,
+    support::{load_demo, TestDb},
+};
+
+const PASSWORD: &str = "Tz9!mQ2#vbLp";
+const ADMIN_SECRET: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+
+async fn signed_in(app: &axum::Router, username: &str, secret: &str) -> Client {
+    let mut c = Client::new(app);
+    assert_eq!(c.sign_in(username, PASSWORD).await.status, 200);
+    assert_eq!(c.verify(&totp_now(secret, 0)).await.status, 200);
+    c
+}
+
+async fn activity_unlock_reset_and_audit_export(db: TestDb) {
+    load_demo(&db).await;
+    create_user(&db, "teacher_a", Role::User, PASSWORD, Some(SECRET)).await;
+    create_user(&db, "central_a", Role::Central, PASSWORD, Some(ADMIN_SECRET)).await;
+    let app = router(&db, settings());
+
+    // The teacher sees their own activity; not other people's, not the admin pages.
+    let mut teacher = signed_in(&app, "teacher_a", SECRET).await;
+    let own: serde_json::Value = teacher.get("/api/fn/my_activity").await.json();
+    let events: Vec<&str> = own.as_array().expect("list").iter().filter_map(|e| e["event"].as_str()).collect();
+    assert_eq!(events, ["SecondFactor", "SignIn"], "{own}");
+    assert_eq!(teacher.get("/api/fn/admin_find_users?q=").await.status, 403);
+    assert_eq!(teacher.get("/admin/audit.csv").await.status, 403);
+    let teacher_id = own[0]["id"].as_i64().expect("id");
+    assert!(teacher_id > 0);
+
+    // Someone locks the teacher out with a formula for a user agent.
+    let mut attacker = Client::new(&app);
+    for _ in 0..3 {
+        let captcha = attacker.captcha().await;
+        let request = axum::http::Request::post("/api/fn/sign_in")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("user-agent", "=cmd|' /C calc'!A0")
+            .body(axum::body::Body::from(format!(
+                "username=teacher_a&password=x&captcha={}",
+                app::url::encode_component(&captcha)
+            )))
+            .expect("request");
+        tower::ServiceExt::oneshot(app.clone(), request).await.expect("response");
+    }
+    assert_eq!(Client::new(&app).sign_in("teacher_a", PASSWORD).await.status, 400);
+
+    let mut admin = signed_in(&app, "central_a", ADMIN_SECRET).await;
+    let rows: serde_json::Value = admin.get("/api/fn/admin_find_users?q=teacher_a").await.json();
+    assert_eq!(rows[0]["locked"], true, "{rows}");
+    let id = rows[0]["id"].as_i64().expect("id").to_string();
+    assert_eq!(admin.post("admin_unlock", &[("user_id", &id)]).await.status, 200);
+    let mut again = Client::new(&app);
+    assert_eq!(again.sign_in("teacher_a", PASSWORD).await.body, "\"EnterCode\"");
+
+    // Resetting second factors ends the teacher's sessions and forces a new binding.
+    assert_eq!(admin.post("admin_reset_factors", &[("user_id", &id)]).await.status, 200);
+    assert!(teacher.viewer().await.is_null(), "sessions ended");
+    let mut fresh = Client::new(&app);
+    assert_eq!(fresh.sign_in("teacher_a", PASSWORD).await.body, "\"BindFactor\"");
+    // Another id that does not exist is an error, not a 500.
+    assert_eq!(admin.post("admin_unlock", &[("user_id", "999999")]).await.status, 404);
+
+    // The audit export: every event above, the formula defused, UTC and Taiwan times.
+    let csv = admin.get("/admin/audit.csv?username=teacher_a").await;
+    assert_eq!(csv.status, 200);
+    assert!(csv.headers["content-type"].to_str().unwrap_or("").starts_with("text/csv"));
+    for expected in ["lockout", "account_unlocked", "factors_reset", "sign_in", "second_factor", "'=cmd|"] {
+        assert!(csv.body.contains(expected), "{expected} missing from:\n{}", csv.body);
+    }
+    assert!(!csv.body.contains(",=cmd"), "a formula reached the CSV unescaped");
+    let bad_date = admin.get("/api/fn/admin_audit?username=&from=2026-02-30&to=").await;
+    assert_eq!(error_of(&bad_date).0, app::error::AppError::invalid("from", app::i18n::Msg::DateInvalid));
+}
+on_both_databases!(admin_actions, activity_unlock_reset_and_audit_export);
+
+async fn announcements_and_subsystems_on_the_portal(db: TestDb) {
+    load_demo(&db).await;
+    let teacher = create_user(&db, "teacher_b", Role::User, PASSWORD, Some(SECRET)).await;
+    create_user(&db, "central_b", Role::Central, PASSWORD, Some(ADMIN_SECRET)).await;
+    let app = router(&db, settings());
+    let mut admin = signed_in(&app, "central_b", ADMIN_SECRET).await;
+    for i in 1..=12 {
+        let members = if i % 2 == 0 { "true" } else { "" };
+        let title = format!("公告 {i}");
+        let reply =
+            admin.post("save_announcement", &[("title", &title), ("body", "內容"), ("members_only", members)]).await;
+        assert_eq!(reply.status, 200, "{}", reply.body);
+    }
+    let empty = admin.post("save_announcement", &[("title", " "), ("body", "x")]).await;
+    assert!(matches!(error_of(&empty).0, app::error::AppError::Invalid { ref field, .. } if field == "title"));
+
+    let mut guest = Client::new(&app);
+    let home: serde_json::Value = guest.get("/api/fn/get_portal_home").await.json();
+    assert_eq!(home["announcements"].as_array().map(Vec::len), Some(6), "guests see the 6 guest ones");
+    assert!(home["subsystems"].as_array().is_some_and(Vec::is_empty));
+
+    let mut member = signed_in(&app, "teacher_b", SECRET).await;
+    let page1: serde_json::Value = member.get("/api/fn/get_portal_home").await.json();
+    assert_eq!(page1["announcements"].as_array().map(Vec::len), Some(10));
+    assert_eq!(page1["pages"], 2);
+    let page2: serde_json::Value = member.get("/api/fn/get_portal_home?page=2").await.json();
+    assert_eq!(page2["announcements"].as_array().map(Vec::len), Some(2));
+    assert!(page1["subsystems"].as_array().is_some_and(Vec::is_empty), "no grants, no entries");
+    db.pool
+        .run(move |conn| Ok(app::db::portal::grant(conn, teacher, "assets", None, app::db::now())?))
+        .await
+        .expect("grant");
+    let granted: serde_json::Value = member.get("/api/fn/get_portal_home").await.json();
+    let codes: Vec<&str> =
+        granted["subsystems"].as_array().expect("list").iter().filter_map(|s| s["code"].as_str()).collect();
+    assert_eq!(codes, ["assets"]);
+    // The central authority sees every subsystem.
+    let all: serde_json::Value = admin.get("/api/fn/get_portal_home").await.json();
+    assert_eq!(all["subsystems"].as_array().map(Vec::len), Some(2));
+}
+on_both_databases!(portal, announcements_and_subsystems_on_the_portal);

@@ -1,0 +1,146 @@
+//! A browser-like client for the account flows: it keeps the session cookie, answers the
+//! CAPTCHA (by doing the proof of work, at the tests' low difficulty) and speaks the server
+//! functions' form encoding.
+
+use app::{
+    accounts::{CaptchaChallenge, Role},
+    auth::AuthSettings,
+    db::users::NewUser,
+    error::AppError,
+    i18n::Locale,
+};
+use axum::{body::Body, http::Request, Router};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+use crate::support::{Reply, TestDb};
+
+/// Settings for tests: a cheap CAPTCHA, the seed's lockout.
+pub fn settings() -> AuthSettings {
+    AuthSettings { captcha_bits: 4, ..AuthSettings::default() }
+}
+
+pub fn router(db: &TestDb, settings: AuthSettings) -> Router {
+    gatehouse::router::router(gatehouse::server::app_state_with(db.pool.clone(), true, settings))
+}
+
+#[derive(Clone)]
+pub struct Client {
+    pub app: Router,
+    /// `name=value` of the session cookie, as the browser would hold it.
+    pub cookie: Option<String>,
+}
+
+fn encode(form: &[(&str, &str)]) -> String {
+    form.iter()
+        .map(|(k, v)| format!("{}={}", app::url::encode_component(k), app::url::encode_component(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+impl Client {
+    pub fn new(app: &Router) -> Client {
+        Client { app: app.clone(), cookie: None }
+    }
+
+    async fn send(&mut self, request: axum::http::request::Builder, body: Body) -> Reply {
+        let request = match &self.cookie {
+            Some(c) => request.header("cookie", c),
+            None => request,
+        };
+        let res = self.app.clone().oneshot(request.body(body).expect("request")).await.expect("response");
+        let status = res.status().as_u16();
+        let headers = res.headers().clone();
+        for value in headers.get_all("set-cookie") {
+            let text = value.to_str().expect("ascii cookie");
+            let pair = text.split(';').next().unwrap_or("").trim().to_string();
+            if pair.contains("gatehouse_session=") {
+                self.cookie = if pair.ends_with('=') { None } else { Some(pair) };
+            }
+        }
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    pub async fn get(&mut self, uri: &str) -> Reply {
+        self.send(Request::get(uri), Body::empty()).await
+    }
+
+    /// A server function call as a same-origin browser `fetch` makes it.
+    pub async fn post(&mut self, function: &str, form: &[(&str, &str)]) -> Reply {
+        let request = Request::post(format!("/api/fn/{function}"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("sec-fetch-site", "same-origin");
+        self.send(request, Body::from(encode(form))).await
+    }
+
+    /// A solved CAPTCHA answer.
+    pub async fn captcha(&mut self) -> String {
+        let reply = self.get("/api/fn/new_captcha").await;
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        let challenge: CaptchaChallenge = serde_json::from_str(&reply.body).expect("challenge");
+        challenge.answer(app::accounts::solve(&challenge.salt, challenge.bits))
+    }
+
+    pub async fn sign_in(&mut self, username: &str, password: &str) -> Reply {
+        let captcha = self.captcha().await;
+        self.post("sign_in", &[("username", username), ("password", password), ("captcha", &captcha)]).await
+    }
+
+    pub async fn verify(&mut self, code: &str) -> Reply {
+        self.post("verify_code", &[("code", code)]).await
+    }
+
+    /// The viewer as JSON (`null` for a guest).
+    pub async fn viewer(&mut self) -> serde_json::Value {
+        let reply = self.get("/api/fn/get_viewer").await;
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        reply.json()
+    }
+}
+
+/// The error a reply carries, and its Chinese text.
+pub fn error_of(reply: &Reply) -> (AppError, String) {
+    let error: AppError =
+        serde_json::from_str(&reply.body).unwrap_or_else(|e| panic!("not an AppError ({e}): {}", reply.body));
+    let text = error.message().render(Locale::ZhTw);
+    (error, text)
+}
+
+/// An active account with a password (and, if `totp_secret` is given, a bound authenticator
+/// whose last accepted step is long past).
+pub async fn create_user(db: &TestDb, username: &str, role: Role, password: &str, totp_secret: Option<&str>) -> i64 {
+    let hash = app::auth::PasswordHasher::new(2).hash(password.to_string()).await.expect("hash");
+    let (username, secret) = (username.to_string(), totp_secret.map(str::to_string));
+    db.pool
+        .run(move |conn| {
+            let org_id = app::db::orgs::find_id(conn, &app::directory::OrgKey::Oid("2.16.886.101.20003".into()))?.0;
+            let id = app::db::users::insert(
+                conn,
+                &NewUser {
+                    org_id,
+                    username: username.clone(),
+                    display_name: "測試者".into(),
+                    email: format!("{username}@test.edu.tw"),
+                    role: Some(role),
+                    ..Default::default()
+                },
+            )?;
+            app::db::users::set_password(conn, id, &hash)?;
+            if let Some(secret) = secret {
+                app::db::factors::insert_totp(conn, id, &secret, 0)?;
+            }
+            Ok(id)
+        })
+        .await
+        .expect("create user")
+}
+
+/// The TOTP code of `secret` now, or `steps` steps away.
+pub fn totp_now(secret: &str, steps: i64) -> String {
+    let step = app::auth::totp::step_at(app::db::now()) + steps;
+    app::auth::totp::code_at(secret, step).expect("valid secret")
+}
+
+/// A fixed, valid base32 secret.
+pub const SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
