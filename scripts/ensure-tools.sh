@@ -46,4 +46,8 @@ if [ "$need" = test ] || [ "$need" = bench ]; then
   if [ ! -d end2end/node_modules ] || [ end2end/package-lock.json -nt end2end/node_modules/.installed ]; then
     (cd end2end && npm ci --no-audit --no-fund && touch node_modules/.installed)
   fi
+  # A real SMTP server for the mail delivery tests (PyPI).
+  if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
+    python3 -m pip install --quiet --disable-pip-version-check 'aiosmtpd==1.4.6'
+  fi
 fi

@@ -3,6 +3,8 @@
 //!   is set) PostgreSQL;
 //! - lookup latency p50/p99 of `GET /api/v1/orgs?q=…` over the full directory, through the
 //!   whole router in-process (no network), one at a time and 8 at once;
+//! - password + TOTP sign-ins per second per core against Argon2id alone, latency at 80% of
+//!   capacity, memory (see `sign_in.rs`);
 //! - release wasm, JS and CSS sizes, raw and gzipped.
 //!
 //! Figures only: nothing here passes or fails.
@@ -14,6 +16,8 @@ use std::{
 };
 
 use app::db::{DbPool, DbUrl};
+
+mod sign_in;
 use axum::{body::Body, http::Request, Router};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
@@ -158,5 +162,10 @@ async fn main() {
         Ok(url) => bench_backend("PostgreSQL", DbUrl::Postgres(url)).await,
         Err(_) => println!("\n## PostgreSQL\nnot measured: GATEHOUSE_BENCH_PG_URL is not set (make bench sets it)"),
     }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = DbUrl::Sqlite(dir.path().join("sign_in.db").display().to_string());
+    let pool =
+        tokio::task::spawn_blocking(move || gatehouse::database::open(&url, 8)).await.expect("join").expect("open");
+    sign_in::bench(pool).await;
     print_sizes();
 }

@@ -14,7 +14,11 @@ pub fn LangSwitch() -> impl IntoView {
     let current = use_locale();
     let location = use_location();
     let href = move |to: Locale| {
-        let back = format!("{}{}", location.pathname.get(), location.search.get());
+        // `search` comes with its `?` from the server but without it after client navigation.
+        let search = location.search.get();
+        let search = search.trim_start_matches('?');
+        let back =
+            if search.is_empty() { location.pathname.get() } else { format!("{}?{search}", location.pathname.get()) };
         format!("/lang/{}?back={}", to.tag(), encode_component(&back))
     };
     view! {

@@ -44,7 +44,8 @@ pub fn ActivityTable(entries: Vec<ActivityEntry>, #[prop(optional)] show_usernam
         return view! { <p>{t(Msg::ActivityEmpty)}</p> }.into_any();
     }
     view! {
-        <div class="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        // Scrolls sideways on a phone; focusable so that keyboard users can scroll it too.
+        <div class="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabindex="0" role="region" aria-label=t(Msg::ActivityTitle)>
             <table class="w-full text-left text-sm" data-testid="activity">
                 <caption class="sr-only">{t(Msg::ActivityTitle)}</caption>
                 <thead class="bg-slate-100">

@@ -5,7 +5,7 @@ use leptos_router::hooks::use_navigate;
 use crate::{
     components::{classes, field_error, use_viewer, Access, ErrorNotice, FormAlert, Protected, TextField},
     i18n::{t, Msg},
-    server_fns::{offer_totp, ConfirmTotp},
+    server_fns::{ConfirmTotp, OfferTotp},
 };
 
 /// 綁定驗證器: a new QR code on every view (never shown again once bound), the same secret as
@@ -20,9 +20,13 @@ pub fn BindPage() -> impl IntoView {
 
 #[component]
 fn Binding() -> impl IntoView {
-    // Fetched in the browser only: the secret must not sit in the server-rendered HTML or
-    // in any cache, and each view gets its own.
-    let offer = LocalResource::new(offer_totp);
+    // Asked for in the browser once the page is mounted: the secret must not sit in the
+    // server-rendered HTML or in any cache, and each view gets its own.
+    let offer = ServerAction::<OfferTotp>::new();
+    Effect::new(move |_| {
+        offer.dispatch(OfferTotp {});
+    });
+    let offered = offer.value();
     let action = ServerAction::<ConfirmTotp>::new();
     let outcome = action.value();
     let viewer = use_viewer();
@@ -43,20 +47,17 @@ fn Binding() -> impl IntoView {
                 <li>{t(Msg::BindStep2)}</li>
                 <li>{t(Msg::BindStep3)}</li>
             </ol>
-            <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match offer.await {
-                        Ok(o) => view! {
-                            <div class="flex flex-col items-center gap-3 rounded-lg border border-slate-200 bg-white p-4">
-                                <img src=o.qr alt=t(Msg::QrAlt) width="220" height="220" data-testid="totp-qr" data-uri=o.uri.clone()/>
-                                <p class="text-sm">{t(Msg::SecretLabel)}</p>
-                                <p class="break-all font-mono text-lg" data-testid="totp-secret">{o.secret_grouped}</p>
-                            </div>
-                        }.into_any(),
-                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {move || match offered.get() {
+                None => view! { <p>{t(Msg::Loading)}</p> }.into_any(),
+                Some(Ok(o)) => view! {
+                    <div class="flex flex-col items-center gap-3 rounded-lg border border-slate-200 bg-white p-4">
+                        <img src=o.qr alt=t(Msg::QrAlt) width="220" height="220" data-testid="totp-qr" data-uri=o.uri.clone()/>
+                        <p class="text-sm">{t(Msg::SecretLabel)}</p>
+                        <p class="break-all font-mono text-lg" data-testid="totp-secret">{o.secret_grouped}</p>
+                    </div>
+                }.into_any(),
+                Some(Err(error)) => view! { <ErrorNotice error/> }.into_any(),
+            }}
             <ActionForm action=action attr:class=classes::CARD attr:novalidate=true>
                 <TextField id="code" name="code" label=Msg::TotpCode value=code autocomplete="one-time-code" inputmode="numeric"
                     hint=Msg::TotpCodeHint error=field_error(outcome, "code") required=true mono=true/>

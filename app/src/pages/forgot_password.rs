@@ -21,7 +21,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(())) = outcome.get() {
             let query = query_string(&[("u", &username.get_untracked()), ("sent", "1")]);
-            navigate(&format!("/forgot-password/reset{query}"), Default::default());
+            navigate(&format!("/forgot-password/reset?{query}"), Default::default());
         }
     });
     view! {

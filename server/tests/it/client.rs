@@ -71,7 +71,7 @@ impl Client {
         let request = Request::post(format!("/api/fn/{function}"))
             .header("content-type", "application/x-www-form-urlencoded")
             .header("sec-fetch-site", "same-origin");
-        self.send(request, Body::from(encode(form))).await
+        self.send(request, Body::from(app::url::query_string(form))).await
     }
 
     /// A solved CAPTCHA answer.

@@ -1,0 +1,98 @@
+import { execFileSync } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
+import { expect, type Page } from '@playwright/test';
+import { openHydrated } from './helpers';
+
+/** The database behind the server a test talks to, from its port (see playwright.config.ts). */
+function databaseFor(baseURL: string): string {
+  const port = new URL(baseURL).port;
+  if (port === '3101') {
+    const url = process.env.GATEHOUSE_E2E_PG_URL;
+    if (!url) throw new Error('GATEHOUSE_E2E_PG_URL is not set');
+    return url;
+  }
+  return `sqlite://target/e2e-${port}.db`;
+}
+
+export interface Account {
+  username: string;
+  name: string;
+  email: string;
+  password: string;
+  /** Path and query of the one-time set-password link. */
+  link: string;
+}
+
+/** A new account made the way an operator does it: `gatehouse create-admin`, which prints the link. */
+export function createAccount(baseURL: string): Account {
+  const tag = randomBytes(4).toString('hex');
+  const account = { username: `e2e_${tag}`, name: `測試${tag}`, email: `e2e_${tag}@test.gov.tw`, password: `Gh7!kPq2#wZx${tag}` };
+  const out = execFileSync(
+    'target/debug/gatehouse',
+    ['create-admin', '--org', '2.16.886.101.20003', '--username', account.username, '--name', account.name, '--email', account.email],
+    { cwd: '..', env: { ...process.env, DATABASE_URL: databaseFor(baseURL), RUST_LOG: 'warn' }, encoding: 'utf8' },
+  );
+  const url = out.split(/\s+/).find((w) => w.includes('/set-password?token='));
+  if (!url) throw new Error(`no link in: ${out}`);
+  const parsed = new URL(url);
+  return { ...account, link: parsed.pathname + parsed.search };
+}
+
+function base32(text: string): Buffer {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of text.replace(/=+$/, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  return Buffer.from(bytes);
+}
+
+/** RFC 6238 with SHA-1, 6 digits, 30 s, computed independently of the server's code. */
+export function totp(secret: string, stepOffset = 0): string {
+  const step = Math.floor(Date.now() / 1000 / 30) + stepOffset;
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const h = createHmac('sha1', base32(secret)).update(counter).digest();
+  const o = h[19] & 0xf;
+  const n = ((h[o] & 0x7f) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3];
+  return String(n % 1_000_000).padStart(6, '0');
+}
+
+/** Sets the first password from the account's link. */
+export async function setPassword(page: Page, account: Account) {
+  await openHydrated(page, account.link);
+  await page.getByLabel('新密碼', { exact: true }).fill(account.password);
+  await expect(page.getByTestId('strength')).toContainText('強');
+  await page.getByLabel('確認新密碼').fill(account.password);
+  await page.getByRole('button', { name: '儲存' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '密碼已設定' })).toBeVisible();
+}
+
+/** Username, password, and waits for the CAPTCHA's proof of work before sending. */
+export async function signIn(page: Page, username: string, password: string) {
+  await openHydrated(page, '/sign-in');
+  await page.getByLabel('帳號').fill(username);
+  await page.getByLabel('密碼', { exact: true }).fill(password);
+  await expect(page.getByTestId('captcha-status')).toHaveAttribute('data-solved', 'true');
+  await page.getByRole('button', { name: '登入' }).click();
+}
+
+/** Binds the authenticator shown on the binding page; returns its secret. */
+export async function bindAuthenticator(page: Page): Promise<string> {
+  await expect(page).toHaveURL(/\/account\/bind$/);
+  const uri = await page.getByTestId('totp-qr').getAttribute('data-uri');
+  const secret = new URL(uri!.replace('otpauth://', 'http://')).searchParams.get('secret')!;
+  const shown = (await page.getByTestId('totp-secret').innerText()).replace(/\s/g, '');
+  expect(shown).toBe(secret);
+  await page.getByLabel('驗證碼').fill(totp(secret));
+  await page.getByRole('button', { name: '完成綁定' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  return secret;
+}
+
+/** The newest development-mailbox message to `email` whose subject contains `subject`. */
+export async function readMail(page: Page, email: string, subject: string): Promise<string> {
+  await openHydrated(page, '/dev/mailbox');
+  const mail = page.getByTestId('mail').filter({ has: page.getByTestId('mail-to').filter({ hasText: email }) }).filter({ hasText: subject }).first();
+  return mail.getByTestId('mail-body').innerText();
+}

@@ -1,0 +1,124 @@
+//! Mail delivery against a real SMTP server (aiosmtpd from PyPI, which `make test` installs):
+//! a message queued while the server is down stays in the outbox, is retried with backoff,
+//! and arrives once the server is up.
+
+use std::{
+    net::TcpListener,
+    process::{Child, Command, Stdio},
+    time::Duration,
+};
+
+use app::db::{
+    now,
+    outbox::{self, Channel},
+};
+use gatehouse::{
+    config::{DeliverySettings, SmtpSecurity, SmtpSettings},
+    delivery::Worker,
+};
+
+use crate::{on_both_databases, support::TestDb};
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+}
+
+/// An SMTP server writing every message into a maildir; killed when dropped.
+struct SmtpServer(Child);
+
+impl SmtpServer {
+    fn start(port: u16, maildir: &std::path::Path) -> SmtpServer {
+        let child = Command::new("python3")
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(maildir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("python3 -m aiosmtpd (make test installs aiosmtpd)");
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return SmtpServer(child);
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("aiosmtpd did not start on port {port}");
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn delivered(maildir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(maildir.join("new"))
+        .map(|dir| dir.filter_map(|e| e.ok()).filter_map(|e| std::fs::read_to_string(e.path()).ok()).collect())
+        .unwrap_or_default()
+}
+
+async fn mail_waits_for_the_server_and_then_arrives(db: TestDb) {
+    let port = free_port();
+    let settings = DeliverySettings {
+        smtp: Some(SmtpSettings {
+            host: "127.0.0.1".into(),
+            port,
+            security: SmtpSecurity::None,
+            user: None,
+            password: None,
+            from: "Gatehouse <no-reply@gatehouse.test>".into(),
+        }),
+        sms: None,
+    };
+    let worker = Worker::new(db.pool.clone(), &settings).expect("worker");
+    db.pool
+        .run(|conn| {
+            Ok(outbox::enqueue(
+                conn,
+                Channel::Email,
+                "teacher@school.edu.tw",
+                "【Gatehouse】忘記密碼驗証碼",
+                "code 12345678",
+                now(),
+            )?)
+        })
+        .await
+        .expect("enqueue");
+
+    // The server is down: nothing is lost, the failure is recorded and the retry waits.
+    assert_eq!(worker.run_once().await.expect("pass"), 0);
+    let queued = db.pool.run(|conn| Ok(outbox::recent(conn, 10)?)).await.expect("outbox");
+    assert_eq!(queued.len(), 1);
+    assert_eq!((queued[0].attempts, queued[0].sent_at), (1, None));
+    assert!(queued[0].last_error.is_some());
+    assert!(queued[0].next_attempt_at > now(), "backoff before the next try");
+    // Not due yet: a second pass does not hammer the server.
+    assert_eq!(worker.run_once().await.expect("pass"), 0);
+    assert_eq!(db.pool.run(|conn| Ok(outbox::recent(conn, 10)?)).await.expect("outbox")[0].attempts, 1);
+
+    // The server comes up and the retry falls due.
+    let maildir = tempfile::tempdir().expect("maildir");
+    let _server = SmtpServer::start(port, maildir.path());
+    db.pool
+        .run(|conn| {
+            use app::db::schema::outbox::dsl::*;
+            use diesel::prelude::*;
+            diesel::update(outbox).set(next_attempt_at.eq(now())).execute(conn)?;
+            Ok(())
+        })
+        .await
+        .expect("make due");
+    assert_eq!(worker.run_once().await.expect("pass"), 1);
+    let mails = delivered(maildir.path());
+    assert_eq!(mails.len(), 1, "exactly one copy arrives");
+    assert!(mails[0].contains("To: teacher@school.edu.tw"), "{}", mails[0]);
+    assert!(mails[0].contains("From: Gatehouse <no-reply@gatehouse.test>"), "{}", mails[0]);
+    assert!(mails[0].contains("code 12345678"), "{}", mails[0]);
+    let sent = db.pool.run(|conn| Ok(outbox::recent(conn, 10)?)).await.expect("outbox");
+    assert!(sent[0].sent_at.is_some());
+    // Sent messages are not sent again.
+    assert_eq!(worker.run_once().await.expect("pass"), 0);
+    assert_eq!(delivered(maildir.path()).len(), 1);
+}
+on_both_databases!(smtp_delivery, mail_waits_for_the_server_and_then_arrives);
