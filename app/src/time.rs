@@ -63,9 +63,10 @@ mod tests {
     #[test]
     fn taipei_is_utc_plus_eight() {
         assert_eq!(taipei_datetime(0), "1970-01-01 08:00:00");
-        assert_eq!(taipei_datetime(1_795_000_000), "2026-11-19 15:46:40");
-        assert_eq!(utc_datetime(1_795_000_000), "2026-11-19T07:46:40Z");
-        assert_eq!(parse_taipei_date("2026-11-19"), Some(1_795_000_000 - (15 * 3600 + 46 * 60 + 40)));
+        // Checked against Python's datetime with a +08:00 zone.
+        assert_eq!(taipei_datetime(1_795_000_000), "2026-11-18 19:06:40");
+        assert_eq!(utc_datetime(1_795_000_000), "2026-11-18T11:06:40Z");
+        assert_eq!(parse_taipei_date("2026-11-18"), Some(1_794_931_200));
         assert_eq!(parse_taipei_date("2024-02-29").map(taipei_datetime).as_deref(), Some("2024-02-29 00:00:00"));
         assert_eq!(parse_taipei_date("2026-02-30"), None);
         assert_eq!(parse_taipei_date("yesterday"), None);
