@@ -28,6 +28,9 @@ struct SmtpServer(Child);
 
 impl SmtpServer {
     fn start(port: u16, maildir: &std::path::Path) -> SmtpServer {
+        for sub in ["tmp", "new", "cur"] {
+            std::fs::create_dir_all(maildir.join(sub)).expect("maildir");
+        }
         let child = Command::new("python3")
             .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
             .arg(maildir)
@@ -109,7 +112,9 @@ async fn mail_waits_for_the_server_and_then_arrives(db: TestDb) {
         })
         .await
         .expect("make due");
-    assert_eq!(worker.run_once().await.expect("pass"), 1);
+    let sent_now = worker.run_once().await.expect("pass");
+    let state = db.pool.run(|conn| Ok(outbox::recent(conn, 10)?)).await.expect("outbox");
+    assert_eq!(sent_now, 1, "last error: {:?}", state[0].last_error);
     let mails = delivered(maildir.path());
     assert_eq!(mails.len(), 1, "exactly one copy arrives");
     assert!(mails[0].contains("To: teacher@school.edu.tw"), "{}", mails[0]);
