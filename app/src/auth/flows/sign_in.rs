@@ -52,6 +52,11 @@ pub async fn sign_in(
         .run(move |conn| {
             write_transaction(conn, |conn| match (matches, usable) {
                 (true, Some(user)) => {
+                    // Parallel failures may have locked the account while the hash was being
+                    // checked: the lock wins, or a right guess racing wrong ones would lift it.
+                    if let Some(count) = lockout::locked(conn, &key, now(), &settings)? {
+                        return Ok(Err(lockout::failure(count, &settings)));
+                    }
                     failures::clear(conn, &key)?;
                     session::start(conn, &settings, &info, user.id, session::STAGE_PASSWORD)?;
                     super::audit(
