@@ -39,12 +39,7 @@ impl Locale {
 
     /// Picks the locale from a `Cookie` header value; Traditional Chinese when absent.
     pub fn from_cookie_header(header: &str) -> Locale {
-        header
-            .split(';')
-            .filter_map(|kv| kv.trim().split_once('='))
-            .find(|(k, _)| *k == LOCALE_COOKIE)
-            .and_then(|(_, v)| Locale::from_tag(v))
-            .unwrap_or_default()
+        crate::url::cookie_value(header, &[LOCALE_COOKIE]).and_then(Locale::from_tag).unwrap_or_default()
     }
 
     /// The name of the language in itself, for the switch.

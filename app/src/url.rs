@@ -18,6 +18,16 @@ pub fn query_string(pairs: &[(&str, &str)]) -> String {
     pairs.iter().map(|(k, v)| format!("{k}={}", encode_component(v))).collect::<Vec<_>>().join("&")
 }
 
+/// The value of the first cookie called one of `names` in a `Cookie` header, if not empty.
+pub fn cookie_value<'a>(header: &'a str, names: &[&str]) -> Option<&'a str> {
+    header
+        .split(';')
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| names.contains(k))
+        .map(|(_, v)| v.trim())
+        .filter(|v| !v.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -40,9 +40,3 @@ pub fn locked(conn: &mut AnyConnection, key: &str, now: i64, settings: &AuthSett
         None => Ok(None),
     }
 }
-
-/// Counts a failure; returns the error to show.
-pub fn fail(conn: &mut AnyConnection, key: &str, now: i64, settings: &AuthSettings) -> Result<AppError, AppError> {
-    let count = failures::record(conn, key, now, settings.max_failures, settings.lock_seconds)?;
-    Ok(failure(count, settings))
-}

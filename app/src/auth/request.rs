@@ -38,27 +38,18 @@ impl RequestInfo {
         RequestInfo {
             ip: forwarded.or(peer).unwrap_or_default(),
             user_agent: header_str(header::USER_AGENT.as_str()).unwrap_or("").chars().take(400).collect(),
-            session_token: cookie_value(cookies, &SESSION_COOKIES),
+            session_token: crate::url::cookie_value(cookies, &SESSION_COOKIES).map(str::to_string),
             locale: Locale::from_cookie_header(cookies),
             response: None,
         }
     }
 
     /// The request of the running server function (or page render).
-    pub fn current() -> RequestInfo {
-        let trust = crate::state::app_state().map(|s| s.auth.trust_proxy).unwrap_or(false);
-        let mut info =
-            leptos::prelude::use_context::<Parts>().map(|p| RequestInfo::from_parts(&p, trust)).unwrap_or_default();
+    pub fn current(state: &crate::state::AppState) -> RequestInfo {
+        let mut info = leptos::prelude::use_context::<Parts>()
+            .map(|p| RequestInfo::from_parts(&p, state.auth.trust_proxy))
+            .unwrap_or_default();
         info.response = leptos::prelude::use_context::<leptos_axum::ResponseOptions>();
         info
     }
-}
-
-fn cookie_value(header: &str, names: &[&str]) -> Option<String> {
-    header
-        .split(';')
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| names.contains(k))
-        .map(|(_, v)| v.trim().to_string())
-        .filter(|v| !v.is_empty())
 }

@@ -4,7 +4,7 @@ use sha2::{Digest, Sha256};
 
 use super::{AuthSettings, RequestInfo};
 use crate::{
-    accounts::{FactorKind, Viewer, ViewerStage},
+    accounts::{Viewer, ViewerStage},
     db::{
         factors, now,
         sessions::{self, SessionRow},
@@ -156,14 +156,13 @@ pub async fn require_any(state: &AppState, info: &RequestInfo) -> Result<Current
 /// What pages need to know about `current`.
 pub fn viewer(conn: &mut AnyConnection, settings: &AuthSettings, current: &Current) -> Result<Viewer, AppError> {
     let user = &current.user;
-    let has_factor = factors::for_user(conn, user.id)?.iter().any(|f| match f.kind() {
-        Some(FactorKind::Totp | FactorKind::SecurityKey | FactorKind::Google) => true,
-        None => false,
-    });
-    let stage = match (current.is_full(), has_factor) {
-        (true, _) => ViewerStage::Full,
-        (false, true) => ViewerStage::NeedsCode,
-        (false, false) => ViewerStage::NeedsBinding,
+    // Every page asks: the factor query is only needed half-way through a sign-in.
+    let stage = if current.is_full() {
+        ViewerStage::Full
+    } else if factors::for_user(conn, user.id)?.is_empty() {
+        ViewerStage::NeedsBinding
+    } else {
+        ViewerStage::NeedsCode
     };
     Ok(Viewer {
         user_id: user.id,

@@ -103,17 +103,9 @@ pub fn subsystems_for(
 /// Grants `code` to `user_id` (idempotent).
 pub fn grant(conn: &mut AnyConnection, user_id: i64, code: &str, by: Option<i64>, now: i64) -> QueryResult<()> {
     let subsystem: i64 = s::table.filter(s::code.eq(code)).select(s::id).first(conn)?;
-    let exists: i64 =
-        g::table.filter(g::user_id.eq(user_id)).filter(g::subsystem_id.eq(subsystem)).count().get_result(conn)?;
-    if exists == 0 {
-        diesel::insert_into(g::table)
-            .values((
-                g::user_id.eq(user_id),
-                g::subsystem_id.eq(subsystem),
-                g::granted_by.eq(by),
-                g::granted_at.eq(now),
-            ))
-            .execute(conn)?;
-    }
+    let insert = diesel::insert_into(g::table)
+        .values((g::user_id.eq(user_id), g::subsystem_id.eq(subsystem), g::granted_by.eq(by), g::granted_at.eq(now)))
+        .on_conflict_do_nothing();
+    crate::per_backend!(conn, c => insert.execute(c))?;
     Ok(())
 }

@@ -76,12 +76,3 @@ pub fn delete_others(conn: &mut AnyConnection, user_id: i64, keep: Option<&str>)
         None => diesel::delete(sessions::table.filter(sessions::user_id.eq(user_id))).execute(conn),
     }
 }
-
-pub fn count_for_user(conn: &mut AnyConnection, user_id: i64) -> QueryResult<i64> {
-    sessions::table.filter(sessions::user_id.eq(user_id)).count().get_result(conn)
-}
-
-pub fn delete_expired(conn: &mut AnyConnection, now: i64, idle: i64) -> QueryResult<usize> {
-    diesel::delete(sessions::table.filter(sessions::expires_at.le(now).or(sessions::last_seen_at.le(now - idle))))
-        .execute(conn)
-}

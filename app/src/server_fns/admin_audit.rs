@@ -12,5 +12,5 @@ pub async fn admin_audit(username: String, from: String, to: String) -> Result<V
         state::app_state,
     };
     let state = app_state()?;
-    with_status(admin::search_audit(&state, RequestInfo::current(), username, from, to, 500).await)
+    with_status(admin::search_audit(&state, RequestInfo::current(&state), username, from, to, 500).await)
 }

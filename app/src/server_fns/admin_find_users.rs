@@ -31,7 +31,7 @@ pub async fn admin_find_users(q: String) -> Result<Vec<AccountRow>, AppError> {
     };
     let state = app_state()?;
     let result = async {
-        require_central(&state, &RequestInfo::current()).await?;
+        require_central(&state, &RequestInfo::current(&state)).await?;
         state
             .pool
             .run(move |conn| {

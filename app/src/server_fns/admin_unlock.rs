@@ -11,5 +11,5 @@ pub async fn admin_unlock(user_id: i64) -> Result<(), AppError> {
         state::app_state,
     };
     let state = app_state()?;
-    with_status(flows::admin::unlock(&state, RequestInfo::current(), user_id).await)
+    with_status(flows::admin::unlock(&state, RequestInfo::current(&state), user_id).await)
 }

@@ -11,5 +11,5 @@ pub async fn change_password(current: String, password: String, confirm: String)
         state::app_state,
     };
     let state = app_state()?;
-    with_status(flows::password::change(&state, RequestInfo::current(), current, password, confirm).await)
+    with_status(flows::password::change(&state, RequestInfo::current(&state), current, password, confirm).await)
 }

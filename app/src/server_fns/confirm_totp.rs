@@ -11,5 +11,5 @@ pub async fn confirm_totp(code: String) -> Result<SignInNext, AppError> {
         state::app_state,
     };
     let state = app_state()?;
-    with_status(flows::bind_totp::confirm(&state, RequestInfo::current(), code).await)
+    with_status(flows::bind_totp::confirm(&state, RequestInfo::current(&state), code).await)
 }

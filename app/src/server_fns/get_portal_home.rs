@@ -14,7 +14,7 @@ pub async fn get_portal_home(page: Option<usize>) -> Result<PortalHome, AppError
         state::app_state,
     };
     let state = app_state()?;
-    let (info, settings) = (RequestInfo::current(), state.auth.clone());
+    let (info, settings) = (RequestInfo::current(&state), state.auth.clone());
     let page = page.unwrap_or(1).max(1);
     with_status(
         state

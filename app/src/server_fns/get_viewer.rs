@@ -11,7 +11,7 @@ pub async fn get_viewer() -> Result<Option<Viewer>, AppError> {
         state::app_state,
     };
     let state = app_state()?;
-    let (info, settings) = (RequestInfo::current(), state.auth.clone());
+    let (info, settings) = (RequestInfo::current(&state), state.auth.clone());
     with_status(
         state
             .pool

@@ -11,5 +11,5 @@ pub async fn offer_totp() -> Result<TotpOffer, AppError> {
         state::app_state,
     };
     let state = app_state()?;
-    with_status(flows::bind_totp::offer(&state, RequestInfo::current()).await)
+    with_status(flows::bind_totp::offer(&state, RequestInfo::current(&state)).await)
 }

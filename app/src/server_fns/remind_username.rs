@@ -11,5 +11,5 @@ pub async fn remind_username(email: String, captcha: String) -> Result<(), AppEr
         state::app_state,
     };
     let state = app_state()?;
-    with_status(flows::recovery::remind_username(&state, RequestInfo::current(), email, captcha).await)
+    with_status(flows::recovery::remind_username(&state, RequestInfo::current(&state), email, captcha).await)
 }

@@ -16,5 +16,7 @@ pub async fn request_password_reset(
         state::app_state,
     };
     let state = app_state()?;
-    with_status(flows::recovery::request_reset(&state, RequestInfo::current(), name, username, email, captcha).await)
+    with_status(
+        flows::recovery::request_reset(&state, RequestInfo::current(&state), name, username, email, captcha).await,
+    )
 }

@@ -18,7 +18,15 @@ pub async fn reset_password(
     };
     let state = app_state()?;
     with_status(
-        flows::password::reset_with_code(&state, RequestInfo::current(), username, code, password, confirm, captcha)
-            .await,
+        flows::password::reset_with_code(
+            &state,
+            RequestInfo::current(&state),
+            username,
+            code,
+            password,
+            confirm,
+            captcha,
+        )
+        .await,
     )
 }

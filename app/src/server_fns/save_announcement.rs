@@ -12,5 +12,5 @@ pub async fn save_announcement(title: String, body: String, members_only: Option
     };
     let state = app_state()?;
     let members_only = members_only.is_some_and(|v| !v.is_empty() && v != "false");
-    with_status(flows::admin::save_announcement(&state, RequestInfo::current(), title, body, members_only).await)
+    with_status(flows::admin::save_announcement(&state, RequestInfo::current(&state), title, body, members_only).await)
 }

@@ -11,5 +11,5 @@ pub async fn set_password(token: String, password: String, confirm: String) -> R
         state::app_state,
     };
     let state = app_state()?;
-    with_status(flows::password::set_with_link(&state, RequestInfo::current(), token, password, confirm).await)
+    with_status(flows::password::set_with_link(&state, RequestInfo::current(&state), token, password, confirm).await)
 }

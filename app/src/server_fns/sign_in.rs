@@ -12,5 +12,5 @@ pub async fn sign_in(username: String, password: String, captcha: String) -> Res
         state::app_state,
     };
     let state = app_state()?;
-    with_status(flows::sign_in::sign_in(&state, RequestInfo::current(), username, password, captcha).await)
+    with_status(flows::sign_in::sign_in(&state, RequestInfo::current(&state), username, password, captcha).await)
 }

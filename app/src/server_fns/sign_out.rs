@@ -11,5 +11,5 @@ pub async fn sign_out() -> Result<(), AppError> {
         state::app_state,
     };
     let state = app_state()?;
-    with_status(flows::sign_out::sign_out(&state, RequestInfo::current()).await)
+    with_status(flows::sign_out::sign_out(&state, RequestInfo::current(&state)).await)
 }

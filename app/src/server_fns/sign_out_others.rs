@@ -11,5 +11,5 @@ pub async fn sign_out_others() -> Result<usize, AppError> {
         state::app_state,
     };
     let state = app_state()?;
-    with_status(flows::sign_out::sign_out_others(&state, RequestInfo::current()).await)
+    with_status(flows::sign_out::sign_out_others(&state, RequestInfo::current(&state)).await)
 }

@@ -11,5 +11,5 @@ pub async fn verify_code(code: String) -> Result<SignInNext, AppError> {
         state::app_state,
     };
     let state = app_state()?;
-    with_status(flows::second_factor::verify_code(&state, RequestInfo::current(), code).await)
+    with_status(flows::second_factor::verify_code(&state, RequestInfo::current(&state), code).await)
 }

@@ -77,16 +77,10 @@ fn admin_audit(
     subject: &users::User,
     event: AuditEvent,
 ) -> Result<(), AppError> {
-    let mut record = audit::Record::new(event, AuditOutcome::Success);
-    record.actor_id = Some(admin.id);
-    record.subject_id = Some(subject.id);
-    record.org_id = Some(subject.org_id);
-    record.username = Some(&subject.username);
-    record.ip = &info.ip;
-    record.user_agent = &info.user_agent;
-    record.detail = format!("by {}", admin.username);
-    audit::write(conn, &record, now())?;
-    Ok(())
+    super::audit(conn, info, event, AuditOutcome::Success, Some(subject), &subject.username, |r| {
+        r.actor_id = Some(admin.id);
+        r.detail = format!("by {}", admin.username);
+    })
 }
 
 /// Ends a lockout of `user_id`.

@@ -14,18 +14,21 @@ const ISSUER: &str = "Gatehouse";
 /// A fresh secret for this page view, kept on the session until confirmed. Open to a session
 /// that has no factor yet, and to a signed-in one (rebinding).
 pub async fn offer(state: &AppState, info: RequestInfo) -> Result<TotpOffer, AppError> {
-    let current = session::require_any(state, &info).await?;
     let secret = totp::new_secret();
-    let (hash, user_id, account) = (current.session.id_hash.clone(), current.user.id, current.user.username.clone());
-    let has_factor = state.pool.run(move |conn| Ok(!factors::for_user(conn, user_id)?.is_empty())).await?;
-    if !session_may_bind(&current, has_factor) {
-        return Err(AppError::Unauthorized);
-    }
-    state
+    let settings = state.auth.clone();
+    // One connection for the whole check-and-store.
+    let account = state
         .pool
         .run({
             let secret = secret.clone();
-            move |conn| Ok(sessions::set_pending_secret(conn, &hash, Some(&secret))?)
+            move |conn| {
+                let current = session::current(conn, &settings, &info)?.ok_or(AppError::Unauthorized)?;
+                if !session_may_bind(&current, !factors::for_user(conn, current.user.id)?.is_empty()) {
+                    return Err(AppError::Unauthorized);
+                }
+                sessions::set_pending_secret(conn, &current.session.id_hash, Some(&secret))?;
+                Ok(current.user.username)
+            }
         })
         .await?;
     let uri = totp::otpauth_uri(ISSUER, &account, &secret);
@@ -64,29 +67,17 @@ pub async fn confirm(state: &AppState, info: RequestInfo, code: String) -> Resul
                     return Ok(Err(AppError::invalid("code", Msg::BindExpired)));
                 };
                 let Some(step) = totp::matching_step(&secret, &code, now) else {
-                    let error = lockout::fail(conn, &user.username_key, now, &settings)?;
-                    super::audit(
+                    let error = super::failed_attempt(
                         conn,
                         &info,
-                        AuditEvent::FactorBound,
-                        AuditOutcome::Failure,
+                        &settings,
+                        &user.username_key,
                         Some(user),
                         &user.username,
-                        |r| r.method = Some("totp"),
+                        AuditEvent::FactorBound,
+                        "totp",
+                        Some(&current.session.id_hash),
                     )?;
-                    if lockout::locked(conn, &user.username_key, now, &settings)?.is_some() {
-                        sessions::delete(conn, &current.session.id_hash)?;
-                        session::clear_cookie(&settings, &info);
-                        super::audit(
-                            conn,
-                            &info,
-                            AuditEvent::Lockout,
-                            AuditOutcome::Success,
-                            Some(user),
-                            &user.username,
-                            |_| {},
-                        )?;
-                    }
                     // Said at the code field, with the count, so the user knows what to fix.
                     return Ok(Err(match error {
                         AppError::Invalid { message, .. } => AppError::Invalid { field: "code".into(), message },

@@ -45,30 +45,18 @@ pub async fn verify_code(state: &AppState, info: RequestInfo, code: String) -> R
                     None => false,
                 };
                 if !accepted {
-                    let error = lockout::fail(conn, &user.username_key, now, &settings)?;
-                    super::audit(
+                    // At the lock, this half-finished sign-in is over; the next try starts again.
+                    let error = super::failed_attempt(
                         conn,
                         &info,
-                        AuditEvent::SecondFactor,
-                        AuditOutcome::Failure,
+                        &settings,
+                        &user.username_key,
                         Some(user),
                         &user.username,
-                        |r| r.method = Some("totp"),
+                        AuditEvent::SecondFactor,
+                        "totp",
+                        Some(&current.session.id_hash),
                     )?;
-                    if lockout::locked(conn, &user.username_key, now, &settings)?.is_some() {
-                        // Locked: this half-finished sign-in is over; the next try starts again.
-                        sessions::delete(conn, &current.session.id_hash)?;
-                        session::clear_cookie(&settings, &info);
-                        super::audit(
-                            conn,
-                            &info,
-                            AuditEvent::Lockout,
-                            AuditOutcome::Success,
-                            Some(user),
-                            &user.username,
-                            |_| {},
-                        )?;
-                    }
                     return Ok(Err(error));
                 }
                 failures::clear(conn, &user.username_key)?;

@@ -72,21 +72,17 @@ pub async fn sign_in(
                     Ok(Ok(if bound { SignInNext::EnterCode } else { SignInNext::BindFactor }))
                 }
                 _ => {
-                    let error = lockout::fail(conn, &key, now(), &settings)?;
-                    super::audit(conn, &info, AuditEvent::SignIn, AuditOutcome::Failure, user.as_ref(), &key, |r| {
-                        r.method = Some("password")
-                    })?;
-                    if lockout::locked(conn, &key, now(), &settings)?.is_some() {
-                        super::audit(
-                            conn,
-                            &info,
-                            AuditEvent::Lockout,
-                            AuditOutcome::Success,
-                            user.as_ref(),
-                            &key,
-                            |_| {},
-                        )?;
-                    }
+                    let error = super::failed_attempt(
+                        conn,
+                        &info,
+                        &settings,
+                        &key,
+                        user.as_ref(),
+                        &key,
+                        AuditEvent::SignIn,
+                        "password",
+                        None,
+                    )?;
                     Ok(Err(error))
                 }
             })
