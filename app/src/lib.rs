@@ -10,6 +10,7 @@ pub mod csp;
 pub mod directory;
 pub mod error;
 pub mod i18n;
+pub mod inventory;
 pub mod oid;
 pub mod pages;
 pub mod password;

@@ -13,3 +13,4 @@ mod mail;
 mod pages;
 mod recovery;
 mod sign_in;
+mod sms;

@@ -1,0 +1,17 @@
+//! The yearly information-system asset inventory (資通系統資產清冊): its columns and rules,
+//! pure and shared by the browser and the server.
+
+pub mod columns;
+pub mod normalize;
+pub mod rules;
+#[cfg(test)]
+mod tests;
+
+pub use columns::{Cells, Column, Kind, COLUMN_COUNT};
+pub use normalize::normalize;
+pub use rules::{check, check_cell, is_blank, CellError};
+
+/// A row of cells from texts in column order; missing cells are empty, extra ones dropped.
+pub fn cells_from<S: AsRef<str>>(texts: &[S]) -> Cells {
+    std::array::from_fn(|i| texts.get(i).map(|t| t.as_ref().to_string()).unwrap_or_default())
+}
