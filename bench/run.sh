@@ -6,4 +6,5 @@ cargo leptos build --release
 url=$(scripts/test-postgres.sh start)
 trap 'scripts/test-postgres.sh stop' EXIT
 psql "$url" -qc "DROP DATABASE IF EXISTS gatehouse_bench" -c "CREATE DATABASE gatehouse_bench"
-GATEHOUSE_BENCH_PG_URL="${url%/*}/gatehouse_bench" cargo run --release -q -p gatehouse-bench
+GATEHOUSE_BENCH_PG_URL="${url%/*}/gatehouse_bench" cargo run --release -q -p gatehouse-bench directory
+cargo run --release -q -p gatehouse-bench sign-in

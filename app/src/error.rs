@@ -17,6 +17,16 @@ pub enum AppError {
     /// A field the user filled in is wrong; `field` is the form field's name.
     #[error("invalid {field}")]
     Invalid { field: String, message: LocalText },
+    /// Cells of a sheet are wrong (a save or an import): each by row and column.
+    #[error("{} invalid cells", .0.len())]
+    InvalidCells(Vec<crate::inventory::CellProblem>),
+    /// What the request was based on has changed meanwhile (someone else saved these rows), or
+    /// the thing is locked (a submitted inventory). Nothing was changed.
+    #[error("conflict")]
+    Conflict { rows: Vec<i64>, message: LocalText },
+    /// The request itself could not be read (a malformed or missing argument).
+    #[error("bad request")]
+    BadRequest,
     #[error("not found")]
     NotFound,
     /// Not signed in, or the session has ended.
@@ -45,7 +55,9 @@ impl AppError {
     /// What to tell the user.
     pub fn message(&self) -> LocalText {
         match self {
-            AppError::Invalid { message, .. } => message.clone(),
+            AppError::Invalid { message, .. } | AppError::Conflict { message, .. } => message.clone(),
+            AppError::InvalidCells(problems) => LocalText::new(Msg::InvCellsWrong).arg("count", problems.len()),
+            AppError::BadRequest => Msg::ErrorBadRequest.into(),
             AppError::NotFound => Msg::ErrorNotFound.into(),
             AppError::Unauthorized => Msg::ErrorUnauthorized.into(),
             AppError::Forbidden => Msg::ErrorForbidden.into(),
@@ -59,6 +71,9 @@ impl AppError {
     pub fn code(&self) -> &'static str {
         match self {
             AppError::Invalid { .. } => "invalid_input",
+            AppError::InvalidCells(_) => "invalid_cells",
+            AppError::Conflict { .. } => "conflict",
+            AppError::BadRequest => "bad_request",
             AppError::NotFound => "not_found",
             AppError::Unauthorized => "unauthorized",
             AppError::Forbidden => "forbidden",
@@ -70,7 +85,9 @@ impl AppError {
 
     pub fn status(&self) -> http::StatusCode {
         match self {
-            AppError::Invalid { .. } => http::StatusCode::BAD_REQUEST,
+            AppError::Invalid { .. } | AppError::InvalidCells(_) => http::StatusCode::BAD_REQUEST,
+            AppError::Conflict { .. } => http::StatusCode::CONFLICT,
+            AppError::BadRequest => http::StatusCode::BAD_REQUEST,
             AppError::NotFound => http::StatusCode::NOT_FOUND,
             AppError::Unauthorized => http::StatusCode::UNAUTHORIZED,
             AppError::Forbidden => http::StatusCode::FORBIDDEN,
@@ -94,6 +111,14 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        // On the server these arise only from decoding the request's arguments.
+        #[cfg(feature = "ssr")]
+        if matches!(
+            value,
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_)
+        ) {
+            return AppError::BadRequest;
+        }
         AppError::Transport(value.to_string())
     }
 }

@@ -35,6 +35,11 @@ pub fn taipei_datetime(unix: i64) -> String {
     format!("{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}", secs / 3600, secs % 3600 / 60, secs % 60)
 }
 
+/// `2026-11-22`, the day in Taiwan (what a date field holds).
+pub fn taipei_date(unix: i64) -> String {
+    taipei_datetime(unix)[..10].to_string()
+}
+
 /// `2026-11-22 14:03:05Z` in UTC, for exports.
 pub fn utc_datetime(unix: i64) -> String {
     let (y, m, d) = civil(unix.div_euclid(86_400));

@@ -153,19 +153,26 @@ async fn bench_backend(label: &str, url: DbUrl) {
     );
 }
 
+/// `directory` (imports, lookups, sizes) or `sign-in`; both when absent. `make bench` runs
+/// them as two processes, so the sign-in figures' memory is that of a server doing sign-ins.
 #[tokio::main]
 async fn main() {
+    let part = std::env::args().nth(1).unwrap_or_default();
     println!("# Gatehouse benchmark ({} cores)", std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let dir = tempfile::tempdir().expect("temp dir");
-    bench_backend("SQLite", DbUrl::Sqlite(dir.path().join("bench.db").display().to_string())).await;
-    match std::env::var("GATEHOUSE_BENCH_PG_URL") {
-        Ok(url) => bench_backend("PostgreSQL", DbUrl::Postgres(url)).await,
-        Err(_) => println!("\n## PostgreSQL\nnot measured: GATEHOUSE_BENCH_PG_URL is not set (make bench sets it)"),
+    if part.is_empty() || part == "directory" {
+        let dir = tempfile::tempdir().expect("temp dir");
+        bench_backend("SQLite", DbUrl::Sqlite(dir.path().join("bench.db").display().to_string())).await;
+        match std::env::var("GATEHOUSE_BENCH_PG_URL") {
+            Ok(url) => bench_backend("PostgreSQL", DbUrl::Postgres(url)).await,
+            Err(_) => println!("\n## PostgreSQL\nnot measured: GATEHOUSE_BENCH_PG_URL is not set (make bench sets it)"),
+        }
+        print_sizes();
     }
-    let dir = tempfile::tempdir().expect("temp dir");
-    let url = DbUrl::Sqlite(dir.path().join("sign_in.db").display().to_string());
-    let pool =
-        tokio::task::spawn_blocking(move || gatehouse::database::open(&url, 8)).await.expect("join").expect("open");
-    sign_in::bench(pool).await;
-    print_sizes();
+    if part.is_empty() || part == "sign-in" {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = DbUrl::Sqlite(dir.path().join("sign_in.db").display().to_string());
+        let pool =
+            tokio::task::spawn_blocking(move || gatehouse::database::open(&url, 8)).await.expect("join").expect("open");
+        sign_in::bench(pool).await;
+    }
 }

@@ -14,7 +14,7 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLayer, trace::TraceLayer};
 
-use crate::routes::{api_v1, assets, audit_csv, health, lang, same_origin};
+use crate::routes::{api_v1, assets, audit_csv, fn_status, health, lang, same_origin};
 
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -43,6 +43,7 @@ pub fn router(state: AppState) -> Router {
             |options| shell(options, stylesheet_href()),
         ))
         .layer(middleware::from_fn_with_state(state.clone(), development_pages))
+        .layer(middleware::from_fn(fn_status::server_fn_status))
         .layer(middleware::from_fn(same_origin::same_origin_writes))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,

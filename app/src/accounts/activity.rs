@@ -22,10 +22,13 @@ pub enum AuditEvent {
     AccountUnlocked,
     AccountCreated,
     AnnouncementSaved,
+    PeriodOpened,
+    InventorySubmitted,
+    InventoryReopened,
 }
 
 impl AuditEvent {
-    pub const ALL: [AuditEvent; 15] = [
+    pub const ALL: [AuditEvent; 18] = [
         AuditEvent::SignIn,
         AuditEvent::SecondFactor,
         AuditEvent::Lockout,
@@ -41,6 +44,9 @@ impl AuditEvent {
         AuditEvent::AccountUnlocked,
         AuditEvent::AccountCreated,
         AuditEvent::AnnouncementSaved,
+        AuditEvent::PeriodOpened,
+        AuditEvent::InventorySubmitted,
+        AuditEvent::InventoryReopened,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -60,6 +66,9 @@ impl AuditEvent {
             AuditEvent::AccountUnlocked => "account_unlocked",
             AuditEvent::AccountCreated => "account_created",
             AuditEvent::AnnouncementSaved => "announcement_saved",
+            AuditEvent::PeriodOpened => "period_opened",
+            AuditEvent::InventorySubmitted => "inventory_submitted",
+            AuditEvent::InventoryReopened => "inventory_reopened",
         }
     }
 
@@ -84,6 +93,9 @@ impl AuditEvent {
             AuditEvent::AccountUnlocked => Msg::EventAccountUnlocked,
             AuditEvent::AccountCreated => Msg::EventAccountCreated,
             AuditEvent::AnnouncementSaved => Msg::EventAnnouncementSaved,
+            AuditEvent::PeriodOpened => Msg::EventPeriodOpened,
+            AuditEvent::InventorySubmitted => Msg::EventInventorySubmitted,
+            AuditEvent::InventoryReopened => Msg::EventInventoryReopened,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Server-only database access: the pool, the schema and the queries. Never in the wasm.
 
+pub mod assets;
 pub mod audit;
 pub mod codes;
 pub mod factors;
@@ -8,6 +9,7 @@ pub mod orgs;
 pub mod outbox;
 mod pool;
 pub mod portal;
+pub mod reporting;
 pub mod schema;
 pub mod secrets;
 pub mod sessions;

@@ -109,3 +109,15 @@ pub fn grant(conn: &mut AnyConnection, user_id: i64, code: &str, by: Option<i64>
     crate::per_backend!(conn, c => insert.execute(c))?;
     Ok(())
 }
+
+/// Whether `user_id` holds the grant of the subsystem `code`.
+pub fn has_grant(conn: &mut AnyConnection, user_id: i64, code: &str) -> QueryResult<bool> {
+    use diesel::dsl::{exists, select};
+    select(exists(
+        g::table
+            .inner_join(s::table.on(s::id.eq(g::subsystem_id)))
+            .filter(g::user_id.eq(user_id))
+            .filter(s::code.eq(code)),
+    ))
+    .get_result(conn)
+}

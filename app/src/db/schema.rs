@@ -200,6 +200,60 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    asset_rows (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        version -> BigInt,
+        cells -> Text,
+        updated_at -> BigInt,
+        updated_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    reporting_periods (id) {
+        id -> BigInt,
+        title -> Text,
+        opens_at -> BigInt,
+        closes_at -> BigInt,
+        created_by -> Nullable<BigInt>,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    asset_submissions (id) {
+        id -> BigInt,
+        period_id -> BigInt,
+        org_id -> BigInt,
+        submitted_at -> BigInt,
+        submitted_by -> Nullable<BigInt>,
+        row_count -> BigInt,
+        level_normal -> BigInt,
+        level_medium -> BigInt,
+        level_high -> BigInt,
+        level_other -> BigInt,
+        baseline_met -> BigInt,
+        baseline_partly -> BigInt,
+        baseline_not -> BigInt,
+        baseline_na -> BigInt,
+        snapshot -> Text,
+        reopened_at -> Nullable<BigInt>,
+        reopened_by -> Nullable<BigInt>,
+    }
+}
+
 diesel::joinable!(users -> organizations (org_id));
+diesel::joinable!(asset_submissions -> organizations (org_id));
 diesel::joinable!(grants -> subsystems (subsystem_id));
-diesel::allow_tables_to_appear_in_same_query!(users, organizations, grants, subsystems, second_factors, sessions);
+diesel::allow_tables_to_appear_in_same_query!(
+    users,
+    organizations,
+    grants,
+    subsystems,
+    second_factors,
+    sessions,
+    asset_submissions,
+    asset_rows
+);

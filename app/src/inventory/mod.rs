@@ -2,14 +2,18 @@
 //! pure and shared by the browser and the server.
 
 pub mod columns;
+#[cfg(feature = "ssr")]
+pub mod flows;
 pub mod normalize;
 pub mod rules;
+pub mod sheet;
 #[cfg(test)]
 mod tests;
 
 pub use columns::{Cells, Column, Kind, COLUMN_COUNT};
 pub use normalize::normalize;
 pub use rules::{check, check_cell, is_blank, CellError};
+pub use sheet::{CellProblem, DashboardEntry, Figures, Period, RowChange, Saved, Sheet, StoredRow, Submission};
 
 /// A row of cells from texts in column order; missing cells are empty, extra ones dropped.
 pub fn cells_from<S: AsRef<str>>(texts: &[S]) -> Cells {

@@ -3,6 +3,7 @@
 pub mod api_v1;
 pub mod assets;
 pub mod audit_csv;
+pub mod fn_status;
 pub mod health;
 pub mod lang;
 pub mod same_origin;

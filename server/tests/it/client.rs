@@ -74,6 +74,14 @@ impl Client {
         self.send(request, Body::from(app::url::query_string(form))).await
     }
 
+    /// A server function that takes JSON (`input = Json`).
+    pub async fn post_json(&mut self, function: &str, body: &serde_json::Value) -> Reply {
+        let request = Request::post(format!("/api/fn/{function}"))
+            .header("content-type", "application/json")
+            .header("sec-fetch-site", "same-origin");
+        self.send(request, Body::from(body.to_string())).await
+    }
+
     /// A solved CAPTCHA answer.
     pub async fn captcha(&mut self) -> String {
         let reply = self.get("/api/fn/new_captcha").await;
@@ -110,11 +118,24 @@ pub fn error_of(reply: &Reply) -> (AppError, String) {
 /// An active account with a password (and, if `totp_secret` is given, a bound authenticator
 /// whose last accepted step is long past).
 pub async fn create_user(db: &TestDb, username: &str, role: Role, password: &str, totp_secret: Option<&str>) -> i64 {
+    create_user_in(db, "2.16.886.101.20003", username, role, password, totp_secret).await
+}
+
+/// `create_user` in the organization `org_oid`.
+pub async fn create_user_in(
+    db: &TestDb,
+    org_oid: &str,
+    username: &str,
+    role: Role,
+    password: &str,
+    totp_secret: Option<&str>,
+) -> i64 {
+    let org_oid = org_oid.to_string();
     let hash = app::auth::PasswordHasher::new(2).hash(password.to_string()).await.expect("hash");
     let (username, secret) = (username.to_string(), totp_secret.map(str::to_string));
     db.pool
         .run(move |conn| {
-            let org_id = app::db::orgs::find_id(conn, &app::directory::OrgKey::Oid("2.16.886.101.20003".into()))?.0;
+            let org_id = app::db::orgs::find_id(conn, &app::directory::OrgKey::Oid(org_oid))?.0;
             let id = app::db::users::insert(
                 conn,
                 &NewUser {

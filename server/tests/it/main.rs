@@ -9,6 +9,7 @@ mod admin;
 mod api_v1;
 mod directory;
 mod import;
+mod inventory;
 mod mail;
 mod pages;
 mod recovery;

@@ -1,0 +1,107 @@
+//! Reading a sheet and saving changes to it: all or nothing, refused while any cell is wrong,
+//! and never over someone else's newer edit.
+
+use super::{access, MAX_ROWS};
+use crate::{
+    accounts::Role,
+    auth::RequestInfo,
+    db::{assets, now, reporting, users, write_transaction, AnyConnection},
+    error::AppError,
+    i18n::{LocalText, Msg},
+    inventory::{check, normalize, CellProblem, Column, RowChange, Saved, Sheet, Submission},
+    state::AppState,
+};
+
+/// Changes one save may carry: a whole 10,000-row import fits.
+pub const MAX_CHANGES: usize = 20_000;
+
+/// The standing submission of the open period, which locks the sheet.
+pub(crate) fn lock(conn: &mut AnyConnection, org_id: i64) -> Result<Option<Submission>, AppError> {
+    match reporting::open_period(conn, now())? {
+        Some(period) => Ok(reporting::current_submission(conn, period.id, org_id)?),
+        None => Ok(None),
+    }
+}
+
+pub async fn load(state: &AppState, info: RequestInfo, org_id: Option<i64>) -> Result<Sheet, AppError> {
+    let (current, org_id) = access::require(state, &info, org_id).await?;
+    let is_admin = current.user.role() == Role::OrgAdmin && current.user.org_id == org_id;
+    state
+        .pool
+        .run(move |conn| {
+            let org_name = users::org_name(conn, org_id)?;
+            let rows = assets::load(conn, org_id)?;
+            let period = reporting::open_period(conn, now())?;
+            let submission = match &period {
+                Some(p) => reporting::current_submission(conn, p.id, org_id)?,
+                None => None,
+            };
+            Ok(Sheet {
+                org_id,
+                org_name,
+                rows,
+                editable: submission.is_none(),
+                can_submit: is_admin && period.is_some() && submission.is_none(),
+                period,
+                submission,
+            })
+        })
+        .await
+}
+
+/// Normalizes every cell the changes carry and checks every changed row: all problems at
+/// once, by the change's index.
+pub fn prepare(changes: &mut [RowChange]) -> Vec<CellProblem> {
+    let mut problems = Vec::new();
+    for (row, change) in changes.iter_mut().enumerate() {
+        if let RowChange::Insert { cells } | RowChange::Update { cells, .. } = change {
+            for column in Column::ALL {
+                cells[column.index()] = normalize(column, &cells[column.index()]);
+            }
+            problems.extend(check(cells).into_iter().map(|e| CellProblem {
+                row,
+                column: e.column,
+                message: e.message,
+            }));
+        }
+    }
+    problems
+}
+
+pub async fn save(
+    state: &AppState,
+    info: RequestInfo,
+    org_id: i64,
+    mut changes: Vec<RowChange>,
+) -> Result<Saved, AppError> {
+    let (current, org_id) = access::require(state, &info, Some(org_id)).await?;
+    if changes.len() > MAX_CHANGES {
+        return Err(AppError::invalid("rows", LocalText::new(Msg::InvTooManyRows).arg("max", MAX_ROWS)));
+    }
+    let problems = prepare(&mut changes);
+    if !problems.is_empty() {
+        return Err(AppError::InvalidCells(problems));
+    }
+    let by = current.user.id;
+    state
+        .pool
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                if lock(conn, org_id)?.is_some() {
+                    return Err(AppError::Conflict { rows: vec![], message: Msg::InvLocked.into() });
+                }
+                let saved = match assets::apply(conn, org_id, &changes, by, now())? {
+                    Ok(saved) => saved,
+                    Err(rows) => {
+                        let message = LocalText::new(Msg::InvRowsChanged).arg("count", rows.len());
+                        return Err(AppError::Conflict { rows, message });
+                    }
+                };
+                if assets::count(conn, org_id)? > MAX_ROWS {
+                    return Err(AppError::invalid("rows", LocalText::new(Msg::InvTooManyRows).arg("max", MAX_ROWS)));
+                }
+                Ok(Saved { rows: saved })
+            })
+        })
+        .await
+}

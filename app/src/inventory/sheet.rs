@@ -1,0 +1,126 @@
+//! What crosses the wire for the inventory: stored rows, the changes a save sends, the
+//! problems it can meet, and the reporting state around a sheet.
+
+use serde::{Deserialize, Serialize};
+
+use super::columns::{Cells, Column};
+use crate::i18n::LocalText;
+
+/// A row as stored: `version` rises with every write to it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredRow {
+    pub id: i64,
+    pub version: i64,
+    pub cells: Cells,
+}
+
+/// One change of a save. Updates and deletes name the version they were based on, so that a
+/// change made meanwhile by someone else is never silently overwritten.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RowChange {
+    Insert { cells: Cells },
+    Update { id: i64, version: i64, cells: Cells },
+    Delete { id: i64, version: i64 },
+}
+
+impl RowChange {
+    pub fn cells(&self) -> Option<&Cells> {
+        match self {
+            RowChange::Insert { cells } | RowChange::Update { cells, .. } => Some(cells),
+            RowChange::Delete { .. } => None,
+        }
+    }
+}
+
+/// A wrong cell, by row and column. For a save, `row` is the change's index in the request;
+/// for an import, the row's number in the spreadsheet (the header is row 1).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CellProblem {
+    pub row: usize,
+    pub column: Column,
+    pub message: LocalText,
+}
+
+/// The id and new version of each inserted or updated row, in the order of the changes; `None`
+/// for a delete.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Saved {
+    pub rows: Vec<Option<(i64, i64)>>,
+}
+
+/// A reporting window (提報期間), Unix seconds, `closes_at` exclusive.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Period {
+    pub id: i64,
+    pub title: String,
+    pub opens_at: i64,
+    pub closes_at: i64,
+}
+
+impl Period {
+    pub fn is_open(&self, now: i64) -> bool {
+        self.opens_at <= now && now < self.closes_at
+    }
+}
+
+/// Counts by 防護需求等級 (普, 中, 高, 其他) and by 是否符合防護基準 (符合, 部分符合, 不符合,
+/// 不適用), in the order of the template's values.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Figures {
+    pub rows: i64,
+    pub levels: [i64; 4],
+    pub baselines: [i64; 4],
+}
+
+impl Figures {
+    pub fn of<'a>(rows: impl IntoIterator<Item = &'a Cells>) -> Figures {
+        let mut figures = Figures::default();
+        let levels = Column::ProtectionLevel.choices().unwrap_or_default();
+        let baselines = Column::Baseline.choices().unwrap_or_default();
+        for cells in rows {
+            figures.rows += 1;
+            let at = |values: &[&str], column: Column| values.iter().position(|v| *v == cells[column.index()]);
+            if let Some(i) = at(levels, Column::ProtectionLevel) {
+                figures.levels[i] += 1;
+            }
+            if let Some(i) = at(baselines, Column::Baseline) {
+                figures.baselines[i] += 1;
+            }
+        }
+        figures
+    }
+}
+
+/// A submitted snapshot, as the organization and the central authority see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Submission {
+    pub id: i64,
+    pub period_id: i64,
+    pub submitted_at: i64,
+    pub submitted_by: String,
+    pub figures: Figures,
+}
+
+/// An organization's sheet and what the reader may do with it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sheet {
+    pub org_id: i64,
+    pub org_name: String,
+    pub rows: Vec<StoredRow>,
+    /// False while a submission of the open period stands, and for readers who may not edit.
+    pub editable: bool,
+    /// The reader is this organization's admin and a period is open with nothing submitted.
+    pub can_submit: bool,
+    pub period: Option<Period>,
+    pub submission: Option<Submission>,
+}
+
+/// One organization's line on the central authority's dashboard.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DashboardEntry {
+    pub org_id: i64,
+    pub org_name: String,
+    pub org_oid: Option<String>,
+    pub live_rows: i64,
+    pub submission: Option<Submission>,
+}
