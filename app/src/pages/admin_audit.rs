@@ -27,7 +27,7 @@ fn Audit() -> impl IntoView {
         Resource::new(move || (param("username"), param("from"), param("to")), |(u, f, to)| admin_audit(u, f, to));
     let csv = move || {
         format!(
-            "/admin/audit.csv{}",
+            "/admin/audit.csv?{}",
             query_string(&[("username", &param("username")), ("from", &param("from")), ("to", &param("to"))])
         )
     };
