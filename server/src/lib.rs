@@ -3,10 +3,12 @@
 
 pub mod cli;
 pub mod config;
+pub mod csv_safe;
 pub mod database;
 pub mod delivery;
 pub mod demo;
 pub mod import;
+pub mod inventory_files;
 pub mod router;
 pub mod routes;
 pub mod server;

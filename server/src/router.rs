@@ -3,18 +3,18 @@
 
 use app::{shell, state::AppState, style::stylesheet_href, App};
 use axum::{
-    extract::{Request, State},
+    extract::{DefaultBodyLimit, Request, State},
     http::{header, HeaderValue, StatusCode},
     middleware::{self, Next},
     response::{IntoResponse, Response},
-    routing::get,
+    routing::{get, post},
     Router,
 };
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLayer, trace::TraceLayer};
 
-use crate::routes::{api_v1, assets, audit_csv, fn_status, health, lang, same_origin};
+use crate::routes::{api_v1, assets, audit_csv, body_limit, fn_status, health, inventory_files, lang, same_origin};
 
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -26,6 +26,10 @@ pub fn router(state: AppState) -> Router {
         .route("/lang/{tag}", get(lang::switch))
         .route("/assets/{file}", get(assets::stylesheet))
         .route("/admin/audit.csv", get(audit_csv::export))
+        .route("/inventory/import", post(inventory_files::import_file))
+        .route("/inventory/export.xlsx", get(inventory_files::export_xlsx))
+        .route("/inventory/export.csv", get(inventory_files::export_csv))
+        .route("/admin/inventory/export.xlsx", get(inventory_files::export_period))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -43,6 +47,8 @@ pub fn router(state: AppState) -> Router {
             |options| shell(options, stylesheet_href()),
         ))
         .layer(middleware::from_fn_with_state(state.clone(), development_pages))
+        .layer(middleware::from_fn(body_limit::limit_bodies))
+        .layer(DefaultBodyLimit::max(body_limit::LARGE))
         .layer(middleware::from_fn(fn_status::server_fn_status))
         .layer(middleware::from_fn(same_origin::same_origin_writes))
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -3,7 +3,9 @@
 pub mod api_v1;
 pub mod assets;
 pub mod audit_csv;
+pub mod body_limit;
 pub mod fn_status;
 pub mod health;
+pub mod inventory_files;
 pub mod lang;
 pub mod same_origin;

@@ -59,7 +59,7 @@ impl Client {
             }
         }
         let bytes = res.into_body().collect().await.expect("body").to_bytes();
-        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), bytes: bytes.to_vec() }
     }
 
     pub async fn get(&mut self, uri: &str) -> Reply {
@@ -80,6 +80,14 @@ impl Client {
             .header("content-type", "application/json")
             .header("sec-fetch-site", "same-origin");
         self.send(request, Body::from(body.to_string())).await
+    }
+
+    /// A file upload as the grid sends it: the bytes as the body.
+    pub async fn upload(&mut self, uri: &str, bytes: Vec<u8>) -> Reply {
+        let request = Request::post(uri)
+            .header("content-type", "application/octet-stream")
+            .header("sec-fetch-site", "same-origin");
+        self.send(request, Body::from(bytes)).await
     }
 
     /// A solved CAPTCHA answer.

@@ -20,7 +20,7 @@ const ORG_B: &str = "2.16.886.101.20003.20065";
 const CENTRAL_ORG: &str = "2.16.886.101.20003";
 
 /// The seed's 系統A row, with its name changed.
-fn row(name: &str) -> Vec<String> {
+pub fn row(name: &str) -> Vec<String> {
     let mut cells: Vec<String> = [
         "編號A",
         "系統A",
@@ -52,7 +52,7 @@ fn row(name: &str) -> Vec<String> {
     cells
 }
 
-fn insert(cells: &[String]) -> Value {
+pub fn insert(cells: &[String]) -> Value {
     json!({ "Insert": { "cells": cells } })
 }
 
@@ -60,15 +60,15 @@ fn update(id: i64, version: i64, cells: &[String]) -> Value {
     json!({ "Update": { "id": id, "version": version, "cells": cells } })
 }
 
-struct People {
-    app: axum::Router,
-    a_id: i64,
-    b_id: i64,
+pub struct People {
+    pub app: axum::Router,
+    pub a_id: i64,
+    pub b_id: i64,
 }
 
 /// Accounts: in A an admin and a user with the grant and a user without; in B an admin with
 /// the grant; the central authority.
-async fn people(db: &TestDb) -> People {
+pub async fn people(db: &TestDb) -> People {
     load_demo(db).await;
     let mut ids = Vec::new();
     for (org, name, role, granted) in [
@@ -95,7 +95,7 @@ async fn people(db: &TestDb) -> People {
     People { app: router(db, settings()), a_id: org_of(ORG_A).await, b_id: org_of(ORG_B).await }
 }
 
-async fn signed_in(app: &axum::Router, username: &str) -> Client {
+pub async fn signed_in(app: &axum::Router, username: &str) -> Client {
     let mut c = Client::new(app);
     assert_eq!(c.sign_in(username, PASSWORD).await.status, 200);
     // Each test signs a person in once, so the current step has not been used.
@@ -103,17 +103,17 @@ async fn signed_in(app: &axum::Router, username: &str) -> Client {
     c
 }
 
-async fn sheet(c: &mut Client, org_id: i64) -> Value {
+pub async fn sheet(c: &mut Client, org_id: i64) -> Value {
     let reply = c.get(&format!("/api/fn/get_inventory?org_id={org_id}")).await;
     assert_eq!(reply.status, 200, "{}", reply.body);
     reply.json()
 }
 
-async fn save(c: &mut Client, org_id: i64, changes: Vec<Value>) -> crate::support::Reply {
+pub async fn save(c: &mut Client, org_id: i64, changes: Vec<Value>) -> crate::support::Reply {
     c.post_json("save_inventory", &json!({ "org_id": org_id, "changes": changes })).await
 }
 
-fn names(sheet: &Value) -> Vec<String> {
+pub fn names(sheet: &Value) -> Vec<String> {
     sheet["rows"]
         .as_array()
         .expect("rows")

@@ -10,6 +10,7 @@ mod api_v1;
 mod directory;
 mod import;
 mod inventory;
+mod inventory_files;
 mod mail;
 mod pages;
 mod recovery;

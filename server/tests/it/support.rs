@@ -97,6 +97,8 @@ pub struct Reply {
     pub status: u16,
     pub headers: axum::http::HeaderMap,
     pub body: String,
+    /// The body as sent, for binary files.
+    pub bytes: Vec<u8>,
 }
 
 impl Reply {
@@ -114,7 +116,7 @@ pub async fn get(app: &Router, uri: &str, headers: &[(&str, &str)]) -> Reply {
     let status = res.status().as_u16();
     let headers = res.headers().clone();
     let bytes = res.into_body().collect().await.expect("body").to_bytes();
-    Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), bytes: bytes.to_vec() }
 }
 
 /// Percent-encodes a query value.

@@ -1,0 +1,180 @@
+//! Reading an inventory spreadsheet: the official XLSX template (headers matched by prefix, so
+//! notes after the label do not matter), or CSV in UTF-8 or Big5 (what Excel on a Traditional
+//! Chinese Windows writes). Nothing is saved here: the rows go back to the grid with every
+//! bad cell, by the spreadsheet's own row number and column.
+
+use std::io::Cursor;
+
+use app::{
+    error::AppError,
+    i18n::{LocalText, Msg},
+    inventory::{cells_from, check, flows::MAX_ROWS, is_blank, normalize, CellProblem, Cells, Column},
+    oid::Oid,
+};
+use calamine::{Data, Reader, Xlsx};
+
+/// Rows read from a file, each with its row number in the file (the header is row 1 when it
+/// is the first), and every problem found.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct Imported {
+    pub rows: Vec<Cells>,
+    pub row_numbers: Vec<usize>,
+    pub problems: Vec<CellProblem>,
+}
+
+fn file_error(msg: Msg) -> AppError {
+    AppError::invalid("file", msg)
+}
+
+/// Reads `bytes`; `authority_name` gives the directory's name of an OID, to fill an empty
+/// 系統主管機關名稱 as the grid does.
+pub fn read(bytes: &[u8], authority_name: impl Fn(&Oid) -> Option<String>) -> Result<Imported, AppError> {
+    if bytes.len() > super::MAX_FILE_BYTES {
+        return Err(AppError::invalid(
+            "file",
+            LocalText::new(Msg::InvFileTooLarge).arg("max", super::MAX_FILE_BYTES / 1024 / 1024),
+        ));
+    }
+    let grid = if bytes.starts_with(b"PK\x03\x04") {
+        xlsx_grid(bytes)?
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        // The old binary .xls format.
+        return Err(file_error(Msg::InvFileOldExcel));
+    } else if bytes.iter().take(4096).any(|b| *b == 0) {
+        return Err(file_error(Msg::InvFileNotSpreadsheet));
+    } else {
+        csv_grid(bytes)?
+    };
+    table(grid, authority_name)
+}
+
+/// Every row of the first sheet that has the template's headers, with its row number.
+fn xlsx_grid(bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, AppError> {
+    let mut workbook: Xlsx<_> =
+        calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| file_error(Msg::InvFileNotSpreadsheet))?;
+    let mut first = None;
+    for name in workbook.sheet_names() {
+        let Ok(range) = workbook.worksheet_range(&name) else { continue };
+        let top = range.start().map(|(row, _)| row as usize).unwrap_or(0);
+        let left = range.start().map(|(_, col)| col as usize).unwrap_or(0);
+        let grid: Vec<(usize, Vec<String>)> = range
+            .rows()
+            .enumerate()
+            .map(|(i, row)| {
+                let mut texts = vec![String::new(); left];
+                texts.extend(row.iter().map(text_of));
+                (top + i + 1, texts)
+            })
+            .collect();
+        if header_row(&grid).is_some() {
+            return Ok(grid);
+        }
+        first.get_or_insert(grid);
+    }
+    // No sheet has the headers: `table` says so.
+    Ok(first.unwrap_or_default())
+}
+
+/// A cell as the text a person sees: whole numbers without `.0`.
+fn text_of(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn csv_grid(bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, AppError> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text.trim_start_matches('\u{feff}').to_string(),
+        Err(_) => {
+            let (text, _, bad) = encoding_rs::BIG5.decode(bytes);
+            if bad {
+                return Err(file_error(Msg::InvFileEncoding));
+            }
+            text.into_owned()
+        }
+    };
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut grid = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|_| file_error(Msg::InvFileNotSpreadsheet))?;
+        grid.push((i + 1, record.iter().map(str::to_string).collect()));
+    }
+    Ok(grid)
+}
+
+/// The first row (of the first 20) naming at least five of the columns.
+fn header_row(grid: &[(usize, Vec<String>)]) -> Option<usize> {
+    grid.iter().take(20).position(|(_, texts)| texts.iter().filter_map(|t| Column::from_header(t)).count() >= 5)
+}
+
+fn table(
+    grid: Vec<(usize, Vec<String>)>,
+    authority_name: impl Fn(&Oid) -> Option<String>,
+) -> Result<Imported, AppError> {
+    let at = header_row(&grid).ok_or_else(|| file_error(Msg::InvFileNoHeader))?;
+    let mut columns: Vec<Option<Column>> = Vec::new();
+    for text in &grid[at].1 {
+        let column = Column::from_header(text);
+        if column.is_some() && columns.contains(&column) {
+            return Err(AppError::invalid(
+                "file",
+                LocalText::new(Msg::InvFileDuplicateColumn).arg("header", text.trim()),
+            ));
+        }
+        columns.push(column);
+    }
+    let missing: Vec<&str> = Column::ALL
+        .into_iter()
+        .filter(|c| c.always_required() && !columns.contains(&Some(*c)))
+        .map(|c| c.header_prefixes()[0])
+        .collect();
+    if !missing.is_empty() {
+        return Err(AppError::invalid(
+            "file",
+            LocalText::new(Msg::InvFileMissingColumns).arg("columns", missing.join("、")),
+        ));
+    }
+
+    let mut imported = Imported::default();
+    for (number, texts) in grid.into_iter().skip(at + 1) {
+        let mut cells = cells_from::<&str>(&[]);
+        for (text, column) in texts.iter().zip(&columns) {
+            if let Some(column) = column {
+                cells[column.index()] = normalize(*column, text);
+            }
+        }
+        if is_blank(&cells) {
+            continue;
+        }
+        if imported.rows.len() as i64 >= MAX_ROWS {
+            return Err(AppError::invalid("file", LocalText::new(Msg::InvTooManyRows).arg("max", MAX_ROWS)));
+        }
+        fill_authority_name(&mut cells, &authority_name);
+        let row = imported.rows.len();
+        imported.problems.extend(check(&cells).into_iter().map(|e| CellProblem {
+            row,
+            column: e.column,
+            message: e.message,
+        }));
+        imported.rows.push(cells);
+        imported.row_numbers.push(number);
+    }
+    Ok(imported)
+}
+
+/// An empty 系統主管機關名稱 takes the directory's name of the OID, as in the grid.
+pub fn fill_authority_name(cells: &mut Cells, authority_name: &impl Fn(&Oid) -> Option<String>) {
+    if cells[Column::AuthorityName.index()].is_empty() {
+        if let Ok(oid) = Oid::parse(&cells[Column::AuthorityOid.index()]) {
+            if let Some(name) = authority_name(&oid) {
+                cells[Column::AuthorityName.index()] = name;
+            }
+        }
+    }
+}

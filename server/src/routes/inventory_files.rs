@@ -1,0 +1,153 @@
+//! The inventory's files: `POST /inventory/import` reads a spreadsheet into checked rows (not
+//! saved: the grid shows them first), `GET /inventory/export.xlsx|.csv` writes an
+//! organization's sheet, and `GET /admin/inventory/export.xlsx` every submission of a period.
+//! Errors are the `AppError` JSON with its status, as server functions answer.
+
+use std::collections::HashMap;
+
+use app::{
+    auth::{flows::admin::require_central, RequestInfo},
+    db::{reporting, schema::organizations as o},
+    error::AppError,
+    inventory::flows::{access, sheet},
+    state::AppState,
+};
+use axum::{
+    body::Bytes,
+    extract::{Query, State},
+    http::{header, request::Parts, StatusCode},
+    response::{IntoResponse, Response},
+    Json,
+};
+use diesel::prelude::*;
+use serde::Deserialize;
+
+use crate::inventory_files::{export, import};
+
+#[derive(Deserialize)]
+pub struct OrgParam {
+    org_id: Option<i64>,
+}
+
+#[derive(Deserialize)]
+pub struct PeriodParam {
+    period_id: i64,
+}
+
+fn failure(error: AppError) -> Response {
+    (error.status(), Json(error)).into_response()
+}
+
+pub async fn import_file(
+    State(state): State<AppState>,
+    Query(param): Query<OrgParam>,
+    parts: Parts,
+    body: Bytes,
+) -> Response {
+    let info = RequestInfo::from_parts(&parts, state.auth.trust_proxy);
+    if let Err(e) = access::require(&state, &info, param.org_id).await {
+        return failure(e);
+    }
+    let names = match state
+        .pool
+        .run(|conn| Ok(o::table.filter(o::oid.is_not_null()).select((o::oid.assume_not_null(), o::name)).load(conn)?))
+        .await
+    {
+        Ok(rows) => rows.into_iter().collect::<HashMap<String, String>>(),
+        Err(e) => return failure(e),
+    };
+    let read = tokio::task::spawn_blocking(move || import::read(&body, |oid| names.get(oid.as_str()).cloned())).await;
+    match read {
+        Ok(Ok(imported)) => Json(imported).into_response(),
+        Ok(Err(e)) => failure(e),
+        Err(_) => failure(AppError::Internal),
+    }
+}
+
+fn attachment(content_type: &'static str, filename: &str, body: Vec<u8>) -> Response {
+    // RFC 5987, so that a Chinese file name survives.
+    let disposition =
+        format!("attachment; filename=\"inventory\"; filename*=UTF-8''{}", app::url::encode_component(filename));
+    (
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, "no-store".into()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+async fn org_sheet(
+    state: &AppState,
+    parts: &Parts,
+    org_id: Option<i64>,
+) -> Result<(String, Vec<app::inventory::Cells>), AppError> {
+    let info = RequestInfo::from_parts(parts, state.auth.trust_proxy);
+    let sheet = sheet::load(state, info, org_id).await?;
+    Ok((sheet.org_name, sheet.rows.into_iter().map(|r| r.cells).collect()))
+}
+
+pub async fn export_xlsx(State(state): State<AppState>, Query(param): Query<OrgParam>, parts: Parts) -> Response {
+    match org_sheet(&state, &parts, param.org_id).await {
+        Ok((name, rows)) => {
+            let table = export::Table { prefix_headers: &[], rows: rows.iter().map(|c| (vec![], c)).collect() };
+            match export::xlsx(&table) {
+                Ok(bytes) => attachment(XLSX, &format!("{name}-資通系統資產清冊.xlsx"), bytes),
+                Err(_) => failure(AppError::Internal),
+            }
+        }
+        Err(e) => failure(e),
+    }
+}
+
+pub async fn export_csv(State(state): State<AppState>, Query(param): Query<OrgParam>, parts: Parts) -> Response {
+    match org_sheet(&state, &parts, param.org_id).await {
+        Ok((name, rows)) => {
+            let table = export::Table { prefix_headers: &[], rows: rows.iter().map(|c| (vec![], c)).collect() };
+            match export::csv(&table) {
+                Ok(bytes) => attachment("text/csv; charset=utf-8", &format!("{name}-資通系統資產清冊.csv"), bytes),
+                Err(_) => failure(AppError::Internal),
+            }
+        }
+        Err(e) => failure(e),
+    }
+}
+
+/// Every standing submission of a period in one sheet, each row led by its organization.
+pub async fn export_period(State(state): State<AppState>, Query(param): Query<PeriodParam>, parts: Parts) -> Response {
+    let info = RequestInfo::from_parts(&parts, state.auth.trust_proxy);
+    if let Err(e) = require_central(&state, &info).await {
+        return failure(e);
+    }
+    let period_id = param.period_id;
+    let loaded = state
+        .pool
+        .run(move |conn| {
+            let period = reporting::find_period(conn, period_id)?.ok_or(AppError::NotFound)?;
+            Ok((period, reporting::snapshots(conn, period_id)?))
+        })
+        .await;
+    let (period, snapshots) = match loaded {
+        Ok(x) => x,
+        Err(e) => return failure(e),
+    };
+    let built = tokio::task::spawn_blocking(move || {
+        let rows = snapshots
+            .iter()
+            .flat_map(|(oid, name, rows)| {
+                rows.iter().map(move |cells| (vec![oid.clone().unwrap_or_default(), name.clone()], cells))
+            })
+            .collect();
+        export::xlsx(&export::Table { prefix_headers: &["機關OID", "機關名稱"], rows })
+    })
+    .await;
+    match built {
+        Ok(Ok(bytes)) => attachment(XLSX, &format!("{}-全部機關資通系統資產清冊.xlsx", period.title), bytes),
+        _ => failure(AppError::Internal),
+    }
+}
