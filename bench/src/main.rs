@@ -17,6 +17,7 @@ use std::{
 
 use app::db::{DbPool, DbUrl};
 
+mod inventory;
 mod sign_in;
 use axum::{body::Body, http::Request, Router};
 use http_body_util::BodyExt;
@@ -153,7 +154,7 @@ async fn bench_backend(label: &str, url: DbUrl) {
     );
 }
 
-/// `directory` (imports, lookups, sizes) or `sign-in`; both when absent. `make bench` runs
+/// `directory` (imports, lookups, inventory files, sizes) or `sign-in`; both when absent. `make bench` runs
 /// them as two processes, so the sign-in figures' memory is that of a server doing sign-ins.
 #[tokio::main]
 async fn main() {
@@ -166,6 +167,7 @@ async fn main() {
             Ok(url) => bench_backend("PostgreSQL", DbUrl::Postgres(url)).await,
             Err(_) => println!("\n## PostgreSQL\nnot measured: GATEHOUSE_BENCH_PG_URL is not set (make bench sets it)"),
         }
+        inventory::bench();
         print_sizes();
     }
     if part.is_empty() || part == "sign-in" {

@@ -1,9 +1,13 @@
 //! The yearly information-system asset inventory (資通系統資產清冊): its columns and rules,
 //! pure and shared by the browser and the server.
 
+pub mod clipboard;
 pub mod columns;
 #[cfg(feature = "ssr")]
 pub mod flows;
+pub mod grid;
+#[cfg(test)]
+mod grid_tests;
 pub mod normalize;
 pub mod rules;
 pub mod sheet;

@@ -1,0 +1,346 @@
+//! The grid's state, apart from how it is drawn: rows with their stored id and version, each
+//! cell's error from the shared rules, edits as undoable batches, paste of a block, the
+//! filtered and sorted view, and the changes a save sends. Pure, so it is tested natively and
+//! runs the same in the browser.
+
+use super::{
+    check, clipboard,
+    columns::{Cells, Column, COLUMN_COUNT},
+    normalize,
+    sheet::{RowChange, Saved, StoredRow},
+};
+use crate::i18n::LocalText;
+
+/// One row of the grid. `key` is stable for the grid's life; `stored` is the row's id and
+/// version in the database, `None` for a row added here and not saved yet.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GridRow {
+    pub key: u64,
+    pub stored: Option<(i64, i64)>,
+    pub cells: Cells,
+    /// The cells as last loaded or saved, to tell what changed.
+    pub saved_cells: Option<Cells>,
+    pub errors: [Option<LocalText>; COLUMN_COUNT],
+}
+
+impl GridRow {
+    fn new(key: u64, stored: Option<(i64, i64)>, cells: Cells) -> GridRow {
+        let saved_cells = stored.map(|_| cells.clone());
+        let mut row = GridRow { key, stored, cells, saved_cells, errors: Default::default() };
+        row.recheck();
+        row
+    }
+
+    fn recheck(&mut self) {
+        self.errors = Default::default();
+        for e in check(&self.cells) {
+            self.errors[e.column.index()] = Some(e.message);
+        }
+    }
+
+    pub fn is_blank(&self) -> bool {
+        super::is_blank(&self.cells)
+    }
+
+    pub fn has_errors(&self) -> bool {
+        // A blank new row is the spare row at the end: not saved, so not wrong.
+        !(self.stored.is_none() && self.is_blank()) && self.errors.iter().any(Option::is_some)
+    }
+
+    pub fn is_changed(&self) -> bool {
+        match &self.saved_cells {
+            Some(saved) => saved != &self.cells,
+            None => !self.is_blank(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Op {
+    Set { key: u64, column: Column, old: String, new: String },
+    Insert { at: usize, row: GridRow },
+    Remove { at: usize, row: GridRow },
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Grid {
+    pub rows: Vec<GridRow>,
+    /// Stored rows deleted here and not saved yet: id and version.
+    removed: Vec<(i64, i64)>,
+    undo: Vec<Vec<Op>>,
+    redo: Vec<Vec<Op>>,
+    next_key: u64,
+}
+
+/// How the view is narrowed and ordered.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ViewOptions {
+    /// Rows with a cell containing this text (any case).
+    pub filter: String,
+    pub only_errors: bool,
+    /// A column and whether ascending.
+    pub sort: Option<(Column, bool)>,
+}
+
+impl Grid {
+    pub fn from_rows(rows: Vec<StoredRow>) -> Grid {
+        let mut grid = Grid::default();
+        for r in rows {
+            let key = grid.key();
+            grid.rows.push(GridRow::new(key, Some((r.id, r.version)), r.cells));
+        }
+        grid
+    }
+
+    fn key(&mut self) -> u64 {
+        self.next_key += 1;
+        self.next_key
+    }
+
+    pub fn position(&self, key: u64) -> Option<usize> {
+        self.rows.iter().position(|r| r.key == key)
+    }
+
+    pub fn row(&self, key: u64) -> Option<&GridRow> {
+        self.rows.iter().find(|r| r.key == key)
+    }
+
+    /// Rows with at least one wrong cell, and the number of wrong cells.
+    pub fn error_counts(&self) -> (usize, usize) {
+        let wrong: Vec<&GridRow> = self.rows.iter().filter(|r| r.has_errors()).collect();
+        (wrong.len(), wrong.iter().map(|r| r.errors.iter().flatten().count()).sum())
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        !self.removed.is_empty() || self.rows.iter().any(GridRow::is_changed)
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Applies `ops` and records them as one undoable step.
+    fn commit(&mut self, ops: Vec<Op>) {
+        if ops.is_empty() {
+            return;
+        }
+        for op in &ops {
+            self.apply(op, false);
+        }
+        self.undo.push(ops);
+        self.redo.clear();
+    }
+
+    fn apply(&mut self, op: &Op, backwards: bool) {
+        match (op, backwards) {
+            (Op::Set { key, column, new, .. }, false) | (Op::Set { key, column, old: new, .. }, true) => {
+                if let Some(at) = self.position(*key) {
+                    self.rows[at].cells[column.index()] = new.clone();
+                    self.rows[at].recheck();
+                }
+            }
+            (Op::Insert { at, row }, false) | (Op::Remove { at, row }, true) => {
+                if let Some(stored) = row.stored {
+                    self.removed.retain(|r| *r != stored);
+                }
+                self.rows.insert((*at).min(self.rows.len()), row.clone());
+            }
+            (Op::Remove { at, row }, false) | (Op::Insert { at, row }, true) => {
+                if self.rows.get(*at).is_some_and(|r| r.key == row.key) {
+                    self.rows.remove(*at);
+                } else if let Some(i) = self.position(row.key) {
+                    self.rows.remove(i);
+                }
+                if let Some(stored) = row.stored {
+                    self.removed.push(stored);
+                }
+            }
+        }
+    }
+
+    pub fn undo(&mut self) {
+        if let Some(ops) = self.undo.pop() {
+            for op in ops.iter().rev() {
+                self.apply(op, true);
+            }
+            self.redo.push(ops);
+        }
+    }
+
+    pub fn redo(&mut self) {
+        if let Some(ops) = self.redo.pop() {
+            for op in &ops {
+                self.apply(op, false);
+            }
+            self.undo.push(ops);
+        }
+    }
+
+    fn set_op(&self, key: u64, column: Column, text: &str) -> Option<Op> {
+        let row = self.row(key)?;
+        let new = normalize(column, text);
+        let old = row.cells[column.index()].clone();
+        (old != new).then_some(Op::Set { key, column, old, new })
+    }
+
+    /// Sets one cell (normalized: Y/N, full-width digits) as one undoable step.
+    pub fn set(&mut self, key: u64, column: Column, text: &str) {
+        let ops = self.set_op(key, column, text).into_iter().collect();
+        self.commit(ops);
+    }
+
+    /// Adds an empty row at `at` (the end when beyond it) and returns its key.
+    pub fn insert_row(&mut self, at: usize) -> u64 {
+        let key = self.key();
+        let at = at.min(self.rows.len());
+        self.commit(vec![Op::Insert { at, row: GridRow::new(key, None, Default::default()) }]);
+        key
+    }
+
+    /// Adds rows with these cells at the end, as one step (an import).
+    pub fn append(&mut self, rows: Vec<Cells>) {
+        let mut ops = Vec::with_capacity(rows.len());
+        for (i, cells) in rows.into_iter().enumerate() {
+            let key = self.key();
+            ops.push(Op::Insert { at: self.rows.len() + i, row: GridRow::new(key, None, cells) });
+        }
+        self.commit(ops);
+    }
+
+    /// Removes every row, as one step (before an import that replaces the sheet).
+    pub fn clear(&mut self) {
+        let ops = self
+            .rows
+            .iter()
+            .rev()
+            .enumerate()
+            .map(|(i, row)| Op::Remove { at: self.rows.len() - 1 - i, row: row.clone() })
+            .collect();
+        self.commit(ops);
+    }
+
+    pub fn remove_rows(&mut self, keys: &[u64]) {
+        // From the bottom up, so each recorded position is right when undone in reverse.
+        let mut at: Vec<usize> = keys.iter().filter_map(|k| self.position(*k)).collect();
+        at.sort_unstable_by(|a, b| b.cmp(a));
+        let ops = at.into_iter().map(|i| Op::Remove { at: i, row: self.rows[i].clone() }).collect();
+        self.commit(ops);
+    }
+
+    /// Pastes a clipboard block with its top-left cell at (`view[start]`, `column`): down the
+    /// rows of the view, adding rows at the end when the block is longer; across the columns,
+    /// dropping what falls beyond the last. One undoable step. Returns the number of cells set.
+    pub fn paste(&mut self, view: &[usize], start: usize, column: Column, text: &str) -> usize {
+        let block = clipboard::parse(text);
+        let mut keys: Vec<u64> = view.iter().skip(start).map(|i| self.rows[*i].key).collect();
+        let mut ops = Vec::new();
+        while keys.len() < block.len() {
+            let key = self.key();
+            let at = self.rows.len() + ops.len();
+            ops.push(Op::Insert { at, row: GridRow::new(key, None, Default::default()) });
+            keys.push(key);
+        }
+        // Inserts first, so that the cells' Set ops find their rows.
+        for op in &ops {
+            self.apply(op, false);
+        }
+        let mut sets = Vec::new();
+        for (cells, key) in block.iter().zip(&keys) {
+            for (offset, text) in cells.iter().enumerate() {
+                if let Some(c) = Column::from_index(column.index() + offset) {
+                    sets.extend(self.set_op(*key, c, text));
+                }
+            }
+        }
+        let count = sets.len();
+        for op in &sets {
+            self.apply(op, false);
+        }
+        ops.extend(sets);
+        if !ops.is_empty() {
+            self.undo.push(ops);
+            self.redo.clear();
+        }
+        count
+    }
+
+    /// The rows to show, as positions in `rows`.
+    pub fn view(&self, options: &ViewOptions) -> Vec<usize> {
+        let needle = options.filter.trim().to_lowercase();
+        let mut view: Vec<usize> = (0..self.rows.len())
+            .filter(|i| {
+                let row = &self.rows[*i];
+                (!options.only_errors || row.has_errors())
+                    && (needle.is_empty() || row.cells.iter().any(|c| c.to_lowercase().contains(&needle)))
+            })
+            .collect();
+        if let Some((column, ascending)) = options.sort {
+            let c = column.index();
+            // Stable, so equal cells keep their order; hours sort as numbers.
+            view.sort_by(|a, b| {
+                let (x, y) = (&self.rows[*a].cells[c], &self.rows[*b].cells[c]);
+                let order = match (x.parse::<u64>(), y.parse::<u64>()) {
+                    (Ok(x), Ok(y)) if column == Column::MaxDowntimeHours => x.cmp(&y),
+                    _ => x.cmp(y),
+                };
+                if ascending {
+                    order
+                } else {
+                    order.reverse()
+                }
+            });
+        }
+        view
+    }
+
+    /// What a save sends: deletes, then updates and inserts in grid order, each with the key
+    /// of its row (`None` for deletes) to match the answer to.
+    pub fn changes(&self) -> (Vec<RowChange>, Vec<Option<u64>>) {
+        let mut changes = Vec::new();
+        let mut keys = Vec::new();
+        for (id, version) in &self.removed {
+            changes.push(RowChange::Delete { id: *id, version: *version });
+            keys.push(None);
+        }
+        for row in self.rows.iter().filter(|r| r.is_changed()) {
+            changes.push(match row.stored {
+                Some((id, version)) => RowChange::Update { id, version, cells: row.cells.clone() },
+                None => RowChange::Insert { cells: row.cells.clone() },
+            });
+            keys.push(Some(row.key));
+        }
+        (changes, keys)
+    }
+
+    /// Takes in a save's answer: the new ids and versions; nothing is pending any more. Undo
+    /// history is kept (undoing after a save makes a new change to save).
+    pub fn saved(&mut self, keys: &[Option<u64>], saved: &Saved) {
+        for (key, answer) in keys.iter().zip(&saved.rows) {
+            if let (Some(key), Some(stored)) = (key, answer) {
+                if let Some(at) = self.position(*key) {
+                    self.rows[at].stored = Some(*stored);
+                    self.rows[at].saved_cells = Some(self.rows[at].cells.clone());
+                }
+            }
+        }
+        self.removed.clear();
+        // Removed rows that come back by undo are new rows now: their stored id is gone.
+        for ops in self.undo.iter_mut().chain(self.redo.iter_mut()) {
+            for op in ops {
+                if let Op::Remove { row, .. } | Op::Insert { row, .. } = op {
+                    if let Some(current) = self.rows.iter().find(|r| r.key == row.key) {
+                        row.stored = current.stored;
+                        row.saved_cells = current.saved_cells.clone();
+                    } else {
+                        row.stored = None;
+                        row.saved_cells = None;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+//! The grid's model: edits, undo and redo, paste, view, and what a save sends.
+
+use super::{
+    cells_from,
+    columns::Column,
+    grid::{Grid, ViewOptions},
+    sheet::{RowChange, Saved, StoredRow},
+};
+
+const A: [&str; 21] = [
+    "編號A",
+    "系統A",
+    "行政",
+    "共用",
+    "自行委外",
+    "2.16.886.101.20002",
+    "OO局",
+    "某某處",
+    "某某處",
+    "是",
+    "否",
+    "是",
+    "中",
+    "是",
+    "X公司",
+    "X公司",
+    "24",
+    "部分符合",
+    "營運持續計畫-系統備份",
+    "",
+    "無",
+];
+
+fn stored(id: i64, name: &str) -> StoredRow {
+    let mut cells = cells_from(&A);
+    cells[Column::SystemName.index()] = name.into();
+    StoredRow { id, version: 1, cells }
+}
+
+fn grid() -> Grid {
+    Grid::from_rows(vec![stored(10, "甲"), stored(11, "乙"), stored(12, "丙")])
+}
+
+fn names(g: &Grid) -> Vec<&str> {
+    g.rows.iter().map(|r| r.cells[Column::SystemName.index()].as_str()).collect()
+}
+
+#[test]
+fn loaded_rows_are_clean_and_valid() {
+    let g = grid();
+    assert!(!g.is_dirty());
+    assert_eq!(g.error_counts(), (0, 0));
+    assert_eq!(g.changes().0, vec![]);
+}
+
+#[test]
+fn an_edit_is_checked_normalized_and_sent_as_an_update() {
+    let mut g = grid();
+    let key = g.rows[1].key;
+    g.set(key, Column::ProtectionLevel, "其他");
+    assert!(g.rows[1].errors[Column::ProtectionLevel.index()].is_some());
+    assert_eq!(g.error_counts(), (1, 2), "the level and, with it, the baseline");
+    g.set(key, Column::Core, "y");
+    assert_eq!(g.rows[1].cells[Column::Core.index()], "是");
+    g.set(key, Column::ProtectionLevel, "高");
+    assert_eq!(g.error_counts(), (0, 0));
+    let (changes, keys) = g.changes();
+    assert_eq!(keys, vec![Some(key)]);
+    assert!(
+        matches!(&changes[0], RowChange::Update { id: 11, version: 1, cells } if cells[Column::ProtectionLevel.index()] == "高")
+    );
+    // Setting a cell back to what was loaded leaves nothing to save.
+    g.set(key, Column::ProtectionLevel, "中");
+    g.set(key, Column::Core, "否");
+    assert!(!g.is_dirty());
+}
+
+#[test]
+fn undo_and_redo_walk_every_kind_of_step() {
+    let mut g = grid();
+    let key = g.rows[0].key;
+    g.set(key, Column::SystemName, "甲改");
+    let new = g.insert_row(1);
+    g.set(new, Column::SystemName, "新");
+    g.remove_rows(&[g.rows[2].key, g.rows[3].key]);
+    assert_eq!(names(&g), ["甲改", "新"]);
+    g.undo();
+    assert_eq!(names(&g), ["甲改", "新", "乙", "丙"]);
+    g.undo();
+    g.undo();
+    assert_eq!(names(&g), ["甲改", "乙", "丙"]);
+    g.undo();
+    assert_eq!(names(&g), ["甲", "乙", "丙"]);
+    assert!(!g.is_dirty() && !g.can_undo());
+    for _ in 0..4 {
+        g.redo();
+    }
+    assert_eq!(names(&g), ["甲改", "新"]);
+    assert!(!g.can_redo());
+    // A new edit after an undo drops what could be redone.
+    g.undo();
+    g.set(key, Column::Remarks, "x");
+    assert!(!g.can_redo());
+}
+
+#[test]
+fn a_pasted_block_fills_down_and_across_and_adds_rows() {
+    let mut g = grid();
+    let view = g.view(&ViewOptions::default());
+    // Two columns (名稱, 屬性) by four rows, from the second row: one row is added.
+    let set = g.paste(&view, 1, Column::SystemName, "乙2\t業務\r\n丙2\t業務\r\n丁\t行政\r\n戊\tXX\r\n");
+    assert_eq!(names(&g), ["甲", "乙2", "丙2", "丁", "戊"]);
+    assert_eq!(set, 8);
+    assert_eq!(g.rows[4].cells[Column::Attribute.index()], "XX");
+    assert!(g.rows[4].errors[Column::Attribute.index()].is_some());
+    // Past the last column, cells are dropped.
+    let last = g.paste(&view, 0, Column::ChinaComponents, "有\t多餘\t多餘");
+    assert_eq!(last, 1);
+    // One undo takes back a whole paste.
+    g.undo();
+    g.undo();
+    assert_eq!(names(&g), ["甲", "乙", "丙"]);
+}
+
+#[test]
+fn the_view_filters_and_sorts_without_moving_rows() {
+    let mut g = grid();
+    g.set(g.rows[0].key, Column::MaxDowntimeHours, "100");
+    g.set(g.rows[1].key, Column::MaxDowntimeHours, "9");
+    g.set(g.rows[2].key, Column::Attribute, "錯");
+    let by_hours = g.view(&ViewOptions { sort: Some((Column::MaxDowntimeHours, true)), ..Default::default() });
+    assert_eq!(by_hours, [1, 2, 0], "as numbers: 9 < 24 < 100");
+    let descending = g.view(&ViewOptions { sort: Some((Column::SystemName, false)), ..Default::default() });
+    assert_eq!(descending.len(), 3);
+    assert_eq!(g.view(&ViewOptions { filter: "乙".into(), ..Default::default() }), [1]);
+    assert_eq!(g.view(&ViewOptions { only_errors: true, ..Default::default() }), [2]);
+    assert_eq!(names(&g), ["甲", "乙", "丙"]);
+}
+
+#[test]
+fn a_save_sends_deletes_updates_and_inserts_and_takes_back_ids() {
+    let mut g = grid();
+    g.remove_rows(&[g.rows[0].key]);
+    g.set(g.rows[0].key, Column::SystemName, "乙改");
+    let new = g.insert_row(99);
+    g.paste(&[g.rows.len() - 1], 0, Column::AssetNumber, &A.join("\t"));
+    // A blank spare row is neither sent nor wrong.
+    let spare = g.insert_row(99);
+    assert_eq!(g.error_counts(), (0, 0));
+    let (changes, keys) = g.changes();
+    assert_eq!(keys, vec![None, Some(g.rows[0].key), Some(new)]);
+    assert!(matches!(changes[0], RowChange::Delete { id: 10, version: 1 }));
+    assert!(matches!(changes[1], RowChange::Update { id: 11, .. }));
+    assert!(matches!(changes[2], RowChange::Insert { .. }));
+
+    g.saved(&keys, &Saved { rows: vec![None, Some((11, 2)), Some((40, 1))] });
+    assert!(!g.is_dirty());
+    assert_eq!(g.row(new).and_then(|r| r.stored), Some((40, 1)));
+    assert_eq!(g.row(spare).and_then(|r| r.stored), None);
+    // Undoing the insert after the save deletes the stored row.
+    g.undo(); // the spare row
+    g.undo(); // the paste
+    g.undo(); // the insert
+    assert_eq!(g.changes().0, vec![RowChange::Delete { id: 40, version: 1 }]);
+}

@@ -1,0 +1,117 @@
+//! The inventory's server-side work at 10,000 rows: checking every row with the shared rules,
+//! writing the template (XLSX) and CSV, and reading both back.
+
+use std::time::Instant;
+
+use app::inventory::{cells_from, check, Cells, Column};
+use gatehouse::inventory_files::{export, import};
+
+const ROWS: usize = 10_000;
+
+/// 10,000 rows cycling through the seed's example rows, each with its own name.
+fn rows() -> Vec<Cells> {
+    let seed: [[&str; 21]; 3] = [
+        [
+            "編號A",
+            "系統A",
+            "行政",
+            "共用",
+            "自行委外",
+            "2.16.886.101.20002",
+            "OO局",
+            "某某處",
+            "某某處",
+            "是",
+            "否",
+            "是",
+            "中",
+            "是",
+            "X公司",
+            "X公司",
+            "24",
+            "部分符合",
+            "營運持續計畫-系統備份",
+            "109年10月正式上",
+            "無",
+        ],
+        [
+            "",
+            "系統C",
+            "業務",
+            "公版",
+            "主管/上級機關提供",
+            "2.16.886.101.20002",
+            "總統府",
+            "某某處",
+            "某某處",
+            "否",
+            "否",
+            "否",
+            "其他",
+            "否",
+            "",
+            "",
+            "48",
+            "不適用",
+            "",
+            "",
+            "無",
+        ],
+        [
+            "編號C",
+            "郵件伺服器",
+            "行政",
+            "機關自用",
+            "套裝軟體",
+            "2.16.886.101.20002",
+            "OO局",
+            "某某處",
+            "某某處",
+            "是",
+            "否",
+            "是",
+            "其他",
+            "是",
+            "M公司",
+            "M公司",
+            "12",
+            "不適用",
+            "",
+            "",
+            "無",
+        ],
+    ];
+    (0..ROWS)
+        .map(|i| {
+            let mut cells = cells_from(&seed[i % 3]);
+            cells[Column::SystemName.index()] = format!("系統{i:05}");
+            cells
+        })
+        .collect()
+}
+
+pub fn bench() {
+    println!("\n## Inventory files ({ROWS} rows)");
+    let rows = rows();
+    let started = Instant::now();
+    let errors: usize = rows.iter().map(|r| check(r).len()).sum();
+    assert_eq!(errors, 0);
+    println!("check every row (native):    {:>9.2?}", started.elapsed());
+
+    let table = export::Table { prefix_headers: &[], rows: rows.iter().map(|c| (vec![], c)).collect() };
+    let started = Instant::now();
+    let xlsx = export::xlsx(&table).expect("xlsx");
+    println!("export XLSX:                 {:>9.2?}  ({:.0} KB)", started.elapsed(), xlsx.len() as f64 / 1024.0);
+    let started = Instant::now();
+    let csv = export::csv(&table).expect("csv");
+    println!("export CSV:                  {:>9.2?}  ({:.0} KB)", started.elapsed(), csv.len() as f64 / 1024.0);
+
+    for (name, bytes) in [("XLSX", &xlsx), ("CSV ", &csv)] {
+        let started = Instant::now();
+        let imported = import::read(bytes, |_| None).expect("import");
+        let elapsed = started.elapsed();
+        assert_eq!((imported.rows.len(), imported.problems.len()), (ROWS, 0));
+        assert_eq!(imported.rows, rows, "read back as written");
+        println!("import {name} (read + check): {elapsed:>9.2?}");
+    }
+}
