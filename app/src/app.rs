@@ -10,8 +10,9 @@ use crate::{
     i18n::{provide_locale, t, Locale, Msg},
     pages::{
         AccountPage, ActivityPage, AdminAccountsPage, AdminAnnouncementsPage, AdminAuditPage, BindPage,
-        ChangePasswordPage, DirectoryPage, ForgotAccountPage, ForgotPasswordPage, HomePage, MailboxPage, NotFoundPage,
-        OrgPage, PickerDemoPage, ResetPasswordPage, SetPasswordPage, SignInPage, TreePage, VerifyCodePage,
+        ChangePasswordPage, DirectoryPage, ForgotAccountPage, ForgotPasswordPage, HomePage, InventoryPage, MailboxPage,
+        NotFoundPage, OrgPage, PickerDemoPage, ResetPasswordPage, SetPasswordPage, SignInPage, TreePage,
+        VerifyCodePage,
     },
     server_fns::get_viewer,
 };
@@ -85,6 +86,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/accounts") view=AdminAccountsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/announcements") view=AdminAnnouncementsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/assets") view=InventoryPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -23,13 +23,24 @@ export interface Account {
   link: string;
 }
 
-/** A new account made the way an operator does it: `gatehouse create-admin`, which prints the link. */
-export function createAccount(baseURL: string): Account {
+/** Who to create: by default a central-authority account. */
+export interface NewAccount {
+  org?: string;
+  role?: 'org_admin' | 'user';
+  grants?: string[];
+}
+
+/**
+ * A new account made the way an operator does it: `gatehouse create-admin` (or `create-user`
+ * for an organization's accounts), which prints the link.
+ */
+export function createAccount(baseURL: string, who: NewAccount = {}): Account {
   const tag = randomBytes(4).toString('hex');
   const account = { username: `e2e_${tag}`, name: `測試${tag}`, email: `e2e_${tag}@test.gov.tw`, password: `Gh7!kPq2#wZx${tag}` };
+  const command = who.role ? ['create-user', '--role', who.role, ...(who.grants ?? []).flatMap((g) => ['--grant', g])] : ['create-admin'];
   const out = execFileSync(
     'target/debug/gatehouse',
-    ['create-admin', '--org', '2.16.886.101.20003', '--username', account.username, '--name', account.name, '--email', account.email],
+    [...command, '--org', who.org ?? '2.16.886.101.20003', '--username', account.username, '--name', account.name, '--email', account.email],
     { cwd: '..', env: { ...process.env, DATABASE_URL: databaseFor(baseURL), RUST_LOG: 'warn' }, encoding: 'utf8' },
   );
   const url = out.split(/\s+/).find((w) => w.includes('/set-password?token='));

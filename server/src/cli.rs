@@ -44,6 +44,25 @@ enum Command {
         #[arg(long)]
         email: String,
     },
+    /// Create an organization admin (main account) or user (sub-account) with grants, and
+    /// print a one-time link to set its password.
+    CreateUser {
+        /// The organization: its OID or school code (it must be in the directory).
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        email: String,
+        /// `org_admin` (main account) or `user` (sub-account).
+        #[arg(long, default_value = "user")]
+        role: String,
+        /// A subsystem the account may use, by code (`assets`, `ismg`); repeatable.
+        #[arg(long = "grant")]
+        grants: Vec<String>,
+    },
 }
 
 pub fn run() -> ExitCode {
@@ -73,7 +92,10 @@ pub fn run() -> ExitCode {
             }
             Command::Import { files, dry_run } => import_files(&config, &files, dry_run).await,
             Command::CreateAdmin { org, username, name, email } => {
-                create_admin(&config, org, username, name, email).await
+                create_account(&config, org, username, name, email, "central", Vec::new()).await
+            }
+            Command::CreateUser { org, username, name, email, role, grants } => {
+                create_account(&config, org, username, name, email, &role, grants).await
             }
             Command::Demo => {
                 let pool = database::open(&config.database_url, 2)?;
@@ -107,22 +129,20 @@ async fn import_files(config: &Config, files: &[PathBuf], dry_run: bool) -> Resu
     Ok(())
 }
 
-async fn create_admin(
+async fn create_account(
     config: &Config,
     org: String,
     username: String,
     name: String,
     email: String,
+    role: &str,
+    grants: Vec<String>,
 ) -> Result<(), crate::Error> {
     use app::{accounts::Role, auth::flows::admin::create_with_link, db::users::NewUser};
+    let role = Role::parse(role)
+        .ok_or_else(|| crate::Error::Io(format!("unknown role {role}: central, org_admin or user")))?;
     let pool = database::open(&config.database_url, 2)?;
-    let new = NewUser {
-        username: username.clone(),
-        display_name: name,
-        email,
-        role: Some(Role::Central),
-        ..Default::default()
-    };
+    let new = NewUser { username: username.clone(), display_name: name, email, role: Some(role), ..Default::default() };
     let link = create_with_link(&pool, &config.auth, &org, new).await.map_err(|e| match e {
         app::error::AppError::NotFound => {
             crate::Error::Io(format!("no organization {org} in the directory (import it first)"))
@@ -130,8 +150,19 @@ async fn create_admin(
         app::error::AppError::Invalid { message, .. } => crate::Error::Io(message.render(app::i18n::Locale::En)),
         other => other.into(),
     })?;
+    if !grants.is_empty() {
+        let key = app::accounts::username_key(&username);
+        pool.run(move |conn| {
+            let user = app::db::users::find_by_key(conn, &key)?.ok_or(app::error::AppError::NotFound)?;
+            for code in &grants {
+                app::db::portal::grant(conn, user.id, code, None, app::db::now())?;
+            }
+            Ok(())
+        })
+        .await?;
+    }
     let hours = config.auth.set_password_link_seconds / 3600;
-    println!("Created central-authority account {username}.");
+    println!("Created {} account {username}.", role.as_str());
     println!("Set its password within {hours} hours (the link works once):\n{link}");
     Ok(())
 }

@@ -1,0 +1,37 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::{
+    components::{Access, ErrorNotice, InventorySheet, Protected},
+    i18n::{t, Msg},
+    server_fns::get_inventory,
+};
+
+/// 資通系統資產清冊: the reader's organization's inventory, or `?org=ID` for the central
+/// authority.
+#[component]
+pub fn InventoryPage() -> impl IntoView {
+    view! {
+        <Title text=t(Msg::InvTitle)/>
+        <Protected access=Access::SignedIn render=|_| view! { <Loaded/> }.into_any()/>
+    }
+}
+
+#[component]
+fn Loaded() -> impl IntoView {
+    let query = use_query_map();
+    let org = move || query.with(|m| m.get("org").and_then(|v| v.parse::<i64>().ok()));
+    let sheet = Resource::new(org, get_inventory);
+    let reload = Callback::new(move |_| sheet.refetch());
+    view! {
+        <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match sheet.await {
+                    Ok(sheet) => view! { <InventorySheet sheet reload/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

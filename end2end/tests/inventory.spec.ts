@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible, expectNoHorizontalScroll, openHydrated } from './helpers';
+import { bindAuthenticator, createAccount, setPassword, signIn, type NewAccount } from './accounts';
+
+/** The seed's 系統A row, tab-separated as a spreadsheet copies it. */
+const SYSTEM_A = ['編號A', '系統A', '行政', '共用', '自行委外', '2.16.886.101.20002', 'OO局', '某某處', '某某處', '是', '否', '是', '中', '是', 'X公司', 'X公司', '24', '部分符合', '營運持續計畫-系統備份', '', '無'];
+
+async function signedIn(page: Page, baseURL: string, who: NewAccount) {
+  const account = createAccount(baseURL, who);
+  await setPassword(page, account);
+  await signIn(page, account.username, account.password);
+  await bindAuthenticator(page);
+  return account;
+}
+
+/** Pastes `text` into the grid as the browser does for Ctrl+V from a spreadsheet. */
+async function paste(page: Page, text: string) {
+  await page.getByTestId('grid').evaluate((grid, text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    grid.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+function cell(page: Page, row: number, column: number) {
+  return page.locator(`#inv-cell-${row}-${column}`);
+}
+
+test('edit, paste a block, undo, see errors appear and clear, save', async ({ page, baseURL }) => {
+  // Each project has its own organization, so parallel runs do not share a sheet.
+  await signedIn(page, baseURL!, { org: '2.16.886.101.20003.20005', role: 'user', grants: ['assets'] });
+  await openHydrated(page, '/assets');
+  const status = page.getByTestId('grid-status');
+  const announce = page.getByTestId('grid-announce');
+  const startRows = await page.getByTestId('grid-row').count();
+
+  await page.getByRole('button', { name: '新增一列' }).click();
+  const row = startRows;
+  await expect(page.getByTestId('grid-row')).toHaveCount(startRows + 1);
+  // Typing into the active cell edits it; Enter keeps it.
+  await cell(page, row, 1).click();
+  await page.keyboard.type('X');
+  await page.getByLabel('系統名稱', { exact: true }).fill('臨時系統');
+  await page.keyboard.press('Enter');
+  await expect(cell(page, row, 1)).toContainText('臨時系統');
+  // The rest of the row is empty: every required cell is marked, and said.
+  await expect(cell(page, row, 2)).toHaveAttribute('aria-invalid', 'true');
+  await expect(status).toContainText('需要修正');
+  await expect(page.getByRole('button', { name: '儲存' })).toBeDisabled();
+
+  // A block copied from a spreadsheet fills the row from the active cell.
+  await cell(page, row, 0).click();
+  await paste(page, SYSTEM_A.join('\t') + '\r\n');
+  await expect(announce).toContainText('已貼上');
+  await expect(cell(page, row, 1)).toContainText('系統A');
+  await expect(cell(page, row, 2)).toHaveAttribute('aria-invalid', 'false');
+  await expect(status).not.toContainText('需要修正');
+
+  // A two-row block over the last row adds a row; one bad value is marked; one undo takes
+  // the whole paste back.
+  await cell(page, row, 0).click();
+  const second = [...SYSTEM_A];
+  second[1] = '系統B';
+  second[2] = 'XX';
+  await paste(page, second.join('\t') + '\n' + SYSTEM_A.join('\t'));
+  await expect(page.getByTestId('grid-row')).toHaveCount(startRows + 2);
+  await expect(cell(page, row, 2)).toHaveAttribute('aria-invalid', 'true');
+  await expect(cell(page, row, 1)).toContainText('系統B');
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('grid-row')).toHaveCount(startRows + 1);
+  await expect(cell(page, row, 1)).toContainText('系統A');
+  await page.keyboard.press('Control+y');
+  await expect(page.getByTestId('grid-row')).toHaveCount(startRows + 2);
+  await page.getByRole('button', { name: '復原' }).click();
+  await expect(page.getByTestId('grid-row')).toHaveCount(startRows + 1);
+  await expect(cell(page, row, 2)).toHaveAttribute('aria-invalid', 'false');
+
+  // A wrong number of hours: marked and announced; fixed: cleared.
+  await cell(page, row, 16).click();
+  await page.keyboard.press('Enter');
+  await page.getByLabel('最大可容忍中斷時間(小時)').fill('1,000');
+  await page.keyboard.press('Enter');
+  await expect(cell(page, row, 16)).toHaveAttribute('aria-invalid', 'true');
+  await expect(announce).toContainText('請填整數小時');
+  await cell(page, row, 16).click();
+  await page.keyboard.type('4');
+  await page.keyboard.type('8');
+  await page.keyboard.press('Enter');
+  await expect(cell(page, row, 16)).toHaveAttribute('aria-invalid', 'false');
+  await expect(cell(page, row, 16)).toContainText('48');
+
+  // A fixed-value cell edits through its list; Y is read as 是.
+  await cell(page, row, 10).click();
+  await page.keyboard.press('Enter');
+  await page.getByLabel('核心系統').selectOption('是');
+  await page.keyboard.press('Enter');
+  await expect(cell(page, row, 10)).toContainText('是');
+  await cell(page, row, 11).click();
+  await page.keyboard.press('Delete');
+  await expect(cell(page, row, 11)).toHaveAttribute('aria-invalid', 'true');
+  await page.keyboard.press('Enter');
+  await page.getByLabel('含機敏資訊').selectOption('否');
+  await page.keyboard.press('Enter');
+  await expect(cell(page, row, 11)).toHaveAttribute('aria-invalid', 'false');
+
+  await page.getByRole('button', { name: '儲存' }).click();
+  await expect(announce).toContainText('已儲存');
+  await expect(status).not.toContainText('尚未儲存');
+  await expectAccessible(page);
+
+  // Saved for real: a fresh page shows it.
+  await openHydrated(page, '/assets');
+  await expect(page.getByTestId('grid')).toContainText('系統A');
+  await expect(page.getByTestId('grid')).toContainText('48');
+
+  // Filter and sort change the view, not the sheet.
+  await page.getByLabel('篩選').fill('不存在的系統');
+  await expect(status).toContainText('顯示 0 列');
+  await page.getByLabel('篩選').fill('');
+  await page.getByRole('columnheader', { name: '系統名稱' }).getByRole('button').click();
+  await expect(page.getByRole('columnheader', { name: '系統名稱' })).toHaveAttribute('aria-sort', 'ascending');
+
+  // The export is the template, with what was saved.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '匯出 CSV' }).click()]);
+  const csv = readFileSync((await download.path())!, 'utf8');
+  expect(csv).toContain('系統名稱(必填)');
+  expect(csv).toContain('系統A');
+});
+
+test('another organization and an account without the grant see no sheet', async ({ page, baseURL }) => {
+  await signedIn(page, baseURL!, { org: '2.16.886.101.20003.20065', role: 'user' });
+  await page.goto('/assets');
+  await expect(page.getByRole('alert')).toBeVisible();
+  await expect(page.getByTestId('grid')).toHaveCount(0);
+});
+
+test('@phone the sheet fits a phone and edits', async ({ page, baseURL }) => {
+  await signedIn(page, baseURL!, { org: '2.16.886.101.20003.20014', role: 'user', grants: ['assets'] });
+  await openHydrated(page, '/assets');
+  await expectNoHorizontalScroll(page);
+  await page.getByRole('button', { name: '新增一列' }).click();
+  await cell(page, 0, 0).click();
+  await paste(page, SYSTEM_A.join('\t'));
+  await expect(page.getByTestId('grid-status')).not.toContainText('需要修正');
+  await page.getByRole('button', { name: '儲存' }).click();
+  await expect(page.getByTestId('grid-announce')).toContainText('已儲存');
+  await expectNoHorizontalScroll(page);
+});
