@@ -128,6 +128,35 @@ test('edit, paste a block, undo, see errors appear and clear, save', async ({ pa
   expect(csv).toContain('系統A');
 });
 
+test('import a file: its rows replace the sheet, bad cells listed by the file\'s row, then fixed and saved', async ({ page, baseURL }) => {
+  await signedIn(page, baseURL!, { org: '2.16.886.101.20003.20001', role: 'user', grants: ['assets'] });
+  await openHydrated(page, '/assets');
+  const header = '資產編號,系統名稱(必填),系統屬性(必填),系統版本(必填),建置方式(必填),系統主管機關OID(必填),系統主管機關名稱(必填),系統管理者(部門)(必填),系統使用者(部門)(必填),主機設置於機關內(Y/N)(必填),核心系統(Y/N)(必填),含機敏資訊(Y/N)(必填),防護需求等級(必填),是否包含於ISMS導入範圍(Y/N),建置廠商,維運廠商,最大可容忍中斷時間(小時)(必填),是否符合防護基準(必填),不符合防護基準說明,備註,本資產是否含有大陸元件(Y/N)(必填)';
+  const bad = [...SYSTEM_A];
+  bad[1] = '系統壞';
+  bad[16] = '24.5';
+  const csv = [header, SYSTEM_A.join(','), bad.join(',')].join('\n');
+  await page.getByTestId('import-file').setInputFiles({ name: '清冊.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(page.getByTestId('grid-announce')).toContainText('已匯入 2 列');
+  await expect(page.getByTestId('import-problems')).toContainText('第 3 列「最大可容忍中斷時間(小時)」');
+  // Only the rows with errors are shown, to fix them first.
+  await expect(page.getByTestId('grid-row')).toHaveCount(1);
+  await expect(cell(page, 0, 16)).toHaveAttribute('aria-invalid', 'true');
+  await cell(page, 0, 16).click();
+  await page.keyboard.type('2');
+  await page.keyboard.type('4');
+  await page.keyboard.press('Enter');
+  await page.getByLabel('只顯示有錯誤的列').uncheck();
+  await expect(page.getByTestId('grid-row')).toHaveCount(2);
+  await page.getByRole('button', { name: '儲存' }).click();
+  await expect(page.getByTestId('grid-announce')).toContainText('已儲存');
+
+  // Not a spreadsheet: a clear message, and the sheet is as it was.
+  await page.getByTestId('import-file').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]) });
+  await expect(page.getByTestId('grid-announce')).toContainText('無法讀取這個檔案');
+  await expect(page.getByTestId('grid-row')).toHaveCount(2);
+});
+
 test('another organization and an account without the grant see no sheet', async ({ page, baseURL }) => {
   await signedIn(page, baseURL!, { org: '2.16.886.101.20003.20065', role: 'user' });
   await page.goto('/assets');

@@ -18,7 +18,10 @@ use crate::{
 pub fn InventorySheet(sheet: Sheet, #[prop(into)] reload: Callback<()>) -> impl IntoView {
     let locale = use_locale();
     let org_id = sheet.org_id;
+    // Marks around the first check of every row, for the browser benchmark (`end2end/bench/`).
+    performance_mark("gatehouse-inventory-check-start");
     let grid = RwSignal::new(Grid::from_rows(sheet.rows.clone()));
+    performance_mark("gatehouse-inventory-check-end");
     let filter = RwSignal::new(String::new());
     let only_errors = RwSignal::new(false);
     let sort = RwSignal::new(None);
@@ -79,6 +82,59 @@ pub fn InventorySheet(sheet: Sheet, #[prop(into)] reload: Callback<()>) -> impl 
         announce.set(LocalText::new(Msg::InvDeleted).arg("count", keys.len()).render(locale));
     };
 
+    // 匯入: the file's rows replace the sheet's (one undoable step, saved only by 儲存); the
+    // problems are listed by the file's row numbers.
+    let import_problems = RwSignal::new(Vec::<String>::new());
+    let importing = RwSignal::new(false);
+    let on_file = move |ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            input.set_value("");
+            importing.set(true);
+            leptos::task::spawn_local(async move {
+                match crate::inventory::upload::upload(org_id, file).await {
+                    Ok(imported) => {
+                        let problems = imported
+                            .problems
+                            .iter()
+                            .map(|p| {
+                                LocalText::new(Msg::InvCellError)
+                                    .arg("row", imported.row_numbers.get(p.row).copied().unwrap_or(0))
+                                    .arg("column", t(p.column.label()))
+                                    .arg("message", p.message.render(locale))
+                                    .render(locale)
+                            })
+                            .collect::<Vec<_>>();
+                        let count = imported.rows.len();
+                        grid.update(|g| {
+                            g.clear();
+                            g.append(imported.rows);
+                        });
+                        filter.set(String::new());
+                        only_errors.set(!problems.is_empty());
+                        announce.set(
+                            LocalText::new(Msg::InvImported)
+                                .arg("rows", count)
+                                .arg("problems", problems.len())
+                                .render(locale),
+                        );
+                        import_problems.set(problems);
+                    }
+                    Err(e) => {
+                        import_problems.set(Vec::new());
+                        announce.set(e.message().render(locale));
+                    }
+                }
+                importing.set(false);
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
+
     let export = |kind: &str| format!("/inventory/export.{kind}?org_id={org_id}");
     let period = sheet.period.clone();
     let submission = sheet.submission.clone();
@@ -119,6 +175,11 @@ pub fn InventorySheet(sheet: Sheet, #[prop(into)] reload: Callback<()>) -> impl 
                         on:change=move |ev| only_errors.set(event_target_checked(&ev))/>
                     {t(Msg::InvOnlyErrors)}
                 </label>
+                <label class=move || format!("{} {}", classes::SECONDARY_BUTTON, if editable { "" } else { "opacity-60" })>
+                    {move || if importing.get() { t(Msg::Loading) } else { t(Msg::InvImport) }}
+                    <input type="file" accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+                        class="sr-only" disabled=!editable on:change=on_file data-testid="import-file"/>
+                </label>
                 <a href=export("xlsx") rel="external" download class=classes::SECONDARY_BUTTON>{t(Msg::InvExportXlsx)}</a>
                 <a href=export("csv") rel="external" download class=classes::SECONDARY_BUTTON>{t(Msg::InvExportCsv)}</a>
                 {sheet.can_submit.then(|| view! {
@@ -141,6 +202,15 @@ pub fn InventorySheet(sheet: Sheet, #[prop(into)] reload: Callback<()>) -> impl 
             {move || conflict().then(|| view! {
                 <button type="button" class=classes::SECONDARY_BUTTON on:click=move |_| reload.run(())>{t(Msg::InvReload)}</button>
             })}
+            {move || {
+                let problems = import_problems.get();
+                (!problems.is_empty()).then(|| view! {
+                    <details class="rounded-md border border-red-300 bg-red-50 px-4 py-2 text-sm text-red-900" open data-testid="import-problems">
+                        <summary class="cursor-pointer font-semibold">{LocalText::new(Msg::InvImportProblems).arg("count", problems.len()).render(locale)}</summary>
+                        <ul class="list-disc pl-6">{problems.into_iter().take(200).map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                    </details>
+                })
+            }}
             <InventoryGrid grid rows editable sort announce/>
             <p class="text-sm text-slate-600">{t(Msg::InvKeyboardHelp)}</p>
             {move || save.value().get().and_then(Result::err).and_then(|e| match e {
@@ -153,4 +223,14 @@ pub fn InventorySheet(sheet: Sheet, #[prop(into)] reload: Callback<()>) -> impl 
             })}
         </section>
     }
+}
+
+/// A User Timing mark in the browser; nothing on the server.
+fn performance_mark(name: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = name;
 }

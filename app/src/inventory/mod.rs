@@ -13,11 +13,18 @@ pub mod rules;
 pub mod sheet;
 #[cfg(test)]
 mod tests;
+#[cfg(feature = "hydrate")]
+pub mod upload;
 
 pub use columns::{Cells, Column, Kind, COLUMN_COUNT};
 pub use normalize::normalize;
 pub use rules::{check, check_cell, is_blank, CellError};
-pub use sheet::{CellProblem, DashboardEntry, Figures, Period, RowChange, Saved, Sheet, StoredRow, Submission};
+pub use sheet::{
+    CellProblem, DashboardEntry, Figures, Imported, Period, RowChange, Saved, Sheet, StoredRow, Submission,
+};
+
+/// The largest spreadsheet file an import accepts. The template with 10,000 rows is under 1 MB.
+pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
 
 /// A row of cells from texts in column order; missing cells are empty, extra ones dropped.
 pub fn cells_from<S: AsRef<str>>(texts: &[S]) -> Cells {

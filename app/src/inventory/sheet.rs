@@ -41,6 +41,15 @@ pub struct CellProblem {
     pub message: LocalText,
 }
 
+/// Rows read from a spreadsheet file, not saved: each with its row number in the file, and
+/// every bad cell (`row` indexes `rows`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Imported {
+    pub rows: Vec<Cells>,
+    pub row_numbers: Vec<usize>,
+    pub problems: Vec<CellProblem>,
+}
+
 /// The id and new version of each inserted or updated row, in the order of the changes; `None`
 /// for a delete.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,19 +8,10 @@ use std::io::Cursor;
 use app::{
     error::AppError,
     i18n::{LocalText, Msg},
-    inventory::{cells_from, check, flows::MAX_ROWS, is_blank, normalize, CellProblem, Cells, Column},
+    inventory::{cells_from, check, flows::MAX_ROWS, is_blank, normalize, CellProblem, Cells, Column, Imported},
     oid::Oid,
 };
 use calamine::{Data, Reader, Xlsx};
-
-/// Rows read from a file, each with its row number in the file (the header is row 1 when it
-/// is the first), and every problem found.
-#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
-pub struct Imported {
-    pub rows: Vec<Cells>,
-    pub row_numbers: Vec<usize>,
-    pub problems: Vec<CellProblem>,
-}
 
 fn file_error(msg: Msg) -> AppError {
     AppError::invalid("file", msg)

@@ -4,5 +4,4 @@
 pub mod export;
 pub mod import;
 
-/// The largest file accepted for import. The template with 10,000 rows is under 1 MB.
-pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+pub use app::inventory::MAX_FILE_BYTES;
