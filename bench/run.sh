@@ -2,7 +2,7 @@
 # Builds the release site and prints the figures. Uses a throwaway PostgreSQL database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo leptos build --release
+scripts/release-build.sh
 url=$(scripts/test-postgres.sh start)
 trap 'scripts/test-postgres.sh stop' EXIT
 psql "$url" -qc "DROP DATABASE IF EXISTS gatehouse_bench" -c "CREATE DATABASE gatehouse_bench"

@@ -8,6 +8,7 @@ export default defineConfig({
   testDir: './bench',
   testMatch: /.*\.bench\.ts/,
   timeout: 300_000,
+  expect: { timeout: 30_000 },
   workers: 1,
   retries: 0,
   reporter: [['list']],

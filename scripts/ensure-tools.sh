@@ -38,8 +38,13 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $wb_version\$"; then
   cargo install wasm-bindgen-cli --version "$wb_version" --locked || cargo install wasm-bindgen-cli --version "$wb_version"
 fi
 
-# wasm-opt for release builds (Debian's binaryen works with cargo-leptos 0.3).
-apt_install binaryen
+# wasm-opt for release builds: binaryen 132 from npm. Debian's binaryen 108 rewrites the
+# externref table that wasm-bindgen now emits, and the release site then fails to start in the
+# browser ("WebAssembly.Table.set(): Argument 1 is invalid"). scripts/release-build.sh puts
+# this one first on PATH.
+if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ tools/package-lock.json -nt tools/node_modules/.installed ]; then
+  (cd tools && npm ci --no-audit --no-fund && touch node_modules/.installed)
+fi
 
 if [ "$need" = test ] || [ "$need" = bench ]; then
   apt_install chromium postgresql fonts-noto-cjk

@@ -9,9 +9,9 @@ use crate::{
     components::Layout,
     i18n::{provide_locale, t, Locale, Msg},
     pages::{
-        AccountPage, ActivityPage, AdminAccountsPage, AdminAnnouncementsPage, AdminAuditPage, BindPage,
-        ChangePasswordPage, DirectoryPage, ForgotAccountPage, ForgotPasswordPage, HomePage, InventoryPage, MailboxPage,
-        NotFoundPage, OrgPage, PickerDemoPage, ResetPasswordPage, SetPasswordPage, SignInPage, TreePage,
+        AccountPage, ActivityPage, AdminAccountsPage, AdminAnnouncementsPage, AdminAuditPage, AdminInventoryPage,
+        BindPage, ChangePasswordPage, DirectoryPage, ForgotAccountPage, ForgotPasswordPage, HomePage, InventoryPage,
+        MailboxPage, NotFoundPage, OrgPage, PickerDemoPage, ResetPasswordPage, SetPasswordPage, SignInPage, TreePage,
         VerifyCodePage,
     },
     server_fns::get_viewer,
@@ -87,6 +87,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/announcements") view=AdminAnnouncementsPage ssr=SsrMode::Async/>
                     <Route path=path!("/assets") view=InventoryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/inventory") view=AdminInventoryPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -41,7 +41,7 @@ test('edit, paste a block, undo, see errors appear and clear, save', async ({ pa
   // Typing into the active cell edits it; Enter keeps it.
   await cell(page, row, 1).click();
   await page.keyboard.type('X');
-  await page.getByLabel('系統名稱', { exact: true }).fill('臨時系統');
+  await page.getByTestId('grid').getByLabel('系統名稱', { exact: true }).fill('臨時系統');
   await page.keyboard.press('Enter');
   await expect(cell(page, row, 1)).toContainText('臨時系統');
   // The rest of the row is empty: every required cell is marked, and said.
@@ -79,7 +79,7 @@ test('edit, paste a block, undo, see errors appear and clear, save', async ({ pa
   // A wrong number of hours: marked and announced; fixed: cleared.
   await cell(page, row, 16).click();
   await page.keyboard.press('Enter');
-  await page.getByLabel('最大可容忍中斷時間(小時)').fill('1,000');
+  await page.getByTestId('grid').getByLabel('最大可容忍中斷時間(小時)').fill('1,000');
   await page.keyboard.press('Enter');
   await expect(cell(page, row, 16)).toHaveAttribute('aria-invalid', 'true');
   await expect(announce).toContainText('請填整數小時');
@@ -93,14 +93,14 @@ test('edit, paste a block, undo, see errors appear and clear, save', async ({ pa
   // A fixed-value cell edits through its list; Y is read as 是.
   await cell(page, row, 10).click();
   await page.keyboard.press('Enter');
-  await page.getByLabel('核心系統').selectOption('是');
+  await page.getByTestId('grid').getByLabel('核心系統').selectOption('是');
   await page.keyboard.press('Enter');
   await expect(cell(page, row, 10)).toContainText('是');
   await cell(page, row, 11).click();
   await page.keyboard.press('Delete');
   await expect(cell(page, row, 11)).toHaveAttribute('aria-invalid', 'true');
   await page.keyboard.press('Enter');
-  await page.getByLabel('含機敏資訊').selectOption('否');
+  await page.getByTestId('grid').getByLabel('含機敏資訊').selectOption('否');
   await page.keyboard.press('Enter');
   await expect(cell(page, row, 11)).toHaveAttribute('aria-invalid', 'false');
 
@@ -164,15 +164,75 @@ test('another organization and an account without the grant see no sheet', async
   await expect(page.getByTestId('grid')).toHaveCount(0);
 });
 
-test('@phone the sheet fits a phone and edits', async ({ page, baseURL }) => {
+const LABELS = ['資產編號', '系統名稱', '系統屬性', '系統版本', '建置方式', '系統主管機關OID', '系統主管機關名稱', '系統管理者(部門)', '系統使用者(部門)', '主機設置於機關內', '核心系統', '含機敏資訊', '防護需求等級', '是否包含於ISMS導入範圍', '建置廠商', '維運廠商', '最大可容忍中斷時間(小時)', '是否符合防護基準', '不符合防護基準說明', '備註', '本資產是否含有大陸元件'];
+
+test('@phone one card per row, with the same rules, on a phone', async ({ page, baseURL }) => {
   await signedIn(page, baseURL!, { org: '2.16.886.101.20003.20014', role: 'user', grants: ['assets'] });
   await openHydrated(page, '/assets');
   await expectNoHorizontalScroll(page);
   await page.getByRole('button', { name: '新增一列' }).click();
-  await cell(page, 0, 0).click();
-  await paste(page, SYSTEM_A.join('\t'));
+  const card = page.getByTestId('inventory-card').last();
+  for (const [i, label] of LABELS.entries()) {
+    const field = card.getByLabel(label, { exact: true });
+    if (await field.evaluate((el) => el.tagName === 'SELECT')) {
+      if (SYSTEM_A[i]) await field.selectOption(SYSTEM_A[i]);
+    } else {
+      await field.fill(i === 16 ? '1,000' : SYSTEM_A[i]);
+      await field.dispatchEvent('change');
+    }
+  }
+  // The same rule as the grid's, at its field; fixed, the card is clean.
+  const hours = card.getByLabel('最大可容忍中斷時間(小時)');
+  await expect(hours).toHaveAttribute('aria-invalid', 'true');
+  await expect(card).toContainText('請填整數小時');
+  await hours.fill('24');
+  await hours.dispatchEvent('change');
+  await expect(hours).toHaveAttribute('aria-invalid', 'false');
   await expect(page.getByTestId('grid-status')).not.toContainText('需要修正');
   await page.getByRole('button', { name: '儲存' }).click();
   await expect(page.getByTestId('grid-announce')).toContainText('已儲存');
   await expectNoHorizontalScroll(page);
+  await expectAccessible(page);
+});
+
+test('a period opened, the sheet submitted and locked, seen on the dashboard, reopened', async ({ page, browser, baseURL }) => {
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const later = new Date(Date.now() + 8 * 3600_000 + 30 * 86_400_000).toISOString().slice(0, 10);
+  // The central authority opens a period.
+  await signedIn(page, baseURL!, {});
+  await openHydrated(page, '/admin/inventory');
+  await page.getByText('開放新的提報期間').click();
+  await page.getByLabel('期間名稱').fill(`提報 ${today}`);
+  await page.getByLabel('起日').fill(today);
+  await page.getByLabel('迄日').fill(later);
+  await page.getByRole('button', { name: '開放提報期間', exact: true }).click();
+  await expect(page.getByRole('link', { name: new RegExp(`提報 ${today}`) }).first()).toBeVisible();
+
+  // The organization's admin fills in a row, saves, and submits.
+  const adminPage = await (await browser.newContext({ baseURL, locale: 'zh-TW' })).newPage();
+  await signedIn(adminPage, baseURL!, { org: '2.16.886.101.20003.20005.20086', role: 'org_admin', grants: ['assets'] });
+  await openHydrated(adminPage, '/assets');
+  await adminPage.getByRole('button', { name: '新增一列' }).click();
+  await cell(adminPage, 0, 0).click();
+  await paste(adminPage, SYSTEM_A.join('\t'));
+  await adminPage.getByRole('button', { name: '儲存' }).click();
+  await expect(adminPage.getByTestId('grid-announce')).toContainText('已儲存');
+  await adminPage.getByRole('button', { name: '提報' }).click();
+  await expect(adminPage.getByTestId('submitted')).toContainText('清冊已鎖定');
+  await expect(adminPage.getByRole('button', { name: '新增一列' })).toBeDisabled();
+  await expect(adminPage.getByRole('button', { name: '提報' })).toHaveCount(0);
+
+  // The dashboard shows it with its figures; 退回 unlocks it.
+  await openHydrated(page, '/admin/inventory');
+  const row = page.getByTestId('dashboard-row').filter({ hasText: '國家教育研究院' });
+  await expect(row).toContainText('0 / 1 / 0 / 0');
+  await expect(row.getByRole('cell').nth(1)).toHaveText('1');
+  await expectAccessible(page);
+  await row.getByRole('button', { name: '退回' }).click();
+  await expect(row).toContainText('尚未提報');
+
+  await openHydrated(adminPage, '/assets');
+  await expect(adminPage.getByRole('button', { name: '新增一列' })).toBeEnabled();
+  await expect(adminPage.getByRole('button', { name: '提報' })).toBeVisible();
+  await adminPage.context().close();
 });

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::{classes, inventory_grid::InventoryGrid};
+use super::{classes, inventory_cards::InventoryCards, inventory_grid::InventoryGrid};
 use crate::{
     error::AppError,
     i18n::{t, tr, use_locale, LocalText, Msg},
@@ -211,8 +211,14 @@ pub fn InventorySheet(sheet: Sheet, #[prop(into)] reload: Callback<()>) -> impl 
                     </details>
                 })
             }}
-            <InventoryGrid grid rows editable sort announce/>
-            <p class="text-sm text-slate-600">{t(Msg::InvKeyboardHelp)}</p>
+            // The table from tablet width up; cards on a phone.
+            <div class="hidden md:block">
+                <InventoryGrid grid rows editable sort announce/>
+                <p class="mt-2 text-sm text-slate-600">{t(Msg::InvKeyboardHelp)}</p>
+            </div>
+            <div class="md:hidden">
+                <InventoryCards grid rows editable/>
+            </div>
             {move || save.value().get().and_then(Result::err).and_then(|e| match e {
                 AppError::InvalidCells(problems) => Some(view! {
                     <ul class="list-disc pl-6 text-sm text-red-800">

@@ -5,6 +5,7 @@ mod captcha_field;
 mod error_notice;
 mod form_feedback;
 mod grid_editor;
+mod inventory_cards;
 mod inventory_grid;
 mod inventory_sheet;
 mod lang_switch;

@@ -43,8 +43,21 @@ impl GridRow {
     }
 
     pub fn has_errors(&self) -> bool {
-        // A blank new row is the spare row at the end: not saved, so not wrong.
-        !(self.stored.is_none() && self.is_blank()) && self.errors.iter().any(Option::is_some)
+        !self.is_spare() && self.errors.iter().any(Option::is_some)
+    }
+
+    /// A blank row added here: not saved, so not wrong (yet).
+    pub fn is_spare(&self) -> bool {
+        self.stored.is_none() && self.is_blank()
+    }
+
+    /// The error to show on `column`: none on a spare row.
+    pub fn error(&self, column: Column) -> Option<&LocalText> {
+        if self.is_spare() {
+            None
+        } else {
+            self.errors[column.index()].as_ref()
+        }
     }
 
     pub fn is_changed(&self) -> bool {

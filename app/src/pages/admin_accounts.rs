@@ -97,6 +97,7 @@ pub fn AdminNav() -> impl IntoView {
             <a href="/admin/accounts">{t(Msg::AdminAccountsTitle)}</a>
             <a href="/admin/audit">{t(Msg::AdminAuditTitle)}</a>
             <a href="/admin/announcements">{t(Msg::AdminAnnouncementsTitle)}</a>
+            <a href="/admin/inventory">{t(Msg::InvAdminTitle)}</a>
         </nav>
     }
 }

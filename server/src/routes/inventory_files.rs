@@ -93,28 +93,30 @@ async fn org_sheet(
 }
 
 pub async fn export_xlsx(State(state): State<AppState>, Query(param): Query<OrgParam>, parts: Parts) -> Response {
-    match org_sheet(&state, &parts, param.org_id).await {
-        Ok((name, rows)) => {
-            let table = export::Table { prefix_headers: &[], rows: rows.iter().map(|c| (vec![], c)).collect() };
-            match export::xlsx(&table) {
-                Ok(bytes) => attachment(XLSX, &format!("{name}-資通系統資產清冊.xlsx"), bytes),
-                Err(_) => failure(AppError::Internal),
-            }
-        }
-        Err(e) => failure(e),
-    }
+    export_org(&state, &parts, param.org_id, true).await
 }
 
 pub async fn export_csv(State(state): State<AppState>, Query(param): Query<OrgParam>, parts: Parts) -> Response {
-    match org_sheet(&state, &parts, param.org_id).await {
-        Ok((name, rows)) => {
-            let table = export::Table { prefix_headers: &[], rows: rows.iter().map(|c| (vec![], c)).collect() };
-            match export::csv(&table) {
-                Ok(bytes) => attachment("text/csv; charset=utf-8", &format!("{name}-資通系統資產清冊.csv"), bytes),
-                Err(_) => failure(AppError::Internal),
-            }
+    export_org(&state, &parts, param.org_id, false).await
+}
+
+/// An organization's sheet as the template (`xlsx`) or as CSV.
+async fn export_org(state: &AppState, parts: &Parts, org_id: Option<i64>, xlsx: bool) -> Response {
+    let (name, rows) = match org_sheet(state, parts, org_id).await {
+        Ok(sheet) => sheet,
+        Err(e) => return failure(e),
+    };
+    let table = export::Table { prefix_headers: &[], rows: rows.iter().map(|c| (vec![], c)).collect() };
+    let written = if xlsx {
+        export::xlsx(&table).map(|b| (XLSX, "xlsx", b)).map_err(|_| ())
+    } else {
+        export::csv(&table).map(|b| ("text/csv; charset=utf-8", "csv", b)).map_err(|_| ())
+    };
+    match written {
+        Ok((content_type, extension, bytes)) => {
+            attachment(content_type, &format!("{name}-資通系統資產清冊.{extension}"), bytes)
         }
-        Err(e) => failure(e),
+        Err(()) => failure(AppError::Internal),
     }
 }
 
