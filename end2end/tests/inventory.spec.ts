@@ -44,6 +44,12 @@ test('edit, paste a block, undo, see errors appear and clear, save', async ({ pa
   await page.getByTestId('grid').getByLabel('系統名稱', { exact: true }).fill('臨時系統');
   await page.keyboard.press('Enter');
   await expect(cell(page, row, 1)).toContainText('臨時系統');
+  // An OID from the directory fills in the agency's name.
+  await cell(page, row, 5).click();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('grid').getByLabel('系統主管機關OID').fill('2.16.886.101.20003');
+  await page.keyboard.press('Enter');
+  await expect(cell(page, row, 6)).toContainText('行政院');
   // The rest of the row is empty: every required cell is marked, and said.
   await expect(cell(page, row, 2)).toHaveAttribute('aria-invalid', 'true');
   await expect(status).toContainText('需要修正');

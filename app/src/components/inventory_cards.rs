@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::classes;
+use super::{authority_name::fill_authority_name, classes};
 use crate::{
     i18n::{t, tr, use_locale, LocalText, Msg},
     inventory::{grid::Grid, Column, Kind},
@@ -33,7 +33,10 @@ pub fn InventoryCards(
             let error_id = format!("{id}-error");
             let value = move || grid.with(|g| g.row(key).map(|r| r.cells[column.index()].clone()).unwrap_or_default());
             let error = move || grid.with(|g| g.row(key).and_then(|r| r.error(column).cloned()));
-            let set = move |text: String| grid.update(|g| g.set(key, column, &text));
+            let set = move |text: String| {
+                grid.update(|g| g.set(key, column, &text));
+                fill_authority_name(grid, key, column);
+            };
             let control = match column.kind() {
                 Kind::Choice(values) => view! {
                     <select id=id.clone() class="min-h-11 rounded-md border border-slate-500 bg-white px-2" disabled=move || !editable.get()

@@ -1,6 +1,9 @@
 use leptos::{html, prelude::*};
 
-use super::grid_editor::{EditEnd, GridEditor};
+use super::{
+    authority_name::fill_authority_name,
+    grid_editor::{EditEnd, GridEditor},
+};
 use crate::{
     i18n::{t, tr, use_locale, LocalText, Msg},
     inventory::{grid::Grid, Column, Kind, COLUMN_COUNT},
@@ -122,6 +125,7 @@ pub fn InventoryGrid(
         let (vi, c) = active.get_untracked();
         if let (Some(key), Some(column)) = (key_at(vi), Column::from_index(c)) {
             grid.update(|g| g.set(key, column, &text));
+            fill_authority_name(grid, key, column);
             say_error(vi, c);
         }
     };

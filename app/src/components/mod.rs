@@ -1,6 +1,7 @@
 //! Reusable pieces of UI, one component per file.
 
 mod account_menu;
+mod authority_name;
 mod captcha_field;
 mod error_notice;
 mod form_feedback;
