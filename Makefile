@@ -25,6 +25,7 @@ test-rust:
 
 test-e2e:
 	cargo leptos build
+	scripts/optimized-site.sh
 	@url=$$($(CURDIR)/scripts/test-postgres.sh start) && trap '$(CURDIR)/scripts/test-postgres.sh stop' EXIT && \
 	  cd end2end && GATEHOUSE_E2E_PG_URL=$$url npx playwright test
 

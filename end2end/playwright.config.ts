@@ -9,6 +9,8 @@ if (!pgUrl) {
 }
 const sqlitePort = 3100;
 const pgPort = 3101;
+// The same debug server with a wasm that went through wasm-opt (scripts/optimized-site.sh).
+const optimizedPort = 3102;
 
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -18,7 +20,7 @@ const chromium = {
   ],
 };
 
-function server(port: number, databaseUrl: string) {
+function server(port: number, databaseUrl: string, siteRoot = 'target/site') {
   return {
     command: `rm -f target/e2e-${port}.db* && exec target/debug/gatehouse serve`,
     cwd: '..',
@@ -29,7 +31,7 @@ function server(port: number, databaseUrl: string) {
     stderr: 'pipe' as const,
     env: {
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
-      LEPTOS_SITE_ROOT: 'target/site',
+      LEPTOS_SITE_ROOT: siteRoot,
       DATABASE_URL: databaseUrl,
       GATEHOUSE_DEMO_DATA: '1',
       GATEHOUSE_DEV: '1',
@@ -51,17 +53,19 @@ export default defineConfig({
     trace: 'off',
   },
   projects: [
-    { name: 'desktop-sqlite', grepInvert: /@nojs|@phone/, use: { baseURL: `http://127.0.0.1:${sqlitePort}`, viewport: { width: 1280, height: 800 } } },
-    { name: 'desktop-postgres', grepInvert: /@nojs|@phone/, use: { baseURL: `http://127.0.0.1:${pgPort}`, viewport: { width: 1280, height: 800 } } },
+    { name: 'desktop-sqlite', grepInvert: /@nojs|@phone|@optimized/, use: { baseURL: `http://127.0.0.1:${sqlitePort}`, viewport: { width: 1280, height: 800 } } },
+    { name: 'desktop-postgres', grepInvert: /@nojs|@phone|@optimized/, use: { baseURL: `http://127.0.0.1:${pgPort}`, viewport: { width: 1280, height: 800 } } },
     {
       name: 'phone',
       grep: /@phone/,
       use: { baseURL: `http://127.0.0.1:${sqlitePort}`, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
     },
+    { name: 'optimized-wasm', grep: /@optimized/, use: { baseURL: `http://127.0.0.1:${optimizedPort}`, viewport: { width: 1280, height: 800 } } },
     { name: 'no-js', grep: /@nojs/, use: { baseURL: `http://127.0.0.1:${sqlitePort}`, javaScriptEnabled: false } },
   ],
   webServer: [
     server(sqlitePort, `sqlite://target/e2e-${sqlitePort}.db`),
     server(pgPort, pgUrl),
+    server(optimizedPort, `sqlite://target/e2e-${optimizedPort}.db`, 'target/site-opt'),
   ],
 });
