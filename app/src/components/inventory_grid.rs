@@ -6,7 +6,11 @@ use super::{
 };
 use crate::{
     i18n::{t, tr, use_locale, LocalText, Msg},
-    inventory::{grid::Grid, Column, Kind, COLUMN_COUNT},
+    inventory::{
+        grid::Grid,
+        keys::{self, Action, Press},
+        Column, Kind, COLUMN_COUNT,
+    },
 };
 
 /// Rows are one line high, so the rows in view follow from the scroll position alone.
@@ -148,115 +152,19 @@ pub fn InventoryGrid(
         if editing.get_untracked() {
             return;
         }
-        let (vi, c) = active.get_untracked();
-        let command = ev.ctrl_key() || ev.meta_key();
         let key = ev.key();
-        let handled = match key.as_str() {
-            "ArrowDown" if command => {
-                move_to(count(), c);
-                true
-            }
-            "ArrowUp" if command => {
-                move_to(0, c);
-                true
-            }
-            "ArrowDown" => {
-                move_to(vi + 1, c);
-                true
-            }
-            "ArrowUp" => {
-                move_to(vi.saturating_sub(1), c);
-                true
-            }
-            "ArrowRight" => {
-                move_to(vi, c + 1);
-                true
-            }
-            "ArrowLeft" => {
-                move_to(vi, c.saturating_sub(1));
-                true
-            }
-            "Home" if command => {
-                move_to(0, 0);
-                true
-            }
-            "End" if command => {
-                move_to(count(), COLUMN_COUNT - 1);
-                true
-            }
-            "Home" => {
-                move_to(vi, 0);
-                true
-            }
-            "End" => {
-                move_to(vi, COLUMN_COUNT - 1);
-                true
-            }
-            "PageDown" => {
-                move_to(vi + SCREEN_ROWS / 2, c);
-                true
-            }
-            "PageUp" => {
-                move_to(vi.saturating_sub(SCREEN_ROWS / 2), c);
-                true
-            }
-            // Tab moves across the row and on to the next; at the very ends it leaves the grid.
-            "Tab" if ev.shift_key() && (vi, c) != (0, 0) => {
-                if c == 0 {
-                    move_to(vi - 1, COLUMN_COUNT - 1)
-                } else {
-                    move_to(vi, c - 1)
-                }
-                true
-            }
-            "Tab" if !ev.shift_key() && (vi + 1 < count() || c + 1 < COLUMN_COUNT) => {
-                if c + 1 == COLUMN_COUNT {
-                    move_to(vi + 1, 0)
-                } else {
-                    move_to(vi, c + 1)
-                }
-                true
-            }
-            "Enter" | "F2" => {
-                start_edit(None);
-                true
-            }
-            "Delete" | "Backspace" if editable.get_untracked() => {
-                set_active_cell(String::new());
-                true
-            }
-            "z" | "Z" if command && ev.shift_key() => {
-                grid.update(Grid::redo);
-                true
-            }
-            "z" | "Z" if command => {
-                grid.update(Grid::undo);
-                true
-            }
-            "y" | "Y" if command => {
-                grid.update(Grid::redo);
-                true
-            }
-            " " if matches!(Column::from_index(c).map(Column::kind), Some(Kind::Choice(_))) => {
-                start_edit(None);
-                true
-            }
-            k if !command && !ev.alt_key() && k.chars().count() == 1 => {
-                let typed = k.to_string();
-                let choice = Column::from_index(c).and_then(Column::choices);
-                // In a fixed-value column, a typed letter picks the first value it starts.
-                match choice {
-                    Some(values) => start_edit(Some(
-                        values.iter().find(|v| v.starts_with(&typed)).map(|v| v.to_string()).unwrap_or_default(),
-                    )),
-                    None => start_edit(Some(typed)),
-                }
-                true
-            }
-            _ => false,
+        let press =
+            Press { key: &key, shift: ev.shift_key(), command: ev.ctrl_key() || ev.meta_key(), alt: ev.alt_key() };
+        let Some(action) = keys::action(press, active.get_untracked(), count(), editable.get_untracked()) else {
+            return;
         };
-        if handled {
-            ev.prevent_default();
+        ev.prevent_default();
+        match action {
+            Action::Move(vi, c) => move_to(vi, c),
+            Action::Edit(initial) => start_edit(initial),
+            Action::Clear => set_active_cell(String::new()),
+            Action::Undo => grid.update(Grid::undo),
+            Action::Redo => grid.update(Grid::redo),
         }
     };
 

@@ -8,6 +8,7 @@ pub mod flows;
 pub mod grid;
 #[cfg(test)]
 mod grid_tests;
+pub mod keys;
 pub mod normalize;
 pub mod rules;
 pub mod sheet;
