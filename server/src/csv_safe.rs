@@ -9,6 +9,26 @@ pub fn defuse(cell: &str) -> String {
     }
 }
 
+/// A CSV file for spreadsheets: a byte-order mark (so Excel reads UTF-8 Chinese), the header
+/// row, then `rows` with every cell defused.
+pub fn spreadsheet_csv<R, C>(headers: &[&str], rows: R) -> Result<Vec<u8>, csv::Error>
+where
+    R: IntoIterator<Item = C>,
+    C: IntoIterator,
+    C::Item: AsRef<str>,
+{
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::Writer::from_writer(&mut out);
+        w.write_record(headers)?;
+        for row in rows {
+            w.write_record(row.into_iter().map(|cell| defuse(cell.as_ref())))?;
+        }
+        w.flush()?;
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

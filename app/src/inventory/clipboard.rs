@@ -5,7 +5,8 @@
 /// The rows of `text`. A final line break does not make an extra empty row.
 pub fn parse(text: &str) -> Vec<Vec<String>> {
     let text = text.strip_suffix("\r\n").or_else(|| text.strip_suffix('\n')).unwrap_or(text);
-    let mut rows = vec![Vec::new()];
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
     let mut cell = String::new();
     let mut chars = text.chars().peekable();
     let mut at_cell_start = true;
@@ -28,13 +29,13 @@ pub fn parse(text: &str) -> Vec<Vec<String>> {
                 at_cell_start = false;
             }
             '\t' => {
-                rows.last_mut().expect("a row").push(std::mem::take(&mut cell));
+                row.push(std::mem::take(&mut cell));
                 at_cell_start = true;
             }
             '\r' if chars.peek() == Some(&'\n') => {}
             '\n' | '\r' => {
-                rows.last_mut().expect("a row").push(std::mem::take(&mut cell));
-                rows.push(Vec::new());
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
                 at_cell_start = true;
             }
             other => {
@@ -43,7 +44,8 @@ pub fn parse(text: &str) -> Vec<Vec<String>> {
             }
         }
     }
-    rows.last_mut().expect("a row").push(cell);
+    row.push(cell);
+    rows.push(row);
     rows
 }
 

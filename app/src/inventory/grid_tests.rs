@@ -3,33 +3,10 @@
 use super::{
     cells_from,
     columns::Column,
+    examples::SYSTEM_A as A,
     grid::{Grid, ViewOptions},
     sheet::{RowChange, Saved, StoredRow},
 };
-
-const A: [&str; 21] = [
-    "編號A",
-    "系統A",
-    "行政",
-    "共用",
-    "自行委外",
-    "2.16.886.101.20002",
-    "OO局",
-    "某某處",
-    "某某處",
-    "是",
-    "否",
-    "是",
-    "中",
-    "是",
-    "X公司",
-    "X公司",
-    "24",
-    "部分符合",
-    "營運持續計畫-系統備份",
-    "",
-    "無",
-];
 
 fn stored(id: i64, name: &str) -> StoredRow {
     let mut cells = cells_from(&A);

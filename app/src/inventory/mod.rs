@@ -3,6 +3,7 @@
 
 pub mod clipboard;
 pub mod columns;
+pub mod examples;
 #[cfg(feature = "ssr")]
 pub mod flows;
 pub mod grid;

@@ -3,125 +3,10 @@
 use super::{
     cells_from, check, check_cell,
     columns::{Cells, Column, COLUMN_COUNT},
+    examples::{MAIL_SERVER as MAIL, SEED_ROWS, SYSTEM_A as A, SYSTEM_B as B, SYSTEM_C as C},
     is_blank, normalize,
 };
 use crate::i18n::{Locale, Msg};
-
-const A: [&str; COLUMN_COUNT] = [
-    "編號A",
-    "系統A",
-    "行政",
-    "共用",
-    "自行委外",
-    "2.16.886.101.20002",
-    "OO局",
-    "某某處",
-    "某某處",
-    "是",
-    "否",
-    "是",
-    "中",
-    "是",
-    "X公司",
-    "X公司",
-    "24",
-    "部分符合",
-    "營運持續計畫-系統備份",
-    "109年10月正式上",
-    "無",
-];
-const B: [&str; COLUMN_COUNT] = [
-    "編號B",
-    "系統B",
-    "業務",
-    "機關自用",
-    "自行委外",
-    "2.16.886.101.20002",
-    "OO局",
-    "某某處",
-    "某某處",
-    "是",
-    "是",
-    "否",
-    "普",
-    "是",
-    "Y公司",
-    "Y公司",
-    "24",
-    "符合",
-    "",
-    "",
-    "無",
-];
-const C: [&str; COLUMN_COUNT] = [
-    "",
-    "系統C",
-    "業務",
-    "公版",
-    "主管/上級機關提供",
-    "2.16.886.101.20002",
-    "總統府",
-    "某某處",
-    "某某處",
-    "否",
-    "否",
-    "否",
-    "其他",
-    "否",
-    "",
-    "",
-    "48",
-    "不適用",
-    "",
-    "",
-    "無",
-];
-const MAIL: [&str; COLUMN_COUNT] = [
-    "編號C",
-    "郵件伺服器",
-    "行政",
-    "機關自用",
-    "套裝軟體",
-    "2.16.886.101.20002",
-    "OO局",
-    "某某處",
-    "某某處",
-    "是",
-    "否",
-    "是",
-    "其他",
-    "是",
-    "M公司",
-    "M公司",
-    "12",
-    "不適用",
-    "",
-    "",
-    "無",
-];
-const AD: [&str; COLUMN_COUNT] = [
-    "編號D",
-    "Active Directory",
-    "行政",
-    "機關自用",
-    "套裝軟體",
-    "2.16.886.101.20002",
-    "OO局",
-    "某某處",
-    "某某處",
-    "是",
-    "否",
-    "是",
-    "其他",
-    "是",
-    "M公司",
-    "M公司",
-    "24",
-    "不適用",
-    "",
-    "",
-    "無",
-];
 
 fn with(row: &[&str; COLUMN_COUNT], changes: &[(Column, &str)]) -> Cells {
     let mut cells = cells_from(row);
@@ -138,7 +23,7 @@ fn errors(cells: &Cells) -> Vec<(Column, Msg)> {
 
 #[test]
 fn the_seed_rows_are_valid_as_given() {
-    for row in [A, B, C, MAIL, AD] {
+    for row in SEED_ROWS {
         assert_eq!(errors(&cells_from(&row)), vec![], "{}", row[1]);
     }
 }

@@ -4,7 +4,7 @@
 use app::inventory::{Cells, Column, COLUMN_COUNT};
 use rust_xlsxwriter::{DataValidation, Format, FormatAlign, Workbook, XlsxError};
 
-use crate::csv_safe::defuse;
+use crate::csv_safe::spreadsheet_csv;
 
 pub const SHEET: &str = "資通系統資產清冊";
 /// The instructions sheet of the official template (seed 001): item, note, second note.
@@ -81,17 +81,7 @@ pub fn xlsx(table: &Table) -> Result<Vec<u8>, XlsxError> {
 }
 
 pub fn csv(table: &Table) -> Result<Vec<u8>, csv::Error> {
-    // A byte-order mark, so Excel opens UTF-8 Chinese correctly.
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    {
-        let mut w = csv::Writer::from_writer(&mut out);
-        let headers: Vec<&str> =
-            table.prefix_headers.iter().copied().chain(Column::ALL.iter().map(|c| c.template_header())).collect();
-        w.write_record(&headers)?;
-        for (prefix, cells) in &table.rows {
-            w.write_record(prefix.iter().map(|v| defuse(v)).chain(cells.iter().map(|v| defuse(v))))?;
-        }
-        w.flush()?;
-    }
-    Ok(out)
+    let headers: Vec<&str> =
+        table.prefix_headers.iter().copied().chain(Column::ALL.iter().map(|c| c.template_header())).collect();
+    spreadsheet_csv(&headers, table.rows.iter().map(|(prefix, cells)| prefix.iter().chain(cells.iter())))
 }

@@ -17,9 +17,52 @@ fn file_error(msg: Msg) -> AppError {
     AppError::invalid("file", msg)
 }
 
-/// Reads `bytes`; `authority_name` gives the directory's name of an OID, to fill an empty
-/// 系統主管機關名稱 as the grid does.
+/// Rows read from a file, normalized but not yet checked, each with its row number in the file.
+pub struct Parsed {
+    rows: Vec<Cells>,
+    row_numbers: Vec<usize>,
+}
+
+impl Parsed {
+    /// The OIDs whose directory name would fill an empty 系統主管機關名稱: the only names to
+    /// look up.
+    pub fn oids_to_name(&self) -> Vec<String> {
+        let mut oids: Vec<String> = self
+            .rows
+            .iter()
+            .filter(|c| c[Column::AuthorityName.index()].is_empty())
+            .filter_map(|c| Oid::parse(&c[Column::AuthorityOid.index()]).ok())
+            .map(|oid| oid.as_str().to_string())
+            .collect();
+        oids.sort_unstable();
+        oids.dedup();
+        oids
+    }
+
+    /// Fills empty 系統主管機關名稱 with `authority_name` of the OID, as the grid does, and
+    /// checks every row.
+    pub fn finish(self, authority_name: impl Fn(&Oid) -> Option<String>) -> Imported {
+        let mut imported = Imported { row_numbers: self.row_numbers, ..Default::default() };
+        for (row, mut cells) in self.rows.into_iter().enumerate() {
+            fill_authority_name(&mut cells, &authority_name);
+            imported.problems.extend(check(&cells).into_iter().map(|e| CellProblem {
+                row,
+                column: e.column,
+                message: e.message,
+            }));
+            imported.rows.push(cells);
+        }
+        imported
+    }
+}
+
+/// `parse` and `finish` in one, for callers that have every name at hand.
 pub fn read(bytes: &[u8], authority_name: impl Fn(&Oid) -> Option<String>) -> Result<Imported, AppError> {
+    Ok(parse(bytes)?.finish(authority_name))
+}
+
+/// Reads the rows of `bytes`: refuses what is not the template, checks nothing yet.
+pub fn parse(bytes: &[u8]) -> Result<Parsed, AppError> {
     if bytes.len() > super::MAX_FILE_BYTES {
         return Err(AppError::invalid(
             "file",
@@ -36,7 +79,7 @@ pub fn read(bytes: &[u8], authority_name: impl Fn(&Oid) -> Option<String>) -> Re
     } else {
         csv_grid(bytes)?
     };
-    table(grid, authority_name)
+    table(grid)
 }
 
 /// Every row of the first sheet that has the template's headers, with its row number.
@@ -104,10 +147,7 @@ fn header_row(grid: &[(usize, Vec<String>)]) -> Option<usize> {
     grid.iter().take(20).position(|(_, texts)| texts.iter().filter_map(|t| Column::from_header(t)).count() >= 5)
 }
 
-fn table(
-    grid: Vec<(usize, Vec<String>)>,
-    authority_name: impl Fn(&Oid) -> Option<String>,
-) -> Result<Imported, AppError> {
+fn table(grid: Vec<(usize, Vec<String>)>) -> Result<Parsed, AppError> {
     let at = header_row(&grid).ok_or_else(|| file_error(Msg::InvFileNoHeader))?;
     let mut columns: Vec<Option<Column>> = Vec::new();
     for text in &grid[at].1 {
@@ -132,7 +172,7 @@ fn table(
         ));
     }
 
-    let mut imported = Imported::default();
+    let mut parsed = Parsed { rows: Vec::new(), row_numbers: Vec::new() };
     for (number, texts) in grid.into_iter().skip(at + 1) {
         let mut cells = cells_from::<&str>(&[]);
         for (text, column) in texts.iter().zip(&columns) {
@@ -143,24 +183,17 @@ fn table(
         if is_blank(&cells) {
             continue;
         }
-        if imported.rows.len() as i64 >= MAX_ROWS {
+        if parsed.rows.len() as i64 >= MAX_ROWS {
             return Err(AppError::invalid("file", LocalText::new(Msg::InvTooManyRows).arg("max", MAX_ROWS)));
         }
-        fill_authority_name(&mut cells, &authority_name);
-        let row = imported.rows.len();
-        imported.problems.extend(check(&cells).into_iter().map(|e| CellProblem {
-            row,
-            column: e.column,
-            message: e.message,
-        }));
-        imported.rows.push(cells);
-        imported.row_numbers.push(number);
+        parsed.rows.push(cells);
+        parsed.row_numbers.push(number);
     }
-    Ok(imported)
+    Ok(parsed)
 }
 
 /// An empty 系統主管機關名稱 takes the directory's name of the OID, as in the grid.
-pub fn fill_authority_name(cells: &mut Cells, authority_name: &impl Fn(&Oid) -> Option<String>) {
+fn fill_authority_name(cells: &mut Cells, authority_name: &impl Fn(&Oid) -> Option<String>) {
     if cells[Column::AuthorityName.index()].is_empty() {
         if let Ok(oid) = Oid::parse(&cells[Column::AuthorityOid.index()]) {
             if let Some(name) = authority_name(&oid) {

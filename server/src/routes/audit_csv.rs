@@ -15,7 +15,7 @@ use axum::{
 use serde::Deserialize;
 
 use super::api_v1::ApiError;
-use crate::csv_safe::defuse;
+use crate::csv_safe::spreadsheet_csv;
 
 #[derive(Deserialize)]
 pub struct Filter {
@@ -50,35 +50,21 @@ pub async fn export(State(state): State<AppState>, Query(filter): Query<Filter>,
 }
 
 fn to_csv(entries: &[ActivityEntry]) -> Result<Vec<u8>, csv::Error> {
-    // A byte-order mark, so Excel opens UTF-8 Chinese correctly.
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    {
-        let mut w = csv::Writer::from_writer(&mut out);
-        w.write_record([
-            "time_utc",
-            "time_taiwan",
-            "event",
-            "outcome",
-            "method",
-            "username",
-            "ip",
-            "user_agent",
-            "detail",
-        ])?;
-        for e in entries {
-            w.write_record([
+    let headers = ["time_utc", "time_taiwan", "event", "outcome", "method", "username", "ip", "user_agent", "detail"];
+    spreadsheet_csv(
+        &headers,
+        entries.iter().map(|e| {
+            [
                 utc_datetime(e.at),
                 taipei_datetime(e.at),
                 e.event.as_str().to_string(),
                 e.outcome.as_str().to_string(),
-                defuse(e.method.as_deref().unwrap_or("")),
-                defuse(e.username.as_deref().unwrap_or("")),
-                defuse(&e.ip),
-                defuse(&e.user_agent),
-                defuse(&e.detail),
-            ])?;
-        }
-        w.flush()?;
-    }
-    Ok(out)
+                e.method.clone().unwrap_or_default(),
+                e.username.clone().unwrap_or_default(),
+                e.ip.clone(),
+                e.user_agent.clone(),
+                e.detail.clone(),
+            ]
+        }),
+    )
 }

@@ -7,9 +7,9 @@ use std::collections::HashMap;
 
 use app::{
     auth::{flows::admin::require_central, RequestInfo},
-    db::{reporting, schema::organizations as o},
+    db::{assets, orgs, reporting, users},
     error::AppError,
-    inventory::flows::{access, sheet},
+    inventory::flows::access,
     state::AppState,
 };
 use axum::{
@@ -19,7 +19,6 @@ use axum::{
     response::{IntoResponse, Response},
     Json,
 };
-use diesel::prelude::*;
 use serde::Deserialize;
 
 use crate::inventory_files::{export, import};
@@ -48,20 +47,22 @@ pub async fn import_file(
     if let Err(e) = access::require(&state, &info, param.org_id).await {
         return failure(e);
     }
-    let names = match state
-        .pool
-        .run(|conn| Ok(o::table.filter(o::oid.is_not_null()).select((o::oid.assume_not_null(), o::name)).load(conn)?))
-        .await
-    {
-        Ok(rows) => rows.into_iter().collect::<HashMap<String, String>>(),
-        Err(e) => return failure(e),
+    let parsed = match tokio::task::spawn_blocking(move || import::parse(&body)).await {
+        Ok(Ok(parsed)) => parsed,
+        Ok(Err(e)) => return failure(e),
+        Err(_) => return failure(AppError::Internal),
     };
-    let read = tokio::task::spawn_blocking(move || import::read(&body, |oid| names.get(oid.as_str()).cloned())).await;
-    match read {
-        Ok(Ok(imported)) => Json(imported).into_response(),
-        Ok(Err(e)) => failure(e),
-        Err(_) => failure(AppError::Internal),
-    }
+    // Only the names the file leaves empty are looked up.
+    let oids = parsed.oids_to_name();
+    let names = if oids.is_empty() {
+        HashMap::new()
+    } else {
+        match state.pool.run(move |conn| Ok(orgs::find_refs(conn, &oids)?)).await {
+            Ok(names) => names,
+            Err(e) => return failure(e),
+        }
+    };
+    Json(parsed.finish(|oid| names.get(oid.as_str()).map(|r| r.name.clone()))).into_response()
 }
 
 fn attachment(content_type: &'static str, filename: &str, body: Vec<u8>) -> Response {
@@ -88,8 +89,14 @@ async fn org_sheet(
     org_id: Option<i64>,
 ) -> Result<(String, Vec<app::inventory::Cells>), AppError> {
     let info = RequestInfo::from_parts(parts, state.auth.trust_proxy);
-    let sheet = sheet::load(state, info, org_id).await?;
-    Ok((sheet.org_name, sheet.rows.into_iter().map(|r| r.cells).collect()))
+    let (_, org_id) = access::require(state, &info, org_id).await?;
+    state
+        .pool
+        .run(move |conn| {
+            let rows = assets::load(conn, org_id)?.into_iter().map(|r| r.cells).collect();
+            Ok((users::org_name(conn, org_id)?, rows))
+        })
+        .await
 }
 
 pub async fn export_xlsx(State(state): State<AppState>, Query(param): Query<OrgParam>, parts: Parts) -> Response {

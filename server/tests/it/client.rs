@@ -31,13 +31,6 @@ pub struct Client {
     pub cookie: Option<String>,
 }
 
-fn encode(form: &[(&str, &str)]) -> String {
-    form.iter()
-        .map(|(k, v)| format!("{}={}", app::url::encode_component(k), app::url::encode_component(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
 impl Client {
     pub fn new(app: &Router) -> Client {
         Client { app: app.clone(), cookie: None }

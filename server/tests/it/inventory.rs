@@ -4,7 +4,7 @@
 use app::{
     accounts::Role,
     error::AppError,
-    inventory::{Column, COLUMN_COUNT},
+    inventory::{examples::SYSTEM_A, Column},
 };
 use serde_json::{json, Value};
 
@@ -21,33 +21,7 @@ const CENTRAL_ORG: &str = "2.16.886.101.20003";
 
 /// The seed's 系統A row, with its name changed.
 pub fn row(name: &str) -> Vec<String> {
-    let mut cells: Vec<String> = [
-        "編號A",
-        "系統A",
-        "行政",
-        "共用",
-        "自行委外",
-        "2.16.886.101.20002",
-        "OO局",
-        "某某處",
-        "某某處",
-        "是",
-        "否",
-        "是",
-        "中",
-        "是",
-        "X公司",
-        "X公司",
-        "24",
-        "部分符合",
-        "營運持續計畫-系統備份",
-        "",
-        "無",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    assert_eq!(cells.len(), COLUMN_COUNT);
+    let mut cells: Vec<String> = SYSTEM_A.iter().map(|s| s.to_string()).collect();
     cells[Column::SystemName.index()] = name.to_string();
     cells
 }

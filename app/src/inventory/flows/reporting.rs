@@ -1,6 +1,6 @@
 //! Reporting periods (提報期間), submissions (提報) and the central authority's dashboard.
 
-use super::{access, sheet::lock, SUBSYSTEM};
+use super::{access, sheet::standing, SUBSYSTEM};
 use crate::{
     accounts::{AuditEvent, AuditOutcome},
     auth::{flows::admin::require_central, flows::audit, RequestInfo},
@@ -64,9 +64,9 @@ pub async fn submit(state: &AppState, info: RequestInfo, org_id: i64) -> Result<
         .pool
         .run(move |conn| {
             write_transaction(conn, |conn| {
-                let period = reporting::open_period(conn, now())?
-                    .ok_or_else(|| AppError::invalid("period", Msg::InvNoOpenPeriod))?;
-                if lock(conn, org_id)?.is_some() {
+                let (period, submission) = standing(conn, org_id)?;
+                let period = period.ok_or_else(|| AppError::invalid("period", Msg::InvNoOpenPeriod))?;
+                if submission.is_some() {
                     return Err(AppError::Conflict { rows: vec![], message: Msg::InvLocked.into() });
                 }
                 let rows: Vec<_> = assets::load(conn, org_id)?.into_iter().map(|r| r.cells).collect();

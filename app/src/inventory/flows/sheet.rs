@@ -8,19 +8,29 @@ use crate::{
     db::{assets, now, reporting, users, write_transaction, AnyConnection},
     error::AppError,
     i18n::{LocalText, Msg},
-    inventory::{check, normalize, CellProblem, Column, RowChange, Saved, Sheet, Submission},
+    inventory::{check, normalize, CellProblem, Column, Period, RowChange, Saved, Sheet, Submission},
     state::AppState,
 };
 
 /// Changes one save may carry: a whole 10,000-row import fits.
 pub const MAX_CHANGES: usize = 20_000;
 
+/// The open period, and `org_id`'s standing submission in it, which locks the sheet.
+pub(crate) fn standing(
+    conn: &mut AnyConnection,
+    org_id: i64,
+) -> Result<(Option<Period>, Option<Submission>), AppError> {
+    let period = reporting::open_period(conn, now())?;
+    let submission = match &period {
+        Some(p) => reporting::current_submission(conn, p.id, org_id)?,
+        None => None,
+    };
+    Ok((period, submission))
+}
+
 /// The standing submission of the open period, which locks the sheet.
 pub(crate) fn lock(conn: &mut AnyConnection, org_id: i64) -> Result<Option<Submission>, AppError> {
-    match reporting::open_period(conn, now())? {
-        Some(period) => Ok(reporting::current_submission(conn, period.id, org_id)?),
-        None => Ok(None),
-    }
+    Ok(standing(conn, org_id)?.1)
 }
 
 pub async fn load(state: &AppState, info: RequestInfo, org_id: Option<i64>) -> Result<Sheet, AppError> {
@@ -31,11 +41,7 @@ pub async fn load(state: &AppState, info: RequestInfo, org_id: Option<i64>) -> R
         .run(move |conn| {
             let org_name = users::org_name(conn, org_id)?;
             let rows = assets::load(conn, org_id)?;
-            let period = reporting::open_period(conn, now())?;
-            let submission = match &period {
-                Some(p) => reporting::current_submission(conn, p.id, org_id)?,
-                None => None,
-            };
+            let (period, submission) = standing(conn, org_id)?;
             Ok(Sheet {
                 org_id,
                 org_name,
