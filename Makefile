@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run test test-rust test-e2e bench tools
+.PHONY: run test test-rust test-e2e bench tools screenshots
 
 ## Build and serve on http://127.0.0.1:3000 with SQLite (data/gatehouse.db), the demo
 ## directory and development conveniences.
@@ -28,6 +28,16 @@ test-e2e:
 	scripts/optimized-site.sh
 	@url=$$($(CURDIR)/scripts/test-postgres.sh start) && trap '$(CURDIR)/scripts/test-postgres.sh stop' EXIT && \
 	  cd end2end && GATEHOUSE_E2E_PG_URL=$$url npx playwright test
+
+## Every page at 360 and 1280 px, signed out and signed in, as PNGs in target/screenshots/, with
+## the national directory loaded (DIRECTORY_FILES, paths from the repository root).
+DIRECTORY_FILES ?= ../shared/data/GDS.csv ../shared/data/e1_new.csv ../shared/data/change.csv
+screenshots:
+	@scripts/ensure-tools.sh test
+	cargo leptos build
+	@url=$$($(CURDIR)/scripts/test-postgres.sh start) && trap '$(CURDIR)/scripts/test-postgres.sh stop' EXIT && \
+	  cd end2end && GATEHOUSE_E2E_PG_URL=$$url GATEHOUSE_E2E_IMPORT="$(DIRECTORY_FILES)" \
+	  npx playwright test tests/pages.spec.ts --project desktop-sqlite --project phone
 
 ## Speed and size figures: lookup latency, import time, wasm/JS/CSS sizes.
 bench:

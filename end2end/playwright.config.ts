@@ -1,4 +1,15 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+
+// Every spec takes `test` from ./fixtures, which fails a test on console errors, uncaught
+// errors, CSP refusals and code shown as text. A spec that took Playwright's own `test` would
+// silently skip those checks, so it stops the run here.
+for (const file of readdirSync(`${__dirname}/tests`).filter((f) => f.endsWith('.spec.ts'))) {
+  const source = readFileSync(`${__dirname}/tests/${file}`, 'utf8');
+  if (/import\s*\{[^}]*\btest\b[^}]*\}\s*from\s*'@playwright\/test'/.test(source)) {
+    throw new Error(`tests/${file} must import test from './fixtures', not from '@playwright/test'`);
+  }
+}
 
 // Two servers from the same debug build: one on a fresh SQLite file, one on the throwaway
 // PostgreSQL that `make test-e2e` starts. The whole desktop suite runs against each; the
@@ -9,20 +20,28 @@ if (!pgUrl) {
 }
 const sqlitePort = 3100;
 const pgPort = 3101;
-// The same debug server with a wasm that went through wasm-opt (scripts/optimized-site.sh).
+// The same debug server with a wasm that went through wasm-opt (scripts/optimized-site.sh). Tests
+// tagged @optimized run there as well as on the desktop projects.
 const optimizedPort = 3102;
 
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  // Scrollbars as people see them: tests drag them, and screenshots show them.
+  ignoreDefaultArgs: ['--hide-scrollbars'],
   args: [
     '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
     '--no-first-run', '--disable-quic', '--disable-sync',
   ],
 };
 
+// `make screenshots` sets GATEHOUSE_E2E_IMPORT to directory files (the national OID list, the
+// school lists) that the SQLite servers import before they start, to look at the pages with
+// the real directory's thousands of organizations rather than the demo's few dozen.
+const imports = process.env.GATEHOUSE_E2E_IMPORT ? `target/debug/gatehouse import ${process.env.GATEHOUSE_E2E_IMPORT} >/dev/null && ` : '';
+
 function server(port: number, databaseUrl: string, siteRoot = 'target/site') {
   return {
-    command: `rm -f target/e2e-${port}.db* && exec target/debug/gatehouse serve`,
+    command: `rm -f target/e2e-${port}.db* && ${databaseUrl.startsWith('sqlite') ? imports : ''}exec target/debug/gatehouse serve`,
     cwd: '..',
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
@@ -53,8 +72,8 @@ export default defineConfig({
     trace: 'off',
   },
   projects: [
-    { name: 'desktop-sqlite', grepInvert: /@nojs|@phone|@optimized/, use: { baseURL: `http://127.0.0.1:${sqlitePort}`, viewport: { width: 1280, height: 800 } } },
-    { name: 'desktop-postgres', grepInvert: /@nojs|@phone|@optimized/, use: { baseURL: `http://127.0.0.1:${pgPort}`, viewport: { width: 1280, height: 800 } } },
+    { name: 'desktop-sqlite', grepInvert: /@nojs|@phone/, use: { baseURL: `http://127.0.0.1:${sqlitePort}`, viewport: { width: 1280, height: 800 } } },
+    { name: 'desktop-postgres', grepInvert: /@nojs|@phone/, use: { baseURL: `http://127.0.0.1:${pgPort}`, viewport: { width: 1280, height: 800 } } },
     {
       name: 'phone',
       grep: /@phone/,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { type BrowserContext, type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { expectAccessible, expectNoHorizontalScroll, openHydrated } from './helpers';
 import { bindAuthenticator, createAccount, setPassword, signIn, type Account } from './accounts';
 
@@ -13,8 +14,8 @@ async function signedIn(page: Page, baseURL: string): Promise<Account> {
 }
 
 /** A page in its own browser context, so it has its own cookies. */
-async function otherPage(browser: Browser, baseURL: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL, locale: 'zh-TW' });
+async function otherPage(openContext: () => Promise<BrowserContext>): Promise<Page> {
+  const context = await openContext();
   return context.newPage();
 }
 
@@ -22,10 +23,10 @@ function accountRow(page: Page, username: string) {
   return page.getByTestId('account-row').filter({ hasText: username });
 }
 
-test('the central authority unlocks an account and resets its binding', async ({ page, browser, baseURL }) => {
+test('the central authority unlocks an account and resets its binding', async ({ page, openContext, baseURL }) => {
   const admin = await signedIn(page, baseURL!);
 
-  const userPage = await otherPage(browser, baseURL!);
+  const userPage = await otherPage(openContext);
   const user = await signedIn(userPage, baseURL!);
   await userPage.getByRole('button', { name: '登出' }).click();
   for (const n of [1, 2, 3]) {
@@ -73,7 +74,7 @@ test('the central authority unlocks an account and resets its binding', async ({
   expect(csv).toContain(`by ${admin.username}`);
 });
 
-test('published announcements reach the home page, members-only ones only members', async ({ page, browser, baseURL }) => {
+test('published announcements reach the home page, members-only ones only members', async ({ page, openContext, baseURL }) => {
   await signedIn(page, baseURL!);
   const tag = Date.now().toString(36);
   const publish = async (title: string, membersOnly: boolean) => {
@@ -101,7 +102,7 @@ test('published announcements reach the home page, members-only ones only member
   await expect(announcements.filter({ hasText: `會員公告 ${tag}` })).toHaveCount(1);
   await expect(announcements.filter({ hasText: `空白 ${tag}` })).toHaveCount(0);
 
-  const guest = await otherPage(browser, baseURL!);
+  const guest = await otherPage(openContext);
   await openHydrated(guest, '/');
   await expect(guest.getByTestId('announcement').filter({ hasText: `訪客公告 ${tag}` })).toHaveCount(1);
   await expect(guest.getByTestId('announcement').filter({ hasText: `會員公告 ${tag}` })).toHaveCount(0);

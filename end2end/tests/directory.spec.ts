@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { expectAccessible, openHydrated } from './helpers';
 
 const results = (page) => page.getByTestId('results');

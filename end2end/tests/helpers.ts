@@ -14,8 +14,18 @@ export async function expectAccessible(page: Page) {
   expect(summary).toEqual([]);
 }
 
-/** Nothing sticks out sideways: the page fits its viewport width. */
+/** Nothing sticks out sideways: the page fits its viewport width. Names what sticks out. */
 export async function expectNoHorizontalScroll(page: Page) {
-  const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
-  expect(scroll).toBeLessThanOrEqual(client);
+  const { scroll, client, outside } = await page.evaluate(() => {
+    const client = document.documentElement.clientWidth;
+    // The outermost elements that reach past the right edge, not inside a scrolling box.
+    const outside = [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > client + 0.5)
+      .filter((el) => !el.parentElement?.closest('[class*="overflow-"]'))
+      .filter((el) => !(el.parentElement && el.parentElement.getBoundingClientRect().right > client + 0.5))
+      .slice(0, 5)
+      .map((el) => `<${el.tagName.toLowerCase()} class="${el.className}"> ${(el.textContent ?? '').slice(0, 40)}`);
+    return { scroll: document.documentElement.scrollWidth, client, outside };
+  });
+  expect(scroll, `wider than the window: ${outside.join(' | ')}`).toBeLessThanOrEqual(client);
 }

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openHydrated } from './helpers';
 
 test('keyboard only: skip link, search, open a result', async ({ page }) => {

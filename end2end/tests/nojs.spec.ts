@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 // These run with JavaScript off: the server-rendered HTML must do the whole job.
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { expectAccessible, expectNoHorizontalScroll, openHydrated } from './helpers';
 
 test('@phone every directory page fits 360 px', async ({ page }) => {

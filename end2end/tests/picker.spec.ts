@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { expectAccessible, openHydrated } from './helpers';
 
 test('choosing with the keyboard fills 機關代號 and 機關名稱', async ({ page }) => {

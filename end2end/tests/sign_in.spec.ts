@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { expectAccessible, expectNoHorizontalScroll, openHydrated } from './helpers';
 import { bindAuthenticator, createAccount, readMail, setPassword, signIn, totp } from './accounts';
 

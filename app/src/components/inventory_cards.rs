@@ -1,4 +1,4 @@
-use leptos::prelude::*;
+use leptos::{html, prelude::*};
 
 use super::{authority_name::fill_authority_name, classes};
 use crate::{
@@ -64,19 +64,50 @@ pub fn InventoryCards(
                 </div>
             }
         };
+        // A card shows its row in one line; its fields unfold on demand, so that a page of ten
+        // rows is ten lines, not ten screens. New rows and rows with errors start unfolded.
+        let (open, summary) = grid.with_untracked(|g| {
+            g.row(key)
+                .map(|r| {
+                    let summary = [Column::Attribute, Column::Version, Column::BuildMethod, Column::ProtectionLevel]
+                        .iter()
+                        .map(|c| r.cells[c.index()].as_str())
+                        .filter(|v| !v.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" · ");
+                    (r.stored.is_none() || r.has_errors(), summary)
+                })
+                .unwrap_or_default()
+        });
+        let errors = move || grid.with(|g| g.row(key).map(|r| Column::ALL.iter().filter(|c| r.error(**c).is_some()).count()).unwrap_or(0));
         view! {
             <li class=classes::CARD data-testid="inventory-card">
-                <h3 class="font-semibold">
-                    {LocalText::new(Msg::InvCardTitle).arg("row", vi + 1).render(locale)}
-                    " "
-                    {move || grid.with(|g| g.row(key).map(|r| r.cells[Column::SystemName.index()].clone()).unwrap_or_default())}
-                </h3>
-                {Column::ALL.into_iter().map(field).collect_view()}
+                <div class="flex flex-col gap-1">
+                    <h3 class="font-semibold">
+                        {LocalText::new(Msg::InvCardTitle).arg("row", vi + 1).render(locale)}
+                        " "
+                        {move || grid.with(|g| g.row(key).map(|r| r.cells[Column::SystemName.index()].clone()).unwrap_or_default())}
+                    </h3>
+                    <p class="text-sm text-slate-700">{summary}</p>
+                    {move || (errors() > 0).then(|| view! {
+                        <p class="text-sm font-semibold text-red-800">{LocalText::new(Msg::InvCardErrors).arg("count", errors()).render(locale)}</p>
+                    })}
+                </div>
+                <details open=open>
+                    <summary class="min-h-11 cursor-pointer py-2 font-semibold text-blue-900">{t(Msg::InvCardFields)}</summary>
+                    <div class="mt-2 flex flex-col gap-4">
+                        {Column::ALL.into_iter().map(field).collect_view()}
+                    </div>
+                </details>
             </li>
         }
     };
+    // Turning the page brings the reader to the first card of the new page, as a book would.
+    let list = NodeRef::<html::Ul>::new();
+    let on_first = Signal::derive(move || page.get() == 0);
+    let on_last = Signal::derive(move || page.get() + 1 >= pages());
     view! {
-        <ul class="flex flex-col gap-3">
+        <ul node_ref=list class="flex scroll-mt-4 flex-col gap-3">
             {move || {
                 let start = page.get() * PER_PAGE;
                 let keys: Vec<(usize, u64)> = rows.with(|r| grid.with_untracked(|g| {
@@ -85,12 +116,35 @@ pub fn InventoryCards(
                 keys.into_iter().map(|(vi, key)| card(vi, key)).collect_view()
             }}
         </ul>
-        <nav aria-label=t(Msg::Pagination) class="flex items-center justify-between gap-2">
-            <button type="button" class=classes::SECONDARY_BUTTON disabled=move || page.get() == 0
-                on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>{t(Msg::PreviousPage)}</button>
-            <span>{move || LocalText::new(Msg::PageOf).arg("page", page.get() + 1).arg("pages", pages()).render(locale)}</span>
-            <button type="button" class=classes::SECONDARY_BUTTON disabled=move || page.get() + 1 >= pages()
-                on:click=move |_| page.update(|p| *p += 1)>{t(Msg::NextPage)}</button>
+        <nav aria-label=t(Msg::Pagination) class="flex flex-col gap-2" data-testid="card-pager">
+            <p class="text-center" aria-live="polite">{move || LocalText::new(Msg::PageOf).arg("page", page.get() + 1).arg("pages", pages()).render(locale)}</p>
+            <div class="grid grid-cols-2 gap-2">
+                {turn(Msg::PreviousPage, on_first, page, list, move || page.get_untracked().saturating_sub(1))}
+                {turn(Msg::NextPage, on_last, page, list, move || page.get_untracked() + 1)}
+                {turn(Msg::FirstPage, on_first, page, list, || 0)}
+                {turn(Msg::LastPage, on_last, page, list, move || pages() - 1)}
+            </div>
         </nav>
+    }
+}
+
+/// A pager button: goes to the page `target` gives and brings the first card of it into view.
+fn turn(
+    label: Msg,
+    disabled: Signal<bool>,
+    page: RwSignal<usize>,
+    list: NodeRef<html::Ul>,
+    target: impl Fn() -> usize + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <button type="button" class=classes::SECONDARY_BUTTON disabled=disabled
+            on:click=move |_| {
+                page.set(target());
+                if let Some(list) = list.get_untracked() {
+                    list.scroll_into_view();
+                }
+            }>
+            {t(label)}
+        </button>
     }
 }

@@ -19,15 +19,72 @@ const ROW_HEIGHT: f64 = 40.0;
 const OVERSCAN: usize = 10;
 /// Rows a screen holds at most (the box is at most 70% of a tall window).
 const SCREEN_ROWS: usize = 30;
-const HEADER_HEIGHT: f64 = 72.0;
+const HEADER_HEIGHT: f64 = 80.0;
 const NUMBER_WIDTH: f64 = 56.0;
 
+// Every size is a class, not a `style` attribute: the Content-Security-Policy refuses inline
+// styles (`style-src 'self'`), and encre-css only emits classes it finds written out in the
+// source. The spacer rows' heights, the one size that changes, are set through the CSSOM
+// (`set_spacer_height`), which the policy allows.
+const ROW_CLASS: &str = "h-[40px]";
+const HEADER_CLASS: &str = "h-[80px]";
+const NUMBER_CLASS: &str = "w-[56px] min-w-[56px]";
+/// The table's width: the number column and every column's width (checked by a test), so
+/// that the fixed table layout gives each column exactly its width however narrow the window.
+const TABLE_WIDTH_CLASS: &str = "w-[3240px]";
+#[cfg(test)]
+const TABLE_WIDTH: f64 = 3240.0;
+
+/// How wide a column is drawn: enough for its longest fixed value or a typical entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Width {
+    /// 是/否, 普/中/高, hours.
+    Narrow,
+    /// Names, OIDs, departments, and 建置方式's longest value (主管/上級機關提供).
+    Wide,
+    /// Free-text explanations.
+    Note,
+}
+
+impl Width {
+    fn of(column: Column) -> Width {
+        match column {
+            Column::BaselineNote | Column::Remarks => Width::Note,
+            Column::BuildMethod => Width::Wide,
+            _ => match column.kind() {
+                Kind::Choice(_) | Kind::Hours => Width::Narrow,
+                Kind::Text | Kind::Oid => Width::Wide,
+            },
+        }
+    }
+
+    fn px(self) -> f64 {
+        match self {
+            Width::Narrow => 112.0,
+            Width::Wide => 176.0,
+            Width::Note => 240.0,
+        }
+    }
+
+    fn class(self) -> &'static str {
+        match self {
+            Width::Narrow => "w-[112px] min-w-[112px]",
+            Width::Wide => "w-[176px] min-w-[176px]",
+            Width::Note => "w-[240px] min-w-[240px]",
+        }
+    }
+}
+
 fn width(column: Column) -> f64 {
-    match column.kind() {
-        Kind::Choice(_) => 112.0,
-        _ if matches!(column, Column::BaselineNote | Column::Remarks) => 240.0,
-        Kind::Hours => 112.0,
-        _ => 176.0,
+    Width::of(column).px()
+}
+
+/// Sets a spacer row's height through the CSSOM, which a strict style-src allows (an inline
+/// `style` attribute it refuses). Called from an effect, so only in the browser.
+fn set_spacer_height(row: Option<leptos::web_sys::HtmlTableRowElement>, px: f64) {
+    if let Some(row) = row {
+        // `HtmlElement::style` by name: leptos' `ElementExt` has a `style` method too.
+        let _ = leptos::web_sys::HtmlElement::style(&row).set_property("height", &format!("{px}px"));
     }
 }
 
@@ -59,6 +116,15 @@ pub fn InventoryGrid(
     let count = move || rows.with(|r| r.len());
     let first = Memo::new(move |_| ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN));
     let last = Memo::new(move |_| (first.get() + SCREEN_ROWS + 2 * OVERSCAN).min(count()));
+    // The rows above and below the drawn ones are two spacers as tall as the rows they stand
+    // for, so the scrollbar and the wheel reach every row.
+    let top_spacer = NodeRef::<html::Tr>::new();
+    let bottom_spacer = NodeRef::<html::Tr>::new();
+    Effect::new(move |_| {
+        let (first, last, count) = (first.get(), last.get(), count());
+        set_spacer_height(top_spacer.get(), first as f64 * ROW_HEIGHT);
+        set_spacer_height(bottom_spacer.get(), count.saturating_sub(last) as f64 * ROW_HEIGHT);
+    });
     let key_at = move |vi: usize| {
         rows.with_untracked(|r| r.get(vi).copied()).and_then(|i| grid.with_untracked(|g| g.rows.get(i).map(|r| r.key)))
     };
@@ -193,14 +259,17 @@ pub fn InventoryGrid(
         view! {
             <th
                 scope="col"
-                class="sticky top-0 z-10 border-b border-r border-slate-300 bg-slate-100 p-0 text-left align-top text-sm font-semibold"
-                style=format!("width:{}px;min-width:{}px;height:{HEADER_HEIGHT}px", width(c), width(c))
+                class=format!(
+                    "sticky top-0 z-10 border-b border-r border-slate-300 bg-slate-100 p-0 text-left align-top text-sm font-semibold {HEADER_CLASS} {}",
+                    Width::of(c).class()
+                )
+                data-min-width=width(c)
                 aria-sort=move || match state() { Some(true) => "ascending", Some(false) => "descending", None => "none" }
             >
                 <button
                     type="button"
                     tabindex="-1"
-                    class="flex h-full w-full cursor-pointer items-start gap-1 px-2 py-1 text-left"
+                    class="flex h-full w-full cursor-pointer items-start gap-1 px-2 py-1 text-left leading-tight"
                     on:click=move |_| sort.update(|s| *s = match s { Some((x, true)) if *x == c => Some((c, false)), Some((x, false)) if *x == c => None, _ => Some((c, true)) })
                 >
                     <span>{t(c.label())}</span>
@@ -220,13 +289,12 @@ pub fn InventoryGrid(
                 role="gridcell"
                 aria-selected=move || is_active().to_string()
                 aria-invalid=move || error().is_some().to_string()
-                class="relative overflow-hidden whitespace-nowrap border-b border-r border-slate-200 px-2"
+                class=format!("relative overflow-hidden whitespace-nowrap border-b border-r border-slate-200 px-2 {ROW_CLASS}")
                 class:outline=is_active
                 class:outline-2=is_active
                 class:outline-blue-700=is_active
                 class:-outline-offset-2=is_active
                 class:bg-red-50=move || error().is_some()
-                style=format!("height:{ROW_HEIGHT}px;max-width:{}px", width(column))
                 title=move || error().map(|e| tr(&e))
                 on:click=move |_| { if active.get_untracked() != (vi, c) { editing.set(false); } active.set((vi, c)); focus_table(); }
                 on:dblclick=move |_| { active.set((vi, c)); start_edit(None); }
@@ -255,8 +323,7 @@ pub fn InventoryGrid(
                     <tr aria-rowindex=vi + 2 data-testid="grid-row">
                         <th
                             scope="row"
-                            class="sticky left-0 z-[5] border-b border-r border-slate-300 bg-slate-50 px-2 text-right font-mono text-sm font-normal text-slate-700"
-                            style=format!("width:{NUMBER_WIDTH}px;min-width:{NUMBER_WIDTH}px;height:{ROW_HEIGHT}px")
+                            class=format!("sticky left-0 z-[5] border-b border-r border-slate-300 bg-slate-50 px-2 text-right font-mono text-sm font-normal text-slate-700 {NUMBER_CLASS} {ROW_CLASS}")
                         >
                             {vi + 1}
                         </th>
@@ -270,7 +337,7 @@ pub fn InventoryGrid(
     view! {
         <div
             node_ref=scroller
-            class="max-h-[70vh] overflow-auto rounded-lg border border-slate-300 bg-white"
+            class="relative max-h-[70vh] overflow-auto rounded-lg border border-slate-300 bg-white"
             on:scroll=move |_| {
                 if let Some(el) = scroller.get_untracked() {
                     scroll_top.set(el.scroll_top() as f64);
@@ -286,25 +353,43 @@ pub fn InventoryGrid(
                 aria-rowcount=move || count() + 1
                 aria-colcount=COLUMN_COUNT + 1
                 aria-activedescendant=move || (count() > 0).then(|| cell_id(active.get().0, active.get().1))
-                class="table-fixed border-separate border-spacing-0 text-sm focus:outline-none focus-visible:ring-4 focus-visible:ring-blue-300"
+                class=format!("table-fixed border-separate border-spacing-0 text-sm focus:outline-none focus-visible:ring-4 focus-visible:ring-blue-300 {TABLE_WIDTH_CLASS}")
                 on:keydown=on_keydown
                 on:paste=on_paste
                 data-testid="grid"
             >
                 <thead>
                     <tr aria-rowindex="1">
-                        <th scope="col" class="sticky left-0 top-0 z-20 border-b border-r border-slate-300 bg-slate-100 text-sm" style=format!("width:{NUMBER_WIDTH}px;min-width:{NUMBER_WIDTH}px")>
+                        <th scope="col" class=format!("sticky left-0 top-0 z-20 border-b border-r border-slate-300 bg-slate-100 text-sm {NUMBER_CLASS} {HEADER_CLASS}")>
                             <span class="sr-only">{t(Msg::InvRowNumber)}</span>"#"
                         </th>
                         {Column::ALL.into_iter().map(header).collect_view()}
                     </tr>
                 </thead>
                 <tbody>
-                    <tr aria-hidden="true" style=move || format!("height:{}px", first.get() as f64 * ROW_HEIGHT)></tr>
+                    <tr node_ref=top_spacer aria-hidden="true" data-testid="grid-spacer"></tr>
                     {body_rows}
-                    <tr aria-hidden="true" style=move || format!("height:{}px", count().saturating_sub(last.get()) as f64 * ROW_HEIGHT)></tr>
+                    <tr node_ref=bottom_spacer aria-hidden="true" data-testid="grid-spacer"></tr>
                 </tbody>
             </table>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_is_as_wide_as_its_columns() {
+        let sum: f64 = NUMBER_WIDTH + Column::ALL.iter().map(|c| width(*c)).sum::<f64>();
+        assert_eq!(sum, TABLE_WIDTH);
+        assert_eq!(TABLE_WIDTH_CLASS, format!("w-[{TABLE_WIDTH}px]"));
+        assert_eq!(NUMBER_CLASS, format!("w-[{NUMBER_WIDTH}px] min-w-[{NUMBER_WIDTH}px]"));
+        assert_eq!(ROW_CLASS, format!("h-[{ROW_HEIGHT}px]"));
+        assert_eq!(HEADER_CLASS, format!("h-[{HEADER_HEIGHT}px]"));
+        for w in [Width::Narrow, Width::Wide, Width::Note] {
+            assert_eq!(w.class(), format!("w-[{0}px] min-w-[{0}px]", w.px()));
+        }
     }
 }

@@ -139,7 +139,7 @@ pub fn InventorySheet(sheet: Sheet, #[prop(into)] reload: Callback<()>) -> impl 
     let period = sheet.period.clone();
     let submission = sheet.submission.clone();
     view! {
-        <section class="flex flex-col gap-3" data-testid="inventory">
+        <section class="flex flex-col gap-3" data-testid="inventory" data-wide="">
             <div class="flex flex-wrap items-baseline justify-between gap-2">
                 <h1 class=classes::H1>{t(Msg::InvTitle)}</h1>
                 <p class="text-slate-700">{sheet.org_name.clone()}</p>

@@ -43,5 +43,9 @@ pub mod classes {
     pub const CARD: &str = "flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:p-6";
     pub const NARROW: &str = "mx-auto flex w-full max-w-md flex-col gap-4";
     pub const H1: &str = "text-2xl font-bold text-slate-900";
+    /// A box that scrolls sideways (a wide table on a phone). `relative`, so that the
+    /// visually hidden texts inside it (absolutely positioned) scroll with it instead of
+    /// widening the page.
+    pub const SCROLL_BOX: &str = "relative overflow-x-auto rounded-lg border border-slate-200 bg-white";
     pub const NOTICE: &str = "rounded-md border border-green-300 bg-green-50 px-4 py-3 text-green-900";
 }

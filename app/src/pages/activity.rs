@@ -37,36 +37,40 @@ fn Activity() -> impl IntoView {
     }
 }
 
-/// A table of audit entries; also used by the central authority's search.
+/// Audit entries, newest first: a table from tablet width up, one block per entry on a phone
+/// (a six-column table squeezed to 360 px breaks its words a character a line). Only one of
+/// the two is displayed, so a screen reader meets each entry once. Also used by the central
+/// authority's search.
 #[component]
 pub fn ActivityTable(entries: Vec<ActivityEntry>, #[prop(optional)] show_username: bool) -> impl IntoView {
     if entries.is_empty() {
         return view! { <p>{t(Msg::ActivityEmpty)}</p> }.into_any();
     }
+    let th = "px-3 py-2";
+    let rows = entries.clone();
     view! {
-        // Scrolls sideways on a phone; focusable so that keyboard users can scroll it too.
-        <div class="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabindex="0" role="region" aria-label=t(Msg::ActivityTitle)>
+        <div class=format!("hidden sm:block {}", classes::SCROLL_BOX) tabindex="0" role="region" aria-label=t(Msg::ActivityTitle)>
             <table class="w-full text-left text-sm" data-testid="activity">
                 <caption class="sr-only">{t(Msg::ActivityTitle)}</caption>
                 <thead class="bg-slate-100">
                     <tr>
-                        <th scope="col" class="px-3 py-2">{t(Msg::ColTime)}</th>
-                        {show_username.then(|| view! { <th scope="col" class="px-3 py-2">{t(Msg::Username)}</th> })}
-                        <th scope="col" class="px-3 py-2">{t(Msg::ColEvent)}</th>
-                        <th scope="col" class="px-3 py-2">{t(Msg::ColResult)}</th>
-                        <th scope="col" class="px-3 py-2">{t(Msg::ColIp)}</th>
-                        <th scope="col" class="px-3 py-2">{t(Msg::ColDevice)}</th>
+                        <th scope="col" class=th>{t(Msg::ColTime)}</th>
+                        {show_username.then(|| view! { <th scope="col" class=th>{t(Msg::Username)}</th> })}
+                        <th scope="col" class=th>{t(Msg::ColEvent)}</th>
+                        <th scope="col" class=th>{t(Msg::ColResult)}</th>
+                        <th scope="col" class=th>{t(Msg::ColIp)}</th>
+                        <th scope="col" class=th>{t(Msg::ColDevice)}</th>
                     </tr>
                 </thead>
                 <tbody>
-                    {entries.into_iter().map(|e| {
+                    {rows.into_iter().map(|e| {
                         let failed = e.outcome != AuditOutcome::Success;
                         view! {
                             <tr class="border-t border-slate-200 align-top">
                                 <td class="whitespace-nowrap px-3 py-2 font-mono">{taipei_datetime(e.at)}</td>
                                 {show_username.then(|| view! { <td class="px-3 py-2 font-mono">{e.username.clone().unwrap_or_default()}</td> })}
                                 <td class="px-3 py-2">{t(e.event.label())}</td>
-                                <td class="px-3 py-2" class:text-red-800=failed class:font-semibold=failed>{t(e.outcome.label())}</td>
+                                <td class="whitespace-nowrap px-3 py-2" class:text-red-800=failed class:font-semibold=failed>{t(e.outcome.label())}</td>
                                 <td class="px-3 py-2 font-mono">{e.ip.clone()}</td>
                                 <td class="max-w-xs truncate px-3 py-2" title=e.user_agent.clone()>{e.user_agent.clone()}</td>
                             </tr>
@@ -75,6 +79,25 @@ pub fn ActivityTable(entries: Vec<ActivityEntry>, #[prop(optional)] show_usernam
                 </tbody>
             </table>
         </div>
+        <ol class="flex flex-col gap-2 sm:hidden" aria-label=t(Msg::ActivityTitle) data-testid="activity-list">
+            {entries.into_iter().map(|e| {
+                let failed = e.outcome != AuditOutcome::Success;
+                view! {
+                    <li class="rounded-lg border border-slate-200 bg-white px-3 py-2 text-sm">
+                        <p class="flex flex-wrap justify-between gap-x-2">
+                            <span class="font-semibold">{t(e.event.label())}</span>
+                            <span class:text-red-800=failed class:font-semibold=failed>{t(e.outcome.label())}</span>
+                        </p>
+                        <p class="font-mono text-slate-700">
+                            {taipei_datetime(e.at)}
+                            {show_username.then(|| view! { " · " {e.username.clone().unwrap_or_default()} })}
+                            {(!e.ip.is_empty()).then(|| view! { " · " {e.ip.clone()} })}
+                        </p>
+                        {(!e.user_agent.is_empty()).then(|| view! { <p class="truncate text-slate-600" title=e.user_agent.clone()>{e.user_agent.clone()}</p> })}
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
         <p class="text-sm text-slate-600">{t(Msg::TimesInTaiwan)}</p>
     }
     .into_any()

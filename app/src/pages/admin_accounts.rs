@@ -92,12 +92,23 @@ fn AccountItem(
 /// Links between the central authority's pages.
 #[component]
 pub fn AdminNav() -> impl IntoView {
+    let path = leptos_router::hooks::use_location().pathname;
+    let item = move |href: &'static str, label: Msg| {
+        let current = move || path.with(|p| p == href);
+        view! {
+            <a href=href aria-current=move || current().then_some("page")
+                class="rounded-md px-3 py-2 font-semibold text-blue-900 no-underline hover:bg-blue-50"
+                class:bg-blue-100=current>
+                {t(label)}
+            </a>
+        }
+    };
     view! {
-        <nav aria-label=t(Msg::NavAdmin) class="flex flex-wrap gap-4 text-sm">
-            <a href="/admin/accounts">{t(Msg::AdminAccountsTitle)}</a>
-            <a href="/admin/audit">{t(Msg::AdminAuditTitle)}</a>
-            <a href="/admin/announcements">{t(Msg::AdminAnnouncementsTitle)}</a>
-            <a href="/admin/inventory">{t(Msg::InvAdminTitle)}</a>
+        <nav aria-label=t(Msg::NavAdmin) class="flex flex-wrap gap-1 border-b border-slate-200 pb-2 text-sm">
+            {item("/admin/accounts", Msg::AdminAccountsTitle)}
+            {item("/admin/audit", Msg::AdminAuditTitle)}
+            {item("/admin/announcements", Msg::AdminAnnouncementsTitle)}
+            {item("/admin/inventory", Msg::InvAdminTitle)}
         </nav>
     }
 }

@@ -80,9 +80,10 @@ fn NewPeriod(open: ServerAction<OpenPeriod>) -> impl IntoView {
     let (title, first, last) =
         (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
     view! {
-        <details class=classes::CARD>
+        // Not a flex box: a closed <details> would keep the gap below its summary.
+        <details class="rounded-lg border border-slate-200 bg-white p-4 sm:p-6">
             <summary class="cursor-pointer font-semibold">{t(Msg::InvNewPeriod)}</summary>
-            <ActionForm action=open attr:class="flex flex-wrap items-end gap-3" attr:novalidate=true>
+            <ActionForm action=open attr:class="mt-4 flex flex-wrap items-end gap-3" attr:novalidate=true>
                 <TextField id="title" name="title" label=Msg::InvPeriodTitle value=title error=field_error(outcome, "title") required=true/>
                 <TextField id="first_day" name="first_day" label=Msg::DateFrom value=first input_type="date" error=field_error(outcome, "first_day") required=true/>
                 <TextField id="last_day" name="last_day" label=Msg::DateTo value=last input_type="date" error=field_error(outcome, "last_day") required=true/>
@@ -97,8 +98,10 @@ fn NewPeriod(open: ServerAction<OpenPeriod>) -> impl IntoView {
 fn Dashboard(period: Period, entries: Vec<DashboardEntry>, reopen: ServerAction<ReopenSubmission>) -> impl IntoView {
     let locale = use_locale();
     let submitted = entries.iter().filter(|e| e.submission.is_some()).count();
-    let th = "border-b border-slate-300 px-2 py-2 text-left";
-    let td = "border-b border-slate-200 px-2 py-2 align-top";
+    // Figures and dates stay on one line; on a phone the box scrolls sideways instead of
+    // breaking them a character a line. Only the organization's name wraps.
+    let th = "whitespace-nowrap border-b border-slate-300 px-2 py-2 text-left";
+    let td = "whitespace-nowrap border-b border-slate-200 px-2 py-2 align-top";
     view! {
         <h2 class="text-xl font-bold">{period.title.clone()}</h2>
         <p data-testid="dashboard-summary">
@@ -106,7 +109,7 @@ fn Dashboard(period: Period, entries: Vec<DashboardEntry>, reopen: ServerAction<
             " "
             <a href=format!("/admin/inventory/export.xlsx?period_id={}", period.id) rel="external" download>{t(Msg::InvExportAll)}</a>
         </p>
-        <div class="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabindex="0" role="region" aria-label=t(Msg::InvAdminTitle)>
+        <div class=classes::SCROLL_BOX tabindex="0" role="region" aria-label=t(Msg::InvAdminTitle)>
             <table class="w-full text-sm" data-testid="dashboard">
                 <caption class="sr-only">{t(Msg::InvAdminTitle)}</caption>
                 <thead class="bg-slate-100">
@@ -125,7 +128,7 @@ fn Dashboard(period: Period, entries: Vec<DashboardEntry>, reopen: ServerAction<
                         let join = |v: [i64; 4]| v.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(" / ");
                         view! {
                             <tr data-testid="dashboard-row">
-                                <th scope="row" class=format!("{td} font-normal")>
+                                <th scope="row" class="min-w-[10rem] border-b border-slate-200 px-2 py-2 text-left align-top font-normal">
                                     <a href=format!("/assets?org={}", e.org_id)>{e.org_name.clone()}</a>
                                     <span class="block font-mono text-xs text-slate-600">{e.org_oid.clone().unwrap_or_default()}</span>
                                 </th>
