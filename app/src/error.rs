@@ -35,6 +35,17 @@ pub enum AppError {
     /// Signed in, but this is not yours to see or do.
     #[error("forbidden")]
     Forbidden,
+    /// A credential change needs a second factor proved in the last minutes (step-up).
+    #[error("step-up required")]
+    StepUpRequired,
+    /// The password has expired: this session may only change it.
+    #[error("password expired")]
+    PasswordExpired,
+    /// Too many requests are waiting for the same scarce work (the password hashing queue is
+    /// full, or this client already holds its share of it). Nothing was done; try again after
+    /// `retry_after` seconds (also sent as `Retry-After`).
+    #[error("busy")]
+    Busy { retry_after: u32 },
     /// The database or another dependency is down or overloaded; trying later may work.
     #[error("temporarily unavailable")]
     Unavailable,
@@ -61,6 +72,9 @@ impl AppError {
             AppError::NotFound => Msg::ErrorNotFound.into(),
             AppError::Unauthorized => Msg::ErrorUnauthorized.into(),
             AppError::Forbidden => Msg::ErrorForbidden.into(),
+            AppError::StepUpRequired => Msg::ErrorStepUp.into(),
+            AppError::PasswordExpired => Msg::ErrorPasswordExpired.into(),
+            AppError::Busy { retry_after } => LocalText::new(Msg::ErrorBusy).arg("seconds", retry_after),
             AppError::Unavailable => Msg::ErrorUnavailable.into(),
             AppError::Internal => Msg::ErrorInternal.into(),
             AppError::Transport(_) => Msg::ErrorTransport.into(),
@@ -77,6 +91,9 @@ impl AppError {
             AppError::NotFound => "not_found",
             AppError::Unauthorized => "unauthorized",
             AppError::Forbidden => "forbidden",
+            AppError::StepUpRequired => "step_up_required",
+            AppError::PasswordExpired => "password_expired",
+            AppError::Busy { .. } => "busy",
             AppError::Unavailable => "unavailable",
             AppError::Internal => "internal",
             AppError::Transport(_) => "transport",
@@ -90,21 +107,19 @@ impl AppError {
             AppError::BadRequest => http::StatusCode::BAD_REQUEST,
             AppError::NotFound => http::StatusCode::NOT_FOUND,
             AppError::Unauthorized => http::StatusCode::UNAUTHORIZED,
-            AppError::Forbidden => http::StatusCode::FORBIDDEN,
-            AppError::Unavailable => http::StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Forbidden | AppError::StepUpRequired | AppError::PasswordExpired => http::StatusCode::FORBIDDEN,
+            AppError::Busy { .. } | AppError::Unavailable => http::StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal | AppError::Transport(_) => http::StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
-}
 
-/// Gives a server function's answer the HTTP status of its error (400 for bad input, 401,
-/// 403, …) instead of server_fn's blanket 500, so logs and monitoring tell them apart.
-pub fn with_status<T>(result: AppResult<T>) -> AppResult<T> {
-    #[cfg(feature = "ssr")]
-    if let (Err(e), Some(response)) = (&result, leptos::prelude::use_context::<leptos_axum::ResponseOptions>()) {
-        response.set_status(e.status());
+    /// Seconds to wait before trying again, for a `Retry-After` header.
+    pub fn retry_after(&self) -> Option<u32> {
+        match self {
+            AppError::Busy { retry_after } => Some(*retry_after),
+            _ => None,
+        }
     }
-    result
 }
 
 impl FromServerFnError for AppError {

@@ -33,9 +33,9 @@ impl AppState {
             leptos_options,
             pool,
             dev_mode,
-            auth: Arc::new(auth),
-            hasher: PasswordHasher::per_core(),
+            hasher: PasswordHasher::per_core(auth.hash_limits),
             secret: Arc::new(OnceCell::new()),
+            auth: Arc::new(auth),
         }
     }
 

@@ -139,7 +139,7 @@ fn auth_settings() -> Result<AuthSettings, ConfigError> {
         captcha_bits: number("GATEHOUSE_CAPTCHA_BITS", d.captcha_bits, 0..=26, "a number from 0 to 26")?,
         public_url: var("GATEHOUSE_PUBLIC_URL").unwrap_or(d.public_url.clone()).trim_end_matches('/').to_string(),
         nist_passwords,
-        trust_proxy: flag("GATEHOUSE_TRUST_PROXY")?,
+        trusted_proxies: number("GATEHOUSE_TRUST_PROXY", 0, 0..=10, "the number of proxies in front, 0 to 10")?,
         ..d
     })
 }

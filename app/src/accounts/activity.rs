@@ -9,6 +9,7 @@ use crate::i18n::Msg;
 pub enum AuditEvent {
     SignIn,
     SecondFactor,
+    StepUp,
     Lockout,
     SignOut,
     SignOutOthers,
@@ -28,9 +29,10 @@ pub enum AuditEvent {
 }
 
 impl AuditEvent {
-    pub const ALL: [AuditEvent; 18] = [
+    pub const ALL: [AuditEvent; 19] = [
         AuditEvent::SignIn,
         AuditEvent::SecondFactor,
+        AuditEvent::StepUp,
         AuditEvent::Lockout,
         AuditEvent::SignOut,
         AuditEvent::SignOutOthers,
@@ -53,6 +55,7 @@ impl AuditEvent {
         match self {
             AuditEvent::SignIn => "sign_in",
             AuditEvent::SecondFactor => "second_factor",
+            AuditEvent::StepUp => "step_up",
             AuditEvent::Lockout => "lockout",
             AuditEvent::SignOut => "sign_out",
             AuditEvent::SignOutOthers => "sign_out_others",
@@ -80,6 +83,7 @@ impl AuditEvent {
         match self {
             AuditEvent::SignIn => Msg::EventSignIn,
             AuditEvent::SecondFactor => Msg::EventSecondFactor,
+            AuditEvent::StepUp => Msg::EventStepUp,
             AuditEvent::Lockout => Msg::EventLockout,
             AuditEvent::SignOut => Msg::EventSignOut,
             AuditEvent::SignOutOthers => Msg::EventSignOutOthers,

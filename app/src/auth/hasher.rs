@@ -2,8 +2,15 @@
 //! sign-ins queues for the CPU instead of starving every other request. Fixed threads rather
 //! than tokio's blocking pool, because each thread's allocator keeps the 19 MiB of its last
 //! hash: on a pool that grows to dozens of threads, that was hundreds of MB under load.
+//!
+//! The queue is bounded: a job needs a slot (`admit`), and there are only so many, and only a
+//! few per client address. Without a slot the answer is `AppError::Busy` (503, Retry-After)
+//! at once, rather than a wait without limit that one client could make everyone share.
 
-use std::sync::{mpsc, Arc, Mutex, OnceLock};
+use std::{
+    collections::HashMap,
+    sync::{mpsc, Arc, Mutex, OnceLock},
+};
 
 use argon2::{password_hash::SaltString, Algorithm, Argon2, Params, PasswordHash, PasswordVerifier, Version};
 
@@ -15,6 +22,60 @@ type Job = Box<dyn FnOnce() + Send>;
 pub struct PasswordHasher {
     jobs: mpsc::Sender<Job>,
     params: Params,
+    slots: Arc<Slots>,
+}
+
+/// How many jobs may wait or run, in all and per client address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HashLimits {
+    pub total: usize,
+    pub per_client: usize,
+}
+
+impl Default for HashLimits {
+    /// About one second of work in all on two cores (a job takes ~27 ms a core), and a few
+    /// jobs per client: a school behind one address still signs in many teachers at once.
+    fn default() -> Self {
+        HashLimits { total: 64, per_client: 4 }
+    }
+}
+
+/// Seconds a refused client is asked to wait: about how long the queue takes to drain.
+const RETRY_AFTER: u32 = 1;
+
+struct Slots {
+    limits: HashLimits,
+    /// Jobs admitted and not finished, in all and by client address.
+    held: Mutex<(usize, HashMap<String, usize>)>,
+}
+
+/// The right to queue hashing jobs, one at a time, for one request; given back when dropped.
+pub struct HashSlot {
+    hasher: PasswordHasher,
+    client: String,
+}
+
+impl Drop for HashSlot {
+    fn drop(&mut self) {
+        let Ok(mut held) = self.hasher.slots.held.lock() else { return };
+        held.0 = held.0.saturating_sub(1);
+        if let Some(n) = held.1.get_mut(&self.client) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                held.1.remove(&self.client);
+            }
+        }
+    }
+}
+
+impl HashSlot {
+    pub async fn hash(&self, password: String) -> Result<String, AppError> {
+        self.hasher.hash(password).await
+    }
+
+    pub async fn verify(&self, hash: Option<String>, password: String) -> Result<bool, AppError> {
+        self.hasher.verify(hash, password).await
+    }
 }
 
 /// `n` threads taking jobs from one queue; they end when every sender is gone.
@@ -44,15 +105,29 @@ fn workers(n: usize) -> mpsc::Sender<Job> {
 
 impl PasswordHasher {
     /// OWASP's Argon2id baseline: 19 MiB, 2 passes, 1 lane.
-    pub fn new(concurrency: usize) -> Self {
+    pub fn new(concurrency: usize, limits: HashLimits) -> Self {
         // The argon2 crate's defaults are that baseline: 19 MiB, t=2, p=1.
         let params = Params::DEFAULT;
-        PasswordHasher { jobs: workers(concurrency.max(1)), params }
+        let slots = Arc::new(Slots { limits, held: Mutex::new((0, HashMap::new())) });
+        PasswordHasher { jobs: workers(concurrency.max(1)), params, slots }
     }
 
     /// One hashing job per core.
-    pub fn per_core() -> Self {
-        Self::new(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2))
+    pub fn per_core(limits: HashLimits) -> Self {
+        Self::new(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2), limits)
+    }
+
+    /// A slot in the queue for a job on behalf of `client` (its address), or `Busy`.
+    pub fn admit(&self, client: &str) -> Result<HashSlot, AppError> {
+        let mut held = self.slots.held.lock().map_err(|_| AppError::Internal)?;
+        let limits = self.slots.limits;
+        let mine = held.1.get(client).copied().unwrap_or(0);
+        if held.0 >= limits.total || mine >= limits.per_client {
+            return Err(AppError::Busy { retry_after: RETRY_AFTER });
+        }
+        held.0 += 1;
+        *held.1.entry(client.to_string()).or_insert(0) += 1;
+        Ok(HashSlot { hasher: self.clone(), client: client.to_string() })
     }
 
     fn argon2(params: Params) -> Argon2<'static> {
@@ -68,7 +143,7 @@ impl PasswordHasher {
         })
     }
 
-    pub async fn hash(&self, password: String) -> Result<String, AppError> {
+    async fn hash(&self, password: String) -> Result<String, AppError> {
         let params = self.params.clone();
         self.blocking(move || {
             let salt = SaltString::encode_b64(&super::random_bytes::<16>()).map_err(|_| AppError::Internal)?;
@@ -84,7 +159,7 @@ impl PasswordHasher {
 
     /// Whether `password` matches `hash`. With no hash (unknown user, no password set) a
     /// dummy hash is checked, so the answer takes as long either way.
-    pub async fn verify(&self, hash: Option<String>, password: String) -> Result<bool, AppError> {
+    async fn verify(&self, hash: Option<String>, password: String) -> Result<bool, AppError> {
         let params = self.params.clone();
         self.blocking(move || {
             let stored = hash.as_deref().unwrap_or_else(|| dummy_hash(&params));

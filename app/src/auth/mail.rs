@@ -33,3 +33,17 @@ pub fn set_password_link(locale: Locale, name: &str, link: &str, hours: i64) -> 
         LocalText::new(Msg::MailSetPasswordBody).arg("name", name).arg("link", link).arg("hours", hours),
     )
 }
+
+/// A credential of the account changed: said to its owner, who may not have been the one.
+pub fn credential_notice(locale: Locale, name: &str, username: &str, what: Msg, at: &str, ip: &str) -> Mail {
+    let body = LocalText::new(Msg::MailNoticeBody)
+        .arg("name", name)
+        .arg("username", username)
+        .arg("what", what.raw(locale))
+        .arg("at", at)
+        .arg("ip", if ip.is_empty() { "—" } else { ip });
+    Mail {
+        subject: Msg::MailNoticeSubject.raw(locale).to_string(),
+        body: format!("{}\n\n{}\n", body.render(locale), Msg::MailNoticeFooter.raw(locale)),
+    }
+}

@@ -12,7 +12,7 @@ pub mod session;
 pub mod settings;
 pub mod totp;
 
-pub use hasher::PasswordHasher;
+pub use hasher::{HashLimits, PasswordHasher};
 pub use request::RequestInfo;
 pub use settings::AuthSettings;
 

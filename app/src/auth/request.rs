@@ -26,12 +26,22 @@ impl std::fmt::Debug for RequestInfo {
     }
 }
 
+/// The client's address from `X-Forwarded-For` behind `proxies` proxies of ours: each proxy
+/// appends the address it was reached from, so the client is that many entries from the right.
+/// Anything left of it is whatever the client chose to send, and is never believed.
+fn forwarded_client(header: Option<&str>, proxies: usize) -> Option<String> {
+    if proxies == 0 {
+        return None;
+    }
+    let entries: Vec<&str> = header?.split(',').map(str::trim).collect();
+    let entry = entries.len().checked_sub(proxies).and_then(|i| entries.get(i))?;
+    entry.parse::<std::net::IpAddr>().ok().map(|ip| ip.to_string())
+}
+
 impl RequestInfo {
-    pub fn from_parts(parts: &Parts, trust_proxy: bool) -> RequestInfo {
+    pub fn from_parts(parts: &Parts, trusted_proxies: usize) -> RequestInfo {
         let header_str = |name| parts.headers.get(name).and_then(|v: &http::HeaderValue| v.to_str().ok());
-        let forwarded = trust_proxy
-            .then(|| header_str("x-forwarded-for").and_then(|v| v.split(',').next()).map(|v| v.trim().to_string()))
-            .flatten();
+        let forwarded = forwarded_client(header_str("x-forwarded-for"), trusted_proxies);
         let peer =
             parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string());
         let cookies = header_str(header::COOKIE.as_str()).unwrap_or("");
@@ -47,9 +57,27 @@ impl RequestInfo {
     /// The request of the running server function (or page render).
     pub fn current(state: &crate::state::AppState) -> RequestInfo {
         let mut info = leptos::prelude::use_context::<Parts>()
-            .map(|p| RequestInfo::from_parts(&p, state.auth.trust_proxy))
+            .map(|p| RequestInfo::from_parts(&p, state.auth.trusted_proxies))
             .unwrap_or_default();
         info.response = leptos::prelude::use_context::<leptos_axum::ResponseOptions>();
         info
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::forwarded_client;
+
+    #[test]
+    fn the_client_is_counted_from_the_right() {
+        let header = Some("6.6.6.6, 203.0.113.9, 10.0.0.2");
+        // A client's own X-Forwarded-For entry (6.6.6.6) is never taken for its address.
+        assert_eq!(forwarded_client(header, 1).as_deref(), Some("10.0.0.2"));
+        assert_eq!(forwarded_client(header, 2).as_deref(), Some("203.0.113.9"));
+        assert_eq!(forwarded_client(header, 0), None);
+        assert_eq!(forwarded_client(header, 4), None, "fewer entries than proxies: not believed");
+        assert_eq!(forwarded_client(Some("not-an-ip"), 1), None);
+        assert_eq!(forwarded_client(None, 1), None);
+        assert_eq!(forwarded_client(Some(" 2001:db8::1 "), 1).as_deref(), Some("2001:db8::1"));
     }
 }

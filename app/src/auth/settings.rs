@@ -24,8 +24,17 @@ pub struct AuthSettings {
     pub set_password_link_seconds: i64,
     /// `seed` (the old systems' rules, the default) or `nist` (SP 800-63B).
     pub nist_passwords: bool,
-    /// Trust `X-Forwarded-For` for the client address (only behind our own proxy).
-    pub trust_proxy: bool,
+    /// How many proxies of ours stand in front: the client address is then the entry that
+    /// many from the right of `X-Forwarded-For` (entries further left are the client's own
+    /// say). 0 (the default): the connection's address, and the header is ignored.
+    pub trusted_proxies: usize,
+    /// Mail and SMS a person can ask for (忘記密碼, 忘記帳號, and later codes): at most this
+    /// many per recipient (account or address) and per client address in each window.
+    pub sends_per_recipient: i32,
+    pub sends_per_client: i32,
+    pub send_window_seconds: i64,
+    /// Password hashing jobs that may wait or run, in all and per client address.
+    pub hash_limits: super::hasher::HashLimits,
 }
 
 impl Default for AuthSettings {
@@ -42,7 +51,11 @@ impl Default for AuthSettings {
             code_attempts: 5,
             set_password_link_seconds: 72 * 3600,
             nist_passwords: false,
-            trust_proxy: false,
+            trusted_proxies: 0,
+            sends_per_recipient: 3,
+            sends_per_client: 20,
+            send_window_seconds: 3600,
+            hash_limits: Default::default(),
         }
     }
 }

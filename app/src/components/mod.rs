@@ -17,6 +17,7 @@ mod org_result_list;
 mod parent_chain;
 mod search_box;
 mod site_header;
+mod step_up_form;
 mod text_field;
 mod viewer_gate;
 
@@ -33,6 +34,7 @@ pub use org_result_list::OrgResultList;
 pub use parent_chain::ParentChain;
 pub use search_box::SearchBox;
 pub use site_header::SiteHeader;
+pub use step_up_form::StepUpForm;
 pub use text_field::TextField;
 pub use viewer_gate::{use_viewer, Access, Protected, ViewerResource};
 

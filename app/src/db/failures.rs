@@ -1,4 +1,10 @@
-//! Consecutive failed sign-ins per username key, known or not.
+//! Consecutive failed attempts (password, code) per username key, known or not, and the lock
+//! they cause.
+//!
+//! An attempt is counted *before* it is checked (`reserve`) and given back when it turns out
+//! right (`refund`). Counting first is what makes the lock hold under a burst: the count a
+//! request gets is its own, so at most `max` attempts are ever checked per lock window, and
+//! every answer carries a count no other answer has.
 
 use diesel::prelude::*;
 
@@ -13,27 +19,82 @@ pub struct Failures {
     pub locked_until: Option<i64>,
 }
 
+/// What counting one attempt gave.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reserved {
+    /// The count including this attempt.
+    pub count: i32,
+    /// The key is locked: the attempt must not be checked.
+    pub locked: bool,
+    /// This attempt started the lock.
+    pub locked_now: bool,
+}
+
 pub fn get(conn: &mut AnyConnection, key: &str) -> QueryResult<Option<Failures>> {
     f::table.find(key).select(Failures::as_select()).first(conn).optional()
 }
 
-/// Counts one more failure and returns the new count. One upsert, so parallel failures each
-/// count; the failure that reaches `max` starts the lock.
-pub fn record(conn: &mut AnyConnection, key: &str, now: i64, max: u32, lock_seconds: i64) -> QueryResult<i32> {
+/// Counts one attempt for `key` before it is checked. A lock or a run of failures older than
+/// the lock period is forgotten first. An attempt beyond `max` starts the lock at once (more
+/// attempts arrived than may be checked); one that reaches `max` does not, since it may be
+/// right: its check decides (`lock_if_reached`).
+pub fn reserve(conn: &mut AnyConnection, key: &str, now: i64, max: u32, lock_seconds: i64) -> QueryResult<Reserved> {
+    diesel::delete(
+        f::table.find(key).filter(
+            f::locked_until
+                .le(now)
+                .or(f::locked_until.is_null().and(f::last_failed_at.le(now.saturating_sub(lock_seconds)))),
+        ),
+    )
+    .execute(conn)?;
     let upsert = diesel::insert_into(f::table)
         .values((f::username_key.eq(key), f::failures.eq(1), f::last_failed_at.eq(now)))
         .on_conflict(f::username_key)
         .do_update()
         .set((f::failures.eq(f::failures + 1), f::last_failed_at.eq(now)));
-    let count: i32 = crate::per_backend!(conn, c => upsert.returning(f::failures).get_result(c))?;
-    if count >= max as i32 {
-        diesel::update(f::table.find(key).filter(f::locked_until.is_null()))
-            .set(f::locked_until.eq(now + lock_seconds))
-            .execute(conn)?;
-    }
-    Ok(count)
+    let (count, locked_until): (i32, Option<i64>) =
+        crate::per_backend!(conn, c => upsert.returning((f::failures, f::locked_until)).get_result(c))?;
+    let locked_now = count > max as i32 && locked_until.is_none() && start_lock(conn, key, now, lock_seconds)?;
+    Ok(Reserved { count, locked: locked_now || locked_until.is_some_and(|until| until > now), locked_now })
 }
 
+/// After a wrong attempt: starts the lock if the count has reached `max`. True if this call
+/// started it.
+pub fn lock_if_reached(
+    conn: &mut AnyConnection,
+    key: &str,
+    count: i32,
+    now: i64,
+    max: u32,
+    lock_seconds: i64,
+) -> QueryResult<bool> {
+    if count < max as i32 {
+        return Ok(false);
+    }
+    start_lock(conn, key, now, lock_seconds)
+}
+
+fn start_lock(conn: &mut AnyConnection, key: &str, now: i64, lock_seconds: i64) -> QueryResult<bool> {
+    let n = diesel::update(f::table.find(key).filter(f::locked_until.is_null()))
+        .set(f::locked_until.eq(now.saturating_add(lock_seconds)))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// `Some(count)` while `key` is locked.
+pub fn locked(conn: &mut AnyConnection, key: &str, now: i64) -> QueryResult<Option<i32>> {
+    Ok(get(conn, key)?.filter(|row| row.locked_until.is_some_and(|until| until > now)).map(|row| row.failures))
+}
+
+/// Gives back the count of an attempt that turned out right (a right password is not a
+/// failure, but it does not wipe out the failures before it either).
+pub fn refund(conn: &mut AnyConnection, key: &str) -> QueryResult<()> {
+    diesel::update(f::table.find(key).filter(f::failures.gt(0))).set(f::failures.eq(f::failures - 1)).execute(conn)?;
+    diesel::delete(f::table.find(key).filter(f::failures.le(0)).filter(f::locked_until.is_null())).execute(conn)?;
+    Ok(())
+}
+
+/// A complete sign-in, an admin's unlock or a password reset by mail: the run is over.
 pub fn clear(conn: &mut AnyConnection, key: &str) -> QueryResult<usize> {
     diesel::delete(f::table.find(key)).execute(conn)
 }

@@ -9,6 +9,7 @@ pub mod orgs;
 pub mod outbox;
 mod pool;
 pub mod portal;
+pub mod rate_limits;
 pub mod reporting;
 pub mod schema;
 pub mod secrets;

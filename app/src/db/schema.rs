@@ -123,6 +123,15 @@ diesel::table! {
         created_at -> BigInt,
         last_seen_at -> BigInt,
         expires_at -> BigInt,
+        verified_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    rate_limits (key) {
+        key -> Text,
+        window_started_at -> BigInt,
+        count -> Integer,
     }
 }
 

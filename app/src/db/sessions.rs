@@ -16,6 +16,8 @@ pub struct SessionRow {
     pub created_at: i64,
     pub last_seen_at: i64,
     pub expires_at: i64,
+    /// When a second factor was last proved on this session (sign-in, binding, step-up).
+    pub verified_at: Option<i64>,
 }
 
 pub fn insert(conn: &mut AnyConnection, row: &SessionRow) -> QueryResult<()> {
@@ -30,6 +32,7 @@ pub fn insert(conn: &mut AnyConnection, row: &SessionRow) -> QueryResult<()> {
             sessions::created_at.eq(row.created_at),
             sessions::last_seen_at.eq(row.last_seen_at),
             sessions::expires_at.eq(row.expires_at),
+            sessions::verified_at.eq(row.verified_at),
         ))
         .execute(conn)?;
     Ok(())
@@ -44,7 +47,8 @@ pub fn touch(conn: &mut AnyConnection, id_hash: &str, now: i64) -> QueryResult<(
     Ok(())
 }
 
-/// Gives the session a new id and stage (sign-in steps, step-up); false if it is gone.
+/// Gives the session a new id and stage after a second factor was proved (sign-in steps,
+/// binding, step-up); false if it is gone.
 pub fn rotate(conn: &mut AnyConnection, old_hash: &str, new_hash: &str, stage: &str, now: i64) -> QueryResult<bool> {
     let n = diesel::update(sessions::table.find(old_hash))
         .set((
@@ -52,6 +56,7 @@ pub fn rotate(conn: &mut AnyConnection, old_hash: &str, new_hash: &str, stage: &
             sessions::stage.eq(stage),
             sessions::pending_secret.eq(None::<String>),
             sessions::last_seen_at.eq(now),
+            sessions::verified_at.eq(Some(now)),
         ))
         .execute(conn)?;
     Ok(n == 1)
@@ -64,6 +69,12 @@ pub fn set_pending_secret(conn: &mut AnyConnection, id_hash: &str, secret: Optio
 
 pub fn delete(conn: &mut AnyConnection, id_hash: &str) -> QueryResult<usize> {
     diesel::delete(sessions::table.find(id_hash)).execute(conn)
+}
+
+/// Ends the sign-ins of `user_id` that passed the password but not the second factor.
+pub fn delete_half_finished(conn: &mut AnyConnection, user_id: i64) -> QueryResult<usize> {
+    diesel::delete(sessions::table.filter(sessions::user_id.eq(user_id)).filter(sessions::stage.ne("full")))
+        .execute(conn)
 }
 
 /// Ends every session of `user_id` but `keep` (sign out my other sessions; password change).

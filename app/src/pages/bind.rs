@@ -3,7 +3,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
 
 use crate::{
-    components::{classes, field_error, use_viewer, Access, ErrorNotice, FormAlert, Protected, TextField},
+    components::{classes, field_error, use_viewer, Access, ErrorNotice, FormAlert, Protected, StepUpForm, TextField},
+    error::AppError,
     i18n::{t, Msg},
     server_fns::{ConfirmTotp, OfferTotp},
 };
@@ -49,6 +50,11 @@ fn Binding() -> impl IntoView {
             </ol>
             {move || match offered.get() {
                 None => view! { <p>{t(Msg::Loading)}</p> }.into_any(),
+                // Rebinding replaces the factor the account signs in with: the server asks for
+                // a fresh proof of the bound one first.
+                Some(Err(AppError::StepUpRequired)) => view! {
+                    <StepUpForm on_verified=move |_| { offer.dispatch(OfferTotp {}); }/>
+                }.into_any(),
                 Some(Ok(o)) => view! {
                     <div class="flex flex-col items-center gap-3 rounded-lg border border-slate-200 bg-white p-4">
                         <img src=o.qr alt=t(Msg::QrAlt) width="220" height="220" data-testid="totp-qr" data-uri=o.uri.clone()/>
@@ -58,12 +64,14 @@ fn Binding() -> impl IntoView {
                 }.into_any(),
                 Some(Err(error)) => view! { <ErrorNotice error/> }.into_any(),
             }}
+            <Show when=move || matches!(offered.get(), Some(Ok(_)))>
             <ActionForm action=action attr:class=classes::CARD attr:novalidate=true>
                 <TextField id="code" name="code" label=Msg::TotpCode value=code autocomplete="one-time-code" inputmode="numeric"
                     hint=Msg::TotpCodeHint error=field_error(outcome, "code") required=true mono=true/>
                 <FormAlert outcome fields=&["code"]/>
                 <button type="submit" class=classes::BUTTON disabled=move || action.pending().get()>{t(Msg::BindConfirm)}</button>
             </ActionForm>
+            </Show>
         </section>
     }
 }

@@ -8,9 +8,8 @@ use crate::{accounts::ActivityEntry, error::AppError};
 pub async fn admin_audit(username: String, from: String, to: String) -> Result<Vec<ActivityEntry>, AppError> {
     use crate::{
         auth::{flows::admin, RequestInfo},
-        error::with_status,
         state::app_state,
     };
     let state = app_state()?;
-    with_status(admin::search_audit(&state, RequestInfo::current(&state), username, from, to, 500).await)
+    admin::search_audit(&state, RequestInfo::current(&state), username, from, to, 500).await
 }

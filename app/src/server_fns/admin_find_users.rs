@@ -26,7 +26,6 @@ pub async fn admin_find_users(q: String) -> Result<Vec<AccountRow>, AppError> {
     use crate::{
         auth::{flows::admin::require_central, RequestInfo},
         db::{factors, failures, now, users},
-        error::with_status,
         state::app_state,
     };
     let state = app_state()?;
@@ -57,5 +56,5 @@ pub async fn admin_find_users(q: String) -> Result<Vec<AccountRow>, AppError> {
             })
             .await
     };
-    with_status(result.await)
+    result.await
 }

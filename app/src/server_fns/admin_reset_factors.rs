@@ -7,9 +7,8 @@ use crate::error::AppError;
 pub async fn admin_reset_factors(user_id: i64) -> Result<(), AppError> {
     use crate::{
         auth::{flows, RequestInfo},
-        error::with_status,
         state::app_state,
     };
     let state = app_state()?;
-    with_status(flows::admin::reset_factors(&state, RequestInfo::current(&state), user_id).await)
+    flows::admin::reset_factors(&state, RequestInfo::current(&state), user_id).await
 }

@@ -7,9 +7,8 @@ use crate::error::AppError;
 pub async fn admin_unlock(user_id: i64) -> Result<(), AppError> {
     use crate::{
         auth::{flows, RequestInfo},
-        error::with_status,
         state::app_state,
     };
     let state = app_state()?;
-    with_status(flows::admin::unlock(&state, RequestInfo::current(&state), user_id).await)
+    flows::admin::unlock(&state, RequestInfo::current(&state), user_id).await
 }

@@ -7,9 +7,8 @@ use crate::error::AppError;
 pub async fn change_password(current: String, password: String, confirm: String) -> Result<(), AppError> {
     use crate::{
         auth::{flows, RequestInfo},
-        error::with_status,
         state::app_state,
     };
     let state = app_state()?;
-    with_status(flows::password::change(&state, RequestInfo::current(&state), current, password, confirm).await)
+    flows::password::change(&state, RequestInfo::current(&state), current, password, confirm).await
 }

@@ -7,9 +7,8 @@ use crate::{accounts::SignInNext, error::AppError};
 pub async fn confirm_totp(code: String) -> Result<SignInNext, AppError> {
     use crate::{
         auth::{flows, RequestInfo},
-        error::with_status,
         state::app_state,
     };
     let state = app_state()?;
-    with_status(flows::bind_totp::confirm(&state, RequestInfo::current(&state), code).await)
+    flows::bind_totp::confirm(&state, RequestInfo::current(&state), code).await
 }

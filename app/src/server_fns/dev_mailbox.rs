@@ -18,13 +18,13 @@ pub struct MailboxMessage {
 /// Every recent outgoing message. Development mode only: elsewhere it does not exist.
 #[server(input = GetUrl, prefix = "/api/fn", endpoint = "dev_mailbox")]
 pub async fn dev_mailbox() -> Result<Vec<MailboxMessage>, AppError> {
-    use crate::{db::outbox, error::with_status, state::app_state};
+    use crate::{db::outbox, state::app_state};
     let state = app_state()?;
     if !state.dev_mode {
-        return with_status(Err(AppError::NotFound));
+        return Err(AppError::NotFound);
     }
     let messages = state.pool.run(|conn| Ok(outbox::recent(conn, 100)?)).await;
-    with_status(messages.map(|list| {
+    messages.map(|list| {
         list.into_iter()
             .map(|m| MailboxMessage {
                 id: m.id,
@@ -36,5 +36,5 @@ pub async fn dev_mailbox() -> Result<Vec<MailboxMessage>, AppError> {
                 sent: m.sent_at.is_some(),
             })
             .collect()
-    }))
+    })
 }

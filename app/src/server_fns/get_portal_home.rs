@@ -10,25 +10,22 @@ pub async fn get_portal_home(page: Option<usize>) -> Result<PortalHome, AppError
         accounts::ANNOUNCEMENTS_PER_PAGE,
         auth::{session, RequestInfo},
         db::{now, portal},
-        error::with_status,
         state::app_state,
     };
     let state = app_state()?;
     let (info, settings) = (RequestInfo::current(&state), state.auth.clone());
     let page = page.unwrap_or(1).max(1);
-    with_status(
-        state
-            .pool
-            .run(move |conn| {
-                let current = session::current(conn, &settings, &info)?.filter(|c| c.is_full());
-                let (announcements, pages) =
-                    portal::announcements(conn, current.is_some(), page, ANNOUNCEMENTS_PER_PAGE, now())?;
-                let subsystems = match &current {
-                    Some(c) => portal::subsystems_for(conn, c.user.id, c.user.role(), info.locale)?,
-                    None => Vec::new(),
-                };
-                Ok(PortalHome { announcements, page, pages, subsystems })
-            })
-            .await,
-    )
+    state
+        .pool
+        .run(move |conn| {
+            let current = session::current(conn, &settings, &info)?.filter(|c| c.is_full());
+            let (announcements, pages) =
+                portal::announcements(conn, current.is_some(), page, ANNOUNCEMENTS_PER_PAGE, now())?;
+            let subsystems = match &current {
+                Some(c) => portal::subsystems_for(conn, c.user.id, c.user.role(), info.locale)?,
+                None => Vec::new(),
+            };
+            Ok(PortalHome { announcements, page, pages, subsystems })
+        })
+        .await
 }

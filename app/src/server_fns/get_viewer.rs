@@ -7,18 +7,15 @@ use crate::{accounts::Viewer, error::AppError};
 pub async fn get_viewer() -> Result<Option<Viewer>, AppError> {
     use crate::{
         auth::{session, RequestInfo},
-        error::with_status,
         state::app_state,
     };
     let state = app_state()?;
     let (info, settings) = (RequestInfo::current(&state), state.auth.clone());
-    with_status(
-        state
-            .pool
-            .run(move |conn| match session::current(conn, &settings, &info)? {
-                Some(current) => Ok(Some(session::viewer(conn, &settings, &current)?)),
-                None => Ok(None),
-            })
-            .await,
-    )
+    state
+        .pool
+        .run(move |conn| match session::current(conn, &settings, &info)? {
+            Some(current) => Ok(Some(session::viewer(conn, &settings, &current)?)),
+            None => Ok(None),
+        })
+        .await
 }

@@ -5,7 +5,7 @@ use leptos::{prelude::*, server_fn::codec::GetUrl};
 /// Who has submitted in a period (the latest when absent), with counts and figures.
 #[server(input = GetUrl, prefix = "/api/fn", endpoint = "inventory_dashboard")]
 pub async fn inventory_dashboard(period_id: Option<i64>) -> Result<(Option<Period>, Vec<DashboardEntry>), AppError> {
-    use crate::{auth::RequestInfo, error::with_status, state::app_state};
+    use crate::{auth::RequestInfo, state::app_state};
     let state = app_state()?;
-    with_status(crate::inventory::flows::reporting::dashboard(&state, RequestInfo::current(&state), period_id).await)
+    crate::inventory::flows::reporting::dashboard(&state, RequestInfo::current(&state), period_id).await
 }

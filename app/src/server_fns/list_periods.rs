@@ -5,7 +5,7 @@ use leptos::{prelude::*, server_fn::codec::GetUrl};
 /// Every reporting period, the latest first. Central authority only.
 #[server(input = GetUrl, prefix = "/api/fn", endpoint = "list_periods")]
 pub async fn list_periods() -> Result<Vec<Period>, AppError> {
-    use crate::{auth::RequestInfo, error::with_status, state::app_state};
+    use crate::{auth::RequestInfo, state::app_state};
     let state = app_state()?;
-    with_status(crate::inventory::flows::reporting::periods(&state, RequestInfo::current(&state)).await)
+    crate::inventory::flows::reporting::periods(&state, RequestInfo::current(&state)).await
 }

@@ -30,6 +30,7 @@ mod set_password;
 mod sign_in;
 mod sign_out;
 mod sign_out_others;
+mod step_up;
 mod submit_inventory;
 mod verify_code;
 
@@ -61,6 +62,7 @@ pub use search_orgs::{search_orgs, SearchOrgs};
 pub use set_password::{set_password, SetPassword};
 pub use sign_in::{sign_in, SignIn};
 pub use sign_out::{sign_out, SignOut};
+pub use step_up::{step_up, StepUp};
 pub use sign_out_others::{sign_out_others, SignOutOthers};
 pub use submit_inventory::{submit_inventory, SubmitInventory};
 pub use verify_code::{verify_code, VerifyCode};

@@ -10,7 +10,6 @@ pub async fn my_activity(page: Option<i64>) -> Result<Vec<ActivityEntry>, AppErr
     use crate::{
         auth::{session, RequestInfo},
         db::audit,
-        error::with_status,
         state::app_state,
     };
     let state = app_state()?;
@@ -19,5 +18,5 @@ pub async fn my_activity(page: Option<i64>) -> Result<Vec<ActivityEntry>, AppErr
         let offset = (page.unwrap_or(1).max(1) - 1) * ACTIVITY_PER_PAGE;
         state.pool.run(move |conn| Ok(audit::for_subject(conn, current.user.id, offset, ACTIVITY_PER_PAGE)?)).await
     };
-    with_status(result.await)
+    result.await
 }

@@ -5,11 +5,11 @@ use crate::{accounts::CaptchaChallenge, error::AppError};
 /// A fresh CAPTCHA challenge. A GET that changes nothing: challenges are signed, not stored.
 #[server(input = GetUrl, prefix = "/api/fn", endpoint = "new_captcha")]
 pub async fn new_captcha() -> Result<CaptchaChallenge, AppError> {
-    use crate::{auth::captcha, db::now, error::with_status, state::app_state};
+    use crate::{auth::captcha, db::now, state::app_state};
     let state = app_state()?;
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.insert_header(http::header::CACHE_CONTROL, http::HeaderValue::from_static("no-store"));
     }
-    let key = with_status(state.secret_key().await)?;
+    let key = (state.secret_key().await)?;
     Ok(captcha::issue(&key, state.auth.captcha_bits, state.auth.captcha_seconds, now()))
 }

@@ -7,9 +7,8 @@ use crate::{accounts::TotpOffer, error::AppError};
 pub async fn offer_totp() -> Result<TotpOffer, AppError> {
     use crate::{
         auth::{flows, RequestInfo},
-        error::with_status,
         state::app_state,
     };
     let state = app_state()?;
-    with_status(flows::bind_totp::offer(&state, RequestInfo::current(&state)).await)
+    flows::bind_totp::offer(&state, RequestInfo::current(&state)).await
 }

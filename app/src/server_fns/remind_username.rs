@@ -7,9 +7,8 @@ use crate::error::AppError;
 pub async fn remind_username(email: String, captcha: String) -> Result<(), AppError> {
     use crate::{
         auth::{flows, RequestInfo},
-        error::with_status,
         state::app_state,
     };
     let state = app_state()?;
-    with_status(flows::recovery::remind_username(&state, RequestInfo::current(&state), email, captcha).await)
+    flows::recovery::remind_username(&state, RequestInfo::current(&state), email, captcha).await
 }

@@ -5,7 +5,7 @@ use crate::error::AppError;
 /// 退回: the central authority reopens a submission.
 #[server(prefix = "/api/fn", endpoint = "reopen_submission")]
 pub async fn reopen_submission(submission_id: i64) -> Result<(), AppError> {
-    use crate::{auth::RequestInfo, error::with_status, state::app_state};
+    use crate::{auth::RequestInfo, state::app_state};
     let state = app_state()?;
-    with_status(crate::inventory::flows::reporting::reopen(&state, RequestInfo::current(&state), submission_id).await)
+    crate::inventory::flows::reporting::reopen(&state, RequestInfo::current(&state), submission_id).await
 }

@@ -12,11 +12,8 @@ pub async fn request_password_reset(
 ) -> Result<(), AppError> {
     use crate::{
         auth::{flows, RequestInfo},
-        error::with_status,
         state::app_state,
     };
     let state = app_state()?;
-    with_status(
-        flows::recovery::request_reset(&state, RequestInfo::current(&state), name, username, email, captcha).await,
-    )
+    flows::recovery::request_reset(&state, RequestInfo::current(&state), name, username, email, captcha).await
 }

@@ -13,20 +13,17 @@ pub async fn reset_password(
 ) -> Result<(), AppError> {
     use crate::{
         auth::{flows, RequestInfo},
-        error::with_status,
         state::app_state,
     };
     let state = app_state()?;
-    with_status(
-        flows::password::reset_with_code(
-            &state,
-            RequestInfo::current(&state),
-            username,
-            code,
-            password,
-            confirm,
-            captcha,
-        )
-        .await,
+    flows::password::reset_with_code(
+        &state,
+        RequestInfo::current(&state),
+        username,
+        code,
+        password,
+        confirm,
+        captcha,
     )
+    .await
 }

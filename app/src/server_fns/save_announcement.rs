@@ -7,10 +7,9 @@ use crate::error::AppError;
 pub async fn save_announcement(title: String, body: String, members_only: Option<String>) -> Result<(), AppError> {
     use crate::{
         auth::{flows, RequestInfo},
-        error::with_status,
         state::app_state,
     };
     let state = app_state()?;
     let members_only = members_only.is_some_and(|v| !v.is_empty() && v != "false");
-    with_status(flows::admin::save_announcement(&state, RequestInfo::current(&state), title, body, members_only).await)
+    flows::admin::save_announcement(&state, RequestInfo::current(&state), title, body, members_only).await
 }

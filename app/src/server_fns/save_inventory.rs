@@ -5,7 +5,7 @@ use leptos::{prelude::*, server_fn::codec::Json};
 /// Saves changes to a sheet: all or nothing, refused while any cell is wrong or when a row changed meanwhile.
 #[server(input = Json, prefix = "/api/fn", endpoint = "save_inventory")]
 pub async fn save_inventory(org_id: i64, changes: Vec<RowChange>) -> Result<Saved, AppError> {
-    use crate::{auth::RequestInfo, error::with_status, state::app_state};
+    use crate::{auth::RequestInfo, state::app_state};
     let state = app_state()?;
-    with_status(crate::inventory::flows::sheet::save(&state, RequestInfo::current(&state), org_id, changes).await)
+    crate::inventory::flows::sheet::save(&state, RequestInfo::current(&state), org_id, changes).await
 }

@@ -7,9 +7,8 @@ use crate::error::AppError;
 pub async fn set_password(token: String, password: String, confirm: String) -> Result<(), AppError> {
     use crate::{
         auth::{flows, RequestInfo},
-        error::with_status,
         state::app_state,
     };
     let state = app_state()?;
-    with_status(flows::password::set_with_link(&state, RequestInfo::current(&state), token, password, confirm).await)
+    flows::password::set_with_link(&state, RequestInfo::current(&state), token, password, confirm).await
 }

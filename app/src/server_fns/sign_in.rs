@@ -8,9 +8,8 @@ use crate::{accounts::SignInNext, error::AppError};
 pub async fn sign_in(username: String, password: String, captcha: String) -> Result<SignInNext, AppError> {
     use crate::{
         auth::{flows, RequestInfo},
-        error::with_status,
         state::app_state,
     };
     let state = app_state()?;
-    with_status(flows::sign_in::sign_in(&state, RequestInfo::current(&state), username, password, captcha).await)
+    flows::sign_in::sign_in(&state, RequestInfo::current(&state), username, password, captcha).await
 }

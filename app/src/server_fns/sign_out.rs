@@ -7,9 +7,8 @@ use crate::error::AppError;
 pub async fn sign_out() -> Result<(), AppError> {
     use crate::{
         auth::{flows, RequestInfo},
-        error::with_status,
         state::app_state,
     };
     let state = app_state()?;
-    with_status(flows::sign_out::sign_out(&state, RequestInfo::current(&state)).await)
+    flows::sign_out::sign_out(&state, RequestInfo::current(&state)).await
 }

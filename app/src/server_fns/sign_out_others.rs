@@ -7,9 +7,8 @@ use crate::error::AppError;
 pub async fn sign_out_others() -> Result<usize, AppError> {
     use crate::{
         auth::{flows, RequestInfo},
-        error::with_status,
         state::app_state,
     };
     let state = app_state()?;
-    with_status(flows::sign_out::sign_out_others(&state, RequestInfo::current(&state)).await)
+    flows::sign_out::sign_out_others(&state, RequestInfo::current(&state)).await
 }

@@ -5,7 +5,7 @@ use crate::error::AppError;
 /// 提報: the organization admin submits the sheet as it stands in the open period.
 #[server(prefix = "/api/fn", endpoint = "submit_inventory")]
 pub async fn submit_inventory(org_id: i64) -> Result<i64, AppError> {
-    use crate::{auth::RequestInfo, error::with_status, state::app_state};
+    use crate::{auth::RequestInfo, state::app_state};
     let state = app_state()?;
-    with_status(crate::inventory::flows::reporting::submit(&state, RequestInfo::current(&state), org_id).await)
+    crate::inventory::flows::reporting::submit(&state, RequestInfo::current(&state), org_id).await
 }

@@ -1,6 +1,7 @@
-//! server_fn answers every error it raises itself (an argument that does not decode, a missing
-//! argument) with 500. This gives such answers the status of the `AppError` they carry, so a
-//! malformed request reads as the client's mistake (400) in logs and monitoring, not ours.
+//! The one place that gives a server function's error answer its HTTP status. server_fn answers
+//! every `Err` with 500; this reads the `AppError` the answer carries and sets its status (400
+//! for bad input, 401, 403, 409, 503 with `Retry-After` …), so that logs, monitoring and
+//! clients tell the user's mistakes from ours. Server functions just return their result.
 
 use app::error::AppError;
 use axum::{body::Body, extract::Request, http::StatusCode, middleware::Next, response::Response};
@@ -21,6 +22,9 @@ pub async fn server_fn_status(request: Request, next: Next) -> Response {
     };
     if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
         parts.status = error.status();
+        if let Some(seconds) = error.retry_after() {
+            parts.headers.insert(axum::http::header::RETRY_AFTER, seconds.into());
+        }
     }
     Response::from_parts(parts, Body::from(bytes))
 }

@@ -15,9 +15,15 @@ use tower::ServiceExt;
 
 use crate::support::{Reply, TestDb};
 
-/// Settings for tests: a cheap CAPTCHA, the seed's lockout.
+/// Settings for tests: a cheap CAPTCHA, the seed's lockout. Every test client comes from one
+/// address, so the hashing queue's share per address is lifted (`lockout::hash_queue` tests
+/// the real one).
 pub fn settings() -> AuthSettings {
-    AuthSettings { captcha_bits: 4, ..AuthSettings::default() }
+    AuthSettings {
+        captcha_bits: 4,
+        hash_limits: app::auth::HashLimits { total: 1024, per_client: 1024 },
+        ..AuthSettings::default()
+    }
 }
 
 pub fn router(db: &TestDb, settings: AuthSettings) -> Router {
@@ -29,16 +35,27 @@ pub struct Client {
     pub app: Router,
     /// `name=value` of the session cookie, as the browser would hold it.
     pub cookie: Option<String>,
+    /// Sent as `X-Forwarded-For`, for a client at another address behind a trusted proxy.
+    pub forwarded_for: Option<String>,
 }
 
 impl Client {
     pub fn new(app: &Router) -> Client {
-        Client { app: app.clone(), cookie: None }
+        Client { app: app.clone(), cookie: None, forwarded_for: None }
+    }
+
+    /// A client with the session cookie `cookie` (a replayed or stolen one).
+    pub fn with_cookie(app: &Router, cookie: Option<String>) -> Client {
+        Client { app: app.clone(), cookie, forwarded_for: None }
     }
 
     async fn send(&mut self, request: axum::http::request::Builder, body: Body) -> Reply {
         let request = match &self.cookie {
             Some(c) => request.header("cookie", c),
+            None => request,
+        };
+        let request = match &self.forwarded_for {
+            Some(ip) => request.header("x-forwarded-for", ip),
             None => request,
         };
         let res = self.app.clone().oneshot(request.body(body).expect("request")).await.expect("response");
@@ -132,7 +149,7 @@ pub async fn create_user_in(
     totp_secret: Option<&str>,
 ) -> i64 {
     let org_oid = org_oid.to_string();
-    let hash = app::auth::PasswordHasher::new(2).hash(password.to_string()).await.expect("hash");
+    let hash = app::auth::PasswordHasher::per_core(Default::default()).admit("test").expect("slot").hash(password.to_string()).await.expect("hash");
     let (username, secret) = (username.to_string(), totp_secret.map(str::to_string));
     db.pool
         .run(move |conn| {
@@ -166,3 +183,31 @@ pub fn totp_now(secret: &str, steps: i64) -> String {
 
 /// A fixed, valid base32 secret.
 pub const SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+/// The outbox's newest message to `to`: subject and body.
+pub async fn last_mail(db: &TestDb, to: &str) -> Option<(String, String)> {
+    mails_to(db, to).await.into_iter().next()
+}
+
+/// Every message to `to` in the outbox, newest first.
+pub async fn mails_to(db: &TestDb, to: &str) -> Vec<(String, String)> {
+    let to = to.to_string();
+    db.pool
+        .run(move |conn| {
+            Ok(app::db::outbox::recent(conn, 500)?
+                .into_iter()
+                .filter(|m| m.recipient == to)
+                .map(|m| (m.subject, m.body))
+                .collect())
+        })
+        .await
+        .expect("outbox")
+}
+
+/// The count an answer states ("目前【N】"), if any.
+pub fn stated_count(reply: &Reply) -> Option<i32> {
+    let text = error_of(reply).1;
+    let start = text.find('【')? + '【'.len_utf8();
+    let end = text[start..].find('】')? + start;
+    text[start..end].parse().ok()
+}

@@ -11,6 +11,8 @@ mod directory;
 mod import;
 mod inventory;
 mod inventory_files;
+mod lockout;
+mod credentials;
 mod mail;
 mod pages;
 mod recovery;

@@ -3,24 +3,13 @@
 use app::{accounts::Role, auth::AuthSettings};
 
 use crate::{
-    client::{create_user, error_of, router, settings, totp_now, Client, SECRET},
+    client::{create_user, error_of, last_mail, router, settings, totp_now, Client, SECRET},
     on_both_databases,
     support::{load_demo, TestDb},
 };
 
 const PASSWORD: &str = "Tz9!mQ2#vbLp";
 const NEW_PASSWORD: &str = "Qa7$wE3&rTzy";
-
-/// The outbox's newest message to `to`.
-async fn last_mail(db: &TestDb, to: &str) -> Option<(String, String)> {
-    let to = to.to_string();
-    db.pool
-        .run(move |conn| {
-            Ok(app::db::outbox::recent(conn, 50)?.into_iter().find(|m| m.recipient == to).map(|m| (m.subject, m.body)))
-        })
-        .await
-        .expect("outbox")
-}
 
 fn eight_digits(body: &str) -> String {
     body.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 8).expect("an 8-digit code in the mail").to_string()
@@ -157,10 +146,14 @@ async fn set_password_links_work_once_and_history_is_kept(db: TestDb) {
     assert!(error_of(&same).1.contains("前 3 次"), "{}", same.body);
     let wrong_current =
         c.post("change_password", &[("current", "nope"), ("password", NEW_PASSWORD), ("confirm", NEW_PASSWORD)]).await;
-    assert_eq!(
-        error_of(&wrong_current).0,
-        app::error::AppError::invalid("current", app::i18n::Msg::CurrentPasswordWrong)
+    // A wrong current password is an attempt under the lockout, said at its field.
+    assert!(
+        matches!(error_of(&wrong_current).0, app::error::AppError::Invalid { ref field, ref message }
+            if field == "current" && message.msg == app::i18n::Msg::SignInFailed),
+        "{}",
+        wrong_current.body
     );
+    assert_eq!(crate::client::stated_count(&wrong_current), Some(1));
     let mismatch = c
         .post("change_password", &[("current", PASSWORD), ("password", NEW_PASSWORD), ("confirm", "different1A!")])
         .await;

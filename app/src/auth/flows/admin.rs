@@ -7,12 +7,13 @@ use crate::{
     db::{
         audit,
         codes::{self as stored, Purpose},
-        factors, failures, now, orgs, sessions,
+        factors, failures, now, orgs,
         users::{self, NewUser},
         write_transaction, AnyConnection, DbPool,
     },
     directory::OrgKey,
     error::AppError,
+    i18n::Msg,
     state::AppState,
 };
 
@@ -108,7 +109,7 @@ pub async fn reset_factors(state: &AppState, info: RequestInfo, user_id: i64) ->
             write_transaction(conn, |conn| {
                 let user = users::find(conn, user_id)?;
                 factors::delete_all(conn, user.id)?;
-                sessions::delete_others(conn, user.id, None)?;
+                super::notice::credential_changed(conn, &info, &user, Msg::ChangeFactorsReset, None)?;
                 admin_audit(conn, &info, &admin.user, &user, AuditEvent::FactorsReset)
             })
         })

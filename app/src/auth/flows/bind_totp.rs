@@ -1,9 +1,10 @@
 //! Binding an authenticator app: offer a new secret, confirm it with a current code.
 
+use super::attempt::{at_field, Attempt};
 use crate::{
     accounts::{check_totp_code, AuditEvent, AuditOutcome, SignInNext, TotpOffer},
-    auth::{lockout, session, totp, RequestInfo},
-    db::{factors, failures, now, sessions, users, write_transaction},
+    auth::{session, totp, RequestInfo},
+    db::{factors, now, sessions, write_transaction},
     error::AppError,
     i18n::Msg,
     state::AppState,
@@ -12,7 +13,7 @@ use crate::{
 const ISSUER: &str = "Gatehouse";
 
 /// A fresh secret for this page view, kept on the session until confirmed. Open to a session
-/// that has no factor yet, and to a signed-in one (rebinding).
+/// that has no factor yet, and to a signed-in one that has just verified again (rebinding).
 pub async fn offer(state: &AppState, info: RequestInfo) -> Result<TotpOffer, AppError> {
     let secret = totp::new_secret();
     let settings = state.auth.clone();
@@ -23,9 +24,7 @@ pub async fn offer(state: &AppState, info: RequestInfo) -> Result<TotpOffer, App
             let secret = secret.clone();
             move |conn| {
                 let current = session::current(conn, &settings, &info)?.ok_or(AppError::Unauthorized)?;
-                if !session_may_bind(&current, !factors::for_user(conn, current.user.id)?.is_empty()) {
-                    return Err(AppError::Unauthorized);
-                }
+                may_bind(&current, !factors::for_user(conn, current.user.id)?.is_empty())?;
                 sessions::set_pending_secret(conn, &current.session.id_hash, Some(&secret))?;
                 Ok(current.user.username)
             }
@@ -38,14 +37,25 @@ pub async fn offer(state: &AppState, info: RequestInfo) -> Result<TotpOffer, App
     Ok(TotpOffer { secret_grouped: grouped, uri, qr })
 }
 
-/// A half signed-in session may bind only while it has no factor: otherwise a stolen password
-/// could replace the owner's authenticator.
-fn session_may_bind(current: &session::Current, has_factor: bool) -> bool {
-    current.is_full() || !has_factor
+/// Who may bind now: a session with no factor yet (the forced binding after the password), or
+/// a full one that proved a bound factor in the last minutes (rebinding is a credential
+/// change: a stolen session alone must not replace the owner's authenticator).
+fn may_bind(current: &session::Current, has_factor: bool) -> Result<(), AppError> {
+    if !has_factor {
+        return Ok(());
+    }
+    if !current.is_full() {
+        return Err(AppError::Unauthorized);
+    }
+    if !current.freshly_verified(now()) {
+        return Err(AppError::StepUpRequired);
+    }
+    Ok(())
 }
 
 /// Confirms the offered secret with a current code. The code's step is stored as used, so
-/// the same code cannot then sign in. Wrong codes count as failed sign-ins.
+/// the same code cannot then sign in. Wrong codes count as failed attempts. The first binding
+/// completes the sign-in; every binding ends the account's other sessions and is mailed.
 pub async fn confirm(state: &AppState, info: RequestInfo, code: String) -> Result<SignInNext, AppError> {
     let code = check_totp_code(&code)?;
     let current = session::require_any(state, &info).await?;
@@ -55,56 +65,44 @@ pub async fn confirm(state: &AppState, info: RequestInfo, code: String) -> Resul
         .run(move |conn| {
             write_transaction(conn, |conn| {
                 let user = &current.user;
-                let now = now();
                 let has_factor = !factors::for_user(conn, user.id)?.is_empty();
-                if !session_may_bind(&current, has_factor) {
-                    return Ok(Err(AppError::Unauthorized));
-                }
-                if let Some(count) = lockout::locked(conn, &user.username_key, now, &settings)? {
-                    return Ok(Err(lockout::failure(count, &settings)));
+                if let Err(refused) = may_bind(&current, has_factor) {
+                    return Ok(Err(refused));
                 }
                 let Some(secret) = current.session.pending_secret.clone() else {
                     return Ok(Err(AppError::invalid("code", Msg::BindExpired)));
                 };
-                let Some(step) = totp::matching_step(&secret, &code, now) else {
-                    let error = super::failed_attempt(
-                        conn,
-                        &info,
-                        &settings,
-                        &user.username_key,
-                        Some(user),
-                        &user.username,
-                        AuditEvent::FactorBound,
-                        "totp",
-                        Some(&current.session.id_hash),
-                    )?;
-                    // Said at the code field, with the count, so the user knows what to fix.
-                    return Ok(Err(match error {
-                        AppError::Invalid { message, .. } => AppError::Invalid { field: "code".into(), message },
-                        other => other,
-                    }));
+                let attempt = Attempt {
+                    info: &info,
+                    settings: &settings,
+                    key: &user.username_key,
+                    user: Some(user),
+                    event: AuditEvent::FactorBound,
+                    method: "totp",
                 };
-                factors::insert_totp(conn, user.id, &secret, step)?;
-                failures::clear(conn, &user.username_key)?;
-                super::audit(
-                    conn,
-                    &info,
-                    AuditEvent::FactorBound,
-                    AuditOutcome::Success,
-                    Some(user),
-                    &user.username,
-                    |r| r.method = Some("totp"),
-                )?;
-                // Binding completes the sign-in: a new session id at this step-up too.
-                session::rotate(conn, &settings, &info, &current, session::STAGE_FULL)?;
-                if !current.is_full() {
-                    users::record_sign_in(conn, user.id)?;
+                let count = match attempt.begin(conn)? {
+                    Ok(count) => count,
+                    Err(refused) => return Ok(Err(at_field("code", refused))),
+                };
+                let Some(step) = totp::matching_step(&secret, &code, now()) else {
+                    let error = attempt.failed(conn, count, Some(&current.session.id_hash))?;
+                    return Ok(Err(at_field("code", error)));
+                };
+                if let Err(refused) = attempt.passed(conn, count)? {
+                    return Ok(Err(at_field("code", refused)));
                 }
-                Ok(Ok(if session::password_expired(&settings, user, now) {
-                    SignInNext::ChangePassword
+                factors::insert_totp(conn, user.id, &secret, step)?;
+                super::audit(conn, &info, AuditEvent::FactorBound, AuditOutcome::Success, Some(user), &user.username, |r| {
+                    r.method = Some("totp")
+                })?;
+                super::notice::credential_changed(conn, &info, user, Msg::ChangeFactorBound, Some(&current.session.id_hash))?;
+                if current.is_full() {
+                    // A rebinding proves the new factor: a new session id, freshly verified.
+                    session::rotate(conn, &settings, &info, &current, session::STAGE_FULL)?;
+                    Ok(Ok(SignInNext::Home))
                 } else {
-                    SignInNext::Home
-                }))
+                    Ok(Ok(super::sign_in::complete(conn, &settings, &info, &current)?))
+                }
             })
         })
         .await?

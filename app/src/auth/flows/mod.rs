@@ -2,17 +2,19 @@
 //! Every write of a flow happens in one transaction with its audit record.
 
 pub mod admin;
+mod attempt;
 pub mod bind_totp;
+mod notice;
 pub mod password;
 pub mod recovery;
 pub mod second_factor;
 pub mod sign_in;
 pub mod sign_out;
 
-use super::{lockout, session, AuthSettings, RequestInfo};
+use super::RequestInfo;
 use crate::{
     accounts::{AuditEvent, AuditOutcome},
-    db::{audit, failures, now, sessions, users::User, AnyConnection},
+    db::{audit, now, users::User, AnyConnection},
     error::AppError,
 };
 
@@ -36,30 +38,4 @@ pub(crate) fn audit(
     configure(&mut record);
     audit::write(conn, &record, now())?;
     Ok(())
-}
-
-/// A wrong password or code for `key`: counts it, audits it and the lockout it may cause, and
-/// when it locks, ends the half-finished session `ending`. Returns the error to show.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn failed_attempt(
-    conn: &mut AnyConnection,
-    info: &RequestInfo,
-    settings: &AuthSettings,
-    key: &str,
-    user: Option<&User>,
-    username: &str,
-    event: AuditEvent,
-    method: &'static str,
-    ending: Option<&str>,
-) -> Result<AppError, AppError> {
-    let count = failures::record(conn, key, now(), settings.max_failures, settings.lock_seconds)?;
-    audit(conn, info, event, AuditOutcome::Failure, user, username, |r| r.method = Some(method))?;
-    if count >= settings.max_failures as i32 {
-        if let Some(hash) = ending {
-            sessions::delete(conn, hash)?;
-            session::clear_cookie(settings, info);
-        }
-        audit(conn, info, AuditEvent::Lockout, AuditOutcome::Success, user, username, |_| {})?;
-    }
-    Ok(lockout::failure(count, settings))
 }

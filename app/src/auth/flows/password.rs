@@ -1,11 +1,12 @@
 //! Setting a password: by the one-time link, by changing it, by a 忘記密碼 code.
 
+use super::attempt::{at_field, Attempt};
 use crate::{
     accounts::{check_new_password, check_one_time_code, username_key, AuditEvent, AuditOutcome, NewPasswordInput},
-    auth::{captcha, codes, session, RequestInfo},
+    auth::{captcha, codes, hasher::HashSlot, session, RequestInfo},
     db::{
         codes::{self as stored, Purpose},
-        failures, now, sessions,
+        failures, now,
         users::{self, User},
         write_transaction,
     },
@@ -15,7 +16,13 @@ use crate::{
 };
 
 /// Checks `password` against the account's policy and its last passwords, and hashes it.
-async fn new_hash(state: &AppState, user: &User, password: &str, confirm: &str) -> Result<String, AppError> {
+async fn new_hash(
+    state: &AppState,
+    slot: &HashSlot,
+    user: &User,
+    password: &str,
+    confirm: &str,
+) -> Result<String, AppError> {
     let policy = state.auth.policy(user.role());
     check_new_password(&policy, &NewPasswordInput { password, confirm, username: &user.username })?;
     if policy.history > 0 {
@@ -23,15 +30,16 @@ async fn new_hash(state: &AppState, user: &User, password: &str, confirm: &str) 
         let recent =
             state.pool.run(move |conn| Ok(users::recent_password_hashes(conn, user_id, policy.history)?)).await?;
         for old in recent {
-            if state.hasher.verify(Some(old), password.to_string()).await? {
+            if slot.verify(Some(old), password.to_string()).await? {
                 return Err(AppError::invalid("password", LocalText::new(Msg::PwReused).arg("n", policy.history)));
             }
         }
     }
-    state.hasher.hash(password.to_string()).await
+    slot.hash(password.to_string()).await
 }
 
-/// Writes the new hash, ends the account's sessions (but `keep`) and audits.
+/// Writes the new hash, audits, and does what every credential change does (see `notice`):
+/// the account's other sessions (all but `keep`) end and its owner is told.
 fn store(
     conn: &mut crate::db::AnyConnection,
     info: &RequestInfo,
@@ -41,7 +49,12 @@ fn store(
     keep: Option<&str>,
 ) -> Result<(), AppError> {
     users::set_password(conn, user.id, hash)?;
-    sessions::delete_others(conn, user.id, keep)?;
+    let what = match event {
+        AuditEvent::PasswordSet => Msg::ChangePasswordSet,
+        AuditEvent::PasswordReset => Msg::ChangePasswordReset,
+        _ => Msg::ChangePasswordChanged,
+    };
+    super::notice::credential_changed(conn, info, user, what, keep)?;
     super::audit(conn, info, event, AuditOutcome::Success, Some(user), &user.username, |_| {})
 }
 
@@ -59,7 +72,9 @@ pub async fn set_with_link(
     let code = code.ok_or_else(|| AppError::invalid("form", Msg::LinkInvalid))?;
     let user_id = code.user_id;
     let user = state.pool.run(move |conn| Ok(users::find(conn, user_id)?)).await?;
-    let new = new_hash(state, &user, &password, &confirm).await?;
+    let slot = state.hasher.admit(&info.ip)?;
+    let new = new_hash(state, &slot, &user, &password, &confirm).await?;
+    drop(slot);
     state
         .pool
         .run(move |conn| {
@@ -74,7 +89,9 @@ pub async fn set_with_link(
         .await?
 }
 
-/// A signed-in user changes the password (also when it has expired).
+/// A signed-in user changes the password (also when it has expired). The current password is
+/// an attempt under the lockout like a sign-in's: wrong ones count, are audited, and at the
+/// lock end this session.
 pub async fn change(
     state: &AppState,
     info: RequestInfo,
@@ -82,11 +99,40 @@ pub async fn change(
     password: String,
     confirm: String,
 ) -> Result<(), AppError> {
-    let current = session::require_full(state, &info).await?;
-    if !state.hasher.verify(current.user.password_hash.clone(), current_password).await? {
-        return Err(AppError::invalid("current", Msg::CurrentPasswordWrong));
+    let current = session::require_full_even_expired(state, &info).await?;
+    if current_password.is_empty() {
+        return Err(AppError::invalid("current", Msg::PasswordRequired));
     }
-    let new = new_hash(state, &current.user, &password, &confirm).await?;
+    let settings = state.auth.clone();
+    let slot = state.hasher.admit(&info.ip)?;
+    let count = state
+        .pool
+        .run({
+            let (current, settings, info) = (current.clone(), settings.clone(), info.clone());
+            move |conn| write_transaction(conn, |conn| current_password_attempt(&info, &settings, &current).begin(conn))
+        })
+        .await?
+        .map_err(|e| at_field("current", e))?;
+    let right = slot.verify(current.user.password_hash.clone(), current_password).await?;
+    let checked = state
+        .pool
+        .run({
+            let (current, settings, info) = (current.clone(), settings.clone(), info.clone());
+            move |conn| {
+                write_transaction(conn, |conn| {
+                    let attempt = current_password_attempt(&info, &settings, &current);
+                    if !right {
+                        let error = attempt.failed(conn, count, Some(&current.session.id_hash))?;
+                        return Ok(Err(at_field("current", error)));
+                    }
+                    Ok(attempt.passed(conn, count)?.map_err(|e| at_field("current", e)))
+                })
+            }
+        })
+        .await?;
+    checked?;
+    let new = new_hash(state, &slot, &current.user, &password, &confirm).await?;
+    drop(slot);
     state
         .pool
         .run(move |conn| {
@@ -95,6 +141,15 @@ pub async fn change(
             })
         })
         .await
+}
+
+fn current_password_attempt<'a>(
+    info: &'a RequestInfo,
+    settings: &'a crate::auth::AuthSettings,
+    current: &'a session::Current,
+) -> Attempt<'a> {
+    let user = &current.user;
+    Attempt { info, settings, key: &user.username_key, user: Some(user), event: AuditEvent::PasswordChanged, method: "password" }
 }
 
 /// 忘記密碼, step two: the emailed code and a new password. The same error whatever is
@@ -113,26 +168,35 @@ pub async fn reset_with_code(
     let key = state.secret_key().await?;
     let settings = state.auth.clone();
     let uname = username_key(&username);
+    let max = settings.code_attempts;
+    // The try is counted before the code is compared (see `stored::reserve_try`).
     let found = state
         .pool
         .run(move |conn| {
-            let Some(user) = users::find_by_key(conn, &uname)?.filter(User::is_active) else {
-                return Ok(None);
-            };
-            Ok(stored::live(conn, user.id, Purpose::ResetPassword, now())?.map(|c| (user, c)))
+            write_transaction(conn, |conn| {
+                let Some(user) = users::find_by_key(conn, &uname)?.filter(User::is_active) else {
+                    return Ok(None);
+                };
+                let Some(live) = stored::live(conn, user.id, Purpose::ResetPassword, now())? else {
+                    return Ok(None);
+                };
+                Ok(stored::reserve_try(conn, live.id, max)?.then_some((user, live)))
+            })
         })
         .await?;
     let wrong = || AppError::invalid("code", Msg::CodeInvalid);
     let Some((user, stored_code)) = found else {
         return Err(wrong());
     };
+    let id = stored_code.id;
     if !crate::auth::same(&codes::code_hash(&key, Purpose::ResetPassword, user.id, &code), &stored_code.code_hash) {
-        let id = stored_code.id;
-        let max = settings.code_attempts;
-        state.pool.run(move |conn| Ok(stored::wrong_try(conn, id, max, now())?)).await?;
+        state.pool.run(move |conn| Ok(stored::void_if_spent(conn, id, max, now())?)).await?;
         return Err(wrong());
     }
-    let new = new_hash(state, &user, &password, &confirm).await?;
+    state.pool.run(move |conn| Ok(stored::refund_try(conn, id)?)).await?;
+    let slot = state.hasher.admit(&info.ip)?;
+    let new = new_hash(state, &slot, &user, &password, &confirm).await?;
+    drop(slot);
     state
         .pool
         .run(move |conn| {

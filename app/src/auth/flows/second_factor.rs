@@ -1,9 +1,11 @@
-//! Step two: the authenticator code. Wrong codes count like wrong passwords.
+//! Step two: the authenticator code. Wrong codes count like wrong passwords, and the count
+//! they leave is cleared only when a code completes the sign-in.
 
+use super::attempt::Attempt;
 use crate::{
     accounts::{check_totp_code, AuditEvent, AuditOutcome, FactorKind, SignInNext},
-    auth::{lockout, session, totp, RequestInfo},
-    db::{factors, failures, now, sessions, users, write_transaction},
+    auth::{session, totp, AuthSettings, RequestInfo},
+    db::{factors, now, write_transaction, AnyConnection},
     error::AppError,
     state::AppState,
 };
@@ -19,63 +21,72 @@ pub async fn verify_code(state: &AppState, info: RequestInfo, code: String) -> R
         .pool
         .run(move |conn| {
             write_transaction(conn, |conn| {
+                if let Err(refused) = check_code(conn, &settings, &info, &current, &code, AuditEvent::SecondFactor)? {
+                    return Ok(Err(refused));
+                }
+                let next = super::sign_in::complete(conn, &settings, &info, &current)?;
                 let user = &current.user;
-                let now = now();
-                if let Some(count) = lockout::locked(conn, &user.username_key, now, &settings)? {
-                    sessions::delete(conn, &current.session.id_hash)?;
-                    session::clear_cookie(&settings, &info);
-                    super::audit(
-                        conn,
-                        &info,
-                        AuditEvent::SecondFactor,
-                        AuditOutcome::Refused,
-                        Some(user),
-                        &user.username,
-                        |r| r.method = Some("totp"),
-                    )?;
-                    return Ok(Err(lockout::failure(count, &settings)));
+                super::audit(conn, &info, AuditEvent::SecondFactor, AuditOutcome::Success, Some(user), &user.username, |r| {
+                    r.method = Some("totp")
+                })?;
+                Ok(Ok(next))
+            })
+        })
+        .await?
+}
+
+/// Checks an authenticator code of `current`'s user as one attempt under the lockout (the
+/// sign-in's second step, and the step-up before a credential change). A code is accepted
+/// once: its time step is stored and only newer ones pass. A wrong code that locks the
+/// account ends the session it came from. Run inside a write transaction.
+pub(crate) fn check_code(
+    conn: &mut AnyConnection,
+    settings: &AuthSettings,
+    info: &RequestInfo,
+    current: &session::Current,
+    code: &str,
+    event: AuditEvent,
+) -> Result<Result<(), AppError>, AppError> {
+    let user = &current.user;
+    let attempt = Attempt { info, settings, key: &user.username_key, user: Some(user), event, method: "totp" };
+    let count = match attempt.begin(conn)? {
+        Ok(count) => count,
+        Err(refused) => {
+            // Locked: a half-finished sign-in is over (the lock ended it already); a full
+            // session stays, but proves nothing.
+            return Ok(Err(refused));
+        }
+    };
+    let factor = factors::for_user(conn, user.id)?.into_iter().find(|f| f.kind() == Some(FactorKind::Totp));
+    let accepted = match factor.as_ref().and_then(|f| Some((f.id, totp::matching_step(f.secret.as_deref()?, code, now())?))) {
+        Some((id, step)) => factors::accept_step(conn, id, step)?,
+        None => false,
+    };
+    if !accepted {
+        return Ok(Err(attempt.failed(conn, count, Some(&current.session.id_hash))?));
+    }
+    attempt.passed(conn, count)
+}
+
+/// 再次驗證: a signed-in user proves the authenticator again before changing a credential.
+/// The session gets a new id and counts as freshly verified for `session::STEP_UP_SECONDS`.
+pub async fn step_up(state: &AppState, info: RequestInfo, code: String) -> Result<(), AppError> {
+    let code = check_totp_code(&code)?;
+    let current = session::require_full(state, &info).await?;
+    let settings = state.auth.clone();
+    state
+        .pool
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                if let Err(refused) = check_code(conn, &settings, &info, &current, &code, AuditEvent::StepUp)? {
+                    return Ok(Err(super::attempt::at_field("code", refused)));
                 }
-                let factor = factors::for_user(conn, user.id)?.into_iter().find(|f| f.kind() == Some(FactorKind::Totp));
-                let Some(factor) = factor else {
-                    return Ok(Err(AppError::Unauthorized));
-                };
-                let step = factor.secret.as_deref().and_then(|secret| totp::matching_step(secret, &code, now));
-                let accepted = match step {
-                    Some(step) => factors::accept_step(conn, factor.id, step)?,
-                    None => false,
-                };
-                if !accepted {
-                    // At the lock, this half-finished sign-in is over; the next try starts again.
-                    let error = super::failed_attempt(
-                        conn,
-                        &info,
-                        &settings,
-                        &user.username_key,
-                        Some(user),
-                        &user.username,
-                        AuditEvent::SecondFactor,
-                        "totp",
-                        Some(&current.session.id_hash),
-                    )?;
-                    return Ok(Err(error));
-                }
-                failures::clear(conn, &user.username_key)?;
                 session::rotate(conn, &settings, &info, &current, session::STAGE_FULL)?;
-                users::record_sign_in(conn, user.id)?;
-                super::audit(
-                    conn,
-                    &info,
-                    AuditEvent::SecondFactor,
-                    AuditOutcome::Success,
-                    Some(user),
-                    &user.username,
-                    |r| r.method = Some("totp"),
-                )?;
-                Ok(Ok(if session::password_expired(&settings, user, now) {
-                    SignInNext::ChangePassword
-                } else {
-                    SignInNext::Home
-                }))
+                let user = &current.user;
+                super::audit(conn, &info, AuditEvent::StepUp, AuditOutcome::Success, Some(user), &user.username, |r| {
+                    r.method = Some("totp")
+                })?;
+                Ok(Ok(()))
             })
         })
         .await?

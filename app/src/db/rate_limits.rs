@@ -1,0 +1,19 @@
+//! Fixed-window counters by key (an account's mail, a client address's mail), shared by every
+//! server process through the database.
+
+use diesel::prelude::*;
+
+use super::{schema::rate_limits as r, AnyConnection};
+
+/// Counts one use of `key` in the current window of `window` seconds; true while the count
+/// stays within `max`. A window that has run out starts again.
+pub fn hit(conn: &mut AnyConnection, key: &str, now: i64, window: i64, max: i32) -> QueryResult<bool> {
+    diesel::delete(r::table.find(key).filter(r::window_started_at.le(now.saturating_sub(window)))).execute(conn)?;
+    let upsert = diesel::insert_into(r::table)
+        .values((r::key.eq(key), r::window_started_at.eq(now), r::count.eq(1)))
+        .on_conflict(r::key)
+        .do_update()
+        .set(r::count.eq(r::count + 1));
+    let count: i32 = crate::per_backend!(conn, c => upsert.returning(r::count).get_result(c))?;
+    Ok(count <= max)
+}

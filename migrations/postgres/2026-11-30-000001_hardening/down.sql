@@ -1,0 +1,2 @@
+DROP TABLE rate_limits;
+ALTER TABLE sessions DROP COLUMN verified_at;
