@@ -5,12 +5,9 @@ use leptos::prelude::LeptosOptions;
 
 use std::sync::Arc;
 
-use tokio::sync::OnceCell;
-
 use crate::{
     auth::{AuthSettings, PasswordHasher},
     db::DbPool,
-    error::AppError,
 };
 
 #[derive(Clone)]
@@ -22,9 +19,6 @@ pub struct AppState {
     pub dev_mode: bool,
     pub auth: Arc<AuthSettings>,
     pub hasher: PasswordHasher,
-    /// The installation's secret key (signs CAPTCHA challenges, keys stored code hashes),
-    /// read from the database on first use.
-    pub secret: Arc<OnceCell<Vec<u8>>>,
 }
 
 impl AppState {
@@ -34,13 +28,8 @@ impl AppState {
             pool,
             dev_mode,
             hasher: PasswordHasher::per_core(auth.hash_limits),
-            secret: Arc::new(OnceCell::new()),
             auth: Arc::new(auth),
         }
-    }
-
-    pub async fn secret_key(&self) -> Result<Vec<u8>, AppError> {
-        self.secret.get_or_try_init(|| crate::auth::installation_key(&self.pool)).await.cloned()
     }
 }
 

@@ -76,7 +76,7 @@ async fn sign_in(app: &Router, username: &str) -> Duration {
     started.elapsed()
 }
 
-async fn make_users(pool: &DbPool, n: usize) -> Vec<String> {
+async fn make_users(pool: &DbPool, n: usize, keys: app::auth::Keys) -> Vec<String> {
     let hash = PasswordHasher::per_core(Default::default()).admit("bench").expect("slot").hash(PASSWORD.into()).await.expect("hash");
     pool.run(move |conn| {
         let org_id = app::db::orgs::find_id(conn, &app::directory::OrgKey::Oid("2.16.886.101.20003".into()))?.0;
@@ -95,7 +95,8 @@ async fn make_users(pool: &DbPool, n: usize) -> Vec<String> {
                 },
             )?;
             app::db::users::set_password(conn, id, &hash)?;
-            app::db::factors::insert_totp(conn, id, SECRET, 0)?;
+            let sealed = keys.seal(id, SECRET).ok_or(app::error::AppError::Internal)?;
+            app::db::factors::insert_totp(conn, id, &sealed, 0)?;
             names.push(username);
         }
         Ok(names)
@@ -134,13 +135,15 @@ pub async fn bench(pool: DbPool) {
     );
 
     // Each account signs in once (a TOTP code is good once per account and step).
-    let users = make_users(&pool, 700).await;
+    let keys = app::auth::Keys::default();
+    let users = make_users(&pool, 700, keys.clone()).await;
     // One client address sends every sign-in here: lift the per-client share of the hashing
     // queue, which a real burst from many addresses would not meet.
     let settings = AuthSettings {
         captcha_bits: 0,
         max_failures: 1000,
         hash_limits: HashLimits { total: 1024, per_client: 1024 },
+        keys,
         ..AuthSettings::default()
     };
     let app = gatehouse::router::router(gatehouse::server::app_state_with(pool, false, settings));

@@ -58,9 +58,24 @@ function base32(text: string): Buffer {
   return Buffer.from(bytes);
 }
 
+/** The current TOTP time step. */
+export function currentStep(): number {
+  return Math.floor(Date.now() / 1000 / 30);
+}
+
+/**
+ * A code for the step after `used` (the last step the server accepted), waiting until the
+ * clock is close enough for the server's one step of skew to take it: a code is good once,
+ * so a test that signs in twice and then verifies again needs a later step.
+ */
+export async function codeAfter(secret: string, used: number): Promise<string> {
+  while (currentStep() < used) await new Promise((r) => setTimeout(r, 500));
+  return totp(secret, used + 1 - currentStep());
+}
+
 /** RFC 6238 with SHA-1, 6 digits, 30 s, computed independently of the server's code. */
 export function totp(secret: string, stepOffset = 0): string {
-  const step = Math.floor(Date.now() / 1000 / 30) + stepOffset;
+  const step = currentStep() + stepOffset;
   const counter = Buffer.alloc(8);
   counter.writeBigUInt64BE(BigInt(step));
   const h = createHmac('sha1', base32(secret)).update(counter).digest();

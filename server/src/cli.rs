@@ -142,6 +142,7 @@ async fn create_account(
     let role = Role::parse(role)
         .ok_or_else(|| crate::Error::Io(format!("unknown role {role}: central, org_admin or user")))?;
     let pool = database::open(&config.database_url, 2)?;
+    app::auth::at_rest::prepare(&pool, &config.auth.keys).await?;
     let new = NewUser { username: username.clone(), display_name: name, email, role: Some(role), ..Default::default() };
     let link = create_with_link(&pool, &config.auth, &org, new).await.map_err(|e| match e {
         app::error::AppError::NotFound => {

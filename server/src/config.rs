@@ -59,6 +59,8 @@ pub struct SmsSettings {
 pub enum ConfigError {
     #[error("DATABASE_URL: {0}")]
     DatabaseUrl(String),
+    #[error("the secret key: {0}")]
+    SecretKey(String),
     #[error("{name} must be {expected}, not \"{value}\"")]
     Invalid { name: &'static str, expected: &'static str, value: String },
 }
@@ -140,6 +142,7 @@ fn auth_settings() -> Result<AuthSettings, ConfigError> {
         public_url: var("GATEHOUSE_PUBLIC_URL").unwrap_or(d.public_url.clone()).trim_end_matches('/').to_string(),
         nist_passwords,
         trusted_proxies: number("GATEHOUSE_TRUST_PROXY", 0, 0..=10, "the number of proxies in front, 0 to 10")?,
+        keys: secret_key()?,
         ..d
     })
 }
@@ -180,4 +183,47 @@ fn sms_settings() -> Option<SmsSettings> {
         url: var("GATEHOUSE_SMS_URL")?,
         body: var("GATEHOUSE_SMS_BODY").unwrap_or_else(|| r#"{"to":"{to}","text":"{text}"}"#.into()),
     })
+}
+
+/// Where the key lives when no variable gives it.
+pub const DEFAULT_KEY_FILE: &str = "data/secret.key";
+
+/// The installation's secret key: `GATEHOUSE_SECRET_KEY` (64 hexadecimal digits), else the key
+/// file (`GATEHOUSE_SECRET_KEY_FILE`, by default `data/secret.key`), which is created with a
+/// new random key the first time. Several processes starting at once agree on one file: it is
+/// written aside and linked into place only if absent.
+fn secret_key() -> Result<app::auth::Keys, ConfigError> {
+    use app::auth::Keys;
+    if let Some(hex) = var("GATEHOUSE_SECRET_KEY") {
+        return Keys::from_hex(&hex)
+            .ok_or_else(|| ConfigError::SecretKey("GATEHOUSE_SECRET_KEY must be 64 hexadecimal digits".into()));
+    }
+    let path = std::path::PathBuf::from(var("GATEHOUSE_SECRET_KEY_FILE").unwrap_or_else(|| DEFAULT_KEY_FILE.into()));
+    let io = |e: std::io::Error| ConfigError::SecretKey(format!("{}: {e}", path.display()));
+    if !path.exists() {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(io)?;
+        }
+        let aside = path.with_extension(format!("new-{}", std::process::id()));
+        write_private(&aside, &Keys::new_hex()).map_err(io)?;
+        match std::fs::hard_link(&aside, &path) {
+            Ok(()) => tracing::warn!(path = %path.display(), "created a new secret key: keep it with the database's backups"),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(io(e)),
+        }
+        let _ = std::fs::remove_file(&aside);
+    }
+    let text = std::fs::read_to_string(&path).map_err(io)?;
+    Keys::from_hex(&text)
+        .ok_or_else(|| ConfigError::SecretKey(format!("{} must hold 64 hexadecimal digits", path.display())))
+}
+
+/// Writes `text` to a new file only its owner may read.
+fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(text.as_bytes())
 }

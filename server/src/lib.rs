@@ -27,4 +27,6 @@ pub enum Error {
     Io(String),
     #[error("{0}")]
     App(#[from] app::error::AppError),
+    #[error(transparent)]
+    SecretKey(#[from] app::auth::at_rest::KeyError),
 }

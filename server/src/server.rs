@@ -33,6 +33,7 @@ pub fn app_state_with(pool: app::db::DbPool, dev_mode: bool, auth: app::auth::Au
 
 pub async fn serve(config: Config) -> Result<(), crate::Error> {
     let pool = database::open(&config.database_url, config.pool_size)?;
+    app::auth::at_rest::prepare(&pool, &config.auth.keys).await?;
     if config.demo_data && demo::directory_is_empty(&pool).await? {
         for report in demo::load(&pool).await? {
             tracing::info!(%report, "demo directory loaded");

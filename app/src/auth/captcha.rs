@@ -24,7 +24,7 @@ pub async fn verify(state: &AppState, answer: &str) -> Result<(), AppError> {
     if answer.trim().is_empty() {
         return Err(AppError::invalid("captcha", Msg::CaptchaPending));
     }
-    let key = state.secret_key().await?;
+    let key = state.auth.keys.captcha();
     let (token, n) = answer.trim().rsplit_once(':').ok_or_else(refused)?;
     let n: u64 = n.parse().map_err(|_| refused())?;
     let mut parts = token.split('.');

@@ -4,17 +4,20 @@
 use crate::i18n::{LocalText, Locale, Msg};
 
 pub struct Mail {
+    /// Which message this is, kept in the outbox after delivery blanks the body.
+    pub template: &'static str,
     pub subject: String,
     pub body: String,
 }
 
-fn mail(locale: Locale, subject: Msg, body: LocalText) -> Mail {
+fn mail(template: &'static str, locale: Locale, subject: Msg, body: LocalText) -> Mail {
     let footer = Msg::MailFooter.raw(locale);
-    Mail { subject: subject.raw(locale).to_string(), body: format!("{}\n\n{footer}\n", body.render(locale)) }
+    Mail { template, subject: subject.raw(locale).to_string(), body: format!("{}\n\n{footer}\n", body.render(locale)) }
 }
 
 pub fn reset_code(locale: Locale, name: &str, code: &str, minutes: i64) -> Mail {
     mail(
+        "reset_code",
         locale,
         Msg::MailResetSubject,
         LocalText::new(Msg::MailResetBody).arg("name", name).arg("code", code).arg("minutes", minutes),
@@ -23,11 +26,12 @@ pub fn reset_code(locale: Locale, name: &str, code: &str, minutes: i64) -> Mail 
 
 pub fn usernames(locale: Locale, names: &[String]) -> Mail {
     let list = names.iter().map(|n| format!("  {n}")).collect::<Vec<_>>().join("\n");
-    mail(locale, Msg::MailUsernamesSubject, LocalText::new(Msg::MailUsernamesBody).arg("list", list))
+    mail("usernames", locale, Msg::MailUsernamesSubject, LocalText::new(Msg::MailUsernamesBody).arg("list", list))
 }
 
 pub fn set_password_link(locale: Locale, name: &str, link: &str, hours: i64) -> Mail {
     mail(
+        "set_password_link",
         locale,
         Msg::MailSetPasswordSubject,
         LocalText::new(Msg::MailSetPasswordBody).arg("name", name).arg("link", link).arg("hours", hours),
@@ -43,6 +47,7 @@ pub fn credential_notice(locale: Locale, name: &str, username: &str, what: Msg, 
         .arg("at", at)
         .arg("ip", if ip.is_empty() { "—" } else { ip });
     Mail {
+        template: "credential_notice",
         subject: Msg::MailNoticeSubject.raw(locale).to_string(),
         body: format!("{}\n\n{}\n", body.render(locale), Msg::MailNoticeFooter.raw(locale)),
     }

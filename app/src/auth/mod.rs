@@ -1,10 +1,12 @@
 //! The server's side of accounts: settings, password hashing, TOTP, the CAPTCHA's signature,
 //! sessions and their cookie, lockout, and the flows the server functions call. Server-only.
 
+pub mod at_rest;
 pub mod captcha;
 pub mod codes;
 pub mod flows;
 pub mod hasher;
+pub mod keys;
 pub mod lockout;
 pub mod mail;
 pub mod request;
@@ -13,17 +15,9 @@ pub mod settings;
 pub mod totp;
 
 pub use hasher::{HashLimits, PasswordHasher};
+pub use keys::Keys;
 pub use request::RequestInfo;
 pub use settings::AuthSettings;
-
-/// The installation's secret key, created on first use and shared through the database.
-pub async fn installation_key(pool: &crate::db::DbPool) -> Result<Vec<u8>, crate::error::AppError> {
-    let fresh = hex(&random_bytes::<32>());
-    let stored = pool
-        .run(move |conn| Ok(crate::db::secrets::get_or_create(conn, "installation_key", &fresh, crate::db::now())?))
-        .await?;
-    Ok(stored.into_bytes())
-}
 
 /// `n` random bytes from the operating system's generator.
 pub fn random_bytes<const N: usize>() -> [u8; N] {
@@ -37,9 +31,8 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// HMAC-SHA-256 of `parts` joined by `\n`, in hex. Codes and CAPTCHA challenges are signed or
-/// stored this way, keyed by the installation's secret.
-pub fn keyed_hash(key: &[u8], parts: &[&str]) -> String {
+/// HMAC-SHA-256 of `parts` joined by `\n`.
+pub fn keyed_digest(key: &[u8], parts: &[&str]) -> [u8; 32] {
     use hmac::Mac;
     let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(key).expect("HMAC takes any key length");
     for (i, part) in parts.iter().enumerate() {
@@ -48,7 +41,13 @@ pub fn keyed_hash(key: &[u8], parts: &[&str]) -> String {
         }
         mac.update(part.as_bytes());
     }
-    hex(&mac.finalize().into_bytes())
+    mac.finalize().into_bytes().into()
+}
+
+/// `keyed_digest` in hex. Codes and CAPTCHA challenges are signed or stored this way, keyed by
+/// a key derived from the installation's secret key (`Keys`).
+pub fn keyed_hash(key: &[u8], parts: &[&str]) -> String {
+    hex(&keyed_digest(key, parts))
 }
 
 /// Compares two strings in time that does not depend on where they differ.

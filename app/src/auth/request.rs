@@ -3,7 +3,10 @@
 
 use http::{header, request::Parts};
 
-use super::session::SESSION_COOKIES;
+use super::{
+    session::{PLAIN_COOKIE, SECURE_COOKIE},
+    AuthSettings,
+};
 use crate::i18n::Locale;
 
 #[derive(Clone, Default)]
@@ -26,6 +29,17 @@ impl std::fmt::Debug for RequestInfo {
     }
 }
 
+/// The session cookie names this installation accepts. Under `https://` only the `__Host-`
+/// one: a plain-named cookie could have been planted by a sibling subdomain or over plain
+/// HTTP, which the prefix rules out.
+fn session_cookie_names(settings: &AuthSettings) -> &'static [&'static str] {
+    if settings.secure_cookies() {
+        &[SECURE_COOKIE]
+    } else {
+        &[PLAIN_COOKIE]
+    }
+}
+
 /// The client's address from `X-Forwarded-For` behind `proxies` proxies of ours: each proxy
 /// appends the address it was reached from, so the client is that many entries from the right.
 /// Anything left of it is whatever the client chose to send, and is never believed.
@@ -39,16 +53,16 @@ fn forwarded_client(header: Option<&str>, proxies: usize) -> Option<String> {
 }
 
 impl RequestInfo {
-    pub fn from_parts(parts: &Parts, trusted_proxies: usize) -> RequestInfo {
+    pub fn from_parts(parts: &Parts, settings: &AuthSettings) -> RequestInfo {
         let header_str = |name| parts.headers.get(name).and_then(|v: &http::HeaderValue| v.to_str().ok());
-        let forwarded = forwarded_client(header_str("x-forwarded-for"), trusted_proxies);
+        let forwarded = forwarded_client(header_str("x-forwarded-for"), settings.trusted_proxies);
         let peer =
             parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string());
         let cookies = header_str(header::COOKIE.as_str()).unwrap_or("");
         RequestInfo {
             ip: forwarded.or(peer).unwrap_or_default(),
             user_agent: header_str(header::USER_AGENT.as_str()).unwrap_or("").chars().take(400).collect(),
-            session_token: crate::url::cookie_value(cookies, &SESSION_COOKIES).map(str::to_string),
+            session_token: crate::url::cookie_value(cookies, session_cookie_names(settings)).map(str::to_string),
             locale: Locale::from_cookie_header(cookies),
             response: None,
         }
@@ -57,7 +71,7 @@ impl RequestInfo {
     /// The request of the running server function (or page render).
     pub fn current(state: &crate::state::AppState) -> RequestInfo {
         let mut info = leptos::prelude::use_context::<Parts>()
-            .map(|p| RequestInfo::from_parts(&p, state.auth.trusted_proxies))
+            .map(|p| RequestInfo::from_parts(&p, &state.auth))
             .unwrap_or_default();
         info.response = leptos::prelude::use_context::<leptos_axum::ResponseOptions>();
         info

@@ -19,7 +19,6 @@ use crate::{
 /// host-only and for the whole site.
 pub const SECURE_COOKIE: &str = "__Host-gatehouse_session";
 pub const PLAIN_COOKIE: &str = "gatehouse_session";
-pub const SESSION_COOKIES: [&str; 2] = [SECURE_COOKIE, PLAIN_COOKIE];
 
 pub const STAGE_PASSWORD: &str = "password";
 pub const STAGE_FULL: &str = "full";

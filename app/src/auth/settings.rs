@@ -35,6 +35,8 @@ pub struct AuthSettings {
     pub send_window_seconds: i64,
     /// Password hashing jobs that may wait or run, in all and per client address.
     pub hash_limits: super::hasher::HashLimits,
+    /// The installation's secret key (outside the database) and what derives from it.
+    pub keys: super::Keys,
 }
 
 impl Default for AuthSettings {
@@ -56,6 +58,7 @@ impl Default for AuthSettings {
             sends_per_client: 20,
             send_window_seconds: 3600,
             hash_limits: Default::default(),
+            keys: Default::default(),
         }
     }
 }

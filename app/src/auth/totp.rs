@@ -1,28 +1,28 @@
-//! TOTP (RFC 6238) as Google and Microsoft Authenticator do it: SHA-1, 6 digits, 30 seconds.
+//! TOTP (RFC 6238) as Google and Microsoft Authenticator do it: SHA-1, 6 digits, 30 seconds,
+//! computed by `totp-rs`. What it does not do is ours: which step a code matched, so that a
+//! code is accepted once (`factors::accept_step` keeps the last step and takes only newer).
 
-use data_encoding::BASE32_NOPAD;
-use hmac::{Hmac, Mac};
+use totp_rs::{Algorithm, Secret, TOTP};
 
 pub const STEP_SECONDS: i64 = 30;
+const DIGITS: usize = 6;
 
 /// A new 160-bit secret, base32 without padding, as authenticator apps take it.
 pub fn new_secret() -> String {
-    BASE32_NOPAD.encode(&super::random_bytes::<20>())
+    Secret::Raw(super::random_bytes::<20>().to_vec()).to_encoded().to_string()
 }
 
 pub fn step_at(unix_seconds: i64) -> i64 {
     unix_seconds.div_euclid(STEP_SECONDS)
 }
 
-/// The 6-digit code for `step`, or `None` when the secret is not base32.
+/// The 6-digit code for `step`, or `None` when the secret is not base32 of at least 128 bits
+/// (RFC 4226's minimum, which `totp-rs` checks) or the step is before 1970.
 pub fn code_at(secret: &str, step: i64) -> Option<String> {
-    let key = BASE32_NOPAD.decode(secret.as_bytes()).ok()?;
-    let mut mac = Hmac::<sha1::Sha1>::new_from_slice(&key).ok()?;
-    mac.update(&(step as u64).to_be_bytes());
-    let digest = mac.finalize().into_bytes();
-    let offset = (digest[19] & 0x0f) as usize;
-    let value = u32::from_be_bytes([digest[offset] & 0x7f, digest[offset + 1], digest[offset + 2], digest[offset + 3]]);
-    Some(format!("{:06}", value % 1_000_000))
+    let key = Secret::Encoded(secret.to_string()).to_bytes().ok()?;
+    let totp = TOTP::new(Algorithm::SHA1, DIGITS, 0, STEP_SECONDS as u64, key).ok()?;
+    let time = u64::try_from(step).ok()?.checked_mul(STEP_SECONDS as u64)?;
+    Some(totp.generate(time))
 }
 
 /// The step that `code` belongs to among now, one step before and one after (clock skew),
@@ -67,7 +67,7 @@ mod tests {
     /// RFC 6238 appendix B, SHA-1 seed "12345678901234567890", last 6 digits.
     #[test]
     fn rfc_6238_vectors() {
-        let secret = BASE32_NOPAD.encode(b"12345678901234567890");
+        let secret = Secret::Raw(b"12345678901234567890".to_vec()).to_encoded().to_string();
         for (time, code) in [(59, "287082"), (1111111109, "081804"), (1234567890, "005924"), (2000000000, "279037")] {
             assert_eq!(code_at(&secret, step_at(time)).as_deref(), Some(code), "t={time}");
         }
@@ -87,6 +87,14 @@ mod tests {
         if ![step - 1, step, step + 1].iter().any(|s| code(*s) == old) {
             assert_eq!(matching_step(&secret, &old, now), None);
         }
+    }
+
+    #[test]
+    fn short_or_broken_secrets_give_no_code() {
+        assert_eq!(code_at("JBSWY3DPEHPK3PXP", 1), None, "80 bits is below RFC 4226's minimum");
+        assert_eq!(code_at("not base32!", 1), None);
+        assert_eq!(code_at(&new_secret(), -1), None);
+        assert_eq!(new_secret().len(), 32);
     }
 
     #[test]

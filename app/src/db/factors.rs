@@ -36,7 +36,8 @@ pub fn for_user(conn: &mut AnyConnection, user_id: i64) -> QueryResult<Vec<Facto
 
 /// Binds an authenticator app; `step` is the step of the code that confirmed it, so that
 /// code cannot also sign in.
-pub fn insert_totp(conn: &mut AnyConnection, user_id: i64, secret: &str, step: i64) -> QueryResult<()> {
+/// Binds an authenticator: `sealed` is its secret as `Keys::seal` stored it.
+pub fn insert_totp(conn: &mut AnyConnection, user_id: i64, sealed: &str, step: i64) -> QueryResult<()> {
     let now = now();
     // One authenticator per account: binding again replaces the old one (重新綁定).
     diesel::delete(
@@ -47,7 +48,7 @@ pub fn insert_totp(conn: &mut AnyConnection, user_id: i64, secret: &str, step: i
         .values((
             second_factors::user_id.eq(user_id),
             second_factors::kind.eq(FactorKind::Totp.as_str()),
-            second_factors::secret.eq(secret),
+            second_factors::secret.eq(sealed),
             second_factors::last_step.eq(step),
             second_factors::created_at.eq(now),
             second_factors::last_used_at.eq(now),
@@ -71,4 +72,19 @@ pub fn accept_step(conn: &mut AnyConnection, id: i64, step: i64) -> QueryResult<
 
 pub fn delete_all(conn: &mut AnyConnection, user_id: i64) -> QueryResult<usize> {
     diesel::delete(second_factors::table.filter(second_factors::user_id.eq(user_id))).execute(conn)
+}
+
+/// Authenticator secrets stored before they were sealed: id, account and secret.
+pub fn unsealed_totp(conn: &mut AnyConnection) -> QueryResult<Vec<(i64, i64, String)>> {
+    let rows: Vec<(i64, i64, Option<String>)> = second_factors::table
+        .filter(second_factors::kind.eq(FactorKind::Totp.as_str()))
+        .filter(second_factors::secret.not_like("v1:%"))
+        .select((second_factors::id, second_factors::user_id, second_factors::secret))
+        .load(conn)?;
+    Ok(rows.into_iter().filter_map(|(id, user, secret)| Some((id, user, secret?))).collect())
+}
+
+pub fn set_secret(conn: &mut AnyConnection, id: i64, sealed: &str) -> QueryResult<()> {
+    diesel::update(second_factors::table.find(id)).set(second_factors::secret.eq(sealed)).execute(conn)?;
+    Ok(())
 }

@@ -33,6 +33,9 @@ pub struct Message {
     pub next_attempt_at: i64,
     pub sent_at: Option<i64>,
     pub last_error: Option<String>,
+    /// Which message it was (`reset_code`, `credential_notice`, …), kept after the body is
+    /// blanked on delivery.
+    pub template: String,
 }
 
 /// Queues a message; call inside the transaction that decided to send it.
@@ -40,6 +43,7 @@ pub fn enqueue(
     conn: &mut AnyConnection,
     channel: Channel,
     recipient: &str,
+    template: &str,
     subject: &str,
     body: &str,
     now: i64,
@@ -48,6 +52,7 @@ pub fn enqueue(
         .values((
             o::channel.eq(channel.as_str()),
             o::recipient.eq(recipient),
+            o::template.eq(template),
             o::subject.eq(subject),
             o::body.eq(body),
             o::created_at.eq(now),
@@ -69,8 +74,12 @@ pub fn due(conn: &mut AnyConnection, channel: Channel, now: i64, limit: i64) -> 
         .load(conn)
 }
 
+/// Delivered: the body (a code, a link) is blanked, so the table keeps who got which message
+/// when, and nothing a reader of the database could use.
 pub fn mark_sent(conn: &mut AnyConnection, id: i64, now: i64) -> QueryResult<()> {
-    diesel::update(o::table.find(id)).set((o::sent_at.eq(now), o::last_error.eq(None::<String>))).execute(conn)?;
+    diesel::update(o::table.find(id))
+        .set((o::sent_at.eq(now), o::last_error.eq(None::<String>), o::body.eq("")))
+        .execute(conn)?;
     Ok(())
 }
 

@@ -176,6 +176,7 @@ diesel::table! {
         next_attempt_at -> BigInt,
         sent_at -> Nullable<BigInt>,
         last_error -> Nullable<Text>,
+        template -> Text,
     }
 }
 

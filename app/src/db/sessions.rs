@@ -87,3 +87,10 @@ pub fn delete_others(conn: &mut AnyConnection, user_id: i64, keep: Option<&str>)
         None => diesel::delete(sessions::table.filter(sessions::user_id.eq(user_id))).execute(conn),
     }
 }
+
+/// Forgets offered authenticator secrets stored before they were sealed.
+pub fn clear_unsealed_pending(conn: &mut AnyConnection) -> QueryResult<usize> {
+    diesel::update(sessions::table.filter(sessions::pending_secret.not_like("v1:%")))
+        .set(sessions::pending_secret.eq(None::<String>))
+        .execute(conn)
+}

@@ -10,6 +10,5 @@ pub async fn new_captcha() -> Result<CaptchaChallenge, AppError> {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.insert_header(http::header::CACHE_CONTROL, http::HeaderValue::from_static("no-store"));
     }
-    let key = (state.secret_key().await)?;
-    Ok(captcha::issue(&key, state.auth.captcha_bits, state.auth.captcha_seconds, now()))
+    Ok(captcha::issue(&state.auth.keys.captcha(), state.auth.captcha_bits, state.auth.captcha_seconds, now()))
 }

@@ -1,2 +1,3 @@
+ALTER TABLE outbox DROP COLUMN template;
 DROP TABLE rate_limits;
 ALTER TABLE sessions DROP COLUMN verified_at;

@@ -1,5 +1,6 @@
 -- Accounts hardening: when a session last proved a second factor (step-up for credential
--- changes), and counters that limit how often mail and SMS can be sent.
+-- changes), counters that limit how often mail and SMS can be sent, and which template an
+-- outbox message was (its body is blanked once delivered: codes do not linger).
 
 ALTER TABLE sessions ADD COLUMN verified_at BIGINT;
 
@@ -9,3 +10,5 @@ CREATE TABLE rate_limits (
     window_started_at BIGINT NOT NULL,
     count INTEGER NOT NULL
 );
+
+ALTER TABLE outbox ADD COLUMN template TEXT NOT NULL DEFAULT '';

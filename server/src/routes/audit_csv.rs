@@ -31,7 +31,7 @@ pub struct Filter {
 const MAX_ROWS: i64 = 100_000;
 
 pub async fn export(State(state): State<AppState>, Query(filter): Query<Filter>, parts: Parts) -> Response {
-    let info = RequestInfo::from_parts(&parts, state.auth.trusted_proxies);
+    let info = RequestInfo::from_parts(&parts, &state.auth);
     match search_audit(&state, info, filter.username, filter.from, filter.to, MAX_ROWS).await {
         Ok(entries) => match to_csv(&entries) {
             Ok(body) => (

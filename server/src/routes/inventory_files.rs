@@ -43,7 +43,7 @@ pub async fn import_file(
     parts: Parts,
     body: Bytes,
 ) -> Response {
-    let info = RequestInfo::from_parts(&parts, state.auth.trusted_proxies);
+    let info = RequestInfo::from_parts(&parts, &state.auth);
     if let Err(e) = access::require(&state, &info, param.org_id).await {
         return failure(e);
     }
@@ -88,7 +88,7 @@ async fn org_sheet(
     parts: &Parts,
     org_id: Option<i64>,
 ) -> Result<(String, Vec<app::inventory::Cells>), AppError> {
-    let info = RequestInfo::from_parts(parts, state.auth.trusted_proxies);
+    let info = RequestInfo::from_parts(parts, &state.auth);
     let (_, org_id) = access::require(state, &info, org_id).await?;
     state
         .pool
@@ -129,7 +129,7 @@ async fn export_org(state: &AppState, parts: &Parts, org_id: Option<i64>, xlsx: 
 
 /// Every standing submission of a period in one sheet, each row led by its organization.
 pub async fn export_period(State(state): State<AppState>, Query(param): Query<PeriodParam>, parts: Parts) -> Response {
-    let info = RequestInfo::from_parts(&parts, state.auth.trusted_proxies);
+    let info = RequestInfo::from_parts(&parts, &state.auth);
     if let Err(e) = require_central(&state, &info).await {
         return failure(e);
     }

@@ -11,10 +11,14 @@ pub struct Back {
     back: Option<String>,
 }
 
-/// Only a path on this site: `/x`, never `//evil.example` or `/\evil.example`.
+/// Only a path on this site: `/x`, never `//evil.example` or `/\evil.example`, and no control
+/// characters anywhere (browsers drop tabs and newlines from a URL, which would turn
+/// `/\t/evil.example` into `//evil.example`). `back` arrives percent-decoded.
 fn safe_back(back: Option<String>) -> String {
-    back.filter(|b| b.starts_with('/') && !b.starts_with("//") && !b.starts_with("/\\") && !b.contains(['\r', '\n']))
-        .unwrap_or_else(|| "/".to_string())
+    back.filter(|b| {
+        b.starts_with('/') && !b.starts_with("//") && !b.starts_with("/\\") && !b.chars().any(char::is_control)
+    })
+    .unwrap_or_else(|| "/".to_string())
 }
 
 /// `GET /lang/{tag}?back=/path`: remembers the language for a year and returns to the page.
@@ -37,6 +41,9 @@ mod tests {
         assert_eq!(safe_back(Some("/\\evil.example".into())), "/");
         assert_eq!(safe_back(Some("https://evil.example".into())), "/");
         assert_eq!(safe_back(Some("/a\r\nSet-Cookie: x".into())), "/");
+        assert_eq!(safe_back(Some("/\t/evil.example".into())), "/");
+        assert_eq!(safe_back(Some("/\u{0}x".into())), "/");
+        assert_eq!(safe_back(Some("/\u{85}/evil.example".into())), "/");
         assert_eq!(safe_back(None), "/");
     }
 }

@@ -22,8 +22,14 @@ pub fn settings() -> AuthSettings {
     AuthSettings {
         captcha_bits: 4,
         hash_limits: app::auth::HashLimits { total: 1024, per_client: 1024 },
+        keys: test_keys(),
         ..AuthSettings::default()
     }
+}
+
+/// The secret key of every test server, so that secrets a test seals open in its server.
+pub fn test_keys() -> app::auth::Keys {
+    app::auth::Keys::from_bytes([7; 32])
 }
 
 pub fn router(db: &TestDb, settings: AuthSettings) -> Router {
@@ -167,7 +173,8 @@ pub async fn create_user_in(
             )?;
             app::db::users::set_password(conn, id, &hash)?;
             if let Some(secret) = secret {
-                app::db::factors::insert_totp(conn, id, &secret, 0)?;
+                let sealed = test_keys().seal(id, &secret).ok_or(app::error::AppError::Internal)?;
+                app::db::factors::insert_totp(conn, id, &sealed, 0)?;
             }
             Ok(id)
         })

@@ -283,3 +283,61 @@ async fn parallel_guesses_share_the_tries(db: TestDb) {
     assert_eq!(reset(&mut c, "parallel_g", &code).await.status, 400);
 }
 on_both_databases!(parallel_guesses, parallel_guesses_share_the_tries);
+
+async fn secrets_are_sealed_with_a_key_outside_the_database(db: TestDb) {
+    load_demo(&db).await;
+    let id = create_user(&db, "sealed_u", Role::User, PASSWORD, None).await;
+    let app = router(&db, settings());
+    let mut c = Client::new(&app);
+    c.sign_in("sealed_u", PASSWORD).await;
+    let offer: serde_json::Value = c.post("offer_totp", &[]).await.json();
+    let secret = secret_of(&offer);
+    assert_eq!(c.post("confirm_totp", &[("code", &totp_now(&secret, 0))]).await.status, 200);
+    let stored = db
+        .pool
+        .run(move |conn| Ok(app::db::factors::for_user(conn, id)?.remove(0).secret.unwrap_or_default()))
+        .await
+        .expect("factor");
+    assert!(stored.starts_with("v1:") && !stored.contains(&secret), "{stored}");
+    // Nothing in the database is a key: only the key's check value.
+    let secrets: Vec<(String, String)> = db
+        .pool
+        .run(|conn| {
+            use app::db::schema::server_secrets::dsl as s;
+            use diesel::prelude::*;
+            Ok(s::server_secrets.select((s::name, s::value)).load(conn)?)
+        })
+        .await
+        .expect("secrets");
+    assert!(secrets.iter().all(|(name, _)| name == "secret_key_check"), "{secrets:?}");
+
+    // The first process records the key's check value; one with another key refuses to start.
+    assert_eq!(app::auth::at_rest::prepare(&db.pool, &crate::client::test_keys()).await.expect("prepare"), 0);
+    let other = app::auth::Keys::from_bytes([9; 32]);
+    assert!(matches!(app::auth::at_rest::prepare(&db.pool, &other).await, Err(app::auth::at_rest::KeyError::WrongKey)));
+
+    // A secret stored in plain text before sealing existed is sealed at start and still works.
+    let legacy = create_user(&db, "legacy_u", Role::User, PASSWORD, None).await;
+    db.pool.run(move |conn| Ok(app::db::factors::insert_totp(conn, legacy, SECRET, 0)?)).await.expect("plain");
+    assert_eq!(app::auth::at_rest::prepare(&db.pool, &crate::client::test_keys()).await.expect("prepare"), 1);
+    let mut d = Client::new(&app);
+    d.sign_in("legacy_u", PASSWORD).await;
+    assert_eq!(d.verify(&totp_now(SECRET, 0)).await.status, 200);
+
+    // Mailed codes are hashed with a key derived from the secret key, not stored anywhere.
+    assert_eq!(request_reset(&mut Client::new(&app), "sealed_u").await, 200);
+    let code = eight_digits(&last_mail(&db, "sealed_u@test.edu.tw").await.expect("mail").1);
+    let stored_hash = db
+        .pool
+        .run(move |conn| {
+            use app::db::schema::one_time_codes::dsl as o;
+            use diesel::prelude::*;
+            Ok(o::one_time_codes.filter(o::user_id.eq(id)).select(o::code_hash).first::<String>(conn)?)
+        })
+        .await
+        .expect("code");
+    let purpose = app::db::codes::Purpose::ResetPassword;
+    assert_eq!(stored_hash, app::auth::codes::code_hash(&crate::client::test_keys().codes(), purpose, id, &code));
+    assert_ne!(stored_hash, app::auth::codes::code_hash(&other.codes(), purpose, id, &code));
+}
+on_both_databases!(at_rest, secrets_are_sealed_with_a_key_outside_the_database);

@@ -81,6 +81,7 @@ async fn mail_waits_for_the_server_and_then_arrives(db: TestDb) {
                 conn,
                 Channel::Email,
                 "teacher@school.edu.tw",
+                "reset_code",
                 "【Gatehouse】忘記密碼驗証碼",
                 "code 12345678",
                 now(),
@@ -122,6 +123,9 @@ async fn mail_waits_for_the_server_and_then_arrives(db: TestDb) {
     assert!(mails[0].contains("code 12345678"), "{}", mails[0]);
     let sent = db.pool.run(|conn| Ok(outbox::recent(conn, 10)?)).await.expect("outbox");
     assert!(sent[0].sent_at.is_some());
+    // Delivered, the code is gone from the database; who got which message, when, stays.
+    assert_eq!(sent[0].body, "");
+    assert_eq!((sent[0].recipient.as_str(), sent[0].template.as_str()), ("teacher@school.edu.tw", "reset_code"));
     // Sent messages are not sent again.
     assert_eq!(worker.run_once().await.expect("pass"), 0);
     assert_eq!(delivered(maildir.path()).len(), 1);

@@ -237,6 +237,11 @@ async fn sessions_rotate_end_and_carry_safe_cookies(db: TestDb) {
     let reply = s.sign_in("session_user", PASSWORD).await;
     let cookie = reply.headers.get("set-cookie").and_then(|v| v.to_str().ok()).expect("cookie");
     assert!(cookie.starts_with("__Host-gatehouse_session=") && cookie.contains("; Secure"), "{cookie}");
+    assert_eq!(s.viewer().await["stage"], "NeedsCode");
+    // Under HTTPS only the prefixed cookie counts: the same token under the plain name (as a
+    // sibling subdomain or a plain-HTTP page could plant it) is nobody.
+    let plain = s.cookie.clone().map(|c| c.replace("__Host-", ""));
+    assert!(Client::with_cookie(&https, plain).viewer().await.is_null());
 }
 on_both_databases!(sessions, sessions_rotate_end_and_carry_safe_cookies);
 

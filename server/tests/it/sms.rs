@@ -51,7 +51,7 @@ async fn sms_is_retried_until_the_gateway_takes_it(db: TestDb) {
     };
     let worker = Worker::new(db.pool.clone(), &settings).expect("worker");
     db.pool
-        .run(|conn| Ok(outbox::enqueue(conn, Channel::Sms, "0912345678", "", "【Gatehouse】驗證碼 \"123456\"", now())?))
+        .run(|conn| Ok(outbox::enqueue(conn, Channel::Sms, "0912345678", "code", "", "【Gatehouse】驗證碼 \"123456\"", now())?))
         .await
         .expect("enqueue");
 
@@ -73,6 +73,7 @@ async fn sms_is_retried_until_the_gateway_takes_it(db: TestDb) {
         .expect("make due");
     assert_eq!(worker.run_once().await.expect("pass"), 1);
     assert!(all(&db).await[0].sent_at.is_some());
+    assert_eq!(all(&db).await[0].body, "", "the code is not kept once delivered");
     // Sent once: later passes leave it alone.
     assert_eq!(worker.run_once().await.expect("pass"), 0);
 

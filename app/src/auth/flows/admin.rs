@@ -26,7 +26,7 @@ pub async fn create_with_link(
     org: &str,
     new: NewUser,
 ) -> Result<String, AppError> {
-    let key = crate::auth::installation_key(pool).await?;
+    let key = settings.keys.codes();
     let org_key = OrgKey::from_segment(org);
     let token = codes::new_link_token();
     let hash = codes::link_hash(&key, Purpose::SetPassword, &token);
@@ -45,6 +45,7 @@ pub async fn create_with_link(
                 conn,
                 crate::db::outbox::Channel::Email,
                 &new.email,
+                mail.template,
                 &mail.subject,
                 &mail.body,
                 now(),

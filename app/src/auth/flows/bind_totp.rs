@@ -25,7 +25,9 @@ pub async fn offer(state: &AppState, info: RequestInfo) -> Result<TotpOffer, App
             move |conn| {
                 let current = session::current(conn, &settings, &info)?.ok_or(AppError::Unauthorized)?;
                 may_bind(&current, !factors::for_user(conn, current.user.id)?.is_empty())?;
-                sessions::set_pending_secret(conn, &current.session.id_hash, Some(&secret))?;
+                // Sealed, like a bound secret: a copy of the sessions table binds nothing.
+                let sealed = settings.keys.seal(current.user.id, &secret).ok_or(AppError::Internal)?;
+                sessions::set_pending_secret(conn, &current.session.id_hash, Some(&sealed))?;
                 Ok(current.user.username)
             }
         })
@@ -69,7 +71,8 @@ pub async fn confirm(state: &AppState, info: RequestInfo, code: String) -> Resul
                 if let Err(refused) = may_bind(&current, has_factor) {
                     return Ok(Err(refused));
                 }
-                let Some(secret) = current.session.pending_secret.clone() else {
+                let pending = current.session.pending_secret.as_deref().and_then(|p| settings.keys.open(user.id, p));
+                let Some(secret) = pending else {
                     return Ok(Err(AppError::invalid("code", Msg::BindExpired)));
                 };
                 let attempt = Attempt {
@@ -91,7 +94,8 @@ pub async fn confirm(state: &AppState, info: RequestInfo, code: String) -> Resul
                 if let Err(refused) = attempt.passed(conn, count)? {
                     return Ok(Err(at_field("code", refused)));
                 }
-                factors::insert_totp(conn, user.id, &secret, step)?;
+                let sealed = settings.keys.seal(user.id, &secret).ok_or(AppError::Internal)?;
+                factors::insert_totp(conn, user.id, &sealed, step)?;
                 super::audit(conn, &info, AuditEvent::FactorBound, AuditOutcome::Success, Some(user), &user.username, |r| {
                     r.method = Some("totp")
                 })?;

@@ -66,7 +66,7 @@ pub async fn set_with_link(
     password: String,
     confirm: String,
 ) -> Result<(), AppError> {
-    let key = state.secret_key().await?;
+    let key = state.auth.keys.codes();
     let hash = codes::link_hash(&key, Purpose::SetPassword, token.trim());
     let code = state.pool.run(move |conn| Ok(stored::live_by_hash(conn, &hash, Purpose::SetPassword, now())?)).await?;
     let code = code.ok_or_else(|| AppError::invalid("form", Msg::LinkInvalid))?;
@@ -165,7 +165,7 @@ pub async fn reset_with_code(
 ) -> Result<(), AppError> {
     let code = check_one_time_code(&code)?;
     captcha::verify(state, &captcha_answer).await?;
-    let key = state.secret_key().await?;
+    let key = state.auth.keys.codes();
     let settings = state.auth.clone();
     let uname = username_key(&username);
     let max = settings.code_attempts;

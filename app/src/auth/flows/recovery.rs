@@ -61,7 +61,7 @@ pub async fn request_reset(
     check_username(&username)?;
     check_email(&email)?;
     captcha::verify(state, &captcha_answer).await?;
-    let key = state.secret_key().await?;
+    let key = state.auth.keys.codes();
     let settings = state.auth.clone();
     state
         .pool
@@ -105,7 +105,7 @@ pub async fn request_reset(
                 let hash = codes::code_hash(&key, Purpose::ResetPassword, user.id, &code);
                 stored::replace(conn, user.id, Purpose::ResetPassword, &hash, now, settings.reset_code_seconds)?;
                 let m = mail::reset_code(info.locale, &user.display_name, &code, settings.reset_code_seconds / 60);
-                outbox::enqueue(conn, Channel::Email, &user.email, &m.subject, &m.body, now)?;
+                outbox::enqueue(conn, Channel::Email, &user.email, m.template, &m.subject, &m.body, now)?;
                 super::audit(
                     conn,
                     &info,
@@ -149,7 +149,7 @@ pub async fn remind_username(
                 }
                 let names: Vec<String> = accounts.iter().map(|u| u.username.clone()).collect();
                 let m = mail::usernames(info.locale, &names);
-                outbox::enqueue(conn, Channel::Email, &first.email, &m.subject, &m.body, now())?;
+                outbox::enqueue(conn, Channel::Email, &first.email, m.template, &m.subject, &m.body, now())?;
                 for user in &accounts {
                     super::audit(
                         conn,

@@ -58,7 +58,11 @@ pub(crate) fn check_code(
         }
     };
     let factor = factors::for_user(conn, user.id)?.into_iter().find(|f| f.kind() == Some(FactorKind::Totp));
-    let accepted = match factor.as_ref().and_then(|f| Some((f.id, totp::matching_step(f.secret.as_deref()?, code, now())?))) {
+    let matched = factor.as_ref().and_then(|f| {
+        let secret = settings.keys.open(user.id, f.secret.as_deref()?)?;
+        Some((f.id, totp::matching_step(&secret, code, now())?))
+    });
+    let accepted = match matched {
         Some((id, step)) => factors::accept_step(conn, id, step)?,
         None => false,
     };

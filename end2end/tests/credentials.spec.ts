@@ -1,0 +1,59 @@
+import { execFileSync } from 'node:child_process';
+import { expect, test } from './fixtures';
+import { openHydrated } from './helpers';
+import { bindAuthenticator, codeAfter, createAccount, currentStep, readMail, setPassword, signIn, totp } from './accounts';
+
+/**
+ * Moves every session's last verification of `username` six minutes back, past the step-up's
+ * five, as if the user had signed in a while ago (the database of the server at `baseURL`).
+ */
+function ageVerification(baseURL: string, username: string) {
+  const sql = `UPDATE sessions SET verified_at = verified_at - 360 WHERE user_id = (SELECT id FROM users WHERE username = '${username}')`;
+  const port = new URL(baseURL).port;
+  if (port === '3101') {
+    execFileSync('psql', [process.env.GATEHOUSE_E2E_PG_URL!, '-qc', sql]);
+  } else {
+    execFileSync('python3', ['-c', 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()', `../target/e2e-${port}.db`, sql]);
+  }
+}
+
+test('rebinding the authenticator asks to verify again, signs out the other device and mails a notice', async ({ page, baseURL, openContext }) => {
+  // Three codes of one authenticator are needed; the third may wait for the clock (<= 30 s).
+  test.setTimeout(90_000);
+  const account = createAccount(baseURL!);
+  await setPassword(page, account);
+  await signIn(page, account.username, account.password);
+  const secret = await bindAuthenticator(page);
+
+  // The same person on a second device.
+  const other = await (await openContext()).newPage();
+  await signIn(other, account.username, account.password);
+  const otherStep = currentStep() + 1;
+  await other.getByLabel('驗證碼').fill(totp(secret, 1));
+  await other.getByRole('button', { name: '驗證' }).click();
+  await expect(other.getByTestId('account-link')).toHaveText(account.name);
+
+  // Minutes later, rebinding first asks for a code of the bound authenticator.
+  ageVerification(baseURL!, account.username);
+  await openHydrated(page, '/account');
+  await page.getByRole('link', { name: '重新綁定驗證器 App' }).click();
+  const stepUp = page.getByTestId('step-up');
+  await expect(stepUp).toContainText('再次驗證身分');
+  await expect(page.getByTestId('totp-qr')).toHaveCount(0);
+  await stepUp.getByLabel('驗證碼').fill('000000');
+  await stepUp.getByRole('button', { name: '驗證' }).click();
+  await expect(stepUp).toContainText('目前【1】');
+  await stepUp.getByLabel('驗證碼').fill(await codeAfter(secret, otherStep));
+  await stepUp.getByRole('button', { name: '驗證' }).click();
+
+  // Then the new QR code, bound with the new app's code.
+  const fresh = await bindAuthenticator(page);
+  expect(fresh).not.toBe(secret);
+
+  // The other device is signed out; the owner gets a notice.
+  await other.reload();
+  await expect(other.getByRole('link', { name: '登入' })).toBeVisible();
+  const notice = await readMail(page, account.email, '登入設定已變更');
+  expect(notice).toContain('綁定了驗證器 App');
+  expect(notice).toContain(account.username);
+});
