@@ -19,6 +19,7 @@ use app::db::{DbPool, DbUrl};
 
 mod inventory;
 mod sign_in;
+mod workbooks;
 use axum::{body::Body, http::Request, Router};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
@@ -154,8 +155,9 @@ async fn bench_backend(label: &str, url: DbUrl) {
     );
 }
 
-/// `directory` (imports, lookups, inventory files, sizes) or `sign-in`; both when absent. `make bench` runs
-/// them as two processes, so the sign-in figures' memory is that of a server doing sign-ins.
+/// `directory` (imports, lookups, inventory files, sizes), `workbooks` (hostile files) or
+/// `sign-in`; all when absent. `make bench` runs them as separate processes, so that each
+/// part's memory figures are its own.
 #[tokio::main]
 async fn main() {
     let part = std::env::args().nth(1).unwrap_or_default();
@@ -169,6 +171,9 @@ async fn main() {
         }
         inventory::bench();
         print_sizes();
+    }
+    if part.is_empty() || part == "workbooks" {
+        workbooks::bench();
     }
     if part.is_empty() || part == "sign-in" {
         let dir = tempfile::tempdir().expect("temp dir");

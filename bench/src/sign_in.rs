@@ -20,7 +20,7 @@ use tower::ServiceExt;
 const PASSWORD: &str = "Tz9!mQ2#vbLp";
 const SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
-fn rss_kb(field: &str) -> u64 {
+pub(crate) fn rss_kb(field: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| s.lines().find(|l| l.starts_with(field)).and_then(|l| l.split_whitespace().nth(1)?.parse().ok()))

@@ -3,19 +3,19 @@
 //! Chinese Windows writes). Nothing is saved here: the rows go back to the grid with every
 //! bad cell, by the spreadsheet's own row number and column.
 
-use std::io::Cursor;
-
 use app::{
     error::AppError,
     i18n::{LocalText, Msg},
     inventory::{cells_from, check, flows::MAX_ROWS, is_blank, normalize, CellProblem, Cells, Column, Imported},
     oid::Oid,
 };
-use calamine::{Data, Reader, Xlsx};
 
-fn file_error(msg: Msg) -> AppError {
+pub(super) fn file_error(msg: Msg) -> AppError {
     AppError::invalid("file", msg)
 }
+
+/// A sheet's rows as text, each with its row number in the file.
+pub(super) type Grid = Vec<(usize, Vec<String>)>;
 
 /// Rows read from a file, normalized but not yet checked, each with its row number in the file.
 pub struct Parsed {
@@ -24,6 +24,15 @@ pub struct Parsed {
 }
 
 impl Parsed {
+    /// How many rows the file has (blank rows not counted).
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
     /// The OIDs whose directory name would fill an empty 系統主管機關名稱: the only names to
     /// look up.
     pub fn oids_to_name(&self) -> Vec<String> {
@@ -70,7 +79,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, AppError> {
         ));
     }
     let grid = if bytes.starts_with(b"PK\x03\x04") {
-        xlsx_grid(bytes)?
+        super::xlsx::grid(bytes)?
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         // The old binary .xls format.
         return Err(file_error(Msg::InvFileOldExcel));
@@ -82,47 +91,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, AppError> {
     table(grid)
 }
 
-/// Every row of the first sheet that has the template's headers, with its row number.
-fn xlsx_grid(bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, AppError> {
-    let mut workbook: Xlsx<_> =
-        calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| file_error(Msg::InvFileNotSpreadsheet))?;
-    let mut first = None;
-    for name in workbook.sheet_names() {
-        let Ok(range) = workbook.worksheet_range(&name) else { continue };
-        let top = range.start().map(|(row, _)| row as usize).unwrap_or(0);
-        let left = range.start().map(|(_, col)| col as usize).unwrap_or(0);
-        let grid: Vec<(usize, Vec<String>)> = range
-            .rows()
-            .enumerate()
-            .map(|(i, row)| {
-                let mut texts = vec![String::new(); left];
-                texts.extend(row.iter().map(text_of));
-                (top + i + 1, texts)
-            })
-            .collect();
-        if header_row(&grid).is_some() {
-            return Ok(grid);
-        }
-        first.get_or_insert(grid);
-    }
-    // No sheet has the headers: `table` says so.
-    Ok(first.unwrap_or_default())
-}
-
-/// A cell as the text a person sees: whole numbers without `.0`.
-fn text_of(cell: &Data) -> String {
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string(),
-        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-        other => other.to_string(),
-    }
-}
-
-fn csv_grid(bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, AppError> {
+fn csv_grid(bytes: &[u8]) -> Result<Grid, AppError> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text.trim_start_matches('\u{feff}').to_string(),
         Err(_) => {
@@ -137,17 +106,18 @@ fn csv_grid(bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, AppError> {
     let mut grid = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|_| file_error(Msg::InvFileNotSpreadsheet))?;
-        grid.push((i + 1, record.iter().map(str::to_string).collect()));
+        // As in a workbook: columns far past the template's are not kept.
+        grid.push((i + 1, record.iter().take(super::xlsx::COLUMNS as usize).map(str::to_string).collect()));
     }
     Ok(grid)
 }
 
 /// The first row (of the first 20) naming at least five of the columns.
-fn header_row(grid: &[(usize, Vec<String>)]) -> Option<usize> {
+pub(super) fn header_row(grid: &[(usize, Vec<String>)]) -> Option<usize> {
     grid.iter().take(20).position(|(_, texts)| texts.iter().filter_map(|t| Column::from_header(t)).count() >= 5)
 }
 
-fn table(grid: Vec<(usize, Vec<String>)>) -> Result<Parsed, AppError> {
+fn table(grid: Grid) -> Result<Parsed, AppError> {
     let at = header_row(&grid).ok_or_else(|| file_error(Msg::InvFileNoHeader))?;
     let mut columns: Vec<Option<Column>> = Vec::new();
     for text in &grid[at].1 {

@@ -3,5 +3,6 @@
 
 pub mod export;
 pub mod import;
+pub mod xlsx;
 
 pub use app::inventory::MAX_FILE_BYTES;

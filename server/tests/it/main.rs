@@ -3,6 +3,7 @@
 //! starting its own server).
 
 mod client;
+mod crafted;
 mod support;
 
 mod admin;
@@ -18,3 +19,4 @@ mod pages;
 mod recovery;
 mod sign_in;
 mod sms;
+mod workbooks;
