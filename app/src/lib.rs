@@ -14,6 +14,7 @@ pub mod inventory;
 pub mod oid;
 pub mod pages;
 pub mod password;
+pub mod permissions;
 pub mod server_fns;
 mod shell;
 pub mod time;

@@ -26,59 +26,45 @@ pub enum AuditEvent {
     PeriodOpened,
     InventorySubmitted,
     InventoryReopened,
+    AccountsSearched,
+    AuditSearched,
+    AuditExported,
+    InventorySaved,
+    InventoryImported,
+    InventoryExported,
+    SubmissionsExported,
 }
 
+super::stored_as_text!(AuditEvent, "audit event", {
+    SignIn => "sign_in",
+    SecondFactor => "second_factor",
+    StepUp => "step_up",
+    Lockout => "lockout",
+    SignOut => "sign_out",
+    SignOutOthers => "sign_out_others",
+    PasswordSet => "password_set",
+    PasswordChanged => "password_changed",
+    PasswordReset => "password_reset",
+    PasswordResetRequested => "password_reset_requested",
+    UsernameReminder => "username_reminder",
+    FactorBound => "factor_bound",
+    FactorsReset => "factors_reset",
+    AccountUnlocked => "account_unlocked",
+    AccountCreated => "account_created",
+    AnnouncementSaved => "announcement_saved",
+    PeriodOpened => "period_opened",
+    InventorySubmitted => "inventory_submitted",
+    InventoryReopened => "inventory_reopened",
+    AccountsSearched => "accounts_searched",
+    AuditSearched => "audit_searched",
+    AuditExported => "audit_exported",
+    InventorySaved => "inventory_saved",
+    InventoryImported => "inventory_imported",
+    InventoryExported => "inventory_exported",
+    SubmissionsExported => "submissions_exported",
+});
+
 impl AuditEvent {
-    pub const ALL: [AuditEvent; 19] = [
-        AuditEvent::SignIn,
-        AuditEvent::SecondFactor,
-        AuditEvent::StepUp,
-        AuditEvent::Lockout,
-        AuditEvent::SignOut,
-        AuditEvent::SignOutOthers,
-        AuditEvent::PasswordSet,
-        AuditEvent::PasswordChanged,
-        AuditEvent::PasswordReset,
-        AuditEvent::PasswordResetRequested,
-        AuditEvent::UsernameReminder,
-        AuditEvent::FactorBound,
-        AuditEvent::FactorsReset,
-        AuditEvent::AccountUnlocked,
-        AuditEvent::AccountCreated,
-        AuditEvent::AnnouncementSaved,
-        AuditEvent::PeriodOpened,
-        AuditEvent::InventorySubmitted,
-        AuditEvent::InventoryReopened,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AuditEvent::SignIn => "sign_in",
-            AuditEvent::SecondFactor => "second_factor",
-            AuditEvent::StepUp => "step_up",
-            AuditEvent::Lockout => "lockout",
-            AuditEvent::SignOut => "sign_out",
-            AuditEvent::SignOutOthers => "sign_out_others",
-            AuditEvent::PasswordSet => "password_set",
-            AuditEvent::PasswordChanged => "password_changed",
-            AuditEvent::PasswordReset => "password_reset",
-            AuditEvent::PasswordResetRequested => "password_reset_requested",
-            AuditEvent::UsernameReminder => "username_reminder",
-            AuditEvent::FactorBound => "factor_bound",
-            AuditEvent::FactorsReset => "factors_reset",
-            AuditEvent::AccountUnlocked => "account_unlocked",
-            AuditEvent::AccountCreated => "account_created",
-            AuditEvent::AnnouncementSaved => "announcement_saved",
-            AuditEvent::PeriodOpened => "period_opened",
-            AuditEvent::InventorySubmitted => "inventory_submitted",
-            AuditEvent::InventoryReopened => "inventory_reopened",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<AuditEvent> {
-        AuditEvent::ALL.into_iter().find(|e| e.as_str() == s)
-    }
-
     pub fn label(self) -> Msg {
         match self {
             AuditEvent::SignIn => Msg::EventSignIn,
@@ -100,6 +86,13 @@ impl AuditEvent {
             AuditEvent::PeriodOpened => Msg::EventPeriodOpened,
             AuditEvent::InventorySubmitted => Msg::EventInventorySubmitted,
             AuditEvent::InventoryReopened => Msg::EventInventoryReopened,
+            AuditEvent::AccountsSearched => Msg::EventAccountsSearched,
+            AuditEvent::AuditSearched => Msg::EventAuditSearched,
+            AuditEvent::AuditExported => Msg::EventAuditExported,
+            AuditEvent::InventorySaved => Msg::EventInventorySaved,
+            AuditEvent::InventoryImported => Msg::EventInventoryImported,
+            AuditEvent::InventoryExported => Msg::EventInventoryExported,
+            AuditEvent::SubmissionsExported => Msg::EventSubmissionsExported,
         }
     }
 }
@@ -111,19 +104,9 @@ pub enum AuditOutcome {
     Refused,
 }
 
+super::stored_as_text!(AuditOutcome, "audit outcome", { Success => "success", Failure => "failure", Refused => "refused" });
+
 impl AuditOutcome {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AuditOutcome::Success => "success",
-            AuditOutcome::Failure => "failure",
-            AuditOutcome::Refused => "refused",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<AuditOutcome> {
-        [AuditOutcome::Success, AuditOutcome::Failure, AuditOutcome::Refused].into_iter().find(|o| o.as_str() == s)
-    }
-
     pub fn label(self) -> Msg {
         match self {
             AuditOutcome::Success => Msg::OutcomeSuccess,

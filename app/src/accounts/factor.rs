@@ -14,24 +14,9 @@ pub enum FactorKind {
     Google,
 }
 
+super::stored_as_text!(FactorKind, "factor kind", { Totp => "totp", SecurityKey => "security_key", Google => "google" });
+
 impl FactorKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FactorKind::Totp => "totp",
-            FactorKind::SecurityKey => "security_key",
-            FactorKind::Google => "google",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<FactorKind> {
-        match s {
-            "totp" => Some(FactorKind::Totp),
-            "security_key" => Some(FactorKind::SecurityKey),
-            "google" => Some(FactorKind::Google),
-            _ => None,
-        }
-    }
-
     pub fn label(self) -> Msg {
         match self {
             FactorKind::Totp => Msg::FactorTotp,

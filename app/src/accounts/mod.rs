@@ -2,6 +2,7 @@
 //! signed-in viewer, sign-in input rules, the CAPTCHA's proof of work and activity entries.
 //! The server's side of each flow (hashing, sessions, lockout) is in `crate::auth`.
 
+mod account_row;
 mod activity;
 mod binding;
 mod captcha;
@@ -9,8 +10,10 @@ mod factor;
 mod inputs;
 mod portal;
 mod role;
+mod stored;
 mod viewer;
 
+pub use account_row::AccountRow;
 pub use activity::{ActivityEntry, AuditEvent, AuditOutcome};
 pub use binding::TotpOffer;
 pub use captcha::{leading_zero_bits, solve, work_is_done, CaptchaChallenge};
@@ -20,5 +23,7 @@ pub use inputs::{
     RECOVERY_CODE_DIGITS, TOTP_DIGITS,
 };
 pub use portal::{Announcement, PortalHome, SubsystemEntry, ANNOUNCEMENTS_PER_PAGE};
-pub use role::Role;
-pub use viewer::{SignInNext, Viewer, ViewerStage};
+pub use role::{AccountStatus, Role};
+pub use stored::UnknownValue;
+use stored::stored_as_text;
+pub use viewer::{SessionStage, SignInNext, Viewer, ViewerStage};

@@ -13,24 +13,19 @@ pub enum Role {
     User,
 }
 
+super::stored_as_text!(Role, "role", { Central => "central", OrgAdmin => "org_admin", User => "user" });
+
+/// Whether an account may sign in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AccountStatus {
+    Active,
+    /// Turned off by an admin: no sign-in by any path, its sessions end.
+    Disabled,
+}
+
+super::stored_as_text!(AccountStatus, "account status", { Active => "active", Disabled => "disabled" });
+
 impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Central => "central",
-            Role::OrgAdmin => "org_admin",
-            Role::User => "user",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        match s {
-            "central" => Some(Role::Central),
-            "org_admin" => Some(Role::OrgAdmin),
-            "user" => Some(Role::User),
-            _ => None,
-        }
-    }
-
     pub fn label(self) -> Msg {
         match self {
             Role::Central => Msg::RoleCentral,

@@ -2,6 +2,17 @@ use serde::{Deserialize, Serialize};
 
 use super::Role;
 
+/// How far a session has come, as stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SessionStage {
+    /// The password passed; a second factor is due (or must be bound).
+    Password,
+    /// Signed in.
+    Full,
+}
+
+super::stored_as_text!(SessionStage, "session stage", { Password => "password", Full => "full" });
+
 /// How far the current session has come.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ViewerStage {

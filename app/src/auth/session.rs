@@ -4,7 +4,7 @@ use sha2::{Digest, Sha256};
 
 use super::{AuthSettings, RequestInfo};
 use crate::{
-    accounts::{Viewer, ViewerStage},
+    accounts::{SessionStage, Viewer, ViewerStage},
     db::{
         factors, now,
         sessions::{self, SessionRow},
@@ -20,8 +20,6 @@ use crate::{
 pub const SECURE_COOKIE: &str = "__Host-gatehouse_session";
 pub const PLAIN_COOKIE: &str = "gatehouse_session";
 
-pub const STAGE_PASSWORD: &str = "password";
-pub const STAGE_FULL: &str = "full";
 
 /// Writes to `last_seen_at` at most this often, to spare the database a write per request.
 const TOUCH_EVERY: i64 = 60;
@@ -55,7 +53,7 @@ pub struct Current {
 
 impl Current {
     pub fn is_full(&self) -> bool {
-        self.session.stage == STAGE_FULL
+        self.session.stage == SessionStage::Full
     }
 
     /// A second factor was proved on this session within `STEP_UP_SECONDS`.
@@ -64,14 +62,9 @@ impl Current {
     }
 }
 
-/// Starts a session for `user_id` at `stage` with a new id, ending the request's old one.
-pub fn start(
-    conn: &mut AnyConnection,
-    settings: &AuthSettings,
-    info: &RequestInfo,
-    user_id: i64,
-    stage: &str,
-) -> Result<(), AppError> {
+/// Starts a session for `user_id` whose password just passed (a second factor is due), with a
+/// new id, ending the request's old one.
+pub fn start(conn: &mut AnyConnection, settings: &AuthSettings, info: &RequestInfo, user_id: i64) -> Result<(), AppError> {
     if let Some(old) = &info.session_token {
         sessions::delete(conn, &token_hash(old))?;
     }
@@ -82,7 +75,7 @@ pub fn start(
         &SessionRow {
             id_hash: token_hash(&token),
             user_id,
-            stage: stage.to_string(),
+            stage: SessionStage::Password,
             pending_secret: None,
             ip: info.ip.clone(),
             user_agent: info.user_agent.clone(),
@@ -96,17 +89,11 @@ pub fn start(
     Ok(())
 }
 
-/// Moves the current session to `stage` under a new id, after a second factor was proved (the
-/// sign-in's second step, a binding, a step-up): it counts as freshly verified from now.
-pub fn rotate(
-    conn: &mut AnyConnection,
-    settings: &AuthSettings,
-    info: &RequestInfo,
-    current: &Current,
-    stage: &str,
-) -> Result<(), AppError> {
+/// A second factor was proved on the current session (the sign-in's second step, a binding, a
+/// step-up): it is fully signed in under a new id, freshly verified from now.
+pub fn verified(conn: &mut AnyConnection, settings: &AuthSettings, info: &RequestInfo, current: &Current) -> Result<(), AppError> {
     let token = super::hex(&super::random_bytes::<32>());
-    if !sessions::rotate(conn, &current.session.id_hash, &token_hash(&token), stage, now())? {
+    if !sessions::verified(conn, &current.session.id_hash, &token_hash(&token), now())? {
         return Err(AppError::Unauthorized);
     }
     let remaining = (current.session.expires_at - now()).max(0);
@@ -190,7 +177,7 @@ pub fn viewer(conn: &mut AnyConnection, settings: &AuthSettings, current: &Curre
         user_id: user.id,
         username: user.username.clone(),
         display_name: user.display_name.clone(),
-        role: user.role(),
+        role: user.role,
         org_id: user.org_id,
         org_name: users::org_name(conn, user.org_id)?,
         stage,
@@ -200,7 +187,7 @@ pub fn viewer(conn: &mut AnyConnection, settings: &AuthSettings, current: &Curre
 
 /// Whether the policy's rotation period has passed (never while password sign-in is off).
 pub fn password_expired(settings: &AuthSettings, user: &User, now: i64) -> bool {
-    let Some(days) = settings.policy(user.role()).max_age_days else {
+    let Some(days) = settings.policy(user.role).max_age_days else {
         return false;
     };
     user.password_sign_in && user.password_changed_at.is_some_and(|at| at + i64::from(days) * 86_400 <= now)

@@ -10,7 +10,8 @@ use crate::accounts::FactorKind;
 pub struct Factor {
     pub id: i64,
     pub user_id: i64,
-    pub kind: String,
+    #[diesel(deserialize_as = String)]
+    pub kind: FactorKind,
     pub label: String,
     pub secret: Option<String>,
     pub last_step: Option<i64>,
@@ -18,12 +19,6 @@ pub struct Factor {
     pub external_id: Option<String>,
     pub created_at: i64,
     pub last_used_at: Option<i64>,
-}
-
-impl Factor {
-    pub fn kind(&self) -> Option<FactorKind> {
-        FactorKind::parse(&self.kind)
-    }
 }
 
 pub fn for_user(conn: &mut AnyConnection, user_id: i64) -> QueryResult<Vec<Factor>> {

@@ -111,6 +111,11 @@ pub fn grant(conn: &mut AnyConnection, user_id: i64, code: &str, by: Option<i64>
 }
 
 /// Whether `user_id` holds the grant of the subsystem `code`.
+/// The codes of the subsystems `user_id` was granted.
+pub fn grant_codes(conn: &mut AnyConnection, user_id: i64) -> QueryResult<Vec<String>> {
+    g::table.inner_join(s::table.on(s::id.eq(g::subsystem_id))).filter(g::user_id.eq(user_id)).select(s::code).load(conn)
+}
+
 pub fn has_grant(conn: &mut AnyConnection, user_id: i64, code: &str) -> QueryResult<bool> {
     use diesel::dsl::{exists, select};
     select(exists(

@@ -3,13 +3,15 @@
 use diesel::prelude::*;
 
 use super::{schema::sessions, AnyConnection};
+use crate::accounts::SessionStage;
 
 #[derive(Queryable, Selectable, Clone, Debug, PartialEq, Eq)]
 #[diesel(table_name = sessions)]
 pub struct SessionRow {
     pub id_hash: String,
     pub user_id: i64,
-    pub stage: String,
+    #[diesel(deserialize_as = String)]
+    pub stage: SessionStage,
     pub pending_secret: Option<String>,
     pub ip: String,
     pub user_agent: String,
@@ -25,7 +27,7 @@ pub fn insert(conn: &mut AnyConnection, row: &SessionRow) -> QueryResult<()> {
         .values((
             sessions::id_hash.eq(&row.id_hash),
             sessions::user_id.eq(row.user_id),
-            sessions::stage.eq(&row.stage),
+            sessions::stage.eq(row.stage.as_str()),
             sessions::pending_secret.eq(row.pending_secret.as_deref()),
             sessions::ip.eq(&row.ip),
             sessions::user_agent.eq(&row.user_agent),
@@ -47,13 +49,13 @@ pub fn touch(conn: &mut AnyConnection, id_hash: &str, now: i64) -> QueryResult<(
     Ok(())
 }
 
-/// Gives the session a new id and stage after a second factor was proved (sign-in steps,
-/// binding, step-up); false if it is gone.
-pub fn rotate(conn: &mut AnyConnection, old_hash: &str, new_hash: &str, stage: &str, now: i64) -> QueryResult<bool> {
+/// A second factor was proved on the session (the sign-in's second step, a binding, a
+/// step-up): it is fully signed in under a new id, freshly verified. False if it is gone.
+pub fn verified(conn: &mut AnyConnection, old_hash: &str, new_hash: &str, now: i64) -> QueryResult<bool> {
     let n = diesel::update(sessions::table.find(old_hash))
         .set((
             sessions::id_hash.eq(new_hash),
-            sessions::stage.eq(stage),
+            sessions::stage.eq(SessionStage::Full.as_str()),
             sessions::pending_secret.eq(None::<String>),
             sessions::last_seen_at.eq(now),
             sessions::verified_at.eq(Some(now)),
@@ -73,7 +75,7 @@ pub fn delete(conn: &mut AnyConnection, id_hash: &str) -> QueryResult<usize> {
 
 /// Ends the sign-ins of `user_id` that passed the password but not the second factor.
 pub fn delete_half_finished(conn: &mut AnyConnection, user_id: i64) -> QueryResult<usize> {
-    diesel::delete(sessions::table.filter(sessions::user_id.eq(user_id)).filter(sessions::stage.ne("full")))
+    diesel::delete(sessions::table.filter(sessions::user_id.eq(user_id)).filter(sessions::stage.ne(SessionStage::Full.as_str())))
         .execute(conn)
 }
 

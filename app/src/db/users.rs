@@ -7,7 +7,7 @@ use super::{
     schema::{organizations, password_history, users},
     AnyConnection,
 };
-use crate::accounts::{username_key, Role};
+use crate::accounts::{username_key, AccountStatus, Role};
 
 #[derive(Queryable, Selectable, Clone, Debug, PartialEq, Eq)]
 #[diesel(table_name = users)]
@@ -21,8 +21,10 @@ pub struct User {
     pub mobile: Option<String>,
     pub title: Option<String>,
     pub unit: Option<String>,
-    pub role: String,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub role: Role,
+    #[diesel(deserialize_as = String)]
+    pub status: AccountStatus,
     pub password_hash: Option<String>,
     pub password_changed_at: Option<i64>,
     pub password_sign_in: bool,
@@ -32,14 +34,8 @@ pub struct User {
 }
 
 impl User {
-    pub fn role(&self) -> Role {
-        // The column has a CHECK constraint; anything else would be a hand edit, treated as
-        // the least privileged role.
-        Role::parse(&self.role).unwrap_or(Role::User)
-    }
-
     pub fn is_active(&self) -> bool {
-        self.status == "active"
+        self.status == AccountStatus::Active
     }
 }
 
@@ -67,7 +63,7 @@ pub fn insert(conn: &mut AnyConnection, new: &NewUser) -> QueryResult<i64> {
         users::title.eq(new.title.as_deref()),
         users::unit.eq(new.unit.as_deref()),
         users::role.eq(new.role.unwrap_or(Role::User).as_str()),
-        users::status.eq("active"),
+        users::status.eq(AccountStatus::Active.as_str()),
         users::password_sign_in.eq(true),
         users::created_at.eq(now),
         users::updated_at.eq(now),
@@ -87,7 +83,7 @@ pub fn find(conn: &mut AnyConnection, id: i64) -> QueryResult<User> {
 pub fn find_by_email(conn: &mut AnyConnection, email: &str) -> QueryResult<Vec<User>> {
     users::table
         .filter(users::email.eq(email.trim()))
-        .filter(users::status.eq("active"))
+        .filter(users::status.eq(AccountStatus::Active.as_str()))
         .order(users::username)
         .select(User::as_select())
         .load(conn)

@@ -5,7 +5,8 @@ use leptos_router::hooks::use_query_map;
 use crate::{
     components::{classes, Access, ErrorNotice, FormAlert, Protected},
     i18n::{t, Msg},
-    server_fns::{admin_find_users, AccountRow, AdminResetFactors, AdminUnlock},
+    accounts::AccountRow,
+    server_fns::{admin_find_users, AdminResetFactors, AdminUnlock},
     time::taipei_datetime,
 };
 

@@ -11,5 +11,5 @@ pub async fn admin_audit(username: String, from: String, to: String) -> Result<V
         state::app_state,
     };
     let state = app_state()?;
-    admin::search_audit(&state, RequestInfo::current(&state), username, from, to, 500).await
+    admin::search_audit(&state, RequestInfo::current(&state), [username, from, to], 500, admin::AuditRead::Search).await
 }

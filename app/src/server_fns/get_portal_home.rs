@@ -22,7 +22,7 @@ pub async fn get_portal_home(page: Option<usize>) -> Result<PortalHome, AppError
             let (announcements, pages) =
                 portal::announcements(conn, current.is_some(), page, ANNOUNCEMENTS_PER_PAGE, now())?;
             let subsystems = match &current {
-                Some(c) => portal::subsystems_for(conn, c.user.id, c.user.role(), info.locale)?,
+                Some(c) => portal::subsystems_for(conn, c.user.id, c.user.role, info.locale)?,
                 None => Vec::new(),
             };
             Ok(PortalHome { announcements, page, pages, subsystems })

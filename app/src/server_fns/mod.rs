@@ -35,7 +35,7 @@ mod submit_inventory;
 mod verify_code;
 
 pub use admin_audit::{admin_audit, AdminAudit};
-pub use admin_find_users::{admin_find_users, AccountRow, AdminFindUsers};
+pub use admin_find_users::{admin_find_users, AdminFindUsers};
 pub use admin_reset_factors::{admin_reset_factors, AdminResetFactors};
 pub use admin_unlock::{admin_unlock, AdminUnlock};
 pub use browse_tree::{browse_tree, BrowseTree};

@@ -12,3 +12,26 @@ CREATE TABLE rate_limits (
 );
 
 ALTER TABLE outbox ADD COLUMN template TEXT NOT NULL DEFAULT '';
+
+-- The audit log's vocabulary, checked like every other stored enum (the code reads it
+-- strictly). SQLite adds a CHECK only by rebuilding the table. A new event needs a migration
+-- that widens this list.
+CREATE TABLE audit_events_checked (
+    id INTEGER PRIMARY KEY,
+    at BIGINT NOT NULL,
+    event TEXT NOT NULL CHECK (event IN ('sign_in', 'second_factor', 'step_up', 'lockout', 'sign_out', 'sign_out_others', 'password_set', 'password_changed', 'password_reset', 'password_reset_requested', 'username_reminder', 'factor_bound', 'factors_reset', 'account_unlocked', 'account_created', 'announcement_saved', 'period_opened', 'inventory_submitted', 'inventory_reopened', 'accounts_searched', 'audit_searched', 'audit_exported', 'inventory_saved', 'inventory_imported', 'inventory_exported', 'submissions_exported')),
+    outcome TEXT NOT NULL CHECK (outcome IN ('success', 'failure', 'refused')),
+    method TEXT,
+    actor_id BIGINT,
+    subject_id BIGINT,
+    org_id BIGINT,
+    username TEXT,
+    ip TEXT NOT NULL DEFAULT '',
+    user_agent TEXT NOT NULL DEFAULT '',
+    detail TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO audit_events_checked SELECT id, at, event, outcome, method, actor_id, subject_id, org_id, username, ip, user_agent, detail FROM audit_events;
+DROP TABLE audit_events;
+ALTER TABLE audit_events_checked RENAME TO audit_events;
+CREATE INDEX audit_events_subject ON audit_events (subject_id, at);
+CREATE INDEX audit_events_at ON audit_events (at);

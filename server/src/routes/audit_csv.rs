@@ -2,7 +2,10 @@
 
 use app::{
     accounts::ActivityEntry,
-    auth::{flows::admin::search_audit, RequestInfo},
+    auth::{
+        flows::admin::{search_audit, AuditRead},
+        RequestInfo,
+    },
     error::AppError,
     state::AppState,
     time::{taipei_datetime, utc_datetime},
@@ -32,7 +35,7 @@ const MAX_ROWS: i64 = 100_000;
 
 pub async fn export(State(state): State<AppState>, Query(filter): Query<Filter>, parts: Parts) -> Response {
     let info = RequestInfo::from_parts(&parts, &state.auth);
-    match search_audit(&state, info, filter.username, filter.from, filter.to, MAX_ROWS).await {
+    match search_audit(&state, info, [filter.username, filter.from, filter.to], MAX_ROWS, AuditRead::Export).await {
         Ok(entries) => match to_csv(&entries) {
             Ok(body) => (
                 [

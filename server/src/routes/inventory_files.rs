@@ -6,10 +6,11 @@
 use std::collections::HashMap;
 
 use app::{
-    auth::{flows::admin::require_central, RequestInfo},
+    accounts::AuditEvent,
+    auth::{authorize, flows::record, RequestInfo},
     db::{assets, orgs, reporting, users},
     error::AppError,
-    inventory::flows::access,
+    permissions::Action,
     state::AppState,
 };
 use axum::{
@@ -44,13 +45,25 @@ pub async fn import_file(
     body: Bytes,
 ) -> Response {
     let info = RequestInfo::from_parts(&parts, &state.auth);
-    if let Err(e) = access::require(&state, &info, param.org_id).await {
+    let org_id = param.org_id;
+    let (current, _) = match authorize(&state, &info, |u| Action::EditInventory(org_id.unwrap_or(u.org_id))).await {
+        Ok(allowed) => allowed,
+        Err(e) => return failure(e),
+    };
+    let size = body.len();
+    let parsed = tokio::task::spawn_blocking(move || import::parse(&body)).await.unwrap_or(Err(AppError::Internal));
+    // Refused files are on record too: someone tried.
+    let detail = match &parsed {
+        Ok(parsed) => format!("{size} bytes, {} rows", parsed.len()),
+        Err(e) => format!("{size} bytes, refused: {}", e.message().render(app::i18n::Locale::En)),
+    };
+    let org = org_id.unwrap_or(current.user.org_id);
+    if let Err(e) = record(&state, &info, &current.user, AuditEvent::InventoryImported, Some(org), detail).await {
         return failure(e);
     }
-    let parsed = match tokio::task::spawn_blocking(move || import::parse(&body)).await {
-        Ok(Ok(parsed)) => parsed,
-        Ok(Err(e)) => return failure(e),
-        Err(_) => return failure(AppError::Internal),
+    let parsed = match parsed {
+        Ok(parsed) => parsed,
+        Err(e) => return failure(e),
     };
     // Only the names the file leaves empty are looked up.
     let oids = parsed.oids_to_name();
@@ -83,20 +96,26 @@ fn attachment(content_type: &'static str, filename: &str, body: Vec<u8>) -> Resp
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+/// An organization's rows for an export as `format`, and its name; the export is audited.
 async fn org_sheet(
     state: &AppState,
     parts: &Parts,
     org_id: Option<i64>,
+    format: &str,
 ) -> Result<(String, Vec<app::inventory::Cells>), AppError> {
     let info = RequestInfo::from_parts(parts, &state.auth);
-    let (_, org_id) = access::require(state, &info, org_id).await?;
-    state
+    let (current, _) = authorize(state, &info, |u| Action::ReadInventory(org_id.unwrap_or(u.org_id))).await?;
+    let org_id = org_id.unwrap_or(current.user.org_id);
+    let (name, rows): (String, Vec<app::inventory::Cells>) = state
         .pool
         .run(move |conn| {
             let rows = assets::load(conn, org_id)?.into_iter().map(|r| r.cells).collect();
             Ok((users::org_name(conn, org_id)?, rows))
         })
-        .await
+        .await?;
+    let detail = format!("{format}, {} rows", rows.len());
+    record(state, &info, &current.user, AuditEvent::InventoryExported, Some(org_id), detail).await?;
+    Ok((name, rows))
 }
 
 pub async fn export_xlsx(State(state): State<AppState>, Query(param): Query<OrgParam>, parts: Parts) -> Response {
@@ -109,7 +128,7 @@ pub async fn export_csv(State(state): State<AppState>, Query(param): Query<OrgPa
 
 /// An organization's sheet as the template (`xlsx`) or as CSV.
 async fn export_org(state: &AppState, parts: &Parts, org_id: Option<i64>, xlsx: bool) -> Response {
-    let (name, rows) = match org_sheet(state, parts, org_id).await {
+    let (name, rows) = match org_sheet(state, parts, org_id, if xlsx { "xlsx" } else { "csv" }).await {
         Ok(sheet) => sheet,
         Err(e) => return failure(e),
     };
@@ -130,9 +149,10 @@ async fn export_org(state: &AppState, parts: &Parts, org_id: Option<i64>, xlsx: 
 /// Every standing submission of a period in one sheet, each row led by its organization.
 pub async fn export_period(State(state): State<AppState>, Query(param): Query<PeriodParam>, parts: Parts) -> Response {
     let info = RequestInfo::from_parts(&parts, &state.auth);
-    if let Err(e) = require_central(&state, &info).await {
-        return failure(e);
-    }
+    let current = match authorize(&state, &info, |_| Action::ManageReporting).await {
+        Ok((current, _)) => current,
+        Err(e) => return failure(e),
+    };
     let period_id = param.period_id;
     let loaded = state
         .pool
@@ -145,6 +165,11 @@ pub async fn export_period(State(state): State<AppState>, Query(param): Query<Pe
         Ok(x) => x,
         Err(e) => return failure(e),
     };
+    // Everything every organization reported: who took it, and when, is on record.
+    let detail = format!("period {period_id}, {} organizations", snapshots.len());
+    if let Err(e) = record(&state, &info, &current.user, AuditEvent::SubmissionsExported, None, detail).await {
+        return failure(e);
+    }
     let built = tokio::task::spawn_blocking(move || {
         let rows = snapshots
             .iter()

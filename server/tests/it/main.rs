@@ -7,6 +7,7 @@ mod crafted;
 mod support;
 
 mod admin;
+mod audited;
 mod api_v1;
 mod directory;
 mod import;
@@ -19,4 +20,5 @@ mod pages;
 mod recovery;
 mod sign_in;
 mod sms;
+mod stored;
 mod workbooks;

@@ -2,8 +2,8 @@
 //! factors. Every action is audited with the admin as actor.
 
 use crate::{
-    accounts::{AuditEvent, AuditOutcome, Role},
-    auth::{codes, session, AuthSettings, RequestInfo},
+    accounts::{AccountRow, AuditEvent, AuditOutcome},
+    auth::{authorize, codes, AuthSettings, RequestInfo},
     db::{
         audit,
         codes::{self as stored, Purpose},
@@ -14,6 +14,7 @@ use crate::{
     directory::OrgKey,
     error::AppError,
     i18n::Msg,
+    permissions::{self, Action},
     state::AppState,
 };
 
@@ -63,15 +64,6 @@ pub async fn create_with_link(
     Ok(link)
 }
 
-/// The signed-in central authority, or `Forbidden`.
-pub async fn require_central(state: &AppState, info: &RequestInfo) -> Result<session::Current, AppError> {
-    let current = session::require_full(state, info).await?;
-    if current.user.role() != Role::Central {
-        return Err(AppError::Forbidden);
-    }
-    Ok(current)
-}
-
 fn admin_audit(
     conn: &mut AnyConnection,
     info: &RequestInfo,
@@ -87,12 +79,13 @@ fn admin_audit(
 
 /// Ends a lockout of `user_id`.
 pub async fn unlock(state: &AppState, info: RequestInfo, user_id: i64) -> Result<(), AppError> {
-    let admin = require_central(state, &info).await?;
+    let (admin, actor) = authorize(state, &info, |_| Action::FindAccounts).await?;
     state
         .pool
         .run(move |conn| {
             write_transaction(conn, |conn| {
                 let user = users::find(conn, user_id)?;
+                permissions::require(Some(&actor), Action::UnlockAccount(user.org_id))?;
                 failures::clear(conn, &user.username_key)?;
                 admin_audit(conn, &info, &admin.user, &user, AuditEvent::AccountUnlocked)
             })
@@ -103,12 +96,13 @@ pub async fn unlock(state: &AppState, info: RequestInfo, user_id: i64) -> Result
 /// Removes every second factor of `user_id` and ends its sessions: at the next sign-in it
 /// binds again (the lost-phone case when the user cannot help themselves).
 pub async fn reset_factors(state: &AppState, info: RequestInfo, user_id: i64) -> Result<(), AppError> {
-    let admin = require_central(state, &info).await?;
+    let (admin, actor) = authorize(state, &info, |_| Action::FindAccounts).await?;
     state
         .pool
         .run(move |conn| {
             write_transaction(conn, |conn| {
                 let user = users::find(conn, user_id)?;
+                permissions::require(Some(&actor), Action::ResetAccountFactors(user.org_id))?;
                 factors::delete_all(conn, user.id)?;
                 super::notice::credential_changed(conn, &info, &user, Msg::ChangeFactorsReset, None)?;
                 admin_audit(conn, &info, &admin.user, &user, AuditEvent::FactorsReset)
@@ -117,17 +111,60 @@ pub async fn reset_factors(state: &AppState, info: RequestInfo, user_id: i64) ->
         .await
 }
 
-/// The audit log by username fragment and Taiwan-time day range (`to` inclusive).
+/// Accounts by username, name or email fragment, with their lock and factors (the central
+/// authority's account page). The search is audited.
+pub async fn find_accounts(state: &AppState, info: RequestInfo, q: String) -> Result<Vec<AccountRow>, AppError> {
+    let (admin, _) = authorize(state, &info, |_| Action::FindAccounts).await?;
+    let query = q.clone();
+    let rows = state
+        .pool
+        .run(move |conn| {
+            let now = now();
+            let mut rows = Vec::new();
+            for (user, org_name) in users::search(conn, &query, 50)? {
+                let fails = failures::get(conn, &user.username_key)?;
+                rows.push(AccountRow {
+                    id: user.id,
+                    username: user.username.clone(),
+                    display_name: user.display_name.clone(),
+                    email: user.email.clone(),
+                    org_name,
+                    role: user.role,
+                    active: user.is_active(),
+                    failures: fails.as_ref().map(|f| f.failures).unwrap_or(0),
+                    locked: fails.as_ref().and_then(|f| f.locked_until).is_some_and(|until| until > now),
+                    factors: factors::for_user(conn, user.id)?.len(),
+                    last_sign_in_at: user.last_sign_in_at,
+                });
+            }
+            Ok(rows)
+        })
+        .await?;
+    super::record(state, &info, &admin.user, AuditEvent::AccountsSearched, None, format!("q={q} rows={}", rows.len()))
+        .await?;
+    Ok(rows)
+}
+
+/// Why the audit log is read: shown on the page, or exported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuditRead {
+    Search,
+    Export,
+}
+
+/// The audit log by username fragment and Taiwan-time day range (`to` inclusive). Reading it
+/// is audited too.
 pub async fn search_audit(
     state: &AppState,
     info: RequestInfo,
-    username: String,
-    from: String,
-    to: String,
+    filter: [String; 3],
     limit: i64,
+    read: AuditRead,
 ) -> Result<Vec<crate::accounts::ActivityEntry>, AppError> {
-    use crate::{i18n::Msg, time::parse_taipei_date};
-    require_central(state, &info).await?;
+    use crate::time::parse_taipei_date;
+    let (admin, _) = authorize(state, &info, |_| Action::ReadAudit).await?;
+    let [username, from, to] = filter;
+    let detail = format!("username={username} from={from} to={to}");
     let day = |field: &str, text: &str| -> Result<Option<i64>, AppError> {
         if text.trim().is_empty() {
             return Ok(None);
@@ -136,7 +173,13 @@ pub async fn search_audit(
     };
     let from = day("from", &from)?;
     let to = day("to", &to)?.map(|start| start + 86_400);
-    state.pool.run(move |conn| Ok(audit::search(conn, &username, from, to, limit)?)).await
+    let entries = state.pool.run(move |conn| Ok(audit::search(conn, &username, from, to, limit)?)).await?;
+    let event = match read {
+        AuditRead::Search => AuditEvent::AuditSearched,
+        AuditRead::Export => AuditEvent::AuditExported,
+    };
+    super::record(state, &info, &admin.user, event, None, format!("{detail} rows={}", entries.len())).await?;
+    Ok(entries)
 }
 
 /// Publishes an announcement.
@@ -147,8 +190,8 @@ pub async fn save_announcement(
     body: String,
     members_only: bool,
 ) -> Result<(), AppError> {
-    use crate::{db::portal, i18n::Msg};
-    let admin = require_central(state, &info).await?;
+    use crate::db::portal;
+    let (admin, _) = authorize(state, &info, |_| Action::PublishAnnouncement).await?;
     if title.trim().is_empty() {
         return Err(AppError::invalid("title", Msg::FieldRequired));
     }

@@ -102,7 +102,7 @@ pub async fn confirm(state: &AppState, info: RequestInfo, code: String) -> Resul
                 super::notice::credential_changed(conn, &info, user, Msg::ChangeFactorBound, Some(&current.session.id_hash))?;
                 if current.is_full() {
                     // A rebinding proves the new factor: a new session id, freshly verified.
-                    session::rotate(conn, &settings, &info, &current, session::STAGE_FULL)?;
+                    session::verified(conn, &settings, &info, &current)?;
                     Ok(Ok(SignInNext::Home))
                 } else {
                     Ok(Ok(super::sign_in::complete(conn, &settings, &info, &current)?))

@@ -18,6 +18,28 @@ use crate::{
     error::AppError,
 };
 
+/// Records that `actor` did `event` on `org_id`'s data (a search, an import, an export): one
+/// audit record in its own transaction, for the actions that change nothing else.
+pub async fn record(
+    state: &crate::state::AppState,
+    info: &RequestInfo,
+    actor: &User,
+    event: AuditEvent,
+    org_id: Option<i64>,
+    detail: String,
+) -> Result<(), AppError> {
+    let (info, actor) = (info.clone(), actor.clone());
+    state
+        .pool
+        .run(move |conn| {
+            audit(conn, &info, event, AuditOutcome::Success, Some(&actor), &actor.username, |r| {
+                r.org_id = org_id.or(Some(actor.org_id));
+                r.detail = detail;
+            })
+        })
+        .await
+}
+
 /// Writes an audit record about `subject` (if known) for this request.
 pub(crate) fn audit(
     conn: &mut AnyConnection,

@@ -23,7 +23,7 @@ async fn new_hash(
     password: &str,
     confirm: &str,
 ) -> Result<String, AppError> {
-    let policy = state.auth.policy(user.role());
+    let policy = state.auth.policy(user.role);
     check_new_password(&policy, &NewPasswordInput { password, confirm, username: &user.username })?;
     if policy.history > 0 {
         let user_id = user.id;

@@ -57,7 +57,7 @@ pub(crate) fn check_code(
             return Ok(Err(refused));
         }
     };
-    let factor = factors::for_user(conn, user.id)?.into_iter().find(|f| f.kind() == Some(FactorKind::Totp));
+    let factor = factors::for_user(conn, user.id)?.into_iter().find(|f| f.kind == FactorKind::Totp);
     let matched = factor.as_ref().and_then(|f| {
         let secret = settings.keys.open(user.id, f.secret.as_deref()?)?;
         Some((f.id, totp::matching_step(&secret, code, now())?))
@@ -85,7 +85,7 @@ pub async fn step_up(state: &AppState, info: RequestInfo, code: String) -> Resul
                 if let Err(refused) = check_code(conn, &settings, &info, &current, &code, AuditEvent::StepUp)? {
                     return Ok(Err(super::attempt::at_field("code", refused)));
                 }
-                session::rotate(conn, &settings, &info, &current, session::STAGE_FULL)?;
+                session::verified(conn, &settings, &info, &current)?;
                 let user = &current.user;
                 super::audit(conn, &info, AuditEvent::StepUp, AuditOutcome::Success, Some(user), &user.username, |r| {
                     r.method = Some("totp")

@@ -59,7 +59,7 @@ pub async fn sign_in(
                 if let Err(refused) = attempt.passed(conn, count)? {
                     return Ok(Err(refused));
                 }
-                session::start(conn, &settings, &info, user.id, session::STAGE_PASSWORD)?;
+                session::start(conn, &settings, &info, user.id)?;
                 super::audit(conn, &info, AuditEvent::SignIn, AuditOutcome::Success, Some(&user), &user.username, |r| {
                     r.method = Some("password")
                 })?;
@@ -90,7 +90,7 @@ pub(crate) fn complete(
 ) -> Result<SignInNext, AppError> {
     let user = &current.user;
     failures::clear(conn, &user.username_key)?;
-    session::rotate(conn, settings, info, current, session::STAGE_FULL)?;
+    session::verified(conn, settings, info, current)?;
     users::record_sign_in(conn, user.id)?;
     Ok(if session::password_expired(settings, user, now()) { SignInNext::ChangePassword } else { SignInNext::Home })
 }

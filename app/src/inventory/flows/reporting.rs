@@ -1,13 +1,14 @@
 //! Reporting periods (提報期間), submissions (提報) and the central authority's dashboard.
 
-use super::{access, sheet::standing, SUBSYSTEM};
+use super::{sheet::standing, SUBSYSTEM};
 use crate::{
     accounts::{AuditEvent, AuditOutcome},
-    auth::{flows::admin::require_central, flows::audit, RequestInfo},
+    auth::{authorize, flows::audit, RequestInfo},
     db::{assets, now, reporting, write_transaction},
     error::AppError,
     i18n::Msg,
     inventory::{check, CellProblem, DashboardEntry, Period},
+    permissions::Action,
     state::AppState,
     time::parse_taipei_date,
 };
@@ -20,7 +21,7 @@ pub async fn open_period(
     first_day: String,
     last_day: String,
 ) -> Result<i64, AppError> {
-    let admin = require_central(state, &info).await?;
+    let (admin, _) = authorize(state, &info, |_| Action::ManageReporting).await?;
     let title = title.trim().to_string();
     if title.is_empty() {
         return Err(AppError::invalid("title", Msg::InvPeriodTitleRequired));
@@ -53,13 +54,13 @@ pub async fn open_period(
 }
 
 pub async fn periods(state: &AppState, info: RequestInfo) -> Result<Vec<Period>, AppError> {
-    require_central(state, &info).await?;
+    authorize(state, &info, |_| Action::ManageReporting).await?;
     state.pool.run(|conn| Ok(reporting::periods(conn)?)).await
 }
 
 /// The organization admin submits the sheet as it stands: a locked, timestamped snapshot.
 pub async fn submit(state: &AppState, info: RequestInfo, org_id: i64) -> Result<i64, AppError> {
-    let current = access::require_submitter(state, &info, org_id).await?;
+    let (current, _) = authorize(state, &info, |_| Action::SubmitInventory(org_id)).await?;
     state
         .pool
         .run(move |conn| {
@@ -109,7 +110,7 @@ pub async fn submit(state: &AppState, info: RequestInfo, org_id: i64) -> Result<
 
 /// The central authority reopens a submission, so the organization can edit and submit again.
 pub async fn reopen(state: &AppState, info: RequestInfo, submission_id: i64) -> Result<(), AppError> {
-    let admin = require_central(state, &info).await?;
+    let (admin, _) = authorize(state, &info, |_| Action::ManageReporting).await?;
     state
         .pool
         .run(move |conn| {
@@ -138,7 +139,7 @@ pub async fn dashboard(
     info: RequestInfo,
     period_id: Option<i64>,
 ) -> Result<(Option<Period>, Vec<DashboardEntry>), AppError> {
-    require_central(state, &info).await?;
+    authorize(state, &info, |_| Action::ManageReporting).await?;
     state
         .pool
         .run(move |conn| {

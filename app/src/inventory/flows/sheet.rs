@@ -1,14 +1,15 @@
 //! Reading a sheet and saving changes to it: all or nothing, refused while any cell is wrong,
 //! and never over someone else's newer edit.
 
-use super::{access, MAX_ROWS};
+use super::MAX_ROWS;
 use crate::{
-    accounts::Role,
-    auth::RequestInfo,
+    accounts::{AuditEvent, AuditOutcome},
+    auth::{authorize, flows::audit, RequestInfo},
     db::{assets, now, reporting, users, write_transaction, AnyConnection},
     error::AppError,
     i18n::{LocalText, Msg},
     inventory::{check, normalize, CellProblem, Column, Period, RowChange, Saved, Sheet, Submission},
+    permissions::{self, Action, Decision},
     state::AppState,
 };
 
@@ -34,8 +35,11 @@ pub(crate) fn lock(conn: &mut AnyConnection, org_id: i64) -> Result<Option<Submi
 }
 
 pub async fn load(state: &AppState, info: RequestInfo, org_id: Option<i64>) -> Result<Sheet, AppError> {
-    let (current, org_id) = access::require(state, &info, org_id).await?;
-    let is_admin = current.user.role() == Role::OrgAdmin && current.user.org_id == org_id;
+    // The reader's own organization unless another is named.
+    let (current, actor) = authorize(state, &info, |u| Action::ReadInventory(org_id.unwrap_or(u.org_id))).await?;
+    let org_id = org_id.unwrap_or(current.user.org_id);
+    let may = |action| permissions::decide(Some(&actor), action) == Decision::Allow;
+    let (may_edit, may_submit) = (may(Action::EditInventory(org_id)), may(Action::SubmitInventory(org_id)));
     state
         .pool
         .run(move |conn| {
@@ -46,8 +50,8 @@ pub async fn load(state: &AppState, info: RequestInfo, org_id: Option<i64>) -> R
                 org_id,
                 org_name,
                 rows,
-                editable: submission.is_none(),
-                can_submit: is_admin && period.is_some() && submission.is_none(),
+                editable: may_edit && submission.is_none(),
+                can_submit: may_submit && period.is_some() && submission.is_none(),
                 period,
                 submission,
             })
@@ -80,7 +84,7 @@ pub async fn save(
     org_id: i64,
     mut changes: Vec<RowChange>,
 ) -> Result<Saved, AppError> {
-    let (current, org_id) = access::require(state, &info, Some(org_id)).await?;
+    let (current, _) = authorize(state, &info, |_| Action::EditInventory(org_id)).await?;
     if changes.len() > MAX_CHANGES {
         return Err(AppError::invalid("rows", LocalText::new(Msg::InvTooManyRows).arg("max", MAX_ROWS)));
     }
@@ -89,6 +93,13 @@ pub async fn save(
         return Err(AppError::InvalidCells(problems));
     }
     let by = current.user.id;
+    let count = |f: fn(&RowChange) -> bool| changes.iter().filter(|c| f(c)).count();
+    let summary = format!(
+        "{} added, {} changed, {} deleted",
+        count(|c| matches!(c, RowChange::Insert { .. })),
+        count(|c| matches!(c, RowChange::Update { .. })),
+        count(|c| matches!(c, RowChange::Delete { .. }))
+    );
     state
         .pool
         .run(move |conn| {
@@ -106,6 +117,10 @@ pub async fn save(
                 if assets::count(conn, org_id)? > MAX_ROWS {
                     return Err(AppError::invalid("rows", LocalText::new(Msg::InvTooManyRows).arg("max", MAX_ROWS)));
                 }
+                audit(conn, &info, AuditEvent::InventorySaved, AuditOutcome::Success, Some(&current.user), &current.user.username, |r| {
+                    r.org_id = Some(org_id);
+                    r.detail = summary;
+                })?;
                 Ok(Saved { rows: saved })
             })
         })

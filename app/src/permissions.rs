@@ -1,0 +1,173 @@
+//! Who may do what: the one place that decides. Every server function and route asks
+//! `decide` (through `auth::authorize` on the server); flows do not compare roles themselves.
+//! Pure and shared: the pages ask the same question to show or hide a button.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{accounts::Role, error::AppError};
+
+/// A subsystem an account may be granted (SPEC §4's 編報站); the code is what the database
+/// stores.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Subsystem {
+    /// 資通系統資產清冊.
+    Assets,
+}
+
+impl Subsystem {
+    pub const ALL: [Subsystem; 1] = [Subsystem::Assets];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Subsystem::Assets => "assets",
+        }
+    }
+}
+
+/// A signed-in account, as far as permissions go.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    pub role: Role,
+    pub org_id: i64,
+    pub grants: Vec<Subsystem>,
+}
+
+impl Actor {
+    fn holds(&self, subsystem: Subsystem) -> bool {
+        self.grants.contains(&subsystem)
+    }
+}
+
+/// What is done on what: actions on an organization's data name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// 帳號活動紀錄, the password, the second factors, signing out elsewhere: one's own.
+    ManageOwnAccount,
+    /// Find accounts and see whether they are locked (the central authority's account page).
+    FindAccounts,
+    /// Lift a lockout of an account in `org`.
+    UnlockAccount(i64),
+    /// Remove every second factor of an account in `org` (the lost-phone case).
+    ResetAccountFactors(i64),
+    /// Search and export the audit log.
+    ReadAudit,
+    PublishAnnouncement,
+    /// See `org`'s inventory; export it.
+    ReadInventory(i64),
+    /// Save rows into `org`'s inventory; import a file into the grid.
+    EditInventory(i64),
+    /// 提報: submit `org`'s inventory for the open period.
+    SubmitInventory(i64),
+    /// Open reporting periods, reopen (退回) submissions, see every organization's standing and
+    /// export every submission.
+    ManageReporting,
+}
+
+/// What an actor asking for an action gets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    Allow,
+    /// Not signed in: sign in first.
+    SignIn,
+    Deny,
+}
+
+/// The rules, SPEC's table of roles: the central authority runs the installation and sees
+/// every organization; an organization's admin (main account) submits its reports; members
+/// work on their own organization's data in the subsystems they were granted; a guest does
+/// none of this (what guests may do needs no permission).
+pub fn decide(actor: Option<&Actor>, action: Action) -> Decision {
+    let Some(actor) = actor else {
+        return Decision::SignIn;
+    };
+    let central = actor.role == Role::Central;
+    let member_with = |org: i64, subsystem| actor.org_id == org && actor.holds(subsystem);
+    let allowed = match action {
+        Action::ManageOwnAccount => true,
+        Action::FindAccounts
+        | Action::UnlockAccount(_)
+        | Action::ResetAccountFactors(_)
+        | Action::ReadAudit
+        | Action::PublishAnnouncement
+        | Action::ManageReporting => central,
+        Action::ReadInventory(org) | Action::EditInventory(org) => central || member_with(org, Subsystem::Assets),
+        Action::SubmitInventory(org) => actor.role == Role::OrgAdmin && member_with(org, Subsystem::Assets),
+    };
+    if allowed {
+        Decision::Allow
+    } else {
+        Decision::Deny
+    }
+}
+
+/// `decide` as a result: `Unauthorized` for a guest, `Forbidden` for anyone else refused.
+pub fn require(actor: Option<&Actor>, action: Action) -> Result<(), AppError> {
+    match decide(actor, action) {
+        Decision::Allow => Ok(()),
+        Decision::SignIn => Err(AppError::Unauthorized),
+        Decision::Deny => Err(AppError::Forbidden),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OWN: i64 = 10;
+    const OTHER: i64 = 20;
+
+    fn actor(role: Role, grants: &[Subsystem]) -> Actor {
+        Actor { role, org_id: OWN, grants: grants.to_vec() }
+    }
+
+    /// Every action, for each kind of actor, on their own organization and another: the
+    /// expected answer written out, so a change of rule is a change of this table.
+    #[test]
+    fn the_whole_table() {
+        use Decision::{Allow as A, Deny as D, SignIn as S};
+        let central = actor(Role::Central, &[]);
+        let admin = actor(Role::OrgAdmin, &[Subsystem::Assets]);
+        let admin_without_grant = actor(Role::OrgAdmin, &[]);
+        let user = actor(Role::User, &[Subsystem::Assets]);
+        let user_without_grant = actor(Role::User, &[]);
+        let who: [(&str, Option<&Actor>); 6] = [
+            ("central", Some(&central)),
+            ("org admin", Some(&admin)),
+            ("org admin without the grant", Some(&admin_without_grant)),
+            ("user", Some(&user)),
+            ("user without the grant", Some(&user_without_grant)),
+            ("guest", None),
+        ];
+        #[rustfmt::skip]
+        let table: &[(&str, Action, [Decision; 6])] = &[
+            //                                                central org-admin  no-grant  user  no-grant guest
+            ("own account",         Action::ManageOwnAccount,             [A, A, A, A, A, S]),
+            ("find accounts",       Action::FindAccounts,                 [A, D, D, D, D, S]),
+            ("unlock, own org",     Action::UnlockAccount(OWN),           [A, D, D, D, D, S]),
+            ("unlock, other org",   Action::UnlockAccount(OTHER),         [A, D, D, D, D, S]),
+            ("reset, own org",      Action::ResetAccountFactors(OWN),     [A, D, D, D, D, S]),
+            ("reset, other org",    Action::ResetAccountFactors(OTHER),   [A, D, D, D, D, S]),
+            ("audit",               Action::ReadAudit,                    [A, D, D, D, D, S]),
+            ("announce",            Action::PublishAnnouncement,          [A, D, D, D, D, S]),
+            ("read, own org",       Action::ReadInventory(OWN),           [A, A, D, A, D, S]),
+            ("read, other org",     Action::ReadInventory(OTHER),         [A, D, D, D, D, S]),
+            ("edit, own org",       Action::EditInventory(OWN),           [A, A, D, A, D, S]),
+            ("edit, other org",     Action::EditInventory(OTHER),         [A, D, D, D, D, S]),
+            ("submit, own org",     Action::SubmitInventory(OWN),         [D, A, D, D, D, S]),
+            ("submit, other org",   Action::SubmitInventory(OTHER),       [D, D, D, D, D, S]),
+            ("manage reporting",    Action::ManageReporting,              [A, D, D, D, D, S]),
+        ];
+        for (name, action, expected) in table {
+            for ((label, actor), want) in who.iter().zip(expected) {
+                assert_eq!(decide(*actor, *action), *want, "{name} by {label}");
+            }
+        }
+    }
+
+    #[test]
+    fn refusals_say_whether_to_sign_in() {
+        assert_eq!(require(None, Action::ManageOwnAccount), Err(AppError::Unauthorized));
+        assert_eq!(require(Some(&actor(Role::User, &[])), Action::ReadAudit), Err(AppError::Forbidden));
+        assert_eq!(require(Some(&actor(Role::Central, &[])), Action::ReadAudit), Ok(()));
+    }
+}
