@@ -11,7 +11,8 @@ use crate::{
     i18n::Locale,
 };
 
-/// One page of announcements, newest first, and the number of pages. Guests see guest
+/// One page of announcements, newest first, with the page shown (the last one when `page` is
+/// past it) and the number of pages. Guests see guest
 /// announcements only.
 pub fn announcements(
     conn: &mut AnyConnection,
@@ -19,19 +20,22 @@ pub fn announcements(
     page: usize,
     per_page: usize,
     now: i64,
-) -> QueryResult<(Vec<Announcement>, usize)> {
+) -> QueryResult<(Vec<Announcement>, usize, usize)> {
     // Members see both audiences; guests only guest announcements.
     let second = if member { "member" } else { "guest" };
     let visible = n::published_at.le(now).and(n::audience.eq("guest").or(n::audience.eq(second)));
     let total: i64 = n::table.filter(visible).count().get_result(conn)?;
+    let pages = usize::try_from(total).unwrap_or(0).div_ceil(per_page.max(1)).max(1);
+    // A page past the last (a hand-typed `?page=`) shows the last: nothing from the request
+    // reaches the arithmetic unbounded.
+    let page = page.clamp(1, pages);
     let rows: Vec<(i64, String, String, String, i64)> = n::table
         .filter(visible)
         .order((n::published_at.desc(), n::id.desc()))
-        .offset((page.saturating_sub(1) * per_page) as i64)
+        .offset(((page - 1) * per_page) as i64)
         .limit(per_page as i64)
         .select((n::id, n::audience, n::title, n::body, n::published_at))
         .load(conn)?;
-    let pages = (total as usize).div_ceil(per_page).max(1);
     let list = rows
         .into_iter()
         .map(|(id, audience, title, body, published_at)| Announcement {
@@ -42,7 +46,7 @@ pub fn announcements(
             published_at,
         })
         .collect();
-    Ok((list, pages))
+    Ok((list, page, pages))
 }
 
 pub fn insert_announcement(

@@ -19,7 +19,7 @@ pub async fn get_portal_home(page: Option<usize>) -> Result<PortalHome, AppError
         .pool
         .run(move |conn| {
             let current = session::current(conn, &settings, &info)?.filter(|c| c.is_full());
-            let (announcements, pages) =
+            let (announcements, page, pages) =
                 portal::announcements(conn, current.is_some(), page, ANNOUNCEMENTS_PER_PAGE, now())?;
             let subsystems = match &current {
                 Some(c) => portal::subsystems_for(conn, c.user.id, c.user.role, info.locale)?,

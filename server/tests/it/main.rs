@@ -18,6 +18,7 @@ mod credentials;
 mod mail;
 mod pages;
 mod recovery;
+mod request_bounds;
 mod sign_in;
 mod sms;
 mod stored;
