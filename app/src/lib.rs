@@ -25,9 +25,14 @@ pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod flows;
+#[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]
 pub mod style;
+
+#[cfg(test)]
+mod layers_test;
 
 pub use app::App;
 pub use shell::shell;

@@ -2,10 +2,9 @@
 
 use crate::{
     accounts::{work_is_done, CaptchaChallenge},
-    db::{now, secrets},
+    db::{now, secrets, DbPool},
     error::AppError,
     i18n::Msg,
-    state::AppState,
 };
 
 pub fn issue(key: &[u8], bits: u32, ttl: i64, now: i64) -> CaptchaChallenge {
@@ -20,11 +19,11 @@ fn refused() -> AppError {
 }
 
 /// Checks a form's CAPTCHA answer and uses it up. Errors name the `captcha` field.
-pub async fn verify(state: &AppState, answer: &str) -> Result<(), AppError> {
+pub async fn verify(pool: &DbPool, settings: &super::AuthSettings, answer: &str) -> Result<(), AppError> {
     if answer.trim().is_empty() {
         return Err(AppError::invalid("captcha", Msg::CaptchaPending));
     }
-    let key = state.auth.keys.captcha();
+    let key = settings.keys.captcha();
     let (token, n) = answer.trim().rsplit_once(':').ok_or_else(refused)?;
     let n: u64 = n.parse().map_err(|_| refused())?;
     let mut parts = token.split('.');
@@ -38,13 +37,13 @@ pub async fn verify(state: &AppState, answer: &str) -> Result<(), AppError> {
     let now = now();
     if !super::same(&expected, signature)
         || expires <= now
-        || bits < state.auth.captcha_bits
+        || bits < settings.captcha_bits
         || !work_is_done(salt, bits, n)
     {
         return Err(refused());
     }
     let salt = salt.to_string();
-    let fresh = state.pool.run(move |conn| Ok(secrets::use_captcha(conn, &salt, expires, now)?)).await?;
+    let fresh = pool.run(move |conn| Ok(secrets::use_captcha(conn, &salt, expires, now)?)).await?;
     if fresh {
         Ok(())
     } else {

@@ -2,20 +2,16 @@
 //! sessions and their cookie, lockout, and the flows the server functions call. Server-only.
 
 pub mod at_rest;
-mod authorize;
 pub mod captcha;
 pub mod codes;
-pub mod flows;
 pub mod hasher;
 pub mod keys;
 pub mod lockout;
 pub mod mail;
 pub mod request;
-pub mod session;
 pub mod settings;
 pub mod totp;
 
-pub use authorize::authorize;
 pub use hasher::{HashLimits, PasswordHasher};
 pub use keys::Keys;
 pub use request::RequestInfo;

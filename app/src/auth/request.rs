@@ -3,11 +3,13 @@
 
 use http::{header, request::Parts};
 
-use super::{
-    session::{PLAIN_COOKIE, SECURE_COOKIE},
-    AuthSettings,
-};
+use super::AuthSettings;
 use crate::i18n::Locale;
+
+/// Over HTTPS the `__Host-` prefix makes the browser refuse the cookie unless it is Secure,
+/// host-only and for the whole site.
+pub const SECURE_COOKIE: &str = "__Host-gatehouse_session";
+pub const PLAIN_COOKIE: &str = "gatehouse_session";
 
 #[derive(Clone, Default)]
 pub struct RequestInfo {
@@ -69,9 +71,9 @@ impl RequestInfo {
     }
 
     /// The request of the running server function (or page render).
-    pub fn current(state: &crate::state::AppState) -> RequestInfo {
+    pub fn current(settings: &AuthSettings) -> RequestInfo {
         let mut info = leptos::prelude::use_context::<Parts>()
-            .map(|p| RequestInfo::from_parts(&p, &state.auth))
+            .map(|p| RequestInfo::from_parts(&p, settings))
             .unwrap_or_default();
         info.response = leptos::prelude::use_context::<leptos_axum::ResponseOptions>();
         info

@@ -4,8 +4,6 @@
 pub mod clipboard;
 pub mod columns;
 pub mod examples;
-#[cfg(feature = "ssr")]
-pub mod flows;
 pub mod grid;
 #[cfg(test)]
 mod grid_tests;
@@ -26,6 +24,9 @@ pub use sheet::{
 };
 
 /// The largest spreadsheet file an import accepts. The template with 10,000 rows is under 1 MB.
+/// Rows an organization may keep; the largest real inventories are in the hundreds.
+pub const MAX_ROWS: i64 = 20_000;
+
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
 
 /// A row of cells from texts in column order; missing cells are empty, extra ones dropped.

@@ -1,68 +1,16 @@
-//! Server functions, one per file, named verb_noun. Reads are GETs; everything that changes
-//! state is a POST (and so passes the cross-origin check in the router).
+//! Server functions, one per file, named verb_noun, in folders by feature. Reads are GETs;
+//! everything that changes state is a POST (and so passes the cross-origin check in the
+//! router). Each reads the request and hands it to a flow (`crate::flows`), which decides; a
+//! few plain reads (the directory, the viewer) query the database themselves.
 
-mod admin_audit;
-mod admin_find_users;
-mod admin_reset_factors;
-mod admin_unlock;
-mod browse_tree;
-mod change_password;
-mod confirm_totp;
-mod dev_mailbox;
-mod get_inventory;
-mod get_org;
-mod get_portal_home;
-mod get_viewer;
-mod inventory_dashboard;
-mod list_periods;
-mod my_activity;
-mod new_captcha;
-mod offer_totp;
-mod open_period;
-mod remind_username;
-mod reopen_submission;
-mod request_password_reset;
-mod reset_password;
-mod save_announcement;
-mod save_inventory;
-mod search_orgs;
-mod set_password;
-mod sign_in;
-mod sign_out;
-mod sign_out_others;
-mod step_up;
-mod submit_inventory;
-mod verify_code;
+mod account;
+mod admin;
+mod dev;
+mod directory;
+mod inventory;
 
-pub use admin_audit::{admin_audit, AdminAudit};
-pub use admin_find_users::{admin_find_users, AdminFindUsers};
-pub use admin_reset_factors::{admin_reset_factors, AdminResetFactors};
-pub use admin_unlock::{admin_unlock, AdminUnlock};
-pub use browse_tree::{browse_tree, BrowseTree};
-pub use change_password::{change_password, ChangePassword};
-pub use confirm_totp::{confirm_totp, ConfirmTotp};
-pub use dev_mailbox::{dev_mailbox, DevMailbox, MailboxMessage};
-pub use get_inventory::{get_inventory, GetInventory};
-pub use get_org::{get_org, GetOrg};
-pub use get_portal_home::{get_portal_home, GetPortalHome};
-pub use get_viewer::{get_viewer, GetViewer};
-pub use inventory_dashboard::{inventory_dashboard, InventoryDashboard};
-pub use list_periods::{list_periods, ListPeriods};
-pub use my_activity::{my_activity, MyActivity, ACTIVITY_PER_PAGE};
-pub use new_captcha::{new_captcha, NewCaptcha};
-pub use offer_totp::{offer_totp, OfferTotp};
-pub use open_period::{open_period, OpenPeriod};
-pub use remind_username::{remind_username, RemindUsername};
-pub use reopen_submission::{reopen_submission, ReopenSubmission};
-pub use request_password_reset::{request_password_reset, RequestPasswordReset};
-pub use reset_password::{reset_password, ResetPassword};
-pub use save_announcement::{save_announcement, SaveAnnouncement};
-pub use save_inventory::{save_inventory, SaveInventory};
-pub use search_orgs::{search_orgs, SearchOrgs};
-pub use set_password::{set_password, SetPassword};
-pub use sign_in::{sign_in, SignIn};
-pub use sign_out::{sign_out, SignOut};
-pub use step_up::{step_up, StepUp};
-pub use sign_out_others::{sign_out_others, SignOutOthers};
-pub use submit_inventory::{submit_inventory, SubmitInventory};
-pub use verify_code::{verify_code, VerifyCode};
+pub use account::*;
+pub use admin::*;
+pub use dev::*;
+pub use directory::*;
+pub use inventory::*;

@@ -10,7 +10,7 @@ use std::io::{Cursor, Read};
 use app::{
     error::AppError,
     i18n::{LocalText, Msg},
-    inventory::{flows::MAX_ROWS, COLUMN_COUNT},
+    inventory::{COLUMN_COUNT, MAX_ROWS},
 };
 use calamine::{DataRef, Reader, Xlsx};
 

@@ -2,10 +2,8 @@
 
 use app::{
     accounts::ActivityEntry,
-    auth::{
-        flows::admin::{search_audit, AuditRead},
-        RequestInfo,
-    },
+    auth::RequestInfo,
+    flows::accounts::admin::{search_audit, AuditRead},
     error::AppError,
     state::AppState,
     time::{taipei_datetime, utc_datetime},

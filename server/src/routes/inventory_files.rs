@@ -7,7 +7,8 @@ use std::collections::HashMap;
 
 use app::{
     accounts::AuditEvent,
-    auth::{authorize, flows::record, RequestInfo},
+    auth::RequestInfo,
+    flows::{audit::record, authorize},
     db::{assets, orgs, reporting, users},
     error::AppError,
     permissions::Action,

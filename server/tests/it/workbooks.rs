@@ -70,7 +70,7 @@ fn a_deflate_bomb_is_refused_before_it_is_read() {
 
 #[test]
 fn too_many_rows_stop_the_reading() {
-    let bytes = crafted::many_rows(app::inventory::flows::MAX_ROWS as usize + 200);
+    let bytes = crafted::many_rows(app::inventory::MAX_ROWS as usize + 200);
     refused_as(&timed(&bytes).0, Msg::InvTooManyRows);
 }
 

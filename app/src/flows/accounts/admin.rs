@@ -1,0 +1,222 @@
+//! What the central authority does to accounts: create the first admin, unlock, reset second
+//! factors. Every action is audited with the admin as actor.
+
+use crate::{
+    accounts::{AccountRow, AuditEvent, AuditOutcome},
+    auth::{codes, AuthSettings, RequestInfo},
+    flows::authorize,
+    db::{
+        audit,
+        codes::{self as stored, Purpose},
+        factors, failures, now, orgs,
+        users::{self, NewUser},
+        write_transaction, AnyConnection, DbPool,
+    },
+    directory::OrgKey,
+    error::AppError,
+    i18n::Msg,
+    permissions::{self, Action},
+    state::AppState,
+};
+
+/// Creates an account in `org` (with `new.role`) and returns the one-time link to set its
+/// password, which is also mailed to the account's address through the outbox
+/// (`gatehouse create-admin`, the demo accounts).
+pub async fn create_with_link(
+    pool: &DbPool,
+    settings: &AuthSettings,
+    org: &str,
+    new: NewUser,
+) -> Result<String, AppError> {
+    let key = settings.keys.codes();
+    let org_key = OrgKey::from_segment(org);
+    let token = codes::new_link_token();
+    let hash = codes::link_hash(&key, Purpose::SetPassword, &token);
+    let ttl = settings.set_password_link_seconds;
+    let link = format!("{}/set-password?token={token}", settings.public_url.trim_end_matches('/'));
+    let mail = crate::auth::mail::set_password_link(crate::i18n::Locale::ZhTw, &new.display_name, &link, ttl / 3600);
+    pool.run(move |conn| {
+        write_transaction(conn, |conn| {
+            let (org_id, _) = orgs::find_id(conn, &org_key)?;
+            if users::find_by_key(conn, &new.username)?.is_some() {
+                return Err(AppError::invalid("username", crate::i18n::Msg::UsernameTaken));
+            }
+            let id = users::insert(conn, &NewUser { org_id, ..new.clone() })?;
+            stored::replace(conn, id, Purpose::SetPassword, &hash, now(), ttl)?;
+            crate::db::outbox::enqueue(
+                conn,
+                crate::db::outbox::Channel::Email,
+                &new.email,
+                mail.template,
+                &mail.subject,
+                &mail.body,
+                now(),
+            )?;
+            let mut record = audit::Record::new(AuditEvent::AccountCreated, AuditOutcome::Success);
+            record.subject_id = Some(id);
+            record.org_id = Some(org_id);
+            record.username = Some(&new.username);
+            record.method = Some("cli");
+            audit::write(conn, &record, now())?;
+            Ok(())
+        })
+    })
+    .await?;
+    Ok(link)
+}
+
+fn admin_audit(
+    conn: &mut AnyConnection,
+    info: &RequestInfo,
+    admin: &users::User,
+    subject: &users::User,
+    event: AuditEvent,
+) -> Result<(), AppError> {
+    super::audit(conn, info, event, AuditOutcome::Success, Some(subject), &subject.username, |r| {
+        r.actor_id = Some(admin.id);
+        r.detail = format!("by {}", admin.username);
+    })
+}
+
+/// Ends a lockout of `user_id`.
+pub async fn unlock(state: &AppState, info: RequestInfo, user_id: i64) -> Result<(), AppError> {
+    let (admin, actor) = authorize(state, &info, |_| Action::FindAccounts).await?;
+    state
+        .pool
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let user = users::find(conn, user_id)?;
+                permissions::require(Some(&actor), Action::UnlockAccount(user.org_id))?;
+                failures::clear(conn, &user.username_key)?;
+                admin_audit(conn, &info, &admin.user, &user, AuditEvent::AccountUnlocked)
+            })
+        })
+        .await
+}
+
+/// Removes every second factor of `user_id` and ends its sessions: at the next sign-in it
+/// binds again (the lost-phone case when the user cannot help themselves).
+pub async fn reset_factors(state: &AppState, info: RequestInfo, user_id: i64) -> Result<(), AppError> {
+    let (admin, actor) = authorize(state, &info, |_| Action::FindAccounts).await?;
+    state
+        .pool
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let user = users::find(conn, user_id)?;
+                permissions::require(Some(&actor), Action::ResetAccountFactors(user.org_id))?;
+                factors::delete_all(conn, user.id)?;
+                super::notice::credential_changed(conn, &info, &user, Msg::ChangeFactorsReset, None)?;
+                admin_audit(conn, &info, &admin.user, &user, AuditEvent::FactorsReset)
+            })
+        })
+        .await
+}
+
+/// Accounts by username, name or email fragment, with their lock and factors (the central
+/// authority's account page). The search is audited.
+pub async fn find_accounts(state: &AppState, info: RequestInfo, q: String) -> Result<Vec<AccountRow>, AppError> {
+    let (admin, _) = authorize(state, &info, |_| Action::FindAccounts).await?;
+    let query = q.clone();
+    let rows = state
+        .pool
+        .run(move |conn| {
+            let now = now();
+            let mut rows = Vec::new();
+            for (user, org_name) in users::search(conn, &query, 50)? {
+                let fails = failures::get(conn, &user.username_key)?;
+                rows.push(AccountRow {
+                    id: user.id,
+                    username: user.username.clone(),
+                    display_name: user.display_name.clone(),
+                    email: user.email.clone(),
+                    org_name,
+                    role: user.role,
+                    active: user.is_active(),
+                    failures: fails.as_ref().map(|f| f.failures).unwrap_or(0),
+                    locked: fails.as_ref().and_then(|f| f.locked_until).is_some_and(|until| until > now),
+                    factors: factors::for_user(conn, user.id)?.len(),
+                    last_sign_in_at: user.last_sign_in_at,
+                });
+            }
+            Ok(rows)
+        })
+        .await?;
+    super::record(state, &info, &admin.user, AuditEvent::AccountsSearched, None, format!("q={q} rows={}", rows.len()))
+        .await?;
+    Ok(rows)
+}
+
+/// Why the audit log is read: shown on the page, or exported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuditRead {
+    Search,
+    Export,
+}
+
+/// The audit log by username fragment and Taiwan-time day range (`to` inclusive). Reading it
+/// is audited too.
+pub async fn search_audit(
+    state: &AppState,
+    info: RequestInfo,
+    filter: [String; 3],
+    limit: i64,
+    read: AuditRead,
+) -> Result<Vec<crate::accounts::ActivityEntry>, AppError> {
+    use crate::time::parse_taipei_date;
+    let (admin, _) = authorize(state, &info, |_| Action::ReadAudit).await?;
+    let [username, from, to] = filter;
+    let detail = format!("username={username} from={from} to={to}");
+    let day = |field: &str, text: &str| -> Result<Option<i64>, AppError> {
+        if text.trim().is_empty() {
+            return Ok(None);
+        }
+        parse_taipei_date(text).map(Some).ok_or_else(|| AppError::invalid(field, Msg::DateInvalid))
+    };
+    let from = day("from", &from)?;
+    let to = day("to", &to)?.map(|start| start + 86_400);
+    let entries = state.pool.run(move |conn| Ok(audit::search(conn, &username, from, to, limit)?)).await?;
+    let event = match read {
+        AuditRead::Search => AuditEvent::AuditSearched,
+        AuditRead::Export => AuditEvent::AuditExported,
+    };
+    super::record(state, &info, &admin.user, event, None, format!("{detail} rows={}", entries.len())).await?;
+    Ok(entries)
+}
+
+/// Publishes an announcement.
+pub async fn save_announcement(
+    state: &AppState,
+    info: RequestInfo,
+    title: String,
+    body: String,
+    members_only: bool,
+) -> Result<(), AppError> {
+    use crate::db::portal;
+    let (admin, _) = authorize(state, &info, |_| Action::PublishAnnouncement).await?;
+    if title.trim().is_empty() {
+        return Err(AppError::invalid("title", Msg::FieldRequired));
+    }
+    if title.chars().count() > 200 {
+        return Err(AppError::invalid("title", crate::i18n::LocalText::new(Msg::TextTooLong).arg("max", 200)));
+    }
+    if body.trim().is_empty() {
+        return Err(AppError::invalid("body", Msg::FieldRequired));
+    }
+    state
+        .pool
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let now = now();
+                portal::insert_announcement(conn, members_only, title.trim(), body.trim(), Some(admin.user.id), now)?;
+                let mut record = audit::Record::new(AuditEvent::AnnouncementSaved, AuditOutcome::Success);
+                record.actor_id = Some(admin.user.id);
+                record.username = Some(&admin.user.username);
+                record.ip = &info.ip;
+                record.user_agent = &info.user_agent;
+                record.detail = title.trim().chars().take(100).collect();
+                audit::write(conn, &record, now)?;
+                Ok(())
+            })
+        })
+        .await
+}

@@ -1,0 +1,114 @@
+//! Binding an authenticator app: offer a new secret, confirm it with a current code.
+
+use super::attempt::{at_field, Attempt};
+use crate::{
+    accounts::{check_totp_code, AuditEvent, AuditOutcome, SignInNext, TotpOffer},
+    auth::{totp, RequestInfo},
+    flows::session,
+    db::{factors, now, sessions, write_transaction},
+    error::AppError,
+    i18n::Msg,
+    state::AppState,
+};
+
+const ISSUER: &str = "Gatehouse";
+
+/// A fresh secret for this page view, kept on the session until confirmed. Open to a session
+/// that has no factor yet, and to a signed-in one that has just verified again (rebinding).
+pub async fn offer(state: &AppState, info: RequestInfo) -> Result<TotpOffer, AppError> {
+    let secret = totp::new_secret();
+    let settings = state.auth.clone();
+    // One connection for the whole check-and-store.
+    let account = state
+        .pool
+        .run({
+            let secret = secret.clone();
+            move |conn| {
+                let current = session::current(conn, &settings, &info)?.ok_or(AppError::Unauthorized)?;
+                may_bind(&current, !factors::for_user(conn, current.user.id)?.is_empty())?;
+                // Sealed, like a bound secret: a copy of the sessions table binds nothing.
+                let sealed = settings.keys.seal(current.user.id, &secret).ok_or(AppError::Internal)?;
+                sessions::set_pending_secret(conn, &current.session.id_hash, Some(&sealed))?;
+                Ok(current.user.username)
+            }
+        })
+        .await?;
+    let uri = totp::otpauth_uri(ISSUER, &account, &secret);
+    let qr = totp::qr_data_uri(&uri).ok_or(AppError::Internal)?;
+    let grouped =
+        secret.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ");
+    Ok(TotpOffer { secret_grouped: grouped, uri, qr })
+}
+
+/// Who may bind now: a session with no factor yet (the forced binding after the password), or
+/// a full one that proved a bound factor in the last minutes (rebinding is a credential
+/// change: a stolen session alone must not replace the owner's authenticator).
+fn may_bind(current: &session::Current, has_factor: bool) -> Result<(), AppError> {
+    if !has_factor {
+        return Ok(());
+    }
+    if !current.is_full() {
+        return Err(AppError::Unauthorized);
+    }
+    if !current.freshly_verified(now()) {
+        return Err(AppError::StepUpRequired);
+    }
+    Ok(())
+}
+
+/// Confirms the offered secret with a current code. The code's step is stored as used, so
+/// the same code cannot then sign in. Wrong codes count as failed attempts. The first binding
+/// completes the sign-in; every binding ends the account's other sessions and is mailed.
+pub async fn confirm(state: &AppState, info: RequestInfo, code: String) -> Result<SignInNext, AppError> {
+    let code = check_totp_code(&code)?;
+    let current = session::require_any(state, &info).await?;
+    let settings = state.auth.clone();
+    state
+        .pool
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let user = &current.user;
+                let has_factor = !factors::for_user(conn, user.id)?.is_empty();
+                if let Err(refused) = may_bind(&current, has_factor) {
+                    return Ok(Err(refused));
+                }
+                let pending = current.session.pending_secret.as_deref().and_then(|p| settings.keys.open(user.id, p));
+                let Some(secret) = pending else {
+                    return Ok(Err(AppError::invalid("code", Msg::BindExpired)));
+                };
+                let attempt = Attempt {
+                    info: &info,
+                    settings: &settings,
+                    key: &user.username_key,
+                    user: Some(user),
+                    event: AuditEvent::FactorBound,
+                    method: "totp",
+                };
+                let count = match attempt.begin(conn)? {
+                    Ok(count) => count,
+                    Err(refused) => return Ok(Err(at_field("code", refused))),
+                };
+                let Some(step) = totp::matching_step(&secret, &code, now()) else {
+                    let error = attempt.failed(conn, count, Some(&current.session.id_hash))?;
+                    return Ok(Err(at_field("code", error)));
+                };
+                if let Err(refused) = attempt.passed(conn, count)? {
+                    return Ok(Err(at_field("code", refused)));
+                }
+                let sealed = settings.keys.seal(user.id, &secret).ok_or(AppError::Internal)?;
+                factors::insert_totp(conn, user.id, &sealed, step)?;
+                super::audit(conn, &info, AuditEvent::FactorBound, AuditOutcome::Success, Some(user), &user.username, |r| {
+                    r.method = Some("totp")
+                })?;
+                super::notice::credential_changed(conn, &info, user, Msg::ChangeFactorBound, Some(&current.session.id_hash))?;
+                if current.is_full() {
+                    // A rebinding proves the new factor: a new session id, freshly verified.
+                    session::verified(conn, &settings, &info, &current)?;
+                    Ok(Ok(SignInNext::Home))
+                } else {
+                    Ok(Ok(super::sign_in::complete(conn, &settings, &info, &current)?))
+                }
+            })
+        })
+        .await?
+}

@@ -1,0 +1,15 @@
+//! The account flows, one file each. Server functions call these; they hold the rules.
+//! Every write of a flow happens in one transaction with its audit record.
+
+pub mod admin;
+mod attempt;
+pub mod bind_totp;
+mod notice;
+pub mod password;
+pub mod recovery;
+pub mod second_factor;
+pub mod sign_in;
+pub mod sign_out;
+
+// The audit helpers every account flow uses, as `super::audit`.
+pub(crate) use super::audit::{audit, record};

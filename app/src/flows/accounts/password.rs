@@ -1,0 +1,215 @@
+//! Setting a password: by the one-time link, by changing it, by a 忘記密碼 code.
+
+use super::attempt::{at_field, Attempt};
+use crate::{
+    accounts::{check_new_password, check_one_time_code, username_key, AuditEvent, AuditOutcome, NewPasswordInput},
+    auth::{captcha, codes, hasher::HashSlot, RequestInfo},
+    flows::session,
+    db::{
+        codes::{self as stored, Purpose},
+        failures, now,
+        users::{self, User},
+        write_transaction,
+    },
+    error::AppError,
+    i18n::{LocalText, Msg},
+    state::AppState,
+};
+
+/// Checks `password` against the account's policy and its last passwords, and hashes it.
+async fn new_hash(
+    state: &AppState,
+    slot: &HashSlot,
+    user: &User,
+    password: &str,
+    confirm: &str,
+) -> Result<String, AppError> {
+    let policy = state.auth.policy(user.role);
+    check_new_password(&policy, &NewPasswordInput { password, confirm, username: &user.username })?;
+    if policy.history > 0 {
+        let user_id = user.id;
+        let recent =
+            state.pool.run(move |conn| Ok(users::recent_password_hashes(conn, user_id, policy.history)?)).await?;
+        for old in recent {
+            if slot.verify(Some(old), password.to_string()).await? {
+                return Err(AppError::invalid("password", LocalText::new(Msg::PwReused).arg("n", policy.history)));
+            }
+        }
+    }
+    slot.hash(password.to_string()).await
+}
+
+/// Writes the new hash, audits, and does what every credential change does (see `notice`):
+/// the account's other sessions (all but `keep`) end and its owner is told.
+fn store(
+    conn: &mut crate::db::AnyConnection,
+    info: &RequestInfo,
+    user: &User,
+    hash: &str,
+    event: AuditEvent,
+    keep: Option<&str>,
+) -> Result<(), AppError> {
+    users::set_password(conn, user.id, hash)?;
+    let what = match event {
+        AuditEvent::PasswordSet => Msg::ChangePasswordSet,
+        AuditEvent::PasswordReset => Msg::ChangePasswordReset,
+        _ => Msg::ChangePasswordChanged,
+    };
+    super::notice::credential_changed(conn, info, user, what, keep)?;
+    super::audit(conn, info, event, AuditOutcome::Success, Some(user), &user.username, |_| {})
+}
+
+/// The first password, from the link that `create-admin` (and later account creation) sends.
+pub async fn set_with_link(
+    state: &AppState,
+    info: RequestInfo,
+    token: String,
+    password: String,
+    confirm: String,
+) -> Result<(), AppError> {
+    let key = state.auth.keys.codes();
+    let hash = codes::link_hash(&key, Purpose::SetPassword, token.trim());
+    let code = state.pool.run(move |conn| Ok(stored::live_by_hash(conn, &hash, Purpose::SetPassword, now())?)).await?;
+    let code = code.ok_or_else(|| AppError::invalid("form", Msg::LinkInvalid))?;
+    let user_id = code.user_id;
+    let user = state.pool.run(move |conn| Ok(users::find(conn, user_id)?)).await?;
+    let slot = state.hasher.admit(&info.ip)?;
+    let new = new_hash(state, &slot, &user, &password, &confirm).await?;
+    drop(slot);
+    state
+        .pool
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                if !stored::consume(conn, code.id, now())? {
+                    return Ok(Err(AppError::invalid("form", Msg::LinkInvalid)));
+                }
+                store(conn, &info, &user, &new, AuditEvent::PasswordSet, None)?;
+                Ok(Ok(()))
+            })
+        })
+        .await?
+}
+
+/// A signed-in user changes the password (also when it has expired). The current password is
+/// an attempt under the lockout like a sign-in's: wrong ones count, are audited, and at the
+/// lock end this session.
+pub async fn change(
+    state: &AppState,
+    info: RequestInfo,
+    current_password: String,
+    password: String,
+    confirm: String,
+) -> Result<(), AppError> {
+    let current = session::require_full_even_expired(state, &info).await?;
+    if current_password.is_empty() {
+        return Err(AppError::invalid("current", Msg::PasswordRequired));
+    }
+    let settings = state.auth.clone();
+    let slot = state.hasher.admit(&info.ip)?;
+    let count = state
+        .pool
+        .run({
+            let (current, settings, info) = (current.clone(), settings.clone(), info.clone());
+            move |conn| write_transaction(conn, |conn| current_password_attempt(&info, &settings, &current).begin(conn))
+        })
+        .await?
+        .map_err(|e| at_field("current", e))?;
+    let right = slot.verify(current.user.password_hash.clone(), current_password).await?;
+    let checked = state
+        .pool
+        .run({
+            let (current, settings, info) = (current.clone(), settings.clone(), info.clone());
+            move |conn| {
+                write_transaction(conn, |conn| {
+                    let attempt = current_password_attempt(&info, &settings, &current);
+                    if !right {
+                        let error = attempt.failed(conn, count, Some(&current.session.id_hash))?;
+                        return Ok(Err(at_field("current", error)));
+                    }
+                    Ok(attempt.passed(conn, count)?.map_err(|e| at_field("current", e)))
+                })
+            }
+        })
+        .await?;
+    checked?;
+    let new = new_hash(state, &slot, &current.user, &password, &confirm).await?;
+    drop(slot);
+    state
+        .pool
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                store(conn, &info, &current.user, &new, AuditEvent::PasswordChanged, Some(&current.session.id_hash))
+            })
+        })
+        .await
+}
+
+fn current_password_attempt<'a>(
+    info: &'a RequestInfo,
+    settings: &'a crate::auth::AuthSettings,
+    current: &'a session::Current,
+) -> Attempt<'a> {
+    let user = &current.user;
+    Attempt { info, settings, key: &user.username_key, user: Some(user), event: AuditEvent::PasswordChanged, method: "password" }
+}
+
+/// 忘記密碼, step two: the emailed code and a new password. The same error whatever is
+/// wrong with the username or the code, so the form reveals nothing.
+pub async fn reset_with_code(
+    state: &AppState,
+    info: RequestInfo,
+    username: String,
+    code: String,
+    password: String,
+    confirm: String,
+    captcha_answer: String,
+) -> Result<(), AppError> {
+    let code = check_one_time_code(&code)?;
+    captcha::verify(&state.pool, &state.auth, &captcha_answer).await?;
+    let key = state.auth.keys.codes();
+    let settings = state.auth.clone();
+    let uname = username_key(&username);
+    let max = settings.code_attempts;
+    // The try is counted before the code is compared (see `stored::reserve_try`).
+    let found = state
+        .pool
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let Some(user) = users::find_by_key(conn, &uname)?.filter(User::is_active) else {
+                    return Ok(None);
+                };
+                let Some(live) = stored::live(conn, user.id, Purpose::ResetPassword, now())? else {
+                    return Ok(None);
+                };
+                Ok(stored::reserve_try(conn, live.id, max)?.then_some((user, live)))
+            })
+        })
+        .await?;
+    let wrong = || AppError::invalid("code", Msg::CodeInvalid);
+    let Some((user, stored_code)) = found else {
+        return Err(wrong());
+    };
+    let id = stored_code.id;
+    if !crate::auth::same(&codes::code_hash(&key, Purpose::ResetPassword, user.id, &code), &stored_code.code_hash) {
+        state.pool.run(move |conn| Ok(stored::void_if_spent(conn, id, max, now())?)).await?;
+        return Err(wrong());
+    }
+    state.pool.run(move |conn| Ok(stored::refund_try(conn, id)?)).await?;
+    let slot = state.hasher.admit(&info.ip)?;
+    let new = new_hash(state, &slot, &user, &password, &confirm).await?;
+    drop(slot);
+    state
+        .pool
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                if !stored::consume(conn, stored_code.id, now())? {
+                    return Ok(Err(wrong()));
+                }
+                store(conn, &info, &user, &new, AuditEvent::PasswordReset, None)?;
+                // Proving control of the mailbox ends a lockout too.
+                failures::clear(conn, &user.username_key)?;
+                Ok(Ok(()))
+            })
+        })
+        .await?
+}

@@ -1,0 +1,168 @@
+//! 忘記密碼 (step one) and 忘記帳號. Both answer the same whether or not anything matched;
+//! what the user learns arrives only in the mailbox of the account's email. Sending is limited
+//! per account (or address) and per client address, with the same answer when the limit
+//! refuses, so that nobody can flood a mailbox or buy guesses with new codes.
+
+use crate::{
+    accounts::{check_username, username_key, AuditEvent, AuditOutcome},
+    auth::{captcha, codes, mail, AuthSettings, RequestInfo},
+    db::{
+        codes::{self as stored, Purpose},
+        now,
+        outbox::{self, Channel},
+        rate_limits,
+        users::{self, User},
+        write_transaction, AnyConnection,
+    },
+    error::AppError,
+    i18n::Msg,
+    state::AppState,
+};
+
+/// Counts one message to `recipient` (an account id or an address) asked for by this client;
+/// false when either has had its share of the window. Both are counted either way.
+fn may_send(conn: &mut AnyConnection, settings: &AuthSettings, info: &RequestInfo, recipient: &str) -> Result<bool, AppError> {
+    let (now, window) = (now(), settings.send_window_seconds);
+    let by_client = rate_limits::hit(conn, &format!("send:client:{}", info.ip), now, window, settings.sends_per_client)?;
+    let to_recipient = rate_limits::hit(conn, &format!("send:to:{recipient}"), now, window, settings.sends_per_recipient)?;
+    Ok(by_client && to_recipient)
+}
+
+fn required(field: &str, value: &str) -> Result<(), AppError> {
+    if value.trim().is_empty() {
+        Err(AppError::invalid(field, Msg::FieldRequired))
+    } else {
+        Ok(())
+    }
+}
+
+fn check_email(email: &str) -> Result<(), AppError> {
+    required("email", email)?;
+    let e = email.trim();
+    match e.split_once('@') {
+        Some((local, domain)) if !local.is_empty() && domain.contains('.') && !e.contains(char::is_whitespace) => {
+            Ok(())
+        }
+        _ => Err(AppError::invalid("email", Msg::EmailInvalid)),
+    }
+}
+
+/// Name, username and email (and the CAPTCHA). When all three match an active account, an
+/// 8-digit code goes to its email, replacing any earlier one.
+pub async fn request_reset(
+    state: &AppState,
+    info: RequestInfo,
+    name: String,
+    username: String,
+    email: String,
+    captcha_answer: String,
+) -> Result<(), AppError> {
+    required("name", &name)?;
+    check_username(&username)?;
+    check_email(&email)?;
+    captcha::verify(&state.pool, &state.auth, &captcha_answer).await?;
+    let key = state.auth.keys.codes();
+    let settings = state.auth.clone();
+    state
+        .pool
+        .run(move |conn| {
+            let uname = username_key(&username);
+            let user = users::find_by_key(conn, &uname)?.filter(|u: &User| {
+                u.is_active()
+                    && u.display_name.trim() == name.trim()
+                    && u.email.trim().eq_ignore_ascii_case(email.trim())
+            });
+            write_transaction(conn, |conn| {
+                let Some(user) = &user else {
+                    // Counted like a match, so that the limit does not tell which is which.
+                    may_send(conn, &settings, &info, &format!("account:{uname}"))?;
+                    return super::audit(
+                        conn,
+                        &info,
+                        AuditEvent::PasswordResetRequested,
+                        AuditOutcome::Failure,
+                        None,
+                        &uname,
+                        |_| {},
+                    );
+                };
+                let now = now();
+                let spent = stored::recent_wrong_tries(conn, user.id, Purpose::ResetPassword, now, settings.reset_code_seconds)?
+                    >= settings.code_attempts;
+                if !may_send(conn, &settings, &info, &format!("account:{uname}"))? || spent {
+                    let detail = if spent { "no tries left" } else { "sending limit" };
+                    return super::audit(
+                        conn,
+                        &info,
+                        AuditEvent::PasswordResetRequested,
+                        AuditOutcome::Refused,
+                        Some(user),
+                        &user.username,
+                        |r| r.detail = detail.into(),
+                    );
+                }
+                let code = codes::new_numeric_code();
+                let hash = codes::code_hash(&key, Purpose::ResetPassword, user.id, &code);
+                stored::replace(conn, user.id, Purpose::ResetPassword, &hash, now, settings.reset_code_seconds)?;
+                let m = mail::reset_code(info.locale, &user.display_name, &code, settings.reset_code_seconds / 60);
+                outbox::enqueue(conn, Channel::Email, &user.email, m.template, &m.subject, &m.body, now)?;
+                super::audit(
+                    conn,
+                    &info,
+                    AuditEvent::PasswordResetRequested,
+                    AuditOutcome::Success,
+                    Some(user),
+                    &user.username,
+                    |_| {},
+                )
+            })
+        })
+        .await
+}
+
+/// Sends the usernames registered with `email` to that address.
+pub async fn remind_username(
+    state: &AppState,
+    info: RequestInfo,
+    email: String,
+    captcha_answer: String,
+) -> Result<(), AppError> {
+    check_email(&email)?;
+    captcha::verify(&state.pool, &state.auth, &captcha_answer).await?;
+    let settings = state.auth.clone();
+    state
+        .pool
+        .run(move |conn| {
+            let accounts = users::find_by_email(conn, &email)?;
+            write_transaction(conn, |conn| {
+                let allowed = may_send(conn, &settings, &info, &format!("email:{}", email.trim().to_lowercase()))?;
+                let Some(first) = accounts.first() else {
+                    return Ok(());
+                };
+                if !allowed {
+                    for user in &accounts {
+                        super::audit(conn, &info, AuditEvent::UsernameReminder, AuditOutcome::Refused, Some(user), &user.username, |r| {
+                            r.detail = "sending limit".into()
+                        })?;
+                    }
+                    return Ok(());
+                }
+                let names: Vec<String> = accounts.iter().map(|u| u.username.clone()).collect();
+                let m = mail::usernames(info.locale, &names);
+                outbox::enqueue(conn, Channel::Email, &first.email, m.template, &m.subject, &m.body, now())?;
+                for user in &accounts {
+                    super::audit(
+                        conn,
+                        &info,
+                        AuditEvent::UsernameReminder,
+                        AuditOutcome::Success,
+                        Some(user),
+                        &user.username,
+                        |_| {},
+                    )?;
+                }
+                Ok(())
+            })
+        })
+        .await
+}

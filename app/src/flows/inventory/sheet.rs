@@ -1,0 +1,128 @@
+//! Reading a sheet and saving changes to it: all or nothing, refused while any cell is wrong,
+//! and never over someone else's newer edit.
+
+use crate::{
+    accounts::{AuditEvent, AuditOutcome},
+    auth::RequestInfo,
+    flows::{audit::audit, authorize},
+    db::{assets, now, reporting, users, write_transaction, AnyConnection},
+    error::AppError,
+    i18n::{LocalText, Msg},
+    inventory::{check, normalize, CellProblem, Column, Period, RowChange, Saved, Sheet, Submission, MAX_ROWS},
+    permissions::{self, Action, Decision},
+    state::AppState,
+};
+
+/// Changes one save may carry: a whole 10,000-row import fits.
+pub const MAX_CHANGES: usize = 20_000;
+
+/// The open period, and `org_id`'s standing submission in it, which locks the sheet.
+pub(crate) fn standing(
+    conn: &mut AnyConnection,
+    org_id: i64,
+) -> Result<(Option<Period>, Option<Submission>), AppError> {
+    let period = reporting::open_period(conn, now())?;
+    let submission = match &period {
+        Some(p) => reporting::current_submission(conn, p.id, org_id)?,
+        None => None,
+    };
+    Ok((period, submission))
+}
+
+/// The standing submission of the open period, which locks the sheet.
+pub(crate) fn lock(conn: &mut AnyConnection, org_id: i64) -> Result<Option<Submission>, AppError> {
+    Ok(standing(conn, org_id)?.1)
+}
+
+pub async fn load(state: &AppState, info: RequestInfo, org_id: Option<i64>) -> Result<Sheet, AppError> {
+    // The reader's own organization unless another is named.
+    let (current, actor) = authorize(state, &info, |u| Action::ReadInventory(org_id.unwrap_or(u.org_id))).await?;
+    let org_id = org_id.unwrap_or(current.user.org_id);
+    let may = |action| permissions::decide(Some(&actor), action) == Decision::Allow;
+    let (may_edit, may_submit) = (may(Action::EditInventory(org_id)), may(Action::SubmitInventory(org_id)));
+    state
+        .pool
+        .run(move |conn| {
+            let org_name = users::org_name(conn, org_id)?;
+            let rows = assets::load(conn, org_id)?;
+            let (period, submission) = standing(conn, org_id)?;
+            Ok(Sheet {
+                org_id,
+                org_name,
+                rows,
+                editable: may_edit && submission.is_none(),
+                can_submit: may_submit && period.is_some() && submission.is_none(),
+                period,
+                submission,
+            })
+        })
+        .await
+}
+
+/// Normalizes every cell the changes carry and checks every changed row: all problems at
+/// once, by the change's index.
+pub fn prepare(changes: &mut [RowChange]) -> Vec<CellProblem> {
+    let mut problems = Vec::new();
+    for (row, change) in changes.iter_mut().enumerate() {
+        if let RowChange::Insert { cells } | RowChange::Update { cells, .. } = change {
+            for column in Column::ALL {
+                cells[column.index()] = normalize(column, &cells[column.index()]);
+            }
+            problems.extend(check(cells).into_iter().map(|e| CellProblem {
+                row,
+                column: e.column,
+                message: e.message,
+            }));
+        }
+    }
+    problems
+}
+
+pub async fn save(
+    state: &AppState,
+    info: RequestInfo,
+    org_id: i64,
+    mut changes: Vec<RowChange>,
+) -> Result<Saved, AppError> {
+    let (current, _) = authorize(state, &info, |_| Action::EditInventory(org_id)).await?;
+    if changes.len() > MAX_CHANGES {
+        return Err(AppError::invalid("rows", LocalText::new(Msg::InvTooManyRows).arg("max", MAX_ROWS)));
+    }
+    let problems = prepare(&mut changes);
+    if !problems.is_empty() {
+        return Err(AppError::InvalidCells(problems));
+    }
+    let by = current.user.id;
+    let count = |f: fn(&RowChange) -> bool| changes.iter().filter(|c| f(c)).count();
+    let summary = format!(
+        "{} added, {} changed, {} deleted",
+        count(|c| matches!(c, RowChange::Insert { .. })),
+        count(|c| matches!(c, RowChange::Update { .. })),
+        count(|c| matches!(c, RowChange::Delete { .. }))
+    );
+    state
+        .pool
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                if lock(conn, org_id)?.is_some() {
+                    return Err(AppError::Conflict { rows: vec![], message: Msg::InvLocked.into() });
+                }
+                let saved = match assets::apply(conn, org_id, &changes, by, now())? {
+                    Ok(saved) => saved,
+                    Err(rows) => {
+                        let message = LocalText::new(Msg::InvRowsChanged).arg("count", rows.len());
+                        return Err(AppError::Conflict { rows, message });
+                    }
+                };
+                if assets::count(conn, org_id)? > MAX_ROWS {
+                    return Err(AppError::invalid("rows", LocalText::new(Msg::InvTooManyRows).arg("max", MAX_ROWS)));
+                }
+                audit(conn, &info, AuditEvent::InventorySaved, AuditOutcome::Success, Some(&current.user), &current.user.username, |r| {
+                    r.org_id = Some(org_id);
+                    r.detail = summary;
+                })?;
+                Ok(Saved { rows: saved })
+            })
+        })
+        .await
+}

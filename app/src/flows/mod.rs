@@ -1,0 +1,11 @@
+//! The server's flows, one folder per feature (accounts, inventory): they hold the rules, and
+//! server functions and routes call them. Beside them what every feature uses: sessions,
+//! authorization (asking `permissions`), and the audit log. Server-only.
+
+pub mod accounts;
+pub mod audit;
+mod authorize;
+pub mod inventory;
+pub mod session;
+
+pub use authorize::authorize;

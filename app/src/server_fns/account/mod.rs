@@ -1,0 +1,33 @@
+//! Sign-in, the second factor, recovery and one's own account.
+
+mod change_password;
+mod confirm_totp;
+mod get_viewer;
+mod my_activity;
+mod new_captcha;
+mod offer_totp;
+mod remind_username;
+mod request_password_reset;
+mod reset_password;
+mod set_password;
+mod sign_in;
+mod sign_out;
+mod sign_out_others;
+mod step_up;
+mod verify_code;
+
+pub use change_password::{change_password, ChangePassword};
+pub use confirm_totp::{confirm_totp, ConfirmTotp};
+pub use get_viewer::{get_viewer, GetViewer};
+pub use my_activity::{my_activity, MyActivity, ACTIVITY_PER_PAGE};
+pub use new_captcha::{new_captcha, NewCaptcha};
+pub use offer_totp::{offer_totp, OfferTotp};
+pub use remind_username::{remind_username, RemindUsername};
+pub use request_password_reset::{request_password_reset, RequestPasswordReset};
+pub use reset_password::{reset_password, ResetPassword};
+pub use set_password::{set_password, SetPassword};
+pub use sign_in::{sign_in, SignIn};
+pub use sign_out::{sign_out, SignOut};
+pub use sign_out_others::{sign_out_others, SignOutOthers};
+pub use step_up::{step_up, StepUp};
+pub use verify_code::{verify_code, VerifyCode};

@@ -1,0 +1,20 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// 忘記密碼: sends a code when name, username and email match. Answers the same either way.
+#[server(prefix = "/api/fn", endpoint = "request_password_reset")]
+pub async fn request_password_reset(
+    name: String,
+    username: String,
+    email: String,
+    captcha: String,
+) -> Result<(), AppError> {
+    use crate::{
+        auth::RequestInfo,
+        flows::accounts as flows,
+        state::app_state,
+    };
+    let state = app_state()?;
+    flows::recovery::request_reset(&state, RequestInfo::current(&state.auth), name, username, email, captcha).await
+}

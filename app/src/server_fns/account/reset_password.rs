@@ -1,0 +1,30 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// 忘記密碼, step two: the emailed code and a new password, twice.
+#[server(prefix = "/api/fn", endpoint = "reset_password")]
+pub async fn reset_password(
+    username: String,
+    code: String,
+    password: String,
+    confirm: String,
+    captcha: String,
+) -> Result<(), AppError> {
+    use crate::{
+        auth::RequestInfo,
+        flows::accounts as flows,
+        state::app_state,
+    };
+    let state = app_state()?;
+    flows::password::reset_with_code(
+        &state,
+        RequestInfo::current(&state.auth),
+        username,
+        code,
+        password,
+        confirm,
+        captcha,
+    )
+    .await
+}

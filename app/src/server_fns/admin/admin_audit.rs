@@ -1,0 +1,16 @@
+use leptos::{prelude::*, server_fn::codec::GetUrl};
+
+use crate::{accounts::ActivityEntry, error::AppError};
+
+/// The audit log searched by username fragment and date range (`YYYY-MM-DD`, Taiwan time).
+/// Central authority only.
+#[server(input = GetUrl, prefix = "/api/fn", endpoint = "admin_audit")]
+pub async fn admin_audit(username: String, from: String, to: String) -> Result<Vec<ActivityEntry>, AppError> {
+    use crate::{
+        auth::RequestInfo,
+        flows::accounts::admin,
+        state::app_state,
+    };
+    let state = app_state()?;
+    admin::search_audit(&state, RequestInfo::current(&state.auth), [username, from, to], 500, admin::AuditRead::Search).await
+}

@@ -1,0 +1,32 @@
+use leptos::{prelude::*, server_fn::codec::GetUrl};
+
+use crate::{accounts::PortalHome, error::AppError};
+
+/// The portal's home: a page of announcements (guest ones for guests) and, when signed in,
+/// the subsystems the user may open.
+#[server(input = GetUrl, prefix = "/api/fn", endpoint = "get_portal_home")]
+pub async fn get_portal_home(page: Option<usize>) -> Result<PortalHome, AppError> {
+    use crate::{
+        accounts::ANNOUNCEMENTS_PER_PAGE,
+        auth::RequestInfo,
+        flows::session,
+        db::{now, portal},
+        state::app_state,
+    };
+    let state = app_state()?;
+    let (info, settings) = (RequestInfo::current(&state.auth), state.auth.clone());
+    let page = page.unwrap_or(1).max(1);
+    state
+        .pool
+        .run(move |conn| {
+            let current = session::current(conn, &settings, &info)?.filter(|c| c.is_full());
+            let (announcements, page, pages) =
+                portal::announcements(conn, current.is_some(), page, ANNOUNCEMENTS_PER_PAGE, now())?;
+            let subsystems = match &current {
+                Some(c) => portal::subsystems_for(conn, c.user.id, c.user.role, info.locale)?,
+                None => Vec::new(),
+            };
+            Ok(PortalHome { announcements, page, pages, subsystems })
+        })
+        .await
+}
