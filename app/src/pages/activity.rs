@@ -68,11 +68,13 @@ pub fn ActivityTable(entries: Vec<ActivityEntry>, #[prop(optional)] show_usernam
                         view! {
                             <tr class="border-t border-slate-200 align-top">
                                 <td class="whitespace-nowrap px-3 py-2 font-mono">{taipei_datetime(e.at)}</td>
-                                {show_username.then(|| view! { <td class="px-3 py-2 font-mono">{e.username.clone().unwrap_or_default()}</td> })}
+                                // Possibly empty texts as options: an empty text node does not survive
+                                // the HTML, and hydration would miss it.
+                                {show_username.then(|| view! { <td class="px-3 py-2 font-mono">{e.username.clone()}</td> })}
                                 <td class="px-3 py-2">{t(e.event.label())}</td>
                                 <td class="whitespace-nowrap px-3 py-2" class:text-red-800=failed class:font-semibold=failed>{t(e.outcome.label())}</td>
-                                <td class="px-3 py-2 font-mono">{e.ip.clone()}</td>
-                                <td class="max-w-xs truncate px-3 py-2" title=e.user_agent.clone()>{e.user_agent.clone()}</td>
+                                <td class="px-3 py-2 font-mono">{(!e.ip.is_empty()).then(|| e.ip.clone())}</td>
+                                <td class="max-w-xs truncate px-3 py-2" title=e.user_agent.clone()>{(!e.user_agent.is_empty()).then(|| e.user_agent.clone())}</td>
                             </tr>
                         }
                     }).collect_view()}
@@ -90,7 +92,7 @@ pub fn ActivityTable(entries: Vec<ActivityEntry>, #[prop(optional)] show_usernam
                         </p>
                         <p class="font-mono text-slate-700">
                             {taipei_datetime(e.at)}
-                            {show_username.then(|| view! { " · " {e.username.clone().unwrap_or_default()} })}
+                            {show_username.then(|| e.username.clone().map(|u| view! { " · " {u} }))}
                             {(!e.ip.is_empty()).then(|| view! { " · " {e.ip.clone()} })}
                         </p>
                         {(!e.user_agent.is_empty()).then(|| view! { <p class="truncate text-slate-600" title=e.user_agent.clone()>{e.user_agent.clone()}</p> })}

@@ -130,12 +130,14 @@ fn Dashboard(period: Period, entries: Vec<DashboardEntry>, reopen: ServerAction<
                             <tr data-testid="dashboard-row">
                                 <th scope="row" class="min-w-[10rem] border-b border-slate-200 px-2 py-2 text-left align-top font-normal">
                                     <a href=format!("/assets?org={}", e.org_id)>{e.org_name.clone()}</a>
-                                    <span class="block font-mono text-xs text-slate-600">{e.org_oid.clone().unwrap_or_default()}</span>
+                                    <span class="block font-mono text-xs text-slate-600">{e.org_oid.clone()}</span>
                                 </th>
                                 <td class=td>{e.submission.as_ref().map(|s| format!("{}（{}）", taipei_datetime(s.submitted_at), s.submitted_by)).unwrap_or_else(|| t(Msg::InvNotSubmitted).to_string())}</td>
                                 <td class=td>{figures.as_ref().map(|f| f.rows).unwrap_or(e.live_rows)}</td>
-                                <td class=td>{figures.as_ref().map(|f| join(f.levels)).unwrap_or_default()}</td>
-                                <td class=td>{figures.as_ref().map(|f| join(f.baselines)).unwrap_or_default()}</td>
+                                // Options, not empty texts: an empty text node does not survive the
+                                // HTML, and hydration would miss it.
+                                <td class=td>{figures.as_ref().map(|f| join(f.levels))}</td>
+                                <td class=td>{figures.as_ref().map(|f| join(f.baselines))}</td>
                                 <td class=td>
                                     {e.submission.as_ref().map(|s| {
                                         let id = s.id.to_string();

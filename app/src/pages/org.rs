@@ -88,7 +88,7 @@ fn Detail(detail: OrgDetail) -> impl IntoView {
                     <ul class="list-disc pl-6 text-sm">
                         {detail.renames.into_iter().map(|r| view! {
                             <li>
-                                {r.change_date.clone().unwrap_or_default()} " "
+                                {r.change_date.clone().map(|d| format!("{d} "))}
                                 <a href=format!("/org/{}", r.old_oid) class="underline">{r.old_name}</a>
                                 " → "
                                 <a href=format!("/org/{}", r.new_oid) class="underline">{r.new_name}</a>

@@ -116,8 +116,9 @@ pub async fn reset_factors(state: &AppState, info: RequestInfo, user_id: i64) ->
 /// authority's account page). The search is audited.
 pub async fn find_accounts(state: &AppState, info: RequestInfo, q: String) -> Result<Vec<AccountRow>, AppError> {
     let (admin, _) = authorize(state, &info, |_| Action::FindAccounts).await?;
-    let query = q.clone();
-    let rows = state
+    super::record_read(state, &info, &admin.user, AuditEvent::AccountsSearched, format!("q={q}")).await?;
+    let query = q;
+    state
         .pool
         .run(move |conn| {
             let now = now();
@@ -140,10 +141,7 @@ pub async fn find_accounts(state: &AppState, info: RequestInfo, q: String) -> Re
             }
             Ok(rows)
         })
-        .await?;
-    super::record(state, &info, &admin.user, AuditEvent::AccountsSearched, None, format!("q={q} rows={}", rows.len()))
-        .await?;
-    Ok(rows)
+        .await
 }
 
 /// Why the audit log is read: shown on the page, or exported.
@@ -174,13 +172,11 @@ pub async fn search_audit(
     };
     let from = day("from", &from)?;
     let to = day("to", &to)?.map(|start| start + 86_400);
-    let entries = state.pool.run(move |conn| Ok(audit::search(conn, &username, from, to, limit)?)).await?;
-    let event = match read {
-        AuditRead::Search => AuditEvent::AuditSearched,
-        AuditRead::Export => AuditEvent::AuditExported,
-    };
-    super::record(state, &info, &admin.user, event, None, format!("{detail} rows={}", entries.len())).await?;
-    Ok(entries)
+    match read {
+        AuditRead::Search => super::record_read(state, &info, &admin.user, AuditEvent::AuditSearched, detail).await?,
+        AuditRead::Export => super::record(state, &info, &admin.user, AuditEvent::AuditExported, None, detail).await?,
+    }
+    state.pool.run(move |conn| Ok(audit::search(conn, &username, from, to, limit)?)).await
 }
 
 /// Publishes an announcement.
