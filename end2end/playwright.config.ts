@@ -79,7 +79,12 @@ export default defineConfig({
       grep: /@phone/,
       use: { baseURL: `http://127.0.0.1:${sqlitePort}`, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
     },
-    { name: 'optimized-wasm', grep: /@optimized/, use: { baseURL: `http://127.0.0.1:${optimizedPort}`, viewport: { width: 1280, height: 800 } } },
+    { name: 'optimized-wasm', grep: /@optimized(?!-)/, use: { baseURL: `http://127.0.0.1:${optimizedPort}`, viewport: { width: 1280, height: 800 } } },
+    {
+      name: 'optimized-phone',
+      grep: /@optimized-phone/,
+      use: { baseURL: `http://127.0.0.1:${optimizedPort}`, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+    },
     { name: 'no-js', grep: /@nojs/, use: { baseURL: `http://127.0.0.1:${sqlitePort}`, javaScriptEnabled: false } },
   ],
   webServer: [

@@ -133,7 +133,7 @@ test('@phone the cards page through to the last row and back', async ({ page, ba
   await expect(button('上一頁')).toBeDisabled();
 });
 
-test('@phone a 10,000-row sheet: the last page and back to the first', async ({ page, baseURL }) => {
+test('@phone @optimized-phone a 10,000-row sheet: the last page and back to the first', async ({ page, baseURL }) => {
   test.setTimeout(240_000);
   await withSheet(page, baseURL!, { org: '2.16.886.101.90019.20002', role: 'user', grants: ['assets'] }, ROWS);
   const { status, button } = pager(page);

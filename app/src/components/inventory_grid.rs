@@ -16,9 +16,11 @@ use crate::{
 /// Rows are one line high, so the rows in view follow from the scroll position alone.
 const ROW_HEIGHT: f64 = 40.0;
 /// Rows drawn above and below the visible ones, so a fast scroll does not show blanks.
-const OVERSCAN: usize = 10;
-/// Rows a screen holds at most (the box is at most 70% of a tall window).
-const SCREEN_ROWS: usize = 30;
+const OVERSCAN: usize = 4;
+/// Rows a screen holds at most (the box is at most 70% of a window 1,370 px tall).
+const SCREEN_ROWS: usize = 24;
+/// The rows in the page at once.
+const POOL: usize = SCREEN_ROWS + 2 * OVERSCAN;
 const HEADER_HEIGHT: f64 = 80.0;
 const NUMBER_WIDTH: f64 = 56.0;
 
@@ -88,8 +90,10 @@ fn set_spacer_height(row: Option<leptos::web_sys::HtmlTableRowElement>, px: f64)
     }
 }
 
-fn cell_id(row: usize, column: usize) -> String {
-    format!("inv-cell-{row}-{column}")
+/// A cell's id: by the slot of its row in the page, not by the row, so that ids stay put as
+/// the rows scroll through the slots.
+fn cell_id(slot: usize, column: usize) -> String {
+    format!("inv-cell-{slot}-{column}")
 }
 
 /// The spreadsheet-like grid: only the rows in view are in the page, so 10,000 rows scroll
@@ -115,7 +119,7 @@ pub fn InventoryGrid(
 
     let count = move || rows.with(|r| r.len());
     let first = Memo::new(move |_| ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN));
-    let last = Memo::new(move |_| (first.get() + SCREEN_ROWS + 2 * OVERSCAN).min(count()));
+    let last = Memo::new(move |_| (first.get() + POOL).min(count()));
     // The rows above and below the drawn ones are two spacers as tall as the rows they stand
     // for, so the scrollbar and the wheel reach every row.
     let top_spacer = NodeRef::<html::Tr>::new();
@@ -279,32 +283,52 @@ pub fn InventoryGrid(
         }
     };
 
-    let cell = move |vi: usize, c: usize| {
-        let is_active = move || active.get() == (vi, c);
-        let error = move || grid.with(|_| error_at(vi, c));
+    // A fixed pool of rows, recycled as the view scrolls: slot `s` shows the row `first + s`.
+    // Scrolling then changes the texts of the same few rows and creates no element, and each
+    // cell listens to its own row's slot only (rebuilding 50 rows of 22 cells a frame, or
+    // updating every cell's id and state, made a scroll run at 5 to 8 frames a second).
+    // Ids are by slot, so that they do not change as the rows scroll; the active cell is
+    // found by its slot.
+    let active_slot = move || {
+        let (vi, c) = active.get();
+        vi.checked_sub(first.get()).filter(|slot| *slot < POOL).map(|slot| (slot, c))
+    };
+    // Each cell hears only whether it became or stopped being the active one.
+    let selected = StoredValue::new(Selector::new(active_slot));
+    let cell = move |slot: usize, c: usize, row: Memo<Option<usize>>| {
+        let is_active = Memo::new(move |_| selected.with_value(|s| s.selected(&Some((slot, c)))));
+        let show_editor = Memo::new(move |_| is_active.get() && editing.get());
+        let error = Memo::new(move |_| row.get().and_then(|i| grid.with(|g| g.rows.get(i).and_then(|r| r.errors[c].clone()))));
         let column = Column::from_index(c).unwrap_or(Column::SystemName);
         view! {
             <td
-                id=cell_id(vi, c)
+                id=cell_id(slot, c)
                 role="gridcell"
-                aria-selected=move || is_active().to_string()
-                aria-invalid=move || error().is_some().to_string()
+                aria-selected=move || is_active.get().to_string()
+                aria-invalid=move || error.with(Option::is_some).to_string()
                 class=format!("relative overflow-hidden whitespace-nowrap border-b border-r border-slate-200 px-2 {ROW_CLASS}")
                 class:outline=is_active
                 class:outline-2=is_active
                 class:outline-blue-700=is_active
                 class:-outline-offset-2=is_active
-                class:bg-red-50=move || error().is_some()
-                title=move || error().map(|e| tr(&e))
-                on:click=move |_| { if active.get_untracked() != (vi, c) { editing.set(false); } active.set((vi, c)); focus_table(); }
-                on:dblclick=move |_| { active.set((vi, c)); start_edit(None); }
+                class:bg-red-50=move || error.with(Option::is_some)
+                title=move || error.get().map(|e| tr(&e))
+                on:click=move |_| {
+                    let at = (first.get_untracked() + slot, c);
+                    if active.get_untracked() != at { editing.set(false); }
+                    active.set(at);
+                    focus_table();
+                }
+                on:dblclick=move |_| { active.set((first.get_untracked() + slot, c)); start_edit(None); }
             >
-                {move || if is_active() && editing.get() {
+                {move || if show_editor.get() {
                     view! { <GridEditor column draft done/> }.into_any()
                 } else {
                     view! {
-                        <span class="block overflow-hidden text-ellipsis">{move || grid.with(|_| text_at(vi, c))}</span>
-                        {move || error().map(|e| view! {
+                        <span class="block overflow-hidden text-ellipsis">
+                            {move || row.get().and_then(|i| grid.with(|g| g.rows.get(i).map(|r| r.cells[c].clone())))}
+                        </span>
+                        {move || error.get().map(|e| view! {
                             <span class="absolute right-0 top-0 h-0 w-0 border-l-8 border-t-8 border-l-transparent border-t-red-700" aria-hidden="true"></span>
                             <span class="sr-only">{tr(&e)}</span>
                         })}
@@ -314,30 +338,34 @@ pub fn InventoryGrid(
         }
     };
 
-    let body_rows = move || {
-        let (from, to) = (first.get(), last.get());
-        rows.track();
-        (from..to)
-            .map(|vi| {
-                view! {
-                    <tr aria-rowindex=vi + 2 data-testid="grid-row">
-                        <th
-                            scope="row"
-                            class=format!("sticky left-0 z-[5] border-b border-r border-slate-300 bg-slate-50 px-2 text-right font-mono text-sm font-normal text-slate-700 {NUMBER_CLASS} {ROW_CLASS}")
-                        >
-                            {vi + 1}
-                        </th>
-                        {(0..COLUMN_COUNT).map(|c| cell(vi, c)).collect_view()}
-                    </tr>
-                }
-            })
-            .collect_view()
-    };
+    let body_rows = (0..POOL)
+        .map(|slot| {
+            // The grid row this slot shows: none past the sheet's last row, where the slot is
+            // made or dropped only when the sheet grows or shrinks past it, never by a scroll.
+            let row = Memo::new(move |_| rows.with(|r| r.get(first.get() + slot).copied()));
+            let present = Memo::new(move |_| row.with(Option::is_some));
+            move || {
+                present.get().then(|| {
+                    view! {
+                        <tr aria-rowindex=move || first.get() + slot + 2 data-testid="grid-row">
+                            <th
+                                scope="row"
+                                class=format!("sticky left-0 z-[5] border-b border-r border-slate-300 bg-slate-50 px-2 text-right font-mono text-sm font-normal text-slate-700 {NUMBER_CLASS} {ROW_CLASS}")
+                            >
+                                {move || first.get() + slot + 1}
+                            </th>
+                            {(0..COLUMN_COUNT).map(|c| cell(slot, c, row)).collect_view()}
+                        </tr>
+                    }
+                })
+            }
+        })
+        .collect_view();
 
     view! {
         <div
             node_ref=scroller
-            class="relative max-h-[70vh] overflow-auto rounded-lg border border-slate-300 bg-white"
+            class="no-scroll-anchor relative max-h-[70vh] overflow-auto rounded-lg border border-slate-300 bg-white"
             on:scroll=move |_| {
                 if let Some(el) = scroller.get_untracked() {
                     scroll_top.set(el.scroll_top() as f64);
@@ -352,7 +380,7 @@ pub fn InventoryGrid(
                 aria-label=t(Msg::InvTitle)
                 aria-rowcount=move || count() + 1
                 aria-colcount=COLUMN_COUNT + 1
-                aria-activedescendant=move || (count() > 0).then(|| cell_id(active.get().0, active.get().1))
+                aria-activedescendant=move || active_slot().map(|(slot, c)| cell_id(slot, c))
                 class=format!("table-fixed border-separate border-spacing-0 text-sm focus:outline-none focus-visible:ring-4 focus-visible:ring-blue-300 {TABLE_WIDTH_CLASS}")
                 on:keydown=on_keydown
                 on:paste=on_paste

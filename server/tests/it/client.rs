@@ -218,3 +218,26 @@ pub fn stated_count(reply: &Reply) -> Option<i32> {
     let end = text[start..].find('】')? + start;
     text[start..end].parse().ok()
 }
+
+/// The 8-digit code in a 忘記密碼 mail.
+pub fn eight_digits(body: &str) -> String {
+    body.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 8).expect("an 8-digit code in the mail").to_string()
+}
+
+/// 忘記密碼, step one, with its CAPTCHA solved.
+pub async fn request(c: &mut Client, name: &str, username: &str, email: &str) -> u16 {
+    let captcha = c.captcha().await;
+    c.post("request_password_reset", &[("name", name), ("username", username), ("email", email), ("captcha", &captcha)])
+        .await
+        .status
+}
+
+/// 忘記密碼, step two: the code and a new password (twice), with its CAPTCHA solved.
+pub async fn reset(c: &mut Client, username: &str, code: &str, password: &str) -> crate::support::Reply {
+    let captcha = c.captcha().await;
+    c.post(
+        "reset_password",
+        &[("username", username), ("code", code), ("password", password), ("confirm", password), ("captcha", &captcha)],
+    )
+    .await
+}

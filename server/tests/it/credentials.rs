@@ -6,7 +6,10 @@
 use app::{accounts::Role, auth::AuthSettings};
 
 use crate::{
-    client::{create_user, error_of, last_mail, mails_to, router, settings, stated_count, totp_now, Client, SECRET},
+    client::{
+        create_user, eight_digits, error_of, last_mail, mails_to, request, reset, router, settings, stated_count, totp_now,
+        Client, SECRET,
+    },
     lockout::audited,
     on_both_databases,
     support::{load_demo, TestDb},
@@ -144,15 +147,9 @@ async fn every_credential_change_ends_other_sessions_and_is_mailed(db: TestDb) {
 }
 on_both_databases!(notices, every_credential_change_ends_other_sessions_and_is_mailed);
 
+/// 忘記密碼 for a test account (named 測試者, mailed at username@test.edu.tw).
 async fn request_reset(c: &mut Client, username: &str) -> u16 {
-    let captcha = c.captcha().await;
-    let email = format!("{username}@test.edu.tw");
-    c.post(
-        "request_password_reset",
-        &[("name", "測試者"), ("username", username), ("email", &email), ("captcha", &captcha)],
-    )
-    .await
-    .status
+    request(c, "測試者", username, &format!("{username}@test.edu.tw")).await
 }
 
 async fn forgot_account(c: &mut Client, email: &str) -> u16 {
@@ -195,19 +192,6 @@ async fn sending_is_limited_with_the_same_answer(db: TestDb) {
 }
 on_both_databases!(send_limits, sending_is_limited_with_the_same_answer);
 
-fn eight_digits(body: &str) -> String {
-    body.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 8).expect("an 8-digit code").to_string()
-}
-
-async fn reset(c: &mut Client, username: &str, code: &str) -> crate::support::Reply {
-    let captcha = c.captcha().await;
-    c.post(
-        "reset_password",
-        &[("username", username), ("code", code), ("password", NEW_PASSWORD), ("confirm", NEW_PASSWORD), ("captcha", &captcha)],
-    )
-    .await
-}
-
 async fn a_new_code_gives_no_fresh_tries(db: TestDb) {
     load_demo(&db).await;
     create_user(&db, "guesser_t", Role::User, PASSWORD, Some(SECRET)).await;
@@ -215,15 +199,15 @@ async fn a_new_code_gives_no_fresh_tries(db: TestDb) {
     let mut c = Client::new(&app);
     assert_eq!(request_reset(&mut c, "guesser_t").await, 200);
     for guess in ["11111111", "22222222", "33333333"] {
-        assert_eq!(reset(&mut c, "guesser_t", guess).await.status, 400);
+        assert_eq!(reset(&mut c, "guesser_t", guess, NEW_PASSWORD).await.status, 400);
     }
     // A new code, and two more guesses: five in all, so even the new, right code is void.
     assert_eq!(request_reset(&mut c, "guesser_t").await, 200);
     let code = eight_digits(&last_mail(&db, "guesser_t@test.edu.tw").await.expect("mail").1);
     for guess in ["44444444", "55555555"] {
-        assert_eq!(reset(&mut c, "guesser_t", guess).await.status, 400);
+        assert_eq!(reset(&mut c, "guesser_t", guess, NEW_PASSWORD).await.status, 400);
     }
-    let late = reset(&mut c, "guesser_t", &code).await;
+    let late = reset(&mut c, "guesser_t", &code, NEW_PASSWORD).await;
     assert_eq!(late.status, 400, "{}", late.body);
     // And asking again sends nothing until the window has passed.
     let before = mails_to(&db, "guesser_t@test.edu.tw").await.len();
@@ -280,7 +264,7 @@ async fn parallel_guesses_share_the_tries(db: TestDb) {
         .expect("tries");
     assert_eq!(tries.iter().max(), Some(&5), "{tries:?}");
     // The code is spent: even the right one is refused now.
-    assert_eq!(reset(&mut c, "parallel_g", &code).await.status, 400);
+    assert_eq!(reset(&mut c, "parallel_g", &code, NEW_PASSWORD).await.status, 400);
 }
 on_both_databases!(parallel_guesses, parallel_guesses_share_the_tries);
 

@@ -48,11 +48,18 @@ async fn sessions_of(db: &TestDb, username: &str) -> i64 {
 
 /// `passwords` sent at once, each from its own browser with its CAPTCHA already solved.
 async fn burst(app: &axum::Router, username: &str, passwords: &[&str]) -> Vec<Reply> {
+    burst_from(app, username, passwords.iter().map(|p| (p.to_string(), None)).collect()).await
+}
+
+/// Sign-ins sent at once, each a password and the address it comes from (behind a trusted
+/// proxy), each from its own browser with its CAPTCHA already solved. Every answer, in order.
+async fn burst_from(app: &axum::Router, username: &str, attempts: Vec<(String, Option<String>)>) -> Vec<Reply> {
     let mut ready = Vec::new();
-    for password in passwords {
+    for (password, address) in attempts {
         let mut c = Client::new(app);
+        c.forwarded_for = address;
         let captcha = c.captcha().await;
-        ready.push((c, captcha, password.to_string()));
+        ready.push((c, captcha, password));
     }
     let username = username.to_string();
     let tasks: Vec<_> = ready
@@ -210,25 +217,10 @@ async fn the_hashing_queue_is_bounded(db: TestDb) {
     let limits = HashLimits { total: 3, per_client: 1 };
     let app = router(&db, AuthSettings { trusted_proxies: 1, max_failures: 100, hash_limits: limits, ..settings() });
     // Many clients at once, each at its own address: beyond three in the queue, 503.
-    let mut ready = Vec::new();
-    for i in 0..12 {
-        let mut c = Client::new(&app);
-        c.forwarded_for = Some(format!("198.51.100.{i}"));
-        let captcha = c.captcha().await;
-        ready.push((c, captcha));
-    }
-    let tasks: Vec<_> = ready
-        .into_iter()
-        .map(|(mut c, captcha)| {
-            tokio::spawn(async move {
-                c.post("sign_in", &[("username", "queue_user"), ("password", "wrong"), ("captcha", &captcha)]).await
-            })
-        })
-        .collect();
+    let apart = (0..12).map(|i| ("wrong".to_string(), Some(format!("198.51.100.{i}")))).collect();
     let mut busy = 0;
     let mut answered = 0;
-    for task in tasks {
-        let reply = task.await.expect("join");
+    for reply in burst_from(&app, "queue_user", apart).await {
         match reply.status {
             503 => {
                 busy += 1;
@@ -245,34 +237,12 @@ async fn the_hashing_queue_is_bounded(db: TestDb) {
     assert_eq!(count.map(|f| f.failures), Some(answered));
 
     // One address cannot hold more than its share, even with room in the queue.
-    let mut ready = Vec::new();
-    for _ in 0..6 {
-        let mut c = Client::new(&app);
-        c.forwarded_for = Some("203.0.113.7".into());
-        let captcha = c.captcha().await;
-        ready.push((c, captcha));
-    }
-    let tasks: Vec<_> = ready
-        .into_iter()
-        .map(|(mut c, captcha)| {
-            tokio::spawn(async move {
-                c.post("sign_in", &[("username", "queue_user"), ("password", "wrong"), ("captcha", &captcha)]).await
-            })
-        })
-        .collect();
-    let statuses: Vec<u16> = futures_statuses(tasks).await;
+    let together = (0..6).map(|_| ("wrong".to_string(), Some("203.0.113.7".to_string()))).collect();
+    let statuses: Vec<u16> = burst_from(&app, "queue_user", together).await.iter().map(|r| r.status).collect();
     assert!(statuses.iter().any(|s| *s == 503), "one address, six at once, a share of one: {statuses:?}");
     assert!(statuses.iter().all(|s| *s == 503 || *s == 400), "{statuses:?}");
 }
 on_both_databases!(hash_queue, the_hashing_queue_is_bounded);
-
-async fn futures_statuses(tasks: Vec<tokio::task::JoinHandle<Reply>>) -> Vec<u16> {
-    let mut statuses = Vec::new();
-    for task in tasks {
-        statuses.push(task.await.expect("join").status);
-    }
-    statuses
-}
 
 async fn wrong_current_passwords_count_and_lock(db: TestDb) {
     load_demo(&db).await;

@@ -3,33 +3,13 @@
 use app::{accounts::Role, auth::AuthSettings};
 
 use crate::{
-    client::{create_user, error_of, last_mail, router, settings, totp_now, Client, SECRET},
+    client::{create_user, eight_digits, error_of, last_mail, request, reset, router, settings, totp_now, Client, SECRET},
     on_both_databases,
     support::{load_demo, TestDb},
 };
 
 const PASSWORD: &str = "Tz9!mQ2#vbLp";
 const NEW_PASSWORD: &str = "Qa7$wE3&rTzy";
-
-fn eight_digits(body: &str) -> String {
-    body.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 8).expect("an 8-digit code in the mail").to_string()
-}
-
-async fn request(c: &mut Client, name: &str, username: &str, email: &str) -> u16 {
-    let captcha = c.captcha().await;
-    c.post("request_password_reset", &[("name", name), ("username", username), ("email", email), ("captcha", &captcha)])
-        .await
-        .status
-}
-
-async fn reset(c: &mut Client, username: &str, code: &str, password: &str) -> crate::support::Reply {
-    let captcha = c.captcha().await;
-    c.post(
-        "reset_password",
-        &[("username", username), ("code", code), ("password", password), ("confirm", password), ("captcha", &captcha)],
-    )
-    .await
-}
 
 async fn reset_codes_are_single_use_expire_and_bound_to_their_account(db: TestDb) {
     load_demo(&db).await;

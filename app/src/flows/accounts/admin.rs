@@ -78,38 +78,46 @@ fn admin_audit(
     })
 }
 
-/// Ends a lockout of `user_id`.
-pub async fn unlock(state: &AppState, info: RequestInfo, user_id: i64) -> Result<(), AppError> {
+/// Does `change` to the account `user_id` for an admin allowed `action` on it (made from the
+/// account's organization), in one transaction with the audit record `event`.
+async fn on_account(
+    state: &AppState,
+    info: RequestInfo,
+    user_id: i64,
+    action: fn(i64) -> Action,
+    event: AuditEvent,
+    change: impl FnOnce(&mut AnyConnection, &RequestInfo, &users::User) -> Result<(), AppError> + Send + 'static,
+) -> Result<(), AppError> {
     let (admin, actor) = authorize(state, &info, |_| Action::FindAccounts).await?;
     state
         .pool
         .run(move |conn| {
             write_transaction(conn, |conn| {
                 let user = users::find(conn, user_id)?;
-                permissions::require(Some(&actor), Action::UnlockAccount(user.org_id))?;
-                failures::clear(conn, &user.username_key)?;
-                admin_audit(conn, &info, &admin.user, &user, AuditEvent::AccountUnlocked)
+                permissions::require(Some(&actor), action(user.org_id))?;
+                change(conn, &info, &user)?;
+                admin_audit(conn, &info, &admin.user, &user, event)
             })
         })
         .await
 }
 
+/// Ends a lockout of `user_id`.
+pub async fn unlock(state: &AppState, info: RequestInfo, user_id: i64) -> Result<(), AppError> {
+    on_account(state, info, user_id, Action::UnlockAccount, AuditEvent::AccountUnlocked, |conn, _, user| {
+        Ok(failures::clear(conn, &user.username_key).map(drop)?)
+    })
+    .await
+}
+
 /// Removes every second factor of `user_id` and ends its sessions: at the next sign-in it
 /// binds again (the lost-phone case when the user cannot help themselves).
 pub async fn reset_factors(state: &AppState, info: RequestInfo, user_id: i64) -> Result<(), AppError> {
-    let (admin, actor) = authorize(state, &info, |_| Action::FindAccounts).await?;
-    state
-        .pool
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let user = users::find(conn, user_id)?;
-                permissions::require(Some(&actor), Action::ResetAccountFactors(user.org_id))?;
-                factors::delete_all(conn, user.id)?;
-                super::notice::credential_changed(conn, &info, &user, Msg::ChangeFactorsReset, None)?;
-                admin_audit(conn, &info, &admin.user, &user, AuditEvent::FactorsReset)
-            })
-        })
-        .await
+    on_account(state, info, user_id, Action::ResetAccountFactors, AuditEvent::FactorsReset, |conn, info, user| {
+        factors::delete_all(conn, user.id)?;
+        super::notice::credential_changed(conn, info, user, Msg::ChangeFactorsReset, None)
+    })
+    .await
 }
 
 /// Accounts by username, name or email fragment, with their lock and factors (the central

@@ -59,6 +59,37 @@ fn store(
     super::audit(conn, info, event, AuditOutcome::Success, Some(user), &user.username, |_| {})
 }
 
+/// A password chosen with a mailed code or link (`code_id`): checked and hashed, then stored if
+/// the code is still unused, which uses it. `spent` is the answer when another request used it
+/// first.
+async fn set_with_code(
+    state: &AppState,
+    info: RequestInfo,
+    user: User,
+    code_id: i64,
+    (password, confirm): (String, String),
+    event: AuditEvent,
+    spent: AppError,
+) -> Result<(), AppError> {
+    let slot = state.hasher.admit(&info.ip)?;
+    let new = new_hash(state, &slot, &user, &password, &confirm).await?;
+    drop(slot);
+    state
+        .pool
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                if !stored::consume(conn, code_id, now())? {
+                    return Ok(Err(spent));
+                }
+                store(conn, &info, &user, &new, event, None)?;
+                // Proving control of the mailbox ends a lockout too.
+                failures::clear(conn, &user.username_key)?;
+                Ok(Ok(()))
+            })
+        })
+        .await?
+}
+
 /// The first password, from the link that `create-admin` (and later account creation) sends.
 pub async fn set_with_link(
     state: &AppState,
@@ -73,21 +104,8 @@ pub async fn set_with_link(
     let code = code.ok_or_else(|| AppError::invalid("form", Msg::LinkInvalid))?;
     let user_id = code.user_id;
     let user = state.pool.run(move |conn| Ok(users::find(conn, user_id)?)).await?;
-    let slot = state.hasher.admit(&info.ip)?;
-    let new = new_hash(state, &slot, &user, &password, &confirm).await?;
-    drop(slot);
-    state
-        .pool
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                if !stored::consume(conn, code.id, now())? {
-                    return Ok(Err(AppError::invalid("form", Msg::LinkInvalid)));
-                }
-                store(conn, &info, &user, &new, AuditEvent::PasswordSet, None)?;
-                Ok(Ok(()))
-            })
-        })
-        .await?
+    let spent = AppError::invalid("form", Msg::LinkInvalid);
+    set_with_code(state, info, user, code.id, (password, confirm), AuditEvent::PasswordSet, spent).await
 }
 
 /// A signed-in user changes the password (also when it has expired). The current password is
@@ -195,21 +213,5 @@ pub async fn reset_with_code(
         return Err(wrong());
     }
     state.pool.run(move |conn| Ok(stored::refund_try(conn, id)?)).await?;
-    let slot = state.hasher.admit(&info.ip)?;
-    let new = new_hash(state, &slot, &user, &password, &confirm).await?;
-    drop(slot);
-    state
-        .pool
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                if !stored::consume(conn, stored_code.id, now())? {
-                    return Ok(Err(wrong()));
-                }
-                store(conn, &info, &user, &new, AuditEvent::PasswordReset, None)?;
-                // Proving control of the mailbox ends a lockout too.
-                failures::clear(conn, &user.username_key)?;
-                Ok(Ok(()))
-            })
-        })
-        .await?
+    set_with_code(state, info, user, id, (password, confirm), AuditEvent::PasswordReset, wrong()).await
 }
