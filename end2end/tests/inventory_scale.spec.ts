@@ -37,9 +37,20 @@ async function dragScrollbar(page: Page, scroller: Locator, to: 'top' | 'bottom'
   const thumb = Math.max(18, ((trackBottom - trackTop) * bar.client) / height);
   const thumbY = trackTop + thumb / 2 + (trackBottom - trackTop - thumb) * (top / max);
   const x = box.x + box.width - bar.width / 2;
+  const end = to === 'top' ? trackTop - 10 : trackBottom + 10;
   await page.mouse.move(x, thumbY);
   await page.mouse.down();
-  await page.mouse.move(x, to === 'top' ? trackTop - 10 : trackBottom + 10, { steps: 12 });
+  await page.mouse.move(x, end, { steps: 12 });
+  // Held at the end until the scroll has followed: a busy page may still be catching up
+  // with the last moves, and letting go early would stop the thumb short.
+  await expect
+    .poll(async () => {
+      await page.mouse.move(x, end + (to === 'top' ? -1 : 1));
+      await page.mouse.move(x, end);
+      const s = await scrollState(scroller);
+      return to === 'top' ? s.top : s.max - s.top;
+    }, { timeout: 10_000 })
+    .toBeLessThanOrEqual(1);
   await page.mouse.up();
 }
 
