@@ -56,19 +56,6 @@ pub fn write(conn: &mut AnyConnection, r: &Record, now: i64) -> QueryResult<()> 
     Ok(())
 }
 
-/// Whether `actor_id` has an `event` record with this `detail` since `since`.
-pub fn recent_same(conn: &mut AnyConnection, actor_id: i64, event: AuditEvent, detail: &str, since: i64) -> QueryResult<bool> {
-    use diesel::dsl::{exists, select};
-    select(exists(
-        a::table
-            .filter(a::actor_id.eq(actor_id))
-            .filter(a::event.eq(event.as_str()))
-            .filter(a::detail.eq(detail))
-            .filter(a::at.ge(since)),
-    ))
-    .get_result(conn)
-}
-
 type Row = (i64, i64, String, String, Option<String>, Option<String>, String, String, String);
 
 /// A row as an entry; an event or outcome the code does not know is an error (a newer

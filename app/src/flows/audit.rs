@@ -30,36 +30,6 @@ pub async fn record(
         .await
 }
 
-/// `record` for a read that a page makes as it loads: the same read by the same account within
-/// a few seconds is recorded once. A page's server-side render can run its reads more than
-/// once, and a record of each would both repeat itself and change what the next run reads
-/// (an audit search finding its own record), so the rendered page and the data sent for
-/// hydration would differ. Called before the read, so every run reads the same.
-pub async fn record_read(
-    state: &crate::state::AppState,
-    info: &RequestInfo,
-    actor: &User,
-    event: AuditEvent,
-    detail: String,
-) -> Result<(), AppError> {
-    const SAME_READ_SECONDS: i64 = 10;
-    let (info, actor) = (info.clone(), actor.clone());
-    state
-        .pool
-        .run(move |conn| {
-            crate::db::write_transaction(conn, |conn| {
-                if audit::recent_same(conn, actor.id, event, &detail, now() - SAME_READ_SECONDS)? {
-                    return Ok(());
-                }
-                self::audit(conn, &info, event, AuditOutcome::Success, Some(&actor), &actor.username, |r| {
-                    r.org_id = Some(actor.org_id);
-                    r.detail = detail;
-                })
-            })
-        })
-        .await
-}
-
 /// Writes an audit record about `subject` (if known) for this request.
 pub(crate) fn audit(
     conn: &mut AnyConnection,

@@ -4,6 +4,7 @@ use leptos_meta::Title;
 use crate::{
     accounts::{ActivityEntry, AuditOutcome},
     components::{classes, Access, ErrorNotice, Protected},
+    error::AppError,
     i18n::{t, Msg},
     server_fns::my_activity,
     time::taipei_datetime,
@@ -12,15 +13,17 @@ use crate::{
 /// 帳號活動紀錄: your own sign-ins and credential changes, newest first, in Taiwan time.
 #[component]
 pub fn ActivityPage() -> impl IntoView {
+    // Made here, not inside `Protected`: a server render may run `Protected`'s content more
+    // than once, and a resource made there would be fetched each time.
+    let entries = Resource::new(|| (), |_| my_activity(None));
     view! {
         <Title text=t(Msg::ActivityTitle)/>
-        <Protected access=Access::SignedIn render=|_| view! { <Activity/> }.into_any()/>
+        <Protected access=Access::SignedIn render=move |_| view! { <Activity entries/> }.into_any()/>
     }
 }
 
 #[component]
-fn Activity() -> impl IntoView {
-    let entries = Resource::new(|| (), |_| my_activity(None));
+fn Activity(entries: Resource<Result<Vec<ActivityEntry>, AppError>>) -> impl IntoView {
     view! {
         <section class="flex flex-col gap-4">
             <h1 class=classes::H1>{t(Msg::ActivityTitle)}</h1>

@@ -4,6 +4,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::{
     components::{classes, Access, ErrorNotice, FormAlert, Protected},
+    error::AppError,
     i18n::{t, Msg},
     accounts::AccountRow,
     server_fns::{admin_find_users, AdminResetFactors, AdminUnlock},
@@ -14,20 +15,27 @@ use crate::{
 /// 重設登入綁定.
 #[component]
 pub fn AdminAccountsPage() -> impl IntoView {
-    view! {
-        <Title text=t(Msg::AdminAccountsTitle)/>
-        <Protected access=Access::Central render=|_| view! { <Accounts/> }.into_any()/>
-    }
-}
-
-#[component]
-fn Accounts() -> impl IntoView {
     let query = use_query_map();
     let q = move || query.with(|m| m.get("q").unwrap_or_default());
     let unlock = ServerAction::<AdminUnlock>::new();
     let reset = ServerAction::<AdminResetFactors>::new();
+    // Made here, not inside `Protected`: a server render may run `Protected`'s content more
+    // than once, and a resource made there would be fetched each time.
     let rows =
         Resource::new(move || (q(), unlock.version().get(), reset.version().get()), |(q, _, _)| admin_find_users(q));
+    view! {
+        <Title text=t(Msg::AdminAccountsTitle)/>
+        <Protected access=Access::Central render=move |_| view! { <Accounts q=Signal::derive(q) unlock reset rows/> }.into_any()/>
+    }
+}
+
+#[component]
+fn Accounts(
+    q: Signal<String>,
+    unlock: ServerAction<AdminUnlock>,
+    reset: ServerAction<AdminResetFactors>,
+    rows: Resource<Result<Vec<AccountRow>, AppError>>,
+) -> impl IntoView {
     view! {
         <section class="flex flex-col gap-4">
             <AdminNav/>

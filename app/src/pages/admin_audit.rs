@@ -4,7 +4,9 @@ use leptos_router::hooks::use_query_map;
 
 use super::{activity::ActivityTable, admin_accounts::AdminNav};
 use crate::{
+    accounts::ActivityEntry,
     components::{classes, Access, ErrorNotice, Protected},
+    error::AppError,
     i18n::{t, Msg},
     server_fns::admin_audit,
     url::query_string,
@@ -13,18 +15,22 @@ use crate::{
 /// The central authority's audit search, with the same filter as a CSV download.
 #[component]
 pub fn AdminAuditPage() -> impl IntoView {
+    let query = use_query_map();
+    let param = move |k: &'static str| query.with(|m| m.get(k).unwrap_or_default());
+    // Made here, not inside `Protected`: a server render may run `Protected`'s content more
+    // than once, and a resource made there would be fetched each time.
+    let entries =
+        Resource::new(move || (param("username"), param("from"), param("to")), |(u, f, to)| admin_audit(u, f, to));
     view! {
         <Title text=t(Msg::AdminAuditTitle)/>
-        <Protected access=Access::Central render=|_| view! { <Audit/> }.into_any()/>
+        <Protected access=Access::Central render=move |_| view! { <Audit entries/> }.into_any()/>
     }
 }
 
 #[component]
-fn Audit() -> impl IntoView {
+fn Audit(entries: Resource<Result<Vec<ActivityEntry>, AppError>>) -> impl IntoView {
     let query = use_query_map();
     let param = move |k: &'static str| query.with(|m| m.get(k).unwrap_or_default());
-    let entries =
-        Resource::new(move || (param("username"), param("from"), param("to")), |(u, f, to)| admin_audit(u, f, to));
     let csv = move || {
         format!(
             "/admin/audit.csv?{}",

@@ -5,6 +5,7 @@ use leptos_router::hooks::use_query_map;
 use super::admin_accounts::AdminNav;
 use crate::{
     components::{classes, field_error, Access, ErrorNotice, FormAlert, Protected, TextField},
+    error::AppError,
     i18n::{t, use_locale, LocalText, Msg},
     inventory::{DashboardEntry, Period},
     server_fns::{inventory_dashboard, list_periods, OpenPeriod, ReopenSubmission},
@@ -15,23 +16,32 @@ use crate::{
 /// and figures, 退回 (reopen), and the export of every submission.
 #[component]
 pub fn AdminInventoryPage() -> impl IntoView {
-    view! {
-        <Title text=t(Msg::InvAdminTitle)/>
-        <Protected access=Access::Central render=|_| view! { <Overview/> }.into_any()/>
-    }
-}
-
-#[component]
-fn Overview() -> impl IntoView {
     let query = use_query_map();
     let period_id = move || query.with(|m| m.get("period").and_then(|v| v.parse::<i64>().ok()));
     let open = ServerAction::<OpenPeriod>::new();
     let reopen = ServerAction::<ReopenSubmission>::new();
+    // Made here, not inside `Protected`: a server render may run `Protected`'s content more
+    // than once, and a resource made there would be fetched each time.
     let periods = Resource::new(move || open.version().get(), |_| list_periods());
     let board = Resource::new(
         move || (period_id(), open.version().get(), reopen.version().get()),
         |(id, _, _)| inventory_dashboard(id),
     );
+    view! {
+        <Title text=t(Msg::InvAdminTitle)/>
+        <Protected access=Access::Central render=move |_| view! { <Overview open reopen periods board/> }.into_any()/>
+    }
+}
+
+type Board = Result<(Option<Period>, Vec<DashboardEntry>), AppError>;
+
+#[component]
+fn Overview(
+    open: ServerAction<OpenPeriod>,
+    reopen: ServerAction<ReopenSubmission>,
+    periods: Resource<Result<Vec<Period>, AppError>>,
+    board: Resource<Board>,
+) -> impl IntoView {
     view! {
         <section class="flex flex-col gap-4">
             <AdminNav/>

@@ -4,6 +4,8 @@ use leptos_router::hooks::use_query_map;
 
 use crate::{
     components::{Access, ErrorNotice, InventorySheet, Protected},
+    error::AppError,
+    inventory::Sheet,
     i18n::{t, Msg},
     server_fns::get_inventory,
 };
@@ -12,17 +14,19 @@ use crate::{
 /// authority.
 #[component]
 pub fn InventoryPage() -> impl IntoView {
+    let query = use_query_map();
+    let org = move || query.with(|m| m.get("org").and_then(|v| v.parse::<i64>().ok()));
+    // Made here, not inside `Protected`: a server render may run `Protected`'s content more
+    // than once, and a resource made there would be fetched each time.
+    let sheet = Resource::new(org, get_inventory);
     view! {
         <Title text=t(Msg::InvTitle)/>
-        <Protected access=Access::SignedIn render=|_| view! { <Loaded/> }.into_any()/>
+        <Protected access=Access::SignedIn render=move |_| view! { <Loaded sheet/> }.into_any()/>
     }
 }
 
 #[component]
-fn Loaded() -> impl IntoView {
-    let query = use_query_map();
-    let org = move || query.with(|m| m.get("org").and_then(|v| v.parse::<i64>().ok()));
-    let sheet = Resource::new(org, get_inventory);
+fn Loaded(sheet: Resource<Result<Sheet, AppError>>) -> impl IntoView {
     let reload = Callback::new(move |_| sheet.refetch());
     view! {
         <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>

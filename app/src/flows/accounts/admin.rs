@@ -124,9 +124,8 @@ pub async fn reset_factors(state: &AppState, info: RequestInfo, user_id: i64) ->
 /// authority's account page). The search is audited.
 pub async fn find_accounts(state: &AppState, info: RequestInfo, q: String) -> Result<Vec<AccountRow>, AppError> {
     let (admin, _) = authorize(state, &info, |_| Action::FindAccounts).await?;
-    super::record_read(state, &info, &admin.user, AuditEvent::AccountsSearched, format!("q={q}")).await?;
-    let query = q;
-    state
+    let query = q.clone();
+    let rows = state
         .pool
         .run(move |conn| {
             let now = now();
@@ -149,7 +148,10 @@ pub async fn find_accounts(state: &AppState, info: RequestInfo, q: String) -> Re
             }
             Ok(rows)
         })
-        .await
+        .await?;
+    super::record(state, &info, &admin.user, AuditEvent::AccountsSearched, None, format!("q={q} rows={}", rows.len()))
+        .await?;
+    Ok(rows)
 }
 
 /// Why the audit log is read: shown on the page, or exported.
@@ -180,11 +182,13 @@ pub async fn search_audit(
     };
     let from = day("from", &from)?;
     let to = day("to", &to)?.map(|start| start + 86_400);
-    match read {
-        AuditRead::Search => super::record_read(state, &info, &admin.user, AuditEvent::AuditSearched, detail).await?,
-        AuditRead::Export => super::record(state, &info, &admin.user, AuditEvent::AuditExported, None, detail).await?,
-    }
-    state.pool.run(move |conn| Ok(audit::search(conn, &username, from, to, limit)?)).await
+    let entries = state.pool.run(move |conn| Ok(audit::search(conn, &username, from, to, limit)?)).await?;
+    let event = match read {
+        AuditRead::Search => AuditEvent::AuditSearched,
+        AuditRead::Export => AuditEvent::AuditExported,
+    };
+    super::record(state, &info, &admin.user, event, None, format!("{detail} rows={}", entries.len())).await?;
+    Ok(entries)
 }
 
 /// Publishes an announcement.

@@ -72,6 +72,25 @@ impl Attempt<'_> {
         Ok(lockout::failure(count, s))
     }
 
+    /// The whole attempt when its check is quick and runs in this transaction (a code):
+    /// counted, checked by `check` (`None` when wrong), then settled. A wrong one that locks
+    /// the account ends the session `ending`.
+    pub fn check<T>(
+        &self,
+        conn: &mut AnyConnection,
+        ending: Option<&str>,
+        check: impl FnOnce(&mut AnyConnection) -> Result<Option<T>, AppError>,
+    ) -> Result<Result<T, AppError>, AppError> {
+        let count = match self.begin(conn)? {
+            Ok(count) => count,
+            Err(refused) => return Ok(Err(refused)),
+        };
+        match check(conn)? {
+            None => Ok(Err(self.failed(conn, count, ending)?)),
+            Some(value) => Ok(self.passed(conn, count)?.map(|()| value)),
+        }
+    }
+
     /// The secret was right. If the account was locked meanwhile (by attempts still being
     /// checked when this one started), it is refused all the same, audited as such, and
     /// answered as a wrong one with its count would be. Otherwise its count is given back.

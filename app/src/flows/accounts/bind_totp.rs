@@ -84,17 +84,11 @@ pub async fn confirm(state: &AppState, info: RequestInfo, code: String) -> Resul
                     event: AuditEvent::FactorBound,
                     method: "totp",
                 };
-                let count = match attempt.begin(conn)? {
-                    Ok(count) => count,
+                let checked = attempt.check(conn, Some(&current.session.id_hash), |_| Ok(totp::matching_step(&secret, &code, now())))?;
+                let step = match checked {
+                    Ok(step) => step,
                     Err(refused) => return Ok(Err(at_field("code", refused))),
                 };
-                let Some(step) = totp::matching_step(&secret, &code, now()) else {
-                    let error = attempt.failed(conn, count, Some(&current.session.id_hash))?;
-                    return Ok(Err(at_field("code", error)));
-                };
-                if let Err(refused) = attempt.passed(conn, count)? {
-                    return Ok(Err(at_field("code", refused)));
-                }
                 let sealed = settings.keys.seal(user.id, &secret).ok_or(AppError::Internal)?;
                 factors::insert_totp(conn, user.id, &sealed, step)?;
                 super::audit(conn, &info, AuditEvent::FactorBound, AuditOutcome::Success, Some(user), &user.username, |r| {

@@ -50,27 +50,17 @@ pub(crate) fn check_code(
 ) -> Result<Result<(), AppError>, AppError> {
     let user = &current.user;
     let attempt = Attempt { info, settings, key: &user.username_key, user: Some(user), event, method: "totp" };
-    let count = match attempt.begin(conn)? {
-        Ok(count) => count,
-        Err(refused) => {
-            // Locked: a half-finished sign-in is over (the lock ended it already); a full
-            // session stays, but proves nothing.
-            return Ok(Err(refused));
-        }
-    };
-    let factor = factors::for_user(conn, user.id)?.into_iter().find(|f| f.kind == FactorKind::Totp);
-    let matched = factor.as_ref().and_then(|f| {
-        let secret = settings.keys.open(user.id, f.secret.as_deref()?)?;
-        Some((f.id, totp::matching_step(&secret, code, now())?))
-    });
-    let accepted = match matched {
-        Some((id, step)) => factors::accept_step(conn, id, step)?,
-        None => false,
-    };
-    if !accepted {
-        return Ok(Err(attempt.failed(conn, count, Some(&current.session.id_hash))?));
-    }
-    attempt.passed(conn, count)
+    attempt.check(conn, Some(&current.session.id_hash), |conn| {
+        let factor = factors::for_user(conn, user.id)?.into_iter().find(|f| f.kind == FactorKind::Totp);
+        let matched = factor.as_ref().and_then(|f| {
+            let secret = settings.keys.open(user.id, f.secret.as_deref()?)?;
+            Some((f.id, totp::matching_step(&secret, code, now())?))
+        });
+        Ok(match matched {
+            Some((id, step)) => factors::accept_step(conn, id, step)?.then_some(()),
+            None => None,
+        })
+    })
 }
 
 /// 再次驗證: a signed-in user proves the authenticator again before changing a credential.
