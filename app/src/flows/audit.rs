@@ -23,6 +23,8 @@ pub async fn record(
         .pool
         .run(move |conn| {
             audit(conn, &info, event, AuditOutcome::Success, Some(&actor), &actor.username, |r| {
+                // About data, not about the account: kept out of the actor's 帳號活動紀錄.
+                r.subject_id = None;
                 r.org_id = org_id.or(Some(actor.org_id));
                 r.detail = detail;
             })

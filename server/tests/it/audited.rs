@@ -26,6 +26,10 @@ async fn reads_and_exports_are_audited(db: TestDb) {
     assert_eq!(opened.status, 200, "{}", opened.body);
     assert_eq!(central.get(&format!("/admin/inventory/export.xlsx?period_id={}", opened.body)).await.status, 200);
 
+    // The account's own 帳號活動紀錄 keeps to sign-ins and credentials: data work is not in it.
+    let own: serde_json::Value = user.get("/api/fn/my_activity").await.json();
+    let events: Vec<&str> = own.as_array().expect("list").iter().filter_map(|e| e["event"].as_str()).collect();
+    assert!(events.iter().all(|e| !e.starts_with("Inventory")), "{events:?}");
     let saved = audited(&db, "a_user", "inventory_saved").await;
     assert_eq!(saved, [("success".to_string(), "2 added, 0 changed, 0 deleted".to_string())]);
     assert_eq!(audited(&db, "a_user", "inventory_exported").await.len(), 1);

@@ -118,6 +118,8 @@ pub async fn save(
                     return Err(AppError::invalid("rows", LocalText::new(Msg::InvTooManyRows).arg("max", MAX_ROWS)));
                 }
                 audit(conn, &info, AuditEvent::InventorySaved, AuditOutcome::Success, Some(&current.user), &current.user.username, |r| {
+                    // About the sheet, not the account: kept out of the 帳號活動紀錄.
+                    r.subject_id = None;
                     r.org_id = Some(org_id);
                     r.detail = summary;
                 })?;
