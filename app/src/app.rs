@@ -9,7 +9,8 @@ use crate::{
     components::Layout,
     i18n::{provide_locale, t, Locale, Msg},
     pages::{
-        AccountPage, ActivityPage, AdminAccountsPage, AdminAnnouncementsPage, AdminAuditPage, AdminInventoryPage,
+        AccountPage, ActivityPage, AdminAccountsPage, AdminAnnouncementsPage, AdminApplicationPage, AdminApplicationsPage,
+        AdminAuditPage, AdminInventoryPage, ApplyPage,
         BindPage, ChangePasswordPage, DirectoryPage, ForgotAccountPage, ForgotPasswordPage, HomePage, InventoryPage,
         MailboxPage, NotFoundPage, OrgPage, PickerDemoPage, ResetPasswordPage, SetPasswordPage, SignInPage, TreePage,
         VerifyCodePage,
@@ -83,7 +84,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/bind") view=BindPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/password") view=ChangePasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/activity") view=ActivityPage ssr=SsrMode::Async/>
+                    <Route path=path!("/apply") view=ApplyPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/accounts") view=AdminAccountsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/applications") view=AdminApplicationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/applications/:id") view=AdminApplicationPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/announcements") view=AdminAnnouncementsPage ssr=SsrMode::Async/>
                     <Route path=path!("/assets") view=InventoryPage ssr=SsrMode::Async/>

@@ -4,7 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{accounts::Role, error::AppError};
+use crate::{
+    accounts::{ApplicationKind, Role},
+    error::AppError,
+};
 
 /// A subsystem an account may be granted (SPEC §4's 編報站); the code is what the database
 /// stores.
@@ -58,6 +61,9 @@ pub enum Action {
     EditInventory(i64),
     /// 提報: submit `org`'s inventory for the open period.
     SubmitInventory(i64),
+    /// See, approve or turn down an account application of `kind` to `org` (SPEC §2): an
+    /// organization's admins review its users', the central authority its admins'.
+    ReviewApplication(i64, ApplicationKind),
     /// Open reporting periods, reopen (退回) submissions, see every organization's standing and
     /// export every submission.
     ManageReporting,
@@ -92,6 +98,9 @@ pub fn decide(actor: Option<&Actor>, action: Action) -> Decision {
         | Action::ManageReporting => central,
         Action::ReadInventory(org) | Action::EditInventory(org) => central || member_with(org, Subsystem::Assets),
         Action::SubmitInventory(org) => actor.role == Role::OrgAdmin && member_with(org, Subsystem::Assets),
+        Action::ReviewApplication(org, kind) => {
+            central || (kind == ApplicationKind::User && actor.role == Role::OrgAdmin && actor.org_id == org)
+        }
     };
     if allowed {
         Decision::Allow
@@ -115,6 +124,8 @@ mod tests {
 
     const OWN: i64 = 10;
     const OTHER: i64 = 20;
+    const USER_APP: ApplicationKind = ApplicationKind::User;
+    const ADMIN_APP: ApplicationKind = ApplicationKind::OrgAdmin;
 
     fn actor(role: Role, grants: &[Subsystem]) -> Actor {
         Actor { role, org_id: OWN, grants: grants.to_vec() }
@@ -156,6 +167,10 @@ mod tests {
             ("submit, own org",     Action::SubmitInventory(OWN),         [D, A, D, D, D, S]),
             ("submit, other org",   Action::SubmitInventory(OTHER),       [D, D, D, D, D, S]),
             ("manage reporting",    Action::ManageReporting,              [A, D, D, D, D, S]),
+            ("review user, own",    Action::ReviewApplication(OWN, USER_APP),    [A, A, A, D, D, S]),
+            ("review user, other",  Action::ReviewApplication(OTHER, USER_APP),  [A, D, D, D, D, S]),
+            ("review admin, own",   Action::ReviewApplication(OWN, ADMIN_APP),   [A, D, D, D, D, S]),
+            ("review admin, other", Action::ReviewApplication(OTHER, ADMIN_APP), [A, D, D, D, D, S]),
         ];
         for (name, action, expected) in table {
             for ((label, actor), want) in who.iter().zip(expected) {

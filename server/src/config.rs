@@ -142,6 +142,10 @@ fn auth_settings() -> Result<AuthSettings, ConfigError> {
         public_url: var("GATEHOUSE_PUBLIC_URL").unwrap_or(d.public_url.clone()).trim_end_matches('/').to_string(),
         nist_passwords,
         trusted_proxies: number("GATEHOUSE_TRUST_PROXY", 0, 0..=10, "the number of proxies in front, 0 to 10")?,
+        official_email_domains: var("GATEHOUSE_EMAIL_DOMAINS")
+            .map(|v| v.split(',').map(|d| d.trim().to_ascii_lowercase()).filter(|d| !d.is_empty()).collect())
+            .unwrap_or(d.official_email_domains.clone()),
+        max_org_admins: number("GATEHOUSE_MAX_ORG_ADMINS", d.max_org_admins, 1..=20, "a number from 1 to 20")?,
         keys: secret_key()?,
         ..d
     })

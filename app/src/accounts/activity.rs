@@ -33,6 +33,11 @@ pub enum AuditEvent {
     InventoryImported,
     InventoryExported,
     SubmissionsExported,
+    ApplicationStarted,
+    ApplicationVerified,
+    ApplicationSubmitted,
+    ApplicationApproved,
+    ApplicationRejected,
 }
 
 super::stored_as_text!(AuditEvent, "audit event", {
@@ -62,6 +67,11 @@ super::stored_as_text!(AuditEvent, "audit event", {
     InventoryImported => "inventory_imported",
     InventoryExported => "inventory_exported",
     SubmissionsExported => "submissions_exported",
+    ApplicationStarted => "application_started",
+    ApplicationVerified => "application_verified",
+    ApplicationSubmitted => "application_submitted",
+    ApplicationApproved => "application_approved",
+    ApplicationRejected => "application_rejected",
 });
 
 impl AuditEvent {
@@ -93,6 +103,11 @@ impl AuditEvent {
             AuditEvent::InventoryImported => Msg::EventInventoryImported,
             AuditEvent::InventoryExported => Msg::EventInventoryExported,
             AuditEvent::SubmissionsExported => Msg::EventSubmissionsExported,
+            AuditEvent::ApplicationStarted => Msg::EventApplicationStarted,
+            AuditEvent::ApplicationVerified => Msg::EventApplicationVerified,
+            AuditEvent::ApplicationSubmitted => Msg::EventApplicationSubmitted,
+            AuditEvent::ApplicationApproved => Msg::EventApplicationApproved,
+            AuditEvent::ApplicationRejected => Msg::EventApplicationRejected,
         }
     }
 }

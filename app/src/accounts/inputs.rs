@@ -29,7 +29,7 @@ pub fn check_username(username: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-fn check_digits(field: &str, code: &str, digits: usize) -> Result<String, AppError> {
+pub(super) fn check_digits(field: &str, code: &str, digits: usize) -> Result<String, AppError> {
     // People paste codes with spaces ("123 456") or full-width digits from some keyboards.
     let cleaned: String = code
         .chars()

@@ -4,6 +4,7 @@
 
 mod account_row;
 mod activity;
+mod application;
 mod binding;
 mod captcha;
 mod factor;
@@ -15,6 +16,11 @@ mod viewer;
 
 pub use account_row::AccountRow;
 pub use activity::{ActivityEntry, AuditEvent, AuditOutcome};
+pub use application::{
+    check_application_code, check_mobile, check_new_username, check_official_email, check_profile, check_real_name,
+    check_reason, ApplicationDetail, ApplicationKind, ApplicationStatus, ApplicationSummary, ApplicationView, ApplyStep,
+    ProfileInput, APPLICATION_CODE_DIGITS,
+};
 pub use binding::TotpOffer;
 pub use captcha::{leading_zero_bits, solve, work_is_done, CaptchaChallenge};
 pub use factor::FactorKind;

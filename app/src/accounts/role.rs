@@ -19,11 +19,21 @@ super::stored_as_text!(Role, "role", { Central => "central", OrgAdmin => "org_ad
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum AccountStatus {
     Active,
+    /// Applied for (SPEC §2) and waiting for its review: not an account that can sign in by
+    /// any path, nor be reminded of or reset.
+    Pending,
+    /// Its application was turned down; the username stays taken, for the record.
+    Rejected,
     /// Turned off by an admin: no sign-in by any path, its sessions end.
     Disabled,
 }
 
-super::stored_as_text!(AccountStatus, "account status", { Active => "active", Disabled => "disabled" });
+super::stored_as_text!(AccountStatus, "account status", {
+    Active => "active",
+    Pending => "pending",
+    Rejected => "rejected",
+    Disabled => "disabled",
+});
 
 impl Role {
     pub fn label(self) -> Msg {

@@ -46,7 +46,9 @@ pub(crate) use stored_as_text;
 
 #[cfg(test)]
 mod tests {
-    use crate::accounts::{AccountStatus, AuditEvent, AuditOutcome, FactorKind, Role, SessionStage};
+    use crate::accounts::{
+        AccountStatus, ApplicationKind, ApplicationStatus, AuditEvent, AuditOutcome, FactorKind, Role, SessionStage,
+    };
 
     #[test]
     fn every_value_reads_back_and_nothing_else_does() {
@@ -63,6 +65,8 @@ mod tests {
         round_trip(SessionStage::ALL, SessionStage::as_str);
         round_trip(AuditEvent::ALL, AuditEvent::as_str);
         round_trip(AuditOutcome::ALL, AuditOutcome::as_str);
+        round_trip(ApplicationKind::ALL, ApplicationKind::as_str);
+        round_trip(ApplicationStatus::ALL, ApplicationStatus::as_str);
         // Case matters: the database holds exactly these texts.
         assert!(Role::try_from("Central".to_string()).is_err());
     }

@@ -5,9 +5,15 @@ use crate::db::codes::Purpose;
 
 /// An 8-digit code, uniformly random.
 pub fn new_numeric_code() -> String {
+    new_digits(8)
+}
+
+/// A code of `digits` digits (at most 18), uniformly random.
+pub fn new_digits(digits: u32) -> String {
     let bytes = super::random_bytes::<8>();
-    // 2^64 is so much larger than 10^8 that the modulo bias is below 1e-10.
-    format!("{:08}", u64::from_le_bytes(bytes) % 100_000_000)
+    // The modulo bias is 10^digits / 2^64: below 1e-10 for the 6 and 8 digits we send.
+    let n = u64::from_le_bytes(bytes) % 10u64.pow(digits.min(18));
+    format!("{n:0width$}", width = digits as usize)
 }
 
 /// A long random token for links.

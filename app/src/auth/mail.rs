@@ -52,3 +52,40 @@ pub fn credential_notice(locale: Locale, name: &str, username: &str, what: Msg, 
         body: format!("{}\n\n{}\n", body.render(locale), Msg::MailNoticeFooter.raw(locale)),
     }
 }
+
+/// An application's code for the email (信箱驗證碼).
+pub fn application_email_code(locale: Locale, name: &str, code: &str, minutes: i64) -> Mail {
+    mail(
+        "application_email_code",
+        locale,
+        Msg::MailApplyCodeSubject,
+        LocalText::new(Msg::MailApplyCodeBody).arg("name", name).arg("code", code).arg("minutes", minutes),
+    )
+}
+
+/// An application's code for the mobile (手機驗證碼): one short line, no footer.
+pub fn application_sms_code(locale: Locale, code: &str, minutes: i64) -> Mail {
+    Mail {
+        template: "application_sms_code",
+        subject: String::new(),
+        body: LocalText::new(Msg::SmsApplyCode).arg("code", code).arg("minutes", minutes).render(locale),
+    }
+}
+
+/// The review's outcome, to the applicant.
+pub fn application_result(locale: Locale, name: &str, username: &str, reason: Option<&str>, link: &str) -> Mail {
+    match reason {
+        None => mail(
+            "application_approved",
+            locale,
+            Msg::MailApplyApprovedSubject,
+            LocalText::new(Msg::MailApplyApprovedBody).arg("name", name).arg("username", username).arg("link", link),
+        ),
+        Some(reason) => mail(
+            "application_rejected",
+            locale,
+            Msg::MailApplyRejectedSubject,
+            LocalText::new(Msg::MailApplyRejectedBody).arg("name", name).arg("reason", reason).arg("link", link),
+        ),
+    }
+}

@@ -10,12 +10,17 @@ use crate::i18n::Locale;
 /// host-only and for the whole site.
 pub const SECURE_COOKIE: &str = "__Host-gatehouse_session";
 pub const PLAIN_COOKIE: &str = "gatehouse_session";
+/// The account application the browser is filling in (SPEC §2), before there is an account.
+pub const SECURE_APPLY_COOKIE: &str = "__Host-gatehouse_apply";
+pub const PLAIN_APPLY_COOKIE: &str = "gatehouse_apply";
 
 #[derive(Clone, Default)]
 pub struct RequestInfo {
     pub ip: String,
     pub user_agent: String,
     pub session_token: Option<String>,
+    /// The token of the account application in progress, if any.
+    pub application_token: Option<String>,
     pub locale: Locale,
     /// The response being built, captured here because flows run their database work on
     /// another thread, where the reactive context (and so `use_context`) is not available.
@@ -65,6 +70,11 @@ impl RequestInfo {
             ip: forwarded.or(peer).unwrap_or_default(),
             user_agent: header_str(header::USER_AGENT.as_str()).unwrap_or("").chars().take(400).collect(),
             session_token: crate::url::cookie_value(cookies, session_cookie_names(settings)).map(str::to_string),
+            application_token: crate::url::cookie_value(
+                cookies,
+                if settings.secure_cookies() { &[SECURE_APPLY_COOKIE] } else { &[PLAIN_APPLY_COOKIE] },
+            )
+            .map(str::to_string),
             locale: Locale::from_cookie_header(cookies),
             response: None,
         }

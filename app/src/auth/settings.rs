@@ -33,6 +33,12 @@ pub struct AuthSettings {
     pub sends_per_recipient: i32,
     pub sends_per_client: i32,
     pub send_window_seconds: i64,
+    /// Account applications (SPEC §2): the domains an official email may be at (or under),
+    /// how long the codes sent to the email and mobile live, and the most admins an
+    /// organization may have.
+    pub official_email_domains: Vec<String>,
+    pub application_code_seconds: i64,
+    pub max_org_admins: i64,
     /// Password hashing jobs that may wait or run, in all and per client address.
     pub hash_limits: super::hasher::HashLimits,
     /// The installation's secret key (outside the database) and what derives from it.
@@ -57,6 +63,9 @@ impl Default for AuthSettings {
             sends_per_recipient: 3,
             sends_per_client: 20,
             send_window_seconds: 3600,
+            official_email_domains: vec!["gov.tw".to_string(), "edu.tw".to_string()],
+            application_code_seconds: 10 * 60,
+            max_org_admins: 2,
             hash_limits: Default::default(),
             keys: Default::default(),
         }

@@ -1,6 +1,7 @@
 //! Reusable pieces of UI, one component per file.
 
 mod account_menu;
+pub mod apply;
 mod authority_name;
 mod captcha_field;
 mod error_notice;

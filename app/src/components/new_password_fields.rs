@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use super::TextField;
 use crate::{
     i18n::{t, LocalText, Msg},
-    password::{check, strength, PasswordPolicy, Strength},
+    password::{check, strength, Composition, PasswordPolicy, Strength},
 };
 
 /// A new password and its confirmation, with the policy's rules said as the user types and
@@ -56,7 +56,9 @@ pub fn NewPasswordFields(
 }
 
 fn policy_hint(policy: &PasswordPolicy) -> Msg {
-    if policy.min_length >= 12 {
+    if matches!(policy.composition, Composition::LettersAndDigitsWith(_)) {
+        Msg::PolicyHintApplication
+    } else if policy.min_length >= 12 {
         Msg::PolicyHintAdmin
     } else if policy.max_age_days.is_none() {
         Msg::PolicyHintNist

@@ -26,6 +26,9 @@ pub fn OrgPicker(
     name_field: &'static str,
     #[prop(optional, into)] initial_code: String,
     #[prop(optional, into)] initial_name: String,
+    /// The server's answer about the code (an unknown organization), after a submission.
+    #[prop(optional, into)]
+    error: Option<Signal<Option<LocalText>>>,
 ) -> impl IntoView {
     let locale = use_locale();
     let query = RwSignal::new(String::new());
@@ -50,9 +53,10 @@ pub fn OrgPicker(
     });
     let items = move || suggestions.get().and_then(Result::ok).unwrap_or_default();
 
+    let server_error = error.unwrap_or_else(|| Signal::derive(|| None));
     let code_error = Memo::new(move |_| {
         let c = code.get();
-        (c.contains('.')).then(|| Oid::parse(&c).err().map(|e| e.text())).flatten()
+        (c.contains('.')).then(|| Oid::parse(&c).err().map(|e| e.text())).flatten().or_else(|| server_error.get())
     });
 
     let choose = move |org: OrgSummary| {

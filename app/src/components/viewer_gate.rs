@@ -28,6 +28,8 @@ pub enum Access {
     Binding,
     /// The central authority.
     Central,
+    /// Who reviews account applications: the central authority and organization admins.
+    Reviewer,
 }
 
 impl Access {
@@ -39,6 +41,10 @@ impl Access {
             Access::Binding => matches!(v.stage, ViewerStage::NeedsBinding | ViewerStage::Full) && !v.password_expired,
             Access::Central => {
                 v.stage == ViewerStage::Full && !v.password_expired && v.role == crate::accounts::Role::Central
+            }
+            Access::Reviewer => {
+                use crate::accounts::Role;
+                v.stage == ViewerStage::Full && !v.password_expired && matches!(v.role, Role::Central | Role::OrgAdmin)
             }
         }
     }

@@ -1,5 +1,6 @@
 //! Server-only database access: the pool, the schema and the queries. Never in the wasm.
 
+pub mod applications;
 pub mod assets;
 pub mod audit;
 pub mod codes;

@@ -92,16 +92,25 @@ pub fn subsystems_for(
             .select(columns)
             .load(conn)?
     };
-    Ok(rows
-        .into_iter()
-        .map(|(code, name_zh, name_en, desc_zh, desc_en, path)| {
-            let (name, description) = match locale {
-                Locale::ZhTw => (name_zh, desc_zh),
-                Locale::En => (name_en, desc_en),
-            };
-            SubsystemEntry { code, name, description, path }
-        })
-        .collect())
+    Ok(rows.into_iter().map(|row| entry(row, locale)).collect())
+}
+
+/// Every active subsystem (what an application may ask for).
+pub fn active_subsystems(conn: &mut AnyConnection, locale: Locale) -> QueryResult<Vec<SubsystemEntry>> {
+    let rows: Vec<(String, String, String, String, String, String)> = s::table
+        .filter(s::active.eq(true))
+        .order(s::sort_order)
+        .select((s::code, s::name_zh, s::name_en, s::description_zh, s::description_en, s::path))
+        .load(conn)?;
+    Ok(rows.into_iter().map(|row| entry(row, locale)).collect())
+}
+
+fn entry((code, name_zh, name_en, desc_zh, desc_en, path): (String, String, String, String, String, String), locale: Locale) -> SubsystemEntry {
+    let (name, description) = match locale {
+        Locale::ZhTw => (name_zh, desc_zh),
+        Locale::En => (name_en, desc_en),
+    };
+    SubsystemEntry { code, name, description, path }
 }
 
 /// Grants `code` to `user_id` (idempotent).
@@ -114,12 +123,12 @@ pub fn grant(conn: &mut AnyConnection, user_id: i64, code: &str, by: Option<i64>
     Ok(())
 }
 
-/// Whether `user_id` holds the grant of the subsystem `code`.
 /// The codes of the subsystems `user_id` was granted.
 pub fn grant_codes(conn: &mut AnyConnection, user_id: i64) -> QueryResult<Vec<String>> {
     g::table.inner_join(s::table.on(s::id.eq(g::subsystem_id))).filter(g::user_id.eq(user_id)).select(s::code).load(conn)
 }
 
+/// Whether `user_id` holds the grant of the subsystem `code`.
 pub fn has_grant(conn: &mut AnyConnection, user_id: i64, code: &str) -> QueryResult<bool> {
     use diesel::dsl::{exists, select};
     select(exists(

@@ -61,6 +61,10 @@ diesel::table! {
         last_sign_in_at -> Nullable<BigInt>,
         created_at -> BigInt,
         updated_at -> BigInt,
+        address -> Nullable<Text>,
+        office_phone -> Nullable<Text>,
+        office_ext -> Nullable<Text>,
+        fax -> Nullable<Text>,
     }
 }
 
@@ -254,7 +258,38 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    applications (id) {
+        id -> BigInt,
+        token_hash -> Text,
+        org_id -> BigInt,
+        kind -> Text,
+        status -> Text,
+        display_name -> Text,
+        email -> Text,
+        mobile -> Text,
+        email_code_hash -> Nullable<Text>,
+        email_code_expires_at -> Nullable<BigInt>,
+        email_code_tries -> Integer,
+        email_verified_at -> Nullable<BigInt>,
+        mobile_code_hash -> Nullable<Text>,
+        mobile_code_expires_at -> Nullable<BigInt>,
+        mobile_code_tries -> Integer,
+        mobile_verified_at -> Nullable<BigInt>,
+        subsystems -> Nullable<Text>,
+        user_id -> Nullable<BigInt>,
+        locale -> Text,
+        created_at -> BigInt,
+        updated_at -> BigInt,
+        submitted_at -> Nullable<BigInt>,
+        reviewed_by -> Nullable<BigInt>,
+        reviewed_at -> Nullable<BigInt>,
+        review_reason -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(users -> organizations (org_id));
+diesel::joinable!(applications -> organizations (org_id));
 diesel::joinable!(asset_submissions -> organizations (org_id));
 diesel::joinable!(grants -> subsystems (subsystem_id));
 diesel::allow_tables_to_appear_in_same_query!(
@@ -265,5 +300,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     second_factors,
     sessions,
     asset_submissions,
-    asset_rows
+    asset_rows,
+    applications
 );

@@ -49,6 +49,32 @@ pub struct NewUser {
     pub title: Option<String>,
     pub unit: Option<String>,
     pub role: Option<Role>,
+    /// `Active` unless said otherwise (an application's account is `Pending`).
+    pub status: Option<AccountStatus>,
+    pub profile: Profile,
+}
+
+/// The office contact an account keeps beside its name (SPEC §2's account form).
+#[derive(Queryable, Selectable, Clone, Debug, Default, PartialEq, Eq)]
+#[diesel(table_name = users)]
+pub struct Profile {
+    pub address: Option<String>,
+    pub office_phone: Option<String>,
+    pub office_ext: Option<String>,
+    pub fax: Option<String>,
+}
+
+pub fn profile(conn: &mut AnyConnection, id: i64) -> QueryResult<Profile> {
+    users::table.find(id).select(Profile::as_select()).first(conn)
+}
+
+/// A pending account's review is done: active with `role`, or rejected. False when it was no
+/// longer pending.
+pub fn settle_pending(conn: &mut AnyConnection, id: i64, to: AccountStatus, role: Role, now: i64) -> QueryResult<bool> {
+    let n = diesel::update(users::table.find(id).filter(users::status.eq(AccountStatus::Pending.as_str())))
+        .set((users::status.eq(to.as_str()), users::role.eq(role.as_str()), users::updated_at.eq(now)))
+        .execute(conn)?;
+    Ok(n == 1)
 }
 
 pub fn insert(conn: &mut AnyConnection, new: &NewUser) -> QueryResult<i64> {
@@ -63,7 +89,11 @@ pub fn insert(conn: &mut AnyConnection, new: &NewUser) -> QueryResult<i64> {
         users::title.eq(new.title.as_deref()),
         users::unit.eq(new.unit.as_deref()),
         users::role.eq(new.role.unwrap_or(Role::User).as_str()),
-        users::status.eq(AccountStatus::Active.as_str()),
+        users::status.eq(new.status.unwrap_or(AccountStatus::Active).as_str()),
+        users::address.eq(new.profile.address.as_deref()),
+        users::office_phone.eq(new.profile.office_phone.as_deref()),
+        users::office_ext.eq(new.profile.office_ext.as_deref()),
+        users::fax.eq(new.profile.fax.as_deref()),
         users::password_sign_in.eq(true),
         users::created_at.eq(now),
         users::updated_at.eq(now),
@@ -87,6 +117,15 @@ pub fn find_by_email(conn: &mut AnyConnection, email: &str) -> QueryResult<Vec<U
         .order(users::username)
         .select(User::as_select())
         .load(conn)
+}
+
+/// An organization's name and the code people know it by (its OID, or its school code).
+pub fn org_name_and_code(conn: &mut AnyConnection, org_id: i64) -> QueryResult<(String, String)> {
+    let (name, oid, school): (String, Option<String>, Option<String>) = organizations::table
+        .find(org_id)
+        .select((organizations::name, organizations::oid, organizations::school_code))
+        .first(conn)?;
+    Ok((name, school.or(oid).unwrap_or_default()))
 }
 
 pub fn org_name(conn: &mut AnyConnection, org_id: i64) -> QueryResult<String> {

@@ -3,9 +3,11 @@
 //! authorization (asking `permissions`), and the audit log. Server-only.
 
 pub mod accounts;
+pub mod applications;
 pub mod audit;
 mod authorize;
 pub mod inventory;
+mod sending;
 pub mod session;
 
 pub use authorize::authorize;

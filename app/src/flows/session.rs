@@ -34,11 +34,16 @@ pub fn token_hash(token: &str) -> String {
 }
 
 fn cookie(settings: &AuthSettings, value: &str, max_age: i64) -> String {
-    let (name, secure) = if settings.secure_cookies() { (SECURE_COOKIE, "; Secure") } else { (PLAIN_COOKIE, "") };
+    named_cookie(settings, (SECURE_COOKIE, PLAIN_COOKIE), value, max_age)
+}
+
+/// A cookie of ours: the first name under https (a `__Host-` one), the second otherwise.
+pub(crate) fn named_cookie(settings: &AuthSettings, names: (&str, &str), value: &str, max_age: i64) -> String {
+    let (name, secure) = if settings.secure_cookies() { (names.0, "; Secure") } else { (names.1, "") };
     format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
 }
 
-fn send_cookie(info: &RequestInfo, value: String) {
+pub(crate) fn send_cookie(info: &RequestInfo, value: String) {
     if let (Some(response), Ok(value)) = (&info.response, http::HeaderValue::from_str(&value)) {
         response.append_header(http::header::SET_COOKIE, value);
     }

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
-    accounts::Viewer,
+    accounts::{Role, Viewer},
     components::{classes, Access, FormAlert, Protected},
     i18n::{t, tr, LocalText, Msg},
     server_fns::SignOutOthers,
@@ -38,6 +38,12 @@ fn Account(viewer: Viewer) -> impl IntoView {
                 {row(Msg::Organization, viewer.org_name.clone())}
                 {row(Msg::Role, t(viewer.role.label()).to_string())}
             </dl>
+            {(viewer.role == Role::OrgAdmin).then(|| view! {
+                <div class=classes::CARD>
+                    <h2 class="text-lg font-semibold">{t(Msg::OrgAdminTools)}</h2>
+                    <a href="/admin/applications" class="self-start">{t(Msg::ReviewTitle)}</a>
+                </div>
+            })}
             <div class=classes::CARD>
                 <h2 class="text-lg font-semibold">{t(Msg::SignInSettings)}</h2>
                 <ul class="flex flex-col gap-2">

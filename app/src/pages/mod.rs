@@ -1,9 +1,12 @@
 //! One page per file, named after its route.
 
 mod account;
+mod apply;
 mod activity;
 mod admin_accounts;
 mod admin_announcements;
+mod admin_application;
+mod admin_applications;
 mod admin_audit;
 mod admin_inventory;
 mod bind;
@@ -26,8 +29,11 @@ mod verify_code;
 
 pub use account::AccountPage;
 pub use activity::ActivityPage;
+pub use apply::ApplyPage;
 pub use admin_accounts::AdminAccountsPage;
 pub use admin_announcements::AdminAnnouncementsPage;
+pub use admin_application::AdminApplicationPage;
+pub use admin_applications::AdminApplicationsPage;
 pub use admin_audit::AdminAuditPage;
 pub use admin_inventory::AdminInventoryPage;
 pub use bind::BindPage;

@@ -76,6 +76,16 @@ impl PasswordPolicy {
         PasswordPolicy { min_length: 12, ..Self::school() }
     }
 
+    /// The account application form (SPEC §2, the 管考 system's profile): 12 characters,
+    /// upper, lower and digit, letters and digits only. The account keeps its role's profile
+    /// afterwards.
+    pub fn application() -> Self {
+        PasswordPolicy {
+            composition: Composition::LettersAndDigitsWith(vec![CharClass::Upper, CharClass::Lower, CharClass::Digit]),
+            ..Self::admin()
+        }
+    }
+
     /// NIST SP 800-63B: 15 characters for a password used alone, 8 with a second factor
     /// (Gatehouse always has one); a blocklist; no composition rules; no periodic change.
     pub fn nist() -> Self {

@@ -5,12 +5,14 @@
 
 mod account;
 mod admin;
+mod apply;
 mod dev;
 mod directory;
 mod inventory;
 
 pub use account::*;
 pub use admin::*;
+pub use apply::*;
 pub use dev::*;
 pub use directory::*;
 pub use inventory::*;

@@ -41,25 +41,25 @@ pub struct Client {
     pub app: Router,
     /// `name=value` of the session cookie, as the browser would hold it.
     pub cookie: Option<String>,
+    /// `name=value` of the account application's cookie.
+    pub apply_cookie: Option<String>,
     /// Sent as `X-Forwarded-For`, for a client at another address behind a trusted proxy.
     pub forwarded_for: Option<String>,
 }
 
 impl Client {
     pub fn new(app: &Router) -> Client {
-        Client { app: app.clone(), cookie: None, forwarded_for: None }
+        Client { app: app.clone(), cookie: None, apply_cookie: None, forwarded_for: None }
     }
 
     /// A client with the session cookie `cookie` (a replayed or stolen one).
     pub fn with_cookie(app: &Router, cookie: Option<String>) -> Client {
-        Client { app: app.clone(), cookie, forwarded_for: None }
+        Client { app: app.clone(), cookie, apply_cookie: None, forwarded_for: None }
     }
 
     async fn send(&mut self, request: axum::http::request::Builder, body: Body) -> Reply {
-        let request = match &self.cookie {
-            Some(c) => request.header("cookie", c),
-            None => request,
-        };
+        let cookies: Vec<&str> = [&self.cookie, &self.apply_cookie].into_iter().flatten().map(String::as_str).collect();
+        let request = if cookies.is_empty() { request } else { request.header("cookie", cookies.join("; ")) };
         let request = match &self.forwarded_for {
             Some(ip) => request.header("x-forwarded-for", ip),
             None => request,
@@ -72,6 +72,8 @@ impl Client {
             let pair = text.split(';').next().unwrap_or("").trim().to_string();
             if pair.contains("gatehouse_session=") {
                 self.cookie = if pair.ends_with('=') { None } else { Some(pair) };
+            } else if pair.contains("gatehouse_apply=") {
+                self.apply_cookie = if pair.ends_with('=') { None } else { Some(pair) };
             }
         }
         let bytes = res.into_body().collect().await.expect("body").to_bytes();
@@ -240,4 +242,24 @@ pub async fn reset(c: &mut Client, username: &str, code: &str, password: &str) -
         &[("username", username), ("code", code), ("password", password), ("confirm", password), ("captcha", &captcha)],
     )
     .await
+}
+
+/// Server function calls sent at once, each by its own copy of a client (its cookies), on its
+/// own task: every answer, in the order given.
+pub async fn all_at_once(calls: Vec<(Client, &str, Vec<(String, String)>)>) -> Vec<Reply> {
+    let tasks: Vec<_> = calls
+        .into_iter()
+        .map(|(mut c, function, form)| {
+            let function = function.to_string();
+            tokio::spawn(async move {
+                let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                c.post(&function, &form).await
+            })
+        })
+        .collect();
+    let mut replies = Vec::new();
+    for task in tasks {
+        replies.push(task.await.expect("task"));
+    }
+    replies
 }

@@ -7,6 +7,7 @@ mod crafted;
 mod support;
 
 mod admin;
+mod applications;
 mod audited;
 mod api_v1;
 mod directory;

@@ -3,30 +3,21 @@
 //! per account (or address) and per client address, with the same answer when the limit
 //! refuses, so that nobody can flood a mailbox or buy guesses with new codes.
 
+use crate::flows::sending::may_send;
 use crate::{
     accounts::{check_username, username_key, AuditEvent, AuditOutcome},
-    auth::{captcha, codes, mail, AuthSettings, RequestInfo},
+    auth::{captcha, codes, mail, RequestInfo},
     db::{
         codes::{self as stored, Purpose},
         now,
         outbox::{self, Channel},
-        rate_limits,
         users::{self, User},
-        write_transaction, AnyConnection,
+        write_transaction,
     },
     error::AppError,
     i18n::Msg,
     state::AppState,
 };
-
-/// Counts one message to `recipient` (an account id or an address) asked for by this client;
-/// false when either has had its share of the window. Both are counted either way.
-fn may_send(conn: &mut AnyConnection, settings: &AuthSettings, info: &RequestInfo, recipient: &str) -> Result<bool, AppError> {
-    let (now, window) = (now(), settings.send_window_seconds);
-    let by_client = rate_limits::hit(conn, &format!("send:client:{}", info.ip), now, window, settings.sends_per_client)?;
-    let to_recipient = rate_limits::hit(conn, &format!("send:to:{recipient}"), now, window, settings.sends_per_recipient)?;
-    Ok(by_client && to_recipient)
-}
 
 fn required(field: &str, value: &str) -> Result<(), AppError> {
     if value.trim().is_empty() {

@@ -1,13 +1,22 @@
-//! The central authority's account, audit and announcement pages.
+//! The central authority's account, audit and announcement pages, and the review of account
+//! applications (an organization's admins review its users').
 
 mod admin_audit;
 mod admin_find_users;
 mod admin_reset_factors;
 mod admin_unlock;
+mod approve_application;
+mod get_application_detail;
+mod list_applications;
+mod reject_application;
 mod save_announcement;
 
 pub use admin_audit::{admin_audit, AdminAudit};
 pub use admin_find_users::{admin_find_users, AdminFindUsers};
 pub use admin_reset_factors::{admin_reset_factors, AdminResetFactors};
 pub use admin_unlock::{admin_unlock, AdminUnlock};
+pub use approve_application::{approve_application, ApproveApplication};
+pub use get_application_detail::{get_application_detail, GetApplicationDetail};
+pub use list_applications::{list_applications, ListApplications};
+pub use reject_application::{reject_application, RejectApplication};
 pub use save_announcement::{save_announcement, SaveAnnouncement};

@@ -1,0 +1,375 @@
+//! The account application (SPEC §2) as the browser and the server both see it: its steps, what
+//! each field accepts, and what the applicant's page and the reviewer's queue show. The rules
+//! are pure so that the browser says what is wrong as the user types and the server says it
+//! again where it counts.
+
+use serde::{Deserialize, Serialize};
+
+use super::SubsystemEntry;
+use crate::{
+    error::AppError,
+    i18n::{LocalText, Msg},
+};
+
+/// Codes sent to the applicant's email and mobile: 6 digits.
+pub const APPLICATION_CODE_DIGITS: usize = 6;
+pub const USERNAME_MIN: usize = 6;
+pub const USERNAME_MAX: usize = 30;
+const NAME_MAX: usize = 40;
+const EMAIL_MAX: usize = 120;
+const TEXT_MAX: usize = 100;
+
+/// What is applied for: a general user's account, reviewed by the organization's admins, or an
+/// organization admin's (機關管理者), reviewed by the central authority.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ApplicationKind {
+    User,
+    OrgAdmin,
+}
+
+super::stored_as_text!(ApplicationKind, "application kind", { User => "user", OrgAdmin => "org_admin" });
+
+impl ApplicationKind {
+    pub fn label(self) -> Msg {
+        match self {
+            ApplicationKind::User => Msg::ApplyKindUser,
+            ApplicationKind::OrgAdmin => Msg::ApplyKindOrgAdmin,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ApplicationStatus {
+    /// Being filled in by the applicant.
+    Draft,
+    /// Submitted, waiting for its review.
+    Pending,
+    Approved,
+    Rejected,
+}
+
+super::stored_as_text!(ApplicationStatus, "application status", {
+    Draft => "draft",
+    Pending => "pending",
+    Approved => "approved",
+    Rejected => "rejected",
+});
+
+impl ApplicationStatus {
+    pub fn label(self) -> Msg {
+        match self {
+            ApplicationStatus::Draft => Msg::ApplyStatusDraft,
+            ApplicationStatus::Pending => Msg::ApplyStatusPending,
+            ApplicationStatus::Approved => Msg::ApplyStatusApproved,
+            ApplicationStatus::Rejected => Msg::ApplyStatusRejected,
+        }
+    }
+}
+
+/// The steps after the organization and contact one, in order. A step is open once every
+/// earlier one is done; the page may go back to any open step and finds its data kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum ApplyStep {
+    /// 1–3: organization, name, email, mobile, CAPTCHA.
+    Contact,
+    /// 信箱驗證碼 and 手機驗證碼.
+    Verify,
+    /// 系統帳號權限申請.
+    Subsystems,
+    /// The account form.
+    Account,
+    /// Sent: what happens next.
+    Submitted,
+}
+
+impl ApplyStep {
+    pub const ALL: [ApplyStep; 5] =
+        [ApplyStep::Contact, ApplyStep::Verify, ApplyStep::Subsystems, ApplyStep::Account, ApplyStep::Submitted];
+
+    /// Its name in the page's address (`/apply?step=verify`), so that going back works without
+    /// JavaScript too.
+    pub fn slug(self) -> &'static str {
+        match self {
+            ApplyStep::Contact => "contact",
+            ApplyStep::Verify => "verify",
+            ApplyStep::Subsystems => "subsystems",
+            ApplyStep::Account => "account",
+            ApplyStep::Submitted => "submitted",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<ApplyStep> {
+        ApplyStep::ALL.into_iter().find(|s| s.slug() == slug)
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            ApplyStep::Contact => Msg::ApplyStepContact,
+            ApplyStep::Verify => Msg::ApplyStepVerify,
+            ApplyStep::Subsystems => Msg::ApplyStepSubsystems,
+            ApplyStep::Account => Msg::ApplyStepAccount,
+            ApplyStep::Submitted => Msg::ApplyStepSubmitted,
+        }
+    }
+}
+
+/// The applicant's application as its page shows it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationView {
+    /// The furthest step open; `None`: no application yet (the first step).
+    pub reached: Option<ApplyStep>,
+    pub status: Option<ApplicationStatus>,
+    pub org_id: i64,
+    pub org_name: String,
+    pub org_code: String,
+    pub display_name: String,
+    pub email: String,
+    pub mobile: String,
+    pub email_verified: bool,
+    pub mobile_verified: bool,
+    pub kind: Option<ApplicationKind>,
+    /// Codes of the subsystems asked for.
+    pub chosen: Vec<String>,
+    /// Every subsystem one may ask for.
+    pub subsystems: Vec<SubsystemEntry>,
+    /// 目前可審核的管理者有N位: the organization's active admins.
+    pub reviewers: i64,
+    pub username: String,
+    pub title: String,
+    pub unit: String,
+    pub address: String,
+    pub office_phone: String,
+    pub office_ext: String,
+    pub fax: String,
+    pub review_reason: Option<String>,
+    /// The email domains an official address may have (the policy), for the browser's check.
+    pub email_domains: Vec<String>,
+}
+
+/// One line of a reviewer's queue (待審核列表).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationSummary {
+    pub id: i64,
+    pub kind: ApplicationKind,
+    pub status: ApplicationStatus,
+    pub org_name: String,
+    pub org_code: String,
+    pub display_name: String,
+    pub username: String,
+    pub unit: String,
+    pub title: String,
+    pub submitted_at: i64,
+}
+
+/// 審查詳細資訊: everything the applicant gave, and how the review went.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationDetail {
+    pub summary: ApplicationSummary,
+    pub email: String,
+    pub mobile: String,
+    pub address: String,
+    pub office_phone: String,
+    pub office_ext: String,
+    pub fax: String,
+    /// Names of the subsystems asked for, in the reader's language.
+    pub subsystems: Vec<String>,
+    /// The organization's active admins now, and the most it may have.
+    pub admins: i64,
+    pub max_admins: i64,
+    pub reviewed_by: Option<String>,
+    pub reviewed_at: Option<i64>,
+    pub review_reason: Option<String>,
+}
+
+fn required(field: &str, value: &str) -> Result<(), AppError> {
+    if value.trim().is_empty() {
+        Err(AppError::invalid(field, Msg::FieldRequired))
+    } else {
+        Ok(())
+    }
+}
+
+fn at_most(field: &str, value: &str, max: usize) -> Result<(), AppError> {
+    if value.trim().chars().count() > max {
+        Err(AppError::invalid(field, LocalText::new(Msg::TextTooLong).arg("max", max)))
+    } else {
+        Ok(())
+    }
+}
+
+/// A real name: Chinese characters or English letters, with the spaces and middle dots that
+/// English and Indigenous names written in Chinese (·) have between their parts.
+pub fn check_real_name(name: &str) -> Result<(), AppError> {
+    required("name", name)?;
+    at_most("name", name, NAME_MAX)?;
+    let n = name.trim();
+    let han = |c: char| matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}');
+    let letters = n.chars().all(|c| c.is_ascii_alphabetic() || han(c) || c == ' ' || c == '·' || c == '‧');
+    if !letters || !n.chars().any(|c| c.is_ascii_alphabetic() || han(c)) {
+        return Err(AppError::invalid("name", Msg::ApplyNameLetters));
+    }
+    Ok(())
+}
+
+/// An official email (公務信箱): an address whose domain is one of `domains` or under one.
+pub fn check_official_email(email: &str, domains: &[String]) -> Result<(), AppError> {
+    required("email", email)?;
+    at_most("email", email, EMAIL_MAX)?;
+    let e = email.trim().to_ascii_lowercase();
+    let Some((local, domain)) = e.split_once('@') else {
+        return Err(AppError::invalid("email", Msg::EmailInvalid));
+    };
+    let label_ok = |l: &str| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if local.is_empty()
+        || local.chars().any(|c| c.is_whitespace() || c == '@' || c.is_control())
+        || !domain.split('.').all(label_ok)
+        || !domain.contains('.')
+    {
+        return Err(AppError::invalid("email", Msg::EmailInvalid));
+    }
+    let allowed = domains.iter().any(|d| {
+        let d = d.trim().trim_start_matches('.').to_ascii_lowercase();
+        domain == d || domain.ends_with(&format!(".{d}"))
+    });
+    if !allowed {
+        let list = domains.join("、");
+        return Err(AppError::invalid("email", LocalText::new(Msg::ApplyEmailDomain).arg("domains", list)));
+    }
+    Ok(())
+}
+
+/// A Taiwanese mobile number, `09xx-xxxxxx`, returned in that form whatever the user typed
+/// between the digits (spaces, dashes, none).
+pub fn check_mobile(mobile: &str) -> Result<String, AppError> {
+    required("mobile", mobile)?;
+    let digits: String = mobile.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    if digits.len() != 10 || !digits.starts_with("09") || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(AppError::invalid("mobile", Msg::ApplyMobileFormat));
+    }
+    Ok(format!("{}-{}", &digits[..4], &digits[4..]))
+}
+
+/// A username chosen on the account form: letters and digits, 6 to 30.
+pub fn check_new_username(username: &str) -> Result<(), AppError> {
+    required("username", username)?;
+    let u = username.trim();
+    let n = u.chars().count();
+    if !(USERNAME_MIN..=USERNAME_MAX).contains(&n) || !u.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(AppError::invalid(
+            "username",
+            LocalText::new(Msg::ApplyUsernameRule).arg("min", USERNAME_MIN).arg("max", USERNAME_MAX),
+        ));
+    }
+    Ok(())
+}
+
+/// The account form's other fields: 職稱 and 部門名稱 are required, the rest optional, each of
+/// bounded length; phone and fax numbers are digits with the usual separators.
+pub struct ProfileInput<'a> {
+    pub title: &'a str,
+    pub unit: &'a str,
+    pub address: &'a str,
+    pub office_phone: &'a str,
+    pub office_ext: &'a str,
+    pub fax: &'a str,
+}
+
+pub fn check_profile(input: &ProfileInput) -> Result<(), AppError> {
+    required("title", input.title)?;
+    at_most("title", input.title, TEXT_MAX)?;
+    required("unit", input.unit)?;
+    at_most("unit", input.unit, TEXT_MAX)?;
+    at_most("address", input.address, TEXT_MAX * 2)?;
+    let phone = |field: &str, value: &str, max: usize| {
+        at_most(field, value, max)?;
+        if value.trim().chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | ' ' | '(' | ')' | '#' | '+')) {
+            Ok(())
+        } else {
+            Err(AppError::invalid(field, Msg::ApplyPhoneFormat))
+        }
+    };
+    required("office_phone", input.office_phone)?;
+    phone("office_phone", input.office_phone, 20)?;
+    phone("office_ext", input.office_ext, 10)?;
+    phone("fax", input.fax, 20)
+}
+
+/// A code from the email (`email_code`) or the mobile (`mobile_code`), normalized.
+pub fn check_application_code(field: &str, code: &str) -> Result<String, AppError> {
+    super::inputs::check_digits(field, code, APPLICATION_CODE_DIGITS)
+}
+
+/// A reviewer's reason for sending an application back: required, bounded.
+pub fn check_reason(reason: &str) -> Result<(), AppError> {
+    required("reason", reason)?;
+    at_most("reason", reason, 500)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(r: Result<impl std::fmt::Debug, AppError>) -> Option<String> {
+        match r {
+            Err(AppError::Invalid { field, .. }) => Some(field),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn names_are_chinese_or_english_letters() {
+        for ok in ["王小明", "Mary Chen", "瓦歷斯·諾幹", "𠀋太郎"] {
+            assert!(check_real_name(ok).is_ok(), "{ok}");
+        }
+        for bad in ["", "  ", "王1明", "Mary_Chen", "<b>", "·", &"王".repeat(41)] {
+            assert_eq!(field(check_real_name(bad)).as_deref(), Some("name"), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn official_email_domains_and_their_subdomains() {
+        let domains = vec!["gov.tw".to_string(), "edu.tw".to_string()];
+        for ok in ["a@gov.tw", "teacher@mail.tp.edu.tw", "X.Y@Moe.GOV.TW"] {
+            assert!(check_official_email(ok, &domains).is_ok(), "{ok}");
+        }
+        for bad in ["a@gmail.com", "a@notgov.tw", "a@gov.tw.evil.com", "a@", "@edu.tw", "a b@edu.tw", "a@edu..tw", "a@x_y.edu.tw"] {
+            assert_eq!(field(check_official_email(bad, &domains)).as_deref(), Some("email"), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn mobiles_are_normalized() {
+        assert_eq!(check_mobile("0912345678").unwrap(), "0912-345678");
+        assert_eq!(check_mobile(" 0912-345-678 ").unwrap(), "0912-345678");
+        for bad in ["", "0812345678", "091234567", "09123456789", "09１2345678", "+886912345678"] {
+            assert_eq!(field(check_mobile(bad)).as_deref(), Some("mobile"), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn usernames_are_letters_and_digits_six_to_thirty() {
+        assert!(check_new_username("teacher01").is_ok());
+        assert!(check_new_username(&"a".repeat(30)).is_ok());
+        for bad in ["short", &"a".repeat(31), "teacher_01", "老師帳號一二三", "teach er01"] {
+            assert_eq!(field(check_new_username(bad)).as_deref(), Some("username"), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn profile_fields_are_checked_where_they_are() {
+        let good = ProfileInput { title: "教師", unit: "教務處", address: "", office_phone: "02-2345-6789", office_ext: "123", fax: "" };
+        assert!(check_profile(&good).is_ok());
+        assert_eq!(field(check_profile(&ProfileInput { title: "", ..good })).as_deref(), Some("title"));
+        assert_eq!(field(check_profile(&ProfileInput { office_phone: "call me", ..good })).as_deref(), Some("office_phone"));
+        assert_eq!(field(check_profile(&ProfileInput { fax: "x", ..good })).as_deref(), Some("fax"));
+    }
+
+    #[test]
+    fn steps_round_trip_through_their_slugs() {
+        for step in ApplyStep::ALL {
+            assert_eq!(ApplyStep::from_slug(step.slug()), Some(step));
+        }
+        assert_eq!(ApplyStep::from_slug("nope"), None);
+        assert!(ApplyStep::Contact < ApplyStep::Submitted);
+    }
+}

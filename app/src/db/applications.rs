@@ -1,0 +1,284 @@
+//! Account applications (SPEC §2): drafts the applicant's browser continues by its token,
+//! each channel's one live code, and the reviewers' queue.
+
+use diesel::prelude::*;
+
+use super::{
+    outbox::Channel,
+    schema::{applications as a, organizations as o, users as u},
+    AnyConnection,
+};
+use crate::accounts::{AccountStatus, ApplicationKind, ApplicationStatus, Role};
+
+#[derive(Queryable, Selectable, Clone, Debug, PartialEq, Eq)]
+#[diesel(table_name = a)]
+pub struct Application {
+    pub id: i64,
+    pub token_hash: String,
+    pub org_id: i64,
+    #[diesel(deserialize_as = String)]
+    pub kind: ApplicationKind,
+    #[diesel(deserialize_as = String)]
+    pub status: ApplicationStatus,
+    pub display_name: String,
+    pub email: String,
+    pub mobile: String,
+    pub email_code_hash: Option<String>,
+    pub email_code_expires_at: Option<i64>,
+    pub email_code_tries: i32,
+    pub email_verified_at: Option<i64>,
+    pub mobile_code_hash: Option<String>,
+    pub mobile_code_expires_at: Option<i64>,
+    pub mobile_code_tries: i32,
+    pub mobile_verified_at: Option<i64>,
+    pub subsystems: Option<String>,
+    pub user_id: Option<i64>,
+    pub locale: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub submitted_at: Option<i64>,
+    pub reviewed_by: Option<i64>,
+    pub reviewed_at: Option<i64>,
+    pub review_reason: Option<String>,
+}
+
+/// One channel's code as stored: its hash, until when it works, and the wrong tries made.
+pub struct ChannelCode {
+    pub hash: Option<String>,
+    pub expires_at: Option<i64>,
+    pub tries: i32,
+    pub verified: bool,
+}
+
+impl Application {
+    pub fn code(&self, channel: Channel) -> ChannelCode {
+        match channel {
+            Channel::Email => ChannelCode {
+                hash: self.email_code_hash.clone(),
+                expires_at: self.email_code_expires_at,
+                tries: self.email_code_tries,
+                verified: self.email_verified_at.is_some(),
+            },
+            Channel::Sms => ChannelCode {
+                hash: self.mobile_code_hash.clone(),
+                expires_at: self.mobile_code_expires_at,
+                tries: self.mobile_code_tries,
+                verified: self.mobile_verified_at.is_some(),
+            },
+        }
+    }
+
+    pub fn verified(&self) -> bool {
+        self.email_verified_at.is_some() && self.mobile_verified_at.is_some()
+    }
+
+    pub fn chosen(&self) -> Vec<String> {
+        self.subsystems.as_deref().unwrap_or("").split_whitespace().map(str::to_string).collect()
+    }
+}
+
+pub struct Contact<'a> {
+    pub org_id: i64,
+    pub display_name: &'a str,
+    pub email: &'a str,
+    pub mobile: &'a str,
+}
+
+pub fn insert_draft(conn: &mut AnyConnection, token_hash: &str, contact: &Contact, locale: &str, now: i64) -> QueryResult<i64> {
+    let insert = diesel::insert_into(a::table).values((
+        a::token_hash.eq(token_hash),
+        a::org_id.eq(contact.org_id),
+        a::display_name.eq(contact.display_name),
+        a::email.eq(contact.email),
+        a::mobile.eq(contact.mobile),
+        a::locale.eq(locale),
+        a::created_at.eq(now),
+        a::updated_at.eq(now),
+    ));
+    crate::per_backend!(conn, c => insert.returning(a::id).get_result(c))
+}
+
+/// A draft's new contact: what was proved of the old one no longer counts, and its codes are
+/// void (new ones are sent). The wrong tries stay.
+pub fn replace_contact(conn: &mut AnyConnection, id: i64, contact: &Contact, now: i64) -> QueryResult<bool> {
+    let n = diesel::update(a::table.find(id).filter(a::status.eq(ApplicationStatus::Draft.as_str())))
+        .set((
+            a::org_id.eq(contact.org_id),
+            a::display_name.eq(contact.display_name),
+            a::email.eq(contact.email),
+            a::mobile.eq(contact.mobile),
+            a::email_code_hash.eq(None::<String>),
+            a::mobile_code_hash.eq(None::<String>),
+            a::email_verified_at.eq(None::<i64>),
+            a::mobile_verified_at.eq(None::<i64>),
+            a::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+pub fn find_by_token(conn: &mut AnyConnection, token_hash: &str) -> QueryResult<Option<Application>> {
+    a::table.filter(a::token_hash.eq(token_hash)).select(Application::as_select()).first(conn).optional()
+}
+
+pub fn find(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<Application>> {
+    a::table.find(id).select(Application::as_select()).first(conn).optional()
+}
+
+/// Stores the channel's new code, which voids the one before it (only the newest works).
+pub fn set_code(conn: &mut AnyConnection, id: i64, channel: Channel, hash: &str, expires_at: i64) -> QueryResult<()> {
+    let draft = a::table.find(id).filter(a::status.eq(ApplicationStatus::Draft.as_str()));
+    match channel {
+        Channel::Email => diesel::update(draft)
+            .set((a::email_code_hash.eq(hash), a::email_code_expires_at.eq(expires_at)))
+            .execute(conn)?,
+        Channel::Sms => diesel::update(draft)
+            .set((a::mobile_code_hash.eq(hash), a::mobile_code_expires_at.eq(expires_at)))
+            .execute(conn)?,
+    };
+    Ok(())
+}
+
+/// Counts a try at the channel's code before it is compared, while fewer than `max` were made:
+/// parallel guesses each take one try. False when none is left.
+pub fn reserve_try(conn: &mut AnyConnection, id: i64, channel: Channel, max: i32) -> QueryResult<bool> {
+    let row = a::table.find(id);
+    let n = match channel {
+        Channel::Email => diesel::update(row.filter(a::email_code_tries.lt(max)))
+            .set(a::email_code_tries.eq(a::email_code_tries + 1))
+            .execute(conn)?,
+        Channel::Sms => diesel::update(row.filter(a::mobile_code_tries.lt(max)))
+            .set(a::mobile_code_tries.eq(a::mobile_code_tries + 1))
+            .execute(conn)?,
+    };
+    Ok(n == 1)
+}
+
+/// The code was right: the channel is proved, the code used up (single use), and the try
+/// given back. False when another request used the code first.
+pub fn verify_channel(conn: &mut AnyConnection, id: i64, channel: Channel, hash: &str, now: i64) -> QueryResult<bool> {
+    let row = a::table.find(id).filter(a::status.eq(ApplicationStatus::Draft.as_str()));
+    let n = match channel {
+        Channel::Email => diesel::update(row.filter(a::email_code_hash.eq(hash)))
+            .set((
+                a::email_code_hash.eq(None::<String>),
+                a::email_verified_at.eq(now),
+                a::email_code_tries.eq(a::email_code_tries - 1),
+                a::updated_at.eq(now),
+            ))
+            .execute(conn)?,
+        Channel::Sms => diesel::update(row.filter(a::mobile_code_hash.eq(hash)))
+            .set((
+                a::mobile_code_hash.eq(None::<String>),
+                a::mobile_verified_at.eq(now),
+                a::mobile_code_tries.eq(a::mobile_code_tries - 1),
+                a::updated_at.eq(now),
+            ))
+            .execute(conn)?,
+    };
+    Ok(n == 1)
+}
+
+pub fn choose(conn: &mut AnyConnection, id: i64, kind: ApplicationKind, subsystems: &[String], now: i64) -> QueryResult<bool> {
+    let n = diesel::update(a::table.find(id).filter(a::status.eq(ApplicationStatus::Draft.as_str())))
+        .set((a::kind.eq(kind.as_str()), a::subsystems.eq(subsystems.join(" ")), a::updated_at.eq(now)))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// The draft becomes pending with its account; false when it was no longer a draft (sent
+/// twice at once).
+pub fn submit(conn: &mut AnyConnection, id: i64, user_id: i64, now: i64) -> QueryResult<bool> {
+    let n = diesel::update(a::table.find(id).filter(a::status.eq(ApplicationStatus::Draft.as_str())))
+        .set((
+            a::status.eq(ApplicationStatus::Pending.as_str()),
+            a::user_id.eq(user_id),
+            a::submitted_at.eq(now),
+            a::updated_at.eq(now),
+            // The codes' hashes are of no use any more.
+            a::email_code_hash.eq(None::<String>),
+            a::mobile_code_hash.eq(None::<String>),
+        ))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Approves or rejects a pending application; false when it was no longer pending (another
+/// reviewer was first).
+pub fn review(
+    conn: &mut AnyConnection,
+    id: i64,
+    to: ApplicationStatus,
+    by: i64,
+    reason: Option<&str>,
+    now: i64,
+) -> QueryResult<bool> {
+    let n = diesel::update(a::table.find(id).filter(a::status.eq(ApplicationStatus::Pending.as_str())))
+        .set((
+            a::status.eq(to.as_str()),
+            a::reviewed_by.eq(by),
+            a::reviewed_at.eq(now),
+            a::review_reason.eq(reason),
+            a::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// An application with its organization's name and code, and the account's username.
+pub type QueueRow = (Application, String, Option<String>, Option<String>, Option<String>);
+
+/// Applications of this status and kind, of one organization (`Some`) or of all, oldest first.
+pub fn queue(
+    conn: &mut AnyConnection,
+    status: ApplicationStatus,
+    kind: ApplicationKind,
+    org_id: Option<i64>,
+    limit: i64,
+) -> QueryResult<Vec<QueueRow>> {
+    let mut query = a::table
+        .inner_join(o::table)
+        .left_join(u::table.on(u::id.nullable().eq(a::user_id)))
+        .filter(a::status.eq(status.as_str()))
+        .filter(a::kind.eq(kind.as_str()))
+        .into_boxed();
+    if let Some(org) = org_id {
+        query = query.filter(a::org_id.eq(org));
+    }
+    query
+        .order((a::submitted_at.asc(), a::id.asc()))
+        .limit(limit)
+        .select((Application::as_select(), o::name, o::school_code, o::oid, u::username.nullable()))
+        .load(conn)
+}
+
+/// One application with the same extras as the queue's rows.
+pub fn detail(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<QueueRow>> {
+    a::table
+        .inner_join(o::table)
+        .left_join(u::table.on(u::id.nullable().eq(a::user_id)))
+        .filter(a::id.eq(id))
+        .select((Application::as_select(), o::name, o::school_code, o::oid, u::username.nullable()))
+        .first(conn)
+        .optional()
+}
+
+/// The organization's active admins: who can review its users' applications now.
+pub fn active_admins(conn: &mut AnyConnection, org_id: i64) -> QueryResult<i64> {
+    u::table
+        .filter(u::org_id.eq(org_id))
+        .filter(u::role.eq(Role::OrgAdmin.as_str()))
+        .filter(u::status.eq(AccountStatus::Active.as_str()))
+        .count()
+        .get_result(conn)
+}
+
+/// Takes the organization's row lock for the rest of the transaction (PostgreSQL), so that two
+/// approvals of admins for one organization are counted one after the other. SQLite's
+/// `BEGIN IMMEDIATE` already runs write transactions one at a time.
+pub fn lock_org(conn: &mut AnyConnection, org_id: i64) -> QueryResult<()> {
+    if let AnyConnection::Postgresql(c) = conn {
+        o::table.find(org_id).select(o::id).for_update().first::<i64>(c)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,300 @@
+//! The applicant's steps (SPEC §2 steps 1–5): contact and CAPTCHA, the two codes, the
+//! subsystems, the account form.
+
+use super::{audit_application, check_code, current, current_draft, new_token, reached, resolve_org, send_code, view};
+use crate::{
+    accounts::{
+        check_application_code, check_mobile, check_new_password, check_new_username, check_official_email,
+        check_profile, check_real_name, AccountStatus, ApplicationKind, ApplicationView, ApplyStep,
+        AuditEvent, AuditOutcome, NewPasswordInput, ProfileInput,
+    },
+    auth::{captcha, RequestInfo},
+    db::{
+        applications::{self, Contact},
+        now,
+        outbox::Channel,
+        users::{self, NewUser, Profile},
+        write_transaction,
+    },
+    error::AppError,
+    flows::session::token_hash,
+    i18n::Msg,
+    password::PasswordPolicy,
+    state::AppState,
+};
+
+/// The browser's application as its page shows it.
+pub async fn get(state: &AppState, info: RequestInfo) -> Result<ApplicationView, AppError> {
+    let settings = state.auth.clone();
+    state
+        .pool
+        .run(move |conn| {
+            let app = current(conn, &info)?;
+            view(conn, &settings, app.as_ref(), info.locale)
+        })
+        .await
+}
+
+/// What the first step's form sends.
+pub struct ContactForm {
+    pub org_code: String,
+    pub name: String,
+    pub email: String,
+    pub mobile: String,
+}
+
+enum Sent {
+    Both,
+    Limited,
+}
+
+/// Steps 1–3: the organization, the applicant's name, official email and mobile, and the
+/// CAPTCHA. A code goes to the email and another to the mobile. Coming back to this step with
+/// other details starts the proof again; with the same ones it keeps what was proved.
+pub async fn start(state: &AppState, info: RequestInfo, form: ContactForm, captcha_answer: String) -> Result<(), AppError> {
+    check_real_name(&form.name)?;
+    check_official_email(&form.email, &state.auth.official_email_domains)?;
+    let mobile = check_mobile(&form.mobile)?;
+    let (settings, key) = (state.auth.clone(), state.auth.keys.codes());
+    let org_code = form.org_code.clone();
+    let org = state.pool.run(move |conn| resolve_org(conn, &org_code)).await?;
+    captcha::verify(&state.pool, &state.auth, &captcha_answer).await?;
+    let (name, email) = (form.name.trim().to_string(), form.email.trim().to_ascii_lowercase());
+    let sent = state
+        .pool
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let contact = Contact { org_id: org.0, display_name: &name, email: &email, mobile: &mobile };
+                let now = now();
+                let existing = current(conn, &info)?.filter(|a| a.status == crate::accounts::ApplicationStatus::Draft);
+                let app = match existing {
+                    Some(app)
+                        if app.org_id == contact.org_id
+                            && app.display_name == name
+                            && app.email == email
+                            && app.mobile == mobile
+                            && app.verified() =>
+                    {
+                        // Nothing changed and both are proved: on to the next step as before.
+                        return Ok(Sent::Both);
+                    }
+                    Some(app) => {
+                        applications::replace_contact(conn, app.id, &contact, now)?;
+                        app.id
+                    }
+                    None => {
+                        let token = new_token(&settings, &info);
+                        applications::insert_draft(conn, &token_hash(&token), &contact, info.locale.tag(), now)?
+                    }
+                };
+                let app = applications::find(conn, app)?.ok_or(AppError::NotFound)?;
+                let both = send_code(conn, &settings, &key, &info, &app, Channel::Email)?
+                    && send_code(conn, &settings, &key, &info, &app, Channel::Sms)?;
+                let (outcome, detail) = if both { (AuditOutcome::Success, "") } else { (AuditOutcome::Refused, "sending limit") };
+                audit_application(conn, &info, AuditEvent::ApplicationStarted, outcome, &app, detail)?;
+                Ok::<_, AppError>(if both { Sent::Both } else { Sent::Limited })
+            })
+        })
+        .await?;
+    match sent {
+        Sent::Both => Ok(()),
+        Sent::Limited => Err(AppError::invalid("email", Msg::ApplySendLimit)),
+    }
+}
+
+/// 信箱驗證碼 and 手機驗證碼: both are needed. Each is checked against its own channel's code of
+/// this application only; a channel already proved is not asked again.
+pub async fn verify(state: &AppState, info: RequestInfo, email_code: String, mobile_code: String) -> Result<(), AppError> {
+    let (settings, key) = (state.auth.clone(), state.auth.keys.codes());
+    state
+        .pool
+        .run(move |conn| {
+            let app = current_draft(conn, &info)?;
+            let email = match app.email_verified_at {
+                Some(_) => Ok(()),
+                None => check_application_code("email_code", &email_code)
+                    .and_then(|c| check_code(conn, &settings, &key, &app, Channel::Email, "email_code", &c)),
+            };
+            let mobile = match app.mobile_verified_at {
+                Some(_) => Ok(()),
+                None => check_application_code("mobile_code", &mobile_code)
+                    .and_then(|c| check_code(conn, &settings, &key, &app, Channel::Sms, "mobile_code", &c)),
+            };
+            let app = applications::find(conn, app.id)?.ok_or(AppError::NotFound)?;
+            let outcome = if email.is_ok() && mobile.is_ok() { AuditOutcome::Success } else { AuditOutcome::Failure };
+            audit_application(conn, &info, AuditEvent::ApplicationVerified, outcome, &app, "")?;
+            email.and(mobile)
+        })
+        .await
+}
+
+/// 重新寄送: a new code on one channel, voiding the older; limited, and never fresh tries.
+pub async fn resend(state: &AppState, info: RequestInfo, channel: Channel) -> Result<(), AppError> {
+    let (settings, key) = (state.auth.clone(), state.auth.keys.codes());
+    let field = match channel {
+        Channel::Email => "email_code",
+        Channel::Sms => "mobile_code",
+    };
+    let sent = state
+        .pool
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let app = current_draft(conn, &info)?;
+                if app.code(channel).verified {
+                    return Ok(true);
+                }
+                if app.code(channel).tries >= settings.code_attempts {
+                    // A resend never gives fresh tries: this application is spent.
+                    return Err(AppError::invalid(field, Msg::ApplyCodeSpent));
+                }
+                let sent = send_code(conn, &settings, &key, &info, &app, channel)?;
+                if !sent {
+                    audit_application(conn, &info, AuditEvent::ApplicationStarted, AuditOutcome::Refused, &app, "resend limit")?;
+                }
+                Ok::<_, AppError>(sent)
+            })
+        })
+        .await?;
+    if sent {
+        Ok(())
+    } else {
+        Err(AppError::invalid(field, Msg::ApplySendLimit))
+    }
+}
+
+/// Step 4, 系統帳號權限申請: which subsystems, and whether this is a general user's application
+/// or an organization admin's. A user's needs an admin to review it; an admin's needs room
+/// under the organization's limit.
+pub async fn choose(state: &AppState, info: RequestInfo, kind: ApplicationKind, subsystems: Vec<String>) -> Result<(), AppError> {
+    let max_admins = state.auth.max_org_admins;
+    state
+        .pool
+        .run(move |conn| {
+            let app = current_draft(conn, &info)?;
+            if reached(&app) < ApplyStep::Subsystems {
+                return Err(AppError::invalid("step", Msg::ApplyVerifyFirst));
+            }
+            let available = crate::db::portal::active_subsystems(conn, info.locale)?;
+            let mut chosen: Vec<String> = Vec::new();
+            for code in subsystems {
+                if !available.iter().any(|s| s.code == code) {
+                    return Err(AppError::invalid("subsystems", Msg::ApplySubsystemUnknown));
+                }
+                if !chosen.contains(&code) {
+                    chosen.push(code);
+                }
+            }
+            if chosen.is_empty() {
+                return Err(AppError::invalid("subsystems", Msg::ApplySubsystemRequired));
+            }
+            let admins = applications::active_admins(conn, app.org_id)?;
+            match kind {
+                ApplicationKind::User if admins == 0 => return Err(AppError::invalid("kind", Msg::ApplyNoAdmins)),
+                ApplicationKind::OrgAdmin if admins >= max_admins => {
+                    return Err(AppError::invalid("kind", crate::i18n::LocalText::new(Msg::ApplyAdminsFull).arg("max", max_admins)))
+                }
+                _ => {}
+            }
+            applications::choose(conn, app.id, kind, &chosen, now())?;
+            Ok(())
+        })
+        .await
+}
+
+/// What the account form sends.
+pub struct AccountForm {
+    pub username: String,
+    pub password: String,
+    pub confirm: String,
+    pub title: String,
+    pub unit: String,
+    pub address: String,
+    pub office_phone: String,
+    pub office_ext: String,
+    pub fax: String,
+}
+
+fn optional(text: &str) -> Option<String> {
+    Some(text.trim().to_string()).filter(|t| !t.is_empty())
+}
+
+/// Step 5, 送出申請: the account is made, pending, with the password; the application goes to
+/// its reviewers. The account cannot sign in by any path until it is approved.
+pub async fn submit(state: &AppState, info: RequestInfo, form: AccountForm) -> Result<(), AppError> {
+    check_new_username(&form.username)?;
+    check_new_password(
+        &PasswordPolicy::application(),
+        &NewPasswordInput { password: &form.password, confirm: &form.confirm, username: &form.username },
+    )?;
+    let profile = ProfileInput {
+        title: &form.title,
+        unit: &form.unit,
+        address: &form.address,
+        office_phone: &form.office_phone,
+        office_ext: &form.office_ext,
+        fax: &form.fax,
+    };
+    check_profile(&profile)?;
+    // Out of order, or the username taken: said before the password is hashed.
+    let (check_info, wanted) = (info.clone(), form.username.trim().to_string());
+    state
+        .pool
+        .run(move |conn| {
+            let app = current_draft(conn, &check_info)?;
+            if reached(&app) < ApplyStep::Account {
+                return Err(AppError::invalid("step", Msg::ApplyVerifyFirst));
+            }
+            if users::find_by_key(conn, &wanted)?.is_some() {
+                return Err(AppError::invalid("username", Msg::ApplyUsernameTaken));
+            }
+            Ok(())
+        })
+        .await?;
+    let slot = state.hasher.admit(&info.ip)?;
+    let hash = slot.hash(form.password.clone()).await?;
+    drop(slot);
+    state
+        .pool
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let app = current_draft(conn, &info)?;
+                if reached(&app) < ApplyStep::Account {
+                    return Err(AppError::invalid("step", Msg::ApplyVerifyFirst));
+                }
+                let username = form.username.trim().to_string();
+                if users::find_by_key(conn, &username)?.is_some() {
+                    return Err(AppError::invalid("username", Msg::ApplyUsernameTaken));
+                }
+                let new = NewUser {
+                    org_id: app.org_id,
+                    username: username.clone(),
+                    display_name: app.display_name.clone(),
+                    email: app.email.clone(),
+                    mobile: Some(app.mobile.clone()),
+                    title: optional(&form.title),
+                    unit: optional(&form.unit),
+                    role: None,
+                    status: Some(AccountStatus::Pending),
+                    profile: Profile {
+                        address: optional(&form.address),
+                        office_phone: optional(&form.office_phone),
+                        office_ext: optional(&form.office_ext),
+                        fax: optional(&form.fax),
+                    },
+                };
+                let user_id = users::insert(conn, &new).map_err(|e| match e {
+                    diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
+                        AppError::invalid("username", Msg::ApplyUsernameTaken)
+                    }
+                    other => other.into(),
+                })?;
+                users::set_password(conn, user_id, &hash)?;
+                if !applications::submit(conn, app.id, user_id, now())? {
+                    return Err(AppError::Conflict { rows: Vec::new(), message: Msg::ApplyAlreadySent.into() });
+                }
+                let app = applications::find(conn, app.id)?.ok_or(AppError::NotFound)?;
+                audit_application(conn, &info, AuditEvent::ApplicationSubmitted, AuditOutcome::Success, &app, &username)
+            })
+        })
+        .await
+}

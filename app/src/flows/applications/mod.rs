@@ -1,0 +1,225 @@
+//! Account applications (SPEC §2): the applicant's steps (`apply`) and the review (`review`).
+//!
+//! Until it is submitted, an application is a draft that only the browser holding its token
+//! (a cookie) can see or continue. Each step checks that the steps before it are done, so that
+//! no request can skip one: the codes must prove both the email and the mobile before the
+//! subsystems can be chosen, and those before the account form is accepted.
+
+pub mod apply;
+pub mod review;
+
+use crate::{
+    accounts::{ApplicationStatus, ApplicationView, ApplyStep, AuditEvent, AuditOutcome},
+    auth::{codes, hex, keyed_hash, mail, random_bytes, request, AuthSettings, RequestInfo},
+    db::{
+        applications::{self, Application},
+        now,
+        orgs::find_id,
+        outbox::{self, Channel},
+        portal, users, AnyConnection,
+    },
+    directory::OrgKey,
+    error::AppError,
+    flows::{
+        audit::audit,
+        session::{named_cookie, send_cookie, token_hash},
+        sending::may_send,
+    },
+    i18n::{Locale, Msg},
+};
+
+/// How long the browser keeps an application's token: long enough to come back to a draft
+/// the next day, or to see a pending one's state.
+const TOKEN_SECONDS: i64 = 30 * 24 * 3600;
+
+pub(crate) fn new_token(settings: &AuthSettings, info: &RequestInfo) -> String {
+    let token = hex(&random_bytes::<32>());
+    send_cookie(info, named_cookie(settings, (request::SECURE_APPLY_COOKIE, request::PLAIN_APPLY_COOKIE), &token, TOKEN_SECONDS));
+    token
+}
+
+/// The browser's application, if its token names one.
+pub(crate) fn current(conn: &mut AnyConnection, info: &RequestInfo) -> Result<Option<Application>, AppError> {
+    match &info.application_token {
+        Some(token) => Ok(applications::find_by_token(conn, &token_hash(token))?),
+        None => Ok(None),
+    }
+}
+
+/// The browser's application, which must still be a draft: a later step without one is a
+/// request out of order (an expired cookie, another tab that submitted).
+pub(crate) fn current_draft(conn: &mut AnyConnection, info: &RequestInfo) -> Result<Application, AppError> {
+    match current(conn, info)? {
+        Some(app) if app.status == ApplicationStatus::Draft => Ok(app),
+        Some(_) => Err(AppError::Conflict { rows: Vec::new(), message: Msg::ApplyAlreadySent.into() }),
+        None => Err(AppError::invalid("step", Msg::ApplyStartAgain)),
+    }
+}
+
+/// The organization a picker's 機關代號 names (an OID or a school code); a renamed OID leads to
+/// its successor, which is where accounts now belong.
+pub(crate) fn resolve_org(conn: &mut AnyConnection, code: &str) -> Result<(i64, String), AppError> {
+    if code.trim().is_empty() {
+        return Err(AppError::invalid("org_code", Msg::ApplyOrgRequired));
+    }
+    let mut key = OrgKey::from_segment(code);
+    // Successor chains are short; the bound only guards against a loop in bad data.
+    for _ in 0..8 {
+        let found = find_id(conn, &key).map_err(|e| match e {
+            AppError::NotFound | AppError::Invalid { .. } => AppError::invalid("org_code", Msg::ApplyOrgUnknown),
+            other => other,
+        })?;
+        match organizations_successor(conn, found.0)? {
+            Some(next) => key = OrgKey::Oid(next),
+            None => return Ok(found),
+        }
+    }
+    Err(AppError::invalid("org_code", Msg::ApplyOrgUnknown))
+}
+
+fn organizations_successor(conn: &mut AnyConnection, org_id: i64) -> Result<Option<String>, AppError> {
+    use crate::db::schema::organizations as o;
+    use diesel::prelude::*;
+    Ok(o::table.find(org_id).select(o::successor_oid).first::<Option<String>>(conn)?)
+}
+
+fn code_hash(key: &[u8], app_id: i64, channel: Channel, code: &str) -> String {
+    keyed_hash(key, &["application", channel.as_str(), &app_id.to_string(), code])
+}
+
+/// Sends a new code on `channel`, voiding the older one, when the limits allow: per client,
+/// per recipient (the address or number), and the channel's wrong tries (a resend never buys
+/// fresh ones). False, and nothing sent, when a limit refused.
+pub(crate) fn send_code(
+    conn: &mut AnyConnection,
+    settings: &AuthSettings,
+    key: &[u8],
+    info: &RequestInfo,
+    app: &Application,
+    channel: Channel,
+) -> Result<bool, AppError> {
+    let recipient = match channel {
+        Channel::Email => app.email.to_lowercase(),
+        Channel::Sms => app.mobile.clone(),
+    };
+    if app.code(channel).tries >= settings.code_attempts || !may_send(conn, settings, info, &recipient)? {
+        return Ok(false);
+    }
+    let code = codes::new_digits(crate::accounts::APPLICATION_CODE_DIGITS as u32);
+    let now = now();
+    applications::set_code(conn, app.id, channel, &code_hash(key, app.id, channel, &code), now + settings.application_code_seconds)?;
+    let minutes = settings.application_code_seconds / 60;
+    let m = match channel {
+        Channel::Email => mail::application_email_code(info.locale, &app.display_name, &code, minutes),
+        Channel::Sms => mail::application_sms_code(info.locale, &code, minutes),
+    };
+    outbox::enqueue(conn, channel, &recipient, m.template, &m.subject, &m.body, now)?;
+    Ok(true)
+}
+
+/// Checks a code typed for `channel` against that channel's live code of this application:
+/// the try is counted first (5 at most, whatever the resends), a right code is used up.
+pub(crate) fn check_code(
+    conn: &mut AnyConnection,
+    settings: &AuthSettings,
+    key: &[u8],
+    app: &Application,
+    channel: Channel,
+    field: &str,
+    typed: &str,
+) -> Result<(), AppError> {
+    let stored = app.code(channel);
+    if stored.verified {
+        return Ok(());
+    }
+    let live = stored.hash.as_deref().filter(|_| stored.expires_at.is_some_and(|at| at > now()));
+    let Some(live) = live else {
+        return Err(AppError::invalid(field, Msg::ApplyCodeExpired));
+    };
+    if !applications::reserve_try(conn, app.id, channel, settings.code_attempts)? {
+        return Err(AppError::invalid(field, Msg::ApplyCodeSpent));
+    }
+    let hash = code_hash(key, app.id, channel, typed);
+    if crate::auth::same(&hash, live) && applications::verify_channel(conn, app.id, channel, &hash, now())? {
+        return Ok(());
+    }
+    let left = settings.code_attempts - stored.tries - 1;
+    if left <= 0 {
+        Err(AppError::invalid(field, Msg::ApplyCodeSpent))
+    } else {
+        Err(AppError::invalid(field, crate::i18n::LocalText::new(Msg::ApplyCodeWrong).arg("left", left)))
+    }
+}
+
+/// The furthest step the application has opened.
+pub(crate) fn reached(app: &Application) -> ApplyStep {
+    if app.status != ApplicationStatus::Draft {
+        ApplyStep::Submitted
+    } else if !app.verified() {
+        ApplyStep::Verify
+    } else if app.subsystems.is_none() {
+        ApplyStep::Subsystems
+    } else {
+        ApplyStep::Account
+    }
+}
+
+/// The page's view of the browser's application (or of none yet).
+pub(crate) fn view(
+    conn: &mut AnyConnection,
+    settings: &AuthSettings,
+    app: Option<&Application>,
+    locale: Locale,
+) -> Result<ApplicationView, AppError> {
+    let mut v = ApplicationView {
+        email_domains: settings.official_email_domains.clone(),
+        subsystems: portal::active_subsystems(conn, locale)?,
+        ..Default::default()
+    };
+    let Some(app) = app else {
+        return Ok(v);
+    };
+    let (org_name, org_code) = users::org_name_and_code(conn, app.org_id)?;
+    v.reached = Some(reached(app));
+    v.status = Some(app.status);
+    v.org_id = app.org_id;
+    v.org_name = org_name;
+    v.org_code = org_code;
+    v.display_name = app.display_name.clone();
+    v.email = app.email.clone();
+    v.mobile = app.mobile.clone();
+    v.email_verified = app.email_verified_at.is_some();
+    v.mobile_verified = app.mobile_verified_at.is_some();
+    v.kind = app.subsystems.as_ref().map(|_| app.kind);
+    v.chosen = app.chosen();
+    v.reviewers = applications::active_admins(conn, app.org_id)?;
+    v.review_reason = app.review_reason.clone();
+    if let Some(user_id) = app.user_id {
+        let user = users::find(conn, user_id)?;
+        let profile = users::profile(conn, user_id)?;
+        v.username = user.username;
+        v.title = user.title.unwrap_or_default();
+        v.unit = user.unit.unwrap_or_default();
+        v.address = profile.address.unwrap_or_default();
+        v.office_phone = profile.office_phone.unwrap_or_default();
+        v.office_ext = profile.office_ext.unwrap_or_default();
+        v.fax = profile.fax.unwrap_or_default();
+    }
+    Ok(v)
+}
+
+/// An audit record about an application (its account may not exist yet).
+pub(crate) fn audit_application(
+    conn: &mut AnyConnection,
+    info: &RequestInfo,
+    event: AuditEvent,
+    outcome: AuditOutcome,
+    app: &Application,
+    detail: &str,
+) -> Result<(), AppError> {
+    audit(conn, info, event, outcome, None, &app.email, |r| {
+        r.org_id = Some(app.org_id);
+        r.subject_id = app.user_id;
+        r.detail = format!("application {}{}{}", app.id, if detail.is_empty() { "" } else { ": " }, detail);
+    })
+}

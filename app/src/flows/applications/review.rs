@@ -1,0 +1,210 @@
+//! The review (SPEC §2 step 6): 待審核列表 → 審查詳細資訊 → 接受申請 or 退回 with a reason. A
+//! general user's application is reviewed by its organization's admins, an organization
+//! admin's by the central authority (`permissions` decides). An organization has at most
+//! `max_org_admins` admins: a further approval is refused, also when two race.
+
+use super::audit_application;
+use crate::{
+    accounts::{
+        check_reason, AccountStatus, ApplicationDetail, ApplicationKind, ApplicationStatus, ApplicationSummary,
+        AuditEvent, AuditOutcome, Role,
+    },
+    auth::{mail, RequestInfo},
+    db::{
+        applications::{self, QueueRow},
+        now,
+        outbox::{self, Channel},
+        portal, users, write_transaction,
+    },
+    error::AppError,
+    flows::authorize,
+    i18n::{LocalText, Locale, Msg},
+    permissions::{Action, Actor},
+    state::AppState,
+};
+
+const QUEUE_LIMIT: i64 = 500;
+
+fn summary((app, org_name, school_code, oid, username): &QueueRow) -> ApplicationSummary {
+    ApplicationSummary {
+        id: app.id,
+        kind: app.kind,
+        status: app.status,
+        org_name: org_name.clone(),
+        org_code: school_code.clone().or(oid.clone()).unwrap_or_default(),
+        display_name: app.display_name.clone(),
+        username: username.clone().unwrap_or_default(),
+        unit: String::new(),
+        title: String::new(),
+        submitted_at: app.submitted_at.unwrap_or(app.created_at),
+    }
+}
+
+/// The pending applications of `kind` the viewer may review, oldest first: an organization
+/// admin sees its own organization's, the central authority every organization's.
+pub async fn queue(state: &AppState, info: RequestInfo, kind: ApplicationKind) -> Result<Vec<ApplicationSummary>, AppError> {
+    let (_, actor) = authorize(state, &info, |user| Action::ReviewApplication(user.org_id, kind)).await?;
+    let org = (actor.role != Role::Central).then_some(actor.org_id);
+    state
+        .pool
+        .run(move |conn| {
+            let rows = applications::queue(conn, ApplicationStatus::Pending, kind, org, QUEUE_LIMIT)?;
+            let mut out = Vec::with_capacity(rows.len());
+            for row in &rows {
+                let mut s = summary(row);
+                if let Some(user_id) = row.0.user_id {
+                    let user = users::find(conn, user_id)?;
+                    s.unit = user.unit.unwrap_or_default();
+                    s.title = user.title.unwrap_or_default();
+                }
+                out.push(s);
+            }
+            Ok(out)
+        })
+        .await
+}
+
+/// The application `id`, if the viewer may review it. Another organization's is not found,
+/// like one that does not exist.
+async fn reviewable(state: &AppState, info: &RequestInfo, id: i64) -> Result<(QueueRow, crate::db::users::User, Actor), AppError> {
+    let (current, actor) = authorize(state, info, |_| Action::ManageOwnAccount).await?;
+    let row = state.pool.run(move |conn| Ok(applications::detail(conn, id)?)).await?.ok_or(AppError::NotFound)?;
+    if row.0.status == ApplicationStatus::Draft
+        || crate::permissions::require(Some(&actor), Action::ReviewApplication(row.0.org_id, row.0.kind)).is_err()
+    {
+        return Err(AppError::NotFound);
+    }
+    Ok((row, current.user, actor))
+}
+
+pub async fn detail(state: &AppState, info: RequestInfo, id: i64) -> Result<ApplicationDetail, AppError> {
+    let (row, _, _) = reviewable(state, &info, id).await?;
+    let max_admins = state.auth.max_org_admins;
+    state
+        .pool
+        .run(move |conn| {
+            let app = &row.0;
+            let mut s = summary(&row);
+            let (mut address, mut office_phone, mut office_ext, mut fax) = Default::default();
+            if let Some(user_id) = app.user_id {
+                let user = users::find(conn, user_id)?;
+                let profile = users::profile(conn, user_id)?;
+                s.unit = user.unit.unwrap_or_default();
+                s.title = user.title.unwrap_or_default();
+                address = profile.address.unwrap_or_default();
+                office_phone = profile.office_phone.unwrap_or_default();
+                office_ext = profile.office_ext.unwrap_or_default();
+                fax = profile.fax.unwrap_or_default();
+            }
+            let available = portal::active_subsystems(conn, info.locale)?;
+            let subsystems = app
+                .chosen()
+                .iter()
+                .map(|code| available.iter().find(|s| &s.code == code).map(|s| s.name.clone()).unwrap_or(code.clone()))
+                .collect();
+            let reviewed_by = match app.reviewed_by {
+                Some(id) => Some(users::find(conn, id)?.display_name),
+                None => None,
+            };
+            Ok(ApplicationDetail {
+                summary: s,
+                email: app.email.clone(),
+                mobile: app.mobile.clone(),
+                address,
+                office_phone,
+                office_ext,
+                fax,
+                subsystems,
+                admins: applications::active_admins(conn, app.org_id)?,
+                max_admins,
+                reviewed_by,
+                reviewed_at: app.reviewed_at,
+                review_reason: app.review_reason.clone(),
+            })
+        })
+        .await
+}
+
+fn already_reviewed() -> AppError {
+    AppError::Conflict { rows: Vec::new(), message: Msg::ApplyAlreadyReviewed.into() }
+}
+
+/// 接受申請: the account becomes active with the role asked for and the subsystems granted; the
+/// applicant is mailed.
+pub async fn approve(state: &AppState, info: RequestInfo, id: i64) -> Result<(), AppError> {
+    let (row, reviewer, _) = reviewable(state, &info, id).await?;
+    let (max_admins, link) = (state.auth.max_org_admins, format!("{}/sign-in", state.auth.public_url));
+    state
+        .pool
+        .run(move |conn| {
+            let refused = write_transaction(conn, |conn| {
+                let org_id = row.0.org_id;
+                applications::lock_org(conn, org_id)?;
+                let app = applications::find(conn, id)?.ok_or(AppError::NotFound)?;
+                if app.status != ApplicationStatus::Pending {
+                    return Err(already_reviewed());
+                }
+                let user_id = app.user_id.ok_or(AppError::Internal)?;
+                let role = match app.kind {
+                    ApplicationKind::User => Role::User,
+                    ApplicationKind::OrgAdmin => Role::OrgAdmin,
+                };
+                if role == Role::OrgAdmin && applications::active_admins(conn, org_id)? >= max_admins {
+                    audit_application(conn, &info, AuditEvent::ApplicationApproved, AuditOutcome::Refused, &app, "admin limit")?;
+                    return Ok(Some(max_admins));
+                }
+                let now = now();
+                if !applications::review(conn, id, ApplicationStatus::Approved, reviewer.id, None, now)?
+                    || !users::settle_pending(conn, user_id, AccountStatus::Active, role, now)?
+                {
+                    return Err(already_reviewed());
+                }
+                for code in app.chosen() {
+                    portal::grant(conn, user_id, &code, Some(reviewer.id), now)?;
+                }
+                let user = users::find(conn, user_id)?;
+                let locale = Locale::from_tag(&app.locale).unwrap_or_default();
+                let m = mail::application_result(locale, &user.display_name, &user.username, None, &link);
+                outbox::enqueue(conn, Channel::Email, &user.email, m.template, &m.subject, &m.body, now)?;
+                audit_application(conn, &info, AuditEvent::ApplicationApproved, AuditOutcome::Success, &app, &user.username)?;
+                Ok(None)
+            })?;
+            match refused {
+                None => Ok(()),
+                Some(max) => Err(AppError::Conflict {
+                    rows: Vec::new(),
+                    message: LocalText::new(Msg::ApplyAdminsFull).arg("max", max),
+                }),
+            }
+        })
+        .await
+}
+
+/// 退回: the application is turned down with a reason the applicant is mailed.
+pub async fn reject(state: &AppState, info: RequestInfo, id: i64, reason: String) -> Result<(), AppError> {
+    check_reason(&reason)?;
+    let (_, reviewer, _) = reviewable(state, &info, id).await?;
+    let link = format!("{}/apply", state.auth.public_url);
+    state
+        .pool
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let app = applications::find(conn, id)?.ok_or(AppError::NotFound)?;
+                let user_id = app.user_id.ok_or(AppError::Internal)?;
+                let now = now();
+                let reason = reason.trim();
+                if app.status != ApplicationStatus::Pending
+                    || !applications::review(conn, id, ApplicationStatus::Rejected, reviewer.id, Some(reason), now)?
+                    || !users::settle_pending(conn, user_id, AccountStatus::Rejected, Role::User, now)?
+                {
+                    return Err(already_reviewed());
+                }
+                let user = users::find(conn, user_id)?;
+                let locale = Locale::from_tag(&app.locale).unwrap_or_default();
+                let m = mail::application_result(locale, &user.display_name, &user.username, Some(reason), &link);
+                outbox::enqueue(conn, Channel::Email, &user.email, m.template, &m.subject, &m.body, now)?;
+                audit_application(conn, &info, AuditEvent::ApplicationRejected, AuditOutcome::Success, &app, reason)
+            })
+        })
+        .await
+}

@@ -1,0 +1,123 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::{
+    accounts::{check_reason, ApplicationDetail, ApplicationStatus},
+    components::{classes, field_error, Access, ErrorNotice, FormAlert, Protected},
+    error::AppError,
+    i18n::{t, tr, LocalText, Msg},
+    server_fns::{get_application_detail, ApproveApplication, RejectApplication},
+    time::taipei_datetime,
+};
+
+/// 審查詳細資訊: everything the applicant gave, then 接受申請 or 退回 with a reason.
+#[component]
+pub fn AdminApplicationPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    let approve = ServerAction::<ApproveApplication>::new();
+    let reject = ServerAction::<RejectApplication>::new();
+    let detail = Resource::new(
+        move || (id(), approve.version().get(), reject.version().get()),
+        |(id, _, _)| get_application_detail(id),
+    );
+    view! {
+        <Title text=t(Msg::ReviewDetailTitle)/>
+        <Protected access=Access::Reviewer render=move |_| view! {
+            <section class="mx-auto flex w-full max-w-2xl flex-col gap-4">
+                <a href="/admin/applications" class="self-start">{t(Msg::ReviewBack)}</a>
+                <h1 class=classes::H1>{t(Msg::ReviewDetailTitle)}</h1>
+                <Transition fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+                    {move || Suspend::new(async move {
+                        match detail.await {
+                            Ok(d) => view! { <Detail d approve reject/> }.into_any(),
+                            Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </section>
+        }.into_any()/>
+    }
+}
+
+#[component]
+fn Detail(d: ApplicationDetail, approve: ServerAction<ApproveApplication>, reject: ServerAction<RejectApplication>) -> impl IntoView {
+    let s = &d.summary;
+    let row = |label: Msg, value: String| {
+        view! {
+            <div class="grid gap-1 border-t border-slate-200 py-2 first:border-t-0 sm:grid-cols-3">
+                <dt class="font-semibold text-slate-700">{t(label)}</dt>
+                <dd class="break-all sm:col-span-2">{if value.is_empty() { None } else { Some(value) }}</dd>
+            </div>
+        }
+    };
+    let phone = if d.office_ext.is_empty() { d.office_phone.clone() } else { format!("{} #{}", d.office_phone, d.office_ext) };
+    let admins = LocalText::new(Msg::ReviewAdminsNow).arg("count", d.admins).arg("max", d.max_admins);
+    let pending = s.status == ApplicationStatus::Pending;
+    let (approve_id, reject_id) = (s.id.to_string(), s.id.to_string());
+    let reason = RwSignal::new(String::new());
+    let reject_outcome = reject.value();
+    let server_reason = field_error(reject_outcome, "reason");
+    let reason_error = Signal::derive(move || {
+        let r = reason.get();
+        match (r.is_empty(), check_reason(&r)) {
+            (false, Err(AppError::Invalid { message, .. })) => Some(message),
+            _ => server_reason.get(),
+        }
+    });
+    let reviewed = (!pending).then(|| {
+        let mut text = format!("{}", t(s.status.label()));
+        if let (Some(by), Some(at)) = (&d.reviewed_by, d.reviewed_at) {
+            text = format!("{text} · {by} · {}", taipei_datetime(at));
+        }
+        view! {
+            <div class=classes::NOTICE role="status" data-testid="review-result">
+                <p class="font-semibold">{text}</p>
+                {d.review_reason.clone().map(|r| view! { <p>{t(Msg::ApplyReason)}" "{r}</p> })}
+            </div>
+        }
+    });
+    view! {
+        <dl class=classes::CARD>
+            {row(Msg::ReviewKind, t(s.kind.label()).to_string())}
+            {row(Msg::Organization, format!("{} ({})", s.org_name, s.org_code))}
+            {row(Msg::ApplyRealName, s.display_name.clone())}
+            {row(Msg::Username, s.username.clone())}
+            {row(Msg::ApplyJobTitle, s.title.clone())}
+            {row(Msg::ApplyUnit, s.unit.clone())}
+            {row(Msg::ApplyOfficialEmail, d.email.clone())}
+            {row(Msg::ApplyMobile, d.mobile.clone())}
+            {row(Msg::ApplyOfficePhone, phone)}
+            {row(Msg::ApplyFax, d.fax.clone())}
+            {row(Msg::ApplyAddress, d.address.clone())}
+            {row(Msg::ApplySubsystemsLegend, d.subsystems.join("、"))}
+            {row(Msg::ReviewSubmittedAt, taipei_datetime(s.submitted_at))}
+        </dl>
+        <p class="text-sm" data-testid="admins-now">{tr(&admins)}</p>
+        {reviewed}
+        {pending.then(move || view! {
+            <div class="grid gap-4 sm:grid-cols-2">
+                <ActionForm action=approve attr:class=classes::CARD>
+                    <input type="hidden" name="id" value=approve_id/>
+                    <p class="text-sm">{t(Msg::ReviewApproveHint)}</p>
+                    <button type="submit" class=classes::BUTTON disabled=move || approve.pending().get()>{t(Msg::ReviewApprove)}</button>
+                    <FormAlert outcome=approve.value() fields=&[]/>
+                </ActionForm>
+                <ActionForm action=reject attr:class=classes::CARD attr:novalidate=true>
+                    <input type="hidden" name="id" value=reject_id/>
+                    <div class="flex flex-col gap-1">
+                        <label for="reason" class="font-semibold">{t(Msg::ReviewReason)}</label>
+                        <textarea id="reason" name="reason" rows="3" required=true aria-describedby="reason-error"
+                            aria-invalid=move || reason_error.get().is_some().to_string()
+                            on:input=move |ev| reason.set(event_target_value(&ev))
+                            class="rounded-md border border-slate-500 px-3 py-2"></textarea>
+                        <p id="reason-error" class="font-semibold text-red-800" aria-live="polite">{move || reason_error.get().map(|m| tr(&m))}</p>
+                    </div>
+                    <button type="submit" class=classes::SECONDARY_BUTTON disabled=move || reject.pending().get()>{t(Msg::ReviewReject)}</button>
+                    <FormAlert outcome=reject_outcome fields=&["reason"]/>
+                </ActionForm>
+            </div>
+        })}
+    }
+}

@@ -1,0 +1,37 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// Step 5, 送出申請: the account form.
+#[server(prefix = "/api/fn", endpoint = "submit_application")]
+#[allow(clippy::too_many_arguments)]
+pub async fn submit_application(
+    username: String,
+    password: String,
+    confirm: String,
+    title: String,
+    unit: String,
+    address: Option<String>,
+    office_phone: String,
+    office_ext: Option<String>,
+    fax: Option<String>,
+) -> Result<(), AppError> {
+    use crate::{
+        auth::RequestInfo,
+        flows::applications::apply::{self, AccountForm},
+        state::app_state,
+    };
+    let state = app_state()?;
+    let form = AccountForm {
+        username,
+        password,
+        confirm,
+        title,
+        unit,
+        address: address.unwrap_or_default(),
+        office_phone,
+        office_ext: office_ext.unwrap_or_default(),
+        fax: fax.unwrap_or_default(),
+    };
+    apply::submit(&state, RequestInfo::current(&state.auth), form).await
+}

@@ -1,0 +1,392 @@
+//! The account application (SPEC §2) as applicants, reviewers and attackers try it: codes bound
+//! to their application and channel, limited and single use; steps that cannot be skipped; a
+//! pending account that cannot sign in by any path; reviews only by who may; the admin limit
+//! under racing approvals.
+
+use app::{
+    accounts::Role,
+    error::AppError,
+    i18n::Msg,
+};
+
+use crate::{
+    client::{all_at_once, create_user_in, error_of, last_mail, mails_to, request, router, settings, totp_now, Client, SECRET},
+    on_both_databases,
+    support::{load_demo, Reply, TestDb},
+};
+
+const ORG: &str = "2.16.886.101.20003.20005";
+const OTHER_ORG: &str = "2.16.886.101.20003.20065";
+const CENTRAL_ORG: &str = "2.16.886.101.20003";
+const PASSWORD: &str = "Tz9!mQ2#vbLp";
+/// The application form's profile: upper, lower and digits, letters and digits only.
+const APPLY_PASSWORD: &str = "Kettle7Lantern42";
+
+/// Who applies: their contact and the account they ask for.
+struct Applicant {
+    name: &'static str,
+    email: &'static str,
+    mobile: &'static str,
+    username: &'static str,
+}
+
+const WANG: Applicant = Applicant { name: "王小明", email: "wang@mail.test.edu.tw", mobile: "0912345678", username: "wangxm01" };
+
+fn field_of(reply: &Reply) -> Option<String> {
+    match error_of(reply).0 {
+        AppError::Invalid { field, .. } => Some(field),
+        _ => None,
+    }
+}
+
+fn message_of(reply: &Reply) -> Option<Msg> {
+    match error_of(reply).0 {
+        AppError::Invalid { message, .. } | AppError::Conflict { message, .. } => Some(message.msg),
+        _ => None,
+    }
+}
+
+fn six_digits(body: &str) -> String {
+    body.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).expect("a 6-digit code").to_string()
+}
+
+/// The mobile as the outbox holds it, `09xx-xxxxxx`.
+fn dashed(mobile: &str) -> String {
+    format!("{}-{}", &mobile[..4], &mobile[4..])
+}
+
+/// The newest code sent to the applicant's email and to their mobile.
+async fn codes(db: &TestDb, a: &Applicant) -> (String, String) {
+    let email = six_digits(&last_mail(db, a.email).await.expect("an email code").1);
+    let mobile = six_digits(&last_mail(db, &dashed(a.mobile)).await.expect("an SMS code").1);
+    (email, mobile)
+}
+
+async fn start(c: &mut Client, org: &str, a: &Applicant) -> Reply {
+    let captcha = c.captcha().await;
+    c.post(
+        "start_application",
+        &[("org_code", org), ("org_name", ""), ("name", a.name), ("email", a.email), ("mobile", a.mobile), ("captcha", &captcha)],
+    )
+    .await
+}
+
+async fn verify(c: &mut Client, email_code: &str, mobile_code: &str) -> Reply {
+    c.post("verify_application", &[("email_code", email_code), ("mobile_code", mobile_code)]).await
+}
+
+async fn choose(c: &mut Client, kind: &str) -> Reply {
+    c.post("choose_subsystems", &[("kind", kind), ("subsystems[0]", "assets")]).await
+}
+
+async fn submit(c: &mut Client, username: &str, password: &str) -> Reply {
+    c.post(
+        "submit_application",
+        &[
+            ("username", username),
+            ("password", password),
+            ("confirm", password),
+            ("title", "教師"),
+            ("unit", "教務處"),
+            ("address", ""),
+            ("office_phone", "02-2345-6789"),
+            ("office_ext", "123"),
+            ("fax", ""),
+        ],
+    )
+    .await
+}
+
+async fn view(c: &mut Client) -> serde_json::Value {
+    let reply = c.get("/api/fn/get_application").await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply.json()
+}
+
+/// Every step, done right: a pending application of `kind` for `a` in `org`.
+async fn apply(db: &TestDb, app: &axum::Router, org: &str, a: &Applicant, kind: &str) -> Client {
+    let mut c = Client::new(app);
+    assert_eq!(start(&mut c, org, a).await.status, 200);
+    let (email_code, mobile_code) = codes(db, a).await;
+    assert_eq!(verify(&mut c, &email_code, &mobile_code).await.status, 200);
+    assert_eq!(choose(&mut c, kind).await.status, 200);
+    let sent = submit(&mut c, a.username, APPLY_PASSWORD).await;
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    c
+}
+
+async fn signed_in(app: &axum::Router, username: &str) -> Client {
+    let mut c = Client::new(app);
+    assert_eq!(c.sign_in(username, PASSWORD).await.status, 200);
+    assert_eq!(c.verify(&totp_now(SECRET, 0)).await.status, 200);
+    c
+}
+
+async fn status_of(db: &TestDb, username: &str) -> String {
+    let username = username.to_string();
+    db.pool
+        .run(move |conn| Ok(app::db::users::find_by_key(conn, &username)?.map(|u| u.status.as_str().to_string())))
+        .await
+        .expect("user")
+        .unwrap_or_default()
+}
+
+async fn from_first_step_to_approval(db: TestDb) {
+    load_demo(&db).await;
+    create_user_in(&db, ORG, "orgadmin1", Role::OrgAdmin, PASSWORD, Some(SECRET)).await;
+    create_user_in(&db, OTHER_ORG, "otheradmin", Role::OrgAdmin, PASSWORD, Some(SECRET)).await;
+    create_user_in(&db, ORG, "plainuser", Role::User, PASSWORD, Some(SECRET)).await;
+    let app = router(&db, settings());
+    let mut c = Client::new(&app);
+
+    // Bad input is said at its field and starts nothing.
+    let captcha = c.captcha().await;
+    let bad = [
+        ("org_code", "9.9.9", "org_code"),
+        ("name", "王1明", "name"),
+        ("email", "wang@gmail.com", "email"),
+        ("mobile", "0812345678", "mobile"),
+    ];
+    for (field, value, said) in bad {
+        let mut form = vec![("org_code", ORG), ("name", WANG.name), ("email", WANG.email), ("mobile", WANG.mobile), ("captcha", captcha.as_str())];
+        form.iter_mut().filter(|(f, _)| *f == field).for_each(|p| p.1 = value);
+        let reply = c.post("start_application", &form).await;
+        assert_eq!(field_of(&reply).as_deref(), Some(said), "{field}: {}", reply.body);
+    }
+    assert!(c.apply_cookie.is_none(), "nothing was started");
+    assert!(view(&mut c).await["reached"].is_null());
+
+    assert_eq!(start(&mut c, ORG, &WANG).await.status, 200);
+    let (email_code, mobile_code) = codes(&db, &WANG).await;
+    assert_eq!(view(&mut c).await["reached"], "Verify");
+    // Later steps cannot be skipped to.
+    assert_eq!(message_of(&choose(&mut c, "user").await), Some(Msg::ApplyVerifyFirst));
+    assert_eq!(message_of(&submit(&mut c, WANG.username, APPLY_PASSWORD).await), Some(Msg::ApplyVerifyFirst));
+
+    // Each code works only on its own channel.
+    if email_code != mobile_code {
+        let swapped = verify(&mut c, &mobile_code, &email_code).await;
+        assert_eq!(field_of(&swapped).as_deref(), Some("email_code"), "{}", swapped.body);
+        assert_eq!(view(&mut c).await["email_verified"], false);
+        assert_eq!(view(&mut c).await["mobile_verified"], false);
+    }
+    assert_eq!(verify(&mut c, &email_code, &mobile_code).await.status, 200);
+    let v = view(&mut c).await;
+    assert_eq!((v["reached"].as_str(), v["reviewers"].as_i64()), (Some("Subsystems"), Some(1)));
+
+    assert_eq!(field_of(&c.post("choose_subsystems", &[("kind", "user")]).await).as_deref(), Some("subsystems"));
+    assert_eq!(field_of(&c.post("choose_subsystems", &[("kind", "user"), ("subsystems[0]", "nope")]).await).as_deref(), Some("subsystems"));
+    assert_eq!(choose(&mut c, "user").await.status, 200);
+
+    // The form's own password profile, and a username that is taken.
+    assert_eq!(field_of(&submit(&mut c, WANG.username, "Has!Symbol1234").await).as_deref(), Some("password"));
+    assert_eq!(field_of(&submit(&mut c, WANG.username, "alllowercase1234").await).as_deref(), Some("password"));
+    assert_eq!(message_of(&submit(&mut c, "orgadmin1", APPLY_PASSWORD).await), Some(Msg::ApplyUsernameTaken));
+    assert_eq!(field_of(&submit(&mut c, "ab", APPLY_PASSWORD).await).as_deref(), Some("username"));
+    assert_eq!(submit(&mut c, WANG.username, APPLY_PASSWORD).await.status, 200);
+    let v = view(&mut c).await;
+    assert_eq!((v["status"].as_str(), v["username"].as_str(), v["title"].as_str()), (Some("Pending"), Some(WANG.username), Some("教師")));
+    // Sent once: the same form again changes nothing.
+    assert!(matches!(error_of(&submit(&mut c, "another01", APPLY_PASSWORD).await).0, AppError::Conflict { .. }));
+
+    // A pending account is not an account: no sign-in, no reset code, no username reminder.
+    assert_eq!(status_of(&db, WANG.username).await, "pending");
+    let mut guest = Client::new(&app);
+    let refused = guest.sign_in(WANG.username, APPLY_PASSWORD).await;
+    assert_ne!(refused.status, 200);
+    assert!(guest.viewer().await.is_null());
+    let before = mails_to(&db, WANG.email).await.len();
+    request(&mut guest, WANG.name, WANG.username, WANG.email).await;
+    let captcha = guest.captcha().await;
+    guest.post("remind_username", &[("email", WANG.email), ("captcha", &captcha)]).await;
+    assert_eq!(mails_to(&db, WANG.email).await.len(), before, "nothing was sent to a pending account");
+
+    // Who may review: this organization's admin; not another's, not a user, not a guest.
+    let mut other = signed_in(&app, "otheradmin").await;
+    let theirs: serde_json::Value = other.get("/api/fn/list_applications?kind=user").await.json();
+    assert_eq!(theirs.as_array().map(Vec::len), Some(0));
+    let mut admin = signed_in(&app, "orgadmin1").await;
+    let queue: serde_json::Value = admin.get("/api/fn/list_applications?kind=user").await.json();
+    assert_eq!(queue.as_array().map(Vec::len), Some(1), "{queue}");
+    let id = queue[0]["id"].as_i64().expect("id").to_string();
+    assert_eq!(queue[0]["username"], WANG.username);
+    assert_eq!(other.get(&format!("/api/fn/get_application_detail?id={id}")).await.status, 404);
+    assert_eq!(other.post("approve_application", &[("id", &id)]).await.status, 404);
+    assert_eq!(admin.get("/api/fn/list_applications?kind=org_admin").await.status, 403);
+    let mut user = signed_in(&app, "plainuser").await;
+    assert_eq!(user.post("approve_application", &[("id", &id)]).await.status, 404);
+    assert_eq!(Client::new(&app).post("approve_application", &[("id", &id)]).await.status, 401);
+    assert_eq!(status_of(&db, WANG.username).await, "pending");
+
+    let detail: serde_json::Value = admin.get(&format!("/api/fn/get_application_detail?id={id}")).await.json();
+    assert_eq!((detail["mobile"].as_str(), detail["office_ext"].as_str()), (Some("0912-345678"), Some("123")));
+    assert_eq!(admin.post("approve_application", &[("id", &id)]).await.status, 200);
+    assert!(matches!(error_of(&admin.post("approve_application", &[("id", &id)]).await).0, AppError::Conflict { .. }));
+    assert!(last_mail(&db, WANG.email).await.is_some_and(|(subject, _)| subject.contains("核准")));
+    assert_eq!(view(&mut c).await["status"], "Approved");
+
+    // Now it signs in, straight to binding an authenticator, with the subsystem granted.
+    let mut wang = Client::new(&app);
+    assert_eq!(wang.sign_in(WANG.username, APPLY_PASSWORD).await.body, "\"BindFactor\"");
+    let user_id = {
+        let u = WANG.username;
+        db.pool.run(move |conn| Ok(app::db::users::find_by_key(conn, u)?.expect("user").id)).await.expect("id")
+    };
+    let grants = db.pool.run(move |conn| Ok(app::db::portal::grant_codes(conn, user_id)?)).await.expect("grants");
+    assert_eq!(grants, ["assets"]);
+}
+on_both_databases!(application_to_approval, from_first_step_to_approval);
+
+async fn codes_are_bound_limited_and_single_use(db: TestDb) {
+    load_demo(&db).await;
+    create_user_in(&db, ORG, "orgadmin1", Role::OrgAdmin, PASSWORD, Some(SECRET)).await;
+    let app = router(&db, settings());
+    let lee = Applicant { name: "Mary Lee", email: "mary@school.test.edu.tw", mobile: "0922333444", username: "marylee01" };
+
+    // Two applications at once: one's codes never work for the other.
+    let mut wang = Client::new(&app);
+    assert_eq!(start(&mut wang, ORG, &WANG).await.status, 200);
+    let (wang_email, wang_mobile) = codes(&db, &WANG).await;
+    let mut mary = Client::new(&app);
+    assert_eq!(start(&mut mary, ORG, &lee).await.status, 200);
+    let (mary_email, mary_mobile) = codes(&db, &lee).await;
+    if (wang_email.as_str(), wang_mobile.as_str()) != (mary_email.as_str(), mary_mobile.as_str()) {
+        let crossed = verify(&mut mary, &wang_email, &wang_mobile).await;
+        assert_eq!(crossed.status, 400, "{}", crossed.body);
+    }
+
+    // A resend voids the older code, and gives no fresh tries.
+    let resent = mary.post("resend_application_code", &[("channel", "email")]).await;
+    assert_eq!(resent.status, 200, "{}", resent.body);
+    let (new_email, _) = codes(&db, &lee).await;
+    if new_email != mary_email {
+        assert_eq!(message_of(&verify(&mut mary, &mary_email, "").await), Some(Msg::ApplyCodeWrong));
+    }
+    // The mobile is still unproved: the email alone does not open the next step.
+    assert_eq!(verify(&mut mary, &new_email, "").await.status, 400);
+    assert_eq!(view(&mut mary).await["email_verified"], true);
+    assert_eq!(view(&mut mary).await["reached"], "Verify");
+
+    // Five wrong tries at most, whatever the resends: then even the right code is refused.
+    let wrong = if mary_mobile == "000000" { "111111" } else { "000000" };
+    let mut tries = 0;
+    while tries < 5 {
+        let reply = verify(&mut mary, "", wrong).await;
+        tries += 1;
+        if message_of(&reply) == Some(Msg::ApplyCodeSpent) {
+            break;
+        }
+        assert_eq!(message_of(&reply), Some(Msg::ApplyCodeWrong), "try {tries}: {}", reply.body);
+    }
+    let spent = mary.post("resend_application_code", &[("channel", "sms")]).await;
+    assert_eq!(message_of(&spent), Some(Msg::ApplyCodeSpent), "{}", spent.body);
+    assert_eq!(message_of(&verify(&mut mary, "", &mary_mobile).await), Some(Msg::ApplyCodeSpent));
+    assert_eq!(view(&mut mary).await["mobile_verified"], false);
+
+    // A burst of guesses takes one try each: at most 5 answers are comparisons, whatever the burst.
+    let mut lin = Client::new(&app);
+    let lin_a = Applicant { name: "林大華", email: "lin@test.gov.tw", mobile: "0933444555", username: "lindh001" };
+    assert_eq!(start(&mut lin, ORG, &lin_a).await.status, 200);
+    let (lin_email, lin_mobile) = codes(&db, &lin_a).await;
+    // The email proved first, so that each answer below is about the mobile's code.
+    verify(&mut lin, &lin_email, "").await;
+    assert_eq!(view(&mut lin).await["email_verified"], true);
+    let guesses: Vec<String> = (0..12).map(|i| format!("{:06}", (lin_mobile.parse::<u32>().unwrap() + 1 + i) % 1_000_000)).collect();
+    let calls = guesses
+        .iter()
+        .map(|g| (lin.clone(), "verify_application", vec![("email_code".into(), String::new()), ("mobile_code".into(), g.clone())]))
+        .collect();
+    let replies = all_at_once(calls).await;
+    let compared = replies.iter().filter(|r| message_of(r) == Some(Msg::ApplyCodeWrong)).count();
+    let refused = replies.iter().filter(|r| message_of(r) == Some(Msg::ApplyCodeSpent)).count();
+    assert_eq!(compared + refused, replies.len(), "every guess got one of the two answers");
+    assert!(compared <= 5, "{compared} guesses were compared");
+    assert_eq!(message_of(&verify(&mut lin, "", &lin_mobile).await), Some(Msg::ApplyCodeSpent));
+
+    // Expired: a code older than 10 minutes is refused.
+    let mut wang2 = wang.clone();
+    db.pool
+        .run(|conn| {
+            use app::db::schema::applications::dsl::*;
+            use diesel::prelude::*;
+            diesel::update(applications).set(email_code_expires_at.eq(app::db::now() - 1)).execute(conn)?;
+            Ok(())
+        })
+        .await
+        .expect("expire");
+    assert_eq!(message_of(&verify(&mut wang2, &wang_email, &wang_mobile).await), Some(Msg::ApplyCodeExpired));
+    // The mobile's code was still live, and right: that channel is proved and its code used up.
+    assert_eq!(view(&mut wang2).await["mobile_verified"], true);
+
+    // A browser without the application's cookie has nothing to verify.
+    let mut stranger = Client::new(&app);
+    assert_eq!(message_of(&verify(&mut stranger, &wang_email, &wang_mobile).await), Some(Msg::ApplyStartAgain));
+}
+on_both_databases!(application_codes, codes_are_bound_limited_and_single_use);
+
+async fn admins_are_capped_when_approvals_race(db: TestDb) {
+    load_demo(&db).await;
+    create_user_in(&db, OTHER_ORG, "firstadmin", Role::OrgAdmin, PASSWORD, Some(SECRET)).await;
+    create_user_in(&db, CENTRAL_ORG, "centralone", Role::Central, PASSWORD, Some(SECRET)).await;
+    let app = router(&db, settings());
+    let a = Applicant { name: "陳一", email: "chen1@test.gov.tw", mobile: "0911000001", username: "chenone01" };
+    let b = Applicant { name: "陳二", email: "chen2@test.gov.tw", mobile: "0911000002", username: "chentwo02" };
+    apply(&db, &app, OTHER_ORG, &a, "org_admin").await;
+    apply(&db, &app, OTHER_ORG, &b, "org_admin").await;
+
+    // The organization's admin does not review admins.
+    let mut first = signed_in(&app, "firstadmin").await;
+    assert_eq!(first.get("/api/fn/list_applications?kind=org_admin").await.status, 403);
+
+    let mut central = signed_in(&app, "centralone").await;
+    let queue: serde_json::Value = central.get("/api/fn/list_applications?kind=org_admin").await.json();
+    let ids: Vec<String> = queue.as_array().expect("list").iter().map(|r| r["id"].to_string()).collect();
+    assert_eq!(ids.len(), 2, "{queue}");
+    // Both at once: with one admin already and a limit of 2, exactly one may pass.
+    let calls = ids.iter().map(|id| (central.clone(), "approve_application", vec![("id".into(), id.clone())])).collect();
+    let replies = all_at_once(calls).await;
+    let passed = replies.iter().filter(|r| r.status == 200).count();
+    let capped = replies.iter().filter(|r| r.status == 409 && message_of(r) == Some(Msg::ApplyAdminsFull)).count();
+    assert_eq!((passed, capped), (1, 1), "{:?}", replies.iter().map(|r| (r.status, r.body.clone())).collect::<Vec<_>>());
+    let statuses = [status_of(&db, a.username).await, status_of(&db, b.username).await];
+    assert_eq!(statuses.iter().filter(|s| *s == "active").count(), 1, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| *s == "pending").count(), 1, "{statuses:?}");
+}
+on_both_databases!(application_admin_limit, admins_are_capped_when_approvals_race);
+
+async fn rejections_say_why_and_no_admin_means_the_admin_route(db: TestDb) {
+    load_demo(&db).await;
+    create_user_in(&db, CENTRAL_ORG, "centralone", Role::Central, PASSWORD, Some(SECRET)).await;
+    let app = router(&db, settings());
+    let a = Applicant { name: "張三", email: "zhang@test.gov.tw", mobile: "0955666777", username: "zhangsan01" };
+
+    // An organization without admins cannot review a user's application: the admin route only.
+    let mut c = Client::new(&app);
+    assert_eq!(start(&mut c, OTHER_ORG, &a).await.status, 200);
+    let (e, m) = codes(&db, &a).await;
+    assert_eq!(verify(&mut c, &e, &m).await.status, 200);
+    assert_eq!(view(&mut c).await["reviewers"], 0);
+    assert_eq!(message_of(&choose(&mut c, "user").await), Some(Msg::ApplyNoAdmins));
+    assert_eq!(choose(&mut c, "org_admin").await.status, 200);
+    assert_eq!(submit(&mut c, a.username, APPLY_PASSWORD).await.status, 200);
+
+    let mut central = signed_in(&app, "centralone").await;
+    let queue: serde_json::Value = central.get("/api/fn/list_applications?kind=org_admin").await.json();
+    let id = queue[0]["id"].to_string();
+    // A reason is required, and the refusal changes nothing.
+    assert_eq!(field_of(&central.post("reject_application", &[("id", &id), ("reason", "  ")]).await).as_deref(), Some("reason"));
+    assert_eq!(status_of(&db, a.username).await, "pending");
+    assert_eq!(central.post("reject_application", &[("id", &id), ("reason", "請附機關用印的申請單")]).await.status, 200);
+    assert_eq!(status_of(&db, a.username).await, "rejected");
+    let (subject, body) = last_mail(&db, a.email).await.expect("result mail");
+    assert!(subject.contains("退回") && body.contains("請附機關用印的申請單"), "{subject} {body}");
+    let v = view(&mut c).await;
+    assert_eq!((v["status"].as_str(), v["review_reason"].as_str()), (Some("Rejected"), Some("請附機關用印的申請單")));
+    assert_eq!(central.post("approve_application", &[("id", &id)]).await.status, 409, "already reviewed");
+    assert_ne!(Client::new(&app).sign_in(a.username, APPLY_PASSWORD).await.status, 200);
+
+    // The applicant may start again from the first step: a new draft.
+    assert_eq!(start(&mut c, OTHER_ORG, &a).await.status, 200);
+    assert_eq!(view(&mut c).await["reached"], "Verify");
+}
+on_both_databases!(application_rejection, rejections_say_why_and_no_admin_means_the_admin_route);
