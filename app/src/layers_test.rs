@@ -16,6 +16,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("error", 0),
     ("time", 0),
     ("url", 0),
+    ("upload", 0),
     ("csp", 0),
     ("style", 0),
     ("db", 1),

@@ -18,6 +18,8 @@ pub mod permissions;
 pub mod server_fns;
 mod shell;
 pub mod time;
+#[cfg(feature = "hydrate")]
+pub mod upload;
 pub mod url;
 
 #[cfg(feature = "ssr")]

@@ -1,4 +1,5 @@
-import { expect, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { expect, type Page, type TestInfo } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 /** Opens a page and waits until the wasm has hydrated it, so typing reaches the app. */
@@ -28,4 +29,11 @@ export async function expectNoHorizontalScroll(page: Page) {
     return { scroll: document.documentElement.scrollWidth, client, outside };
   });
   expect(scroll, `wider than the window: ${outside.join(' | ')}`).toBeLessThanOrEqual(client);
+}
+
+/** A full-page screenshot to target/screenshots/<project>/<name>.png, for a person to look at. */
+export async function snapshot(page: Page, info: TestInfo, name: string) {
+  const dir = `${__dirname}/../../target/screenshots/${info.project.name}`;
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
 }

@@ -1,7 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { type Page, type TestInfo } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { expectNoHorizontalScroll, openHydrated } from './helpers';
+import { expectNoHorizontalScroll, openHydrated, snapshot } from './helpers';
 import { bindAuthenticator, createAccount, setPassword, signIn, totp, type NewAccount } from './accounts';
 import { fillSheet } from './sheets';
 
@@ -20,6 +19,7 @@ const SIGNED_OUT: [string, string][] = [
   ['forgot-password-reset', '/forgot-password/reset?u=someone'],
   ['forgot-account', '/forgot-account'],
   ['set-password', '/set-password?token=not-a-token'],
+  ['apply', '/apply'],
   ['account-signed-out', '/account'],
   ['assets-signed-out', '/assets'],
   ['admin-signed-out', '/admin/accounts'],
@@ -46,9 +46,7 @@ const CENTRAL: [string, string][] = [
 
 async function look(page: Page, info: TestInfo, name: string, path: string) {
   await openHydrated(page, path);
-  const dir = `${__dirname}/../../target/screenshots/${info.project.name}`;
-  mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
+  await snapshot(page, info, name);
   await expectNoHorizontalScroll(page);
 }
 

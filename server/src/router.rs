@@ -14,7 +14,7 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLayer, trace::TraceLayer};
 
-use crate::routes::{api_v1, assets, audit_csv, body_limit, fn_status, health, inventory_files, lang, same_origin};
+use crate::routes::{api_v1, application_files, assets, audit_csv, body_limit, fn_status, health, inventory_files, lang, same_origin};
 
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -26,6 +26,9 @@ pub fn router(state: AppState) -> Router {
         .route("/lang/{tag}", get(lang::switch))
         .route("/assets/{file}", get(assets::stylesheet))
         .route("/admin/audit.csv", get(audit_csv::export))
+        .route("/apply/form.xlsx", get(application_files::form_xlsx))
+        .route("/apply/scan", post(application_files::upload_scan))
+        .route("/admin/applications/{id}/scan", get(application_files::review_scan))
         .route("/inventory/import", post(inventory_files::import_file))
         .route("/inventory/export.xlsx", get(inventory_files::export_xlsx))
         .route("/inventory/export.csv", get(inventory_files::export_csv))

@@ -18,6 +18,8 @@ pub const USERNAME_MAX: usize = 30;
 const NAME_MAX: usize = 40;
 const EMAIL_MAX: usize = 120;
 const TEXT_MAX: usize = 100;
+/// The stamped form's scan: at most 5 MB.
+pub const MAX_SCAN_BYTES: usize = 5 * 1024 * 1024;
 
 /// What is applied for: a general user's account, reviewed by the organization's admins, or an
 /// organization admin's (機關管理者), reviewed by the central authority.
@@ -134,6 +136,8 @@ pub struct ApplicationView {
     pub subsystems: Vec<SubsystemEntry>,
     /// 目前可審核的管理者有N位: the organization's active admins.
     pub reviewers: i64,
+    /// The most admins an organization may have: at that many, no admin application.
+    pub max_admins: i64,
     pub username: String,
     pub title: String,
     pub unit: String,
@@ -142,6 +146,8 @@ pub struct ApplicationView {
     pub office_ext: String,
     pub fax: String,
     pub review_reason: Option<String>,
+    /// The stamped form's scan is on the application (an organization admin's).
+    pub has_scan: bool,
     /// The email domains an official address may have (the policy), for the browser's check.
     pub email_domains: Vec<String>,
 }
@@ -179,6 +185,8 @@ pub struct ApplicationDetail {
     pub reviewed_by: Option<String>,
     pub reviewed_at: Option<i64>,
     pub review_reason: Option<String>,
+    /// When the stamped form's scan was uploaded, if it was.
+    pub scan_uploaded_at: Option<i64>,
 }
 
 fn required(field: &str, value: &str) -> Result<(), AppError> {
@@ -299,6 +307,26 @@ pub fn check_application_code(field: &str, code: &str) -> Result<String, AppErro
     super::inputs::check_digits(field, code, APPLICATION_CODE_DIGITS)
 }
 
+/// What a scan of the stamped form is, from its first bytes (never from its name or the type
+/// the browser claims): a PDF, a JPEG or a PNG; anything else is refused at the field `scan`.
+pub fn check_scan(bytes: &[u8]) -> Result<&'static str, AppError> {
+    if bytes.is_empty() {
+        return Err(AppError::invalid("scan", Msg::FieldRequired));
+    }
+    if bytes.len() > MAX_SCAN_BYTES {
+        return Err(AppError::invalid("scan", LocalText::new(Msg::ApplyScanTooLarge).arg("max", MAX_SCAN_BYTES / 1024 / 1024)));
+    }
+    if bytes.starts_with(b"%PDF-") {
+        Ok("application/pdf")
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Ok("image/jpeg")
+    } else if bytes.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
+        Ok("image/png")
+    } else {
+        Err(AppError::invalid("scan", Msg::ApplyScanKind))
+    }
+}
+
 /// A reviewer's reason for sending an application back: required, bounded.
 pub fn check_reason(reason: &str) -> Result<(), AppError> {
     required("reason", reason)?;
@@ -362,6 +390,19 @@ mod tests {
         assert_eq!(field(check_profile(&ProfileInput { title: "", ..good })).as_deref(), Some("title"));
         assert_eq!(field(check_profile(&ProfileInput { office_phone: "call me", ..good })).as_deref(), Some("office_phone"));
         assert_eq!(field(check_profile(&ProfileInput { fax: "x", ..good })).as_deref(), Some("fax"));
+    }
+
+    #[test]
+    fn scans_are_known_by_their_first_bytes() {
+        assert_eq!(check_scan(b"%PDF-1.7 ...").unwrap(), "application/pdf");
+        assert_eq!(check_scan(&[0xFF, 0xD8, 0xFF, 0xE0, 0]).unwrap(), "image/jpeg");
+        assert_eq!(check_scan(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0]).unwrap(), "image/png");
+        for bad in [&b""[..], b"<html><script>", b"GIF89a", b"PK\x03\x04"] {
+            assert_eq!(field(check_scan(bad)).as_deref(), Some("scan"), "{bad:?}");
+        }
+        let mut big = b"%PDF-".to_vec();
+        big.resize(MAX_SCAN_BYTES + 1, 0);
+        assert_eq!(field(check_scan(&big)).as_deref(), Some("scan"));
     }
 
     #[test]

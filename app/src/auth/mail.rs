@@ -89,3 +89,17 @@ pub fn application_result(locale: Locale, name: &str, username: &str, reason: Op
         ),
     }
 }
+
+/// An application waits for the reader's review.
+pub fn application_waiting(locale: Locale, reviewer: &str, applicant: &str, org: &str, link: &str) -> Mail {
+    mail(
+        "application_waiting",
+        locale,
+        Msg::MailApplyWaitingSubject,
+        LocalText::new(Msg::MailApplyWaitingBody)
+            .arg("reviewer", reviewer)
+            .arg("applicant", applicant)
+            .arg("org", org)
+            .arg("link", link),
+    )
+}

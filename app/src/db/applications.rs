@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use super::{
     outbox::Channel,
-    schema::{applications as a, organizations as o, users as u},
+    schema::{application_scans as sc, applications as a, organizations as o, users as u},
     AnyConnection,
 };
 use crate::accounts::{AccountStatus, ApplicationKind, ApplicationStatus, Role};
@@ -273,6 +273,22 @@ pub fn active_admins(conn: &mut AnyConnection, org_id: i64) -> QueryResult<i64> 
         .get_result(conn)
 }
 
+/// Who reviews an application of `kind` to `org_id`, by name and email: the organization's
+/// active admins for a user's, the central authority's active accounts for an admin's.
+pub fn reviewers(conn: &mut AnyConnection, org_id: i64, kind: ApplicationKind) -> QueryResult<Vec<(String, String)>> {
+    let active = u::table.filter(u::status.eq(AccountStatus::Active.as_str()));
+    match kind {
+        ApplicationKind::User => active
+            .filter(u::org_id.eq(org_id))
+            .filter(u::role.eq(Role::OrgAdmin.as_str()))
+            .select((u::display_name, u::email))
+            .load(conn),
+        ApplicationKind::OrgAdmin => {
+            active.filter(u::role.eq(Role::Central.as_str())).select((u::display_name, u::email)).load(conn)
+        }
+    }
+}
+
 /// Takes the organization's row lock for the rest of the transaction (PostgreSQL), so that two
 /// approvals of admins for one organization are counted one after the other. SQLite's
 /// `BEGIN IMMEDIATE` already runs write transactions one at a time.
@@ -281,4 +297,29 @@ pub fn lock_org(conn: &mut AnyConnection, org_id: i64) -> QueryResult<()> {
         o::table.find(org_id).select(o::id).for_update().first::<i64>(c)?;
     }
     Ok(())
+}
+
+/// Stores the application's scan, replacing an earlier one.
+pub fn put_scan(conn: &mut AnyConnection, id: i64, content_type: &str, body: &[u8], now: i64) -> QueryResult<()> {
+    diesel::delete(sc::table.find(id)).execute(conn)?;
+    diesel::insert_into(sc::table)
+        .values((
+            sc::application_id.eq(id),
+            sc::content_type.eq(content_type),
+            sc::body.eq(body),
+            sc::size.eq(body.len() as i64),
+            sc::uploaded_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The scan's type and bytes, if one was uploaded.
+pub fn scan(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<(String, Vec<u8>)>> {
+    sc::table.find(id).select((sc::content_type, sc::body)).first(conn).optional()
+}
+
+/// When the scan was uploaded and its size, if it was.
+pub fn scan_info(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<(i64, i64)>> {
+    sc::table.find(id).select((sc::uploaded_at, sc::size)).first(conn).optional()
 }

@@ -288,6 +288,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    application_scans (application_id) {
+        application_id -> BigInt,
+        content_type -> Text,
+        body -> Binary,
+        size -> BigInt,
+        uploaded_at -> BigInt,
+    }
+}
+
 diesel::joinable!(users -> organizations (org_id));
 diesel::joinable!(applications -> organizations (org_id));
 diesel::joinable!(asset_submissions -> organizations (org_id));

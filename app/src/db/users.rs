@@ -128,6 +128,13 @@ pub fn org_name_and_code(conn: &mut AnyConnection, org_id: i64) -> QueryResult<(
     Ok((name, school.or(oid).unwrap_or_default()))
 }
 
+/// An organization's name and OID (empty for a school without one).
+pub fn org_name_and_oid(conn: &mut AnyConnection, org_id: i64) -> QueryResult<(String, String)> {
+    let (name, oid): (String, Option<String>) =
+        organizations::table.find(org_id).select((organizations::name, organizations::oid)).first(conn)?;
+    Ok((name, oid.unwrap_or_default()))
+}
+
 pub fn org_name(conn: &mut AnyConnection, org_id: i64) -> QueryResult<String> {
     organizations::table.find(org_id).select(organizations::name).first(conn)
 }

@@ -3,7 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::{
-    accounts::{check_reason, ApplicationDetail, ApplicationStatus},
+    accounts::{check_reason, ApplicationDetail, ApplicationKind, ApplicationStatus},
     components::{classes, field_error, Access, ErrorNotice, FormAlert, Protected},
     error::AppError,
     i18n::{t, tr, LocalText, Msg},
@@ -94,6 +94,20 @@ fn Detail(d: ApplicationDetail, approve: ServerAction<ApproveApplication>, rejec
             {row(Msg::ApplySubsystemsLegend, d.subsystems.join("、"))}
             {row(Msg::ReviewSubmittedAt, taipei_datetime(s.submitted_at))}
         </dl>
+        {(s.kind == ApplicationKind::OrgAdmin).then(|| view! {
+            <div class=classes::CARD data-testid="review-scan">
+                <h2 class="text-lg font-semibold">{t(Msg::ReviewScan)}</h2>
+                {match d.scan_uploaded_at {
+                    Some(at) => view! {
+                        <p class="text-sm">{t(Msg::ApplyScanUploaded)}" "{taipei_datetime(at)}</p>
+                        <a href=format!("/admin/applications/{}/scan", s.id) rel="external" download class=format!("{} self-start no-underline", classes::SECONDARY_BUTTON)>
+                            {t(Msg::ReviewScanDownload)}
+                        </a>
+                    }.into_any(),
+                    None => view! { <p class="text-sm">{t(Msg::ReviewScanMissing)}</p> }.into_any(),
+                }}
+            </div>
+        })}
         <p class="text-sm" data-testid="admins-now">{tr(&admins)}</p>
         {reviewed}
         {pending.then(move || view! {

@@ -50,7 +50,7 @@ pub fn ApplyPage() -> impl IntoView {
                         Ok(view) => {
                             let reached = view.reached.unwrap_or(ApplyStep::Contact);
                             let step = wanted().filter(|w| *w <= reached).unwrap_or(reached);
-                            view! { <Step view step reached start verify resend choose submit/> }.into_any()
+                            view! { <Step view step reached start verify resend choose submit refetch=Callback::new(move |_| application.refetch())/> }.into_any()
                         }
                         Err(error) => view! { <ErrorNotice error/> }.into_any(),
                     }
@@ -70,13 +70,15 @@ fn Step(
     resend: ServerAction<ResendApplicationCode>,
     choose: ServerAction<ChooseSubsystems>,
     submit: ServerAction<SubmitApplication>,
+    /// Reads the application again (after a scan was uploaded).
+    refetch: Callback<()>,
 ) -> impl IntoView {
     let form = match step {
         ApplyStep::Contact => view! { <ContactStep view=view.clone() action=start/> }.into_any(),
         ApplyStep::Verify => view! { <VerifyStep view=view.clone() action=verify resend/> }.into_any(),
         ApplyStep::Subsystems => view! { <SubsystemsStep view=view.clone() action=choose/> }.into_any(),
         ApplyStep::Account => view! { <AccountStep view=view.clone() action=submit/> }.into_any(),
-        ApplyStep::Submitted => view! { <StatusStep view=view.clone()/> }.into_any(),
+        ApplyStep::Submitted => view! { <StatusStep view=view.clone() changed=move |_| refetch.run(())/> }.into_any(),
     };
     // A new application after a sent one starts at the first step, with the list from there.
     let list_reached = if step == ApplyStep::Contact && reached == ApplyStep::Submitted { ApplyStep::Contact } else { reached };

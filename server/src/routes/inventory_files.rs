@@ -17,12 +17,13 @@ use app::{
 use axum::{
     body::Bytes,
     extract::{Query, State},
-    http::{header, request::Parts, StatusCode},
+    http::request::Parts,
     response::{IntoResponse, Response},
     Json,
 };
 use serde::Deserialize;
 
+use super::respond::{attachment, failure, XLSX};
 use crate::inventory_files::{export, import};
 
 #[derive(Deserialize)]
@@ -33,10 +34,6 @@ pub struct OrgParam {
 #[derive(Deserialize)]
 pub struct PeriodParam {
     period_id: i64,
-}
-
-fn failure(error: AppError) -> Response {
-    (error.status(), Json(error)).into_response()
 }
 
 pub async fn import_file(
@@ -78,24 +75,6 @@ pub async fn import_file(
     };
     Json(parsed.finish(|oid| names.get(oid.as_str()).map(|r| r.name.clone()))).into_response()
 }
-
-fn attachment(content_type: &'static str, filename: &str, body: Vec<u8>) -> Response {
-    // RFC 5987, so that a Chinese file name survives.
-    let disposition =
-        format!("attachment; filename=\"inventory\"; filename*=UTF-8''{}", app::url::encode_component(filename));
-    (
-        StatusCode::OK,
-        [
-            (header::CONTENT_TYPE, content_type.to_string()),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::CACHE_CONTROL, "no-store".into()),
-        ],
-        body,
-    )
-        .into_response()
-}
-
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// An organization's rows for an export as `format`, and its name; the export is audited.
 async fn org_sheet(
@@ -141,7 +120,7 @@ async fn export_org(state: &AppState, parts: &Parts, org_id: Option<i64>, xlsx: 
     };
     match written {
         Ok((content_type, extension, bytes)) => {
-            attachment(content_type, &format!("{name}-資通系統資產清冊.{extension}"), bytes)
+            attachment(content_type, "inventory", &format!("{name}-資通系統資產清冊.{extension}"), bytes)
         }
         Err(()) => failure(AppError::Internal),
     }
@@ -182,7 +161,7 @@ pub async fn export_period(State(state): State<AppState>, Query(param): Query<Pe
     })
     .await;
     match built {
-        Ok(Ok(bytes)) => attachment(XLSX, &format!("{}-全部機關資通系統資產清冊.xlsx", period.title), bytes),
+        Ok(Ok(bytes)) => attachment(XLSX, "inventory", &format!("{}-全部機關資通系統資產清冊.xlsx", period.title), bytes),
         _ => failure(AppError::Internal),
     }
 }

@@ -1,6 +1,7 @@
 //! HTTP handlers outside the Leptos pages, one concern per file.
 
 pub mod api_v1;
+pub mod application_files;
 pub mod assets;
 pub mod audit_csv;
 pub mod body_limit;
@@ -8,4 +9,5 @@ pub mod fn_status;
 pub mod health;
 pub mod inventory_files;
 pub mod lang;
+pub mod respond;
 pub mod same_origin;

@@ -186,6 +186,11 @@ async fn from_first_step_to_approval(db: TestDb) {
     assert_eq!(submit(&mut c, WANG.username, APPLY_PASSWORD).await.status, 200);
     let v = view(&mut c).await;
     assert_eq!((v["status"].as_str(), v["username"].as_str(), v["title"].as_str()), (Some("Pending"), Some(WANG.username), Some("教師")));
+    // Its reviewer hears of it.
+    assert!(last_mail(&db, "orgadmin1@test.edu.tw").await.is_some_and(|(subject, body)| subject.contains("待審核") && body.contains("王小明")));
+    // A general user's application has no paper form.
+    assert_eq!(c.get("/apply/form.xlsx").await.status, 404);
+    assert_eq!(c.upload("/apply/scan", b"%PDF-1.7".to_vec()).await.status, 404);
     // Sent once: the same form again changes nothing.
     assert!(matches!(error_of(&submit(&mut c, "another01", APPLY_PASSWORD).await).0, AppError::Conflict { .. }));
 
@@ -370,9 +375,33 @@ async fn rejections_say_why_and_no_admin_means_the_admin_route(db: TestDb) {
     assert_eq!(choose(&mut c, "org_admin").await.status, 200);
     assert_eq!(submit(&mut c, a.username, APPLY_PASSWORD).await.status, 200);
 
+    // The paper form, filled in from the application, and its stamped scan.
+    let form = c.get("/apply/form.xlsx").await;
+    assert_eq!(form.status, 200, "{}", form.body);
+    assert!(form.headers["content-disposition"].to_str().unwrap_or("").starts_with("attachment"));
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(form.bytes.clone())).expect("xlsx");
+    let range = calamine::Reader::worksheet_range(&mut book, "申請單").expect("sheet");
+    let line: Vec<String> = (0..10).map(|col| range.get_value((4, col)).map(|v| v.to_string()).unwrap_or_default()).collect();
+    assert_eq!(line[2..8], [OTHER_ORG, &line[3], "教務處", a.name, "教師", a.username]);
+    assert_eq!(line[9], "02-2345-6789 #123");
+    assert!(Client::new(&app).get("/apply/form.xlsx").await.status == 404, "only the applicant's browser has it");
+    let not_a_scan = c.upload("/apply/scan", b"<html><script>alert(1)</script>".to_vec()).await;
+    assert_eq!(field_of(&not_a_scan).as_deref(), Some("scan"));
+    let mut too_big = b"%PDF-".to_vec();
+    too_big.resize(app::accounts::MAX_SCAN_BYTES + 4096, b' ');
+    assert_eq!(c.upload("/apply/scan", too_big).await.status, 413);
+    let scan = b"%PDF-1.7 stamped".to_vec();
+    assert_eq!(c.upload("/apply/scan", scan.clone()).await.status, 204);
+    assert_eq!(view(&mut c).await["has_scan"], true);
+
     let mut central = signed_in(&app, "centralone").await;
     let queue: serde_json::Value = central.get("/api/fn/list_applications?kind=org_admin").await.json();
     let id = queue[0]["id"].to_string();
+    assert!(last_mail(&db, "centralone@test.edu.tw").await.is_some_and(|(subject, _)| subject.contains("待審核")));
+    let got = central.get(&format!("/admin/applications/{id}/scan")).await;
+    assert_eq!((got.status, got.headers["content-type"].to_str().unwrap_or("")), (200, "application/pdf"));
+    assert_eq!(got.bytes, scan);
+    assert_eq!(Client::new(&app).get(&format!("/admin/applications/{id}/scan")).await.status, 401);
     // A reason is required, and the refusal changes nothing.
     assert_eq!(field_of(&central.post("reject_application", &[("id", &id), ("reason", "  ")]).await).as_deref(), Some("reason"));
     assert_eq!(status_of(&db, a.username).await, "pending");
@@ -383,6 +412,7 @@ async fn rejections_say_why_and_no_admin_means_the_admin_route(db: TestDb) {
     let v = view(&mut c).await;
     assert_eq!((v["status"].as_str(), v["review_reason"].as_str()), (Some("Rejected"), Some("請附機關用印的申請單")));
     assert_eq!(central.post("approve_application", &[("id", &id)]).await.status, 409, "already reviewed");
+    assert_eq!(c.upload("/apply/scan", b"%PDF-1.7 later".to_vec()).await.status, 409, "the review is over");
     assert_ne!(Client::new(&app).sign_in(a.username, APPLY_PASSWORD).await.status, 200);
 
     // The applicant may start again from the first step: a new draft.

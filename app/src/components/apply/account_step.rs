@@ -76,14 +76,14 @@ pub fn AccountStep(view: ApplicationView, action: ServerAction<SubmitApplication
                 <TextField id="apply-unit" name="unit" label=Msg::ApplyUnit value=unit error=profile_error("unit", unit) required=true/>
             </div>
             <TextField id="apply-address" name="address" label=Msg::ApplyAddress value=address autocomplete="street-address"
-                error=profile_error("address", address)/>
+                hint=Msg::Optional error=profile_error("address", address)/>
             <div class="grid grid-cols-3 gap-3">
                 <div class="col-span-2">
                     <TextField id="apply-phone" name="office_phone" label=Msg::ApplyOfficePhone value=office_phone input_type="tel"
                         autocomplete="tel" inputmode="tel" error=profile_error("office_phone", office_phone) required=true/>
                 </div>
                 <TextField id="apply-ext" name="office_ext" label=Msg::ApplyOfficeExt value=office_ext inputmode="numeric"
-                    error=profile_error("office_ext", office_ext)/>
+                    hint=Msg::Optional error=profile_error("office_ext", office_ext)/>
             </div>
             <TextField id="apply-fax" name="fax" label=Msg::ApplyFax value=fax input_type="tel" inputmode="tel"
                 hint=Msg::Optional error=profile_error("fax", fax)/>

@@ -2,6 +2,7 @@
 
 mod account_step;
 mod contact_step;
+mod scan_upload;
 mod status_step;
 mod step_list;
 mod subsystems_step;
@@ -9,6 +10,7 @@ mod verify_step;
 
 pub use account_step::AccountStep;
 pub use contact_step::ContactStep;
+pub use scan_upload::ScanUpload;
 pub use status_step::StatusStep;
 pub use step_list::StepList;
 pub use subsystems_step::SubsystemsStep;

@@ -2,13 +2,13 @@ use leptos::prelude::*;
 
 use crate::{
     accounts::{ApplicationKind, ApplicationStatus, ApplicationView},
-    components::classes,
+    components::{apply::ScanUpload, classes},
     i18n::{t, tr, LocalText, Msg},
 };
 
 /// After 送出申請: where the application stands, who reviews it, and what comes next.
 #[component]
-pub fn StatusStep(view: ApplicationView) -> impl IntoView {
+pub fn StatusStep(view: ApplicationView, #[prop(into)] changed: Callback<()>) -> impl IntoView {
     let status = view.status.unwrap_or(ApplicationStatus::Pending);
     let reviewer = match view.kind {
         Some(ApplicationKind::OrgAdmin) => Msg::ApplyReviewedByCentral,
@@ -24,6 +24,7 @@ pub fn StatusStep(view: ApplicationView) -> impl IntoView {
                 ApplicationStatus::Pending | ApplicationStatus::Draft => view! {
                     <p>{t(reviewer)}</p>
                     <p>{t(Msg::ApplyMailWhenDone)}</p>
+                    {(view.kind == Some(ApplicationKind::OrgAdmin)).then(|| view! { <ScanUpload uploaded=view.has_scan done=changed/> })}
                 }.into_any(),
                 ApplicationStatus::Approved => view! {
                     <p>{t(Msg::ApplyApprovedNext)}</p>

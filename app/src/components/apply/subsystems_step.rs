@@ -14,6 +14,7 @@ use crate::{
 pub fn SubsystemsStep(view: ApplicationView, action: ServerAction<ChooseSubsystems>) -> impl IntoView {
     let outcome = action.value();
     let no_admins = view.reviewers == 0;
+    let admins_full = view.reviewers >= view.max_admins;
     let kind = view.kind.unwrap_or(if no_admins { ApplicationKind::OrgAdmin } else { ApplicationKind::User });
     // With a single subsystem there is nothing to choose between: it starts ticked.
     let only_one = view.subsystems.len() == 1;
@@ -37,6 +38,7 @@ pub fn SubsystemsStep(view: ApplicationView, action: ServerAction<ChooseSubsyste
         })
         .collect_view();
     let reviewers = LocalText::new(Msg::ApplyReviewersCount).arg("count", view.reviewers);
+    let full = LocalText::new(Msg::ApplyAdminsFull).arg("max", view.max_admins);
     let subsystems_error = field_error(outcome, "subsystems");
     let kind_error = field_error(outcome, "kind");
     view! {
@@ -58,8 +60,13 @@ pub fn SubsystemsStep(view: ApplicationView, action: ServerAction<ChooseSubsyste
                     <span><span class="font-semibold">{t(Msg::ApplyKindUser)}</span><br/><span class="text-sm text-slate-700">{t(Msg::ApplyKindUserHint)}</span></span>
                 </label>
                 <label class="flex items-start gap-3">
-                    <input type="radio" name="kind" value="org_admin" checked=kind == ApplicationKind::OrgAdmin class="mt-1 h-5 w-5"/>
-                    <span><span class="font-semibold">{t(Msg::ApplyKindOrgAdmin)}</span><br/><span class="text-sm text-slate-700">{t(Msg::ApplyKindOrgAdminHint)}</span></span>
+                    <input type="radio" name="kind" value="org_admin" checked=kind == ApplicationKind::OrgAdmin disabled=admins_full class="mt-1 h-5 w-5"/>
+                    <span>
+                        <span class="font-semibold">{t(Msg::ApplyKindOrgAdmin)}</span><br/>
+                        <span class="text-sm text-slate-700">
+                            {if admins_full { tr(&full) } else { t(Msg::ApplyKindOrgAdminHint).to_string() }}
+                        </span>
+                    </span>
                 </label>
                 <p id="kind-error" class="font-semibold text-red-800" aria-live="polite">{move || kind_error.get().map(|m| tr(&m))}</p>
             </fieldset>

@@ -8,17 +8,17 @@ use crate::{
         check_profile, check_real_name, AccountStatus, ApplicationKind, ApplicationView, ApplyStep,
         AuditEvent, AuditOutcome, NewPasswordInput, ProfileInput,
     },
-    auth::{captcha, RequestInfo},
+    auth::{captcha, mail, RequestInfo},
     db::{
         applications::{self, Contact},
         now,
-        outbox::Channel,
+        outbox::{self, Channel},
         users::{self, NewUser, Profile},
         write_transaction,
     },
     error::AppError,
     flows::session::token_hash,
-    i18n::Msg,
+    i18n::{Locale, Msg},
     password::PasswordPolicy,
     state::AppState,
 };
@@ -253,6 +253,7 @@ pub async fn submit(state: &AppState, info: RequestInfo, form: AccountForm) -> R
     let slot = state.hasher.admit(&info.ip)?;
     let hash = slot.hash(form.password.clone()).await?;
     drop(slot);
+    let link = format!("{}/admin/applications", state.auth.public_url);
     state
         .pool
         .run(move |conn| {
@@ -293,6 +294,13 @@ pub async fn submit(state: &AppState, info: RequestInfo, form: AccountForm) -> R
                     return Err(AppError::Conflict { rows: Vec::new(), message: Msg::ApplyAlreadySent.into() });
                 }
                 let app = applications::find(conn, app.id)?.ok_or(AppError::NotFound)?;
+                // Its reviewers learn of it by mail (in the first language: theirs is not known).
+                let org = users::org_name(conn, app.org_id)?;
+                let now = now();
+                for (name, email) in applications::reviewers(conn, app.org_id, app.kind)? {
+                    let m = mail::application_waiting(Locale::default(), &name, &app.display_name, &org, &link);
+                    outbox::enqueue(conn, Channel::Email, &email, m.template, &m.subject, &m.body, now)?;
+                }
                 audit_application(conn, &info, AuditEvent::ApplicationSubmitted, AuditOutcome::Success, &app, &username)
             })
         })

@@ -6,7 +6,10 @@
 //! subsystems can be chosen, and those before the account form is accepted.
 
 pub mod apply;
+pub mod form;
 pub mod review;
+
+pub(crate) use review::reviewable;
 
 use crate::{
     accounts::{ApplicationStatus, ApplicationView, ApplyStep, AuditEvent, AuditOutcome},
@@ -173,6 +176,7 @@ pub(crate) fn view(
 ) -> Result<ApplicationView, AppError> {
     let mut v = ApplicationView {
         email_domains: settings.official_email_domains.clone(),
+        max_admins: settings.max_org_admins,
         subsystems: portal::active_subsystems(conn, locale)?,
         ..Default::default()
     };
@@ -194,6 +198,7 @@ pub(crate) fn view(
     v.chosen = app.chosen();
     v.reviewers = applications::active_admins(conn, app.org_id)?;
     v.review_reason = app.review_reason.clone();
+    v.has_scan = applications::scan_info(conn, app.id)?.is_some();
     if let Some(user_id) = app.user_id {
         let user = users::find(conn, user_id)?;
         let profile = users::profile(conn, user_id)?;

@@ -66,7 +66,7 @@ pub async fn queue(state: &AppState, info: RequestInfo, kind: ApplicationKind) -
 
 /// The application `id`, if the viewer may review it. Another organization's is not found,
 /// like one that does not exist.
-async fn reviewable(state: &AppState, info: &RequestInfo, id: i64) -> Result<(QueueRow, crate::db::users::User, Actor), AppError> {
+pub(crate) async fn reviewable(state: &AppState, info: &RequestInfo, id: i64) -> Result<(QueueRow, crate::db::users::User, Actor), AppError> {
     let (current, actor) = authorize(state, info, |_| Action::ManageOwnAccount).await?;
     let row = state.pool.run(move |conn| Ok(applications::detail(conn, id)?)).await?.ok_or(AppError::NotFound)?;
     if row.0.status == ApplicationStatus::Draft
@@ -120,6 +120,7 @@ pub async fn detail(state: &AppState, info: RequestInfo, id: i64) -> Result<Appl
                 reviewed_by,
                 reviewed_at: app.reviewed_at,
                 review_reason: app.review_reason.clone(),
+                scan_uploaded_at: applications::scan_info(conn, app.id)?.map(|(at, _)| at),
             })
         })
         .await

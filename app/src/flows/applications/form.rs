@@ -1,0 +1,88 @@
+//! The 機關管理者帳號申請(異動)單 (SPEC §2): the old process had the applicant download it,
+//! stamp it and mail it. Gatehouse fills it in from the application (the server's file route
+//! writes it as XLSX) and keeps the stamped scan on the application for its reviewer.
+
+use super::{current, reviewable};
+use crate::{
+    accounts::{check_scan, ApplicationKind, ApplicationStatus, AuditEvent, AuditOutcome},
+    auth::RequestInfo,
+    db::{applications, now, users, write_transaction},
+    error::AppError,
+    state::AppState,
+};
+
+/// The form's one line: 序號, 申請項目 (1 新增, 0 刪除), 機關OID, 機關名稱, 單位, 姓名, 職稱, 帳號,
+/// 公務信箱, 公務電話.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormRow {
+    pub oid: String,
+    pub org_name: String,
+    pub unit: String,
+    pub name: String,
+    pub title: String,
+    pub username: String,
+    pub email: String,
+    pub phone: String,
+}
+
+/// The browser's own organization-admin application, once submitted; nothing else has a form.
+fn own_admin_application(
+    conn: &mut crate::db::AnyConnection,
+    info: &RequestInfo,
+) -> Result<applications::Application, AppError> {
+    match current(conn, info)? {
+        Some(app) if app.kind == ApplicationKind::OrgAdmin && app.status != ApplicationStatus::Draft => Ok(app),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+pub async fn form_row(state: &AppState, info: RequestInfo) -> Result<FormRow, AppError> {
+    state
+        .pool
+        .run(move |conn| {
+            let app = own_admin_application(conn, &info)?;
+            let user = users::find(conn, app.user_id.ok_or(AppError::NotFound)?)?;
+            let profile = users::profile(conn, user.id)?;
+            let (org_name, oid) = users::org_name_and_oid(conn, app.org_id)?;
+            let phone = match (profile.office_phone.unwrap_or_default(), profile.office_ext.unwrap_or_default()) {
+                (phone, ext) if ext.is_empty() => phone,
+                (phone, ext) => format!("{phone} #{ext}"),
+            };
+            Ok(FormRow {
+                oid,
+                org_name,
+                unit: user.unit.unwrap_or_default(),
+                name: user.display_name,
+                title: user.title.unwrap_or_default(),
+                username: user.username,
+                email: user.email,
+                phone,
+            })
+        })
+        .await
+}
+
+/// Keeps the stamped scan on the browser's pending admin application, replacing an earlier one.
+pub async fn upload_scan(state: &AppState, info: RequestInfo, bytes: Vec<u8>) -> Result<(), AppError> {
+    let content_type = check_scan(&bytes)?;
+    state
+        .pool
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let app = own_admin_application(conn, &info)?;
+                if app.status != ApplicationStatus::Pending {
+                    return Err(AppError::Conflict { rows: Vec::new(), message: crate::i18n::Msg::ApplyAlreadyReviewed.into() });
+                }
+                applications::put_scan(conn, app.id, content_type, &bytes, now())?;
+                let detail = format!("scan, {content_type}, {} bytes", bytes.len());
+                super::audit_application(conn, &info, AuditEvent::ApplicationSubmitted, AuditOutcome::Success, &app, &detail)
+            })
+        })
+        .await
+}
+
+/// The scan of application `id`, for whoever may review it: its type and bytes.
+pub async fn review_scan(state: &AppState, info: RequestInfo, id: i64) -> Result<(String, Vec<u8>), AppError> {
+    reviewable(state, &info, id).await?;
+    state.pool.run(move |conn| applications::scan(conn, id)?.ok_or(AppError::NotFound)).await
+}

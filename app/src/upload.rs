@@ -1,0 +1,30 @@
+//! Sends a file the user picked to one of the server's file routes, as its raw body, and reads
+//! the answer: its text, or the `AppError` that says what is wrong (413: `too_large`).
+//! Browser-only.
+
+use crate::{error::AppError, i18n::LocalText};
+
+pub async fn post_file(url: &str, file: web_sys::File, field: &str, too_large: LocalText) -> Result<String, AppError> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let transport = |e: wasm_bindgen::JsValue| AppError::Transport(format!("{e:?}"));
+    let window = web_sys::window().ok_or_else(|| AppError::Transport("no window".into()))?;
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&file);
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        .await
+        .map_err(transport)?
+        .dyn_into()
+        .map_err(transport)?;
+    if response.status() == 413 {
+        return Err(AppError::invalid(field, too_large));
+    }
+    let text =
+        JsFuture::from(response.text().map_err(transport)?).await.map_err(transport)?.as_string().unwrap_or_default();
+    if response.ok() {
+        Ok(text)
+    } else {
+        Err(serde_json::from_str(&text).unwrap_or_else(|_| AppError::Transport(format!("HTTP {}", response.status()))))
+    }
+}

@@ -1,0 +1,154 @@
+import { randomBytes } from 'node:crypto';
+import { type Page, type TestInfo } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { expectAccessible, expectNoHorizontalScroll, openHydrated, snapshot } from './helpers';
+import { bindAuthenticator, createAccount, readMail, setPassword, signIn } from './accounts';
+
+// 申請帳號 (SPEC §2) as a teacher does it in a browser, then its review by the school's admin.
+
+const ORG = '2.16.886.101.20003.20005';
+const PASSWORD = 'Kettle7Lantern42';
+
+interface Applicant {
+  name: string;
+  email: string;
+  mobile: string;
+  username: string;
+}
+
+function applicant(): Applicant {
+  const tag = randomBytes(3).toString('hex');
+  const digits = String(parseInt(tag, 16) % 100_000_000).padStart(8, '0');
+  return { name: '王小明', email: `t${tag}@school.test.edu.tw`, mobile: `09${digits}`, username: `teacher${tag}` };
+}
+
+/** The newest SMS to `mobile` in the development mailbox. */
+async function readSms(page: Page, mobile: string): Promise<string> {
+  const dashed = `${mobile.slice(0, 4)}-${mobile.slice(4)}`;
+  await openHydrated(page, '/dev/mailbox');
+  return page.getByTestId('mail').filter({ has: page.getByTestId('mail-to').filter({ hasText: dashed }) }).first().getByTestId('mail-body').innerText();
+}
+
+const sixDigits = (text: string) => text.match(/\b\d{6}\b/)![0];
+
+/** Every step up to 送出申請, looking at each (`shots`: screenshot names' prefix). */
+async function applyUpToSubmit(page: Page, who: Applicant, info: TestInfo, shots: string) {
+  await openHydrated(page, '/apply');
+  await page.getByRole('combobox', { name: '搜尋機關' }).fill(ORG);
+  await page.getByRole('option').first().click();
+  await expect(page.getByLabel('機關代號')).toHaveValue(ORG);
+  await page.getByLabel('真實姓名').fill(who.name);
+  // Each rule is said at its field as the user types, before anything is sent.
+  await page.getByLabel('公務信箱').fill('someone@gmail.com');
+  await expect(page.locator('#apply-email-error')).toContainText('gov.tw');
+  await page.getByLabel('公務信箱').fill(who.email);
+  await expect(page.locator('#apply-email-error')).toBeEmpty();
+  await page.getByLabel('手機號碼').fill('0812');
+  await expect(page.locator('#apply-mobile-error')).toContainText('09');
+  await page.getByLabel('手機號碼').fill(who.mobile);
+  await expect(page.getByText('兩者都需要輸入')).toBeVisible();
+  await expect(page.getByTestId('captcha-status')).toHaveAttribute('data-solved', 'true');
+  await snapshot(page, info, `${shots}-1-contact`);
+  await expectNoHorizontalScroll(page);
+  await page.getByRole('button', { name: '寄送驗證碼' }).click();
+
+  await expect(page.getByLabel('信箱驗證碼')).toBeVisible();
+  await expect(page.getByRole('navigation', { name: '申請步驟' }).locator('[aria-current="step"]')).toContainText('驗證信箱與手機');
+  await snapshot(page, info, `${shots}-2-verify`);
+  await expectAccessible(page);
+  // The codes, from the development mailbox; the application waits on the server.
+  const emailCode = sixDigits(await readMail(page, who.email, '信箱驗證碼'));
+  const smsCode = sixDigits(await readSms(page, who.mobile));
+  await openHydrated(page, '/apply');
+  // A code typed into the other channel's field is refused there.
+  if (emailCode !== smsCode) {
+    await page.getByLabel('信箱驗證碼').fill(smsCode);
+    await page.getByLabel('手機驗證碼').fill(emailCode);
+    await page.getByRole('button', { name: '驗證', exact: true }).click();
+    await expect(page.locator('#email-code-error')).toContainText('驗證碼錯誤');
+  }
+  await page.getByLabel('信箱驗證碼').fill(emailCode);
+  await page.getByLabel('手機驗證碼').fill(smsCode);
+  await page.getByRole('button', { name: '驗證', exact: true }).click();
+
+  await expect(page.getByTestId('reviewers')).toHaveText(/目前可審核的管理者有 [1-9]\d* 位/);
+  // Back to the first step: what was typed is still there.
+  await page.getByRole('link', { name: '機關與聯絡資料' }).click();
+  await expect(page.getByLabel('真實姓名')).toHaveValue(who.name);
+  await expect(page.getByLabel('公務信箱')).toHaveValue(who.email);
+  await page.getByRole('link', { name: '系統帳號權限申請' }).click();
+  // Nothing ticked yet is refused at the list.
+  await page.getByRole('button', { name: '下一步' }).click();
+  await expect(page.locator('#subsystems-error')).toContainText('至少勾選一個');
+  await page.getByLabel(/資通系統資產清冊/).check();
+  await page.getByLabel(/一般使用者/).check();
+  await snapshot(page, info, `${shots}-3-subsystems`);
+  await page.getByRole('button', { name: '下一步' }).click();
+
+  await expect(page.getByLabel('帳號', { exact: true })).toBeVisible();
+  await expect(page.getByText(who.email)).toBeVisible();
+  await page.getByLabel('帳號', { exact: true }).fill('ab');
+  await expect(page.locator('#apply-username-error')).toContainText('6 到 30');
+  await page.getByLabel('帳號', { exact: true }).fill(who.username);
+  await page.getByLabel('新密碼', { exact: true }).fill('has!symbol');
+  await expect(page.locator('#new-password-error')).not.toBeEmpty();
+  await page.getByLabel('新密碼', { exact: true }).fill(PASSWORD);
+  await expect(page.getByTestId('strength')).toContainText('強');
+  await page.getByLabel('確認新密碼').fill(PASSWORD);
+  await page.getByLabel('職稱').fill('教師');
+  await page.getByLabel('部門名稱').fill('教務處');
+  await page.getByLabel('公務電話').fill('02-2345-6789');
+  await page.getByLabel('分機').fill('123');
+  await snapshot(page, info, `${shots}-4-account`);
+  await expectNoHorizontalScroll(page);
+  await expectAccessible(page);
+  await page.getByRole('button', { name: '送出申請' }).click();
+  await expect(page.getByTestId('application-status')).toContainText('已送出，等待審核');
+  await snapshot(page, info, `${shots}-5-submitted`);
+}
+
+test('a teacher applies, cannot sign in while pending, and the school admin approves', async ({ page, baseURL, openContext }, info) => {
+  test.setTimeout(120_000);
+  const who = applicant();
+  // The school's admin, who will review.
+  const admin = createAccount(baseURL!, { org: ORG, role: 'org_admin', grants: ['assets'] });
+  const reviewer = await (await openContext()).newPage();
+  await setPassword(reviewer, admin);
+  await signIn(reviewer, admin.username, admin.password);
+  await bindAuthenticator(reviewer);
+
+  await applyUpToSubmit(page, who, info, 'apply');
+
+  // Pending is not an account yet: the sign-in answers as for a wrong password.
+  const attempt = await (await openContext()).newPage();
+  await signIn(attempt, who.username, PASSWORD);
+  await expect(attempt.getByRole('alert')).toContainText('帳號或密碼錯誤');
+
+  await openHydrated(reviewer, '/account');
+  await reviewer.getByRole('link', { name: '帳號申請審核' }).click();
+  const row = reviewer.getByTestId('application-row').filter({ hasText: who.username });
+  await expect(row).toContainText('教務處');
+  await snapshot(reviewer, info, 'review-list');
+  await row.getByRole('link', { name: '審查' }).click();
+  await expect(reviewer.getByRole('heading', { name: '審查詳細資訊' })).toBeVisible();
+  await expect(reviewer.getByText('02-2345-6789 #123')).toBeVisible();
+  await snapshot(reviewer, info, 'review-detail');
+  await expectAccessible(reviewer);
+  await reviewer.getByRole('button', { name: '接受申請' }).click();
+  await expect(reviewer.getByTestId('review-result')).toContainText('已核准');
+
+  // Approved: mailed, and the first sign-in binds an authenticator.
+  await expect(async () => expect(await readMail(attempt, who.email, '核准')).toContain(who.username)).toPass();
+  await signIn(attempt, who.username, PASSWORD);
+  await bindAuthenticator(attempt);
+  await openHydrated(page, '/apply');
+  await expect(page.getByTestId('application-status')).toContainText('已核准');
+});
+
+test('@phone the application on a 360 px phone', async ({ page, baseURL }, info) => {
+  test.setTimeout(120_000);
+  // Someone to review it, so that a general user's application is open.
+  createAccount(baseURL!, { org: ORG, role: 'org_admin' });
+  await applyUpToSubmit(page, applicant(), info, 'apply-phone');
+  await expectNoHorizontalScroll(page);
+});
