@@ -32,11 +32,11 @@ async function readSms(page: Page, mobile: string): Promise<string> {
 const sixDigits = (text: string) => text.match(/\b\d{6}\b/)![0];
 
 /** Every step up to 送出申請, looking at each (`shots`: screenshot names' prefix). */
-async function applyUpToSubmit(page: Page, who: Applicant, info: TestInfo, shots: string) {
+async function applyUpToSubmit(page: Page, who: Applicant, info: TestInfo, shots: string, org = ORG, kind: 'user' | 'admin' = 'user') {
   await openHydrated(page, '/apply');
-  await page.getByRole('combobox', { name: '搜尋機關' }).fill(ORG);
+  await page.getByRole('combobox', { name: '搜尋機關' }).fill(org);
   await page.getByRole('option').first().click();
-  await expect(page.getByLabel('機關代號')).toHaveValue(ORG);
+  await expect(page.getByLabel('機關代號')).toHaveValue(org);
   await page.getByLabel('真實姓名').fill(who.name);
   // Each rule is said at its field as the user types, before anything is sent.
   await page.getByLabel('公務信箱').fill('someone@gmail.com');
@@ -71,7 +71,7 @@ async function applyUpToSubmit(page: Page, who: Applicant, info: TestInfo, shots
   await page.getByLabel('手機驗證碼').fill(smsCode);
   await page.getByRole('button', { name: '驗證', exact: true }).click();
 
-  await expect(page.getByTestId('reviewers')).toHaveText(/目前可審核的管理者有 [1-9]\d* 位/);
+  await expect(page.getByTestId('reviewers')).toHaveText(kind === 'user' ? /目前可審核的管理者有 [1-9]\d* 位/ : /目前可審核的管理者有 [01] 位/);
   // Back to the first step: what was typed is still there.
   await page.getByRole('link', { name: '機關與聯絡資料' }).click();
   await expect(page.getByLabel('真實姓名')).toHaveValue(who.name);
@@ -81,7 +81,7 @@ async function applyUpToSubmit(page: Page, who: Applicant, info: TestInfo, shots
   await page.getByRole('button', { name: '下一步' }).click();
   await expect(page.locator('#subsystems-error')).toContainText('至少勾選一個');
   await page.getByLabel(/資通系統資產清冊/).check();
-  await page.getByLabel(/一般使用者/).check();
+  await page.getByLabel(kind === 'user' ? /一般使用者/ : /機關管理者/).check();
   await snapshot(page, info, `${shots}-3-subsystems`);
   await page.getByRole('button', { name: '下一步' }).click();
 
@@ -151,4 +151,48 @@ test('@phone the application on a 360 px phone', async ({ page, baseURL }, info)
   createAccount(baseURL!, { org: ORG, role: 'org_admin' });
   await applyUpToSubmit(page, applicant(), info, 'apply-phone');
   await expectNoHorizontalScroll(page);
+});
+
+test('an organization admin applies with the stamped form; the central authority sees the scan and sends it back', async ({ page, baseURL, openContext }, info) => {
+  test.setTimeout(120_000);
+  // An organization no other test gives admins.
+  const org = '2.16.886.101.20003.20005.20101';
+  const who = applicant();
+  await applyUpToSubmit(page, who, info, 'apply-admin', org, 'admin');
+  await expect(page.getByTestId('application-status')).toContainText('主管機關審核');
+
+  // The paper form, filled in; then its stamped scan. A file that is not a PDF or image is refused.
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: '下載申請單（XLSX）' }).click();
+  expect((await download).suggestedFilename()).toBe(`機關管理者帳號申請單-${who.username}.xlsx`);
+  await page.getByTestId('scan-file').setInputFiles({ name: 'note.txt', mimeType: 'text/plain', buffer: Buffer.from('just text') });
+  await expect(page.locator('#scan-error')).toContainText('PDF、JPEG 或 PNG');
+  await page.getByTestId('scan-file').setInputFiles({ name: 'stamped.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 stamped form') });
+  await expect(page.getByTestId('scan-state')).toHaveText('已上傳用印掃描檔。');
+  await snapshot(page, info, 'apply-admin-5-scan');
+  await expectNoHorizontalScroll(page);
+
+  const central = createAccount(baseURL!);
+  const reviewer = await (await openContext()).newPage();
+  await setPassword(reviewer, central);
+  await signIn(reviewer, central.username, central.password);
+  await bindAuthenticator(reviewer);
+  await openHydrated(reviewer, '/admin/applications');
+  await expect(reviewer.getByRole('link', { name: '機關管理者', exact: true })).toHaveAttribute('aria-current', 'page');
+  await reviewer.getByTestId('application-row').filter({ hasText: who.username }).getByRole('link', { name: '審查' }).click();
+  const scan = reviewer.waitForEvent('download');
+  await reviewer.getByTestId('review-scan').getByRole('link', { name: '下載掃描檔' }).click();
+  expect((await scan).suggestedFilename()).toMatch(/\.pdf$/);
+  await snapshot(reviewer, info, 'review-admin-detail');
+  // A reason is needed, said at its field.
+  await reviewer.getByRole('button', { name: '退回' }).click();
+  await expect(reviewer.locator('#reason-error')).toContainText('必填');
+  await reviewer.getByLabel('退回原因').fill('申請單未蓋機關印信，請補正後重新申請。');
+  await reviewer.getByRole('button', { name: '退回' }).click();
+  await expect(reviewer.getByTestId('review-result')).toContainText('已退回');
+
+  await openHydrated(page, '/apply');
+  await expect(page.getByTestId('application-status')).toContainText('申請單未蓋機關印信');
+  await expect(page.getByRole('link', { name: '重新申請' })).toBeVisible();
+  await snapshot(page, info, 'apply-admin-6-rejected');
 });

@@ -9,8 +9,8 @@ import { test as base, expect, type BrowserContext, type BrowserContextOptions, 
  * One kind of console error is not a fault: Chromium logs "Failed to load resource" for every
  * 4xx answer, and a server function answers 4xx when it says no to the user (a wrong password,
  * a refused save), which the page then shows at the field. Those are allowed for server
- * functions and the inventory file routes only; every 5xx, and a 4xx for anything else (a
- * missing script, stylesheet or page), fails the test. A test that expects another error says
+ * functions, the inventory file routes and the application scan's upload only; every 5xx, and
+ * a 4xx for anything else (a missing script, stylesheet or page), fails the test. A test that expects another error says
  * so with `allowConsoleError`.
  */
 interface Watch {
@@ -21,7 +21,7 @@ interface Watch {
 /** What pages may print: the code of a Leptos closure never. */
 const CODE_AS_TEXT = /\bmove \||\bon ?: ?[a-z]+ ?=|=> ?\{|\bclass ?= ?move\b/;
 
-const ANSWER_OF_THE_APP = /^\/(api\/fn\/|inventory\/(import|export))/;
+const ANSWER_OF_THE_APP = /^\/(api\/fn\/|inventory\/(import|export)|apply\/scan)/;
 
 function isExpected(message: ConsoleMessage, watch: Watch): boolean {
   const text = message.text();

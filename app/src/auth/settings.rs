@@ -28,8 +28,11 @@ pub struct AuthSettings {
     /// many from the right of `X-Forwarded-For` (entries further left are the client's own
     /// say). 0 (the default): the connection's address, and the header is ignored.
     pub trusted_proxies: usize,
-    /// Mail and SMS a person can ask for (忘記密碼, 忘記帳號, and later codes): at most this
-    /// many per recipient (account or address) and per client address in each window.
+    /// Mail and SMS a person can ask for (忘記密碼, 忘記帳號, an application's codes): at most
+    /// this many per recipient (account, address or number) and per client address in each
+    /// window. The per-client share is generous because a whole school applies from behind one
+    /// address on its sign-up day (60 teachers send 120 codes); the per-recipient one is what
+    /// keeps a mailbox or a phone from being flooded.
     pub sends_per_recipient: i32,
     pub sends_per_client: i32,
     pub send_window_seconds: i64,
@@ -61,7 +64,7 @@ impl Default for AuthSettings {
             nist_passwords: false,
             trusted_proxies: 0,
             sends_per_recipient: 3,
-            sends_per_client: 20,
+            sends_per_client: 200,
             send_window_seconds: 3600,
             official_email_domains: vec!["gov.tw".to_string(), "edu.tw".to_string()],
             application_code_seconds: 10 * 60,

@@ -40,21 +40,29 @@ pub fn OrgPicker(
     let announcement = RwSignal::new(String::new());
     let pending = StoredValue::new(None::<TimeoutHandle>);
 
-    // Only the browser asks: suggestions have no meaning in server-rendered HTML.
-    let suggestions = LocalResource::new(move || {
+    // Only the browser asks (effects run only there): suggestions have no meaning in
+    // server-rendered HTML. A signal filled by an effect, not a `LocalResource`: read inside a
+    // `Suspense` on the server (the application form), a local resource that never resolves
+    // there made the server render the form twice and read the first render's disposed signals.
+    let suggestions = RwSignal::new(Vec::<OrgSummary>::new());
+    Effect::new(move |_| {
         let q = settled.get();
-        async move {
-            if q.trim().is_empty() {
-                Ok(Vec::new())
-            } else {
-                search_orgs(q, Some(SUGGESTIONS)).await
-            }
+        if q.trim().is_empty() {
+            suggestions.set(Vec::new());
+            return;
         }
+        leptos::task::spawn_local(async move {
+            let found = search_orgs(q.clone(), Some(SUGGESTIONS)).await.unwrap_or_default();
+            // An answer to a query the user has since changed is dropped.
+            if settled.get_untracked() == q {
+                suggestions.set(found);
+            }
+        });
     });
-    let items = move || suggestions.get().and_then(Result::ok).unwrap_or_default();
+    let items = move || suggestions.get();
 
     let server_error = error.unwrap_or_else(|| Signal::derive(|| None));
-    let code_error = Memo::new(move |_| {
+    let code_error = Signal::derive(move || {
         let c = code.get();
         (c.contains('.')).then(|| Oid::parse(&c).err().map(|e| e.text())).flatten().or_else(|| server_error.get())
     });

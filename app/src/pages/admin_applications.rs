@@ -20,7 +20,7 @@ pub fn AdminApplicationsPage() -> impl IntoView {
     let query = use_query_map();
     let kind = move || query.with(|q| q.get("kind").and_then(|k| ApplicationKind::parse(&k)));
     // Made here, not inside `Protected` (a server render may run its content more than once).
-    let rows = Resource::new(kind, |kind| list_applications(kind.unwrap_or(ApplicationKind::User).as_str().to_string()));
+    let rows = Resource::new(kind, |kind| list_applications(kind.map(|k| k.as_str().to_string())));
     view! {
         <Title text=t(Msg::ReviewTitle)/>
         <Protected access=Access::Reviewer render=move |viewer| {

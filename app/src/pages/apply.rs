@@ -24,20 +24,25 @@ pub fn ApplyPage() -> impl IntoView {
     let resend = ServerAction::<ResendApplicationCode>::new();
     let choose = ServerAction::<ChooseSubsystems>::new();
     let submit = ServerAction::<SubmitApplication>::new();
-    let application = Resource::new(
-        move || (start.version().get(), verify.version().get(), choose.version().get(), submit.version().get()),
-        |_| get_application(),
-    );
-    // A step done: on to whatever step the application has now reached.
+    // Read again when a step succeeds (not after a refusal: the form keeps what was typed, and
+    // a re-render would replace its inputs while the user corrects them).
+    let done = RwSignal::new(0_usize);
+    let application = Resource::new(move || done.get(), |_| get_application());
     let navigate = use_navigate();
-    Effect::new(move |_| {
-        let done = [start.value().get(), verify.value().get(), choose.value().get(), submit.value().get()]
-            .into_iter()
-            .any(|v| matches!(v, Some(Ok(()))));
-        if done {
-            navigate("/apply", Default::default());
-        }
-    });
+    let on_success = move |succeeded: Signal<bool>| {
+        let navigate = navigate.clone();
+        Effect::new(move |_| {
+            if succeeded.get() {
+                done.update(|n| *n += 1);
+                navigate("/apply", Default::default());
+            }
+        });
+    };
+    // One effect per action, each watching only its own answer.
+    on_success(Signal::derive(move || matches!(start.value().get(), Some(Ok(())))));
+    on_success(Signal::derive(move || matches!(verify.value().get(), Some(Ok(())))));
+    on_success(Signal::derive(move || matches!(choose.value().get(), Some(Ok(())))));
+    on_success(Signal::derive(move || matches!(submit.value().get(), Some(Ok(())))));
     let wanted = move || query.with(|q| q.get("step").and_then(|s| ApplyStep::from_slug(&s)));
     view! {
         <Title text=t(Msg::ApplyTitle)/>
@@ -50,7 +55,7 @@ pub fn ApplyPage() -> impl IntoView {
                         Ok(view) => {
                             let reached = view.reached.unwrap_or(ApplyStep::Contact);
                             let step = wanted().filter(|w| *w <= reached).unwrap_or(reached);
-                            view! { <Step view step reached start verify resend choose submit refetch=Callback::new(move |_| application.refetch())/> }.into_any()
+                            view! { <Step view step reached start verify resend choose submit refetch=Callback::new(move |_| done.update(|n| *n += 1))/> }.into_any()
                         }
                         Err(error) => view! { <ErrorNotice error/> }.into_any(),
                     }

@@ -41,9 +41,16 @@ fn summary((app, org_name, school_code, oid, username): &QueueRow) -> Applicatio
 }
 
 /// The pending applications of `kind` the viewer may review, oldest first: an organization
-/// admin sees its own organization's, the central authority every organization's.
-pub async fn queue(state: &AppState, info: RequestInfo, kind: ApplicationKind) -> Result<Vec<ApplicationSummary>, AppError> {
-    let (_, actor) = authorize(state, &info, |user| Action::ReviewApplication(user.org_id, kind)).await?;
+/// admin sees its own organization's, the central authority every organization's. Without a
+/// kind, what the viewer reviews first: the central authority organization admins', an
+/// organization admin its users'.
+pub async fn queue(state: &AppState, info: RequestInfo, kind: Option<ApplicationKind>) -> Result<Vec<ApplicationSummary>, AppError> {
+    let (_, actor) = authorize(state, &info, |user| {
+        let kind = kind.unwrap_or(if user.role == Role::Central { ApplicationKind::OrgAdmin } else { ApplicationKind::User });
+        Action::ReviewApplication(user.org_id, kind)
+    })
+    .await?;
+    let kind = kind.unwrap_or(if actor.role == Role::Central { ApplicationKind::OrgAdmin } else { ApplicationKind::User });
     let org = (actor.role != Role::Central).then_some(actor.org_id);
     state
         .pool
