@@ -10,7 +10,7 @@ use crate::{
     i18n::{provide_locale, t, Locale, Msg},
     pages::{
         AccountPage, ActivityPage, AdminAccountsPage, AdminAnnouncementsPage, AdminApplicationPage, AdminApplicationsPage,
-        AdminAuditPage, AdminInventoryPage, ApplyPage,
+        AdminAuditPage, AdminInventoryPage, AdminOrgAdminsPage, ApplyPage,
         BindPage, ChangePasswordPage, DirectoryPage, ForgotAccountPage, ForgotPasswordPage, HomePage, InventoryPage,
         MailboxPage, NotFoundPage, OrgPage, PickerDemoPage, ResetPasswordPage, SetPasswordPage, SignInPage, TreePage,
         VerifyCodePage,
@@ -88,6 +88,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/accounts") view=AdminAccountsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/applications") view=AdminApplicationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/applications/:id") view=AdminApplicationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/org-admins") view=AdminOrgAdminsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/announcements") view=AdminAnnouncementsPage ssr=SsrMode::Async/>
                     <Route path=path!("/assets") view=InventoryPage ssr=SsrMode::Async/>

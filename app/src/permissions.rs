@@ -64,6 +64,8 @@ pub enum Action {
     /// See, approve or turn down an account application of `kind` to `org` (SPEC §2): an
     /// organization's admins review its users', the central authority its admins'.
     ReviewApplication(i64, ApplicationKind),
+    /// The list of every organization's admins with their last sign-in (the periodic review).
+    ListOrgAdmins,
     /// Open reporting periods, reopen (退回) submissions, see every organization's standing and
     /// export every submission.
     ManageReporting,
@@ -95,7 +97,8 @@ pub fn decide(actor: Option<&Actor>, action: Action) -> Decision {
         | Action::ResetAccountFactors(_)
         | Action::ReadAudit
         | Action::PublishAnnouncement
-        | Action::ManageReporting => central,
+        | Action::ManageReporting
+        | Action::ListOrgAdmins => central,
         Action::ReadInventory(org) | Action::EditInventory(org) => central || member_with(org, Subsystem::Assets),
         Action::SubmitInventory(org) => actor.role == Role::OrgAdmin && member_with(org, Subsystem::Assets),
         Action::ReviewApplication(org, kind) => {
@@ -167,6 +170,7 @@ mod tests {
             ("submit, own org",     Action::SubmitInventory(OWN),         [D, A, D, D, D, S]),
             ("submit, other org",   Action::SubmitInventory(OTHER),       [D, D, D, D, D, S]),
             ("manage reporting",    Action::ManageReporting,              [A, D, D, D, D, S]),
+            ("list org admins",     Action::ListOrgAdmins,                [A, D, D, D, D, S]),
             ("review user, own",    Action::ReviewApplication(OWN, USER_APP),    [A, A, A, D, D, S]),
             ("review user, other",  Action::ReviewApplication(OTHER, USER_APP),  [A, D, D, D, D, S]),
             ("review admin, own",   Action::ReviewApplication(OWN, ADMIN_APP),   [A, D, D, D, D, S]),

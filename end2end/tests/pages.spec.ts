@@ -34,6 +34,7 @@ const MEMBER: [string, string][] = [
   ['activity', '/account/activity'],
   ['rebind', '/account/bind'],
   ['assets', '/assets'],
+  ['review-queue', '/admin/applications'],
 ];
 
 const CENTRAL: [string, string][] = [
@@ -42,6 +43,8 @@ const CENTRAL: [string, string][] = [
   ['admin-audit', '/admin/audit'],
   ['admin-announcements', '/admin/announcements'],
   ['admin-inventory', '/admin/inventory'],
+  ['admin-applications', '/admin/applications'],
+  ['admin-org-admins', '/admin/org-admins'],
 ];
 
 async function look(page: Page, info: TestInfo, name: string, path: string) {

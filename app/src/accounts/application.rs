@@ -189,6 +189,20 @@ pub struct ApplicationDetail {
     pub scan_uploaded_at: Option<i64>,
 }
 
+/// One organization admin on the central authority's list for the periodic review: who, where,
+/// and when they last signed in (the stalest first).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminEntry {
+    pub username: String,
+    pub display_name: String,
+    pub org_name: String,
+    pub org_code: String,
+    pub unit: String,
+    pub title: String,
+    pub active: bool,
+    pub last_sign_in_at: Option<i64>,
+}
+
 fn required(field: &str, value: &str) -> Result<(), AppError> {
     if value.trim().is_empty() {
         Err(AppError::invalid(field, Msg::FieldRequired))

@@ -323,3 +323,21 @@ pub fn scan(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<(String, Ve
 pub fn scan_info(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<(i64, i64)>> {
     sc::table.find(id).select((sc::uploaded_at, sc::size)).first(conn).optional()
 }
+
+/// Every organization admin who is not a pending or rejected applicant, with the
+/// organization's name, school code and OID, those who never signed in or signed in longest
+/// ago first.
+pub fn org_admins(
+    conn: &mut AnyConnection,
+    limit: i64,
+) -> QueryResult<Vec<(crate::db::users::User, String, Option<String>, Option<String>)>> {
+    u::table
+        .inner_join(o::table)
+        .filter(u::role.eq(Role::OrgAdmin.as_str()))
+        .filter(u::status.eq_any([AccountStatus::Active.as_str(), AccountStatus::Disabled.as_str()]))
+        // `IS NOT NULL` first: false sorts before true on both backends, so never-signed-in first.
+        .order((u::last_sign_in_at.is_not_null().asc(), u::last_sign_in_at.asc(), o::name.asc(), u::username_key.asc()))
+        .limit(limit)
+        .select((crate::db::users::User::as_select(), o::name, o::school_code, o::oid))
+        .load(conn)
+}

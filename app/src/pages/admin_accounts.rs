@@ -116,6 +116,7 @@ pub fn AdminNav() -> impl IntoView {
         <nav aria-label=t(Msg::NavAdmin) class="flex flex-wrap gap-1 border-b border-slate-200 pb-2 text-sm">
             {item("/admin/accounts", Msg::AdminAccountsTitle)}
             {item("/admin/applications", Msg::ReviewTitle)}
+            {item("/admin/org-admins", Msg::OrgAdminsTitle)}
             {item("/admin/audit", Msg::AdminAuditTitle)}
             {item("/admin/announcements", Msg::AdminAnnouncementsTitle)}
             {item("/admin/inventory", Msg::InvAdminTitle)}

@@ -357,6 +357,15 @@ async fn admins_are_capped_when_approvals_race(db: TestDb) {
     let statuses = [status_of(&db, a.username).await, status_of(&db, b.username).await];
     assert_eq!(statuses.iter().filter(|s| *s == "active").count(), 1, "{statuses:?}");
     assert_eq!(statuses.iter().filter(|s| *s == "pending").count(), 1, "{statuses:?}");
+
+    // The list for the periodic review: both admins, the one who never signed in first; the
+    // pending applicant is not an admin. Only the central authority sees it.
+    let admins: serde_json::Value = central.get("/api/fn/list_org_admins").await.json();
+    let names: Vec<&str> = admins.as_array().expect("list").iter().filter_map(|a| a["username"].as_str()).collect();
+    let approved = if statuses[0] == "active" { a.username } else { b.username };
+    assert_eq!(names, [approved, "firstadmin"], "{admins}");
+    assert!(admins[0]["last_sign_in_at"].is_null() && admins[1]["last_sign_in_at"].is_i64());
+    assert_eq!(first.get("/api/fn/list_org_admins").await.status, 403);
 }
 on_both_databases!(application_admin_limit, admins_are_capped_when_approvals_race);
 

@@ -6,7 +6,7 @@
 use super::audit_application;
 use crate::{
     accounts::{
-        check_reason, AccountStatus, ApplicationDetail, ApplicationKind, ApplicationStatus, ApplicationSummary,
+        check_reason, AccountStatus, AdminEntry, ApplicationDetail, ApplicationKind, ApplicationStatus, ApplicationSummary,
         AuditEvent, AuditOutcome, Role,
     },
     auth::{mail, RequestInfo},
@@ -24,6 +24,8 @@ use crate::{
 };
 
 const QUEUE_LIMIT: i64 = 500;
+/// Organization admins listed at once: at most 2 for each of some 10,000 organizations.
+const ADMINS_LIMIT: i64 = 25_000;
 
 fn summary((app, org_name, school_code, oid, username): &QueueRow) -> ApplicationSummary {
     ApplicationSummary {
@@ -213,6 +215,29 @@ pub async fn reject(state: &AppState, info: RequestInfo, id: i64, reason: String
                 outbox::enqueue(conn, Channel::Email, &user.email, m.template, &m.subject, &m.body, now)?;
                 audit_application(conn, &info, AuditEvent::ApplicationRejected, AuditOutcome::Success, &app, reason)
             })
+        })
+        .await
+}
+
+/// 機關管理者名單: every organization admin and their last sign-in, for the periodic review.
+pub async fn org_admins(state: &AppState, info: RequestInfo) -> Result<Vec<AdminEntry>, AppError> {
+    authorize(state, &info, |_| Action::ListOrgAdmins).await?;
+    state
+        .pool
+        .run(move |conn| {
+            Ok(applications::org_admins(conn, ADMINS_LIMIT)?
+                .into_iter()
+                .map(|(user, org_name, school_code, oid)| AdminEntry {
+                    active: user.is_active(),
+                    username: user.username,
+                    display_name: user.display_name,
+                    org_name,
+                    org_code: school_code.or(oid).unwrap_or_default(),
+                    unit: user.unit.unwrap_or_default(),
+                    title: user.title.unwrap_or_default(),
+                    last_sign_in_at: user.last_sign_in_at,
+                })
+                .collect())
         })
         .await
 }

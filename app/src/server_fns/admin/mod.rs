@@ -8,6 +8,7 @@ mod admin_unlock;
 mod approve_application;
 mod get_application_detail;
 mod list_applications;
+mod list_org_admins;
 mod reject_application;
 mod save_announcement;
 
@@ -18,5 +19,6 @@ pub use admin_unlock::{admin_unlock, AdminUnlock};
 pub use approve_application::{approve_application, ApproveApplication};
 pub use get_application_detail::{get_application_detail, GetApplicationDetail};
 pub use list_applications::{list_applications, ListApplications};
+pub use list_org_admins::{list_org_admins, ListOrgAdmins};
 pub use reject_application::{reject_application, RejectApplication};
 pub use save_announcement::{save_announcement, SaveAnnouncement};

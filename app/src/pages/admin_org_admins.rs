@@ -1,0 +1,86 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::admin_accounts::AdminNav;
+use crate::{
+    accounts::AdminEntry,
+    components::{classes, Access, ErrorNotice, Protected},
+    error::AppError,
+    i18n::{t, tr, LocalText, Msg},
+    server_fns::list_org_admins,
+    time::taipei_datetime,
+};
+
+/// 機關管理者名單: every organization's admins with their last sign-in, those never or longest
+/// ago signed in first, for the periodic review of who still needs the role (SPEC §2).
+#[component]
+pub fn AdminOrgAdminsPage() -> impl IntoView {
+    // Made here, not inside `Protected` (a server render may run its content more than once).
+    let rows = Resource::new(|| (), |_| list_org_admins());
+    view! {
+        <Title text=t(Msg::OrgAdminsTitle)/>
+        <Protected access=Access::Central render=move |_| view! { <OrgAdmins rows/> }.into_any()/>
+    }
+}
+
+#[component]
+fn OrgAdmins(rows: Resource<Result<Vec<AdminEntry>, AppError>>) -> impl IntoView {
+    let th = "px-3 py-2 font-semibold";
+    view! {
+        <section class="flex flex-col gap-4">
+            <AdminNav/>
+            <h1 class=classes::H1>{t(Msg::OrgAdminsTitle)}</h1>
+            <p>{t(Msg::OrgAdminsIntro)}</p>
+            <Transition fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match rows.await {
+                        Ok(list) if list.is_empty() => view! { <p class=classes::NOTICE>{t(Msg::OrgAdminsEmpty)}</p> }.into_any(),
+                        Ok(list) => {
+                            let count = LocalText::new(Msg::OrgAdminsCount).arg("count", list.len());
+                            view! {
+                                <p>{tr(&count)}</p>
+                                <div class=classes::SCROLL_BOX tabindex="0" role="region" aria-label=t(Msg::OrgAdminsTitle)>
+                                    <table class="w-full text-left text-sm" data-testid="org-admins">
+                                        <caption class="sr-only">{t(Msg::OrgAdminsTitle)}</caption>
+                                        <thead class="bg-slate-100">
+                                            <tr>
+                                                <th scope="col" class=th>{t(Msg::Organization)}</th>
+                                                <th scope="col" class=th>{t(Msg::DisplayName)}</th>
+                                                <th scope="col" class=th>{t(Msg::Username)}</th>
+                                                <th scope="col" class=th>{t(Msg::ApplyUnit)}</th>
+                                                <th scope="col" class=th>{t(Msg::OrgAdminsLastSignIn)}</th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {list.into_iter().map(|a| view! { <Row a/> }).collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
+                            }.into_any()
+                        }
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn Row(a: AdminEntry) -> impl IntoView {
+    let td = "border-t border-slate-200 px-3 py-2 align-top";
+    let unit = [a.unit.clone(), a.title.clone()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ");
+    let last = match a.last_sign_in_at {
+        Some(at) => taipei_datetime(at),
+        None => t(Msg::OrgAdminsNever).to_string(),
+    };
+    view! {
+        <tr data-testid="org-admin">
+            <td class=td>{a.org_name.clone()}<br/><span class="font-mono text-xs text-slate-700">{a.org_code.clone()}</span></td>
+            <td class=td>{a.display_name.clone()}{(!a.active).then(|| view! { <span class="ml-1 text-xs font-semibold text-red-800">{t(Msg::OrgAdminsDisabled)}</span> })}</td>
+            <td class=format!("{td} font-mono")>{a.username.clone()}</td>
+            <td class=td>{if unit.is_empty() { None } else { Some(unit) }}</td>
+            <td class=format!("{td} whitespace-nowrap") class:font-semibold=a.last_sign_in_at.is_none()>{last}</td>
+        </tr>
+    }
+}

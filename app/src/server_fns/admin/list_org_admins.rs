@@ -1,0 +1,11 @@
+use leptos::{prelude::*, server_fn::codec::GetUrl};
+
+use crate::{accounts::AdminEntry, error::AppError};
+
+/// 機關管理者名單 with each admin's last sign-in. Central authority only.
+#[server(prefix = "/api/fn", endpoint = "list_org_admins", input = GetUrl)]
+pub async fn list_org_admins() -> Result<Vec<AdminEntry>, AppError> {
+    use crate::{auth::RequestInfo, flows::applications::review, state::app_state};
+    let state = app_state()?;
+    review::org_admins(&state, RequestInfo::current(&state.auth)).await
+}
