@@ -33,8 +33,9 @@ const MEMBER: [string, string][] = [
   ['change-password', '/account/password'],
   ['activity', '/account/activity'],
   ['rebind', '/account/bind'],
-  ['assets', '/assets'],
   ['review-queue', '/admin/applications'],
+  // Last: the test then checks the sheet on it.
+  ['assets', '/assets'],
 ];
 
 const CENTRAL: [string, string][] = [

@@ -139,12 +139,7 @@ pub struct ApplicationView {
     /// The most admins an organization may have: at that many, no admin application.
     pub max_admins: i64,
     pub username: String,
-    pub title: String,
-    pub unit: String,
-    pub address: String,
-    pub office_phone: String,
-    pub office_ext: String,
-    pub fax: String,
+    pub profile: Profile,
     pub review_reason: Option<String>,
     /// The stamped form's scan is on the application (an organization admin's).
     pub has_scan: bool,
@@ -173,10 +168,7 @@ pub struct ApplicationDetail {
     pub summary: ApplicationSummary,
     pub email: String,
     pub mobile: String,
-    pub address: String,
-    pub office_phone: String,
-    pub office_ext: String,
-    pub fax: String,
+    pub profile: Profile,
     /// Names of the subsystems asked for, in the reader's language.
     pub subsystems: Vec<String>,
     /// The organization's active admins now, and the most it may have.
@@ -285,35 +277,50 @@ pub fn check_new_username(username: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The account form's other fields: 職稱 and 部門名稱 are required, the rest optional, each of
-/// bounded length; phone and fax numbers are digits with the usual separators.
-pub struct ProfileInput<'a> {
-    pub title: &'a str,
-    pub unit: &'a str,
-    pub address: &'a str,
-    pub office_phone: &'a str,
-    pub office_ext: &'a str,
-    pub fax: &'a str,
+/// The office details an account keeps beside its name (SPEC §2's account form).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    /// 職稱.
+    pub title: String,
+    /// 部門名稱.
+    pub unit: String,
+    pub address: String,
+    pub office_phone: String,
+    pub office_ext: String,
+    pub fax: String,
 }
 
-pub fn check_profile(input: &ProfileInput) -> Result<(), AppError> {
-    required("title", input.title)?;
-    at_most("title", input.title, TEXT_MAX)?;
-    required("unit", input.unit)?;
-    at_most("unit", input.unit, TEXT_MAX)?;
-    at_most("address", input.address, TEXT_MAX * 2)?;
-    let phone = |field: &str, value: &str, max: usize| {
-        at_most(field, value, max)?;
-        if value.trim().chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | ' ' | '(' | ')' | '#' | '+')) {
-            Ok(())
+impl Profile {
+    /// 職稱, 部門名稱 and 公務電話 are required, the rest optional, each of bounded length; phone
+    /// and fax numbers are digits with the usual separators.
+    pub fn check(&self) -> Result<(), AppError> {
+        required("title", &self.title)?;
+        at_most("title", &self.title, TEXT_MAX)?;
+        required("unit", &self.unit)?;
+        at_most("unit", &self.unit, TEXT_MAX)?;
+        at_most("address", &self.address, TEXT_MAX * 2)?;
+        let phone = |field: &str, value: &str, max: usize| {
+            at_most(field, value, max)?;
+            if value.trim().chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | ' ' | '(' | ')' | '#' | '+')) {
+                Ok(())
+            } else {
+                Err(AppError::invalid(field, Msg::ApplyPhoneFormat))
+            }
+        };
+        required("office_phone", &self.office_phone)?;
+        phone("office_phone", &self.office_phone, 20)?;
+        phone("office_ext", &self.office_ext, 10)?;
+        phone("fax", &self.fax, 20)
+    }
+
+    /// 公務電話 with its extension, as the forms print it.
+    pub fn phone(&self) -> String {
+        if self.office_ext.is_empty() {
+            self.office_phone.clone()
         } else {
-            Err(AppError::invalid(field, Msg::ApplyPhoneFormat))
+            format!("{} #{}", self.office_phone, self.office_ext)
         }
-    };
-    required("office_phone", input.office_phone)?;
-    phone("office_phone", input.office_phone, 20)?;
-    phone("office_ext", input.office_ext, 10)?;
-    phone("fax", input.fax, 20)
+    }
 }
 
 /// A code from the email (`email_code`) or the mobile (`mobile_code`), normalized.
@@ -399,11 +406,18 @@ mod tests {
 
     #[test]
     fn profile_fields_are_checked_where_they_are() {
-        let good = ProfileInput { title: "教師", unit: "教務處", address: "", office_phone: "02-2345-6789", office_ext: "123", fax: "" };
-        assert!(check_profile(&good).is_ok());
-        assert_eq!(field(check_profile(&ProfileInput { title: "", ..good })).as_deref(), Some("title"));
-        assert_eq!(field(check_profile(&ProfileInput { office_phone: "call me", ..good })).as_deref(), Some("office_phone"));
-        assert_eq!(field(check_profile(&ProfileInput { fax: "x", ..good })).as_deref(), Some("fax"));
+        let good = Profile {
+            title: "教師".into(),
+            unit: "教務處".into(),
+            office_phone: "02-2345-6789".into(),
+            office_ext: "123".into(),
+            ..Profile::default()
+        };
+        assert!(good.check().is_ok());
+        assert_eq!(good.phone(), "02-2345-6789 #123");
+        assert_eq!(field(Profile { title: String::new(), ..good.clone() }.check()).as_deref(), Some("title"));
+        assert_eq!(field(Profile { office_phone: "call me".into(), ..good.clone() }.check()).as_deref(), Some("office_phone"));
+        assert_eq!(field(Profile { fax: "x".into(), ..good }.check()).as_deref(), Some("fax"));
     }
 
     #[test]

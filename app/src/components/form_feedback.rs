@@ -18,6 +18,22 @@ pub fn field_error<T: Send + Sync + 'static>(outcome: Outcome<T>, field: &'stati
     })
 }
 
+/// A field's error: the shared rule's message for what is typed (nothing while it is empty),
+/// else what the server said about it after a submission.
+pub fn live_error(
+    value: RwSignal<String>,
+    rule: impl Fn(&str) -> Result<(), AppError> + Send + Sync + 'static,
+    server: Signal<Option<LocalText>>,
+) -> Signal<Option<LocalText>> {
+    Signal::derive(move || {
+        let typed = value.get();
+        match (typed.is_empty(), rule(&typed)) {
+            (false, Err(AppError::Invalid { message, .. })) => Some(message),
+            _ => server.get(),
+        }
+    })
+}
+
 /// An error that belongs to no single field: a failed sign-in, an expired session, an outage.
 #[component]
 pub fn FormAlert<T: Send + Sync + 'static>(

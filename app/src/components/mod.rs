@@ -25,7 +25,7 @@ mod viewer_gate;
 pub use account_menu::AccountMenu;
 pub use captcha_field::CaptchaField;
 pub use error_notice::ErrorNotice;
-pub use form_feedback::{field_error, FormAlert, Outcome};
+pub use form_feedback::{field_error, live_error, FormAlert, Outcome};
 pub use inventory_sheet::InventorySheet;
 pub use lang_switch::LangSwitch;
 pub use layout::Layout;

@@ -7,7 +7,7 @@ use super::{
     schema::{organizations, password_history, users},
     AnyConnection,
 };
-use crate::accounts::{username_key, AccountStatus, Role};
+use crate::accounts::{username_key, AccountStatus, Profile, Role};
 
 #[derive(Queryable, Selectable, Clone, Debug, PartialEq, Eq)]
 #[diesel(table_name = users)]
@@ -51,21 +51,33 @@ pub struct NewUser {
     pub role: Option<Role>,
     /// `Active` unless said otherwise (an application's account is `Pending`).
     pub status: Option<AccountStatus>,
-    pub profile: Profile,
+    pub office: OfficeContact,
 }
 
 /// The office contact an account keeps beside its name (SPEC §2's account form).
-#[derive(Queryable, Selectable, Clone, Debug, Default, PartialEq, Eq)]
-#[diesel(table_name = users)]
-pub struct Profile {
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OfficeContact {
     pub address: Option<String>,
     pub office_phone: Option<String>,
     pub office_ext: Option<String>,
     pub fax: Option<String>,
 }
 
+/// The account's office details as forms show them (absent ones empty).
 pub fn profile(conn: &mut AnyConnection, id: i64) -> QueryResult<Profile> {
-    users::table.find(id).select(Profile::as_select()).first(conn)
+    type Row = (Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>);
+    let (title, unit, address, office_phone, office_ext, fax): Row = users::table
+        .find(id)
+        .select((users::title, users::unit, users::address, users::office_phone, users::office_ext, users::fax))
+        .first(conn)?;
+    Ok(Profile {
+        title: title.unwrap_or_default(),
+        unit: unit.unwrap_or_default(),
+        address: address.unwrap_or_default(),
+        office_phone: office_phone.unwrap_or_default(),
+        office_ext: office_ext.unwrap_or_default(),
+        fax: fax.unwrap_or_default(),
+    })
 }
 
 /// A pending account's review is done: active with `role`, or rejected. False when it was no
@@ -90,10 +102,10 @@ pub fn insert(conn: &mut AnyConnection, new: &NewUser) -> QueryResult<i64> {
         users::unit.eq(new.unit.as_deref()),
         users::role.eq(new.role.unwrap_or(Role::User).as_str()),
         users::status.eq(new.status.unwrap_or(AccountStatus::Active).as_str()),
-        users::address.eq(new.profile.address.as_deref()),
-        users::office_phone.eq(new.profile.office_phone.as_deref()),
-        users::office_ext.eq(new.profile.office_ext.as_deref()),
-        users::fax.eq(new.profile.fax.as_deref()),
+        users::address.eq(new.office.address.as_deref()),
+        users::office_phone.eq(new.office.office_phone.as_deref()),
+        users::office_ext.eq(new.office.office_ext.as_deref()),
+        users::fax.eq(new.office.fax.as_deref()),
         users::password_sign_in.eq(true),
         users::created_at.eq(now),
         users::updated_at.eq(now),

@@ -4,8 +4,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::{
     accounts::{check_reason, ApplicationDetail, ApplicationKind, ApplicationStatus},
-    components::{classes, field_error, Access, ErrorNotice, FormAlert, Protected},
-    error::AppError,
+    components::{classes, field_error, live_error, Access, ErrorNotice, FormAlert, Protected},
     i18n::{t, tr, LocalText, Msg},
     server_fns::{get_application_detail, ApproveApplication, RejectApplication},
     time::taipei_datetime,
@@ -52,20 +51,12 @@ fn Detail(d: ApplicationDetail, approve: ServerAction<ApproveApplication>, rejec
             </div>
         }
     };
-    let phone = if d.office_ext.is_empty() { d.office_phone.clone() } else { format!("{} #{}", d.office_phone, d.office_ext) };
     let admins = LocalText::new(Msg::ReviewAdminsNow).arg("count", d.admins).arg("max", d.max_admins);
     let pending = s.status == ApplicationStatus::Pending;
     let (approve_id, reject_id) = (s.id.to_string(), s.id.to_string());
     let reason = RwSignal::new(String::new());
     let reject_outcome = reject.value();
-    let server_reason = field_error(reject_outcome, "reason");
-    let reason_error = Signal::derive(move || {
-        let r = reason.get();
-        match (r.is_empty(), check_reason(&r)) {
-            (false, Err(AppError::Invalid { message, .. })) => Some(message),
-            _ => server_reason.get(),
-        }
-    });
+    let reason_error = live_error(reason, check_reason, field_error(reject_outcome, "reason"));
     let reviewed = (!pending).then(|| {
         let mut text = format!("{}", t(s.status.label()));
         if let (Some(by), Some(at)) = (&d.reviewed_by, d.reviewed_at) {
@@ -88,9 +79,9 @@ fn Detail(d: ApplicationDetail, approve: ServerAction<ApproveApplication>, rejec
             {row(Msg::ApplyUnit, s.unit.clone())}
             {row(Msg::ApplyOfficialEmail, d.email.clone())}
             {row(Msg::ApplyMobile, d.mobile.clone())}
-            {row(Msg::ApplyOfficePhone, phone)}
-            {row(Msg::ApplyFax, d.fax.clone())}
-            {row(Msg::ApplyAddress, d.address.clone())}
+            {row(Msg::ApplyOfficePhone, d.profile.phone())}
+            {row(Msg::ApplyFax, d.profile.fax.clone())}
+            {row(Msg::ApplyAddress, d.profile.address.clone())}
             {row(Msg::ApplySubsystemsLegend, d.subsystems.join("、"))}
             {row(Msg::ReviewSubmittedAt, taipei_datetime(s.submitted_at))}
         </dl>

@@ -185,7 +185,7 @@ async fn from_first_step_to_approval(db: TestDb) {
     assert_eq!(field_of(&submit(&mut c, "ab", APPLY_PASSWORD).await).as_deref(), Some("username"));
     assert_eq!(submit(&mut c, WANG.username, APPLY_PASSWORD).await.status, 200);
     let v = view(&mut c).await;
-    assert_eq!((v["status"].as_str(), v["username"].as_str(), v["title"].as_str()), (Some("Pending"), Some(WANG.username), Some("教師")));
+    assert_eq!((v["status"].as_str(), v["username"].as_str(), v["profile"]["title"].as_str()), (Some("Pending"), Some(WANG.username), Some("教師")));
     // Its reviewer hears of it.
     assert!(last_mail(&db, "orgadmin1@test.edu.tw").await.is_some_and(|(subject, body)| subject.contains("待審核") && body.contains("王小明")));
     // A general user's application has no paper form.
@@ -224,7 +224,7 @@ async fn from_first_step_to_approval(db: TestDb) {
     assert_eq!(status_of(&db, WANG.username).await, "pending");
 
     let detail: serde_json::Value = admin.get(&format!("/api/fn/get_application_detail?id={id}")).await.json();
-    assert_eq!((detail["mobile"].as_str(), detail["office_ext"].as_str()), (Some("0912-345678"), Some("123")));
+    assert_eq!((detail["mobile"].as_str(), detail["profile"]["office_ext"].as_str()), (Some("0912-345678"), Some("123")));
     assert_eq!(admin.post("approve_application", &[("id", &id)]).await.status, 200);
     assert!(matches!(error_of(&admin.post("approve_application", &[("id", &id)]).await).0, AppError::Conflict { .. }));
     assert!(last_mail(&db, WANG.email).await.is_some_and(|(subject, _)| subject.contains("核准")));

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
 use crate::{
-    accounts::{check_new_username, check_profile, ApplicationView, ProfileInput},
-    components::{classes, field_error, FormAlert, NewPasswordFields, TextField},
+    accounts::{check_new_username, ApplicationView, Profile},
+    components::{classes, field_error, live_error, FormAlert, NewPasswordFields, TextField},
     error::AppError,
     i18n::{t, Msg},
     password::PasswordPolicy,
@@ -15,39 +15,33 @@ use crate::{
 pub fn AccountStep(view: ApplicationView, action: ServerAction<SubmitApplication>) -> impl IntoView {
     let outcome = action.value();
     let username = RwSignal::new(view.username.clone());
-    let title = RwSignal::new(view.title.clone());
-    let unit = RwSignal::new(view.unit.clone());
-    let address = RwSignal::new(view.address.clone());
-    let office_phone = RwSignal::new(view.office_phone.clone());
-    let office_ext = RwSignal::new(view.office_ext.clone());
-    let fax = RwSignal::new(view.fax.clone());
-    let username_error = {
-        let server = field_error(outcome, "username");
-        Signal::derive(move || {
-            let u = username.get();
-            match (u.is_empty(), check_new_username(&u)) {
-                (false, Err(AppError::Invalid { message, .. })) => Some(message),
-                _ => server.get(),
-            }
-        })
-    };
-    // The profile rules as the user types, each said at its own field once it has been typed in.
+    let p = &view.profile;
+    let title = RwSignal::new(p.title.clone());
+    let unit = RwSignal::new(p.unit.clone());
+    let address = RwSignal::new(p.address.clone());
+    let office_phone = RwSignal::new(p.office_phone.clone());
+    let office_ext = RwSignal::new(p.office_ext.clone());
+    let fax = RwSignal::new(p.fax.clone());
+    let username_error = live_error(username, check_new_username, field_error(outcome, "username"));
+    // The profile's rules as the user types, each said at its own field: the other required
+    // fields are given a stand-in while empty, so that only this field's own rule speaks.
     let profile_error = move |field: &'static str, value: RwSignal<String>| {
-        let server = field_error(outcome, field);
-        Signal::derive(move || {
-            if value.with(String::is_empty) {
-                return server.get();
+        let rule = move |_: &str| {
+            let or = |s: RwSignal<String>, stand_in: &str| Some(s.get()).filter(|v| !v.is_empty()).unwrap_or(stand_in.into());
+            let typed = Profile {
+                title: or(title, "-"),
+                unit: or(unit, "-"),
+                address: address.get(),
+                office_phone: or(office_phone, "0"),
+                office_ext: office_ext.get(),
+                fax: fax.get(),
+            };
+            match typed.check() {
+                Err(AppError::Invalid { field: f, message }) if f == field => Err(AppError::Invalid { field: f, message }),
+                _ => Ok(()),
             }
-            let (ti, un, ad, ph, ex, fa) = (title.get(), unit.get(), address.get(), office_phone.get(), office_ext.get(), fax.get());
-            // Fill the empty required fields with a placeholder so only this field's own rule speaks.
-            let or = |s: &str| if s.is_empty() { "-".to_string() } else { s.to_string() };
-            let (ti, un, ph) = (or(&ti), or(&un), if ph.is_empty() { "0".to_string() } else { ph });
-            let input = ProfileInput { title: &ti, unit: &un, address: &ad, office_phone: &ph, office_ext: &ex, fax: &fa };
-            match check_profile(&input) {
-                Err(AppError::Invalid { field: f, message }) if f == field => Some(message),
-                _ => server.get(),
-            }
-        })
+        };
+        live_error(value, rule, field_error(outcome, field))
     };
     let proved = move |label: Msg, value: String| {
         view! {

@@ -2,8 +2,7 @@ use leptos::prelude::*;
 
 use crate::{
     accounts::{check_mobile, check_official_email, check_real_name, ApplicationView},
-    components::{classes, field_error, CaptchaField, FormAlert, OrgPicker, TextField},
-    error::AppError,
+    components::{classes, field_error, live_error, CaptchaField, FormAlert, OrgPicker, TextField},
     i18n::{t, LocalText, Msg},
     server_fns::StartApplication,
 };
@@ -18,25 +17,9 @@ pub fn ContactStep(view: ApplicationView, action: ServerAction<StartApplication>
     let mobile = RwSignal::new(view.mobile.clone());
     let domains = view.email_domains.clone();
     // The shared rules, as the user types; the server's answer otherwise.
-    let live = |value: RwSignal<String>, rule: fn(&str) -> Result<(), AppError>, server: Signal<Option<LocalText>>| {
-        Signal::derive(move || {
-            let v = value.get();
-            match (v.is_empty(), rule(&v)) {
-                (false, Err(AppError::Invalid { message, .. })) => Some(message),
-                _ => server.get(),
-            }
-        })
-    };
-    let name_error = live(name, check_real_name, field_error(outcome, "name"));
-    let mobile_error = live(mobile, |m| check_mobile(m).map(|_| ()), field_error(outcome, "mobile"));
-    let server_email = field_error(outcome, "email");
-    let email_error = Signal::derive(move || {
-        let v = email.get();
-        match (v.is_empty(), check_official_email(&v, &domains)) {
-            (false, Err(AppError::Invalid { message, .. })) => Some(message),
-            _ => server_email.get(),
-        }
-    });
+    let name_error = live_error(name, check_real_name, field_error(outcome, "name"));
+    let mobile_error = live_error(mobile, |m| check_mobile(m).map(|_| ()), field_error(outcome, "mobile"));
+    let email_error = live_error(email, move |e| check_official_email(e, &domains), field_error(outcome, "email"));
     let domain_list = view.email_domains.join("、");
     view! {
         <ActionForm action=action attr:class=classes::CARD attr:novalidate=true>

@@ -2,8 +2,7 @@ use leptos::prelude::*;
 
 use crate::{
     accounts::{check_application_code, ApplicationView},
-    components::{classes, field_error, FormAlert, TextField},
-    error::AppError,
+    components::{classes, field_error, live_error, FormAlert, TextField},
     i18n::{t, tr, LocalText, Msg},
     server_fns::{ResendApplicationCode, VerifyApplication},
 };
@@ -21,15 +20,9 @@ pub fn VerifyStep(
     let email_code = RwSignal::new(String::new());
     let mobile_code = RwSignal::new(String::new());
     let code_error = move |value: RwSignal<String>, field: &'static str| {
-        let server = field_error(outcome, field);
-        let resend_error = field_error(resent, field);
-        Signal::derive(move || {
-            let v = value.get();
-            match (v.is_empty(), check_application_code(field, &v)) {
-                (false, Err(AppError::Invalid { message, .. })) => Some(message),
-                _ => server.get().or(resend_error.get()),
-            }
-        })
+        let (server, resend_error) = (field_error(outcome, field), field_error(resent, field));
+        let said = Signal::derive(move || server.get().or(resend_error.get()));
+        live_error(value, move |v| check_application_code(field, v).map(|_| ()), said)
     };
     let resent_notice = move || matches!(resent.get(), Some(Ok(()))).then(|| t(Msg::ApplyCodeResent));
     let channel = move |verified: bool, id: &'static str, field: &'static str, label: Msg, to: String, value, channel: &'static str| {

@@ -5,15 +5,15 @@ use super::{audit_application, check_code, current, current_draft, new_token, re
 use crate::{
     accounts::{
         check_application_code, check_mobile, check_new_password, check_new_username, check_official_email,
-        check_profile, check_real_name, AccountStatus, ApplicationKind, ApplicationView, ApplyStep,
-        AuditEvent, AuditOutcome, NewPasswordInput, ProfileInput,
+        check_real_name, AccountStatus, ApplicationKind, ApplicationView, ApplyStep, AuditEvent, AuditOutcome,
+        NewPasswordInput, Profile,
     },
     auth::{captcha, mail, RequestInfo},
     db::{
         applications::{self, Contact},
         now,
         outbox::{self, Channel},
-        users::{self, NewUser, Profile},
+        users::{self, NewUser, OfficeContact},
         write_transaction,
     },
     error::AppError,
@@ -206,12 +206,7 @@ pub struct AccountForm {
     pub username: String,
     pub password: String,
     pub confirm: String,
-    pub title: String,
-    pub unit: String,
-    pub address: String,
-    pub office_phone: String,
-    pub office_ext: String,
-    pub fax: String,
+    pub profile: Profile,
 }
 
 fn optional(text: &str) -> Option<String> {
@@ -226,15 +221,7 @@ pub async fn submit(state: &AppState, info: RequestInfo, form: AccountForm) -> R
         &PasswordPolicy::application(),
         &NewPasswordInput { password: &form.password, confirm: &form.confirm, username: &form.username },
     )?;
-    let profile = ProfileInput {
-        title: &form.title,
-        unit: &form.unit,
-        address: &form.address,
-        office_phone: &form.office_phone,
-        office_ext: &form.office_ext,
-        fax: &form.fax,
-    };
-    check_profile(&profile)?;
+    form.profile.check()?;
     // Out of order, or the username taken: said before the password is hashed.
     let (check_info, wanted) = (info.clone(), form.username.trim().to_string());
     state
@@ -272,15 +259,15 @@ pub async fn submit(state: &AppState, info: RequestInfo, form: AccountForm) -> R
                     display_name: app.display_name.clone(),
                     email: app.email.clone(),
                     mobile: Some(app.mobile.clone()),
-                    title: optional(&form.title),
-                    unit: optional(&form.unit),
+                    title: optional(&form.profile.title),
+                    unit: optional(&form.profile.unit),
                     role: None,
                     status: Some(AccountStatus::Pending),
-                    profile: Profile {
-                        address: optional(&form.address),
-                        office_phone: optional(&form.office_phone),
-                        office_ext: optional(&form.office_ext),
-                        fax: optional(&form.fax),
+                    office: OfficeContact {
+                        address: optional(&form.profile.address),
+                        office_phone: optional(&form.profile.office_phone),
+                        office_ext: optional(&form.profile.office_ext),
+                        fax: optional(&form.profile.fax),
                     },
                 };
                 let user_id = users::insert(conn, &new).map_err(|e| match e {

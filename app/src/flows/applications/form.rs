@@ -44,19 +44,15 @@ pub async fn form_row(state: &AppState, info: RequestInfo) -> Result<FormRow, Ap
             let user = users::find(conn, app.user_id.ok_or(AppError::NotFound)?)?;
             let profile = users::profile(conn, user.id)?;
             let (org_name, oid) = users::org_name_and_oid(conn, app.org_id)?;
-            let phone = match (profile.office_phone.unwrap_or_default(), profile.office_ext.unwrap_or_default()) {
-                (phone, ext) if ext.is_empty() => phone,
-                (phone, ext) => format!("{phone} #{ext}"),
-            };
             Ok(FormRow {
                 oid,
                 org_name,
-                unit: user.unit.unwrap_or_default(),
+                phone: profile.phone(),
+                unit: profile.unit,
                 name: user.display_name,
-                title: user.title.unwrap_or_default(),
+                title: profile.title,
                 username: user.username,
                 email: user.email,
-                phone,
             })
         })
         .await

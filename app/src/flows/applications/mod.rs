@@ -200,15 +200,8 @@ pub(crate) fn view(
     v.review_reason = app.review_reason.clone();
     v.has_scan = applications::scan_info(conn, app.id)?.is_some();
     if let Some(user_id) = app.user_id {
-        let user = users::find(conn, user_id)?;
-        let profile = users::profile(conn, user_id)?;
-        v.username = user.username;
-        v.title = user.title.unwrap_or_default();
-        v.unit = user.unit.unwrap_or_default();
-        v.address = profile.address.unwrap_or_default();
-        v.office_phone = profile.office_phone.unwrap_or_default();
-        v.office_ext = profile.office_ext.unwrap_or_default();
-        v.fax = profile.fax.unwrap_or_default();
+        v.username = users::find(conn, user_id)?.username;
+        v.profile = users::profile(conn, user_id)?;
     }
     Ok(v)
 }

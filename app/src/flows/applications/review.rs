@@ -62,9 +62,8 @@ pub async fn queue(state: &AppState, info: RequestInfo, kind: Option<Application
             for row in &rows {
                 let mut s = summary(row);
                 if let Some(user_id) = row.0.user_id {
-                    let user = users::find(conn, user_id)?;
-                    s.unit = user.unit.unwrap_or_default();
-                    s.title = user.title.unwrap_or_default();
+                    let profile = users::profile(conn, user_id)?;
+                    (s.unit, s.title) = (profile.unit, profile.title);
                 }
                 out.push(s);
             }
@@ -94,17 +93,11 @@ pub async fn detail(state: &AppState, info: RequestInfo, id: i64) -> Result<Appl
         .run(move |conn| {
             let app = &row.0;
             let mut s = summary(&row);
-            let (mut address, mut office_phone, mut office_ext, mut fax) = Default::default();
-            if let Some(user_id) = app.user_id {
-                let user = users::find(conn, user_id)?;
-                let profile = users::profile(conn, user_id)?;
-                s.unit = user.unit.unwrap_or_default();
-                s.title = user.title.unwrap_or_default();
-                address = profile.address.unwrap_or_default();
-                office_phone = profile.office_phone.unwrap_or_default();
-                office_ext = profile.office_ext.unwrap_or_default();
-                fax = profile.fax.unwrap_or_default();
-            }
+            let profile = match app.user_id {
+                Some(user_id) => users::profile(conn, user_id)?,
+                None => Default::default(),
+            };
+            (s.unit, s.title) = (profile.unit.clone(), profile.title.clone());
             let available = portal::active_subsystems(conn, info.locale)?;
             let subsystems = app
                 .chosen()
@@ -119,10 +112,7 @@ pub async fn detail(state: &AppState, info: RequestInfo, id: i64) -> Result<Appl
                 summary: s,
                 email: app.email.clone(),
                 mobile: app.mobile.clone(),
-                address,
-                office_phone,
-                office_ext,
-                fax,
+                profile,
                 subsystems,
                 admins: applications::active_admins(conn, app.org_id)?,
                 max_admins,

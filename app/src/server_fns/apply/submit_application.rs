@@ -17,15 +17,13 @@ pub async fn submit_application(
     fax: Option<String>,
 ) -> Result<(), AppError> {
     use crate::{
+        accounts::Profile,
         auth::RequestInfo,
         flows::applications::apply::{self, AccountForm},
         state::app_state,
     };
     let state = app_state()?;
-    let form = AccountForm {
-        username,
-        password,
-        confirm,
+    let profile = Profile {
         title,
         unit,
         address: address.unwrap_or_default(),
@@ -33,5 +31,6 @@ pub async fn submit_application(
         office_ext: office_ext.unwrap_or_default(),
         fax: fax.unwrap_or_default(),
     };
+    let form = AccountForm { username, password, confirm, profile };
     apply::submit(&state, RequestInfo::current(&state.auth), form).await
 }
