@@ -12,7 +12,7 @@ use crate::{
         AccountPage, ActivityPage, AdminAccountsPage, AdminAnnouncementsPage, AdminApplicationPage, AdminApplicationsPage,
         AdminAuditPage, AdminInventoryPage, AdminOrgAdminsPage, ApplyPage,
         BindPage, ChangePasswordPage, DirectoryPage, ForgotAccountPage, ForgotPasswordPage, HomePage, InventoryPage,
-        MailboxPage, NotFoundPage, OrgPage, PickerDemoPage, ResetPasswordPage, SetPasswordPage, SignInPage, TreePage,
+        MailboxPage, NotFoundPage, OrgPage, PickerDemoPage, ProfilePage, ResetPasswordPage, SetPasswordPage, SignInPage, TreePage,
         VerifyCodePage,
     },
     server_fns::get_viewer,
@@ -84,6 +84,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/bind") view=BindPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/password") view=ChangePasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/activity") view=ActivityPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/profile") view=ProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/apply") view=ApplyPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/accounts") view=AdminAccountsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/applications") view=AdminApplicationsPage ssr=SsrMode::Async/>

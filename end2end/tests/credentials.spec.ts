@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test } from './fixtures';
-import { openHydrated } from './helpers';
+import { expectNoHorizontalScroll, openHydrated, snapshot } from './helpers';
 import { bindAuthenticator, codeAfter, createAccount, currentStep, readMail, setPassword, signIn, totp } from './accounts';
 
 /**
@@ -56,4 +56,49 @@ test('rebinding the authenticator asks to verify again, signs out the other devi
   const notice = await readMail(page, account.email, '登入設定已變更');
   expect(notice).toContain('綁定了驗證器 App');
   expect(notice).toContain(account.username);
+});
+
+test('changing the email asks to verify again, proves the new address and tells the old one', async ({ page, baseURL }, info) => {
+  test.setTimeout(90_000);
+  const account = createAccount(baseURL!);
+  await setPassword(page, account);
+  await signIn(page, account.username, account.password);
+  const secret = await bindAuthenticator(page);
+  const usedStep = currentStep();
+
+  await openHydrated(page, '/account');
+  await page.getByRole('link', { name: '個人資料與聯絡方式' }).click();
+  await expect(page.getByRole('heading', { name: '個人資料與聯絡方式' })).toBeVisible();
+  const form = page.getByTestId('contact-email');
+  await expect(form).toContainText(account.email);
+  // The domain rule is said as the user types.
+  await form.getByLabel('公務信箱').fill('me@gmail.com');
+  await expect(form.locator('#contact-email-value-error')).toContainText('gov.tw');
+  const fresh = `moved_${account.username}@school.test.edu.tw`;
+  await form.getByLabel('公務信箱').fill(fresh);
+
+  // Minutes after signing in, the change first asks for the authenticator again.
+  ageVerification(baseURL!, account.username);
+  await form.getByRole('button', { name: '寄送驗證碼' }).click();
+  const stepUp = page.getByTestId('step-up');
+  await expect(stepUp).toContainText('再次驗證身分');
+  await stepUp.getByLabel('驗證碼').fill(await codeAfter(secret, usedStep));
+  await stepUp.getByRole('button', { name: '驗證' }).click();
+
+  // The code goes to the new address (read in another tab, as a person would); entered, the
+  // change is made, and the old address is told.
+  await expect(form).toContainText(`已寄送到 ${fresh}`);
+  const mailbox = await page.context().newPage();
+  const code = (await readMail(mailbox, fresh, '確認您的新公務信箱')).match(/\b\d{6}\b/)![0];
+  await form.getByLabel('驗證碼').fill(code === '000000' ? '111111' : '000000');
+  await form.getByRole('button', { name: '確認變更' }).click();
+  await expect(form.locator('#contact-email-code-error')).toContainText('驗證碼');
+  await form.getByLabel('驗證碼').fill(code);
+  await snapshot(page, info, 'profile-change-email');
+  await expectNoHorizontalScroll(page);
+  await form.getByRole('button', { name: '確認變更' }).click();
+  await expect(page.getByTestId('profile-changed')).toContainText('已變更');
+  await expect(page.getByTestId('contact-email')).toContainText(fresh);
+  await expect(page.locator('dl')).toContainText(fresh);
+  expect(await readMail(mailbox, account.email, '登入設定已變更')).toContain('變更了公務信箱');
 });

@@ -30,6 +30,7 @@ const SIGNED_OUT: [string, string][] = [
 const MEMBER: [string, string][] = [
   ['home-member', '/'],
   ['account', '/account'],
+  ['profile', '/account/profile'],
   ['change-password', '/account/password'],
   ['activity', '/account/activity'],
   ['rebind', '/account/bind'],

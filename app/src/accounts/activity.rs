@@ -38,6 +38,9 @@ pub enum AuditEvent {
     ApplicationSubmitted,
     ApplicationApproved,
     ApplicationRejected,
+    ContactChangeRequested,
+    EmailChanged,
+    MobileChanged,
 }
 
 super::stored_as_text!(AuditEvent, "audit event", {
@@ -72,6 +75,9 @@ super::stored_as_text!(AuditEvent, "audit event", {
     ApplicationSubmitted => "application_submitted",
     ApplicationApproved => "application_approved",
     ApplicationRejected => "application_rejected",
+    ContactChangeRequested => "contact_change_requested",
+    EmailChanged => "email_changed",
+    MobileChanged => "mobile_changed",
 });
 
 impl AuditEvent {
@@ -108,6 +114,9 @@ impl AuditEvent {
             AuditEvent::ApplicationSubmitted => Msg::EventApplicationSubmitted,
             AuditEvent::ApplicationApproved => Msg::EventApplicationApproved,
             AuditEvent::ApplicationRejected => Msg::EventApplicationRejected,
+            AuditEvent::ContactChangeRequested => Msg::EventContactChangeRequested,
+            AuditEvent::EmailChanged => Msg::EventEmailChanged,
+            AuditEvent::MobileChanged => Msg::EventMobileChanged,
         }
     }
 }

@@ -11,8 +11,8 @@ use crate::{
     i18n::{LocalText, Msg},
 };
 
-/// Codes sent to the applicant's email and mobile: 6 digits.
-pub const APPLICATION_CODE_DIGITS: usize = 6;
+/// Codes sent to an email or a mobile to prove it (an application's, a new address's): 6 digits.
+pub const SENT_CODE_DIGITS: usize = 6;
 pub const USERNAME_MIN: usize = 6;
 pub const USERNAME_MAX: usize = 30;
 const NAME_MAX: usize = 40;
@@ -181,6 +181,16 @@ pub struct ApplicationDetail {
     pub scan_uploaded_at: Option<i64>,
 }
 
+/// 個人資料: what the signed-in account keeps about its owner.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyProfile {
+    pub email: String,
+    pub mobile: String,
+    pub profile: Profile,
+    /// The email domains an official address may have (the policy), for the browser's check.
+    pub email_domains: Vec<String>,
+}
+
 /// One organization admin on the central authority's list for the periodic review: who, where,
 /// and when they last signed in (the stalest first).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -324,8 +334,8 @@ impl Profile {
 }
 
 /// A code from the email (`email_code`) or the mobile (`mobile_code`), normalized.
-pub fn check_application_code(field: &str, code: &str) -> Result<String, AppError> {
-    super::inputs::check_digits(field, code, APPLICATION_CODE_DIGITS)
+pub fn check_sent_code(field: &str, code: &str) -> Result<String, AppError> {
+    super::inputs::check_digits(field, code, SENT_CODE_DIGITS)
 }
 
 /// What a scan of the stamped form is, from its first bytes (never from its name or the type

@@ -17,9 +17,9 @@ mod viewer;
 pub use account_row::AccountRow;
 pub use activity::{ActivityEntry, AuditEvent, AuditOutcome};
 pub use application::{
-    check_application_code, check_mobile, check_scan, check_new_username, check_official_email, check_real_name,
-    check_reason, AdminEntry, ApplicationDetail, ApplicationKind, ApplicationStatus, ApplicationSummary, ApplicationView, ApplyStep,
-    Profile, APPLICATION_CODE_DIGITS, MAX_SCAN_BYTES,
+    check_sent_code, check_mobile, check_scan, check_new_username, check_official_email, check_real_name,
+    check_reason, AdminEntry, ApplicationDetail, MyProfile, ApplicationKind, ApplicationStatus, ApplicationSummary, ApplicationView, ApplyStep,
+    Profile, SENT_CODE_DIGITS, MAX_SCAN_BYTES,
 };
 pub use binding::TotpOffer;
 pub use captcha::{leading_zero_bits, solve, work_is_done, CaptchaChallenge};

@@ -103,3 +103,22 @@ pub fn application_waiting(locale: Locale, reviewer: &str, applicant: &str, org:
             .arg("link", link),
     )
 }
+
+/// The code that proves a new email (a change of the account's address).
+pub fn contact_email_code(locale: Locale, name: &str, code: &str, minutes: i64) -> Mail {
+    mail(
+        "contact_email_code",
+        locale,
+        Msg::MailContactCodeSubject,
+        LocalText::new(Msg::MailContactCodeBody).arg("name", name).arg("code", code).arg("minutes", minutes),
+    )
+}
+
+/// The code that proves a new mobile number.
+pub fn contact_sms_code(locale: Locale, code: &str, minutes: i64) -> Mail {
+    Mail {
+        template: "contact_sms_code",
+        subject: String::new(),
+        body: LocalText::new(Msg::SmsContactCode).arg("code", code).arg("minutes", minutes).render(locale),
+    }
+}

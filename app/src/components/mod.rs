@@ -4,6 +4,7 @@ mod account_menu;
 pub mod apply;
 mod authority_name;
 mod captcha_field;
+mod contact_change_form;
 mod error_notice;
 mod form_feedback;
 mod grid_editor;
@@ -24,6 +25,7 @@ mod viewer_gate;
 
 pub use account_menu::AccountMenu;
 pub use captcha_field::CaptchaField;
+pub use contact_change_form::ContactChangeForm;
 pub use error_notice::ErrorNotice;
 pub use form_feedback::{field_error, live_error, FormAlert, Outcome};
 pub use inventory_sheet::InventorySheet;

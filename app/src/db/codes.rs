@@ -8,6 +8,9 @@ use super::{schema::one_time_codes as c, AnyConnection};
 pub enum Purpose {
     SetPassword,
     ResetPassword,
+    /// A code to the new address or number of a change of email or mobile.
+    ChangeEmail,
+    ChangeMobile,
 }
 
 impl Purpose {
@@ -15,6 +18,8 @@ impl Purpose {
         match self {
             Purpose::SetPassword => "set_password",
             Purpose::ResetPassword => "reset_password",
+            Purpose::ChangeEmail => "change_email",
+            Purpose::ChangeMobile => "change_mobile",
         }
     }
 }

@@ -80,6 +80,19 @@ pub fn profile(conn: &mut AnyConnection, id: i64) -> QueryResult<Profile> {
     })
 }
 
+/// A new email (`Channel::Email`) or mobile for the account.
+pub fn set_contact(conn: &mut AnyConnection, id: i64, email: Option<&str>, mobile: Option<&str>) -> QueryResult<()> {
+    let row = users::table.find(id);
+    let now = now();
+    if let Some(email) = email {
+        diesel::update(row).set((users::email.eq(email), users::updated_at.eq(now))).execute(conn)?;
+    }
+    if let Some(mobile) = mobile {
+        diesel::update(row).set((users::mobile.eq(mobile), users::updated_at.eq(now))).execute(conn)?;
+    }
+    Ok(())
+}
+
 /// A pending account's review is done: active with `role`, or rejected. False when it was no
 /// longer pending.
 pub fn settle_pending(conn: &mut AnyConnection, id: i64, to: AccountStatus, role: Role, now: i64) -> QueryResult<bool> {

@@ -47,6 +47,7 @@ fn Account(viewer: Viewer) -> impl IntoView {
             <div class=classes::CARD>
                 <h2 class="text-lg font-semibold">{t(Msg::SignInSettings)}</h2>
                 <ul class="flex flex-col gap-2">
+                    <li><a href="/account/profile">{t(Msg::ProfileTitle)}</a></li>
                     <li><a href="/account/password">{t(Msg::ChangePasswordTitle)}</a></li>
                     <li><a href="/account/bind">{t(Msg::RebindTotp)}</a></li>
                     <li><a href="/account/activity">{t(Msg::ActivityTitle)}</a></li>

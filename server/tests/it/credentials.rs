@@ -325,3 +325,81 @@ async fn secrets_are_sealed_with_a_key_outside_the_database(db: TestDb) {
     assert_ne!(stored_hash, app::auth::codes::code_hash(&other.codes(), purpose, id, &code));
 }
 on_both_databases!(at_rest, secrets_are_sealed_with_a_key_outside_the_database);
+
+fn six_digits(body: &str) -> String {
+    body.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).expect("a 6-digit code").to_string()
+}
+
+async fn email_of(db: &TestDb, username: &str) -> (String, Option<String>) {
+    let username = username.to_string();
+    db.pool
+        .run(move |conn| {
+            let u = app::db::users::find_by_key(conn, &username)?.expect("user");
+            Ok((u.email, u.mobile))
+        })
+        .await
+        .expect("user")
+}
+
+async fn email_and_mobile_changes_need_step_up_and_the_new_addresss_code(db: TestDb) {
+    load_demo(&db).await;
+    create_user(&db, "mover", Role::User, PASSWORD, Some(SECRET)).await;
+    let app = router(&db, settings());
+    let mut other_device = signed_in(&app, "mover", -1).await;
+    let mut c = signed_in(&app, "mover", 0).await;
+    let change = |channel: &'static str, value: &'static str| [("channel", channel), ("value", value)];
+
+    // Bad input is said at its field; a stolen session that has not verified lately gets nothing sent.
+    let gmail = c.post("request_contact_change", &change("email", "me@gmail.com")).await;
+    assert!(matches!(error_of(&gmail).0, app::error::AppError::Invalid { ref field, .. } if field == "email"));
+    let same = c.post("request_contact_change", &change("email", "mover@test.edu.tw")).await;
+    assert_eq!(error_of(&same).0, app::error::AppError::invalid("email", app::i18n::Msg::ContactSame));
+    age_verification(&db, 6 * 60).await;
+    let stale = c.post("request_contact_change", &change("email", "new.mover@school.edu.tw")).await;
+    assert_eq!((stale.status, error_of(&stale).0), (403, app::error::AppError::StepUpRequired));
+    assert!(last_mail(&db, "new.mover@school.edu.tw").await.is_none());
+
+    // After a step-up, the code goes to the new address, bound to that address.
+    assert_eq!(c.post("step_up", &[("code", &totp_now(SECRET, 1))]).await.status, 200);
+    assert_eq!(c.post("request_contact_change", &change("email", "new.mover@school.edu.tw")).await.status, 200);
+    let code = six_digits(&last_mail(&db, "new.mover@school.edu.tw").await.expect("code mail").1);
+    let elsewhere = c
+        .post("confirm_contact_change", &[("channel", "email"), ("value", "thief@school.edu.tw"), ("code", &code)])
+        .await;
+    assert_eq!(error_of(&elsewhere).0, app::error::AppError::invalid("code", app::i18n::Msg::CodeInvalid));
+    let as_mobile = c.post("confirm_contact_change", &[("channel", "sms"), ("value", "0912345678"), ("code", &code)]).await;
+    assert_eq!(as_mobile.status, 400, "a code of one channel never changes the other");
+    assert_eq!(email_of(&db, "mover").await.0, "mover@test.edu.tw");
+    let done = c
+        .post("confirm_contact_change", &[("channel", "email"), ("value", "new.mover@school.edu.tw"), ("code", &code)])
+        .await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    assert_eq!(email_of(&db, "mover").await.0, "new.mover@school.edu.tw");
+    // Single use; the old address is told; the other device is signed out, this one is not.
+    let again = c
+        .post("confirm_contact_change", &[("channel", "email"), ("value", "new.mover@school.edu.tw"), ("code", &code)])
+        .await;
+    assert_eq!(again.status, 400);
+    assert!(last_mail(&db, "mover@test.edu.tw").await.is_some_and(|(_, body)| body.contains("變更了公務信箱")));
+    assert!(other_device.viewer().await.is_null());
+    assert_eq!(c.viewer().await["stage"], "Full");
+    assert_eq!(audited(&db, "mover", "email_changed").await.len(), 1);
+
+    // The mobile: the code goes by SMS to the new number; five wrong tries spend it.
+    assert_eq!(c.post("request_contact_change", &change("sms", "0987 654 321")).await.status, 200);
+    let sms = six_digits(&last_mail(&db, "0987-654321").await.expect("SMS").1);
+    let wrong = if sms == "000000" { "111111" } else { "000000" };
+    for _ in 0..5 {
+        let reply = c.post("confirm_contact_change", &[("channel", "sms"), ("value", "0987654321"), ("code", wrong)]).await;
+        assert_eq!(reply.status, 400);
+    }
+    let late = c.post("confirm_contact_change", &[("channel", "sms"), ("value", "0987654321"), ("code", &sms)]).await;
+    assert_eq!(late.status, 400, "no tries left");
+    // A new code does not buy fresh tries either.
+    assert_eq!(c.post("request_contact_change", &change("sms", "0987654321")).await.status, 200);
+    let sms = six_digits(&last_mail(&db, "0987-654321").await.expect("SMS").1);
+    let spent = c.post("confirm_contact_change", &[("channel", "sms"), ("value", "0987654321"), ("code", &sms)]).await;
+    assert_eq!(spent.status, 400);
+    assert_eq!(email_of(&db, "mover").await.1, None);
+}
+on_both_databases!(contact_change, email_and_mobile_changes_need_step_up_and_the_new_addresss_code);

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::{
-    accounts::{check_application_code, ApplicationView},
+    accounts::{check_sent_code, ApplicationView},
     components::{classes, field_error, live_error, FormAlert, TextField},
     i18n::{t, tr, LocalText, Msg},
     server_fns::{ResendApplicationCode, VerifyApplication},
@@ -22,7 +22,7 @@ pub fn VerifyStep(
     let code_error = move |value: RwSignal<String>, field: &'static str| {
         let (server, resend_error) = (field_error(outcome, field), field_error(resent, field));
         let said = Signal::derive(move || server.get().or(resend_error.get()));
-        live_error(value, move |v| check_application_code(field, v).map(|_| ()), said)
+        live_error(value, move |v| check_sent_code(field, v).map(|_| ()), said)
     };
     let resent_notice = move || matches!(resent.get(), Some(Ok(()))).then(|| t(Msg::ApplyCodeResent));
     let channel = move |verified: bool, id: &'static str, field: &'static str, label: Msg, to: String, value, channel: &'static str| {

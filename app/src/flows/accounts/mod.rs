@@ -4,6 +4,7 @@
 pub mod admin;
 mod attempt;
 pub mod bind_totp;
+pub mod contact;
 mod notice;
 pub mod password;
 pub mod recovery;

@@ -4,7 +4,7 @@
 use super::{audit_application, check_code, current, current_draft, new_token, reached, resolve_org, send_code, view};
 use crate::{
     accounts::{
-        check_application_code, check_mobile, check_new_password, check_new_username, check_official_email,
+        check_sent_code, check_mobile, check_new_password, check_new_username, check_official_email,
         check_real_name, AccountStatus, ApplicationKind, ApplicationView, ApplyStep, AuditEvent, AuditOutcome,
         NewPasswordInput, Profile,
     },
@@ -112,12 +112,12 @@ pub async fn verify(state: &AppState, info: RequestInfo, email_code: String, mob
             let app = current_draft(conn, &info)?;
             let email = match app.email_verified_at {
                 Some(_) => Ok(()),
-                None => check_application_code("email_code", &email_code)
+                None => check_sent_code("email_code", &email_code)
                     .and_then(|c| check_code(conn, &settings, &key, &app, Channel::Email, "email_code", &c)),
             };
             let mobile = match app.mobile_verified_at {
                 Some(_) => Ok(()),
-                None => check_application_code("mobile_code", &mobile_code)
+                None => check_sent_code("mobile_code", &mobile_code)
                     .and_then(|c| check_code(conn, &settings, &key, &app, Channel::Sms, "mobile_code", &c)),
             };
             let app = applications::find(conn, app.id)?.ok_or(AppError::NotFound)?;

@@ -108,7 +108,7 @@ pub(crate) fn send_code(
     if app.code(channel).tries >= settings.code_attempts || !may_send(conn, settings, info, &recipient)? {
         return Ok(false);
     }
-    let code = codes::new_digits(crate::accounts::APPLICATION_CODE_DIGITS as u32);
+    let code = codes::new_digits(crate::accounts::SENT_CODE_DIGITS as u32);
     let now = now();
     applications::set_code(conn, app.id, channel, &code_hash(key, app.id, channel, &code), now + settings.application_code_seconds)?;
     let minutes = settings.application_code_seconds / 60;

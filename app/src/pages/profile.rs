@@ -1,0 +1,71 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::{
+    accounts::MyProfile,
+    components::{classes, Access, ContactChangeForm, ErrorNotice, Protected},
+    error::AppError,
+    i18n::{t, Msg},
+    server_fns::get_my_profile,
+};
+
+/// 個人資料: the office details on record, and changing the email or the mobile (each a
+/// credential change: a step-up first, a code to the new address, a notice to the old one).
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    let changes = RwSignal::new(0_usize);
+    // Made here, not inside `Protected` (a server render may run its content more than once).
+    let mine = Resource::new(move || changes.get(), |_| get_my_profile());
+    view! {
+        <Title text=t(Msg::ProfileTitle)/>
+        <Protected access=Access::SignedIn render=move |_| view! { <Profile mine changes/> }.into_any()/>
+    }
+}
+
+#[component]
+fn Profile(mine: Resource<Result<MyProfile, AppError>>, changes: RwSignal<usize>) -> impl IntoView {
+    let row = |label: Msg, value: String| {
+        view! {
+            <div class="grid gap-1 border-t border-slate-200 py-2 first:border-t-0 sm:grid-cols-3">
+                <dt class="font-semibold text-slate-700">{t(label)}</dt>
+                <dd class="break-all sm:col-span-2">{if value.is_empty() { None } else { Some(value) }}</dd>
+            </div>
+        }
+    };
+    view! {
+        <section class="mx-auto flex w-full max-w-2xl flex-col gap-4">
+            <a href="/account" class="self-start">{t(Msg::ProfileBack)}</a>
+            <h1 class=classes::H1>{t(Msg::ProfileTitle)}</h1>
+            // Outside the part that is read again after a change, so that it stays.
+            <p role="status" data-testid="profile-changed">
+                {move || (changes.get() > 0).then(|| view! { <span class=format!("block {}", classes::NOTICE)>{t(Msg::ContactChanged)}</span> })}
+            </p>
+            <Transition fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match mine.await {
+                        Ok(m) => {
+                            let p = m.profile.clone();
+                            view! {
+                                <dl class=classes::CARD>
+                                    {row(Msg::ApplyOfficialEmail, m.email.clone())}
+                                    {row(Msg::ApplyMobile, m.mobile.clone())}
+                                    {row(Msg::ApplyJobTitle, p.title.clone())}
+                                    {row(Msg::ApplyUnit, p.unit.clone())}
+                                    {row(Msg::ApplyOfficePhone, p.phone())}
+                                    {row(Msg::ApplyFax, p.fax.clone())}
+                                    {row(Msg::ApplyAddress, p.address.clone())}
+                                </dl>
+                                <p class="text-sm text-slate-700">{t(Msg::ProfileChangeNote)}</p>
+                                <ContactChangeForm channel="email" current=m.email.clone() domains=m.email_domains.clone()
+                                    changed=move |_| changes.update(|n| *n += 1)/>
+                                <ContactChangeForm channel="sms" current=m.mobile.clone() domains=m.email_domains.clone()
+                                    changed=move |_| changes.update(|n| *n += 1)/>
+                            }.into_any()
+                        }
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}

@@ -1,0 +1,1 @@
+-- Not reversible in place: codes and events of the new kinds have nowhere to go.

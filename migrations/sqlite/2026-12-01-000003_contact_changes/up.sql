@@ -1,0 +1,36 @@
+-- Changing the email or the mobile (SPEC §3's 登入設定): a code to the new address or number,
+-- and the audit events of the change. SQLite widens a CHECK only by rebuilding the table.
+CREATE TABLE one_time_codes_checked (
+    id INTEGER PRIMARY KEY,
+    user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    purpose TEXT NOT NULL CHECK (purpose IN ('set_password', 'reset_password', 'change_email', 'change_mobile')),
+    code_hash TEXT NOT NULL UNIQUE,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    used_at BIGINT
+);
+INSERT INTO one_time_codes_checked SELECT id, user_id, purpose, code_hash, attempts, created_at, expires_at, used_at FROM one_time_codes;
+DROP TABLE one_time_codes;
+ALTER TABLE one_time_codes_checked RENAME TO one_time_codes;
+CREATE INDEX one_time_codes_user_purpose ON one_time_codes (user_id, purpose);
+
+CREATE TABLE audit_events_checked (
+    id INTEGER PRIMARY KEY,
+    at BIGINT NOT NULL,
+    event TEXT NOT NULL CHECK (event IN ('sign_in', 'second_factor', 'step_up', 'lockout', 'sign_out', 'sign_out_others', 'password_set', 'password_changed', 'password_reset', 'password_reset_requested', 'username_reminder', 'factor_bound', 'factors_reset', 'account_unlocked', 'account_created', 'announcement_saved', 'period_opened', 'inventory_submitted', 'inventory_reopened', 'accounts_searched', 'audit_searched', 'audit_exported', 'inventory_saved', 'inventory_imported', 'inventory_exported', 'submissions_exported', 'application_started', 'application_verified', 'application_submitted', 'application_approved', 'application_rejected', 'contact_change_requested', 'email_changed', 'mobile_changed')),
+    outcome TEXT NOT NULL CHECK (outcome IN ('success', 'failure', 'refused')),
+    method TEXT,
+    actor_id BIGINT,
+    subject_id BIGINT,
+    org_id BIGINT,
+    username TEXT,
+    ip TEXT NOT NULL DEFAULT '',
+    user_agent TEXT NOT NULL DEFAULT '',
+    detail TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO audit_events_checked SELECT id, at, event, outcome, method, actor_id, subject_id, org_id, username, ip, user_agent, detail FROM audit_events;
+DROP TABLE audit_events;
+ALTER TABLE audit_events_checked RENAME TO audit_events;
+CREATE INDEX audit_events_subject ON audit_events (subject_id, at);
+CREATE INDEX audit_events_at ON audit_events (at);
