@@ -196,3 +196,34 @@ test('an organization admin applies with the stamped form; the central authority
   await expect(page.getByRole('link', { name: '重新申請' })).toBeVisible();
   await snapshot(page, info, 'apply-admin-6-rejected');
 });
+
+test('a teacher asks for a subsystem on the account page and the school admin approves it', async ({ page, baseURL, openContext }, info) => {
+  test.setTimeout(90_000);
+  const teacher = createAccount(baseURL!, { org: ORG, role: 'user' });
+  await setPassword(page, teacher);
+  await signIn(page, teacher.username, teacher.password);
+  await bindAuthenticator(page);
+  await openHydrated(page, '/account');
+  const assets = page.getByTestId('access-item').filter({ hasText: '資通系統資產清冊' });
+  await expect(assets.getByTestId('access-state')).toHaveText('未有權限');
+  await assets.getByRole('button', { name: '申請權限 資通系統資產清冊' }).click();
+  await expect(assets.getByTestId('access-state')).toHaveText('審核中：申請權限');
+  await snapshot(page, info, 'account-access-pending');
+  await expectNoHorizontalScroll(page);
+
+  const admin = createAccount(baseURL!, { org: ORG, role: 'org_admin', grants: ['assets'] });
+  const reviewer = await (await openContext()).newPage();
+  await setPassword(reviewer, admin);
+  await signIn(reviewer, admin.username, admin.password);
+  await bindAuthenticator(reviewer);
+  await openHydrated(reviewer, '/admin/applications');
+  const request = reviewer.getByTestId('grant-request').filter({ hasText: teacher.username });
+  await expect(request).toContainText('申請權限');
+  await snapshot(reviewer, info, 'review-grant-request');
+  await request.getByRole('button', { name: '核准' }).click();
+  await expect(reviewer.getByTestId('grant-request').filter({ hasText: teacher.username })).toHaveCount(0);
+
+  await openHydrated(page, '/account');
+  await expect(page.getByTestId('access-item').filter({ hasText: '資通系統資產清冊' }).getByTestId('access-state')).toHaveText('已有權限');
+  expect(await readMail(page, teacher.email, '系統權限申請已核准')).toContain('資通系統資產清冊');
+});

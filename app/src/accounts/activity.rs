@@ -41,6 +41,8 @@ pub enum AuditEvent {
     ContactChangeRequested,
     EmailChanged,
     MobileChanged,
+    GrantRequested,
+    GrantReviewed,
 }
 
 super::stored_as_text!(AuditEvent, "audit event", {
@@ -78,6 +80,8 @@ super::stored_as_text!(AuditEvent, "audit event", {
     ContactChangeRequested => "contact_change_requested",
     EmailChanged => "email_changed",
     MobileChanged => "mobile_changed",
+    GrantRequested => "grant_requested",
+    GrantReviewed => "grant_reviewed",
 });
 
 impl AuditEvent {
@@ -117,6 +121,8 @@ impl AuditEvent {
             AuditEvent::ContactChangeRequested => Msg::EventContactChangeRequested,
             AuditEvent::EmailChanged => Msg::EventEmailChanged,
             AuditEvent::MobileChanged => Msg::EventMobileChanged,
+            AuditEvent::GrantRequested => Msg::EventGrantRequested,
+            AuditEvent::GrantReviewed => Msg::EventGrantReviewed,
         }
     }
 }

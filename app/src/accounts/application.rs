@@ -181,6 +181,47 @@ pub struct ApplicationDetail {
     pub scan_uploaded_at: Option<i64>,
 }
 
+/// What a request about a subsystem asks for: 申請權限 or 申請刪除權限.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum GrantChange {
+    Grant,
+    Revoke,
+}
+
+super::stored_as_text!(GrantChange, "grant change", { Grant => "grant", Revoke => "revoke" });
+
+impl GrantChange {
+    pub fn label(self) -> Msg {
+        match self {
+            GrantChange::Grant => Msg::GrantAsk,
+            GrantChange::Revoke => Msg::GrantGiveUp,
+        }
+    }
+}
+
+/// A subsystem as its user's account page shows it: held or not, and a request waiting.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubsystemAccess {
+    pub code: String,
+    pub name: String,
+    pub description: String,
+    pub granted: bool,
+    pub pending: Option<GrantChange>,
+}
+
+/// A request waiting for the reviewer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GrantRequestRow {
+    pub id: i64,
+    pub change: GrantChange,
+    pub subsystem: String,
+    pub username: String,
+    pub display_name: String,
+    pub org_name: String,
+    pub unit: String,
+    pub created_at: i64,
+}
+
 /// 個人資料: what the signed-in account keeps about its owner.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyProfile {

@@ -18,7 +18,7 @@ pub use account_row::AccountRow;
 pub use activity::{ActivityEntry, AuditEvent, AuditOutcome};
 pub use application::{
     check_sent_code, check_mobile, check_scan, check_new_username, check_official_email, check_real_name,
-    check_reason, AdminEntry, ApplicationDetail, MyProfile, ApplicationKind, ApplicationStatus, ApplicationSummary, ApplicationView, ApplyStep,
+    check_reason, AdminEntry, ApplicationDetail, GrantChange, GrantRequestRow, MyProfile, SubsystemAccess, ApplicationKind, ApplicationStatus, ApplicationSummary, ApplicationView, ApplyStep,
     Profile, SENT_CODE_DIGITS, MAX_SCAN_BYTES,
 };
 pub use binding::TotpOffer;

@@ -47,7 +47,7 @@ pub(crate) use stored_as_text;
 #[cfg(test)]
 mod tests {
     use crate::accounts::{
-        AccountStatus, ApplicationKind, ApplicationStatus, AuditEvent, AuditOutcome, FactorKind, Role, SessionStage,
+        AccountStatus, ApplicationKind, ApplicationStatus, AuditEvent, GrantChange, AuditOutcome, FactorKind, Role, SessionStage,
     };
 
     #[test]
@@ -67,6 +67,7 @@ mod tests {
         round_trip(AuditOutcome::ALL, AuditOutcome::as_str);
         round_trip(ApplicationKind::ALL, ApplicationKind::as_str);
         round_trip(ApplicationStatus::ALL, ApplicationStatus::as_str);
+        round_trip(GrantChange::ALL, GrantChange::as_str);
         // Case matters: the database holds exactly these texts.
         assert!(Role::try_from("Central".to_string()).is_err());
     }

@@ -122,3 +122,41 @@ pub fn contact_sms_code(locale: Locale, code: &str, minutes: i64) -> Mail {
         body: LocalText::new(Msg::SmsContactCode).arg("code", code).arg("minutes", minutes).render(locale),
     }
 }
+
+/// A request about a subsystem waits for the reader's review.
+pub fn grant_waiting(
+    locale: Locale,
+    reviewer: &str,
+    who: &str,
+    org: &str,
+    subsystem: &str,
+    change: crate::accounts::GrantChange,
+    link: &str,
+) -> Mail {
+    mail(
+        "grant_waiting",
+        locale,
+        Msg::MailGrantWaitingSubject,
+        LocalText::new(Msg::MailGrantWaitingBody)
+            .arg("reviewer", reviewer)
+            .arg("who", who)
+            .arg("org", org)
+            .arg("subsystem", subsystem)
+            .arg("change", change.label().raw(locale))
+            .arg("link", link),
+    )
+}
+
+/// The outcome of a request about a subsystem, to its requester.
+pub fn grant_result(locale: Locale, name: &str, subsystem: &str, change: crate::accounts::GrantChange, reason: Option<&str>) -> Mail {
+    let (subject, body) = match reason {
+        None => (Msg::MailGrantApprovedSubject, Msg::MailGrantApprovedBody),
+        Some(_) => (Msg::MailGrantRejectedSubject, Msg::MailGrantRejectedBody),
+    };
+    let text = LocalText::new(body)
+        .arg("name", name)
+        .arg("subsystem", subsystem)
+        .arg("change", change.label().raw(locale))
+        .arg("reason", reason.unwrap_or(""));
+    mail(if reason.is_none() { "grant_approved" } else { "grant_rejected" }, locale, subject, text)
+}

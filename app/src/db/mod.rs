@@ -6,6 +6,7 @@ pub mod audit;
 pub mod codes;
 pub mod factors;
 pub mod failures;
+pub mod grant_requests;
 pub mod orgs;
 pub mod outbox;
 mod pool;

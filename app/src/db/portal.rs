@@ -123,6 +123,13 @@ pub fn grant(conn: &mut AnyConnection, user_id: i64, code: &str, by: Option<i64>
     Ok(())
 }
 
+/// Takes the grant of `code` from `user_id` (idempotent).
+pub fn revoke(conn: &mut AnyConnection, user_id: i64, code: &str) -> QueryResult<()> {
+    let subsystem: i64 = s::table.filter(s::code.eq(code)).select(s::id).first(conn)?;
+    diesel::delete(g::table.find((user_id, subsystem))).execute(conn)?;
+    Ok(())
+}
+
 /// The codes of the subsystems `user_id` was granted.
 pub fn grant_codes(conn: &mut AnyConnection, user_id: i64) -> QueryResult<Vec<String>> {
     g::table.inner_join(s::table.on(s::id.eq(g::subsystem_id))).filter(g::user_id.eq(user_id)).select(s::code).load(conn)

@@ -298,7 +298,22 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    grant_requests (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        subsystem_id -> BigInt,
+        change -> Text,
+        status -> Text,
+        created_at -> BigInt,
+        reviewed_by -> Nullable<BigInt>,
+        reviewed_at -> Nullable<BigInt>,
+        reason -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(users -> organizations (org_id));
+diesel::joinable!(grant_requests -> subsystems (subsystem_id));
 diesel::joinable!(applications -> organizations (org_id));
 diesel::joinable!(asset_submissions -> organizations (org_id));
 diesel::joinable!(grants -> subsystems (subsystem_id));
@@ -311,5 +326,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     sessions,
     asset_submissions,
     asset_rows,
-    applications
+    applications,
+    grant_requests
 );

@@ -2,23 +2,27 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
-    accounts::{Role, Viewer},
-    components::{classes, Access, FormAlert, Protected},
+    accounts::{Role, SubsystemAccess, Viewer},
+    components::{classes, Access, FormAlert, Protected, SubsystemAccessList},
+    error::AppError,
     i18n::{t, tr, LocalText, Msg},
-    server_fns::SignOutOthers,
+    server_fns::{my_subsystems, AskGrantChange, SignOutOthers},
 };
 
 /// 帳號設定: who you are, and your sign-in settings.
 #[component]
 pub fn AccountPage() -> impl IntoView {
+    let ask = ServerAction::<AskGrantChange>::new();
+    // Made here, not inside `Protected` (a server render may run its content more than once).
+    let access = Resource::new(move || ask.version().get(), |_| my_subsystems());
     view! {
         <Title text=t(Msg::AccountTitle)/>
-        <Protected access=Access::SignedIn render=|viewer| view! { <Account viewer/> }.into_any()/>
+        <Protected access=Access::SignedIn render=move |viewer| view! { <Account viewer access ask/> }.into_any()/>
     }
 }
 
 #[component]
-fn Account(viewer: Viewer) -> impl IntoView {
+fn Account(viewer: Viewer, access: Resource<Result<Vec<SubsystemAccess>, AppError>>, ask: ServerAction<AskGrantChange>) -> impl IntoView {
     let others = ServerAction::<SignOutOthers>::new();
     let outcome = others.value();
     let row = |label: Msg, value: String| {
@@ -44,6 +48,7 @@ fn Account(viewer: Viewer) -> impl IntoView {
                     <a href="/admin/applications" class="self-start">{t(Msg::ReviewTitle)}</a>
                 </div>
             })}
+            {(viewer.role != Role::Central).then(|| view! { <SubsystemAccessList list=access ask/> })}
             <div class=classes::CARD>
                 <h2 class="text-lg font-semibold">{t(Msg::SignInSettings)}</h2>
                 <ul class="flex flex-col gap-2">

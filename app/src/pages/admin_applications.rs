@@ -5,10 +5,10 @@ use leptos_router::hooks::use_query_map;
 use super::admin_accounts::AdminNav;
 use crate::{
     accounts::{ApplicationKind, ApplicationSummary, Role},
-    components::{classes, Access, ErrorNotice, Protected},
+    components::{classes, Access, ErrorNotice, GrantQueue, Protected},
     error::AppError,
     i18n::{t, tr, LocalText, Msg},
-    server_fns::list_applications,
+    server_fns::{list_applications, list_grant_requests, DecideGrantRequest},
     time::taipei_datetime,
 };
 
@@ -21,13 +21,15 @@ pub fn AdminApplicationsPage() -> impl IntoView {
     let kind = move || query.with(|q| q.get("kind").and_then(|k| ApplicationKind::parse(&k)));
     // Made here, not inside `Protected` (a server render may run its content more than once).
     let rows = Resource::new(kind, |kind| list_applications(kind.map(|k| k.as_str().to_string())));
+    let decide = ServerAction::<DecideGrantRequest>::new();
+    let grants = Resource::new(move || decide.version().get(), |_| list_grant_requests());
     view! {
         <Title text=t(Msg::ReviewTitle)/>
         <Protected access=Access::Reviewer render=move |viewer| {
             let central = viewer.role == Role::Central;
             // The central authority's first concern is organization admins.
             let shown = Signal::derive(move || kind().unwrap_or(if central { ApplicationKind::OrgAdmin } else { ApplicationKind::User }));
-            view! { <Queue central shown rows/> }.into_any()
+            view! { <Queue central shown rows/> <GrantQueue rows=grants decide/> }.into_any()
         }/>
     }
 }

@@ -430,3 +430,63 @@ async fn rejections_say_why_and_no_admin_means_the_admin_route(db: TestDb) {
     assert_eq!(view(&mut c).await["reached"], "Verify");
 }
 on_both_databases!(application_rejection, rejections_say_why_and_no_admin_means_the_admin_route);
+
+async fn signed_in_users_ask_for_subsystems_and_give_them_up(db: TestDb) {
+    load_demo(&db).await;
+    create_user_in(&db, ORG, "orgadmin1", Role::OrgAdmin, PASSWORD, Some(SECRET)).await;
+    create_user_in(&db, OTHER_ORG, "otheradmin", Role::OrgAdmin, PASSWORD, Some(SECRET)).await;
+    let teacher_id = create_user_in(&db, ORG, "teacher1", Role::User, PASSWORD, Some(SECRET)).await;
+    let app = router(&db, settings());
+    let mut teacher = signed_in(&app, "teacher1").await;
+    let ask = |change: &'static str| [("subsystem", "assets"), ("change", change)];
+    let held = || {
+        let pool = db.pool.clone();
+        async move { pool.run(move |conn| Ok(app::db::portal::grant_codes(conn, teacher_id)?)).await.expect("grants") }
+    };
+
+    // What one does not hold cannot be given up; asking twice waits for the first.
+    assert_eq!(message_of(&teacher.post("ask_grant_change", &ask("revoke")).await), Some(Msg::GrantNotHeld));
+    assert_eq!(teacher.post("ask_grant_change", &ask("grant")).await.status, 200);
+    assert_eq!(message_of(&teacher.post("ask_grant_change", &ask("grant")).await), Some(Msg::GrantAlreadyPending));
+    assert_eq!(message_of(&teacher.post("ask_grant_change", &[("subsystem", "nope"), ("change", "grant")]).await), Some(Msg::ApplySubsystemUnknown));
+    let mine: serde_json::Value = teacher.get("/api/fn/my_subsystems").await.json();
+    let assets = mine.as_array().expect("list").iter().find(|s| s["code"] == "assets").expect("assets").clone();
+    assert_eq!((assets["granted"].as_bool(), assets["pending"].as_str()), (Some(false), Some("Grant")));
+    assert!(last_mail(&db, "orgadmin1@test.edu.tw").await.is_some_and(|(subject, _)| subject.contains("系統權限")));
+
+    // Another organization's admin neither sees nor decides it; the teacher cannot approve their own.
+    let mut other = signed_in(&app, "otheradmin").await;
+    let theirs: serde_json::Value = other.get("/api/fn/list_grant_requests").await.json();
+    assert_eq!(theirs.as_array().map(Vec::len), Some(0));
+    let mut admin = signed_in(&app, "orgadmin1").await;
+    let queue: serde_json::Value = admin.get("/api/fn/list_grant_requests").await.json();
+    let id = queue[0]["id"].to_string();
+    assert_eq!(other.post("decide_grant_request", &[("id", &id), ("decision", "approve")]).await.status, 404);
+    assert_eq!(teacher.post("decide_grant_request", &[("id", &id), ("decision", "approve")]).await.status, 404);
+    assert!(held().await.is_empty());
+
+    // Approved at once by two admins' clicks: one wins, the other is told.
+    let calls = (0..2).map(|_| (admin.clone(), "decide_grant_request", vec![("id".into(), id.clone()), ("decision".into(), "approve".into())])).collect();
+    let replies = all_at_once(calls).await;
+    let statuses: Vec<u16> = replies.iter().map(|r| r.status).collect();
+    assert!(statuses.contains(&200) && statuses.contains(&409), "{statuses:?}");
+    assert_eq!(held().await, ["assets"]);
+    assert!(last_mail(&db, "teacher1@test.edu.tw").await.is_some_and(|(subject, _)| subject.contains("核准")));
+
+    // Giving it up: sent back needs a reason, and changes nothing.
+    assert_eq!(teacher.post("ask_grant_change", &ask("revoke")).await.status, 200);
+    let queue: serde_json::Value = admin.get("/api/fn/list_grant_requests").await.json();
+    let id = queue[0]["id"].to_string();
+    let no_reason = admin.post("decide_grant_request", &[("id", &id), ("decision", "reject")]).await;
+    assert_eq!(field_of(&no_reason).as_deref(), Some("reason"));
+    assert_eq!(admin.post("decide_grant_request", &[("id", &id), ("decision", "reject"), ("reason", "學期中仍需填報")]).await.status, 200);
+    assert_eq!(held().await, ["assets"]);
+    assert!(last_mail(&db, "teacher1@test.edu.tw").await.is_some_and(|(_, body)| body.contains("學期中仍需填報")));
+    // Asked again and approved: taken away.
+    assert_eq!(teacher.post("ask_grant_change", &ask("revoke")).await.status, 200);
+    let queue: serde_json::Value = admin.get("/api/fn/list_grant_requests").await.json();
+    let id = queue[0]["id"].to_string();
+    assert_eq!(admin.post("decide_grant_request", &[("id", &id), ("decision", "approve")]).await.status, 200);
+    assert!(held().await.is_empty());
+}
+on_both_databases!(grant_requests, signed_in_users_ask_for_subsystems_and_give_them_up);

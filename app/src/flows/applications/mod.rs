@@ -7,6 +7,7 @@
 
 pub mod apply;
 pub mod form;
+pub mod grants;
 pub mod review;
 
 pub(crate) use review::reviewable;

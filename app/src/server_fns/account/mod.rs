@@ -1,11 +1,13 @@
 //! Sign-in, the second factor, recovery and one's own account.
 
+mod ask_grant_change;
 mod change_password;
 mod confirm_contact_change;
 mod confirm_totp;
 mod get_my_profile;
 mod get_viewer;
 mod my_activity;
+mod my_subsystems;
 mod new_captcha;
 mod offer_totp;
 mod remind_username;
@@ -19,12 +21,14 @@ mod sign_out_others;
 mod step_up;
 mod verify_code;
 
+pub use ask_grant_change::{ask_grant_change, AskGrantChange};
 pub use change_password::{change_password, ChangePassword};
 pub use confirm_contact_change::{confirm_contact_change, ConfirmContactChange};
 pub use confirm_totp::{confirm_totp, ConfirmTotp};
 pub use get_my_profile::{get_my_profile, GetMyProfile};
 pub use get_viewer::{get_viewer, GetViewer};
 pub use my_activity::{my_activity, MyActivity, ACTIVITY_PER_PAGE};
+pub use my_subsystems::{my_subsystems, MySubsystems};
 pub use new_captcha::{new_captcha, NewCaptcha};
 pub use offer_totp::{offer_totp, OfferTotp};
 pub use remind_username::{remind_username, RemindUsername};

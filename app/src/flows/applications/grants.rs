@@ -1,0 +1,160 @@
+//! 申請權限 and 申請刪除權限 (SPEC §2 step 7): a signed-in user asks for another subsystem or to
+//! give one up, and whoever reviews that account's applications decides (its organization's
+//! admins; the central authority for an admin), with the same permission as an application.
+
+use crate::{
+    accounts::{check_reason, AuditEvent, AuditOutcome, GrantChange, GrantRequestRow, Role, SubsystemAccess},
+    auth::{mail, RequestInfo},
+    db::{
+        applications, grant_requests::{self, Pending},
+        now,
+        outbox::{self, Channel},
+        portal, users, write_transaction,
+    },
+    error::AppError,
+    flows::{audit::audit, authorize},
+    i18n::{Locale, Msg},
+    permissions::{self, Action, Actor},
+    state::AppState,
+};
+
+/// Who reviews an account of `role`: an admin's requests go where an admin application goes.
+fn reviewed_as(role: Role) -> crate::accounts::ApplicationKind {
+    match role {
+        Role::OrgAdmin => crate::accounts::ApplicationKind::OrgAdmin,
+        Role::User | Role::Central => crate::accounts::ApplicationKind::User,
+    }
+}
+
+/// Every subsystem with whether the viewer holds it and a request waiting.
+pub async fn mine(state: &AppState, info: RequestInfo) -> Result<Vec<SubsystemAccess>, AppError> {
+    let (current, _) = authorize(state, &info, |_| Action::ManageOwnAccount).await?;
+    let user = current.user;
+    state
+        .pool
+        .run(move |conn| {
+            let held = portal::grant_codes(conn, user.id)?;
+            let pending = grant_requests::pending_of(conn, user.id)?;
+            Ok(portal::active_subsystems(conn, info.locale)?
+                .into_iter()
+                .map(|s| SubsystemAccess {
+                    granted: user.role == Role::Central || held.contains(&s.code),
+                    pending: pending.iter().find(|(c, _)| *c == s.code).and_then(|(_, ch)| GrantChange::parse(ch)),
+                    code: s.code,
+                    name: s.name,
+                    description: s.description,
+                })
+                .collect())
+        })
+        .await
+}
+
+/// Asks for a subsystem (`Grant`) or to give one up (`Revoke`); its reviewers are mailed.
+pub async fn ask(state: &AppState, info: RequestInfo, code: String, change: GrantChange) -> Result<(), AppError> {
+    let (current, _) = authorize(state, &info, |_| Action::ManageOwnAccount).await?;
+    let link = format!("{}/admin/applications", state.auth.public_url);
+    state
+        .pool
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let user = &current.user;
+                if user.role == Role::Central {
+                    return Err(AppError::invalid("subsystem", Msg::GrantNotNeeded));
+                }
+                let known = portal::active_subsystems(conn, Locale::default())?;
+                let Some(subsystem) = known.iter().find(|s| s.code == code) else {
+                    return Err(AppError::invalid("subsystem", Msg::ApplySubsystemUnknown));
+                };
+                let held = portal::grant_codes(conn, user.id)?.contains(&code);
+                match (change, held) {
+                    (GrantChange::Grant, true) => return Err(AppError::invalid("subsystem", Msg::GrantAlreadyHeld)),
+                    (GrantChange::Revoke, false) => return Err(AppError::invalid("subsystem", Msg::GrantNotHeld)),
+                    _ => {}
+                }
+                if !grant_requests::insert(conn, user.id, &code, change, now())? {
+                    return Err(AppError::invalid("subsystem", Msg::GrantAlreadyPending));
+                }
+                let org = users::org_name(conn, user.org_id)?;
+                for (name, email) in applications::reviewers(conn, user.org_id, reviewed_as(user.role))? {
+                    let m = mail::grant_waiting(Locale::default(), &name, &user.display_name, &org, &subsystem.name, change, &link);
+                    outbox::enqueue(conn, Channel::Email, &email, m.template, &m.subject, &m.body, now())?;
+                }
+                audit(conn, &info, AuditEvent::GrantRequested, AuditOutcome::Success, Some(user), &user.username, |r| {
+                    r.detail = format!("{} {code}", change.as_str());
+                })
+            })
+        })
+        .await
+}
+
+fn may_review(actor: &Actor, p: &Pending) -> bool {
+    permissions::require(Some(actor), Action::ReviewApplication(p.org_id, reviewed_as(p.role))).is_ok()
+}
+
+fn row(p: Pending, locale: Locale) -> GrantRequestRow {
+    GrantRequestRow {
+        id: p.id,
+        change: p.change,
+        subsystem: match locale {
+            Locale::ZhTw => p.subsystem_zh,
+            Locale::En => p.subsystem_en,
+        },
+        username: p.username,
+        display_name: p.display_name,
+        org_name: p.org_name,
+        unit: p.unit.unwrap_or_default(),
+        created_at: p.created_at,
+    }
+}
+
+/// The requests waiting for the viewer: an organization admin's own organization's users', the
+/// central authority's organization admins'.
+pub async fn queue(state: &AppState, info: RequestInfo) -> Result<Vec<GrantRequestRow>, AppError> {
+    let (_, actor) = authorize(state, &info, |user| {
+        let kind = if user.role == Role::Central { reviewed_as(Role::OrgAdmin) } else { reviewed_as(Role::User) };
+        Action::ReviewApplication(user.org_id, kind)
+    })
+    .await?;
+    let (org, role) = if actor.role == Role::Central { (None, Role::OrgAdmin) } else { (Some(actor.org_id), Role::User) };
+    let locale = info.locale;
+    state
+        .pool
+        .run(move |conn| Ok(grant_requests::queue(conn, org, role)?.into_iter().map(|p| row(p, locale)).collect()))
+        .await
+}
+
+/// Approves (the grant is given or taken) or turns down (with a reason) request `id`; the
+/// requester is mailed. Another organization's request is not found.
+pub async fn decide(state: &AppState, info: RequestInfo, id: i64, approve: bool, reason: String) -> Result<(), AppError> {
+    if !approve {
+        check_reason(&reason)?;
+    }
+    let (current, actor) = authorize(state, &info, |_| Action::ManageOwnAccount).await?;
+    state
+        .pool
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let p = grant_requests::find(conn, id)?.filter(|p| may_review(&actor, p)).ok_or(AppError::NotFound)?;
+                let now = now();
+                let reason = (!approve).then(|| reason.trim().to_string());
+                if !p.pending || !grant_requests::settle(conn, id, approve, current.user.id, reason.as_deref(), now)? {
+                    return Err(AppError::Conflict { rows: Vec::new(), message: Msg::ApplyAlreadyReviewed.into() });
+                }
+                if approve {
+                    match p.change {
+                        GrantChange::Grant => portal::grant(conn, p.user_id, &p.subsystem_code, Some(current.user.id), now)?,
+                        GrantChange::Revoke => portal::revoke(conn, p.user_id, &p.subsystem_code)?,
+                    }
+                }
+                let m = mail::grant_result(Locale::default(), &p.display_name, &p.subsystem_zh, p.change, reason.as_deref());
+                outbox::enqueue(conn, Channel::Email, &p.email, m.template, &m.subject, &m.body, now)?;
+                let subject = users::find(conn, p.user_id)?;
+                let outcome = if approve { AuditOutcome::Success } else { AuditOutcome::Refused };
+                audit(conn, &info, AuditEvent::GrantReviewed, outcome, Some(&subject), &subject.username, |r| {
+                    r.actor_id = Some(current.user.id);
+                    r.detail = format!("{} {}", p.change.as_str(), p.subsystem_code);
+                })
+            })
+        })
+        .await
+}

@@ -1,0 +1,12 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// 申請權限 (`change` `grant`) or 申請刪除權限 (`revoke`) of the subsystem `subsystem`.
+#[server(prefix = "/api/fn", endpoint = "ask_grant_change")]
+pub async fn ask_grant_change(subsystem: String, change: String) -> Result<(), AppError> {
+    use crate::{accounts::GrantChange, auth::RequestInfo, flows::applications::grants, state::app_state};
+    let change = GrantChange::parse(&change).ok_or(AppError::BadRequest)?;
+    let state = app_state()?;
+    grants::ask(&state, RequestInfo::current(&state.auth), subsystem, change).await
+}
