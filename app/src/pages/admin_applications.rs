@@ -55,6 +55,7 @@ fn Queue(central: bool, shown: Signal<ApplicationKind>, rows: Resource<Result<Ve
                     {tab(ApplicationKind::User)}
                 </nav>
             })}
+            <h2 class="text-xl font-bold">{t(Msg::ReviewApplications)}</h2>
             <Transition fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match rows.await {
