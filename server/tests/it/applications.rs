@@ -287,6 +287,14 @@ async fn codes_are_bound_limited_and_single_use(db: TestDb) {
     assert_eq!(message_of(&spent), Some(Msg::ApplyCodeSpent), "{}", spent.body);
     assert_eq!(message_of(&verify(&mut mary, "", &mary_mobile).await), Some(Msg::ApplyCodeSpent));
     assert_eq!(view(&mut mary).await["mobile_verified"], false);
+    // Starting again (a new CAPTCHA) leaves the spent draft behind: a new one, with its own tries.
+    assert_eq!(start(&mut mary, ORG, &lee).await.status, 200);
+    let v = view(&mut mary).await;
+    assert_eq!((v["reached"].as_str(), v["email_verified"].as_bool()), (Some("Verify"), Some(false)));
+    let (_, fresh_mobile) = codes(&db, &lee).await;
+    let reply = verify(&mut mary, "", &fresh_mobile).await;
+    assert_eq!(field_of(&reply).as_deref(), Some("email_code"), "only the email is left: {}", reply.body);
+    assert_eq!(view(&mut mary).await["mobile_verified"], true);
 
     // A burst of guesses takes one try each: at most 5 answers are comparisons, whatever the burst.
     let mut lin = Client::new(&app);

@@ -66,7 +66,14 @@ pub async fn start(state: &AppState, info: RequestInfo, form: ContactForm, captc
             write_transaction(conn, |conn| {
                 let contact = Contact { org_id: org.0, display_name: &name, email: &email, mobile: &mobile };
                 let now = now();
-                let existing = current(conn, &info)?.filter(|a| a.status == crate::accounts::ApplicationStatus::Draft);
+                // A draft whose codes are spent is left behind: a new one starts (behind the
+                // CAPTCHA and the sending limits), as the page's message for spent codes says.
+                let spent = |a: &applications::Application| {
+                    [Channel::Email, Channel::Sms].into_iter().any(|c| !a.code(c).verified && a.code(c).tries >= settings.code_attempts)
+                };
+                let existing = current(conn, &info)?
+                    .filter(|a| a.status == crate::accounts::ApplicationStatus::Draft)
+                    .filter(|a| !spent(a));
                 let app = match existing {
                     Some(app)
                         if app.org_id == contact.org_id
