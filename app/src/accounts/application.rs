@@ -297,7 +297,7 @@ pub fn check_official_email(email: &str, domains: &[String]) -> Result<(), AppEr
         domain == d || domain.ends_with(&format!(".{d}"))
     });
     if !allowed {
-        let list = domains.join("、");
+        let list = domains.join(" / ");
         return Err(AppError::invalid("email", LocalText::new(Msg::ApplyEmailDomain).arg("domains", list)));
     }
     Ok(())

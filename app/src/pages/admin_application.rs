@@ -5,7 +5,7 @@ use leptos_router::hooks::use_params_map;
 use crate::{
     accounts::{check_reason, ApplicationDetail, ApplicationKind, ApplicationStatus},
     components::{classes, field_error, live_error, Access, ErrorNotice, FormAlert, Protected},
-    i18n::{t, tr, LocalText, Msg},
+    i18n::{t, tr, use_locale, LocalText, Locale, Msg},
     server_fns::{get_application_detail, ApproveApplication, RejectApplication},
     time::taipei_datetime,
 };
@@ -82,7 +82,7 @@ fn Detail(d: ApplicationDetail, approve: ServerAction<ApproveApplication>, rejec
             {row(Msg::ApplyOfficePhone, d.profile.phone())}
             {row(Msg::ApplyFax, d.profile.fax.clone())}
             {row(Msg::ApplyAddress, d.profile.address.clone())}
-            {row(Msg::ApplySubsystemsLegend, d.subsystems.join("、"))}
+            {row(Msg::ApplySubsystemsLegend, d.subsystems.join(if use_locale() == Locale::En { ", " } else { "、" }))}
             {row(Msg::ReviewSubmittedAt, taipei_datetime(s.submitted_at))}
         </dl>
         {(s.kind == ApplicationKind::OrgAdmin).then(|| view! {

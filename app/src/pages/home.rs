@@ -19,7 +19,7 @@ pub fn HomePage() -> impl IntoView {
             <div class="rounded-lg border border-slate-200 bg-white p-4 sm:p-6">
                 <SearchBox initial=String::new()/>
             </div>
-            <div class="grid gap-4 sm:grid-cols-2">
+            <div class="grid gap-4 sm:grid-cols-3">
                 <a href="/directory" class="block rounded-lg border border-slate-200 bg-white p-4 no-underline hover:border-blue-700">
                     <h2 class="font-semibold text-blue-800">{t(Msg::NavDirectory)}</h2>
                     <p class="text-sm text-slate-700">{t(Msg::HomeDirectoryCard)}</p>
@@ -27,6 +27,10 @@ pub fn HomePage() -> impl IntoView {
                 <a href="/directory/tree" class="block rounded-lg border border-slate-200 bg-white p-4 no-underline hover:border-blue-700">
                     <h2 class="font-semibold text-blue-800">{t(Msg::NavTree)}</h2>
                     <p class="text-sm text-slate-700">{t(Msg::HomeTreeCard)}</p>
+                </a>
+                <a href="/apply" class="block rounded-lg border border-slate-200 bg-white p-4 no-underline hover:border-blue-700">
+                    <h2 class="font-semibold text-blue-800">{t(Msg::ApplyLink)}</h2>
+                    <p class="text-sm text-slate-700">{t(Msg::HomeApplyCard)}</p>
                 </a>
             </div>
             <PortalSection/>

@@ -20,7 +20,7 @@ pub fn ContactStep(view: ApplicationView, action: ServerAction<StartApplication>
     let name_error = live_error(name, check_real_name, field_error(outcome, "name"));
     let mobile_error = live_error(mobile, |m| check_mobile(m).map(|_| ()), field_error(outcome, "mobile"));
     let email_error = live_error(email, move |e| check_official_email(e, &domains), field_error(outcome, "email"));
-    let domain_list = view.email_domains.join("、");
+    let domain_list = view.email_domains.join(" / ");
     view! {
         <ActionForm action=action attr:class=classes::CARD attr:novalidate=true>
             <h2 class="text-xl font-bold">{t(Msg::ApplyStepContact)}</h2>
