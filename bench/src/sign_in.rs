@@ -77,7 +77,12 @@ async fn sign_in(app: &Router, username: &str) -> Duration {
 }
 
 async fn make_users(pool: &DbPool, n: usize, keys: app::auth::Keys) -> Vec<String> {
-    let hash = PasswordHasher::per_core(Default::default()).admit("bench").expect("slot").hash(PASSWORD.into()).await.expect("hash");
+    let hash = PasswordHasher::per_core(Default::default())
+        .admit("bench")
+        .expect("slot")
+        .hash(PASSWORD.into())
+        .await
+        .expect("hash");
     pool.run(move |conn| {
         let org_id = app::db::orgs::find_id(conn, &app::directory::OrgKey::Oid("2.16.886.101.20003".into()))?.0;
         let mut names = Vec::new();

@@ -6,7 +6,18 @@ use app::flows::applications::form::FormRow;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 
 const TITLE: &str = "機關管理者帳號申請(異動)單";
-const HEADERS: [&str; 10] = ["序號", "申請項目\n(1 新增 / 0 刪除)", "機關OID", "機關名稱", "單位", "姓名", "職稱", "帳號", "公務信箱", "公務電話"];
+const HEADERS: [&str; 10] = [
+    "序號",
+    "申請項目\n(1 新增 / 0 刪除)",
+    "機關OID",
+    "機關名稱",
+    "單位",
+    "姓名",
+    "職稱",
+    "帳號",
+    "公務信箱",
+    "公務電話",
+];
 const WIDTHS: [f64; 10] = [6.0, 12.0, 24.0, 24.0, 14.0, 12.0, 12.0, 16.0, 28.0, 18.0];
 
 pub fn xlsx(row: &FormRow, date: &str) -> Result<Vec<u8>, XlsxError> {
@@ -29,7 +40,8 @@ pub fn xlsx(row: &FormRow, date: &str) -> Result<Vec<u8>, XlsxError> {
         sheet.set_column_width(c as u16, w)?;
     }
     sheet.set_row_height(3, 36)?;
-    let values = ["1", "1", &row.oid, &row.org_name, &row.unit, &row.name, &row.title, &row.username, &row.email, &row.phone];
+    let values =
+        ["1", "1", &row.oid, &row.org_name, &row.unit, &row.name, &row.title, &row.username, &row.email, &row.phone];
     for (c, v) in values.iter().enumerate() {
         sheet.write_string_with_format(4, c as u16, *v, &cell)?;
     }
@@ -67,6 +79,20 @@ mod tests {
         assert!(headers[1].starts_with("申請項目"));
         assert_eq!(&headers[2..], ["機關OID", "機關名稱", "單位", "姓名", "職稱", "帳號", "公務信箱", "公務電話"]);
         let line: Vec<String> = (0..10).map(|c| text(4, c)).collect();
-        assert_eq!(line, ["1", "1", "2.16.886.101.20003.20005", "教育部", "資訊處", "王小明", "科員", "wangxm01", "wang@mail.moe.gov.tw", "02-2345-6789 #123"]);
+        assert_eq!(
+            line,
+            [
+                "1",
+                "1",
+                "2.16.886.101.20003.20005",
+                "教育部",
+                "資訊處",
+                "王小明",
+                "科員",
+                "wangxm01",
+                "wang@mail.moe.gov.tw",
+                "02-2345-6789 #123"
+            ]
+        );
     }
 }

@@ -138,7 +138,7 @@ async fn create_account(
     role: &str,
     grants: Vec<String>,
 ) -> Result<(), crate::Error> {
-    use app::{accounts::Role, flows::accounts::admin::create_with_link, db::users::NewUser};
+    use app::{accounts::Role, db::users::NewUser, flows::accounts::admin::create_with_link};
     let role = Role::parse(role)
         .ok_or_else(|| crate::Error::Io(format!("unknown role {role}: central, org_admin or user")))?;
     let pool = database::open(&config.database_url, 2)?;

@@ -145,7 +145,12 @@ fn auth_settings() -> Result<AuthSettings, ConfigError> {
         official_email_domains: var("GATEHOUSE_EMAIL_DOMAINS")
             .map(|v| v.split(',').map(|d| d.trim().to_ascii_lowercase()).filter(|d| !d.is_empty()).collect())
             .unwrap_or(d.official_email_domains.clone()),
-        sends_per_client: number("GATEHOUSE_SENDS_PER_CLIENT", d.sends_per_client, 1..=100_000, "a number from 1 to 100000")?,
+        sends_per_client: number(
+            "GATEHOUSE_SENDS_PER_CLIENT",
+            d.sends_per_client,
+            1..=100_000,
+            "a number from 1 to 100000",
+        )?,
         max_org_admins: number("GATEHOUSE_MAX_ORG_ADMINS", d.max_org_admins, 1..=20, "a number from 1 to 20")?,
         keys: secret_key()?,
         ..d
@@ -212,7 +217,9 @@ fn secret_key() -> Result<app::auth::Keys, ConfigError> {
         let aside = path.with_extension(format!("new-{}", std::process::id()));
         write_private(&aside, &Keys::new_hex()).map_err(io)?;
         match std::fs::hard_link(&aside, &path) {
-            Ok(()) => tracing::warn!(path = %path.display(), "created a new secret key: keep it with the database's backups"),
+            Ok(()) => {
+                tracing::warn!(path = %path.display(), "created a new secret key: keep it with the database's backups")
+            }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
             Err(e) => return Err(io(e)),
         }

@@ -33,8 +33,8 @@ pub async fn directory_is_empty(pool: &DbPool) -> Result<bool, app::error::AppEr
 pub async fn accounts(pool: &DbPool, settings: &app::auth::AuthSettings) -> Result<(), crate::Error> {
     use app::{
         accounts::Role,
-        flows::accounts::admin::create_with_link,
         db::{now, portal, schema::users, users::NewUser},
+        flows::accounts::admin::create_with_link,
     };
     use diesel::prelude::*;
 

@@ -14,7 +14,9 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLayer, trace::TraceLayer};
 
-use crate::routes::{api_v1, application_files, assets, audit_csv, body_limit, fn_status, health, inventory_files, lang, same_origin};
+use crate::routes::{
+    api_v1, application_files, assets, audit_csv, body_limit, fn_status, health, inventory_files, lang, same_origin,
+};
 
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);

@@ -386,7 +386,10 @@ pub fn check_scan(bytes: &[u8]) -> Result<&'static str, AppError> {
         return Err(AppError::invalid("scan", Msg::FieldRequired));
     }
     if bytes.len() > MAX_SCAN_BYTES {
-        return Err(AppError::invalid("scan", LocalText::new(Msg::ApplyScanTooLarge).arg("max", MAX_SCAN_BYTES / 1024 / 1024)));
+        return Err(AppError::invalid(
+            "scan",
+            LocalText::new(Msg::ApplyScanTooLarge).arg("max", MAX_SCAN_BYTES / 1024 / 1024),
+        ));
     }
     if bytes.starts_with(b"%PDF-") {
         Ok("application/pdf")
@@ -432,7 +435,16 @@ mod tests {
         for ok in ["a@gov.tw", "teacher@mail.tp.edu.tw", "X.Y@Moe.GOV.TW"] {
             assert!(check_official_email(ok, &domains).is_ok(), "{ok}");
         }
-        for bad in ["a@gmail.com", "a@notgov.tw", "a@gov.tw.evil.com", "a@", "@edu.tw", "a b@edu.tw", "a@edu..tw", "a@x_y.edu.tw"] {
+        for bad in [
+            "a@gmail.com",
+            "a@notgov.tw",
+            "a@gov.tw.evil.com",
+            "a@",
+            "@edu.tw",
+            "a b@edu.tw",
+            "a@edu..tw",
+            "a@x_y.edu.tw",
+        ] {
             assert_eq!(field(check_official_email(bad, &domains)).as_deref(), Some("email"), "{bad:?}");
         }
     }
@@ -467,7 +479,10 @@ mod tests {
         assert!(good.check().is_ok());
         assert_eq!(good.phone(), "02-2345-6789 #123");
         assert_eq!(field(Profile { title: String::new(), ..good.clone() }.check()).as_deref(), Some("title"));
-        assert_eq!(field(Profile { office_phone: "call me".into(), ..good.clone() }.check()).as_deref(), Some("office_phone"));
+        assert_eq!(
+            field(Profile { office_phone: "call me".into(), ..good.clone() }.check()).as_deref(),
+            Some("office_phone")
+        );
         assert_eq!(field(Profile { fax: "x".into(), ..good }.check()).as_deref(), Some("fax"));
     }
 

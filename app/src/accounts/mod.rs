@@ -17,9 +17,9 @@ mod viewer;
 pub use account_row::AccountRow;
 pub use activity::{ActivityEntry, AuditEvent, AuditOutcome};
 pub use application::{
-    check_sent_code, check_mobile, check_scan, check_new_username, check_official_email, check_real_name,
-    check_reason, AdminEntry, ApplicationDetail, GrantChange, GrantRequestRow, MyProfile, SubsystemAccess, ApplicationKind, ApplicationStatus, ApplicationSummary, ApplicationView, ApplyStep,
-    Profile, SENT_CODE_DIGITS, MAX_SCAN_BYTES,
+    check_mobile, check_new_username, check_official_email, check_real_name, check_reason, check_scan, check_sent_code,
+    AdminEntry, ApplicationDetail, ApplicationKind, ApplicationStatus, ApplicationSummary, ApplicationView, ApplyStep,
+    GrantChange, GrantRequestRow, MyProfile, Profile, SubsystemAccess, MAX_SCAN_BYTES, SENT_CODE_DIGITS,
 };
 pub use binding::TotpOffer;
 pub use captcha::{leading_zero_bits, solve, work_is_done, CaptchaChallenge};
@@ -30,6 +30,6 @@ pub use inputs::{
 };
 pub use portal::{Announcement, PortalHome, SubsystemEntry, ANNOUNCEMENTS_PER_PAGE};
 pub use role::{AccountStatus, Role};
-pub use stored::UnknownValue;
 use stored::stored_as_text;
+pub use stored::UnknownValue;
 pub use viewer::{SessionStage, SignInNext, Viewer, ViewerStage};

@@ -47,7 +47,8 @@ pub(crate) use stored_as_text;
 #[cfg(test)]
 mod tests {
     use crate::accounts::{
-        AccountStatus, ApplicationKind, ApplicationStatus, AuditEvent, GrantChange, AuditOutcome, FactorKind, Role, SessionStage,
+        AccountStatus, ApplicationKind, ApplicationStatus, AuditEvent, AuditOutcome, FactorKind, GrantChange, Role,
+        SessionStage,
     };
 
     #[test]

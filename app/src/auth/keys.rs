@@ -83,7 +83,8 @@ impl Keys {
         use base64::Engine;
         let nonce = super::random_bytes::<24>();
         let aad = owner.to_be_bytes();
-        let sealed = self.cipher().encrypt(XNonce::from_slice(&nonce), Payload { msg: plain.as_bytes(), aad: &aad }).ok()?;
+        let sealed =
+            self.cipher().encrypt(XNonce::from_slice(&nonce), Payload { msg: plain.as_bytes(), aad: &aad }).ok()?;
         let mut out = nonce.to_vec();
         out.extend_from_slice(&sealed);
         Some(format!("{SEALED}{}", base64::engine::general_purpose::STANDARD_NO_PAD.encode(out)))

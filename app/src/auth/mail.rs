@@ -148,7 +148,13 @@ pub fn grant_waiting(
 }
 
 /// The outcome of a request about a subsystem, to its requester.
-pub fn grant_result(locale: Locale, name: &str, subsystem: &str, change: crate::accounts::GrantChange, reason: Option<&str>) -> Mail {
+pub fn grant_result(
+    locale: Locale,
+    name: &str,
+    subsystem: &str,
+    change: crate::accounts::GrantChange,
+    reason: Option<&str>,
+) -> Mail {
     let (subject, body) = match reason {
         None => (Msg::MailGrantApprovedSubject, Msg::MailGrantApprovedBody),
         Some(_) => (Msg::MailGrantRejectedSubject, Msg::MailGrantRejectedBody),

@@ -82,9 +82,8 @@ impl RequestInfo {
 
     /// The request of the running server function (or page render).
     pub fn current(settings: &AuthSettings) -> RequestInfo {
-        let mut info = leptos::prelude::use_context::<Parts>()
-            .map(|p| RequestInfo::from_parts(&p, settings))
-            .unwrap_or_default();
+        let mut info =
+            leptos::prelude::use_context::<Parts>().map(|p| RequestInfo::from_parts(&p, settings)).unwrap_or_default();
         info.response = leptos::prelude::use_context::<leptos_axum::ResponseOptions>();
         info
     }

@@ -11,7 +11,10 @@ use crate::{
 
 /// 系統權限異動申請 waiting for the reviewer: 核准, or 退回 with a reason.
 #[component]
-pub fn GrantQueue(rows: Resource<Result<Vec<GrantRequestRow>, AppError>>, decide: ServerAction<DecideGrantRequest>) -> impl IntoView {
+pub fn GrantQueue(
+    rows: Resource<Result<Vec<GrantRequestRow>, AppError>>,
+    decide: ServerAction<DecideGrantRequest>,
+) -> impl IntoView {
     view! {
         <section class="flex flex-col gap-3" aria-labelledby="grant-queue-heading" data-testid="grant-queue">
             <h2 id="grant-queue-heading" class="text-xl font-bold">{t(Msg::GrantQueueTitle)}</h2>

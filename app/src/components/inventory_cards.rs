@@ -79,7 +79,11 @@ pub fn InventoryCards(
                 })
                 .unwrap_or_default()
         });
-        let errors = move || grid.with(|g| g.row(key).map(|r| Column::ALL.iter().filter(|c| r.error(**c).is_some()).count()).unwrap_or(0));
+        let errors = move || {
+            grid.with(|g| {
+                g.row(key).map(|r| Column::ALL.iter().filter(|c| r.error(**c).is_some()).count()).unwrap_or(0)
+            })
+        };
         view! {
             <li class=classes::CARD data-testid="inventory-card">
                 <div class="flex flex-col gap-1">

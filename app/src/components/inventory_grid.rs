@@ -298,7 +298,8 @@ pub fn InventoryGrid(
     let cell = move |slot: usize, c: usize, row: Memo<Option<usize>>| {
         let is_active = Memo::new(move |_| selected.with_value(|s| s.selected(&Some((slot, c)))));
         let show_editor = Memo::new(move |_| is_active.get() && editing.get());
-        let error = Memo::new(move |_| row.get().and_then(|i| grid.with(|g| g.rows.get(i).and_then(|r| r.errors[c].clone()))));
+        let error =
+            Memo::new(move |_| row.get().and_then(|i| grid.with(|g| g.rows.get(i).and_then(|r| r.errors[c].clone()))));
         let column = Column::from_index(c).unwrap_or(Column::SystemName);
         view! {
             <td

@@ -11,7 +11,10 @@ use crate::{
 /// 系統使用權限 on the account page: each subsystem, held or not, with 申請權限 or 申請刪除權限,
 /// or the request that waits for review.
 #[component]
-pub fn SubsystemAccessList(list: Resource<Result<Vec<SubsystemAccess>, AppError>>, ask: ServerAction<AskGrantChange>) -> impl IntoView {
+pub fn SubsystemAccessList(
+    list: Resource<Result<Vec<SubsystemAccess>, AppError>>,
+    ask: ServerAction<AskGrantChange>,
+) -> impl IntoView {
     view! {
         <section class=classes::CARD aria-labelledby="access-heading" data-testid="subsystem-access">
             <h2 id="access-heading" class="text-lg font-semibold">{t(Msg::GrantTitle)}</h2>

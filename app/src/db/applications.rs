@@ -84,7 +84,13 @@ pub struct Contact<'a> {
     pub mobile: &'a str,
 }
 
-pub fn insert_draft(conn: &mut AnyConnection, token_hash: &str, contact: &Contact, locale: &str, now: i64) -> QueryResult<i64> {
+pub fn insert_draft(
+    conn: &mut AnyConnection,
+    token_hash: &str,
+    contact: &Contact,
+    locale: &str,
+    now: i64,
+) -> QueryResult<i64> {
     let insert = diesel::insert_into(a::table).values((
         a::token_hash.eq(token_hash),
         a::org_id.eq(contact.org_id),
@@ -179,7 +185,13 @@ pub fn verify_channel(conn: &mut AnyConnection, id: i64, channel: Channel, hash:
     Ok(n == 1)
 }
 
-pub fn choose(conn: &mut AnyConnection, id: i64, kind: ApplicationKind, subsystems: &[String], now: i64) -> QueryResult<bool> {
+pub fn choose(
+    conn: &mut AnyConnection,
+    id: i64,
+    kind: ApplicationKind,
+    subsystems: &[String],
+    now: i64,
+) -> QueryResult<bool> {
     let n = diesel::update(a::table.find(id).filter(a::status.eq(ApplicationStatus::Draft.as_str())))
         .set((a::kind.eq(kind.as_str()), a::subsystems.eq(subsystems.join(" ")), a::updated_at.eq(now)))
         .execute(conn)?;

@@ -40,7 +40,13 @@ pub struct Code {
 /// Wrong tries at the account's codes of this purpose made in the last `ttl` seconds. Each
 /// new code starts from its predecessor's tries, so the highest count is the total: a new
 /// code sent meanwhile does not start the count again.
-pub fn recent_wrong_tries(conn: &mut AnyConnection, user_id: i64, purpose: Purpose, now: i64, ttl: i64) -> QueryResult<i32> {
+pub fn recent_wrong_tries(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    purpose: Purpose,
+    now: i64,
+    ttl: i64,
+) -> QueryResult<i32> {
     let tries: Vec<i32> = c::table
         .filter(c::user_id.eq(user_id))
         .filter(c::purpose.eq(purpose.as_str()))

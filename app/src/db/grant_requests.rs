@@ -29,10 +29,42 @@ pub struct Pending {
     pub pending: bool,
 }
 
-type Row = (i64, String, i64, String, i64, String, String, String, String, String, String, Option<String>, String, i64, String);
+type Row = (
+    i64,
+    String,
+    i64,
+    String,
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    String,
+    i64,
+    String,
+);
 
 fn pending(row: Row) -> Result<Pending, crate::accounts::UnknownValue> {
-    let (id, change, user_id, role, org_id, code, zh, en, username, display_name, email, unit, org_name, created_at, status) = row;
+    let (
+        id,
+        change,
+        user_id,
+        role,
+        org_id,
+        code,
+        zh,
+        en,
+        username,
+        display_name,
+        email,
+        unit,
+        org_name,
+        created_at,
+        status,
+    ) = row;
     Ok(Pending {
         id,
         change: GrantChange::try_from(change)?,
@@ -57,7 +89,12 @@ fn pending(row: Row) -> Result<Pending, crate::accounts::UnknownValue> {
 pub fn insert(conn: &mut AnyConnection, user_id: i64, code: &str, change: GrantChange, now: i64) -> QueryResult<bool> {
     let subsystem: i64 = s::table.filter(s::code.eq(code)).select(s::id).first(conn)?;
     let insert = diesel::insert_into(r::table)
-        .values((r::user_id.eq(user_id), r::subsystem_id.eq(subsystem), r::change.eq(change.as_str()), r::created_at.eq(now)))
+        .values((
+            r::user_id.eq(user_id),
+            r::subsystem_id.eq(subsystem),
+            r::change.eq(change.as_str()),
+            r::created_at.eq(now),
+        ))
         .on_conflict_do_nothing();
     Ok(crate::per_backend!(conn, c => insert.execute(c))? == 1)
 }
@@ -137,7 +174,14 @@ pub fn find(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<Pending>> {
 }
 
 /// Settles a pending request; false when it was no longer pending (another reviewer was first).
-pub fn settle(conn: &mut AnyConnection, id: i64, approved: bool, by: i64, reason: Option<&str>, now: i64) -> QueryResult<bool> {
+pub fn settle(
+    conn: &mut AnyConnection,
+    id: i64,
+    approved: bool,
+    by: i64,
+    reason: Option<&str>,
+    now: i64,
+) -> QueryResult<bool> {
     let n = diesel::update(r::table.find(id).filter(r::status.eq("pending")))
         .set((
             r::status.eq(if approved { "approved" } else { "rejected" }),

@@ -105,7 +105,10 @@ pub fn active_subsystems(conn: &mut AnyConnection, locale: Locale) -> QueryResul
     Ok(rows.into_iter().map(|row| entry(row, locale)).collect())
 }
 
-fn entry((code, name_zh, name_en, desc_zh, desc_en, path): (String, String, String, String, String, String), locale: Locale) -> SubsystemEntry {
+fn entry(
+    (code, name_zh, name_en, desc_zh, desc_en, path): (String, String, String, String, String, String),
+    locale: Locale,
+) -> SubsystemEntry {
     let (name, description) = match locale {
         Locale::ZhTw => (name_zh, desc_zh),
         Locale::En => (name_en, desc_en),
@@ -132,7 +135,11 @@ pub fn revoke(conn: &mut AnyConnection, user_id: i64, code: &str) -> QueryResult
 
 /// The codes of the subsystems `user_id` was granted.
 pub fn grant_codes(conn: &mut AnyConnection, user_id: i64) -> QueryResult<Vec<String>> {
-    g::table.inner_join(s::table.on(s::id.eq(g::subsystem_id))).filter(g::user_id.eq(user_id)).select(s::code).load(conn)
+    g::table
+        .inner_join(s::table.on(s::id.eq(g::subsystem_id)))
+        .filter(g::user_id.eq(user_id))
+        .select(s::code)
+        .load(conn)
 }
 
 /// Whether `user_id` holds the grant of the subsystem `code`.

@@ -75,8 +75,10 @@ pub fn delete(conn: &mut AnyConnection, id_hash: &str) -> QueryResult<usize> {
 
 /// Ends the sign-ins of `user_id` that passed the password but not the second factor.
 pub fn delete_half_finished(conn: &mut AnyConnection, user_id: i64) -> QueryResult<usize> {
-    diesel::delete(sessions::table.filter(sessions::user_id.eq(user_id)).filter(sessions::stage.ne(SessionStage::Full.as_str())))
-        .execute(conn)
+    diesel::delete(
+        sessions::table.filter(sessions::user_id.eq(user_id)).filter(sessions::stage.ne(SessionStage::Full.as_str())),
+    )
+    .execute(conn)
 }
 
 /// Ends every session of `user_id` but `keep` (sign out my other sessions; password change).

@@ -10,10 +10,16 @@ use crate::{
 
 /// Counts one message to `recipient` (an account id or an address) asked for by this client;
 /// false when either has had its share of the window. Both are counted either way.
-pub(crate) fn may_send(conn: &mut AnyConnection, settings: &AuthSettings, info: &RequestInfo, recipient: &str) -> Result<bool, AppError> {
+pub(crate) fn may_send(
+    conn: &mut AnyConnection,
+    settings: &AuthSettings,
+    info: &RequestInfo,
+    recipient: &str,
+) -> Result<bool, AppError> {
     let (now, window) = (now(), settings.send_window_seconds);
-    let by_client = rate_limits::hit(conn, &format!("send:client:{}", info.ip), now, window, settings.sends_per_client)?;
-    let to_recipient = rate_limits::hit(conn, &format!("send:to:{recipient}"), now, window, settings.sends_per_recipient)?;
+    let by_client =
+        rate_limits::hit(conn, &format!("send:client:{}", info.ip), now, window, settings.sends_per_client)?;
+    let to_recipient =
+        rate_limits::hit(conn, &format!("send:to:{recipient}"), now, window, settings.sends_per_recipient)?;
     Ok(by_client && to_recipient)
 }
-

@@ -19,8 +19,6 @@ use crate::{
     state::AppState,
 };
 
-
-
 /// Writes to `last_seen_at` at most this often, to spare the database a write per request.
 const TOUCH_EVERY: i64 = 60;
 
@@ -69,7 +67,12 @@ impl Current {
 
 /// Starts a session for `user_id` whose password just passed (a second factor is due), with a
 /// new id, ending the request's old one.
-pub fn start(conn: &mut AnyConnection, settings: &AuthSettings, info: &RequestInfo, user_id: i64) -> Result<(), AppError> {
+pub fn start(
+    conn: &mut AnyConnection,
+    settings: &AuthSettings,
+    info: &RequestInfo,
+    user_id: i64,
+) -> Result<(), AppError> {
     if let Some(old) = &info.session_token {
         sessions::delete(conn, &token_hash(old))?;
     }
@@ -96,7 +99,12 @@ pub fn start(conn: &mut AnyConnection, settings: &AuthSettings, info: &RequestIn
 
 /// A second factor was proved on the current session (the sign-in's second step, a binding, a
 /// step-up): it is fully signed in under a new id, freshly verified from now.
-pub fn verified(conn: &mut AnyConnection, settings: &AuthSettings, info: &RequestInfo, current: &Current) -> Result<(), AppError> {
+pub fn verified(
+    conn: &mut AnyConnection,
+    settings: &AuthSettings,
+    info: &RequestInfo,
+    current: &Current,
+) -> Result<(), AppError> {
     let token = hex(&random_bytes::<32>());
     if !sessions::verified(conn, &current.session.id_hash, &token_hash(&token), now())? {
         return Err(AppError::Unauthorized);

@@ -3,7 +3,7 @@ use leptos_meta::Title;
 
 use crate::{
     accounts::{Role, SubsystemAccess, Viewer},
-    components::{classes, Access, FormAlert, Protected, SubsystemAccessList},
+    components::{classes, Access, DetailRow, FormAlert, Protected, SubsystemAccessList},
     error::AppError,
     i18n::{t, tr, LocalText, Msg},
     server_fns::{my_subsystems, AskGrantChange, SignOutOthers},
@@ -22,25 +22,21 @@ pub fn AccountPage() -> impl IntoView {
 }
 
 #[component]
-fn Account(viewer: Viewer, access: Resource<Result<Vec<SubsystemAccess>, AppError>>, ask: ServerAction<AskGrantChange>) -> impl IntoView {
+fn Account(
+    viewer: Viewer,
+    access: Resource<Result<Vec<SubsystemAccess>, AppError>>,
+    ask: ServerAction<AskGrantChange>,
+) -> impl IntoView {
     let others = ServerAction::<SignOutOthers>::new();
     let outcome = others.value();
-    let row = |label: Msg, value: String| {
-        view! {
-            <div class="grid gap-1 border-t border-slate-200 py-2 first:border-t-0 sm:grid-cols-3">
-                <dt class="font-semibold text-slate-700">{t(label)}</dt>
-                <dd class="break-all sm:col-span-2">{value}</dd>
-            </div>
-        }
-    };
     view! {
         <section class="flex flex-col gap-6">
             <h1 class=classes::H1>{t(Msg::AccountTitle)}</h1>
             <dl class=classes::CARD>
-                {row(Msg::Username, viewer.username.clone())}
-                {row(Msg::DisplayName, viewer.display_name.clone())}
-                {row(Msg::Organization, viewer.org_name.clone())}
-                {row(Msg::Role, t(viewer.role.label()).to_string())}
+                <DetailRow label=Msg::Username value={viewer.username.clone()}/>
+                <DetailRow label=Msg::DisplayName value={viewer.display_name.clone()}/>
+                <DetailRow label=Msg::Organization value={viewer.org_name.clone()}/>
+                <DetailRow label=Msg::Role value={t(viewer.role.label()).to_string()}/>
             </dl>
             {(viewer.role == Role::OrgAdmin).then(|| view! {
                 <div class=classes::CARD>

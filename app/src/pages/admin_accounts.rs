@@ -3,10 +3,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
+    accounts::AccountRow,
     components::{classes, Access, ErrorNotice, FormAlert, Protected},
     error::AppError,
     i18n::{t, Msg},
-    accounts::AccountRow,
     server_fns::{admin_find_users, AdminResetFactors, AdminUnlock},
     time::taipei_datetime,
 };

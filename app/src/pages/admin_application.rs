@@ -4,7 +4,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::{
     accounts::{check_reason, ApplicationDetail, ApplicationKind, ApplicationStatus},
-    components::{classes, field_error, live_error, Access, ErrorNotice, FormAlert, Protected},
+    components::{classes, field_error, live_error, Access, DetailRow, ErrorNotice, FormAlert, Protected},
     i18n::{t, tr, use_locale, LocalText, Locale, Msg},
     server_fns::{get_application_detail, ApproveApplication, RejectApplication},
     time::taipei_datetime,
@@ -41,16 +41,12 @@ pub fn AdminApplicationPage() -> impl IntoView {
 }
 
 #[component]
-fn Detail(d: ApplicationDetail, approve: ServerAction<ApproveApplication>, reject: ServerAction<RejectApplication>) -> impl IntoView {
+fn Detail(
+    d: ApplicationDetail,
+    approve: ServerAction<ApproveApplication>,
+    reject: ServerAction<RejectApplication>,
+) -> impl IntoView {
     let s = &d.summary;
-    let row = |label: Msg, value: String| {
-        view! {
-            <div class="grid gap-1 border-t border-slate-200 py-2 first:border-t-0 sm:grid-cols-3">
-                <dt class="font-semibold text-slate-700">{t(label)}</dt>
-                <dd class="break-all sm:col-span-2">{if value.is_empty() { None } else { Some(value) }}</dd>
-            </div>
-        }
-    };
     let admins = LocalText::new(Msg::ReviewAdminsNow).arg("count", d.admins).arg("max", d.max_admins);
     let pending = s.status == ApplicationStatus::Pending;
     let (approve_id, reject_id) = (s.id.to_string(), s.id.to_string());
@@ -71,19 +67,19 @@ fn Detail(d: ApplicationDetail, approve: ServerAction<ApproveApplication>, rejec
     });
     view! {
         <dl class=classes::CARD>
-            {row(Msg::ReviewKind, t(s.kind.label()).to_string())}
-            {row(Msg::Organization, format!("{} ({})", s.org_name, s.org_code))}
-            {row(Msg::ApplyRealName, s.display_name.clone())}
-            {row(Msg::Username, s.username.clone())}
-            {row(Msg::ApplyJobTitle, s.title.clone())}
-            {row(Msg::ApplyUnit, s.unit.clone())}
-            {row(Msg::ApplyOfficialEmail, d.email.clone())}
-            {row(Msg::ApplyMobile, d.mobile.clone())}
-            {row(Msg::ApplyOfficePhone, d.profile.phone())}
-            {row(Msg::ApplyFax, d.profile.fax.clone())}
-            {row(Msg::ApplyAddress, d.profile.address.clone())}
-            {row(Msg::ApplySubsystemsLegend, d.subsystems.join(if use_locale() == Locale::En { ", " } else { "、" }))}
-            {row(Msg::ReviewSubmittedAt, taipei_datetime(s.submitted_at))}
+            <DetailRow label=Msg::ReviewKind value={t(s.kind.label()).to_string()}/>
+            <DetailRow label=Msg::Organization value={format!("{} ({})", s.org_name, s.org_code)}/>
+            <DetailRow label=Msg::ApplyRealName value={s.display_name.clone()}/>
+            <DetailRow label=Msg::Username value={s.username.clone()}/>
+            <DetailRow label=Msg::ApplyJobTitle value={s.title.clone()}/>
+            <DetailRow label=Msg::ApplyUnit value={s.unit.clone()}/>
+            <DetailRow label=Msg::ApplyOfficialEmail value={d.email.clone()}/>
+            <DetailRow label=Msg::ApplyMobile value={d.mobile.clone()}/>
+            <DetailRow label=Msg::ApplyOfficePhone value={d.profile.phone()}/>
+            <DetailRow label=Msg::ApplyFax value={d.profile.fax.clone()}/>
+            <DetailRow label=Msg::ApplyAddress value={d.profile.address.clone()}/>
+            <DetailRow label=Msg::ApplySubsystemsLegend value={d.subsystems.join(if use_locale() == Locale::En { ", " } else { "、" })}/>
+            <DetailRow label=Msg::ReviewSubmittedAt value={taipei_datetime(s.submitted_at)}/>
         </dl>
         {(s.kind == ApplicationKind::OrgAdmin).then(|| view! {
             <div class=classes::CARD data-testid="review-scan">

@@ -35,7 +35,11 @@ pub fn AdminApplicationsPage() -> impl IntoView {
 }
 
 #[component]
-fn Queue(central: bool, shown: Signal<ApplicationKind>, rows: Resource<Result<Vec<ApplicationSummary>, AppError>>) -> impl IntoView {
+fn Queue(
+    central: bool,
+    shown: Signal<ApplicationKind>,
+    rows: Resource<Result<Vec<ApplicationSummary>, AppError>>,
+) -> impl IntoView {
     let tab = move |kind: ApplicationKind| {
         let current = move || shown.get() == kind;
         view! {
@@ -79,7 +83,8 @@ fn Queue(central: bool, shown: Signal<ApplicationKind>, rows: Resource<Result<Ve
 
 #[component]
 fn Item(row: ApplicationSummary) -> impl IntoView {
-    let who = [row.unit.clone(), row.title.clone()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ");
+    let who =
+        [row.unit.clone(), row.title.clone()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ");
     view! {
         <li class=classes::CARD data-testid="application-row">
             <div class="flex flex-wrap items-baseline justify-between gap-2">

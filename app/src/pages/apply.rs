@@ -9,7 +9,10 @@ use crate::{
         classes, ErrorNotice,
     },
     i18n::{t, Msg},
-    server_fns::{get_application, ChooseSubsystems, ResendApplicationCode, StartApplication, SubmitApplication, VerifyApplication},
+    server_fns::{
+        get_application, ChooseSubsystems, ResendApplicationCode, StartApplication, SubmitApplication,
+        VerifyApplication,
+    },
 };
 
 /// 申請帳號 (SPEC §2): one page whose step is the furthest the application has reached, or an
@@ -86,7 +89,8 @@ fn Step(
         ApplyStep::Submitted => view! { <StatusStep view=view.clone() changed=move |_| refetch.run(())/> }.into_any(),
     };
     // A new application after a sent one starts at the first step, with the list from there.
-    let list_reached = if step == ApplyStep::Contact && reached == ApplyStep::Submitted { ApplyStep::Contact } else { reached };
+    let list_reached =
+        if step == ApplyStep::Contact && reached == ApplyStep::Submitted { ApplyStep::Contact } else { reached };
     view! {
         <StepList current=step reached=list_reached/>
         {form}

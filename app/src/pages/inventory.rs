@@ -5,8 +5,8 @@ use leptos_router::hooks::use_query_map;
 use crate::{
     components::{Access, ErrorNotice, InventorySheet, Protected},
     error::AppError,
-    inventory::Sheet,
     i18n::{t, Msg},
+    inventory::Sheet,
     server_fns::get_inventory,
 };
 

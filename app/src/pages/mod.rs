@@ -1,7 +1,6 @@
 //! One page per file, named after its route.
 
 mod account;
-mod apply;
 mod activity;
 mod admin_accounts;
 mod admin_announcements;
@@ -10,6 +9,7 @@ mod admin_applications;
 mod admin_audit;
 mod admin_inventory;
 mod admin_org_admins;
+mod apply;
 mod bind;
 mod change_password;
 mod directory;
@@ -21,8 +21,8 @@ mod mailbox;
 mod not_found;
 mod org;
 mod picker_demo;
-mod profile;
 mod portal_section;
+mod profile;
 mod reset_password;
 mod set_password;
 mod sign_in;
@@ -31,7 +31,6 @@ mod verify_code;
 
 pub use account::AccountPage;
 pub use activity::ActivityPage;
-pub use apply::ApplyPage;
 pub use admin_accounts::AdminAccountsPage;
 pub use admin_announcements::AdminAnnouncementsPage;
 pub use admin_application::AdminApplicationPage;
@@ -39,6 +38,7 @@ pub use admin_applications::AdminApplicationsPage;
 pub use admin_audit::AdminAuditPage;
 pub use admin_inventory::AdminInventoryPage;
 pub use admin_org_admins::AdminOrgAdminsPage;
+pub use apply::ApplyPage;
 pub use bind::BindPage;
 pub use change_password::ChangePasswordPage;
 pub use directory::DirectoryPage;

@@ -3,7 +3,7 @@ use leptos_meta::Title;
 
 use crate::{
     accounts::MyProfile,
-    components::{classes, Access, ContactChangeForm, ErrorNotice, Protected},
+    components::{classes, Access, ContactChangeForm, DetailRow, ErrorNotice, Protected},
     error::AppError,
     i18n::{t, Msg},
     server_fns::get_my_profile,
@@ -24,14 +24,6 @@ pub fn ProfilePage() -> impl IntoView {
 
 #[component]
 fn Profile(mine: Resource<Result<MyProfile, AppError>>, changes: RwSignal<usize>) -> impl IntoView {
-    let row = |label: Msg, value: String| {
-        view! {
-            <div class="grid gap-1 border-t border-slate-200 py-2 first:border-t-0 sm:grid-cols-3">
-                <dt class="font-semibold text-slate-700">{t(label)}</dt>
-                <dd class="break-all sm:col-span-2">{if value.is_empty() { None } else { Some(value) }}</dd>
-            </div>
-        }
-    };
     view! {
         <section class="mx-auto flex w-full max-w-2xl flex-col gap-4">
             <a href="/account" class="self-start">{t(Msg::ProfileBack)}</a>
@@ -47,13 +39,13 @@ fn Profile(mine: Resource<Result<MyProfile, AppError>>, changes: RwSignal<usize>
                             let p = m.profile.clone();
                             view! {
                                 <dl class=classes::CARD>
-                                    {row(Msg::ApplyOfficialEmail, m.email.clone())}
-                                    {row(Msg::ApplyMobile, m.mobile.clone())}
-                                    {row(Msg::ApplyJobTitle, p.title.clone())}
-                                    {row(Msg::ApplyUnit, p.unit.clone())}
-                                    {row(Msg::ApplyOfficePhone, p.phone())}
-                                    {row(Msg::ApplyFax, p.fax.clone())}
-                                    {row(Msg::ApplyAddress, p.address.clone())}
+                                    <DetailRow label=Msg::ApplyOfficialEmail value={m.email.clone()}/>
+                                    <DetailRow label=Msg::ApplyMobile value={m.mobile.clone()}/>
+                                    <DetailRow label=Msg::ApplyJobTitle value={p.title.clone()}/>
+                                    <DetailRow label=Msg::ApplyUnit value={p.unit.clone()}/>
+                                    <DetailRow label=Msg::ApplyOfficePhone value={p.phone()}/>
+                                    <DetailRow label=Msg::ApplyFax value={p.fax.clone()}/>
+                                    <DetailRow label=Msg::ApplyAddress value={p.address.clone()}/>
                                 </dl>
                                 <p class="text-sm text-slate-700">{t(Msg::ProfileChangeNote)}</p>
                                 <ContactChangeForm channel="email" current=m.email.clone() domains=m.email_domains.clone()

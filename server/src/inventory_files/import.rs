@@ -6,7 +6,7 @@
 use app::{
     error::AppError,
     i18n::{LocalText, Msg},
-    inventory::{cells_from, check, MAX_ROWS, is_blank, normalize, CellProblem, Cells, Column, Imported},
+    inventory::{cells_from, check, is_blank, normalize, CellProblem, Cells, Column, Imported, MAX_ROWS},
     oid::Oid,
 };
 

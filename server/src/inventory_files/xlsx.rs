@@ -65,7 +65,8 @@ fn vet(bytes: &[u8], limits: &Limits) -> Result<(), AppError> {
         let shared = entry.name().is_ok_and(|n| n.eq_ignore_ascii_case("xl/sharedStrings.xml"));
         let limit = if shared { limits.shared_strings_bytes } else { limits.entry_bytes };
         let mut counter = Counter { strings: 0, tail: Vec::new(), bytes: 0, count_strings: shared, head: Vec::new() };
-        std::io::copy(&mut (&mut entry).take(limit + 1), &mut counter).map_err(|_| file_error(Msg::InvFileNotSpreadsheet))?;
+        std::io::copy(&mut (&mut entry).take(limit + 1), &mut counter)
+            .map_err(|_| file_error(Msg::InvFileNotSpreadsheet))?;
         // calamine reserves room for as many strings as the file declares: the declaration
         // must be as modest as the strings really there.
         let declared = declared_count(&counter.head);
@@ -121,7 +122,8 @@ impl std::io::Write for Counter {
             joined.extend_from_slice(chunk);
             // `<si>` or `<si ` (attributes), not `<sst`; a match in the kept tail is not
             // counted twice because the tail is shorter than a whole match.
-            self.strings += joined.windows(4).filter(|w| w[..3] == *b"<si" && (w[3] == b'>' || w[3] == b' ')).count() as u64;
+            self.strings +=
+                joined.windows(4).filter(|w| w[..3] == *b"<si" && (w[3] == b'>' || w[3] == b' ')).count() as u64;
             let keep = joined.len().min(3);
             self.tail = joined[joined.len() - keep..].to_vec();
         }

@@ -21,7 +21,9 @@ pub async fn form_xlsx(State(state): State<AppState>, parts: Parts) -> Response 
     };
     let date = app::time::taipei_date(app::db::now());
     match crate::application_form::xlsx(&row, &date) {
-        Ok(bytes) => attachment(XLSX, "application-form.xlsx", &format!("機關管理者帳號申請單-{}.xlsx", row.username), bytes),
+        Ok(bytes) => {
+            attachment(XLSX, "application-form.xlsx", &format!("機關管理者帳號申請單-{}.xlsx", row.username), bytes)
+        }
         Err(_) => failure(app::error::AppError::Internal),
     }
 }

@@ -3,8 +3,8 @@
 use app::{
     accounts::ActivityEntry,
     auth::RequestInfo,
-    flows::accounts::admin::{search_audit, AuditRead},
     error::AppError,
+    flows::accounts::admin::{search_audit, AuditRead},
     state::AppState,
     time::{taipei_datetime, utc_datetime},
 };

@@ -8,9 +8,9 @@ use std::collections::HashMap;
 use app::{
     accounts::AuditEvent,
     auth::RequestInfo,
-    flows::{audit::record, authorize},
     db::{assets, orgs, reporting, users},
     error::AppError,
+    flows::{audit::record, authorize},
     permissions::Action,
     state::AppState,
 };
@@ -161,7 +161,9 @@ pub async fn export_period(State(state): State<AppState>, Query(param): Query<Pe
     })
     .await;
     match built {
-        Ok(Ok(bytes)) => attachment(XLSX, "inventory", &format!("{}-全部機關資通系統資產清冊.xlsx", period.title), bytes),
+        Ok(Ok(bytes)) => {
+            attachment(XLSX, "inventory", &format!("{}-全部機關資通系統資產清冊.xlsx", period.title), bytes)
+        }
         _ => failure(AppError::Internal),
     }
 }

@@ -3,14 +3,12 @@
 //! pending account that cannot sign in by any path; reviews only by who may; the admin limit
 //! under racing approvals.
 
-use app::{
-    accounts::Role,
-    error::AppError,
-    i18n::Msg,
-};
+use app::{accounts::Role, error::AppError, i18n::Msg};
 
 use crate::{
-    client::{all_at_once, create_user_in, error_of, last_mail, mails_to, request, router, settings, totp_now, Client, SECRET},
+    client::{
+        all_at_once, create_user_in, error_of, last_mail, mails_to, request, router, settings, totp_now, Client, SECRET,
+    },
     on_both_databases,
     support::{load_demo, Reply, TestDb},
 };
@@ -30,7 +28,8 @@ struct Applicant {
     username: &'static str,
 }
 
-const WANG: Applicant = Applicant { name: "王小明", email: "wang@mail.test.edu.tw", mobile: "0912345678", username: "wangxm01" };
+const WANG: Applicant =
+    Applicant { name: "王小明", email: "wang@mail.test.edu.tw", mobile: "0912345678", username: "wangxm01" };
 
 fn field_of(reply: &Reply) -> Option<String> {
     match error_of(reply).0 {
@@ -66,7 +65,14 @@ async fn start(c: &mut Client, org: &str, a: &Applicant) -> Reply {
     let captcha = c.captcha().await;
     c.post(
         "start_application",
-        &[("org_code", org), ("org_name", ""), ("name", a.name), ("email", a.email), ("mobile", a.mobile), ("captcha", &captcha)],
+        &[
+            ("org_code", org),
+            ("org_name", ""),
+            ("name", a.name),
+            ("email", a.email),
+            ("mobile", a.mobile),
+            ("captcha", &captcha),
+        ],
     )
     .await
 }
@@ -148,7 +154,13 @@ async fn from_first_step_to_approval(db: TestDb) {
         ("mobile", "0812345678", "mobile"),
     ];
     for (field, value, said) in bad {
-        let mut form = vec![("org_code", ORG), ("name", WANG.name), ("email", WANG.email), ("mobile", WANG.mobile), ("captcha", captcha.as_str())];
+        let mut form = vec![
+            ("org_code", ORG),
+            ("name", WANG.name),
+            ("email", WANG.email),
+            ("mobile", WANG.mobile),
+            ("captcha", captcha.as_str()),
+        ];
         form.iter_mut().filter(|(f, _)| *f == field).for_each(|p| p.1 = value);
         let reply = c.post("start_application", &form).await;
         assert_eq!(field_of(&reply).as_deref(), Some(said), "{field}: {}", reply.body);
@@ -175,7 +187,10 @@ async fn from_first_step_to_approval(db: TestDb) {
     assert_eq!((v["reached"].as_str(), v["reviewers"].as_i64()), (Some("Subsystems"), Some(1)));
 
     assert_eq!(field_of(&c.post("choose_subsystems", &[("kind", "user")]).await).as_deref(), Some("subsystems"));
-    assert_eq!(field_of(&c.post("choose_subsystems", &[("kind", "user"), ("subsystems[0]", "nope")]).await).as_deref(), Some("subsystems"));
+    assert_eq!(
+        field_of(&c.post("choose_subsystems", &[("kind", "user"), ("subsystems[0]", "nope")]).await).as_deref(),
+        Some("subsystems")
+    );
     assert_eq!(choose(&mut c, "user").await.status, 200);
 
     // The form's own password profile, and a username that is taken.
@@ -185,9 +200,14 @@ async fn from_first_step_to_approval(db: TestDb) {
     assert_eq!(field_of(&submit(&mut c, "ab", APPLY_PASSWORD).await).as_deref(), Some("username"));
     assert_eq!(submit(&mut c, WANG.username, APPLY_PASSWORD).await.status, 200);
     let v = view(&mut c).await;
-    assert_eq!((v["status"].as_str(), v["username"].as_str(), v["profile"]["title"].as_str()), (Some("Pending"), Some(WANG.username), Some("教師")));
+    assert_eq!(
+        (v["status"].as_str(), v["username"].as_str(), v["profile"]["title"].as_str()),
+        (Some("Pending"), Some(WANG.username), Some("教師"))
+    );
     // Its reviewer hears of it.
-    assert!(last_mail(&db, "orgadmin1@test.edu.tw").await.is_some_and(|(subject, body)| subject.contains("待審核") && body.contains("王小明")));
+    assert!(last_mail(&db, "orgadmin1@test.edu.tw")
+        .await
+        .is_some_and(|(subject, body)| subject.contains("待審核") && body.contains("王小明")));
     // A general user's application has no paper form.
     assert_eq!(c.get("/apply/form.xlsx").await.status, 404);
     assert_eq!(c.upload("/apply/scan", b"%PDF-1.7".to_vec()).await.status, 404);
@@ -224,7 +244,10 @@ async fn from_first_step_to_approval(db: TestDb) {
     assert_eq!(status_of(&db, WANG.username).await, "pending");
 
     let detail: serde_json::Value = admin.get(&format!("/api/fn/get_application_detail?id={id}")).await.json();
-    assert_eq!((detail["mobile"].as_str(), detail["profile"]["office_ext"].as_str()), (Some("0912-345678"), Some("123")));
+    assert_eq!(
+        (detail["mobile"].as_str(), detail["profile"]["office_ext"].as_str()),
+        (Some("0912-345678"), Some("123"))
+    );
     assert_eq!(admin.post("approve_application", &[("id", &id)]).await.status, 200);
     assert!(matches!(error_of(&admin.post("approve_application", &[("id", &id)]).await).0, AppError::Conflict { .. }));
     assert!(last_mail(&db, WANG.email).await.is_some_and(|(subject, _)| subject.contains("核准")));
@@ -246,7 +269,8 @@ async fn codes_are_bound_limited_and_single_use(db: TestDb) {
     load_demo(&db).await;
     create_user_in(&db, ORG, "orgadmin1", Role::OrgAdmin, PASSWORD, Some(SECRET)).await;
     let app = router(&db, settings());
-    let lee = Applicant { name: "Mary Lee", email: "mary@school.test.edu.tw", mobile: "0922333444", username: "marylee01" };
+    let lee =
+        Applicant { name: "Mary Lee", email: "mary@school.test.edu.tw", mobile: "0922333444", username: "marylee01" };
 
     // Two applications at once: one's codes never work for the other.
     let mut wang = Client::new(&app);
@@ -304,10 +328,17 @@ async fn codes_are_bound_limited_and_single_use(db: TestDb) {
     // The email proved first, so that each answer below is about the mobile's code.
     verify(&mut lin, &lin_email, "").await;
     assert_eq!(view(&mut lin).await["email_verified"], true);
-    let guesses: Vec<String> = (0..12).map(|i| format!("{:06}", (lin_mobile.parse::<u32>().unwrap() + 1 + i) % 1_000_000)).collect();
+    let guesses: Vec<String> =
+        (0..12).map(|i| format!("{:06}", (lin_mobile.parse::<u32>().unwrap() + 1 + i) % 1_000_000)).collect();
     let calls = guesses
         .iter()
-        .map(|g| (lin.clone(), "verify_application", vec![("email_code".into(), String::new()), ("mobile_code".into(), g.clone())]))
+        .map(|g| {
+            (
+                lin.clone(),
+                "verify_application",
+                vec![("email_code".into(), String::new()), ("mobile_code".into(), g.clone())],
+            )
+        })
         .collect();
     let replies = all_at_once(calls).await;
     let compared = replies.iter().filter(|r| message_of(r) == Some(Msg::ApplyCodeWrong)).count();
@@ -357,11 +388,17 @@ async fn admins_are_capped_when_approvals_race(db: TestDb) {
     let ids: Vec<String> = queue.as_array().expect("list").iter().map(|r| r["id"].to_string()).collect();
     assert_eq!(ids.len(), 2, "{queue}");
     // Both at once: with one admin already and a limit of 2, exactly one may pass.
-    let calls = ids.iter().map(|id| (central.clone(), "approve_application", vec![("id".into(), id.clone())])).collect();
+    let calls =
+        ids.iter().map(|id| (central.clone(), "approve_application", vec![("id".into(), id.clone())])).collect();
     let replies = all_at_once(calls).await;
     let passed = replies.iter().filter(|r| r.status == 200).count();
     let capped = replies.iter().filter(|r| r.status == 409 && message_of(r) == Some(Msg::ApplyAdminsFull)).count();
-    assert_eq!((passed, capped), (1, 1), "{:?}", replies.iter().map(|r| (r.status, r.body.clone())).collect::<Vec<_>>());
+    assert_eq!(
+        (passed, capped),
+        (1, 1),
+        "{:?}",
+        replies.iter().map(|r| (r.status, r.body.clone())).collect::<Vec<_>>()
+    );
     let statuses = [status_of(&db, a.username).await, status_of(&db, b.username).await];
     assert_eq!(statuses.iter().filter(|s| *s == "active").count(), 1, "{statuses:?}");
     assert_eq!(statuses.iter().filter(|s| *s == "pending").count(), 1, "{statuses:?}");
@@ -397,9 +434,11 @@ async fn rejections_say_why_and_no_admin_means_the_admin_route(db: TestDb) {
     let form = c.get("/apply/form.xlsx").await;
     assert_eq!(form.status, 200, "{}", form.body);
     assert!(form.headers["content-disposition"].to_str().unwrap_or("").starts_with("attachment"));
-    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(form.bytes.clone())).expect("xlsx");
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(form.bytes.clone())).expect("xlsx");
     let range = calamine::Reader::worksheet_range(&mut book, "申請單").expect("sheet");
-    let line: Vec<String> = (0..10).map(|col| range.get_value((4, col)).map(|v| v.to_string()).unwrap_or_default()).collect();
+    let line: Vec<String> =
+        (0..10).map(|col| range.get_value((4, col)).map(|v| v.to_string()).unwrap_or_default()).collect();
     assert_eq!(line[2..8], [OTHER_ORG, &line[3], "教務處", a.name, "教師", a.username]);
     assert_eq!(line[9], "02-2345-6789 #123");
     assert!(Client::new(&app).get("/apply/form.xlsx").await.status == 404, "only the applicant's browser has it");
@@ -421,9 +460,15 @@ async fn rejections_say_why_and_no_admin_means_the_admin_route(db: TestDb) {
     assert_eq!(got.bytes, scan);
     assert_eq!(Client::new(&app).get(&format!("/admin/applications/{id}/scan")).await.status, 401);
     // A reason is required, and the refusal changes nothing.
-    assert_eq!(field_of(&central.post("reject_application", &[("id", &id), ("reason", "  ")]).await).as_deref(), Some("reason"));
+    assert_eq!(
+        field_of(&central.post("reject_application", &[("id", &id), ("reason", "  ")]).await).as_deref(),
+        Some("reason")
+    );
     assert_eq!(status_of(&db, a.username).await, "pending");
-    assert_eq!(central.post("reject_application", &[("id", &id), ("reason", "請附機關用印的申請單")]).await.status, 200);
+    assert_eq!(
+        central.post("reject_application", &[("id", &id), ("reason", "請附機關用印的申請單")]).await.status,
+        200
+    );
     assert_eq!(status_of(&db, a.username).await, "rejected");
     let (subject, body) = last_mail(&db, a.email).await.expect("result mail");
     assert!(subject.contains("退回") && body.contains("請附機關用印的申請單"), "{subject} {body}");
@@ -456,7 +501,10 @@ async fn signed_in_users_ask_for_subsystems_and_give_them_up(db: TestDb) {
     assert_eq!(message_of(&teacher.post("ask_grant_change", &ask("revoke")).await), Some(Msg::GrantNotHeld));
     assert_eq!(teacher.post("ask_grant_change", &ask("grant")).await.status, 200);
     assert_eq!(message_of(&teacher.post("ask_grant_change", &ask("grant")).await), Some(Msg::GrantAlreadyPending));
-    assert_eq!(message_of(&teacher.post("ask_grant_change", &[("subsystem", "nope"), ("change", "grant")]).await), Some(Msg::ApplySubsystemUnknown));
+    assert_eq!(
+        message_of(&teacher.post("ask_grant_change", &[("subsystem", "nope"), ("change", "grant")]).await),
+        Some(Msg::ApplySubsystemUnknown)
+    );
     let mine: serde_json::Value = teacher.get("/api/fn/my_subsystems").await.json();
     let assets = mine.as_array().expect("list").iter().find(|s| s["code"] == "assets").expect("assets").clone();
     assert_eq!((assets["granted"].as_bool(), assets["pending"].as_str()), (Some(false), Some("Grant")));
@@ -474,7 +522,15 @@ async fn signed_in_users_ask_for_subsystems_and_give_them_up(db: TestDb) {
     assert!(held().await.is_empty());
 
     // Approved at once by two admins' clicks: one wins, the other is told.
-    let calls = (0..2).map(|_| (admin.clone(), "decide_grant_request", vec![("id".into(), id.clone()), ("decision".into(), "approve".into())])).collect();
+    let calls = (0..2)
+        .map(|_| {
+            (
+                admin.clone(),
+                "decide_grant_request",
+                vec![("id".into(), id.clone()), ("decision".into(), "approve".into())],
+            )
+        })
+        .collect();
     let replies = all_at_once(calls).await;
     let statuses: Vec<u16> = replies.iter().map(|r| r.status).collect();
     assert!(statuses.contains(&200) && statuses.contains(&409), "{statuses:?}");
@@ -487,7 +543,13 @@ async fn signed_in_users_ask_for_subsystems_and_give_them_up(db: TestDb) {
     let id = queue[0]["id"].to_string();
     let no_reason = admin.post("decide_grant_request", &[("id", &id), ("decision", "reject")]).await;
     assert_eq!(field_of(&no_reason).as_deref(), Some("reason"));
-    assert_eq!(admin.post("decide_grant_request", &[("id", &id), ("decision", "reject"), ("reason", "學期中仍需填報")]).await.status, 200);
+    assert_eq!(
+        admin
+            .post("decide_grant_request", &[("id", &id), ("decision", "reject"), ("reason", "學期中仍需填報")])
+            .await
+            .status,
+        200
+    );
     assert_eq!(held().await, ["assets"]);
     assert!(last_mail(&db, "teacher1@test.edu.tw").await.is_some_and(|(_, body)| body.contains("學期中仍需填報")));
     // Asked again and approved: taken away.

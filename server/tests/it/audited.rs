@@ -22,7 +22,9 @@ async fn reads_and_exports_are_audited(db: TestDb) {
     assert_eq!(central.get("/api/fn/admin_audit?username=a_user&from=&to=").await.status, 200);
     assert_eq!(central.get("/admin/audit.csv?username=a_user").await.status, 200);
     assert_eq!(central.get(&format!("/inventory/export.xlsx?org_id={}", p.b_id)).await.status, 200);
-    let opened = central.post("open_period", &[("title", "提報"), ("first_day", "2026-01-01"), ("last_day", "2099-12-31")]).await;
+    let opened = central
+        .post("open_period", &[("title", "提報"), ("first_day", "2026-01-01"), ("last_day", "2099-12-31")])
+        .await;
     assert_eq!(opened.status, 200, "{}", opened.body);
     assert_eq!(central.get(&format!("/admin/inventory/export.xlsx?period_id={}", opened.body)).await.status, 200);
 
@@ -35,7 +37,8 @@ async fn reads_and_exports_are_audited(db: TestDb) {
     assert_eq!(audited(&db, "a_user", "inventory_exported").await.len(), 1);
     let imported = audited(&db, "a_user", "inventory_imported").await;
     assert!(imported.len() == 1 && imported[0].1.contains("refused"), "{imported:?}");
-    for event in ["accounts_searched", "audit_searched", "audit_exported", "inventory_exported", "submissions_exported"] {
+    for event in ["accounts_searched", "audit_searched", "audit_exported", "inventory_exported", "submissions_exported"]
+    {
         let records = audited(&db, "central", event).await;
         assert_eq!(records.len(), 1, "{event}: {records:?}");
     }

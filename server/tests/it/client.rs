@@ -157,7 +157,12 @@ pub async fn create_user_in(
     totp_secret: Option<&str>,
 ) -> i64 {
     let org_oid = org_oid.to_string();
-    let hash = app::auth::PasswordHasher::per_core(Default::default()).admit("test").expect("slot").hash(password.to_string()).await.expect("hash");
+    let hash = app::auth::PasswordHasher::per_core(Default::default())
+        .admit("test")
+        .expect("slot")
+        .hash(password.to_string())
+        .await
+        .expect("hash");
     let (username, secret) = (username.to_string(), totp_secret.map(str::to_string));
     db.pool
         .run(move |conn| {

@@ -7,10 +7,27 @@ use zip::write::SimpleFileOptions;
 
 /// The template's header row, as cells of row 1.
 pub const HEADER: [&str; 21] = [
-    "資產編號", "系統名稱(必填)", "系統屬性(必填)", "系統版本(必填)", "建置方式(必填)", "系統主管機關OID(必填)", "系統主管機關名稱(必填)",
-    "系統管理者(部門)(必填)", "系統使用者(部門)(必填)", "主機設置於機關內(Y/N)(必填)", "核心系統(Y/N)(必填)", "含機敏資訊(Y/N)(必填)",
-    "防護需求等級(必填)", "是否包含於ISMS導入範圍(Y/N)", "建置廠商", "維運廠商", "最大可容忍中斷時間(小時)(必填)", "是否符合防護基準(必填)",
-    "不符合防護基準說明", "備註", "本資產是否含有大陸元件(Y/N)(必填)",
+    "資產編號",
+    "系統名稱(必填)",
+    "系統屬性(必填)",
+    "系統版本(必填)",
+    "建置方式(必填)",
+    "系統主管機關OID(必填)",
+    "系統主管機關名稱(必填)",
+    "系統管理者(部門)(必填)",
+    "系統使用者(部門)(必填)",
+    "主機設置於機關內(Y/N)(必填)",
+    "核心系統(Y/N)(必填)",
+    "含機敏資訊(Y/N)(必填)",
+    "防護需求等級(必填)",
+    "是否包含於ISMS導入範圍(Y/N)",
+    "建置廠商",
+    "維運廠商",
+    "最大可容忍中斷時間(小時)(必填)",
+    "是否符合防護基準(必填)",
+    "不符合防護基準說明",
+    "備註",
+    "本資產是否含有大陸元件(Y/N)(必填)",
 ];
 
 pub fn column_letters(mut index: usize) -> String {
@@ -43,15 +60,33 @@ pub fn workbook(dimension: &str, sheet_data: impl FnOnce(&mut dyn Write), shared
         zip.start_file(name, options).expect("entry");
         zip.write_all(text.as_bytes()).expect("write");
     };
-    part(&mut zip, "[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#);
-    part(&mut zip, "_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#);
-    part(&mut zip, "xl/workbook.xml", r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="清冊" sheetId="1" r:id="rId1"/></sheets></workbook>"#);
+    part(
+        &mut zip,
+        "[Content_Types].xml",
+        r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+    );
+    part(
+        &mut zip,
+        "_rels/.rels",
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+    );
+    part(
+        &mut zip,
+        "xl/workbook.xml",
+        r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="清冊" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+    );
     let strings_rel = if shared_strings.is_some() {
         r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>"#
     } else {
         ""
     };
-    part(&mut zip, "xl/_rels/workbook.xml.rels", &format!(r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>{strings_rel}</Relationships>"#));
+    part(
+        &mut zip,
+        "xl/_rels/workbook.xml.rels",
+        &format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>{strings_rel}</Relationships>"#
+        ),
+    );
     if let Some(strings) = shared_strings {
         part(&mut zip, "xl/sharedStrings.xml", strings);
     }
@@ -64,11 +99,37 @@ pub fn workbook(dimension: &str, sheet_data: impl FnOnce(&mut dyn Write), shared
 
 /// The seed's 系統A as cells of `row`.
 pub fn system_a(row: usize) -> String {
-    let values = ["編號A", "系統A", "行政", "共用", "自行委外", "2.16.886.101.20002", "OO局", "某某處", "某某處", "是", "否", "是", "中", "是", "X公司", "X公司", "24", "部分符合", "營運持續計畫-系統備份", "", "無"];
-    let cells: String = values.iter().enumerate().filter(|(_, v)| !v.is_empty()).map(|(i, v)| inline(&format!("{}{row}", column_letters(i)), v)).collect();
+    let values = [
+        "編號A",
+        "系統A",
+        "行政",
+        "共用",
+        "自行委外",
+        "2.16.886.101.20002",
+        "OO局",
+        "某某處",
+        "某某處",
+        "是",
+        "否",
+        "是",
+        "中",
+        "是",
+        "X公司",
+        "X公司",
+        "24",
+        "部分符合",
+        "營運持續計畫-系統備份",
+        "",
+        "無",
+    ];
+    let cells: String = values
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(i, v)| inline(&format!("{}{row}", column_letters(i)), v))
+        .collect();
     cells
 }
-
 
 /// A workbook of `rows` seed rows, each with a cell in column XFD.
 pub fn far_columns(rows: usize) -> Vec<u8> {
@@ -77,7 +138,8 @@ pub fn far_columns(rows: usize) -> Vec<u8> {
         |w| {
             w.write_all(header_row().as_bytes()).expect("write");
             for row in 2..rows + 2 {
-                write!(w, r#"<row r="{row}">{}{}</row>"#, system_a(row), inline(&format!("XFD{row}"), "遠方")).expect("write");
+                write!(w, r#"<row r="{row}">{}{}</row>"#, system_a(row), inline(&format!("XFD{row}"), "遠方"))
+                    .expect("write");
             }
         },
         None,
@@ -89,7 +151,8 @@ pub fn far_corner() -> Vec<u8> {
     workbook(
         r#"<dimension ref="A1:XFD1048576"/>"#,
         |w| {
-            write!(w, "{}{}", header_row(), format_args!(r#"<row r="1048576">{}</row>"#, inline("XFD1048576", "角落"))).expect("write");
+            write!(w, "{}{}", header_row(), format_args!(r#"<row r="1048576">{}</row>"#, inline("XFD1048576", "角落")))
+                .expect("write");
         },
         None,
     )

@@ -7,8 +7,8 @@ use app::{accounts::Role, auth::AuthSettings};
 
 use crate::{
     client::{
-        create_user, eight_digits, error_of, last_mail, mails_to, request, reset, router, settings, stated_count, totp_now,
-        Client, SECRET,
+        create_user, eight_digits, error_of, last_mail, mails_to, request, reset, router, settings, stated_count,
+        totp_now, Client, SECRET,
     },
     lockout::audited,
     on_both_databases,
@@ -96,7 +96,9 @@ async fn an_expired_password_may_only_be_changed(db: TestDb) {
         .run(move |conn| {
             use app::db::schema::users::dsl as u;
             use diesel::prelude::*;
-            diesel::update(u::users.find(id)).set(u::password_changed_at.eq(app::db::now() - 91 * 86_400)).execute(conn)?;
+            diesel::update(u::users.find(id))
+                .set(u::password_changed_at.eq(app::db::now() - 91 * 86_400))
+                .execute(conn)?;
             Ok(())
         })
         .await
@@ -111,8 +113,9 @@ async fn an_expired_password_may_only_be_changed(db: TestDb) {
         assert_eq!(reply.status, 403, "{uri}: {}", reply.body);
         assert_eq!(error_of(&reply).0, app::error::AppError::PasswordExpired, "{uri}");
     }
-    let changed =
-        c.post("change_password", &[("current", PASSWORD), ("password", NEW_PASSWORD), ("confirm", NEW_PASSWORD)]).await;
+    let changed = c
+        .post("change_password", &[("current", PASSWORD), ("password", NEW_PASSWORD), ("confirm", NEW_PASSWORD)])
+        .await;
     assert_eq!(changed.status, 200, "{}", changed.body);
     assert_eq!(c.get("/api/fn/my_activity").await.status, 200);
 }
@@ -127,8 +130,9 @@ async fn every_credential_change_ends_other_sessions_and_is_mailed(db: TestDb) {
     // The owner changes the password: the other device is out, the owner is told.
     let mut other = signed_in(&app, "owner_x", -1).await;
     let mut c = signed_in(&app, "owner_x", 0).await;
-    let reply =
-        c.post("change_password", &[("current", PASSWORD), ("password", NEW_PASSWORD), ("confirm", NEW_PASSWORD)]).await;
+    let reply = c
+        .post("change_password", &[("current", PASSWORD), ("password", NEW_PASSWORD), ("confirm", NEW_PASSWORD)])
+        .await;
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert!(other.viewer().await.is_null());
     assert_eq!(c.viewer().await["stage"], "Full");
@@ -367,7 +371,8 @@ async fn email_and_mobile_changes_need_step_up_and_the_new_addresss_code(db: Tes
         .post("confirm_contact_change", &[("channel", "email"), ("value", "thief@school.edu.tw"), ("code", &code)])
         .await;
     assert_eq!(error_of(&elsewhere).0, app::error::AppError::invalid("code", app::i18n::Msg::CodeInvalid));
-    let as_mobile = c.post("confirm_contact_change", &[("channel", "sms"), ("value", "0912345678"), ("code", &code)]).await;
+    let as_mobile =
+        c.post("confirm_contact_change", &[("channel", "sms"), ("value", "0912345678"), ("code", &code)]).await;
     assert_eq!(as_mobile.status, 400, "a code of one channel never changes the other");
     assert_eq!(email_of(&db, "mover").await.0, "mover@test.edu.tw");
     let done = c
@@ -390,7 +395,8 @@ async fn email_and_mobile_changes_need_step_up_and_the_new_addresss_code(db: Tes
     let sms = six_digits(&last_mail(&db, "0987-654321").await.expect("SMS").1);
     let wrong = if sms == "000000" { "111111" } else { "000000" };
     for _ in 0..5 {
-        let reply = c.post("confirm_contact_change", &[("channel", "sms"), ("value", "0987654321"), ("code", wrong)]).await;
+        let reply =
+            c.post("confirm_contact_change", &[("channel", "sms"), ("value", "0987654321"), ("code", wrong)]).await;
         assert_eq!(reply.status, 400);
     }
     let late = c.post("confirm_contact_change", &[("channel", "sms"), ("value", "0987654321"), ("code", &sms)]).await;

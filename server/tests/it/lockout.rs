@@ -200,7 +200,9 @@ async fn a_lock_ends_a_half_finished_sign_in(db: TestDb) {
         .run(|conn| {
             use app::db::schema::sign_in_failures::dsl as f;
             use diesel::prelude::*;
-            diesel::update(f::sign_in_failures.find("half_way")).set(f::locked_until.eq(app::db::now() - 1)).execute(conn)?;
+            diesel::update(f::sign_in_failures.find("half_way"))
+                .set(f::locked_until.eq(app::db::now() - 1))
+                .execute(conn)?;
             Ok(())
         })
         .await

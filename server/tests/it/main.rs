@@ -7,15 +7,15 @@ mod crafted;
 mod support;
 
 mod admin;
+mod api_v1;
 mod applications;
 mod audited;
-mod api_v1;
+mod credentials;
 mod directory;
 mod import;
 mod inventory;
 mod inventory_files;
 mod lockout;
-mod credentials;
 mod mail;
 mod pages;
 mod recovery;

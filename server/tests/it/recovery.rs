@@ -3,7 +3,9 @@
 use app::{accounts::Role, auth::AuthSettings};
 
 use crate::{
-    client::{create_user, eight_digits, error_of, last_mail, request, reset, router, settings, totp_now, Client, SECRET},
+    client::{
+        create_user, eight_digits, error_of, last_mail, request, reset, router, settings, totp_now, Client, SECRET,
+    },
     on_both_databases,
     support::{load_demo, TestDb},
 };

@@ -23,7 +23,9 @@ async fn the_largest_numbers_are_answered(db: TestDb) {
     let activity = c.get(&format!("/api/fn/my_activity?page={}", i64::MAX)).await;
     assert_eq!(activity.status, 200, "{}", activity.body);
     assert_eq!(activity.json(), serde_json::json!([]));
-    for uri in [format!("/api/fn/get_inventory?org_id={}", i64::MAX), format!("/api/fn/get_inventory?org_id={}", i64::MIN)] {
+    for uri in
+        [format!("/api/fn/get_inventory?org_id={}", i64::MAX), format!("/api/fn/get_inventory?org_id={}", i64::MIN)]
+    {
         assert_eq!(c.get(&uri).await.status, 403, "{uri}");
     }
     assert_eq!(c.get("/api/fn/my_activity?page=99999999999999999999999").await.status, 400);

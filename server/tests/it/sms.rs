@@ -51,7 +51,9 @@ async fn sms_is_retried_until_the_gateway_takes_it(db: TestDb) {
     };
     let worker = Worker::new(db.pool.clone(), &settings).expect("worker");
     db.pool
-        .run(|conn| Ok(outbox::enqueue(conn, Channel::Sms, "0912345678", "code", "", "【Gatehouse】驗證碼 \"123456\"", now())?))
+        .run(|conn| {
+            Ok(outbox::enqueue(conn, Channel::Sms, "0912345678", "code", "", "【Gatehouse】驗證碼 \"123456\"", now())?)
+        })
         .await
         .expect("enqueue");
 

@@ -27,7 +27,9 @@ pub fn AccountStep(view: ApplicationView, action: ServerAction<SubmitApplication
     // fields are given a stand-in while empty, so that only this field's own rule speaks.
     let profile_error = move |field: &'static str, value: RwSignal<String>| {
         let rule = move |_: &str| {
-            let or = |s: RwSignal<String>, stand_in: &str| Some(s.get()).filter(|v| !v.is_empty()).unwrap_or(stand_in.into());
+            let or = |s: RwSignal<String>, stand_in: &str| {
+                Some(s.get()).filter(|v| !v.is_empty()).unwrap_or(stand_in.into())
+            };
             let typed = Profile {
                 title: or(title, "-"),
                 unit: or(unit, "-"),
@@ -37,7 +39,9 @@ pub fn AccountStep(view: ApplicationView, action: ServerAction<SubmitApplication
                 fax: fax.get(),
             };
             match typed.check() {
-                Err(AppError::Invalid { field: f, message }) if f == field => Err(AppError::Invalid { field: f, message }),
+                Err(AppError::Invalid { field: f, message }) if f == field => {
+                    Err(AppError::Invalid { field: f, message })
+                }
                 _ => Ok(()),
             }
         };

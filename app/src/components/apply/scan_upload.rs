@@ -22,7 +22,8 @@ pub fn ScanUpload(uploaded: bool, done: Callback<()>) -> impl IntoView {
             sending.set(true);
             error.set(None);
             leptos::task::spawn_local(async move {
-                let too_large = LocalText::new(Msg::ApplyScanTooLarge).arg("max", crate::accounts::MAX_SCAN_BYTES / 1024 / 1024);
+                let too_large =
+                    LocalText::new(Msg::ApplyScanTooLarge).arg("max", crate::accounts::MAX_SCAN_BYTES / 1024 / 1024);
                 match crate::upload::post_file("/apply/scan", file, "scan", too_large).await {
                     Ok(_) => done.run(()),
                     Err(e) => error.set(Some(e.message())),

@@ -25,7 +25,13 @@ pub fn VerifyStep(
         live_error(value, move |v| check_sent_code(field, v).map(|_| ()), said)
     };
     let resent_notice = move || matches!(resent.get(), Some(Ok(()))).then(|| t(Msg::ApplyCodeResent));
-    let channel = move |verified: bool, id: &'static str, field: &'static str, label: Msg, to: String, value, channel: &'static str| {
+    let channel = move |verified: bool,
+                        id: &'static str,
+                        field: &'static str,
+                        label: Msg,
+                        to: String,
+                        value,
+                        channel: &'static str| {
         if verified {
             view! {
                 <p class=classes::NOTICE data-testid=format!("{id}-verified")>

@@ -4,7 +4,6 @@
 use crate::{
     accounts::{AccountRow, AuditEvent, AuditOutcome},
     auth::{codes, AuthSettings, RequestInfo},
-    flows::authorize,
     db::{
         audit,
         codes::{self as stored, Purpose},
@@ -14,6 +13,7 @@ use crate::{
     },
     directory::OrgKey,
     error::AppError,
+    flows::authorize,
     i18n::Msg,
     permissions::{self, Action},
     state::AppState,

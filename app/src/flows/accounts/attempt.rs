@@ -9,9 +9,9 @@
 use crate::{
     accounts::{AuditEvent, AuditOutcome},
     auth::{lockout, AuthSettings, RequestInfo},
-    flows::session,
     db::{failures, now, sessions, users::User, AnyConnection},
     error::AppError,
+    flows::session,
 };
 
 pub(crate) struct Attempt<'a> {
@@ -25,7 +25,13 @@ pub(crate) struct Attempt<'a> {
 }
 
 impl Attempt<'_> {
-    fn audit(&self, conn: &mut AnyConnection, event: AuditEvent, outcome: AuditOutcome, detail: &str) -> Result<(), AppError> {
+    fn audit(
+        &self,
+        conn: &mut AnyConnection,
+        event: AuditEvent,
+        outcome: AuditOutcome,
+        detail: &str,
+    ) -> Result<(), AppError> {
         let username = self.user.map_or(self.key, |u| u.username.as_str());
         super::audit(conn, self.info, event, outcome, self.user, username, |r| {
             r.method = Some(self.method);

@@ -4,9 +4,9 @@ use super::attempt::{at_field, Attempt};
 use crate::{
     accounts::{check_totp_code, AuditEvent, AuditOutcome, SignInNext, TotpOffer},
     auth::{totp, RequestInfo},
-    flows::session,
     db::{factors, now, sessions, write_transaction},
     error::AppError,
+    flows::session,
     i18n::Msg,
     state::AppState,
 };
@@ -84,17 +84,30 @@ pub async fn confirm(state: &AppState, info: RequestInfo, code: String) -> Resul
                     event: AuditEvent::FactorBound,
                     method: "totp",
                 };
-                let checked = attempt.check(conn, Some(&current.session.id_hash), |_| Ok(totp::matching_step(&secret, &code, now())))?;
+                let checked = attempt
+                    .check(conn, Some(&current.session.id_hash), |_| Ok(totp::matching_step(&secret, &code, now())))?;
                 let step = match checked {
                     Ok(step) => step,
                     Err(refused) => return Ok(Err(at_field("code", refused))),
                 };
                 let sealed = settings.keys.seal(user.id, &secret).ok_or(AppError::Internal)?;
                 factors::insert_totp(conn, user.id, &sealed, step)?;
-                super::audit(conn, &info, AuditEvent::FactorBound, AuditOutcome::Success, Some(user), &user.username, |r| {
-                    r.method = Some("totp")
-                })?;
-                super::notice::credential_changed(conn, &info, user, Msg::ChangeFactorBound, Some(&current.session.id_hash))?;
+                super::audit(
+                    conn,
+                    &info,
+                    AuditEvent::FactorBound,
+                    AuditOutcome::Success,
+                    Some(user),
+                    &user.username,
+                    |r| r.method = Some("totp"),
+                )?;
+                super::notice::credential_changed(
+                    conn,
+                    &info,
+                    user,
+                    Msg::ChangeFactorBound,
+                    Some(&current.session.id_hash),
+                )?;
                 if current.is_full() {
                     // A rebinding proves the new factor: a new session id, freshly verified.
                     session::verified(conn, &settings, &info, &current)?;

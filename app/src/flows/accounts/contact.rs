@@ -5,7 +5,9 @@
 //! sessions and is mailed to the old address.
 
 use crate::{
-    accounts::{check_mobile, check_official_email, check_sent_code, AuditEvent, AuditOutcome, MyProfile, SENT_CODE_DIGITS},
+    accounts::{
+        check_mobile, check_official_email, check_sent_code, AuditEvent, AuditOutcome, MyProfile, SENT_CODE_DIGITS,
+    },
     auth::{codes, mail, RequestInfo},
     db::{
         codes::{self as stored, Purpose},
@@ -90,9 +92,17 @@ pub async fn request(state: &AppState, info: RequestInfo, channel: Channel, valu
                 let user = &current.user;
                 let allowed = may_send(conn, &settings, &info, &value.to_lowercase())?;
                 let outcome = if allowed { AuditOutcome::Success } else { AuditOutcome::Refused };
-                super::audit(conn, &info, AuditEvent::ContactChangeRequested, outcome, Some(user), &user.username, |r| {
-                    r.method = Some(channel.as_str());
-                })?;
+                super::audit(
+                    conn,
+                    &info,
+                    AuditEvent::ContactChangeRequested,
+                    outcome,
+                    Some(user),
+                    &user.username,
+                    |r| {
+                        r.method = Some(channel.as_str());
+                    },
+                )?;
                 if !allowed {
                     return Ok(false);
                 }
@@ -119,7 +129,13 @@ pub async fn request(state: &AppState, info: RequestInfo, channel: Channel, valu
 
 /// The code from the new address or number: the change is made. The try is counted before the
 /// code is compared; a right code is used up.
-pub async fn confirm(state: &AppState, info: RequestInfo, channel: Channel, value: String, code: String) -> Result<(), AppError> {
+pub async fn confirm(
+    state: &AppState,
+    info: RequestInfo,
+    channel: Channel,
+    value: String,
+    code: String,
+) -> Result<(), AppError> {
     let current = session::require_full(state, &info).await?;
     let value = checked(state, channel, &value)?;
     let code = check_sent_code("code", &code)?;

@@ -27,7 +27,8 @@ pub(crate) fn credential_changed(
 ) -> Result<(), AppError> {
     sessions::delete_others(conn, user.id, keep)?;
     let at = now();
-    let m = mail::credential_notice(info.locale, &user.display_name, &user.username, what, &taipei_datetime(at), &info.ip);
+    let m =
+        mail::credential_notice(info.locale, &user.display_name, &user.username, what, &taipei_datetime(at), &info.ip);
     outbox::enqueue(conn, Channel::Email, &user.email, m.template, &m.subject, &m.body, at)?;
     Ok(())
 }

@@ -4,7 +4,6 @@ use super::attempt::{at_field, Attempt};
 use crate::{
     accounts::{check_new_password, check_one_time_code, username_key, AuditEvent, AuditOutcome, NewPasswordInput},
     auth::{captcha, codes, hasher::HashSlot, RequestInfo},
-    flows::session,
     db::{
         codes::{self as stored, Purpose},
         failures, now,
@@ -12,6 +11,7 @@ use crate::{
         write_transaction,
     },
     error::AppError,
+    flows::session,
     i18n::{LocalText, Msg},
     state::AppState,
 };
@@ -168,7 +168,14 @@ fn current_password_attempt<'a>(
     current: &'a session::Current,
 ) -> Attempt<'a> {
     let user = &current.user;
-    Attempt { info, settings, key: &user.username_key, user: Some(user), event: AuditEvent::PasswordChanged, method: "password" }
+    Attempt {
+        info,
+        settings,
+        key: &user.username_key,
+        user: Some(user),
+        event: AuditEvent::PasswordChanged,
+        method: "password",
+    }
 }
 
 /// 忘記密碼, step two: the emailed code and a new password. The same error whatever is

@@ -78,8 +78,13 @@ pub async fn request_reset(
                     );
                 };
                 let now = now();
-                let spent = stored::recent_wrong_tries(conn, user.id, Purpose::ResetPassword, now, settings.reset_code_seconds)?
-                    >= settings.code_attempts;
+                let spent = stored::recent_wrong_tries(
+                    conn,
+                    user.id,
+                    Purpose::ResetPassword,
+                    now,
+                    settings.reset_code_seconds,
+                )? >= settings.code_attempts;
                 if !may_send(conn, &settings, &info, &format!("account:{uname}"))? || spent {
                     let detail = if spent { "no tries left" } else { "sending limit" };
                     return super::audit(
@@ -132,9 +137,15 @@ pub async fn remind_username(
                 };
                 if !allowed {
                     for user in &accounts {
-                        super::audit(conn, &info, AuditEvent::UsernameReminder, AuditOutcome::Refused, Some(user), &user.username, |r| {
-                            r.detail = "sending limit".into()
-                        })?;
+                        super::audit(
+                            conn,
+                            &info,
+                            AuditEvent::UsernameReminder,
+                            AuditOutcome::Refused,
+                            Some(user),
+                            &user.username,
+                            |r| r.detail = "sending limit".into(),
+                        )?;
                     }
                     return Ok(());
                 }

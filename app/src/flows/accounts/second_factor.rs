@@ -5,9 +5,9 @@ use super::attempt::Attempt;
 use crate::{
     accounts::{check_totp_code, AuditEvent, AuditOutcome, FactorKind, SignInNext},
     auth::{totp, AuthSettings, RequestInfo},
-    flows::session,
     db::{factors, now, write_transaction, AnyConnection},
     error::AppError,
+    flows::session,
     state::AppState,
 };
 
@@ -27,9 +27,15 @@ pub async fn verify_code(state: &AppState, info: RequestInfo, code: String) -> R
                 }
                 let next = super::sign_in::complete(conn, &settings, &info, &current)?;
                 let user = &current.user;
-                super::audit(conn, &info, AuditEvent::SecondFactor, AuditOutcome::Success, Some(user), &user.username, |r| {
-                    r.method = Some("totp")
-                })?;
+                super::audit(
+                    conn,
+                    &info,
+                    AuditEvent::SecondFactor,
+                    AuditOutcome::Success,
+                    Some(user),
+                    &user.username,
+                    |r| r.method = Some("totp"),
+                )?;
                 Ok(Ok(next))
             })
         })
@@ -78,9 +84,15 @@ pub async fn step_up(state: &AppState, info: RequestInfo, code: String) -> Resul
                 }
                 session::verified(conn, &settings, &info, &current)?;
                 let user = &current.user;
-                super::audit(conn, &info, AuditEvent::StepUp, AuditOutcome::Success, Some(user), &user.username, |r| {
-                    r.method = Some("totp")
-                })?;
+                super::audit(
+                    conn,
+                    &info,
+                    AuditEvent::StepUp,
+                    AuditOutcome::Success,
+                    Some(user),
+                    &user.username,
+                    |r| r.method = Some("totp"),
+                )?;
                 Ok(Ok(()))
             })
         })

@@ -5,9 +5,9 @@ use super::attempt::Attempt;
 use crate::{
     accounts::{check_username, username_key, AuditEvent, AuditOutcome, SignInNext},
     auth::{captcha, AuthSettings, RequestInfo},
-    flows::session,
     db::{factors, failures, now, users, write_transaction, AnyConnection},
     error::AppError,
+    flows::session,
     i18n::Msg,
     state::AppState,
 };
@@ -61,9 +61,15 @@ pub async fn sign_in(
                     return Ok(Err(refused));
                 }
                 session::start(conn, &settings, &info, user.id)?;
-                super::audit(conn, &info, AuditEvent::SignIn, AuditOutcome::Success, Some(&user), &user.username, |r| {
-                    r.method = Some("password")
-                })?;
+                super::audit(
+                    conn,
+                    &info,
+                    AuditEvent::SignIn,
+                    AuditOutcome::Success,
+                    Some(&user),
+                    &user.username,
+                    |r| r.method = Some("password"),
+                )?;
                 let bound = !factors::for_user(conn, user.id)?.is_empty();
                 Ok(Ok(if bound { SignInNext::EnterCode } else { SignInNext::BindFactor }))
             })

@@ -3,9 +3,9 @@
 use crate::{
     accounts::{AuditEvent, AuditOutcome},
     auth::RequestInfo,
-    flows::session,
     db::{sessions, write_transaction},
     error::AppError,
+    flows::session,
     state::AppState,
 };
 

@@ -4,9 +4,9 @@
 use super::{audit_application, check_code, current, current_draft, new_token, reached, resolve_org, send_code, view};
 use crate::{
     accounts::{
-        check_sent_code, check_mobile, check_new_password, check_new_username, check_official_email,
-        check_real_name, AccountStatus, ApplicationKind, ApplicationView, ApplyStep, AuditEvent, AuditOutcome,
-        NewPasswordInput, Profile,
+        check_mobile, check_new_password, check_new_username, check_official_email, check_real_name, check_sent_code,
+        AccountStatus, ApplicationKind, ApplicationView, ApplyStep, AuditEvent, AuditOutcome, NewPasswordInput,
+        Profile,
     },
     auth::{captcha, mail, RequestInfo},
     db::{
@@ -51,7 +51,12 @@ enum Sent {
 /// Steps 1–3: the organization, the applicant's name, official email and mobile, and the
 /// CAPTCHA. A code goes to the email and another to the mobile. Coming back to this step with
 /// other details starts the proof again; with the same ones it keeps what was proved.
-pub async fn start(state: &AppState, info: RequestInfo, form: ContactForm, captcha_answer: String) -> Result<(), AppError> {
+pub async fn start(
+    state: &AppState,
+    info: RequestInfo,
+    form: ContactForm,
+    captcha_answer: String,
+) -> Result<(), AppError> {
     check_real_name(&form.name)?;
     check_official_email(&form.email, &state.auth.official_email_domains)?;
     let mobile = check_mobile(&form.mobile)?;
@@ -69,7 +74,9 @@ pub async fn start(state: &AppState, info: RequestInfo, form: ContactForm, captc
                 // A draft whose codes are spent is left behind: a new one starts (behind the
                 // CAPTCHA and the sending limits), as the page's message for spent codes says.
                 let spent = |a: &applications::Application| {
-                    [Channel::Email, Channel::Sms].into_iter().any(|c| !a.code(c).verified && a.code(c).tries >= settings.code_attempts)
+                    [Channel::Email, Channel::Sms]
+                        .into_iter()
+                        .any(|c| !a.code(c).verified && a.code(c).tries >= settings.code_attempts)
                 };
                 let existing = current(conn, &info)?
                     .filter(|a| a.status == crate::accounts::ApplicationStatus::Draft)
@@ -97,7 +104,8 @@ pub async fn start(state: &AppState, info: RequestInfo, form: ContactForm, captc
                 let app = applications::find(conn, app)?.ok_or(AppError::NotFound)?;
                 let both = send_code(conn, &settings, &key, &info, &app, Channel::Email)?
                     && send_code(conn, &settings, &key, &info, &app, Channel::Sms)?;
-                let (outcome, detail) = if both { (AuditOutcome::Success, "") } else { (AuditOutcome::Refused, "sending limit") };
+                let (outcome, detail) =
+                    if both { (AuditOutcome::Success, "") } else { (AuditOutcome::Refused, "sending limit") };
                 audit_application(conn, &info, AuditEvent::ApplicationStarted, outcome, &app, detail)?;
                 Ok::<_, AppError>(if both { Sent::Both } else { Sent::Limited })
             })
@@ -111,7 +119,12 @@ pub async fn start(state: &AppState, info: RequestInfo, form: ContactForm, captc
 
 /// 信箱驗證碼 and 手機驗證碼: both are needed. Each is checked against its own channel's code of
 /// this application only; a channel already proved is not asked again.
-pub async fn verify(state: &AppState, info: RequestInfo, email_code: String, mobile_code: String) -> Result<(), AppError> {
+pub async fn verify(
+    state: &AppState,
+    info: RequestInfo,
+    email_code: String,
+    mobile_code: String,
+) -> Result<(), AppError> {
     let (settings, key) = (state.auth.clone(), state.auth.keys.codes());
     state
         .pool
@@ -156,7 +169,14 @@ pub async fn resend(state: &AppState, info: RequestInfo, channel: Channel) -> Re
                 }
                 let sent = send_code(conn, &settings, &key, &info, &app, channel)?;
                 if !sent {
-                    audit_application(conn, &info, AuditEvent::ApplicationStarted, AuditOutcome::Refused, &app, "resend limit")?;
+                    audit_application(
+                        conn,
+                        &info,
+                        AuditEvent::ApplicationStarted,
+                        AuditOutcome::Refused,
+                        &app,
+                        "resend limit",
+                    )?;
                 }
                 Ok::<_, AppError>(sent)
             })
@@ -172,7 +192,12 @@ pub async fn resend(state: &AppState, info: RequestInfo, channel: Channel) -> Re
 /// Step 4, 系統帳號權限申請: which subsystems, and whether this is a general user's application
 /// or an organization admin's. A user's needs an admin to review it; an admin's needs room
 /// under the organization's limit.
-pub async fn choose(state: &AppState, info: RequestInfo, kind: ApplicationKind, subsystems: Vec<String>) -> Result<(), AppError> {
+pub async fn choose(
+    state: &AppState,
+    info: RequestInfo,
+    kind: ApplicationKind,
+    subsystems: Vec<String>,
+) -> Result<(), AppError> {
     let max_admins = state.auth.max_org_admins;
     state
         .pool
@@ -198,7 +223,10 @@ pub async fn choose(state: &AppState, info: RequestInfo, kind: ApplicationKind, 
             match kind {
                 ApplicationKind::User if admins == 0 => return Err(AppError::invalid("kind", Msg::ApplyNoAdmins)),
                 ApplicationKind::OrgAdmin if admins >= max_admins => {
-                    return Err(AppError::invalid("kind", crate::i18n::LocalText::new(Msg::ApplyAdminsFull).arg("max", max_admins)))
+                    return Err(AppError::invalid(
+                        "kind",
+                        crate::i18n::LocalText::new(Msg::ApplyAdminsFull).arg("max", max_admins),
+                    ))
                 }
                 _ => {}
             }

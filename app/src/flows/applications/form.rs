@@ -67,11 +67,21 @@ pub async fn upload_scan(state: &AppState, info: RequestInfo, bytes: Vec<u8>) ->
             write_transaction(conn, |conn| {
                 let app = own_admin_application(conn, &info)?;
                 if app.status != ApplicationStatus::Pending {
-                    return Err(AppError::Conflict { rows: Vec::new(), message: crate::i18n::Msg::ApplyAlreadyReviewed.into() });
+                    return Err(AppError::Conflict {
+                        rows: Vec::new(),
+                        message: crate::i18n::Msg::ApplyAlreadyReviewed.into(),
+                    });
                 }
                 applications::put_scan(conn, app.id, content_type, &bytes, now())?;
                 let detail = format!("scan, {content_type}, {} bytes", bytes.len());
-                super::audit_application(conn, &info, AuditEvent::ApplicationSubmitted, AuditOutcome::Success, &app, &detail)
+                super::audit_application(
+                    conn,
+                    &info,
+                    AuditEvent::ApplicationSubmitted,
+                    AuditOutcome::Success,
+                    &app,
+                    &detail,
+                )
             })
         })
         .await

@@ -6,7 +6,8 @@ use crate::{
     accounts::{check_reason, AuditEvent, AuditOutcome, GrantChange, GrantRequestRow, Role, SubsystemAccess},
     auth::{mail, RequestInfo},
     db::{
-        applications, grant_requests::{self, Pending},
+        applications,
+        grant_requests::{self, Pending},
         now,
         outbox::{self, Channel},
         portal, users, write_transaction,
@@ -76,7 +77,15 @@ pub async fn ask(state: &AppState, info: RequestInfo, code: String, change: Gran
                 }
                 let org = users::org_name(conn, user.org_id)?;
                 for (name, email) in applications::reviewers(conn, user.org_id, reviewed_as(user.role))? {
-                    let m = mail::grant_waiting(Locale::default(), &name, &user.display_name, &org, &subsystem.name, change, &link);
+                    let m = mail::grant_waiting(
+                        Locale::default(),
+                        &name,
+                        &user.display_name,
+                        &org,
+                        &subsystem.name,
+                        change,
+                        &link,
+                    );
                     outbox::enqueue(conn, Channel::Email, &email, m.template, &m.subject, &m.body, now())?;
                 }
                 audit(conn, &info, AuditEvent::GrantRequested, AuditOutcome::Success, Some(user), &user.username, |r| {
@@ -115,7 +124,8 @@ pub async fn queue(state: &AppState, info: RequestInfo) -> Result<Vec<GrantReque
         Action::ReviewApplication(user.org_id, kind)
     })
     .await?;
-    let (org, role) = if actor.role == Role::Central { (None, Role::OrgAdmin) } else { (Some(actor.org_id), Role::User) };
+    let (org, role) =
+        if actor.role == Role::Central { (None, Role::OrgAdmin) } else { (Some(actor.org_id), Role::User) };
     let locale = info.locale;
     state
         .pool
@@ -125,7 +135,13 @@ pub async fn queue(state: &AppState, info: RequestInfo) -> Result<Vec<GrantReque
 
 /// Approves (the grant is given or taken) or turns down (with a reason) request `id`; the
 /// requester is mailed. Another organization's request is not found.
-pub async fn decide(state: &AppState, info: RequestInfo, id: i64, approve: bool, reason: String) -> Result<(), AppError> {
+pub async fn decide(
+    state: &AppState,
+    info: RequestInfo,
+    id: i64,
+    approve: bool,
+    reason: String,
+) -> Result<(), AppError> {
     if !approve {
         check_reason(&reason)?;
     }
@@ -142,11 +158,19 @@ pub async fn decide(state: &AppState, info: RequestInfo, id: i64, approve: bool,
                 }
                 if approve {
                     match p.change {
-                        GrantChange::Grant => portal::grant(conn, p.user_id, &p.subsystem_code, Some(current.user.id), now)?,
+                        GrantChange::Grant => {
+                            portal::grant(conn, p.user_id, &p.subsystem_code, Some(current.user.id), now)?
+                        }
                         GrantChange::Revoke => portal::revoke(conn, p.user_id, &p.subsystem_code)?,
                     }
                 }
-                let m = mail::grant_result(Locale::default(), &p.display_name, &p.subsystem_zh, p.change, reason.as_deref());
+                let m = mail::grant_result(
+                    Locale::default(),
+                    &p.display_name,
+                    &p.subsystem_zh,
+                    p.change,
+                    reason.as_deref(),
+                );
                 outbox::enqueue(conn, Channel::Email, &p.email, m.template, &m.subject, &m.body, now)?;
                 let subject = users::find(conn, p.user_id)?;
                 let outcome = if approve { AuditOutcome::Success } else { AuditOutcome::Refused };

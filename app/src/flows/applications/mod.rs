@@ -26,8 +26,8 @@ use crate::{
     error::AppError,
     flows::{
         audit::audit,
-        session::{named_cookie, send_cookie, token_hash},
         sending::may_send,
+        session::{named_cookie, send_cookie, token_hash},
     },
     i18n::{Locale, Msg},
 };
@@ -38,7 +38,10 @@ const TOKEN_SECONDS: i64 = 30 * 24 * 3600;
 
 pub(crate) fn new_token(settings: &AuthSettings, info: &RequestInfo) -> String {
     let token = hex(&random_bytes::<32>());
-    send_cookie(info, named_cookie(settings, (request::SECURE_APPLY_COOKIE, request::PLAIN_APPLY_COOKIE), &token, TOKEN_SECONDS));
+    send_cookie(
+        info,
+        named_cookie(settings, (request::SECURE_APPLY_COOKIE, request::PLAIN_APPLY_COOKIE), &token, TOKEN_SECONDS),
+    );
     token
 }
 
@@ -111,7 +114,13 @@ pub(crate) fn send_code(
     }
     let code = codes::new_digits(crate::accounts::SENT_CODE_DIGITS as u32);
     let now = now();
-    applications::set_code(conn, app.id, channel, &code_hash(key, app.id, channel, &code), now + settings.application_code_seconds)?;
+    applications::set_code(
+        conn,
+        app.id,
+        channel,
+        &code_hash(key, app.id, channel, &code),
+        now + settings.application_code_seconds,
+    )?;
     let minutes = settings.application_code_seconds / 60;
     let m = match channel {
         Channel::Email => mail::application_email_code(info.locale, &app.display_name, &code, minutes),

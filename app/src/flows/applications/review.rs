@@ -6,8 +6,8 @@
 use super::audit_application;
 use crate::{
     accounts::{
-        check_reason, AccountStatus, AdminEntry, ApplicationDetail, ApplicationKind, ApplicationStatus, ApplicationSummary,
-        AuditEvent, AuditOutcome, Role,
+        check_reason, AccountStatus, AdminEntry, ApplicationDetail, ApplicationKind, ApplicationStatus,
+        ApplicationSummary, AuditEvent, AuditOutcome, Role,
     },
     auth::{mail, RequestInfo},
     db::{
@@ -46,13 +46,19 @@ fn summary((app, org_name, school_code, oid, username): &QueueRow) -> Applicatio
 /// admin sees its own organization's, the central authority every organization's. Without a
 /// kind, what the viewer reviews first: the central authority organization admins', an
 /// organization admin its users'.
-pub async fn queue(state: &AppState, info: RequestInfo, kind: Option<ApplicationKind>) -> Result<Vec<ApplicationSummary>, AppError> {
+pub async fn queue(
+    state: &AppState,
+    info: RequestInfo,
+    kind: Option<ApplicationKind>,
+) -> Result<Vec<ApplicationSummary>, AppError> {
     let (_, actor) = authorize(state, &info, |user| {
-        let kind = kind.unwrap_or(if user.role == Role::Central { ApplicationKind::OrgAdmin } else { ApplicationKind::User });
+        let kind =
+            kind.unwrap_or(if user.role == Role::Central { ApplicationKind::OrgAdmin } else { ApplicationKind::User });
         Action::ReviewApplication(user.org_id, kind)
     })
     .await?;
-    let kind = kind.unwrap_or(if actor.role == Role::Central { ApplicationKind::OrgAdmin } else { ApplicationKind::User });
+    let kind =
+        kind.unwrap_or(if actor.role == Role::Central { ApplicationKind::OrgAdmin } else { ApplicationKind::User });
     let org = (actor.role != Role::Central).then_some(actor.org_id);
     state
         .pool
@@ -74,7 +80,11 @@ pub async fn queue(state: &AppState, info: RequestInfo, kind: Option<Application
 
 /// The application `id`, if the viewer may review it. Another organization's is not found,
 /// like one that does not exist.
-pub(crate) async fn reviewable(state: &AppState, info: &RequestInfo, id: i64) -> Result<(QueueRow, crate::db::users::User, Actor), AppError> {
+pub(crate) async fn reviewable(
+    state: &AppState,
+    info: &RequestInfo,
+    id: i64,
+) -> Result<(QueueRow, crate::db::users::User, Actor), AppError> {
     let (current, actor) = authorize(state, info, |_| Action::ManageOwnAccount).await?;
     let row = state.pool.run(move |conn| Ok(applications::detail(conn, id)?)).await?.ok_or(AppError::NotFound)?;
     if row.0.status == ApplicationStatus::Draft
@@ -150,7 +160,14 @@ pub async fn approve(state: &AppState, info: RequestInfo, id: i64) -> Result<(),
                     ApplicationKind::OrgAdmin => Role::OrgAdmin,
                 };
                 if role == Role::OrgAdmin && applications::active_admins(conn, org_id)? >= max_admins {
-                    audit_application(conn, &info, AuditEvent::ApplicationApproved, AuditOutcome::Refused, &app, "admin limit")?;
+                    audit_application(
+                        conn,
+                        &info,
+                        AuditEvent::ApplicationApproved,
+                        AuditOutcome::Refused,
+                        &app,
+                        "admin limit",
+                    )?;
                     return Ok(Some(max_admins));
                 }
                 let now = now();
@@ -166,7 +183,14 @@ pub async fn approve(state: &AppState, info: RequestInfo, id: i64) -> Result<(),
                 let locale = Locale::from_tag(&app.locale).unwrap_or_default();
                 let m = mail::application_result(locale, &user.display_name, &user.username, None, &link);
                 outbox::enqueue(conn, Channel::Email, &user.email, m.template, &m.subject, &m.body, now)?;
-                audit_application(conn, &info, AuditEvent::ApplicationApproved, AuditOutcome::Success, &app, &user.username)?;
+                audit_application(
+                    conn,
+                    &info,
+                    AuditEvent::ApplicationApproved,
+                    AuditOutcome::Success,
+                    &app,
+                    &user.username,
+                )?;
                 Ok(None)
             })?;
             match refused {

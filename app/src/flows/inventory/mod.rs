@@ -3,4 +3,3 @@
 
 pub mod reporting;
 pub mod sheet;
-

@@ -4,9 +4,9 @@ use super::sheet::standing;
 use crate::{
     accounts::{AuditEvent, AuditOutcome},
     auth::RequestInfo,
-    flows::{audit::audit, authorize},
     db::{assets, now, reporting, write_transaction},
     error::AppError,
+    flows::{audit::audit, authorize},
     i18n::Msg,
     inventory::{check, CellProblem, DashboardEntry, Period},
     permissions::{Action, Subsystem},

@@ -4,9 +4,9 @@
 use crate::{
     accounts::{AuditEvent, AuditOutcome},
     auth::RequestInfo,
-    flows::{audit::audit, authorize},
     db::{assets, now, reporting, users, write_transaction, AnyConnection},
     error::AppError,
+    flows::{audit::audit, authorize},
     i18n::{LocalText, Msg},
     inventory::{check, normalize, CellProblem, Column, Period, RowChange, Saved, Sheet, Submission, MAX_ROWS},
     permissions::{self, Action, Decision},
@@ -117,12 +117,20 @@ pub async fn save(
                 if assets::count(conn, org_id)? > MAX_ROWS {
                     return Err(AppError::invalid("rows", LocalText::new(Msg::InvTooManyRows).arg("max", MAX_ROWS)));
                 }
-                audit(conn, &info, AuditEvent::InventorySaved, AuditOutcome::Success, Some(&current.user), &current.user.username, |r| {
-                    // About the sheet, not the account: kept out of the 帳號活動紀錄.
-                    r.subject_id = None;
-                    r.org_id = Some(org_id);
-                    r.detail = summary;
-                })?;
+                audit(
+                    conn,
+                    &info,
+                    AuditEvent::InventorySaved,
+                    AuditOutcome::Success,
+                    Some(&current.user),
+                    &current.user.username,
+                    |r| {
+                        // About the sheet, not the account: kept out of the 帳號活動紀錄.
+                        r.subject_id = None;
+                        r.org_id = Some(org_id);
+                        r.detail = summary;
+                    },
+                )?;
                 Ok(Saved { rows: saved })
             })
         })

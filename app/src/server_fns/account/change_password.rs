@@ -5,11 +5,7 @@ use crate::error::AppError;
 /// Changes the signed-in user's password; other sessions end.
 #[server(prefix = "/api/fn", endpoint = "change_password")]
 pub async fn change_password(current: String, password: String, confirm: String) -> Result<(), AppError> {
-    use crate::{
-        auth::RequestInfo,
-        flows::accounts as flows,
-        state::app_state,
-    };
+    use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
     let state = app_state()?;
     flows::password::change(&state, RequestInfo::current(&state.auth), current, password, confirm).await
 }

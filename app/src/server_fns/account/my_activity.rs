@@ -7,12 +7,7 @@ pub const ACTIVITY_PER_PAGE: i64 = 50;
 /// 帳號活動紀錄: the signed-in user's own sign-ins and credential changes, newest first.
 #[server(input = GetUrl, prefix = "/api/fn", endpoint = "my_activity")]
 pub async fn my_activity(page: Option<i64>) -> Result<Vec<ActivityEntry>, AppError> {
-    use crate::{
-        auth::RequestInfo,
-        flows::session,
-        db::audit,
-        state::app_state,
-    };
+    use crate::{auth::RequestInfo, db::audit, flows::session, state::app_state};
     let state = app_state()?;
     let result = async {
         let current = session::require_full(&state, &RequestInfo::current(&state.auth)).await?;

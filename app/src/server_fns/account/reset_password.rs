@@ -11,11 +11,7 @@ pub async fn reset_password(
     confirm: String,
     captcha: String,
 ) -> Result<(), AppError> {
-    use crate::{
-        auth::RequestInfo,
-        flows::accounts as flows,
-        state::app_state,
-    };
+    use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
     let state = app_state()?;
     flows::password::reset_with_code(
         &state,

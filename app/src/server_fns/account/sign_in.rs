@@ -6,11 +6,7 @@ use crate::{accounts::SignInNext, error::AppError};
 /// the answer says where to go: the code, or binding a factor.
 #[server(prefix = "/api/fn", endpoint = "sign_in")]
 pub async fn sign_in(username: String, password: String, captcha: String) -> Result<SignInNext, AppError> {
-    use crate::{
-        auth::RequestInfo,
-        flows::accounts as flows,
-        state::app_state,
-    };
+    use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
     let state = app_state()?;
     flows::sign_in::sign_in(&state, RequestInfo::current(&state.auth), username, password, captcha).await
 }

@@ -6,11 +6,8 @@ use crate::{accounts::ActivityEntry, error::AppError};
 /// Central authority only.
 #[server(input = GetUrl, prefix = "/api/fn", endpoint = "admin_audit")]
 pub async fn admin_audit(username: String, from: String, to: String) -> Result<Vec<ActivityEntry>, AppError> {
-    use crate::{
-        auth::RequestInfo,
-        flows::accounts::admin,
-        state::app_state,
-    };
+    use crate::{auth::RequestInfo, flows::accounts::admin, state::app_state};
     let state = app_state()?;
-    admin::search_audit(&state, RequestInfo::current(&state.auth), [username, from, to], 500, admin::AuditRead::Search).await
+    admin::search_audit(&state, RequestInfo::current(&state.auth), [username, from, to], 500, admin::AuditRead::Search)
+        .await
 }

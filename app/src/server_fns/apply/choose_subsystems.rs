@@ -8,7 +8,10 @@ pub async fn choose_subsystems(kind: Option<String>, subsystems: Option<Vec<Stri
     use crate::{
         accounts::ApplicationKind, auth::RequestInfo, flows::applications::apply, i18n::Msg, state::app_state,
     };
-    let kind = kind.as_deref().and_then(ApplicationKind::parse).ok_or_else(|| AppError::invalid("kind", Msg::ApplyKindRequired))?;
+    let kind = kind
+        .as_deref()
+        .and_then(ApplicationKind::parse)
+        .ok_or_else(|| AppError::invalid("kind", Msg::ApplyKindRequired))?;
     let state = app_state()?;
     apply::choose(&state, RequestInfo::current(&state.auth), kind, subsystems.unwrap_or_default()).await
 }

@@ -9,8 +9,8 @@ pub async fn get_portal_home(page: Option<usize>) -> Result<PortalHome, AppError
     use crate::{
         accounts::ANNOUNCEMENTS_PER_PAGE,
         auth::RequestInfo,
-        flows::session,
         db::{now, portal},
+        flows::session,
         state::app_state,
     };
     let state = app_state()?;
