@@ -102,3 +102,23 @@ test('changing the email asks to verify again, proves the new address and tells 
   await expect(page.locator('dl')).toContainText(fresh);
   expect(await readMail(mailbox, account.email, '登入設定已變更')).toContain('變更了公務信箱');
 });
+
+test('@phone the office details are edited on the profile page', async ({ page, baseURL }, info) => {
+  const account = createAccount(baseURL!);
+  await setPassword(page, account);
+  await signIn(page, account.username, account.password);
+  await bindAuthenticator(page);
+  await openHydrated(page, '/account/profile');
+  const form = page.getByTestId('office-form');
+  await form.getByLabel('職稱').fill('資訊組長');
+  await form.getByLabel('部門名稱').fill('教務處');
+  await form.getByLabel('公務電話').fill('call me');
+  await expect(form.locator('#profile-phone-error')).toContainText('數字');
+  await form.getByLabel('公務電話').fill('02-2345-6789');
+  await form.getByLabel('分機').fill('301');
+  await form.getByRole('button', { name: '儲存' }).click();
+  await expect(page.locator('dl')).toContainText('02-2345-6789 #301');
+  await expect(page.locator('dl')).toContainText('資訊組長');
+  await snapshot(page, info, 'profile-office-saved');
+  await expectNoHorizontalScroll(page);
+});

@@ -80,6 +80,23 @@ pub fn profile(conn: &mut AnyConnection, id: i64) -> QueryResult<Profile> {
     })
 }
 
+/// The account's office details, as the profile page saves them (empty ones stored as absent).
+pub fn set_profile(conn: &mut AnyConnection, id: i64, p: &Profile) -> QueryResult<()> {
+    let some = |s: &str| Some(s.trim().to_string()).filter(|t| !t.is_empty());
+    diesel::update(users::table.find(id))
+        .set((
+            users::title.eq(some(&p.title)),
+            users::unit.eq(some(&p.unit)),
+            users::address.eq(some(&p.address)),
+            users::office_phone.eq(some(&p.office_phone)),
+            users::office_ext.eq(some(&p.office_ext)),
+            users::fax.eq(some(&p.fax)),
+            users::updated_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
 /// A new email (`Channel::Email`) or mobile for the account.
 pub fn set_contact(conn: &mut AnyConnection, id: i64, email: Option<&str>, mobile: Option<&str>) -> QueryResult<()> {
     let row = users::table.find(id);

@@ -3,10 +3,10 @@ use leptos_meta::Title;
 
 use crate::{
     accounts::MyProfile,
-    components::{classes, Access, ContactChangeForm, DetailRow, ErrorNotice, Protected},
+    components::{classes, Access, ContactChangeForm, DetailRow, ErrorNotice, FormAlert, Protected, ProfileFields},
     error::AppError,
     i18n::{t, Msg},
-    server_fns::get_my_profile,
+    server_fns::{get_my_profile, SaveProfile},
 };
 
 /// 個人資料: the office details on record, and changing the email or the mobile (each a
@@ -14,16 +14,23 @@ use crate::{
 #[component]
 pub fn ProfilePage() -> impl IntoView {
     let changes = RwSignal::new(0_usize);
+    let save = ServerAction::<SaveProfile>::new();
     // Made here, not inside `Protected` (a server render may run its content more than once).
+    // Read again after a saved change (not after a refused one, whose form keeps its typing).
     let mine = Resource::new(move || changes.get(), |_| get_my_profile());
+    Effect::new(move |_| {
+        if let Some(Ok(())) = save.value().get() {
+            changes.update(|n| *n += 1);
+        }
+    });
     view! {
         <Title text=t(Msg::ProfileTitle)/>
-        <Protected access=Access::SignedIn render=move |_| view! { <Profile mine changes/> }.into_any()/>
+        <Protected access=Access::SignedIn render=move |_| view! { <Profile mine changes save/> }.into_any()/>
     }
 }
 
 #[component]
-fn Profile(mine: Resource<Result<MyProfile, AppError>>, changes: RwSignal<usize>) -> impl IntoView {
+fn Profile(mine: Resource<Result<MyProfile, AppError>>, changes: RwSignal<usize>, save: ServerAction<SaveProfile>) -> impl IntoView {
     view! {
         <section class="mx-auto flex w-full max-w-2xl flex-col gap-4">
             <a href="/account" class="self-start">{t(Msg::ProfileBack)}</a>
@@ -47,6 +54,14 @@ fn Profile(mine: Resource<Result<MyProfile, AppError>>, changes: RwSignal<usize>
                                     <DetailRow label=Msg::ApplyFax value={p.fax.clone()}/>
                                     <DetailRow label=Msg::ApplyAddress value={p.address.clone()}/>
                                 </dl>
+                                <ActionForm action=save attr:class=classes::CARD attr:novalidate=true attr:data-testid="office-form">
+                                    <h2 class="text-lg font-semibold">{t(Msg::ProfileOfficeTitle)}</h2>
+                                    <ProfileFields id="profile" initial=p.clone() outcome=save.value()/>
+                                    <FormAlert outcome=save.value() fields=&["title", "unit", "address", "office_phone", "office_ext", "fax"]/>
+                                    <button type="submit" class=format!("{} self-start", classes::BUTTON) disabled=move || save.pending().get()>
+                                        {t(Msg::Save)}
+                                    </button>
+                                </ActionForm>
                                 <p class="text-sm text-slate-700">{t(Msg::ProfileChangeNote)}</p>
                                 <ContactChangeForm channel="email" current=m.email.clone() domains=m.email_domains.clone()
                                     changed=move |_| changes.update(|n| *n += 1)/>

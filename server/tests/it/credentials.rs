@@ -409,3 +409,26 @@ async fn email_and_mobile_changes_need_step_up_and_the_new_addresss_code(db: Tes
     assert_eq!(email_of(&db, "mover").await.1, None);
 }
 on_both_databases!(contact_change, email_and_mobile_changes_need_step_up_and_the_new_addresss_code);
+
+async fn office_details_are_checked_and_saved(db: TestDb) {
+    load_demo(&db).await;
+    let id = create_user(&db, "clerk_a", Role::User, PASSWORD, Some(SECRET)).await;
+    let app = router(&db, settings());
+    let form = |title: &'static str, phone: &'static str| {
+        [("title", title), ("unit", "總務處"), ("address", ""), ("office_phone", phone), ("office_ext", "21"), ("fax", "")]
+    };
+    assert_eq!(Client::new(&app).post("save_profile", &form("組長", "07-1234567")).await.status, 401);
+    let mut c = signed_in(&app, "clerk_a", 0).await;
+    let bad = c.post("save_profile", &form("組長", "call me")).await;
+    assert!(matches!(error_of(&bad).0, app::error::AppError::Invalid { ref field, .. } if field == "office_phone"));
+    let untitled = c.post("save_profile", &form("", "07-1234567")).await;
+    assert!(matches!(error_of(&untitled).0, app::error::AppError::Invalid { ref field, .. } if field == "title"));
+    let saved = db.pool.run(move |conn| Ok(app::db::users::profile(conn, id)?)).await.expect("profile");
+    assert_eq!(saved.title, "", "a refused form changes nothing");
+    assert_eq!(c.post("save_profile", &form("組長", "07-1234567")).await.status, 200);
+    let saved = db.pool.run(move |conn| Ok(app::db::users::profile(conn, id)?)).await.expect("profile");
+    assert_eq!((saved.title.as_str(), saved.unit.as_str(), saved.phone()), ("組長", "總務處", "07-1234567 #21".to_string()));
+    let mine: serde_json::Value = c.get("/api/fn/get_my_profile").await.json();
+    assert_eq!(mine["profile"]["unit"], "總務處");
+}
+on_both_databases!(office_details, office_details_are_checked_and_saved);

@@ -1,9 +1,8 @@
 use leptos::prelude::*;
 
 use crate::{
-    accounts::{check_new_username, ApplicationView, Profile},
-    components::{classes, field_error, live_error, FormAlert, NewPasswordFields, TextField},
-    error::AppError,
+    accounts::{check_new_username, ApplicationView},
+    components::{classes, field_error, live_error, FormAlert, NewPasswordFields, ProfileFields, TextField},
     i18n::{t, Msg},
     password::PasswordPolicy,
     server_fns::SubmitApplication,
@@ -15,38 +14,7 @@ use crate::{
 pub fn AccountStep(view: ApplicationView, action: ServerAction<SubmitApplication>) -> impl IntoView {
     let outcome = action.value();
     let username = RwSignal::new(view.username.clone());
-    let p = &view.profile;
-    let title = RwSignal::new(p.title.clone());
-    let unit = RwSignal::new(p.unit.clone());
-    let address = RwSignal::new(p.address.clone());
-    let office_phone = RwSignal::new(p.office_phone.clone());
-    let office_ext = RwSignal::new(p.office_ext.clone());
-    let fax = RwSignal::new(p.fax.clone());
     let username_error = live_error(username, check_new_username, field_error(outcome, "username"));
-    // The profile's rules as the user types, each said at its own field: the other required
-    // fields are given a stand-in while empty, so that only this field's own rule speaks.
-    let profile_error = move |field: &'static str, value: RwSignal<String>| {
-        let rule = move |_: &str| {
-            let or = |s: RwSignal<String>, stand_in: &str| {
-                Some(s.get()).filter(|v| !v.is_empty()).unwrap_or(stand_in.into())
-            };
-            let typed = Profile {
-                title: or(title, "-"),
-                unit: or(unit, "-"),
-                address: address.get(),
-                office_phone: or(office_phone, "0"),
-                office_ext: office_ext.get(),
-                fax: fax.get(),
-            };
-            match typed.check() {
-                Err(AppError::Invalid { field: f, message }) if f == field => {
-                    Err(AppError::Invalid { field: f, message })
-                }
-                _ => Ok(()),
-            }
-        };
-        live_error(value, rule, field_error(outcome, field))
-    };
     let proved = move |label: Msg, value: String| {
         view! {
             <div class="flex flex-col">
@@ -68,23 +36,7 @@ pub fn AccountStep(view: ApplicationView, action: ServerAction<SubmitApplication
                 hint=Msg::ApplyUsernameHint error=username_error required=true mono=true/>
             <NewPasswordFields policy=PasswordPolicy::application() username=username
                 server_password_error=field_error(outcome, "password") server_confirm_error=field_error(outcome, "confirm")/>
-            <div class="grid gap-3 sm:grid-cols-2">
-                <TextField id="apply-title" name="title" label=Msg::ApplyJobTitle value=title autocomplete="organization-title"
-                    error=profile_error("title", title) required=true/>
-                <TextField id="apply-unit" name="unit" label=Msg::ApplyUnit value=unit error=profile_error("unit", unit) required=true/>
-            </div>
-            <TextField id="apply-address" name="address" label=Msg::ApplyAddress value=address autocomplete="street-address"
-                hint=Msg::Optional error=profile_error("address", address)/>
-            <div class="grid grid-cols-3 gap-3">
-                <div class="col-span-2">
-                    <TextField id="apply-phone" name="office_phone" label=Msg::ApplyOfficePhone value=office_phone input_type="tel"
-                        autocomplete="tel" inputmode="tel" error=profile_error("office_phone", office_phone) required=true/>
-                </div>
-                <TextField id="apply-ext" name="office_ext" label=Msg::ApplyOfficeExt value=office_ext inputmode="numeric"
-                    hint=Msg::Optional error=profile_error("office_ext", office_ext)/>
-            </div>
-            <TextField id="apply-fax" name="fax" label=Msg::ApplyFax value=fax input_type="tel" inputmode="tel"
-                hint=Msg::Optional error=profile_error("fax", fax)/>
+            <ProfileFields id="apply" initial=view.profile.clone() outcome/>
             <FormAlert outcome fields=&["username", "password", "confirm", "title", "unit", "address", "office_phone", "office_ext", "fax"]/>
             <button type="submit" class=classes::BUTTON disabled=move || action.pending().get()>{t(Msg::ApplySubmit)}</button>
         </ActionForm>

@@ -6,7 +6,7 @@
 
 use crate::{
     accounts::{
-        check_mobile, check_official_email, check_sent_code, AuditEvent, AuditOutcome, MyProfile, SENT_CODE_DIGITS,
+        check_mobile, check_official_email, check_sent_code, AuditEvent, AuditOutcome, MyProfile, Profile, SENT_CODE_DIGITS,
     },
     auth::{codes, mail, RequestInfo},
     db::{
@@ -67,6 +67,13 @@ pub async fn mine(state: &AppState, info: RequestInfo) -> Result<MyProfile, AppE
             })
         })
         .await
+}
+
+/// Saves the office details (職稱, 部門名稱, address, phones): not a credential, so no step-up.
+pub async fn save_profile(state: &AppState, info: RequestInfo, profile: Profile) -> Result<(), AppError> {
+    profile.check()?;
+    let current = session::require_full(state, &info).await?;
+    state.pool.run(move |conn| Ok(users::set_profile(conn, current.user.id, &profile)?)).await
 }
 
 /// Sends a code to the new address or number, after a step-up; the older code of the same

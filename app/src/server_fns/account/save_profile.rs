@@ -1,0 +1,26 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// 個人資料: the office details (職稱, 部門名稱, address, office phone and extension, fax).
+#[server(prefix = "/api/fn", endpoint = "save_profile")]
+pub async fn save_profile(
+    title: String,
+    unit: String,
+    address: Option<String>,
+    office_phone: String,
+    office_ext: Option<String>,
+    fax: Option<String>,
+) -> Result<(), AppError> {
+    use crate::{accounts::Profile, auth::RequestInfo, flows::accounts::contact, state::app_state};
+    let state = app_state()?;
+    let profile = Profile {
+        title,
+        unit,
+        address: address.unwrap_or_default(),
+        office_phone,
+        office_ext: office_ext.unwrap_or_default(),
+        fax: fax.unwrap_or_default(),
+    };
+    contact::save_profile(&state, RequestInfo::current(&state.auth), profile).await
+}
