@@ -117,6 +117,7 @@ test('@phone the office details are edited on the profile page', async ({ page, 
   await form.getByLabel('公務電話').fill('02-2345-6789');
   await form.getByLabel('分機').fill('301');
   await form.getByRole('button', { name: '儲存' }).click();
+  await expect(page.getByTestId('profile-changed')).toHaveText('已儲存。');
   await expect(page.locator('dl')).toContainText('02-2345-6789 #301');
   await expect(page.locator('dl')).toContainText('資訊組長');
   await snapshot(page, info, 'profile-office-saved');

@@ -1,11 +1,7 @@
 use leptos::prelude::*;
 
 use super::{field_error, live_error, Outcome, TextField};
-use crate::{
-    accounts::Profile,
-    error::AppError,
-    i18n::Msg,
-};
+use crate::{accounts::Profile, error::AppError, i18n::Msg};
 
 /// The office details' fields (職稱, 部門名稱, address, phone and extension, fax), filled with
 /// `initial`, each saying its rule as the user types and the server's answer in `outcome`.
@@ -22,7 +18,9 @@ pub fn ProfileFields(id: &'static str, initial: Profile, outcome: Outcome<()>) -
     // given a stand-in while empty, so that only this field's own rule speaks.
     let error = move |field: &'static str, value: RwSignal<String>| {
         let rule = move |_: &str| {
-            let or = |s: RwSignal<String>, stand_in: &str| Some(s.get()).filter(|v| !v.is_empty()).unwrap_or(stand_in.into());
+            let or = |s: RwSignal<String>, stand_in: &str| {
+                Some(s.get()).filter(|v| !v.is_empty()).unwrap_or(stand_in.into())
+            };
             let typed = Profile {
                 title: or(title, "-"),
                 unit: or(unit, "-"),
@@ -32,7 +30,9 @@ pub fn ProfileFields(id: &'static str, initial: Profile, outcome: Outcome<()>) -
                 fax: fax.get(),
             };
             match typed.check() {
-                Err(AppError::Invalid { field: f, message }) if f == field => Err(AppError::Invalid { field: f, message }),
+                Err(AppError::Invalid { field: f, message }) if f == field => {
+                    Err(AppError::Invalid { field: f, message })
+                }
                 _ => Ok(()),
             }
         };

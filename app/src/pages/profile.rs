@@ -3,7 +3,7 @@ use leptos_meta::Title;
 
 use crate::{
     accounts::MyProfile,
-    components::{classes, Access, ContactChangeForm, DetailRow, ErrorNotice, FormAlert, Protected, ProfileFields},
+    components::{classes, Access, ContactChangeForm, DetailRow, ErrorNotice, FormAlert, ProfileFields, Protected},
     error::AppError,
     i18n::{t, Msg},
     server_fns::{get_my_profile, SaveProfile},
@@ -14,30 +14,42 @@ use crate::{
 #[component]
 pub fn ProfilePage() -> impl IntoView {
     let changes = RwSignal::new(0_usize);
+    // What the last change was, said above the forms.
+    let notice = RwSignal::new(None::<Msg>);
     let save = ServerAction::<SaveProfile>::new();
     // Made here, not inside `Protected` (a server render may run its content more than once).
     // Read again after a saved change (not after a refused one, whose form keeps its typing).
     let mine = Resource::new(move || changes.get(), |_| get_my_profile());
     Effect::new(move |_| {
         if let Some(Ok(())) = save.value().get() {
+            notice.set(Some(Msg::ProfileSaved));
             changes.update(|n| *n += 1);
         }
     });
     view! {
         <Title text=t(Msg::ProfileTitle)/>
-        <Protected access=Access::SignedIn render=move |_| view! { <Profile mine changes save/> }.into_any()/>
+        <Protected access=Access::SignedIn render=move |_| view! { <Profile mine changes notice save/> }.into_any()/>
     }
 }
 
 #[component]
-fn Profile(mine: Resource<Result<MyProfile, AppError>>, changes: RwSignal<usize>, save: ServerAction<SaveProfile>) -> impl IntoView {
+fn Profile(
+    mine: Resource<Result<MyProfile, AppError>>,
+    changes: RwSignal<usize>,
+    notice: RwSignal<Option<Msg>>,
+    save: ServerAction<SaveProfile>,
+) -> impl IntoView {
+    let contact_changed = move |_| {
+        notice.set(Some(Msg::ContactChanged));
+        changes.update(|n| *n += 1);
+    };
     view! {
         <section class="mx-auto flex w-full max-w-2xl flex-col gap-4">
             <a href="/account" class="self-start">{t(Msg::ProfileBack)}</a>
             <h1 class=classes::H1>{t(Msg::ProfileTitle)}</h1>
             // Outside the part that is read again after a change, so that it stays.
             <p role="status" data-testid="profile-changed">
-                {move || (changes.get() > 0).then(|| view! { <span class=format!("block {}", classes::NOTICE)>{t(Msg::ContactChanged)}</span> })}
+                {move || notice.get().map(|m| view! { <span class=format!("block {}", classes::NOTICE)>{t(m)}</span> })}
             </p>
             <Transition fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
                 {move || Suspend::new(async move {
@@ -64,9 +76,9 @@ fn Profile(mine: Resource<Result<MyProfile, AppError>>, changes: RwSignal<usize>
                                 </ActionForm>
                                 <p class="text-sm text-slate-700">{t(Msg::ProfileChangeNote)}</p>
                                 <ContactChangeForm channel="email" current=m.email.clone() domains=m.email_domains.clone()
-                                    changed=move |_| changes.update(|n| *n += 1)/>
+                                    changed=contact_changed/>
                                 <ContactChangeForm channel="sms" current=m.mobile.clone() domains=m.email_domains.clone()
-                                    changed=move |_| changes.update(|n| *n += 1)/>
+                                    changed=contact_changed/>
                             }.into_any()
                         }
                         Err(error) => view! { <ErrorNotice error/> }.into_any(),

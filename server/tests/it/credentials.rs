@@ -415,7 +415,14 @@ async fn office_details_are_checked_and_saved(db: TestDb) {
     let id = create_user(&db, "clerk_a", Role::User, PASSWORD, Some(SECRET)).await;
     let app = router(&db, settings());
     let form = |title: &'static str, phone: &'static str| {
-        [("title", title), ("unit", "總務處"), ("address", ""), ("office_phone", phone), ("office_ext", "21"), ("fax", "")]
+        [
+            ("title", title),
+            ("unit", "總務處"),
+            ("address", ""),
+            ("office_phone", phone),
+            ("office_ext", "21"),
+            ("fax", ""),
+        ]
     };
     assert_eq!(Client::new(&app).post("save_profile", &form("組長", "07-1234567")).await.status, 401);
     let mut c = signed_in(&app, "clerk_a", 0).await;
@@ -427,7 +434,10 @@ async fn office_details_are_checked_and_saved(db: TestDb) {
     assert_eq!(saved.title, "", "a refused form changes nothing");
     assert_eq!(c.post("save_profile", &form("組長", "07-1234567")).await.status, 200);
     let saved = db.pool.run(move |conn| Ok(app::db::users::profile(conn, id)?)).await.expect("profile");
-    assert_eq!((saved.title.as_str(), saved.unit.as_str(), saved.phone()), ("組長", "總務處", "07-1234567 #21".to_string()));
+    assert_eq!(
+        (saved.title.as_str(), saved.unit.as_str(), saved.phone()),
+        ("組長", "總務處", "07-1234567 #21".to_string())
+    );
     let mine: serde_json::Value = c.get("/api/fn/get_my_profile").await.json();
     assert_eq!(mine["profile"]["unit"], "總務處");
 }

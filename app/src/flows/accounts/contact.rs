@@ -6,7 +6,8 @@
 
 use crate::{
     accounts::{
-        check_mobile, check_official_email, check_sent_code, AuditEvent, AuditOutcome, MyProfile, Profile, SENT_CODE_DIGITS,
+        check_mobile, check_official_email, check_sent_code, AuditEvent, AuditOutcome, MyProfile, Profile,
+        SENT_CODE_DIGITS,
     },
     auth::{codes, mail, RequestInfo},
     db::{
