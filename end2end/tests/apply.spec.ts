@@ -124,6 +124,9 @@ test('a teacher applies, cannot sign in while pending, and the school admin appr
   await signIn(attempt, who.username, PASSWORD);
   await expect(attempt.getByRole('alert')).toContainText('帳號或密碼錯誤');
 
+  // The admin's home page says something waits, and leads to the review page.
+  await openHydrated(reviewer, '/');
+  await expect(reviewer.getByTestId('review-reminder')).toHaveText(/有 [1-9]\d* 件申請待您審核/);
   await openHydrated(reviewer, '/account');
   await reviewer.getByRole('link', { name: '帳號申請審核' }).click();
   const row = reviewer.getByTestId('application-row').filter({ hasText: who.username });

@@ -27,4 +27,6 @@ pub struct PortalHome {
     pub page: usize,
     pub pages: usize,
     pub subsystems: Vec<SubsystemEntry>,
+    /// Account applications and access requests waiting for this viewer's review.
+    pub waiting_reviews: usize,
 }

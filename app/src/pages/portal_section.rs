@@ -30,8 +30,15 @@ pub fn PortalSection() -> impl IntoView {
 
 #[component]
 fn Portal(home: PortalHome) -> impl IntoView {
-    let PortalHome { announcements, page, pages, subsystems } = home;
+    let PortalHome { announcements, page, pages, subsystems, waiting_reviews } = home;
+    let waiting = LocalText::new(Msg::ReviewWaiting).arg("count", waiting_reviews);
     view! {
+        {(waiting_reviews > 0).then(|| view! {
+            <a href="/admin/applications" data-testid="review-reminder"
+                class="block rounded-lg border border-amber-300 bg-amber-50 p-4 font-semibold text-amber-950 no-underline hover:border-amber-600">
+                {tr(&waiting)}" →"
+            </a>
+        })}
         {(!subsystems.is_empty()).then(|| view! {
             <section aria-labelledby="subsystems-heading" class="flex flex-col gap-3">
                 <h2 id="subsystems-heading" class="text-xl font-bold">{t(Msg::MySubsystems)}</h2>

@@ -243,6 +243,11 @@ async fn from_first_step_to_approval(db: TestDb) {
     assert_eq!(Client::new(&app).post("approve_application", &[("id", &id)]).await.status, 401);
     assert_eq!(status_of(&db, WANG.username).await, "pending");
 
+    // The admin's home page says something waits; a user's says nothing.
+    let home: serde_json::Value = admin.get("/api/fn/get_portal_home").await.json();
+    assert_eq!(home["waiting_reviews"], 1);
+    let home: serde_json::Value = user.get("/api/fn/get_portal_home").await.json();
+    assert_eq!(home["waiting_reviews"], 0);
     let detail: serde_json::Value = admin.get(&format!("/api/fn/get_application_detail?id={id}")).await.json();
     assert_eq!(
         (detail["mobile"].as_str(), detail["profile"]["office_ext"].as_str()),
@@ -252,6 +257,8 @@ async fn from_first_step_to_approval(db: TestDb) {
     assert!(matches!(error_of(&admin.post("approve_application", &[("id", &id)]).await).0, AppError::Conflict { .. }));
     assert!(last_mail(&db, WANG.email).await.is_some_and(|(subject, _)| subject.contains("核准")));
     assert_eq!(view(&mut c).await["status"], "Approved");
+    let home: serde_json::Value = admin.get("/api/fn/get_portal_home").await.json();
+    assert_eq!(home["waiting_reviews"], 0, "nothing waits once reviewed");
 
     // Now it signs in, straight to binding an authenticator, with the subsystem granted.
     let mut wang = Client::new(&app);

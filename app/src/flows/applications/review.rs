@@ -233,6 +233,21 @@ pub async fn reject(state: &AppState, info: RequestInfo, id: i64, reason: String
         .await
 }
 
+/// How many applications and access requests wait for `user`'s review (none for whoever
+/// reviews nothing), for the home page's reminder: the same lists as the review page's.
+pub(crate) fn waiting(conn: &mut crate::db::AnyConnection, user: &crate::db::users::User) -> Result<usize, AppError> {
+    let kind = if user.role == Role::Central { ApplicationKind::OrgAdmin } else { ApplicationKind::User };
+    let actor = Actor { role: user.role, org_id: user.org_id, grants: Vec::new() };
+    if crate::permissions::require(Some(&actor), Action::ReviewApplication(user.org_id, kind)).is_err() {
+        return Ok(0);
+    }
+    let (org, requester) =
+        if user.role == Role::Central { (None, Role::OrgAdmin) } else { (Some(user.org_id), Role::User) };
+    let applications = applications::queue(conn, ApplicationStatus::Pending, kind, org, QUEUE_LIMIT)?.len();
+    let requests = crate::db::grant_requests::queue(conn, org, requester)?.len();
+    Ok(applications + requests)
+}
+
 /// 機關管理者名單: every organization admin and their last sign-in, for the periodic review.
 pub async fn org_admins(state: &AppState, info: RequestInfo) -> Result<Vec<AdminEntry>, AppError> {
     authorize(state, &info, |_| Action::ListOrgAdmins).await?;

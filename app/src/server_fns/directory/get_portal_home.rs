@@ -22,11 +22,14 @@ pub async fn get_portal_home(page: Option<usize>) -> Result<PortalHome, AppError
             let current = session::current(conn, &settings, &info)?.filter(|c| c.is_full());
             let (announcements, page, pages) =
                 portal::announcements(conn, current.is_some(), page, ANNOUNCEMENTS_PER_PAGE, now())?;
-            let subsystems = match &current {
-                Some(c) => portal::subsystems_for(conn, c.user.id, c.user.role, info.locale)?,
-                None => Vec::new(),
+            let (subsystems, waiting_reviews) = match &current {
+                Some(c) => (
+                    portal::subsystems_for(conn, c.user.id, c.user.role, info.locale)?,
+                    crate::flows::applications::review::waiting(conn, &c.user)?,
+                ),
+                None => (Vec::new(), 0),
             };
-            Ok(PortalHome { announcements, page, pages, subsystems })
+            Ok(PortalHome { announcements, page, pages, subsystems, waiting_reviews })
         })
         .await
 }
