@@ -37,9 +37,15 @@ fn OrgAdmins(rows: Resource<Result<Vec<AdminEntry>, AppError>>) -> impl IntoView
                         Ok(list) if list.is_empty() => view! { <p class=classes::NOTICE>{t(Msg::OrgAdminsEmpty)}</p> }.into_any(),
                         Ok(list) => {
                             let count = LocalText::new(Msg::OrgAdminsCount).arg("count", list.len());
+                            let cards = list.clone();
                             view! {
                                 <p>{tr(&count)}</p>
-                                <div class=classes::SCROLL_BOX tabindex="0" role="region" aria-label=t(Msg::OrgAdminsTitle)>
+                                // A phone gets one card per admin, the last sign-in in sight; a wider
+                                // screen the table.
+                                <ul class="flex flex-col gap-2 sm:hidden" data-testid="org-admin-cards">
+                                    {cards.into_iter().map(|a| view! { <Card a/> }).collect_view()}
+                                </ul>
+                                <div class=format!("hidden sm:block {}", classes::SCROLL_BOX) tabindex="0" role="region" aria-label=t(Msg::OrgAdminsTitle)>
                                     <table class="w-full text-left text-sm" data-testid="org-admins">
                                         <caption class="sr-only">{t(Msg::OrgAdminsTitle)}</caption>
                                         <thead class="bg-slate-100">
@@ -66,14 +72,31 @@ fn OrgAdmins(rows: Resource<Result<Vec<AdminEntry>, AppError>>) -> impl IntoView
     }
 }
 
+/// When the admin last signed in, or that they never did.
+fn last_sign_in(a: &AdminEntry) -> String {
+    match a.last_sign_in_at {
+        Some(at) => taipei_datetime(at),
+        None => t(Msg::OrgAdminsNever).to_string(),
+    }
+}
+
+#[component]
+fn Card(a: AdminEntry) -> impl IntoView {
+    view! {
+        <li class="rounded-lg border border-slate-200 bg-white p-3" data-testid="org-admin-card">
+            <p class="font-semibold">{a.display_name.clone()}" · "<span class="font-mono text-sm">{a.username.clone()}</span>
+                {(!a.active).then(|| view! { <span class="ml-1 text-xs font-semibold text-red-800">{t(Msg::OrgAdminsDisabled)}</span> })}</p>
+            <p class="text-sm">{a.org_name.clone()}" "<span class="font-mono text-xs text-slate-700">{a.org_code.clone()}</span></p>
+            <p class="text-sm" class:font-semibold=a.last_sign_in_at.is_none()>{t(Msg::OrgAdminsLastSignIn)}"："{last_sign_in(&a)}</p>
+        </li>
+    }
+}
+
 #[component]
 fn Row(a: AdminEntry) -> impl IntoView {
     let td = "border-t border-slate-200 px-3 py-2 align-top";
     let unit = [a.unit.clone(), a.title.clone()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ");
-    let last = match a.last_sign_in_at {
-        Some(at) => taipei_datetime(at),
-        None => t(Msg::OrgAdminsNever).to_string(),
-    };
+    let last = last_sign_in(&a);
     view! {
         <tr data-testid="org-admin">
             <td class=td>{a.org_name.clone()}<br/><span class="font-mono text-xs text-slate-700">{a.org_code.clone()}</span></td>
