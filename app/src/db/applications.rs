@@ -264,6 +264,18 @@ pub fn queue(
         .load(conn)
 }
 
+/// How many pending applications of `kind` there are, of one organization or of all.
+pub fn count_pending(conn: &mut AnyConnection, kind: ApplicationKind, org_id: Option<i64>) -> QueryResult<i64> {
+    let mut query = a::table
+        .filter(a::status.eq(ApplicationStatus::Pending.as_str()))
+        .filter(a::kind.eq(kind.as_str()))
+        .into_boxed();
+    if let Some(org) = org_id {
+        query = query.filter(a::org_id.eq(org));
+    }
+    query.count().get_result(conn)
+}
+
 /// One application with the same extras as the queue's rows.
 pub fn detail(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<QueueRow>> {
     a::table

@@ -168,6 +168,20 @@ pub fn queue(conn: &mut AnyConnection, org_id: Option<i64>, role: Role) -> Query
     parsed(select(conn, true, None, org_id, Some(role))?)
 }
 
+/// How many requests of active accounts with `role` wait, of one organization or of all.
+pub fn count_pending(conn: &mut AnyConnection, org_id: Option<i64>, role: Role) -> QueryResult<i64> {
+    let mut query = r::table
+        .inner_join(u::table.on(u::id.eq(r::user_id)))
+        .filter(r::status.eq("pending"))
+        .filter(u::status.eq(AccountStatus::Active.as_str()))
+        .filter(u::role.eq(role.as_str()))
+        .into_boxed();
+    if let Some(org) = org_id {
+        query = query.filter(u::org_id.eq(org));
+    }
+    query.count().get_result(conn)
+}
+
 /// Request `id`, pending or settled.
 pub fn find(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<Pending>> {
     Ok(parsed(select(conn, false, Some(id), None, None)?)?.into_iter().next())

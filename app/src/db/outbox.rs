@@ -18,6 +18,11 @@ impl Channel {
             Channel::Sms => "sms",
         }
     }
+
+    /// The channel a form names (`email`, `sms`).
+    pub fn parse(text: &str) -> Option<Channel> {
+        [Channel::Email, Channel::Sms].into_iter().find(|c| c.as_str() == text)
+    }
 }
 
 #[derive(Queryable, Selectable, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

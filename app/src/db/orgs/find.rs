@@ -136,3 +136,8 @@ pub fn find_detail(conn: &mut AnyConnection, key: &OrgKey) -> AppResult<OrgDetai
 pub fn find_id(conn: &mut AnyConnection, key: &OrgKey) -> AppResult<(i64, String)> {
     find_row(conn, key).map(|row| (row.id, row.name))
 }
+
+/// The OID an organization was renamed to, if it was.
+pub fn successor_oid(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<String>> {
+    organizations::table.find(id).select(organizations::successor_oid).first(conn)
+}

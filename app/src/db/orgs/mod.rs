@@ -6,7 +6,7 @@ mod search;
 mod tree;
 mod write;
 
-pub use find::{find_detail, find_id, find_refs, find_summary};
+pub use find::{find_detail, find_id, find_refs, find_summary, successor_oid};
 pub use model::{oid_sort_key, Org, OrgFields};
 pub use search::search;
 pub use tree::tree_level;

@@ -2,6 +2,7 @@
 //! give one up, and whoever reviews that account's applications decides (its organization's
 //! admins; the central authority for an admin), with the same permission as an application.
 
+use super::review::{first_kind, scope};
 use crate::{
     accounts::{check_reason, AuditEvent, AuditOutcome, GrantChange, GrantRequestRow, Role, SubsystemAccess},
     auth::{mail, RequestInfo},
@@ -119,13 +120,9 @@ fn row(p: Pending, locale: Locale) -> GrantRequestRow {
 /// The requests waiting for the viewer: an organization admin's own organization's users', the
 /// central authority's organization admins'.
 pub async fn queue(state: &AppState, info: RequestInfo) -> Result<Vec<GrantRequestRow>, AppError> {
-    let (_, actor) = authorize(state, &info, |user| {
-        let kind = if user.role == Role::Central { reviewed_as(Role::OrgAdmin) } else { reviewed_as(Role::User) };
-        Action::ReviewApplication(user.org_id, kind)
-    })
-    .await?;
-    let (org, role) =
-        if actor.role == Role::Central { (None, Role::OrgAdmin) } else { (Some(actor.org_id), Role::User) };
+    let (_, actor) =
+        authorize(state, &info, |user| Action::ReviewApplication(user.org_id, first_kind(user.role))).await?;
+    let (org, role) = scope(actor.role, actor.org_id);
     let locale = info.locale;
     state
         .pool

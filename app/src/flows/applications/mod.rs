@@ -76,18 +76,12 @@ pub(crate) fn resolve_org(conn: &mut AnyConnection, code: &str) -> Result<(i64, 
             AppError::NotFound | AppError::Invalid { .. } => AppError::invalid("org_code", Msg::ApplyOrgUnknown),
             other => other,
         })?;
-        match organizations_successor(conn, found.0)? {
+        match crate::db::orgs::successor_oid(conn, found.0)? {
             Some(next) => key = OrgKey::Oid(next),
             None => return Ok(found),
         }
     }
     Err(AppError::invalid("org_code", Msg::ApplyOrgUnknown))
-}
-
-fn organizations_successor(conn: &mut AnyConnection, org_id: i64) -> Result<Option<String>, AppError> {
-    use crate::db::schema::organizations as o;
-    use diesel::prelude::*;
-    Ok(o::table.find(org_id).select(o::successor_oid).first::<Option<String>>(conn)?)
 }
 
 fn code_hash(key: &[u8], app_id: i64, channel: Channel, code: &str) -> String {

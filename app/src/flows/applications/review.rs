@@ -42,6 +42,26 @@ fn summary((app, org_name, school_code, oid, username): &QueueRow) -> Applicatio
     }
 }
 
+/// What a reviewer looks at first: the central authority organization admins' applications,
+/// an organization admin its own users'.
+pub(crate) fn first_kind(role: Role) -> ApplicationKind {
+    if role == Role::Central {
+        ApplicationKind::OrgAdmin
+    } else {
+        ApplicationKind::User
+    }
+}
+
+/// Whose applications and access requests a reviewer sees: the central authority organization
+/// admins' of every organization, an organization admin its own organization's users'.
+pub(crate) fn scope(role: Role, org_id: i64) -> (Option<i64>, Role) {
+    if role == Role::Central {
+        (None, Role::OrgAdmin)
+    } else {
+        (Some(org_id), Role::User)
+    }
+}
+
 /// The pending applications of `kind` the viewer may review, oldest first: an organization
 /// admin sees its own organization's, the central authority every organization's. Without a
 /// kind, what the viewer reviews first: the central authority organization admins', an
@@ -51,15 +71,11 @@ pub async fn queue(
     info: RequestInfo,
     kind: Option<ApplicationKind>,
 ) -> Result<Vec<ApplicationSummary>, AppError> {
-    let (_, actor) = authorize(state, &info, |user| {
-        let kind =
-            kind.unwrap_or(if user.role == Role::Central { ApplicationKind::OrgAdmin } else { ApplicationKind::User });
-        Action::ReviewApplication(user.org_id, kind)
-    })
-    .await?;
-    let kind =
-        kind.unwrap_or(if actor.role == Role::Central { ApplicationKind::OrgAdmin } else { ApplicationKind::User });
-    let org = (actor.role != Role::Central).then_some(actor.org_id);
+    let (_, actor) =
+        authorize(state, &info, |user| Action::ReviewApplication(user.org_id, kind.unwrap_or(first_kind(user.role))))
+            .await?;
+    let kind = kind.unwrap_or(first_kind(actor.role));
+    let (org, _) = scope(actor.role, actor.org_id);
     state
         .pool
         .run(move |conn| {
@@ -236,16 +252,16 @@ pub async fn reject(state: &AppState, info: RequestInfo, id: i64, reason: String
 /// How many applications and access requests wait for `user`'s review (none for whoever
 /// reviews nothing), for the home page's reminder: the same lists as the review page's.
 pub(crate) fn waiting(conn: &mut crate::db::AnyConnection, user: &crate::db::users::User) -> Result<usize, AppError> {
-    let kind = if user.role == Role::Central { ApplicationKind::OrgAdmin } else { ApplicationKind::User };
+    let kind = first_kind(user.role);
     let actor = Actor { role: user.role, org_id: user.org_id, grants: Vec::new() };
     if crate::permissions::require(Some(&actor), Action::ReviewApplication(user.org_id, kind)).is_err() {
         return Ok(0);
     }
-    let (org, requester) =
-        if user.role == Role::Central { (None, Role::OrgAdmin) } else { (Some(user.org_id), Role::User) };
-    let applications = applications::queue(conn, ApplicationStatus::Pending, kind, org, QUEUE_LIMIT)?.len();
-    let requests = crate::db::grant_requests::queue(conn, org, requester)?.len();
-    Ok(applications + requests)
+    // Counted, not loaded: this runs on every signed-in home page.
+    let (org, requester) = scope(user.role, user.org_id);
+    let applications = applications::count_pending(conn, kind, org)?;
+    let requests = crate::db::grant_requests::count_pending(conn, org, requester)?;
+    Ok((applications + requests) as usize)
 }
 
 /// 機關管理者名單: every organization admin and their last sign-in, for the periodic review.

@@ -43,14 +43,3 @@ pub use sign_out::{sign_out, SignOut};
 pub use sign_out_others::{sign_out_others, SignOutOthers};
 pub use step_up::{step_up, StepUp};
 pub use verify_code::{verify_code, VerifyCode};
-
-/// The channel a contact change names: `email` or `sms` (the mobile).
-#[cfg(feature = "ssr")]
-fn contact_channel(text: &str) -> Result<crate::db::outbox::Channel, crate::error::AppError> {
-    use crate::db::outbox::Channel;
-    match text {
-        "email" => Ok(Channel::Email),
-        "sms" => Ok(Channel::Sms),
-        _ => Err(crate::error::AppError::BadRequest),
-    }
-}

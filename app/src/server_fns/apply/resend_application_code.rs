@@ -6,11 +6,7 @@ use crate::error::AppError;
 #[server(prefix = "/api/fn", endpoint = "resend_application_code")]
 pub async fn resend_application_code(channel: String) -> Result<(), AppError> {
     use crate::{auth::RequestInfo, db::outbox::Channel, flows::applications::apply, state::app_state};
-    let channel = match channel.as_str() {
-        "email" => Channel::Email,
-        "sms" => Channel::Sms,
-        _ => return Err(AppError::BadRequest),
-    };
+    let channel = Channel::parse(&channel).ok_or(AppError::BadRequest)?;
     let state = app_state()?;
     apply::resend(&state, RequestInfo::current(&state.auth), channel).await
 }
