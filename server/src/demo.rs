@@ -1,7 +1,7 @@
 //! The demo directory: a few dozen real organizations and schools, typed in from the
 //! official lists (the national OID list of 2018-01-28 and the Ministry of Education's
 //! elementary-school list), in those lists' own formats so that they go through the same
-//! importer as the real files.
+//! importer as the real files. The registered contacts are made up.
 
 use app::db::DbPool;
 
@@ -10,11 +10,14 @@ use crate::import::{import_bytes, ImportError, ImportReport};
 const AGENCIES: &str = include_str!("demo/agencies.csv");
 const SCHOOLS: &str = include_str!("demo/schools.csv");
 const RENAMES: &str = include_str!("demo/renames.csv");
+/// Made-up registered contacts (既有聯絡人) of two demo schools, for the application's
+/// contact path; the addresses are the development mailbox's.
+const CONTACTS: &str = include_str!("demo/contacts.csv");
 
 /// Loads the demo set; loading it again changes nothing.
 pub async fn load(pool: &DbPool) -> Result<Vec<ImportReport>, ImportError> {
     let mut reports = Vec::new();
-    for file in [AGENCIES, SCHOOLS, RENAMES] {
+    for file in [AGENCIES, SCHOOLS, RENAMES, CONTACTS] {
         reports.push(import_bytes(pool, file.as_bytes(), false).await?);
     }
     Ok(reports)

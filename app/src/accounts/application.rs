@@ -129,6 +129,8 @@ pub struct ApplicationView {
     pub mobile: String,
     pub email_verified: bool,
     pub mobile_verified: bool,
+    /// Both codes (a new applicant), or a registered contact's one.
+    pub proof: super::Proof,
     pub kind: Option<ApplicationKind>,
     /// Codes of the subsystems asked for.
     pub chosen: Vec<String>,
@@ -168,6 +170,8 @@ pub struct ApplicationDetail {
     pub summary: ApplicationSummary,
     pub email: String,
     pub mobile: String,
+    /// How the applicant was proved: a new applicant's two codes, or a registered contact's one.
+    pub proof: super::Proof,
     pub profile: Profile,
     /// Names of the subsystems asked for, in the reader's language.
     pub subsystems: Vec<String>,
@@ -276,8 +280,8 @@ pub fn check_real_name(name: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-/// An official email (公務信箱): an address whose domain is one of `domains` or under one.
-pub fn check_official_email(email: &str, domains: &[String]) -> Result<(), AppError> {
+/// An email address's shape: one `@`, a local part, and a domain of dotted labels.
+pub fn check_email_shape(email: &str) -> Result<(), AppError> {
     required("email", email)?;
     at_most("email", email, EMAIL_MAX)?;
     let e = email.trim().to_ascii_lowercase();
@@ -292,6 +296,14 @@ pub fn check_official_email(email: &str, domains: &[String]) -> Result<(), AppEr
     {
         return Err(AppError::invalid("email", Msg::EmailInvalid));
     }
+    Ok(())
+}
+
+/// An official email (公務信箱): an address whose domain is one of `domains` or under one.
+pub fn check_official_email(email: &str, domains: &[String]) -> Result<(), AppError> {
+    check_email_shape(email)?;
+    let e = email.trim().to_ascii_lowercase();
+    let domain = e.rsplit_once('@').map(|(_, d)| d).unwrap_or("");
     let allowed = domains.iter().any(|d| {
         let d = d.trim().trim_start_matches('.').to_ascii_lowercase();
         domain == d || domain.ends_with(&format!(".{d}"))

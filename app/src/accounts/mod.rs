@@ -10,6 +10,7 @@ mod captcha;
 mod factor;
 mod inputs;
 mod portal;
+mod registered;
 mod role;
 mod stored;
 mod viewer;
@@ -17,9 +18,10 @@ mod viewer;
 pub use account_row::AccountRow;
 pub use activity::{ActivityEntry, AuditEvent, AuditOutcome};
 pub use application::{
-    check_mobile, check_new_username, check_official_email, check_real_name, check_reason, check_scan, check_sent_code,
-    AdminEntry, ApplicationDetail, ApplicationKind, ApplicationStatus, ApplicationSummary, ApplicationView, ApplyStep,
-    GrantChange, GrantRequestRow, MyProfile, Profile, SubsystemAccess, MAX_SCAN_BYTES, SENT_CODE_DIGITS,
+    check_email_shape, check_mobile, check_new_username, check_official_email, check_real_name, check_reason,
+    check_scan, check_sent_code, AdminEntry, ApplicationDetail, ApplicationKind, ApplicationStatus, ApplicationSummary,
+    ApplicationView, ApplyStep, GrantChange, GrantRequestRow, MyProfile, Profile, SubsystemAccess, MAX_SCAN_BYTES,
+    SENT_CODE_DIGITS,
 };
 pub use binding::TotpOffer;
 pub use captcha::{leading_zero_bits, solve, work_is_done, CaptchaChallenge};
@@ -29,6 +31,7 @@ pub use inputs::{
     RECOVERY_CODE_DIGITS, TOTP_DIGITS,
 };
 pub use portal::{Announcement, PortalHome, SubsystemEntry, ANNOUNCEMENTS_PER_PAGE};
+pub use registered::{mask_name, ContactChoice, Proof};
 pub use role::{AccountStatus, Role};
 use stored::stored_as_text;
 pub use stored::UnknownValue;

@@ -29,13 +29,17 @@ pub fn OrgPicker(
     /// The server's answer about the code (an unknown organization), after a submission.
     #[prop(optional, into)]
     error: Option<Signal<Option<LocalText>>>,
+    /// The 機關代號 as chosen or typed, for a form whose other fields depend on it; starts at
+    /// `initial_code` when not given.
+    #[prop(optional)]
+    code: Option<RwSignal<String>>,
 ) -> impl IntoView {
     let locale = use_locale();
     let query = RwSignal::new(String::new());
     let settled = RwSignal::new(String::new());
     let open = RwSignal::new(false);
     let active = RwSignal::new(None::<usize>);
-    let code = RwSignal::new(initial_code);
+    let code = code.unwrap_or_else(|| RwSignal::new(initial_code));
     let name = RwSignal::new(initial_name);
     let announcement = RwSignal::new(String::new());
     let pending = StoredValue::new(None::<TimeoutHandle>);

@@ -8,7 +8,7 @@ use super::{
     schema::{application_scans as sc, applications as a, organizations as o, users as u},
     AnyConnection,
 };
-use crate::accounts::{AccountStatus, ApplicationKind, ApplicationStatus, Role};
+use crate::accounts::{AccountStatus, ApplicationKind, ApplicationStatus, Proof, Role};
 
 #[derive(Queryable, Selectable, Clone, Debug, PartialEq, Eq)]
 #[diesel(table_name = a)]
@@ -40,6 +40,9 @@ pub struct Application {
     pub reviewed_by: Option<i64>,
     pub reviewed_at: Option<i64>,
     pub review_reason: Option<String>,
+    pub contact_id: Option<i64>,
+    #[diesel(deserialize_as = String)]
+    pub proof: Proof,
 }
 
 /// One channel's code as stored: its hash, until when it works, and the wrong tries made.
@@ -68,8 +71,10 @@ impl Application {
         }
     }
 
+    /// Whether what the application needs is proved: both channels, or a registered
+    /// contact's one.
     pub fn verified(&self) -> bool {
-        self.email_verified_at.is_some() && self.mobile_verified_at.is_some()
+        self.proof.met(self.email_verified_at.is_some(), self.mobile_verified_at.is_some())
     }
 
     pub fn chosen(&self) -> Vec<String> {
@@ -82,6 +87,9 @@ pub struct Contact<'a> {
     pub display_name: &'a str,
     pub email: &'a str,
     pub mobile: &'a str,
+    /// A registered contact's entry, when the details matched it.
+    pub contact_id: Option<i64>,
+    pub proof: Proof,
 }
 
 pub fn insert_draft(
@@ -97,6 +105,8 @@ pub fn insert_draft(
         a::display_name.eq(contact.display_name),
         a::email.eq(contact.email),
         a::mobile.eq(contact.mobile),
+        a::contact_id.eq(contact.contact_id),
+        a::proof.eq(contact.proof.as_str()),
         a::locale.eq(locale),
         a::created_at.eq(now),
         a::updated_at.eq(now),
@@ -113,6 +123,8 @@ pub fn replace_contact(conn: &mut AnyConnection, id: i64, contact: &Contact, now
             a::display_name.eq(contact.display_name),
             a::email.eq(contact.email),
             a::mobile.eq(contact.mobile),
+            a::contact_id.eq(contact.contact_id),
+            a::proof.eq(contact.proof.as_str()),
             a::email_code_hash.eq(None::<String>),
             a::mobile_code_hash.eq(None::<String>),
             a::email_verified_at.eq(None::<i64>),

@@ -4,6 +4,7 @@ pub mod applications;
 pub mod assets;
 pub mod audit;
 pub mod codes;
+pub mod contacts;
 pub mod factors;
 pub mod failures;
 pub mod grant_requests;

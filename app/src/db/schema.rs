@@ -285,6 +285,22 @@ diesel::table! {
         reviewed_by -> Nullable<BigInt>,
         reviewed_at -> Nullable<BigInt>,
         review_reason -> Nullable<Text>,
+        contact_id -> Nullable<BigInt>,
+        proof -> Text,
+    }
+}
+
+diesel::table! {
+    org_contacts (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        display_name -> Text,
+        email -> Text,
+        mobile -> Text,
+        title -> Nullable<Text>,
+        unit -> Nullable<Text>,
+        user_id -> Nullable<BigInt>,
+        updated_at -> BigInt,
     }
 }
 
@@ -327,5 +343,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     asset_submissions,
     asset_rows,
     applications,
-    grant_requests
+    grant_requests,
+    org_contacts
 );

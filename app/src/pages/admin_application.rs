@@ -75,6 +75,7 @@ fn Detail(
             <DetailRow label=Msg::ApplyUnit value={s.unit.clone()}/>
             <DetailRow label=Msg::ApplyOfficialEmail value={d.email.clone()}/>
             <DetailRow label=Msg::ApplyMobile value={d.mobile.clone()}/>
+            <DetailRow label=Msg::ReviewProof value={t(d.proof.label()).to_string()}/>
             <DetailRow label=Msg::ApplyOfficePhone value={d.profile.phone()}/>
             <DetailRow label=Msg::ApplyFax value={d.profile.fax.clone()}/>
             <DetailRow label=Msg::ApplyAddress value={d.profile.address.clone()}/>

@@ -5,6 +5,8 @@ use std::collections::HashMap;
 
 use app::{
     db::{
+        contacts::{self, Upserted},
+        now,
         orgs::{self, Org, OrgFields},
         AnyConnection, DbPool,
     },
@@ -15,7 +17,7 @@ use diesel::Connection;
 
 use super::{
     parse::{Parsed, Row},
-    report::ImportReport,
+    report::{ImportReport, RejectReason, Rejected},
 };
 
 enum Abort {
@@ -88,6 +90,8 @@ fn write_rows(conn: &mut AnyConnection, parsed: &Parsed, dry_run: bool) -> Resul
                     }
                 }
             }
+            // After the organizations, below: a contacts file names organizations already there.
+            Row::Contact { .. } => {}
             Row::Rename { old_oid, new_oid, old_name, new_name, change_date, reference, .. } => {
                 if orgs::rename_exists(conn, old_oid, new_oid)? {
                     report.unchanged += 1;
@@ -122,6 +126,19 @@ fn write_rows(conn: &mut AnyConnection, parsed: &Parsed, dry_run: bool) -> Resul
         }
     }
     orgs::insert_orgs(conn, &inserts)?;
+    for row in &parsed.rows {
+        if let Row::Contact { line, org, fields } = row {
+            let Some(found) = by_oid.get(org.as_str()).or_else(|| by_code.get(org.as_str())) else {
+                report.rejected.push(Rejected { line: *line, reason: RejectReason::UnknownOrg(org.clone()) });
+                continue;
+            };
+            match contacts::upsert(conn, found.id, fields, now())? {
+                Upserted::Added => report.added += 1,
+                Upserted::Updated => report.updated += 1,
+                Upserted::Unchanged => report.unchanged += 1,
+            }
+        }
+    }
     orgs::relink_parents(conn)?;
     Ok(report)
 }

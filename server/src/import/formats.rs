@@ -10,6 +10,9 @@ pub enum Format {
     MoeSchools,
     /// Rename records: old_name,new_name,old_oid,new_oid,change_date,ref.
     Renames,
+    /// The organizations' registered contacts (既有聯絡人): 機關代號 (an OID or a school code),
+    /// 姓名, 電子郵件, 手機, and optionally 職稱 and 單位.
+    Contacts,
 }
 
 impl Format {
@@ -18,6 +21,7 @@ impl Format {
             Format::Gds => "GDS OID list",
             Format::MoeSchools => "MOE school list",
             Format::Renames => "rename records",
+            Format::Contacts => "registered contacts",
         }
     }
 }
@@ -41,6 +45,12 @@ pub enum Col {
     NewOid,
     ChangeDate,
     Reference,
+    OrgRef,
+    PersonName,
+    Email,
+    Mobile,
+    JobTitle,
+    Unit,
 }
 
 impl Col {
@@ -62,6 +72,12 @@ impl Col {
             Col::NewOid => &["new_oid"],
             Col::ChangeDate => &["change_date"],
             Col::Reference => &["ref", "reference"],
+            Col::OrgRef => &["機關代號", "機關oid", "org"],
+            Col::PersonName => &["姓名", "聯絡人姓名", "name"],
+            Col::Email => &["電子郵件", "電子郵件信箱", "公務信箱", "email"],
+            Col::Mobile => &["手機", "手機號碼", "mobile"],
+            Col::JobTitle => &["職稱", "title"],
+            Col::Unit => &["單位", "部門名稱", "unit"],
         }
     }
 }
@@ -93,6 +109,12 @@ impl Columns {
             Col::NewOid,
             Col::ChangeDate,
             Col::Reference,
+            Col::OrgRef,
+            Col::PersonName,
+            Col::Email,
+            Col::Mobile,
+            Col::JobTitle,
+            Col::Unit,
         ];
         let positions = all
             .into_iter()
@@ -113,7 +135,9 @@ impl Columns {
 
     /// The format these columns make, if any.
     pub fn format(&self) -> Option<Format> {
-        if self.has(Col::OldOid) && self.has(Col::NewOid) && self.has(Col::OldName) && self.has(Col::NewName) {
+        if self.has(Col::OrgRef) && self.has(Col::PersonName) && self.has(Col::Email) && self.has(Col::Mobile) {
+            Some(Format::Contacts)
+        } else if self.has(Col::OldOid) && self.has(Col::NewOid) && self.has(Col::OldName) && self.has(Col::NewName) {
             Some(Format::Renames)
         } else if self.has(Col::Oid) && self.has(Col::Name) {
             Some(Format::Gds)

@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 
 use app::{
-    db::orgs::OrgFields,
+    accounts::{check_email_shape, check_mobile, check_real_name},
+    db::{contacts::ContactFields, orgs::OrgFields},
     directory::{is_school_code, OrgKind},
     oid::Oid,
 };
@@ -30,6 +31,12 @@ pub enum Row {
         change_date: Option<String>,
         reference: Option<String>,
     },
+    Contact {
+        line: u64,
+        /// The organization's OID or school code.
+        org: String,
+        fields: ContactFields,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -46,7 +53,7 @@ pub enum ParseError {
     Empty,
     #[error("line {line} is not UTF-8 text (save the file as UTF-8, e.g. from Excel as \"CSV UTF-8\")")]
     NotUtf8 { line: u64 },
-    #[error("unrecognised header [{0}]: expected the GDS OID list (機關名稱,OID,…), an MOE school list (代碼,學校名稱,…) or rename records (old_name,new_name,old_oid,new_oid,…)")]
+    #[error("unrecognised header [{0}]: expected the GDS OID list (機關名稱,OID,…), an MOE school list (代碼,學校名稱,…), rename records (old_name,new_name,old_oid,new_oid,…) or registered contacts (機關代號,姓名,電子郵件,手機,…)")]
     UnknownHeader(String),
     #[error("line {line}: {message}")]
     Csv { line: u64, message: String },
@@ -88,6 +95,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
                 Format::Gds => gds_row(&columns, &record, line),
                 Format::MoeSchools => moe_row(&columns, &record, line),
                 Format::Renames => rename_row(&columns, &record, line),
+                Format::Contacts => contact_row(&columns, &record, line),
             }
         };
         match row.and_then(|row| {
@@ -111,6 +119,7 @@ fn row_key(row: &Row) -> String {
     match row {
         Row::Org { fields, .. } => fields.oid.clone().or_else(|| fields.school_code.clone()).unwrap_or_default(),
         Row::Rename { old_oid, new_oid, .. } => format!("{old_oid}>{new_oid}"),
+        Row::Contact { org, fields, .. } => format!("{org} {}", fields.email),
     }
 }
 
@@ -180,6 +189,38 @@ fn rename_row(columns: &Columns, record: &csv::StringRecord, line: u64) -> Resul
         change_date: text(columns, record, Col::ChangeDate),
         reference: text(columns, record, Col::Reference),
     })
+}
+
+fn contact_row(columns: &Columns, record: &csv::StringRecord, line: u64) -> Result<Row, RejectReason> {
+    let org = text(columns, record, Col::OrgRef).ok_or(RejectReason::Missing("機關代號"))?;
+    let org = if is_school_code(&org) {
+        org.to_uppercase()
+    } else {
+        Oid::parse(&org)
+            .map(String::from)
+            .map_err(|e| RejectReason::BadOid { column: "機關代號", message: e.to_string() })?
+    };
+    let name = text(columns, record, Col::PersonName).ok_or(RejectReason::Missing("姓名"))?;
+    // The same rules as the application's fields, said in the command line's English.
+    let refused = |e: app::error::AppError| match e {
+        app::error::AppError::Invalid { message, .. } => {
+            RejectReason::BadContact(message.render(app::i18n::Locale::En))
+        }
+        other => RejectReason::BadContact(other.to_string()),
+    };
+    check_real_name(&name).map_err(refused)?;
+    let email = text(columns, record, Col::Email).ok_or(RejectReason::Missing("電子郵件"))?.to_ascii_lowercase();
+    check_email_shape(&email).map_err(refused)?;
+    let mobile =
+        check_mobile(&text(columns, record, Col::Mobile).ok_or(RejectReason::Missing("手機"))?).map_err(refused)?;
+    let fields = ContactFields {
+        display_name: name,
+        email,
+        mobile,
+        title: text(columns, record, Col::JobTitle),
+        unit: text(columns, record, Col::Unit),
+    };
+    Ok(Row::Contact { line, org, fields })
 }
 
 /// Schools by the words their names end with; everything else in the OID list is an agency.

@@ -8,12 +8,24 @@ use super::Format;
 /// language; `Display` is the English of the command line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RejectReason {
-    ColumnCount { expected: usize, found: usize },
+    ColumnCount {
+        expected: usize,
+        found: usize,
+    },
     Missing(&'static str),
-    BadOid { column: &'static str, message: String },
+    BadOid {
+        column: &'static str,
+        message: String,
+    },
     BadSchoolCode(String),
     BadOrgCode(String),
-    Duplicate { first_line: u64 },
+    Duplicate {
+        first_line: u64,
+    },
+    /// A contact's name, email or mobile broke the application's rule (the reason in English).
+    BadContact(String),
+    /// A contact's organization is not in the directory.
+    UnknownOrg(String),
 }
 
 impl fmt::Display for RejectReason {
@@ -27,6 +39,8 @@ impl fmt::Display for RejectReason {
             RejectReason::BadSchoolCode(c) => write!(f, "school code \"{c}\" is not 6 letters or digits, or 4 digits"),
             RejectReason::BadOrgCode(c) => write!(f, "OrgCode \"{c}\" is not 10 letters or digits"),
             RejectReason::Duplicate { first_line } => write!(f, "duplicate of line {first_line}"),
+            RejectReason::BadContact(why) => write!(f, "{why}"),
+            RejectReason::UnknownOrg(code) => write!(f, "no organization {code} in the directory (import it first)"),
         }
     }
 }

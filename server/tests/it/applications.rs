@@ -16,9 +16,9 @@ use crate::{
 const ORG: &str = "2.16.886.101.20003.20005";
 const OTHER_ORG: &str = "2.16.886.101.20003.20065";
 const CENTRAL_ORG: &str = "2.16.886.101.20003";
-const PASSWORD: &str = "Tz9!mQ2#vbLp";
+pub(crate) const PASSWORD: &str = "Tz9!mQ2#vbLp";
 /// The application form's profile: upper, lower and digits, letters and digits only.
-const APPLY_PASSWORD: &str = "Kettle7Lantern42";
+pub(crate) const APPLY_PASSWORD: &str = "Kettle7Lantern42";
 
 /// Who applies: their contact and the account they ask for.
 struct Applicant {
@@ -31,21 +31,21 @@ struct Applicant {
 const WANG: Applicant =
     Applicant { name: "王小明", email: "wang@mail.test.edu.tw", mobile: "0912345678", username: "wangxm01" };
 
-fn field_of(reply: &Reply) -> Option<String> {
+pub(crate) fn field_of(reply: &Reply) -> Option<String> {
     match error_of(reply).0 {
         AppError::Invalid { field, .. } => Some(field),
         _ => None,
     }
 }
 
-fn message_of(reply: &Reply) -> Option<Msg> {
+pub(crate) fn message_of(reply: &Reply) -> Option<Msg> {
     match error_of(reply).0 {
         AppError::Invalid { message, .. } | AppError::Conflict { message, .. } => Some(message.msg),
         _ => None,
     }
 }
 
-fn six_digits(body: &str) -> String {
+pub(crate) fn six_digits(body: &str) -> String {
     body.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).expect("a 6-digit code").to_string()
 }
 
@@ -81,11 +81,11 @@ async fn verify(c: &mut Client, email_code: &str, mobile_code: &str) -> Reply {
     c.post("verify_application", &[("email_code", email_code), ("mobile_code", mobile_code)]).await
 }
 
-async fn choose(c: &mut Client, kind: &str) -> Reply {
+pub(crate) async fn choose(c: &mut Client, kind: &str) -> Reply {
     c.post("choose_subsystems", &[("kind", kind), ("subsystems[0]", "assets")]).await
 }
 
-async fn submit(c: &mut Client, username: &str, password: &str) -> Reply {
+pub(crate) async fn submit(c: &mut Client, username: &str, password: &str) -> Reply {
     c.post(
         "submit_application",
         &[
@@ -103,7 +103,7 @@ async fn submit(c: &mut Client, username: &str, password: &str) -> Reply {
     .await
 }
 
-async fn view(c: &mut Client) -> serde_json::Value {
+pub(crate) async fn view(c: &mut Client) -> serde_json::Value {
     let reply = c.get("/api/fn/get_application").await;
     assert_eq!(reply.status, 200, "{}", reply.body);
     reply.json()
@@ -121,14 +121,14 @@ async fn apply(db: &TestDb, app: &axum::Router, org: &str, a: &Applicant, kind: 
     c
 }
 
-async fn signed_in(app: &axum::Router, username: &str) -> Client {
+pub(crate) async fn signed_in(app: &axum::Router, username: &str) -> Client {
     let mut c = Client::new(app);
     assert_eq!(c.sign_in(username, PASSWORD).await.status, 200);
     assert_eq!(c.verify(&totp_now(SECRET, 0)).await.status, 200);
     c
 }
 
-async fn status_of(db: &TestDb, username: &str) -> String {
+pub(crate) async fn status_of(db: &TestDb, username: &str) -> String {
     let username = username.to_string();
     db.pool
         .run(move |conn| Ok(app::db::users::find_by_key(conn, &username)?.map(|u| u.status.as_str().to_string())))

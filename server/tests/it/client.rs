@@ -147,7 +147,7 @@ pub async fn create_user(db: &TestDb, username: &str, role: Role, password: &str
     create_user_in(db, "2.16.886.101.20003", username, role, password, totp_secret).await
 }
 
-/// `create_user` in the organization `org_oid`.
+/// `create_user` in the organization `org_oid` (an OID or a school code).
 pub async fn create_user_in(
     db: &TestDb,
     org_oid: &str,
@@ -166,7 +166,7 @@ pub async fn create_user_in(
     let (username, secret) = (username.to_string(), totp_secret.map(str::to_string));
     db.pool
         .run(move |conn| {
-            let org_id = app::db::orgs::find_id(conn, &app::directory::OrgKey::Oid(org_oid))?.0;
+            let org_id = app::db::orgs::find_id(conn, &app::directory::OrgKey::from_segment(&org_oid))?.0;
             let id = app::db::users::insert(
                 conn,
                 &NewUser {

@@ -19,6 +19,7 @@ mod lockout;
 mod mail;
 mod pages;
 mod recovery;
+mod registered;
 mod request_bounds;
 mod sign_in;
 mod sms;

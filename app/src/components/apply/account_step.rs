@@ -31,7 +31,7 @@ pub fn AccountStep(view: ApplicationView, action: ServerAction<SubmitApplication
                 {proved(Msg::ApplyOfficialEmail, view.email.clone())}
                 {proved(Msg::ApplyMobile, view.mobile.clone())}
             </dl>
-            <p id="proved-note" class="-mt-2 text-sm text-slate-700">{t(Msg::ApplyProvedNote)}</p>
+            <p id="proved-note" class="-mt-2 text-sm text-slate-700">{t(if view.proof == crate::accounts::Proof::Both { Msg::ApplyProvedNote } else { Msg::ApplyRecordNote })}</p>
             <TextField id="apply-username" name="username" label=Msg::Username value=username autocomplete="username"
                 hint=Msg::ApplyUsernameHint error=username_error required=true mono=true/>
             <NewPasswordFields policy=PasswordPolicy::application() username=username

@@ -2,6 +2,7 @@
 
 mod account_step;
 mod contact_step;
+mod registered_fields;
 mod scan_upload;
 mod status_step;
 mod step_list;
@@ -10,6 +11,7 @@ mod verify_step;
 
 pub use account_step::AccountStep;
 pub use contact_step::ContactStep;
+pub use registered_fields::RegisteredFields;
 pub use scan_upload::ScanUpload;
 pub use status_step::StatusStep;
 pub use step_list::StepList;

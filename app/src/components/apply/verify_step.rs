@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::{
-    accounts::{check_sent_code, ApplicationView},
+    accounts::{check_sent_code, ApplicationView, Proof},
     components::{classes, field_error, live_error, FormAlert, TextField},
     i18n::{t, tr, LocalText, Msg},
     server_fns::{ResendApplicationCode, VerifyApplication},
@@ -25,6 +25,9 @@ pub fn VerifyStep(
         live_error(value, move |v| check_sent_code(field, v).map(|_| ()), said)
     };
     let resent_notice = move || matches!(resent.get(), Some(Ok(()))).then(|| t(Msg::ApplyCodeResent));
+    let proof = view.proof;
+    // A registered contact is told only that a code went out if the details matched.
+    let sent_msg = if proof == Proof::Both { Msg::ApplyCodeSentTo } else { Msg::ApplyRegisteredSentTo };
     let channel = move |verified: bool,
                         id: &'static str,
                         field: &'static str,
@@ -40,7 +43,7 @@ pub fn VerifyStep(
             }
             .into_any()
         } else {
-            let sent_to = LocalText::new(Msg::ApplyCodeSentTo).arg("to", to);
+            let sent_to = LocalText::new(sent_msg).arg("to", to);
             view! {
                 <div class="flex flex-col gap-2">
                     <TextField id=id name=field label value inputmode="numeric" autocomplete="one-time-code"
@@ -58,10 +61,10 @@ pub fn VerifyStep(
     view! {
         <div class=classes::CARD>
             <h2 class="text-xl font-bold">{t(Msg::ApplyStepVerify)}</h2>
-            <p>{t(Msg::ApplyVerifyIntro)}</p>
+            <p>{t(if proof == Proof::Both { Msg::ApplyVerifyIntro } else { Msg::ApplyVerifyIntroOne })}</p>
             <ActionForm action=action attr:class="flex flex-col gap-4" attr:novalidate=true attr:id="apply-verify">
-                {channel(view.email_verified, "email-code", "email_code", Msg::ApplyEmailCode, view.email.clone(), email_code, "email")}
-                {channel(view.mobile_verified, "mobile-code", "mobile_code", Msg::ApplyMobileCode, view.mobile.clone(), mobile_code, "sms")}
+                {proof.needs_email().then(|| channel(view.email_verified, "email-code", "email_code", Msg::ApplyEmailCode, view.email.clone(), email_code, "email"))}
+                {proof.needs_mobile().then(|| channel(view.mobile_verified, "mobile-code", "mobile_code", Msg::ApplyMobileCode, view.mobile.clone(), mobile_code, "sms"))}
                 <FormAlert outcome fields=&["email_code", "mobile_code"]/>
                 <p role="status" class="text-sm font-semibold text-green-900">{resent_notice}</p>
                 <button type="submit" class=classes::BUTTON disabled=move || action.pending().get()>{t(Msg::ApplyVerify)}</button>

@@ -1,20 +1,22 @@
 //! The applicant's steps (SPEC §2 steps 1–5): contact and CAPTCHA, the two codes, the
 //! subsystems, the account form.
 
-use super::{audit_application, check_code, current, current_draft, new_token, reached, resolve_org, send_code, view};
+use super::{
+    audit_application, check_code, current, current_draft, needs, new_token, reached, resolve_org, send_code, view,
+};
 use crate::{
     accounts::{
         check_mobile, check_new_password, check_new_username, check_official_email, check_real_name, check_sent_code,
-        AccountStatus, ApplicationKind, ApplicationView, ApplyStep, AuditEvent, AuditOutcome, NewPasswordInput,
-        Profile,
+        mask_name, AccountStatus, ApplicationKind, ApplicationView, ApplyStep, AuditEvent, AuditOutcome, ContactChoice,
+        NewPasswordInput, Profile, Proof,
     },
     auth::{captcha, mail, RequestInfo},
     db::{
         applications::{self, Contact},
-        now,
+        contacts, now,
         outbox::{self, Channel},
         users::{self, NewUser, OfficeContact},
-        write_transaction,
+        write_transaction, AnyConnection,
     },
     error::AppError,
     flows::session::token_hash,
@@ -41,35 +43,104 @@ pub struct ContactForm {
     pub name: String,
     pub email: String,
     pub mobile: String,
+    /// A registered contact's choice: the picked entry and where to send the one code.
+    pub registered: Option<(i64, Channel)>,
+}
+
+/// 請選擇姓名: the organization's registered contacts who may still apply, by masked name.
+pub async fn registered_contacts(state: &AppState, org_code: String) -> Result<Vec<ContactChoice>, AppError> {
+    state
+        .pool
+        .run(move |conn| {
+            let (org_id, _) = resolve_org(conn, &org_code)?;
+            Ok(contacts::open_to_apply(conn, org_id)?
+                .into_iter()
+                .map(|c| ContactChoice { id: c.id, masked: mask_name(&c.display_name) })
+                .collect())
+        })
+        .await
+}
+
+/// Who the first step's details say is applying, and what they must prove.
+struct Claim {
+    display_name: String,
+    contact_id: Option<i64>,
+    proof: Proof,
+}
+
+/// A registered contact's claim: the picked entry must be one the list offers. Among the
+/// entries listed under the same masked name, the one whose email and mobile on record are
+/// the typed ones is the applicant. When none is, the page goes on exactly as if one were,
+/// but no code is sent: whether the details matched is told only to whoever reads that
+/// mailbox or phone.
+fn registered_claim(
+    conn: &mut AnyConnection,
+    org_id: i64,
+    picked: i64,
+    channel: Channel,
+    email: &str,
+    mobile: &str,
+) -> Result<Claim, AppError> {
+    let listed = contacts::open_to_apply(conn, org_id)?;
+    let Some(picked) = listed.iter().find(|c| c.id == picked) else {
+        return Err(AppError::invalid("contact", Msg::ApplyContactUnknown));
+    };
+    let masked = mask_name(&picked.display_name);
+    let matched = listed
+        .iter()
+        .filter(|c| mask_name(&c.display_name) == masked)
+        .find(|c| c.email.eq_ignore_ascii_case(email) && c.mobile == mobile);
+    let proof = match channel {
+        Channel::Email => Proof::Email,
+        Channel::Sms => Proof::Sms,
+    };
+    Ok(match matched {
+        Some(c) => Claim { display_name: c.display_name.clone(), contact_id: Some(c.id), proof },
+        None => Claim { display_name: masked, contact_id: None, proof },
+    })
 }
 
 enum Sent {
-    Both,
+    Yes,
     Limited,
 }
 
-/// Steps 1–3: the organization, the applicant's name, official email and mobile, and the
-/// CAPTCHA. A code goes to the email and another to the mobile. Coming back to this step with
-/// other details starts the proof again; with the same ones it keeps what was proved.
+/// Steps 1–3: the organization, who is applying, and the CAPTCHA. A new applicant's code goes
+/// to the email and another to the mobile; a registered contact's one code to the channel it
+/// chose. Coming back to this step with other details starts the proof again; with the same
+/// ones it keeps what was proved.
 pub async fn start(
     state: &AppState,
     info: RequestInfo,
     form: ContactForm,
     captcha_answer: String,
 ) -> Result<(), AppError> {
-    check_real_name(&form.name)?;
+    if form.registered.is_none() {
+        check_real_name(&form.name)?;
+    }
     check_official_email(&form.email, &state.auth.official_email_domains)?;
     let mobile = check_mobile(&form.mobile)?;
     let (settings, key) = (state.auth.clone(), state.auth.keys.codes());
     let org_code = form.org_code.clone();
     let org = state.pool.run(move |conn| resolve_org(conn, &org_code)).await?;
     captcha::verify(&state.pool, &state.auth, &captcha_answer).await?;
-    let (name, email) = (form.name.trim().to_string(), form.email.trim().to_ascii_lowercase());
+    let email = form.email.trim().to_ascii_lowercase();
     let sent = state
         .pool
         .run(move |conn| {
             write_transaction(conn, |conn| {
-                let contact = Contact { org_id: org.0, display_name: &name, email: &email, mobile: &mobile };
+                let claim = match form.registered {
+                    Some((picked, channel)) => registered_claim(conn, org.0, picked, channel, &email, &mobile)?,
+                    None => Claim { display_name: form.name.trim().to_string(), contact_id: None, proof: Proof::Both },
+                };
+                let contact = Contact {
+                    org_id: org.0,
+                    display_name: &claim.display_name,
+                    email: &email,
+                    mobile: &mobile,
+                    contact_id: claim.contact_id,
+                    proof: claim.proof,
+                };
                 let now = now();
                 // A draft whose codes are spent is left behind: a new one starts (behind the
                 // CAPTCHA and the sending limits), as the page's message for spent codes says.
@@ -84,13 +155,15 @@ pub async fn start(
                 let app = match existing {
                     Some(app)
                         if app.org_id == contact.org_id
-                            && app.display_name == name
+                            && app.display_name == claim.display_name
                             && app.email == email
                             && app.mobile == mobile
+                            && app.proof == claim.proof
+                            && app.contact_id == claim.contact_id
                             && app.verified() =>
                     {
-                        // Nothing changed and both are proved: on to the next step as before.
-                        return Ok(Sent::Both);
+                        // Nothing changed and it is proved: on to the next step as before.
+                        return Ok(Sent::Yes);
                     }
                     Some(app) => {
                         applications::replace_contact(conn, app.id, &contact, now)?;
@@ -102,22 +175,30 @@ pub async fn start(
                     }
                 };
                 let app = applications::find(conn, app)?.ok_or(AppError::NotFound)?;
-                let both = send_code(conn, &settings, &key, &info, &app, Channel::Email)?
-                    && send_code(conn, &settings, &key, &info, &app, Channel::Sms)?;
-                let (outcome, detail) =
-                    if both { (AuditOutcome::Success, "") } else { (AuditOutcome::Refused, "sending limit") };
+                let mut sent = true;
+                for channel in [Channel::Email, Channel::Sms] {
+                    if sent && needs(app.proof, channel) {
+                        sent = send_code(conn, &settings, &key, &info, &app, channel)?;
+                    }
+                }
+                let (outcome, detail) = if sent {
+                    (AuditOutcome::Success, claim.proof.as_str())
+                } else {
+                    (AuditOutcome::Refused, "sending limit")
+                };
                 audit_application(conn, &info, AuditEvent::ApplicationStarted, outcome, &app, detail)?;
-                Ok::<_, AppError>(if both { Sent::Both } else { Sent::Limited })
+                Ok::<_, AppError>(if sent { Sent::Yes } else { Sent::Limited })
             })
         })
         .await?;
     match sent {
-        Sent::Both => Ok(()),
+        Sent::Yes => Ok(()),
         Sent::Limited => Err(AppError::invalid("email", Msg::ApplySendLimit)),
     }
 }
 
-/// 信箱驗證碼 and 手機驗證碼: both are needed. Each is checked against its own channel's code of
+/// 信箱驗證碼 and 手機驗證碼: those the application needs (both, or a registered contact's
+/// one). Each is checked against its own channel's code of
 /// this application only; a channel already proved is not asked again.
 pub async fn verify(
     state: &AppState,
@@ -131,11 +212,13 @@ pub async fn verify(
         .run(move |conn| {
             let app = current_draft(conn, &info)?;
             let email = match app.email_verified_at {
+                _ if !app.proof.needs_email() => Ok(()),
                 Some(_) => Ok(()),
                 None => check_sent_code("email_code", &email_code)
                     .and_then(|c| check_code(conn, &settings, &key, &app, Channel::Email, "email_code", &c)),
             };
             let mobile = match app.mobile_verified_at {
+                _ if !app.proof.needs_mobile() => Ok(()),
                 Some(_) => Ok(()),
                 None => check_sent_code("mobile_code", &mobile_code)
                     .and_then(|c| check_code(conn, &settings, &key, &app, Channel::Sms, "mobile_code", &c)),
@@ -160,7 +243,7 @@ pub async fn resend(state: &AppState, info: RequestInfo, channel: Channel) -> Re
         .run(move |conn| {
             write_transaction(conn, |conn| {
                 let app = current_draft(conn, &info)?;
-                if app.code(channel).verified {
+                if app.code(channel).verified || !needs(app.proof, channel) {
                     return Ok(true);
                 }
                 if app.code(channel).tries >= settings.code_attempts {
@@ -312,6 +395,13 @@ pub async fn submit(state: &AppState, info: RequestInfo, form: AccountForm) -> R
                     other => other.into(),
                 })?;
                 users::set_password(conn, user_id, &hash)?;
+                // A registered contact's entry leaves the list; two drafts that proved the same
+                // entry make one account.
+                if let Some(contact) = app.contact_id {
+                    if !contacts::link_user(conn, contact, user_id)? {
+                        return Err(AppError::invalid("username", Msg::ApplyContactTaken));
+                    }
+                }
                 if !applications::submit(conn, app.id, user_id, now())? {
                     return Err(AppError::Conflict { rows: Vec::new(), message: Msg::ApplyAlreadySent.into() });
                 }

@@ -13,7 +13,7 @@ pub mod review;
 pub(crate) use review::reviewable;
 
 use crate::{
-    accounts::{ApplicationStatus, ApplicationView, ApplyStep, AuditEvent, AuditOutcome},
+    accounts::{ApplicationStatus, ApplicationView, ApplyStep, AuditEvent, AuditOutcome, Proof},
     auth::{codes, hex, keyed_hash, mail, random_bytes, request, AuthSettings, RequestInfo},
     db::{
         applications::{self, Application},
@@ -106,6 +106,10 @@ pub(crate) fn send_code(
     if app.code(channel).tries >= settings.code_attempts || !may_send(conn, settings, info, &recipient)? {
         return Ok(false);
     }
+    // A registered contact's details that matched no entry get a code that is never sent: the
+    // page goes on as for a match, so that it does not tell a stranger whether a guessed
+    // email and mobile are the ones on record.
+    let deliver = app.proof == Proof::Both || app.contact_id.is_some();
     let code = codes::new_digits(crate::accounts::SENT_CODE_DIGITS as u32);
     let now = now();
     applications::set_code(
@@ -115,6 +119,9 @@ pub(crate) fn send_code(
         &code_hash(key, app.id, channel, &code),
         now + settings.application_code_seconds,
     )?;
+    if !deliver {
+        return Ok(true);
+    }
     let minutes = settings.application_code_seconds / 60;
     let m = match channel {
         Channel::Email => mail::application_email_code(info.locale, &app.display_name, &code, minutes),
@@ -158,6 +165,14 @@ pub(crate) fn check_code(
     }
 }
 
+/// Whether the application's proof asks for a code on `channel`.
+pub(crate) fn needs(proof: Proof, channel: Channel) -> bool {
+    match channel {
+        Channel::Email => proof.needs_email(),
+        Channel::Sms => proof.needs_mobile(),
+    }
+}
+
 /// The furthest step the application has opened.
 pub(crate) fn reached(app: &Application) -> ApplyStep {
     if app.status != ApplicationStatus::Draft {
@@ -193,11 +208,18 @@ pub(crate) fn view(
     v.org_id = app.org_id;
     v.org_name = org_name;
     v.org_code = org_code;
-    v.display_name = app.display_name.clone();
+    // Until a registered contact is proved, the name stays as masked as the list showed it:
+    // the full name would tell whether the typed details matched the entry.
+    v.display_name = if app.proof == Proof::Both || app.verified() {
+        app.display_name.clone()
+    } else {
+        crate::accounts::mask_name(&app.display_name)
+    };
     v.email = app.email.clone();
     v.mobile = app.mobile.clone();
     v.email_verified = app.email_verified_at.is_some();
     v.mobile_verified = app.mobile_verified_at.is_some();
+    v.proof = app.proof;
     v.kind = app.subsystems.as_ref().map(|_| app.kind);
     v.chosen = app.chosen();
     v.reviewers = applications::active_admins(conn, app.org_id)?;
@@ -206,6 +228,12 @@ pub(crate) fn view(
     if let Some(user_id) = app.user_id {
         v.username = users::find(conn, user_id)?.username;
         v.profile = users::profile(conn, user_id)?;
+    } else if let Some(contact) = app.contact_id.filter(|_| app.verified()) {
+        // A proved registered contact finds the title and unit on record filled in.
+        if let Some(c) = crate::db::contacts::find(conn, contact)? {
+            v.profile.title = c.title.unwrap_or_default();
+            v.profile.unit = c.unit.unwrap_or_default();
+        }
     }
     Ok(v)
 }

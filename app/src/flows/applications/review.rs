@@ -138,6 +138,7 @@ pub async fn detail(state: &AppState, info: RequestInfo, id: i64) -> Result<Appl
                 summary: s,
                 email: app.email.clone(),
                 mobile: app.mobile.clone(),
+                proof: app.proof,
                 profile,
                 subsystems,
                 admins: applications::active_admins(conn, app.org_id)?,
@@ -239,6 +240,8 @@ pub async fn reject(state: &AppState, info: RequestInfo, id: i64, reason: String
                 {
                     return Err(already_reviewed());
                 }
+                // A registered contact refused may apply again (with another username).
+                crate::db::contacts::unlink_user(conn, user_id)?;
                 let user = users::find(conn, user_id)?;
                 let locale = Locale::from_tag(&app.locale).unwrap_or_default();
                 let m = mail::application_result(locale, &user.display_name, &user.username, Some(reason), &link);
