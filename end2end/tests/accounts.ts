@@ -1,5 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import { openHydrated } from './helpers';
 
@@ -121,4 +124,53 @@ export async function readMail(page: Page, email: string, subject: string): Prom
   await openHydrated(page, '/dev/mailbox');
   const mail = page.getByTestId('mail').filter({ has: page.getByTestId('mail-to').filter({ hasText: email }) }).filter({ hasText: subject }).first();
   return mail.getByTestId('mail-body').innerText();
+}
+
+/** A registered contact (既有聯絡人) on record for an organization. */
+export interface Contact {
+  name: string;
+  /** The name as the application's list shows it. */
+  masked: string;
+  email: string;
+  mobile: string;
+  title: string;
+}
+
+/**
+ * A new registered contact of `org`, loaded the way the central authority does it: a contacts
+ * file through `gatehouse import`. The name's first and last characters are random, so that
+ * its masked form is this test's own.
+ */
+export function registerContact(baseURL: string, org: string): Contact {
+  const tag = randomBytes(4);
+  const han = (b: number) => String.fromCodePoint(0x4e00 + ((b * 97 + tag[3]) % 0x4000));
+  const name = `${han(tag[0])}小${han(tag[1])}`;
+  const contact = {
+    name,
+    masked: `${name[0]}○${name[2]}`,
+    email: `contact_${tag.toString('hex')}@test.edu.tw`,
+    mobile: `09${String(tag.readUInt32BE(0) % 100_000_000).padStart(8, '0')}`,
+    title: '資訊組長',
+  };
+  const file = join(mkdtempSync(join(tmpdir(), 'contacts-')), 'contacts.csv');
+  writeFileSync(file, `機關代號,姓名,電子郵件,手機,職稱,單位\n${org},${contact.name},${contact.email},${contact.mobile},${contact.title},教務處\n`);
+  const out = execFileSync('target/debug/gatehouse', ['import', file], {
+    cwd: '..',
+    env: { ...process.env, DATABASE_URL: databaseFor(baseURL), RUST_LOG: 'warn' },
+    encoding: 'utf8',
+  });
+  if (!out.includes('1 added')) throw new Error(`the contact was not added: ${out}`);
+  return contact;
+}
+
+/**
+ * `applications` made-up organization admins' applications waiting for the central authority
+ * and `admins` made-up organization admins (`gatehouse demo --applications N --admins M`).
+ */
+export function seedApplications(baseURL: string, applications: number, admins = 0) {
+  execFileSync('target/debug/gatehouse', ['demo', '--applications', String(applications), '--admins', String(admins)], {
+    cwd: '..',
+    env: { ...process.env, DATABASE_URL: databaseFor(baseURL), RUST_LOG: 'warn' },
+    encoding: 'utf8',
+  });
 }

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { expect, test } from './fixtures';
 
 // These run with JavaScript off: the server-rendered HTML must do the whole job.
@@ -28,4 +29,61 @@ test('@nojs the picker form submits hand-typed values', async ({ page }) => {
   await page.getByLabel('機關名稱').fill('教育部');
   await page.getByRole('button', { name: '送出' }).click();
   await expect(page.getByTestId('submitted')).toContainText('2.16.886.101.20003.20005');
+});
+
+/** Solves the CAPTCHA's proof of work as the page's wasm would (see `accounts::captcha`). */
+async function solvedCaptcha(page: import('@playwright/test').Page): Promise<string> {
+  const challenge = await (await page.request.get('/api/fn/new_captcha')).json();
+  for (let n = 0; ; n++) {
+    const digest = createHash('sha256').update(`${challenge.salt}:${n}`).digest();
+    let bits = 0;
+    for (const byte of digest) {
+      if (byte === 0) { bits += 8; continue; }
+      bits += Math.clz32(byte) - 24;
+      break;
+    }
+    if (bits >= challenge.bits) return `${challenge.token}:${n}`;
+  }
+}
+
+test('@nojs the application after its CAPTCHA works as plain forms', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.goto('/apply');
+  // The first step is there, and says what needs a script.
+  await expect(page.getByLabel('真實姓名')).toBeVisible();
+  // (Playwright's text matching skips <noscript>, so its markup is read.)
+  expect(await page.locator('noscript').innerHTML()).toContain('機器人驗證需要啟用 JavaScript');
+  // The CAPTCHA is the one part that needs a script: it is solved here, as the wasm would.
+  const tag = randomBytes(3).toString('hex');
+  const who = { email: `nojs${tag}@school.test.edu.tw`, mobile: `09${String(parseInt(tag, 16)).padStart(8, '0')}` };
+  const started = await page.request.post('/api/fn/start_application', {
+    form: { org_code: '2.16.886.101.20003.20005', name: '林無腳', email: who.email, mobile: who.mobile, captcha: await solvedCaptcha(page) },
+  });
+  expect(started.status()).toBe(200);
+
+  // From here on, every step is a plain form.
+  await page.goto('/dev/mailbox');
+  const dashed = `${who.mobile.slice(0, 4)}-${who.mobile.slice(4)}`;
+  const code = async (to: string) =>
+    (await page.getByTestId('mail').filter({ has: page.getByTestId('mail-to').filter({ hasText: to }) }).first().getByTestId('mail-body').innerText()).match(/\b\d{6}\b/)![0];
+  const [emailCode, smsCode] = [await code(who.email), await code(dashed)];
+  await page.goto('/apply');
+  await page.getByLabel('信箱驗證碼').fill(emailCode);
+  await page.getByLabel('手機驗證碼').fill(smsCode);
+  await page.getByRole('button', { name: '驗證', exact: true }).click();
+  // The server sends the browser back to the page, now at the next step.
+  await expect(page).toHaveURL(/\/apply\??$/);
+  await page.getByLabel(/資通系統資產清冊/).check();
+  await page.getByLabel(/機關管理者/).check();
+  await page.getByRole('button', { name: '下一步' }).click();
+  await expect(page).toHaveURL(/\/apply\??$/);
+  await page.getByLabel('帳號', { exact: true }).fill(`nojs${tag}`);
+  await page.getByLabel('新密碼', { exact: true }).fill('Kettle7Lantern42');
+  await page.getByLabel('確認新密碼').fill('Kettle7Lantern42');
+  await page.getByLabel('職稱').fill('科員');
+  await page.getByLabel('部門名稱').fill('資訊室');
+  await page.getByLabel('公務電話').fill('02-2345-6789');
+  await page.getByRole('button', { name: '送出申請' }).click();
+  await expect(page).toHaveURL(/\/apply\??$/);
+  await expect(page.getByTestId('application-status')).toContainText('已送出，等待審核');
 });

@@ -1,7 +1,7 @@
 import { type Page, type TestInfo } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { expectNoHorizontalScroll, openHydrated, snapshot } from './helpers';
-import { bindAuthenticator, createAccount, setPassword, signIn, totp, type NewAccount } from './accounts';
+import { bindAuthenticator, createAccount, seedApplications, setPassword, signIn, totp, type NewAccount } from './accounts';
 import { fillSheet } from './sheets';
 
 // Every page as a person sees it, signed out and signed in, on a desktop and a phone: each
@@ -91,8 +91,22 @@ for (const tag of ['', '@phone ']) {
     await expect(page.getByTestId('grid-status')).toContainText('共 2000 列');
   });
 
-  test(`${tag}every page of the central authority`, async ({ page, baseURL }, info) => {
+  test(`${tag}every page of the central authority, with 45 applications waiting and 60 admins`, async ({ page, baseURL }, info) => {
+    test.setTimeout(60_000);
     await member(page, baseURL!, {}, info);
+    seedApplications(baseURL!, 45, 60);
     for (const [name, path] of CENTRAL) await look(page, info, name, path);
+    // The queue a page at a time, and its search.
+    await openHydrated(page, '/admin/applications');
+    await expect(page.getByTestId('application-row')).toHaveCount(20);
+    await page.getByTestId('page-links').getByRole('link', { name: '最後一頁' }).click();
+    await expect(page.getByTestId('page-position')).toHaveText(/第 (\d+) 頁，共 \1 頁/);
+    await snapshot(page, info, 'admin-applications-last-page');
+    await expectNoHorizontalScroll(page);
+    await page.getByRole('searchbox', { name: /搜尋申請/ }).fill('育才');
+    await page.getByRole('button', { name: '查詢' }).click();
+    await expect(page).toHaveURL(/q=%E8%82%B2%E6%89%8D/);
+    await expect(page.getByTestId('application-row').first()).toContainText('私立育才國小');
+    await snapshot(page, info, 'admin-applications-search');
   });
 }

@@ -29,7 +29,16 @@ enum Command {
         dry_run: bool,
     },
     /// Load the small demo directory (idempotent).
-    Demo,
+    Demo {
+        /// Also add this many made-up organization admins' applications waiting for review, to
+        /// look at the review queue at size.
+        #[arg(long, default_value_t = 0)]
+        applications: usize,
+        /// Also add this many made-up organization admins (two per demo school at most), to
+        /// look at their list at size.
+        #[arg(long, default_value_t = 0)]
+        admins: usize,
+    },
     /// Create a central-authority account and print a one-time link to set its password.
     CreateAdmin {
         /// The organization: its OID or school code (it must be in the directory).
@@ -97,10 +106,18 @@ pub fn run() -> ExitCode {
             Command::CreateUser { org, username, name, email, role, grants } => {
                 create_account(&config, org, username, name, email, &role, grants).await
             }
-            Command::Demo => {
+            Command::Demo { applications, admins } => {
                 let pool = database::open(&config.database_url, 2)?;
                 for report in demo::load(&pool).await? {
                     print!("{report}");
+                }
+                if applications > 0 {
+                    demo::applications(&pool, applications).await?;
+                    println!("{applications} applications waiting for review added");
+                }
+                if admins > 0 {
+                    demo::org_admins(&pool, admins).await?;
+                    println!("organization admins added");
                 }
                 Ok(())
             }

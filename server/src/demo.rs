@@ -86,3 +86,122 @@ pub async fn accounts(pool: &DbPool, settings: &app::auth::AuthSettings) -> Resu
     .await?;
     Ok(())
 }
+
+/// Someone whose application waits: the username they asked for and their name.
+pub struct Applicant {
+    pub username: String,
+    pub display_name: String,
+}
+
+/// Submitted applications of `kind` to the organization `org` (an OID or school code), one per
+/// applicant, the i-th submitted at second `submitted_from + i`: what the review pages show
+/// after a national call for applications. Made directly in the database, without codes or
+/// passwords (the accounts are pending and cannot sign in).
+pub async fn pending_applications(
+    pool: &DbPool,
+    org: &str,
+    kind: app::accounts::ApplicationKind,
+    people: Vec<Applicant>,
+    submitted_from: i64,
+) -> Result<(), app::error::AppError> {
+    use app::{
+        accounts::{AccountStatus, Proof},
+        db::{applications, orgs::find_id, users},
+        directory::OrgKey,
+    };
+    let org = org.to_string();
+    pool.run(move |conn| {
+        app::db::write_transaction(conn, |conn| {
+            let org_id = find_id(conn, &OrgKey::from_segment(&org))?.0;
+            for (i, who) in people.iter().enumerate() {
+                let email = format!("{}@demo.edu.tw", who.username);
+                let contact = applications::Contact {
+                    org_id,
+                    display_name: &who.display_name,
+                    email: &email,
+                    mobile: "0912-345678",
+                    contact_id: None,
+                    proof: Proof::Both,
+                };
+                let id = applications::insert_draft(conn, &format!("demo-{}", who.username), &contact, "zh-TW", 0)?;
+                let user = users::insert(
+                    conn,
+                    &users::NewUser {
+                        org_id,
+                        username: who.username.clone(),
+                        display_name: who.display_name.clone(),
+                        email,
+                        title: Some("資訊組長".into()),
+                        unit: Some("教務處".into()),
+                        status: Some(AccountStatus::Pending),
+                        ..Default::default()
+                    },
+                )?;
+                applications::choose(conn, id, kind, &["assets".to_string()], 0)?;
+                applications::submit(conn, id, user, submitted_from + i as i64)?;
+            }
+            Ok(())
+        })
+    })
+    .await
+}
+
+/// `count` made-up organization admins' applications spread over the demo's schools, for
+/// looking at the central authority's queue at size (`gatehouse demo --applications N`).
+pub async fn applications(pool: &DbPool, count: usize) -> Result<(), crate::Error> {
+    const SURNAMES: [&str; 8] = ["陳", "林", "黃", "張", "李", "王", "吳", "劉"];
+    const GIVEN: [&str; 8] = ["淑芬", "志明", "雅婷", "家豪", "怡君", "俊傑", "美玲", "建宏"];
+    let schools: Vec<String> =
+        SCHOOLS.lines().skip(1).filter_map(|l| l.split(',').next().map(str::to_string)).collect();
+    let tag = app::auth::hex(&app::auth::random_bytes::<3>());
+    let now = app::db::now();
+    for i in 0..count {
+        let who = Applicant {
+            username: format!("demo{tag}{i:03}"),
+            display_name: format!("{}{}", SURNAMES[i % 8], GIVEN[(i / 8) % 8]),
+        };
+        let school = &schools[i % schools.len()];
+        pending_applications(pool, school, app::accounts::ApplicationKind::OrgAdmin, vec![who], now - 3600 + i as i64)
+            .await?;
+    }
+    Ok(())
+}
+
+/// `count` made-up organization admins over the directory's organizations, two each, some
+/// who signed in lately and some never, for looking at 機關管理者名單 at size
+/// (`gatehouse demo --admins N`).
+pub async fn org_admins(pool: &DbPool, count: usize) -> Result<(), crate::Error> {
+    use app::db::{schema::organizations as o, schema::users as u, users};
+    use diesel::prelude::*;
+    let tag = app::auth::hex(&app::auth::random_bytes::<3>());
+    let now = app::db::now();
+    pool.run(move |conn| {
+        app::db::write_transaction(conn, |conn| {
+            let orgs: Vec<i64> = o::table.select(o::id).order(o::id).limit(count.div_ceil(2) as i64).load(conn)?;
+            for i in 0..count.min(orgs.len() * 2) {
+                let username = format!("adm{tag}{i:03}");
+                let id = users::insert(
+                    conn,
+                    &users::NewUser {
+                        org_id: orgs[i / 2],
+                        username: username.clone(),
+                        display_name: format!("{}{}", ["陳", "林", "黃", "張"][i % 4], ["志明", "淑芬", "雅婷"][i % 3]),
+                        email: format!("{username}@demo.gov.tw"),
+                        title: Some("資訊組長".into()),
+                        unit: Some("資訊室".into()),
+                        role: Some(app::accounts::Role::OrgAdmin),
+                        ..Default::default()
+                    },
+                )?;
+                // Every third never signed in; the others from a day to a year ago.
+                if i % 3 != 0 {
+                    let at = now - 86_400 * (1 + (i as i64 * 37) % 365);
+                    diesel::update(u::table.find(id)).set(u::last_sign_in_at.eq(at)).execute(conn)?;
+                }
+            }
+            Ok::<_, app::error::AppError>(())
+        })
+    })
+    .await?;
+    Ok(())
+}

@@ -9,6 +9,7 @@ mod binding;
 mod captcha;
 mod factor;
 mod inputs;
+mod paged;
 mod portal;
 mod registered;
 mod role;
@@ -30,6 +31,7 @@ pub use inputs::{
     check_new_password, check_one_time_code, check_totp_code, check_username, username_key, NewPasswordInput,
     RECOVERY_CODE_DIGITS, TOTP_DIGITS,
 };
+pub use paged::{clamp_page, Paged};
 pub use portal::{Announcement, PortalHome, SubsystemEntry, ANNOUNCEMENTS_PER_PAGE};
 pub use registered::{mask_name, ContactChoice, Proof};
 pub use role::{AccountStatus, Role};

@@ -51,8 +51,9 @@ pub fn ProfileFields(id: &'static str, initial: Profile, outcome: Outcome<()>) -
                 <TextField id=format!("{id}-phone") name="office_phone" label=Msg::ApplyOfficePhone value=office_phone
                     input_type="tel" autocomplete="tel" inputmode="tel" error=error("office_phone", office_phone) required=true/>
             </div>
-            <TextField id=format!("{id}-ext") name="office_ext" label=Msg::ApplyOfficeExt value=office_ext inputmode="numeric"
-                hint=Msg::Optional error=error("office_ext", office_ext)/>
+            // Optional said in the label, not a hint line, so that its box lines up with the phone's.
+            <TextField id=format!("{id}-ext") name="office_ext" label=Msg::ApplyOfficeExtOptional value=office_ext
+                inputmode="numeric" error=error("office_ext", office_ext)/>
         </div>
         <TextField id=format!("{id}-fax") name="fax" label=Msg::ApplyFax value=fax input_type="tel" inputmode="tel"
             hint=Msg::Optional error=error("fax", fax)/>

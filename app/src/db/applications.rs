@@ -249,43 +249,72 @@ pub fn review(
     Ok(n == 1)
 }
 
-/// An application with its organization's name and code, and the account's username.
-pub type QueueRow = (Application, String, Option<String>, Option<String>, Option<String>);
+/// An application with its organization's name, school code and OID, and the account's
+/// username, title and unit.
+pub type QueueRow =
+    (Application, String, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>);
 
-/// Applications of this status and kind, of one organization (`Some`) or of all, oldest first.
-pub fn queue(
-    conn: &mut AnyConnection,
-    status: ApplicationStatus,
-    kind: ApplicationKind,
-    org_id: Option<i64>,
-    limit: i64,
-) -> QueryResult<Vec<QueueRow>> {
-    let mut query = a::table
-        .inner_join(o::table)
-        .left_join(u::table.on(u::id.nullable().eq(a::user_id)))
-        .filter(a::status.eq(status.as_str()))
-        .filter(a::kind.eq(kind.as_str()))
-        .into_boxed();
-    if let Some(org) = org_id {
-        query = query.filter(a::org_id.eq(org));
-    }
-    query
+/// What a queue shows: applications of this status and kind, of one organization (`Some`) or
+/// of all, whose name, username or organization (name, OID, school code) contains `q`.
+pub struct QueueFilter<'a> {
+    pub status: ApplicationStatus,
+    pub kind: ApplicationKind,
+    pub org_id: Option<i64>,
+    pub q: &'a str,
+}
+
+/// The queue's rows and their count come from the same filtered join.
+macro_rules! queue_query {
+    ($f:expr) => {{
+        let f: &QueueFilter = $f;
+        let mut query = a::table
+            .inner_join(o::table)
+            .left_join(u::table.on(u::id.nullable().eq(a::user_id)))
+            .filter(a::status.eq(f.status.as_str()))
+            .filter(a::kind.eq(f.kind.as_str()))
+            .into_boxed();
+        if let Some(org) = f.org_id {
+            query = query.filter(a::org_id.eq(org));
+        }
+        let q = f.q.trim();
+        if !q.is_empty() {
+            let pattern = format!("%{}%", super::like_escape(q));
+            let key = format!("%{}%", super::like_escape(&q.to_lowercase()));
+            query = query.filter(
+                a::display_name
+                    .like(pattern.clone())
+                    .escape('\\')
+                    .or(u::username_key.nullable().like(key).escape('\\'))
+                    .or(o::name.like(pattern.clone()).escape('\\'))
+                    .or(o::oid.like(pattern.clone()).escape('\\'))
+                    .or(o::school_code.like(pattern).escape('\\')),
+            );
+        }
+        query
+    }};
+}
+
+/// One page of the queue, oldest first.
+pub fn queue(conn: &mut AnyConnection, filter: &QueueFilter, offset: i64, limit: i64) -> QueryResult<Vec<QueueRow>> {
+    queue_query!(filter)
         .order((a::submitted_at.asc(), a::id.asc()))
+        .offset(offset)
         .limit(limit)
-        .select((Application::as_select(), o::name, o::school_code, o::oid, u::username.nullable()))
+        .select((
+            Application::as_select(),
+            o::name,
+            o::school_code,
+            o::oid,
+            u::username.nullable(),
+            u::title.nullable(),
+            u::unit.nullable(),
+        ))
         .load(conn)
 }
 
-/// How many pending applications of `kind` there are, of one organization or of all.
-pub fn count_pending(conn: &mut AnyConnection, kind: ApplicationKind, org_id: Option<i64>) -> QueryResult<i64> {
-    let mut query = a::table
-        .filter(a::status.eq(ApplicationStatus::Pending.as_str()))
-        .filter(a::kind.eq(kind.as_str()))
-        .into_boxed();
-    if let Some(org) = org_id {
-        query = query.filter(a::org_id.eq(org));
-    }
-    query.count().get_result(conn)
+/// How many applications the queue holds in all.
+pub fn queue_count(conn: &mut AnyConnection, filter: &QueueFilter) -> QueryResult<i64> {
+    queue_query!(filter).count().get_result(conn)
 }
 
 /// One application with the same extras as the queue's rows.
@@ -294,7 +323,15 @@ pub fn detail(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<QueueRow>
         .inner_join(o::table)
         .left_join(u::table.on(u::id.nullable().eq(a::user_id)))
         .filter(a::id.eq(id))
-        .select((Application::as_select(), o::name, o::school_code, o::oid, u::username.nullable()))
+        .select((
+            Application::as_select(),
+            o::name,
+            o::school_code,
+            o::oid,
+            u::username.nullable(),
+            u::title.nullable(),
+            u::unit.nullable(),
+        ))
         .first(conn)
         .optional()
 }
@@ -360,20 +397,50 @@ pub fn scan_info(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<(i64, 
     sc::table.find(id).select((sc::uploaded_at, sc::size)).first(conn).optional()
 }
 
-/// Every organization admin who is not a pending or rejected applicant, with the
-/// organization's name, school code and OID, those who never signed in or signed in longest
-/// ago first.
+/// The organization admins who are not pending or rejected applicants, whose name, username
+/// or organization (name, OID, school code) contains `q`.
+macro_rules! admins_query {
+    ($q:expr) => {{
+        let mut query = u::table
+            .inner_join(o::table)
+            .filter(u::role.eq(Role::OrgAdmin.as_str()))
+            .filter(u::status.eq_any([AccountStatus::Active.as_str(), AccountStatus::Disabled.as_str()]))
+            .into_boxed();
+        let q = $q.trim();
+        if !q.is_empty() {
+            let pattern = format!("%{}%", super::like_escape(q));
+            let key = format!("%{}%", super::like_escape(&q.to_lowercase()));
+            query = query.filter(
+                u::display_name
+                    .like(pattern.clone())
+                    .escape('\\')
+                    .or(u::username_key.like(key).escape('\\'))
+                    .or(o::name.like(pattern.clone()).escape('\\'))
+                    .or(o::oid.like(pattern.clone()).escape('\\'))
+                    .or(o::school_code.like(pattern).escape('\\')),
+            );
+        }
+        query
+    }};
+}
+
+/// One page of the organization admins, with the organization's name, school code and OID,
+/// those who never signed in or signed in longest ago first.
 pub fn org_admins(
     conn: &mut AnyConnection,
+    q: &str,
+    offset: i64,
     limit: i64,
 ) -> QueryResult<Vec<(crate::db::users::User, String, Option<String>, Option<String>)>> {
-    u::table
-        .inner_join(o::table)
-        .filter(u::role.eq(Role::OrgAdmin.as_str()))
-        .filter(u::status.eq_any([AccountStatus::Active.as_str(), AccountStatus::Disabled.as_str()]))
+    admins_query!(q)
         // `IS NOT NULL` first: false sorts before true on both backends, so never-signed-in first.
         .order((u::last_sign_in_at.is_not_null().asc(), u::last_sign_in_at.asc(), o::name.asc(), u::username_key.asc()))
+        .offset(offset)
         .limit(limit)
         .select((crate::db::users::User::as_select(), o::name, o::school_code, o::oid))
         .load(conn)
+}
+
+pub fn org_admins_count(conn: &mut AnyConnection, q: &str) -> QueryResult<i64> {
+    admins_query!(q).count().get_result(conn)
 }

@@ -4,7 +4,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::{
     accounts::AccountRow,
-    components::{classes, Access, ErrorNotice, FormAlert, Protected},
+    components::{classes, Access, ErrorNotice, FormAlert, ListSearch, Protected},
     error::AppError,
     i18n::{t, Msg},
     server_fns::{admin_find_users, AdminResetFactors, AdminUnlock},
@@ -40,13 +40,7 @@ fn Accounts(
         <section class="flex flex-col gap-4">
             <AdminNav/>
             <h1 class=classes::H1>{t(Msg::AdminAccountsTitle)}</h1>
-            <form method="get" action="/admin/accounts" class="flex flex-wrap items-end gap-2">
-                <div class="flex flex-col gap-1">
-                    <label for="q" class="font-semibold">{t(Msg::AdminAccountsSearch)}</label>
-                    <input id="q" name="q" type="search" value=q class="min-h-11 rounded-md border border-slate-500 px-3 py-2"/>
-                </div>
-                <button type="submit" class=classes::BUTTON>{t(Msg::SearchButton)}</button>
-            </form>
+            <ListSearch action="/admin/accounts" label=Msg::AdminAccountsSearch q/>
             <FormAlert outcome=unlock.value() fields=&[]/>
             <FormAlert outcome=reset.value() fields=&[]/>
             <Transition fallback=move || view! { <p>{t(Msg::Loading)}</p> }>

@@ -4,8 +4,8 @@ use leptos_router::hooks::use_query_map;
 
 use super::admin_accounts::AdminNav;
 use crate::{
-    accounts::{ApplicationKind, ApplicationSummary, Role},
-    components::{classes, Access, ErrorNotice, GrantQueue, Protected},
+    accounts::{ApplicationKind, ApplicationSummary, Paged, Role},
+    components::{classes, Access, ErrorNotice, GrantQueue, ListSearch, PageLinks, Protected},
     error::AppError,
     i18n::{t, tr, LocalText, Msg},
     server_fns::{list_applications, list_grant_requests, DecideGrantRequest},
@@ -19,8 +19,13 @@ use crate::{
 pub fn AdminApplicationsPage() -> impl IntoView {
     let query = use_query_map();
     let kind = move || query.with(|q| q.get("kind").and_then(|k| ApplicationKind::parse(&k)));
+    let q = move || query.with(|m| m.get("q").unwrap_or_default());
+    let page = move || query.with(|m| m.get("page").and_then(|p| p.parse::<i64>().ok()));
     // Made here, not inside `Protected` (a server render may run its content more than once).
-    let rows = Resource::new(kind, |kind| list_applications(kind.map(|k| k.as_str().to_string())));
+    let rows = Resource::new(
+        move || (kind(), q(), page()),
+        |(kind, q, page)| list_applications(kind.map(|k| k.as_str().to_string()), Some(q), page),
+    );
     let decide = ServerAction::<DecideGrantRequest>::new();
     let grants = Resource::new(move || decide.version().get(), |_| list_grant_requests());
     view! {
@@ -29,7 +34,7 @@ pub fn AdminApplicationsPage() -> impl IntoView {
             let central = viewer.role == Role::Central;
             // The central authority's first concern is organization admins.
             let shown = Signal::derive(move || kind().unwrap_or(if central { ApplicationKind::OrgAdmin } else { ApplicationKind::User }));
-            view! { <Queue central shown rows/> <GrantQueue rows=grants decide/> }.into_any()
+            view! { <Queue central shown q=Signal::derive(q) rows/> <GrantQueue rows=grants decide/> }.into_any()
         }/>
     }
 }
@@ -38,7 +43,8 @@ pub fn AdminApplicationsPage() -> impl IntoView {
 fn Queue(
     central: bool,
     shown: Signal<ApplicationKind>,
-    rows: Resource<Result<Vec<ApplicationSummary>, AppError>>,
+    q: Signal<String>,
+    rows: Resource<Result<Paged<ApplicationSummary>, AppError>>,
 ) -> impl IntoView {
     let tab = move |kind: ApplicationKind| {
         let current = move || shown.get() == kind;
@@ -50,7 +56,7 @@ fn Queue(
         }
     };
     view! {
-        <section class="flex flex-col gap-4">
+        <section class="mb-8 flex flex-col gap-4">
             {central.then(|| view! { <AdminNav/> })}
             <h1 class=classes::H1>{t(Msg::ReviewTitle)}</h1>
             {central.then(|| view! {
@@ -60,17 +66,25 @@ fn Queue(
                 </nav>
             })}
             <h2 class="text-xl font-bold">{t(Msg::ReviewApplications)}</h2>
+            <ListSearch action="/admin/applications" label=Msg::ReviewSearch q keep=vec![("kind", Signal::derive(move || shown.get().as_str().to_string()))]/>
             <Transition fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match rows.await {
-                        Ok(list) if list.is_empty() => view! { <p class=classes::NOTICE>{t(Msg::ReviewEmpty)}</p> }.into_any(),
+                        Ok(list) if list.total == 0 => {
+                            // A search that found nothing is not an empty list.
+                            let msg = if q.get_untracked().trim().is_empty() { Msg::ReviewEmpty } else { Msg::ReviewNoMatch };
+                            view! { <p class=classes::NOTICE>{t(msg)}</p> }.into_any()
+                        }
                         Ok(list) => {
-                            let count = LocalText::new(Msg::ReviewCount).arg("count", list.len());
+                            let count = LocalText::new(Msg::ReviewCount).arg("count", list.total);
+                            let href = format!("/admin/applications?kind={}&q={}", shown.get_untracked().as_str(), crate::url::encode_component(&q.get_untracked()));
+                            let (page, pages) = (list.page, list.pages());
                             view! {
-                                <p>{tr(&count)}</p>
-                                <ul class="flex flex-col gap-3">
-                                    {list.into_iter().map(|row| view! { <Item row/> }).collect_view()}
+                                <p data-testid="review-count">{tr(&count)}</p>
+                                <ul class="flex flex-col gap-2">
+                                    {list.rows.into_iter().map(|row| view! { <Item row/> }).collect_view()}
                                 </ul>
+                                <PageLinks href page pages/>
                             }.into_any()
                         }
                         Err(error) => view! { <ErrorNotice error/> }.into_any(),
@@ -86,15 +100,20 @@ fn Item(row: ApplicationSummary) -> impl IntoView {
     let who =
         [row.unit.clone(), row.title.clone()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ");
     view! {
-        <li class=classes::CARD data-testid="application-row">
-            <div class="flex flex-wrap items-baseline justify-between gap-2">
-                <p class="text-lg font-semibold">{row.display_name.clone()}</p>
-                <p class="font-mono text-sm">{row.username.clone()}</p>
+        // One line of text each and the button beside them from the small breakpoint up, so
+        // that a page of 20 fits in a few screens.
+        <li class="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:flex-row sm:items-center sm:justify-between"
+            data-testid="application-row">
+            <div class="flex min-w-0 flex-col gap-1">
+                <p>
+                    <span class="text-lg font-semibold">{row.display_name.clone()}</span>" "
+                    <span class="font-mono text-sm">{row.username.clone()}</span>
+                </p>
+                <p class="text-sm">{row.org_name.clone()}" ("{row.org_code.clone()}")"{(!who.is_empty()).then(|| format!(" · {who}"))}</p>
+                <p class="text-sm text-slate-700">{t(Msg::ReviewSubmittedAt)}" "{taipei_datetime(row.submitted_at)}</p>
             </div>
-            <p class="text-sm">{row.org_name.clone()}" ("{row.org_code.clone()}")"{(!who.is_empty()).then(|| format!(" · {who}"))}</p>
-            <p class="text-sm text-slate-700">{t(Msg::ReviewSubmittedAt)}" "{taipei_datetime(row.submitted_at)}</p>
-            <a href=format!("/admin/applications/{}", row.id) class=format!("{} self-start no-underline", classes::BUTTON)>
-                {t(Msg::ReviewOpen)}
+            <a href=format!("/admin/applications/{}", row.id) class=format!("{} shrink-0 self-start no-underline sm:self-center", classes::BUTTON)>
+                {t(Msg::ReviewOpen)}<span class="sr-only">" "{row.display_name.clone()}" "{row.username.clone()}</span>
             </a>
         </li>
     }

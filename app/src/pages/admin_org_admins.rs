@@ -1,10 +1,11 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 use super::admin_accounts::AdminNav;
 use crate::{
-    accounts::AdminEntry,
-    components::{classes, Access, ErrorNotice, Protected},
+    accounts::{AdminEntry, Paged},
+    components::{classes, Access, ErrorNotice, ListSearch, PageLinks, Protected},
     error::AppError,
     i18n::{t, tr, LocalText, Msg},
     server_fns::list_org_admins,
@@ -15,28 +16,39 @@ use crate::{
 /// ago signed in first, for the periodic review of who still needs the role (SPEC §2).
 #[component]
 pub fn AdminOrgAdminsPage() -> impl IntoView {
+    let query = use_query_map();
+    let q = move || query.with(|m| m.get("q").unwrap_or_default());
+    let page = move || query.with(|m| m.get("page").and_then(|p| p.parse::<i64>().ok()));
     // Made here, not inside `Protected` (a server render may run its content more than once).
-    let rows = Resource::new(|| (), |_| list_org_admins());
+    let rows = Resource::new(move || (q(), page()), |(q, page)| list_org_admins(Some(q), page));
     view! {
         <Title text=t(Msg::OrgAdminsTitle)/>
-        <Protected access=Access::Central render=move |_| view! { <OrgAdmins rows/> }.into_any()/>
+        <Protected access=Access::Central render=move |_| view! { <OrgAdmins q=Signal::derive(q) rows/> }.into_any()/>
     }
 }
 
 #[component]
-fn OrgAdmins(rows: Resource<Result<Vec<AdminEntry>, AppError>>) -> impl IntoView {
+fn OrgAdmins(q: Signal<String>, rows: Resource<Result<Paged<AdminEntry>, AppError>>) -> impl IntoView {
     let th = "px-3 py-2 font-semibold";
     view! {
         <section class="flex flex-col gap-4">
             <AdminNav/>
             <h1 class=classes::H1>{t(Msg::OrgAdminsTitle)}</h1>
             <p>{t(Msg::OrgAdminsIntro)}</p>
+            <ListSearch action="/admin/org-admins" label=Msg::OrgAdminsSearch q/>
             <Transition fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match rows.await {
-                        Ok(list) if list.is_empty() => view! { <p class=classes::NOTICE>{t(Msg::OrgAdminsEmpty)}</p> }.into_any(),
+                        Ok(list) if list.total == 0 => {
+                            // A search that found nothing is not an empty list.
+                            let msg = if q.get_untracked().trim().is_empty() { Msg::OrgAdminsEmpty } else { Msg::OrgAdminsNoMatch };
+                            view! { <p class=classes::NOTICE>{t(msg)}</p> }.into_any()
+                        }
                         Ok(list) => {
-                            let count = LocalText::new(Msg::OrgAdminsCount).arg("count", list.len());
+                            let count = LocalText::new(Msg::OrgAdminsCount).arg("count", list.total);
+                            let href = format!("/admin/org-admins?q={}", crate::url::encode_component(&q.get_untracked()));
+                            let (page, pages) = (list.page, list.pages());
+                            let list = list.rows;
                             let cards = list.clone();
                             view! {
                                 <p>{tr(&count)}</p>
@@ -62,6 +74,7 @@ fn OrgAdmins(rows: Resource<Result<Vec<AdminEntry>, AppError>>) -> impl IntoView
                                         </tbody>
                                     </table>
                                 </div>
+                                <PageLinks href page pages/>
                             }.into_any()
                         }
                         Err(error) => view! { <ErrorNotice error/> }.into_any(),

@@ -6,7 +6,7 @@ fn orgs(parsed: &Parsed) -> Vec<&OrgFields> {
         .iter()
         .filter_map(|r| match r {
             Row::Org { fields, .. } => Some(fields),
-            Row::Rename { .. } => None,
+            Row::Rename { .. } | Row::Contact { .. } => None,
         })
         .collect()
 }
@@ -125,4 +125,30 @@ fn kinds_and_counties() {
     assert_eq!(infer_kind("環境保護暨安全衛生中心"), OrgKind::Agency);
     assert_eq!(county_from_dn("ou=教育部,o=行政院,c=TW"), None);
     assert_eq!(strip_bracket_code("新北市"), "新北市");
+}
+
+#[test]
+fn contacts_by_their_own_headers_even_beside_an_org_name() {
+    // The column names vary (公務信箱 for 電子郵件, 手機號碼 for 手機); a 機關名稱 column beside
+    // them does not make it an OID list.
+    let file = "機關代號,機關名稱,姓名,公務信箱,手機號碼,職稱\n\
+        011601,私立育才國小,陳美玲,Chen@Demo.edu.tw,0912 345 678,教務主任\n\
+        2.16.886.101.20003.20005,教育部,Mary Lin,mary@moe.gov.tw,0922-333444,\n\
+        2.16.886.101.20003.020005,教育部,林二,lin@moe.gov.tw,0922333445,\n\
+        011601,私立育才國小,陳美玲,chen@demo.edu.tw,0912345678,教務主任\n";
+    let parsed = parse(file.as_bytes()).unwrap();
+    assert_eq!(parsed.format, Format::Contacts);
+    let Row::Contact { org, fields, .. } = &parsed.rows[0] else { panic!("a contact") };
+    assert_eq!(
+        (org.as_str(), fields.email.as_str(), fields.mobile.as_str(), fields.title.as_deref()),
+        ("011601", "chen@demo.edu.tw", "0912-345678", Some("教務主任"))
+    );
+    assert_eq!(parsed.rows.len(), 2);
+    // A leading zero in the OID; the same address again in the same organization.
+    let reasons: Vec<(u64, bool)> = parsed
+        .rejected
+        .iter()
+        .map(|r| (r.line, matches!(r.reason, RejectReason::Duplicate { first_line: 2 })))
+        .collect();
+    assert_eq!(reasons, [(4, false), (5, true)]);
 }

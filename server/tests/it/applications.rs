@@ -229,12 +229,13 @@ async fn from_first_step_to_approval(db: TestDb) {
     // Who may review: this organization's admin; not another's, not a user, not a guest.
     let mut other = signed_in(&app, "otheradmin").await;
     let theirs: serde_json::Value = other.get("/api/fn/list_applications?kind=user").await.json();
-    assert_eq!(theirs.as_array().map(Vec::len), Some(0));
+    assert_eq!((theirs["rows"].as_array().map(Vec::len), theirs["total"].as_i64()), (Some(0), Some(0)));
     let mut admin = signed_in(&app, "orgadmin1").await;
     let queue: serde_json::Value = admin.get("/api/fn/list_applications?kind=user").await.json();
+    let queue = &queue["rows"];
     assert_eq!(queue.as_array().map(Vec::len), Some(1), "{queue}");
     let id = queue[0]["id"].as_i64().expect("id").to_string();
-    assert_eq!(queue[0]["username"], WANG.username);
+    assert_eq!((queue[0]["username"].as_str(), queue[0]["unit"].as_str()), (Some(WANG.username), Some("教務處")));
     assert_eq!(other.get(&format!("/api/fn/get_application_detail?id={id}")).await.status, 404);
     assert_eq!(other.post("approve_application", &[("id", &id)]).await.status, 404);
     assert_eq!(admin.get("/api/fn/list_applications?kind=org_admin").await.status, 403);
@@ -392,7 +393,7 @@ async fn admins_are_capped_when_approvals_race(db: TestDb) {
     let mut central = signed_in(&app, "centralone").await;
     // Without a kind, the central authority's list is the organization admins'.
     let queue: serde_json::Value = central.get("/api/fn/list_applications").await.json();
-    let ids: Vec<String> = queue.as_array().expect("list").iter().map(|r| r["id"].to_string()).collect();
+    let ids: Vec<String> = queue["rows"].as_array().expect("list").iter().map(|r| r["id"].to_string()).collect();
     assert_eq!(ids.len(), 2, "{queue}");
     // Both at once: with one admin already and a limit of 2, exactly one may pass.
     let calls =
@@ -413,6 +414,7 @@ async fn admins_are_capped_when_approvals_race(db: TestDb) {
     // The list for the periodic review: both admins, the one who never signed in first; the
     // pending applicant is not an admin. Only the central authority sees it.
     let admins: serde_json::Value = central.get("/api/fn/list_org_admins").await.json();
+    let admins = &admins["rows"];
     let names: Vec<&str> = admins.as_array().expect("list").iter().filter_map(|a| a["username"].as_str()).collect();
     let approved = if statuses[0] == "active" { a.username } else { b.username };
     assert_eq!(names, [approved, "firstadmin"], "{admins}");
@@ -460,7 +462,7 @@ async fn rejections_say_why_and_no_admin_means_the_admin_route(db: TestDb) {
 
     let mut central = signed_in(&app, "centralone").await;
     let queue: serde_json::Value = central.get("/api/fn/list_applications?kind=org_admin").await.json();
-    let id = queue[0]["id"].to_string();
+    let id = queue["rows"][0]["id"].to_string();
     assert!(last_mail(&db, "centralone@test.edu.tw").await.is_some_and(|(subject, _)| subject.contains("待審核")));
     let got = central.get(&format!("/admin/applications/{id}/scan")).await;
     assert_eq!((got.status, got.headers["content-type"].to_str().unwrap_or("")), (200, "application/pdf"));

@@ -21,6 +21,7 @@ mod pages;
 mod recovery;
 mod registered;
 mod request_bounds;
+mod review_lists;
 mod sign_in;
 mod sms;
 mod stored;

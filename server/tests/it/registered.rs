@@ -151,7 +151,7 @@ async fn contact_path(db: TestDb) {
     // The reviewer sees how the applicant was proved; a rejection lists the entry again.
     let mut admin = signed_in(&app, "011601_admin").await;
     let queue: serde_json::Value = admin.get("/api/fn/list_applications?kind=user").await.json();
-    let id = queue[0]["id"].as_i64().expect("id").to_string();
+    let id = queue["rows"][0]["id"].as_i64().expect("id").to_string();
     let detail: serde_json::Value = admin.get(&format!("/api/fn/get_application_detail?id={id}")).await.json();
     assert_eq!((detail["proof"].as_str(), detail["mobile"].as_str()), (Some("Sms"), Some(CHEN_MOBILE)));
     let rejected = admin.post("reject_application", &[("id", &id), ("reason", "請改用公務信箱驗證")]).await;

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::RegisteredFields;
+use super::{ChannelChoice, ContactSelect};
 use crate::{
     accounts::{check_mobile, check_official_email, check_real_name, ApplicationView, ContactChoice, Proof},
     components::{classes, field_error, live_error, CaptchaField, FormAlert, OrgPicker, TextField},
@@ -47,13 +47,19 @@ pub fn ContactStep(view: ApplicationView, action: ServerAction<StartApplication>
     let mobile_error = live_error(mobile, |m| check_mobile(m).map(|_| ()), field_error(outcome, "mobile"));
     let email_error = live_error(email, move |e| check_official_email(e, &domains), field_error(outcome, "email"));
     let domain_list = view.email_domains.join(" / ");
+    // The hint describes the choice; only the title names it.
     let mode = move |value: &'static str, label: Msg, hint: Msg, on: bool| {
+        let (id, hint_id) = (format!("apply-mode-{value}"), format!("apply-mode-{value}-hint"));
         view! {
-            <label class="flex items-start gap-3">
-                <input type="radio" name="mode" value=value prop:checked=move || as_contact.get() == on
-                    on:change=move |_| registered.set(on) class="mt-1 h-5 w-5 shrink-0"/>
-                <span><span class="font-semibold">{t(label)}</span><br/><span class="text-sm text-slate-700">{t(hint)}</span></span>
-            </label>
+            <div class="flex items-start gap-3">
+                <input type="radio" id=id.clone() name="mode" value=value aria-describedby=hint_id.clone()
+                    prop:checked=move || as_contact.get() == on on:change=move |_| registered.set(on)
+                    class="mt-1 h-5 w-5 shrink-0"/>
+                <div>
+                    <label for=id class="font-semibold">{t(label)}</label>
+                    <p id=hint_id class="text-sm text-slate-700">{t(hint)}</p>
+                </div>
+            </div>
         }
     };
     view! {
@@ -73,13 +79,16 @@ pub fn ContactStep(view: ApplicationView, action: ServerAction<StartApplication>
                     <TextField id="apply-name" name="name" label=Msg::ApplyRealName value=name autocomplete="name"
                         hint=Msg::ApplyRealNameHint error=name_error required=true/>
                 }>
-                <RegisteredFields contacts=contacts.into() error=field_error(outcome, "contact")/>
+                <ContactSelect contacts=contacts.into() error=field_error(outcome, "contact")/>
             </Show>
             <TextField id="apply-email" name="email" label=Msg::ApplyOfficialEmail value=email input_type="email"
                 autocomplete="email" error=email_error required=true/>
             <p class="-mt-3 text-sm text-slate-700">{LocalText::new(Msg::ApplyEmailHint).arg("domains", domain_list).render(crate::i18n::use_locale())}</p>
             <TextField id="apply-mobile" name="mobile" label=Msg::ApplyMobile value=mobile input_type="tel"
                 autocomplete="tel" inputmode="tel" hint=Msg::ApplyMobileHint error=mobile_error required=true/>
+            <Show when=move || as_contact.get()>
+                <ChannelChoice/>
+            </Show>
             <Show when=move || !as_contact.get()>
                 <div class="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950">
                     <p class="font-semibold">{t(Msg::ApplyBothCodesTitle)}</p>

@@ -6,12 +6,12 @@
 use super::audit_application;
 use crate::{
     accounts::{
-        check_reason, AccountStatus, AdminEntry, ApplicationDetail, ApplicationKind, ApplicationStatus,
-        ApplicationSummary, AuditEvent, AuditOutcome, Role,
+        check_reason, clamp_page, AccountStatus, AdminEntry, ApplicationDetail, ApplicationKind, ApplicationStatus,
+        ApplicationSummary, AuditEvent, AuditOutcome, Paged, Role,
     },
     auth::{mail, RequestInfo},
     db::{
-        applications::{self, QueueRow},
+        applications::{self, QueueFilter, QueueRow},
         now,
         outbox::{self, Channel},
         portal, users, write_transaction,
@@ -23,11 +23,12 @@ use crate::{
     state::AppState,
 };
 
-const QUEUE_LIMIT: i64 = 500;
-/// Organization admins listed at once: at most 2 for each of some 10,000 organizations.
-const ADMINS_LIMIT: i64 = 25_000;
+/// Applications on one page of the queue.
+const QUEUE_PAGE: i64 = 20;
+/// Organization admins on one page of their list (a table row each).
+const ADMINS_PAGE: i64 = 50;
 
-fn summary((app, org_name, school_code, oid, username): &QueueRow) -> ApplicationSummary {
+fn summary((app, org_name, school_code, oid, username, title, unit): &QueueRow) -> ApplicationSummary {
     ApplicationSummary {
         id: app.id,
         kind: app.kind,
@@ -36,8 +37,8 @@ fn summary((app, org_name, school_code, oid, username): &QueueRow) -> Applicatio
         org_code: school_code.clone().or(oid.clone()).unwrap_or_default(),
         display_name: app.display_name.clone(),
         username: username.clone().unwrap_or_default(),
-        unit: String::new(),
-        title: String::new(),
+        unit: unit.clone().unwrap_or_default(),
+        title: title.clone().unwrap_or_default(),
         submitted_at: app.submitted_at.unwrap_or(app.created_at),
     }
 }
@@ -62,15 +63,17 @@ pub(crate) fn scope(role: Role, org_id: i64) -> (Option<i64>, Role) {
     }
 }
 
-/// The pending applications of `kind` the viewer may review, oldest first: an organization
-/// admin sees its own organization's, the central authority every organization's. Without a
-/// kind, what the viewer reviews first: the central authority organization admins', an
-/// organization admin its users'.
+/// One page of the pending applications of `kind` the viewer may review, oldest first,
+/// narrowed to those matching `q`: an organization admin sees its own organization's, the
+/// central authority every organization's. Without a kind, what the viewer reviews first: the
+/// central authority organization admins', an organization admin its users'.
 pub async fn queue(
     state: &AppState,
     info: RequestInfo,
     kind: Option<ApplicationKind>,
-) -> Result<Vec<ApplicationSummary>, AppError> {
+    q: String,
+    page: Option<i64>,
+) -> Result<Paged<ApplicationSummary>, AppError> {
     let (_, actor) =
         authorize(state, &info, |user| Action::ReviewApplication(user.org_id, kind.unwrap_or(first_kind(user.role))))
             .await?;
@@ -79,17 +82,11 @@ pub async fn queue(
     state
         .pool
         .run(move |conn| {
-            let rows = applications::queue(conn, ApplicationStatus::Pending, kind, org, QUEUE_LIMIT)?;
-            let mut out = Vec::with_capacity(rows.len());
-            for row in &rows {
-                let mut s = summary(row);
-                if let Some(user_id) = row.0.user_id {
-                    let profile = users::profile(conn, user_id)?;
-                    (s.unit, s.title) = (profile.unit, profile.title);
-                }
-                out.push(s);
-            }
-            Ok(out)
+            let filter = QueueFilter { status: ApplicationStatus::Pending, kind, org_id: org, q: &q };
+            let total = applications::queue_count(conn, &filter)?;
+            let (page, offset) = clamp_page(page, total, QUEUE_PAGE);
+            let rows = applications::queue(conn, &filter, offset, QUEUE_PAGE)?;
+            Ok(Paged { rows: rows.iter().map(summary).collect(), total, page, per_page: QUEUE_PAGE })
         })
         .await
 }
@@ -118,12 +115,11 @@ pub async fn detail(state: &AppState, info: RequestInfo, id: i64) -> Result<Appl
         .pool
         .run(move |conn| {
             let app = &row.0;
-            let mut s = summary(&row);
+            let s = summary(&row);
             let profile = match app.user_id {
                 Some(user_id) => users::profile(conn, user_id)?,
                 None => Default::default(),
             };
-            (s.unit, s.title) = (profile.unit.clone(), profile.title.clone());
             let available = portal::active_subsystems(conn, info.locale)?;
             let subsystems = app
                 .chosen()
@@ -262,18 +258,26 @@ pub(crate) fn waiting(conn: &mut crate::db::AnyConnection, user: &crate::db::use
     }
     // Counted, not loaded: this runs on every signed-in home page.
     let (org, requester) = scope(user.role, user.org_id);
-    let applications = applications::count_pending(conn, kind, org)?;
+    let filter = QueueFilter { status: ApplicationStatus::Pending, kind, org_id: org, q: "" };
+    let applications = applications::queue_count(conn, &filter)?;
     let requests = crate::db::grant_requests::count_pending(conn, org, requester)?;
     Ok((applications + requests) as usize)
 }
 
 /// 機關管理者名單: every organization admin and their last sign-in, for the periodic review.
-pub async fn org_admins(state: &AppState, info: RequestInfo) -> Result<Vec<AdminEntry>, AppError> {
+pub async fn org_admins(
+    state: &AppState,
+    info: RequestInfo,
+    q: String,
+    page: Option<i64>,
+) -> Result<Paged<AdminEntry>, AppError> {
     authorize(state, &info, |_| Action::ListOrgAdmins).await?;
     state
         .pool
         .run(move |conn| {
-            Ok(applications::org_admins(conn, ADMINS_LIMIT)?
+            let total = applications::org_admins_count(conn, &q)?;
+            let (page, offset) = clamp_page(page, total, ADMINS_PAGE);
+            let rows = applications::org_admins(conn, &q, offset, ADMINS_PAGE)?
                 .into_iter()
                 .map(|(user, org_name, school_code, oid)| AdminEntry {
                     active: user.is_active(),
@@ -285,7 +289,8 @@ pub async fn org_admins(state: &AppState, info: RequestInfo) -> Result<Vec<Admin
                     title: user.title.unwrap_or_default(),
                     last_sign_in_at: user.last_sign_in_at,
                 })
-                .collect())
+                .collect();
+            Ok(Paged { rows, total, page, per_page: ADMINS_PAGE })
         })
         .await
 }

@@ -1,16 +1,24 @@
 use leptos::{prelude::*, server_fn::codec::GetUrl};
 
-use crate::{accounts::ApplicationSummary, error::AppError};
+use crate::{
+    accounts::{ApplicationSummary, Paged},
+    error::AppError,
+};
 
-/// 待審核列表: the pending applications of `kind` (`user` or `org_admin`) the viewer reviews;
-/// without one, those the viewer reviews first (the central authority: organization admins').
+/// 待審核列表: a page of the pending applications of `kind` (`user` or `org_admin`) the viewer
+/// reviews, narrowed by `q` (name, username, organization); without a kind, those the viewer
+/// reviews first (the central authority: organization admins').
 #[server(prefix = "/api/fn", endpoint = "list_applications", input = GetUrl)]
-pub async fn list_applications(kind: Option<String>) -> Result<Vec<ApplicationSummary>, AppError> {
+pub async fn list_applications(
+    kind: Option<String>,
+    q: Option<String>,
+    page: Option<i64>,
+) -> Result<Paged<ApplicationSummary>, AppError> {
     use crate::{accounts::ApplicationKind, auth::RequestInfo, flows::applications::review, state::app_state};
     let kind = match kind.as_deref() {
         Some(k) => Some(ApplicationKind::parse(k).ok_or(AppError::BadRequest)?),
         None => None,
     };
     let state = app_state()?;
-    review::queue(&state, RequestInfo::current(&state.auth), kind).await
+    review::queue(&state, RequestInfo::current(&state.auth), kind, q.unwrap_or_default(), page).await
 }

@@ -1,11 +1,15 @@
 use leptos::{prelude::*, server_fn::codec::GetUrl};
 
-use crate::{accounts::AdminEntry, error::AppError};
+use crate::{
+    accounts::{AdminEntry, Paged},
+    error::AppError,
+};
 
-/// 機關管理者名單 with each admin's last sign-in. Central authority only.
+/// 機關管理者名單 with each admin's last sign-in, a page at a time, narrowed by `q` (name,
+/// username, organization). Central authority only.
 #[server(prefix = "/api/fn", endpoint = "list_org_admins", input = GetUrl)]
-pub async fn list_org_admins() -> Result<Vec<AdminEntry>, AppError> {
+pub async fn list_org_admins(q: Option<String>, page: Option<i64>) -> Result<Paged<AdminEntry>, AppError> {
     use crate::{auth::RequestInfo, flows::applications::review, state::app_state};
     let state = app_state()?;
-    review::org_admins(&state, RequestInfo::current(&state.auth)).await
+    review::org_admins(&state, RequestInfo::current(&state.auth), q.unwrap_or_default(), page).await
 }

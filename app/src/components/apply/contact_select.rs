@@ -5,26 +5,15 @@ use crate::{
     i18n::{t, tr, LocalText, Msg},
 };
 
-/// A registered contact's own fields on the first step: 請選擇姓名 (names masked) and which
-/// channel the one code goes to. The email and mobile fields are the step's own.
+/// A registered contact's name on the first step: 請選擇姓名, the names masked. The email and
+/// mobile fields are the step's own; `ChannelChoice` follows them.
 #[component]
-pub fn RegisteredFields(
+pub fn ContactSelect(
     contacts: Signal<Vec<ContactChoice>>,
     #[prop(into)] error: Signal<Option<LocalText>>,
 ) -> impl IntoView {
     let options = move || {
         contacts.get().into_iter().map(|c| view! { <option value=c.id.to_string()>{c.masked}</option> }).collect_view()
-    };
-    let radio = |value: &'static str, label: Msg, note: Option<Msg>, checked: bool| {
-        view! {
-            <label class="flex items-start gap-3">
-                <input type="radio" name="channel" value=value checked=checked class="mt-1 h-5 w-5 shrink-0"/>
-                <span>
-                    <span class="font-semibold">{t(label)}</span>
-                    {note.map(|n| view! { <br/><span class="text-sm text-slate-700">{t(n)}</span> })}
-                </span>
-            </label>
-        }
     };
     view! {
         <div class="flex flex-col gap-1">
@@ -40,10 +29,5 @@ pub fn RegisteredFields(
                 {move || error.get().map(|e| tr(&e))}
             </p>
         </div>
-        <fieldset class="flex flex-col gap-2">
-            <legend class="mb-2 font-semibold">{t(Msg::ApplyChannelLegend)}</legend>
-            {radio("email", Msg::ApplyChannelEmail, None, true)}
-            {radio("sms", Msg::ApplyChannelSms, Some(Msg::ApplyChannelSmsNote), false)}
-        </fieldset>
     }
 }
