@@ -83,6 +83,7 @@ async function applyUpToSubmit(page: Page, who: Applicant, info: TestInfo, shots
   await page.getByLabel(/資通系統資產清冊/).check();
   await page.getByLabel(kind === 'user' ? /一般使用者/ : /機關管理者/).check();
   await snapshot(page, info, `${shots}-3-subsystems`);
+  await expectAccessible(page);
   await page.getByRole('button', { name: '下一步' }).click();
 
   await expect(page.getByLabel('帳號', { exact: true })).toBeVisible();
@@ -105,6 +106,7 @@ async function applyUpToSubmit(page: Page, who: Applicant, info: TestInfo, shots
   await page.getByRole('button', { name: '送出申請' }).click();
   await expect(page.getByTestId('application-status')).toContainText('已送出，等待審核');
   await snapshot(page, info, `${shots}-5-submitted`);
+  await expectAccessible(page);
 }
 
 test('a teacher applies, cannot sign in while pending, and the school admin approves', async ({ page, baseURL, openContext }, info) => {

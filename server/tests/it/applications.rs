@@ -216,6 +216,18 @@ async fn from_first_step_to_approval(db: TestDb) {
 
     // A pending account is not an account: no sign-in, no reset code, no username reminder.
     assert_eq!(status_of(&db, WANG.username).await, "pending");
+    // But it holds its username while it waits: nobody can take it before the review.
+    let other = app::db::users::NewUser {
+        username: WANG.username.into(),
+        display_name: "別人".into(),
+        email: "someone@test.edu.tw".into(),
+        ..Default::default()
+    };
+    let taken = app::flows::accounts::admin::create_with_link(&db.pool, &settings(), ORG, other).await;
+    assert!(
+        matches!(&taken, Err(AppError::Invalid { field, message }) if field == "username" && message.msg == Msg::UsernameTaken),
+        "{taken:?}"
+    );
     let mut guest = Client::new(&app);
     let refused = guest.sign_in(WANG.username, APPLY_PASSWORD).await;
     assert_ne!(refused.status, 200);
