@@ -73,7 +73,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/directory/tree") view=TreePage ssr=SsrMode::Async/>
                     <Route path=path!("/org/:key") view=OrgPage ssr=SsrMode::Async/>
                     <Route path=path!("/dev/picker") view=PickerDemoPage/>
-                    <Route path=path!("/dev/mailbox") view=MailboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/dev/mailbox") view=|| view! { <MailboxPage/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/dev/sms") view=|| view! { <MailboxPage sms=true/> } ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in") view=SignInPage/>
                     <Route path=path!("/sign-in/verify") view=VerifyCodePage ssr=SsrMode::Async/>
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage/>

@@ -22,10 +22,10 @@ function applicant(): Applicant {
   return { name: '王小明', email: `t${tag}@school.test.edu.tw`, mobile: `09${digits}`, username: `teacher${tag}` };
 }
 
-/** The newest SMS to `mobile` in the development mailbox. */
+/** The newest SMS to `mobile` in the development SMS outbox. */
 async function readSms(page: Page, mobile: string): Promise<string> {
   const dashed = `${mobile.slice(0, 4)}-${mobile.slice(4)}`;
-  await openHydrated(page, '/dev/mailbox');
+  await openHydrated(page, '/dev/sms');
   return page.getByTestId('mail').filter({ has: page.getByTestId('mail-to').filter({ hasText: dashed }) }).first().getByTestId('mail-body').innerText();
 }
 
@@ -160,8 +160,8 @@ test('@phone the application on a 360 px phone', async ({ page, baseURL }, info)
 
 test('an organization admin applies with the stamped form; the central authority sees the scan and sends it back', async ({ page, baseURL, openContext }, info) => {
   test.setTimeout(120_000);
-  // An organization no other test gives admins.
-  const org = '2.16.886.101.20003.20005.20101';
+  // A school no other test gives admins (`gatehouse demo --admins` gives them to agencies).
+  const org = '134691';
   const who = applicant();
   await applyUpToSubmit(page, who, info, 'apply-admin', org, 'admin');
   await expect(page.getByTestId('application-status')).toContainText('主管機關審核');
@@ -184,6 +184,10 @@ test('an organization admin applies with the stamped form; the central authority
   await bindAuthenticator(reviewer);
   await openHydrated(reviewer, '/admin/applications');
   await expect(reviewer.getByRole('link', { name: '機關管理者', exact: true })).toHaveAttribute('aria-current', 'page');
+  // Other tests fill the national queue: the applicant is found by the search.
+  await reviewer.getByRole('searchbox', { name: /搜尋申請/ }).fill(who.username);
+  await reviewer.getByRole('button', { name: '查詢' }).click();
+  await expect(reviewer.getByTestId('review-count')).toHaveText('待審核 1 件');
   await reviewer.getByTestId('application-row').filter({ hasText: who.username }).getByRole('link', { name: '審查' }).click();
   const scan = reviewer.waitForEvent('download');
   await reviewer.getByTestId('review-scan').getByRole('link', { name: '下載掃描檔' }).click();

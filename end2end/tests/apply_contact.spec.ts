@@ -41,7 +41,7 @@ async function applyAsContact(page: Page, baseURL: string, info: TestInfo, shots
   await snapshot(page, info, `${shots}-2-verify`);
   await expectAccessible(page);
   const dashed = `${contact.mobile.slice(0, 4)}-${contact.mobile.slice(4)}`;
-  await openHydrated(page, '/dev/mailbox');
+  await openHydrated(page, '/dev/sms');
   const sms = await page.getByTestId('mail').filter({ has: page.getByTestId('mail-to').filter({ hasText: dashed }) }).first().getByTestId('mail-body').innerText();
   await openHydrated(page, '/apply');
   await page.getByLabel('手機驗證碼').fill(sms.match(/\b\d{6}\b/)![0]);

@@ -25,6 +25,7 @@ const SIGNED_OUT: [string, string][] = [
   ['admin-signed-out', '/admin/accounts'],
   ['picker', '/dev/picker'],
   ['mailbox', '/dev/mailbox'],
+  ['sms-outbox', '/dev/sms'],
 ];
 
 const MEMBER: [string, string][] = [

@@ -167,7 +167,7 @@ pub async fn applications(pool: &DbPool, count: usize) -> Result<(), crate::Erro
     Ok(())
 }
 
-/// `count` made-up organization admins over the directory's organizations, two each, some
+/// `count` made-up organization admins over the directory's agencies, two each, some
 /// who signed in lately and some never, for looking at 機關管理者名單 at size
 /// (`gatehouse demo --admins N`).
 pub async fn org_admins(pool: &DbPool, count: usize) -> Result<(), crate::Error> {
@@ -177,7 +177,13 @@ pub async fn org_admins(pool: &DbPool, count: usize) -> Result<(), crate::Error>
     let now = app::db::now();
     pool.run(move |conn| {
         app::db::write_transaction(conn, |conn| {
-            let orgs: Vec<i64> = o::table.select(o::id).order(o::id).limit(count.div_ceil(2) as i64).load(conn)?;
+            // Agencies only: the schools are left to the applications (theirs and the tests').
+            let orgs: Vec<i64> = o::table
+                .filter(o::kind.eq(app::directory::OrgKind::Agency.as_str()))
+                .select(o::id)
+                .order(o::id)
+                .limit(count.div_ceil(2) as i64)
+                .load(conn)?;
             for i in 0..count.min(orgs.len() * 2) {
                 let username = format!("adm{tag}{i:03}");
                 let id = users::insert(

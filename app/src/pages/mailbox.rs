@@ -9,15 +9,33 @@ use crate::{
 };
 
 /// The development mailbox: every message the outbox holds, newest first, so sign-up and
-/// recovery work on one machine with no mail server. Development mode only.
+/// recovery work on one machine with no mail server; `/dev/sms` shows the text messages
+/// alone, as a phone would. Development mode only.
 #[component]
-pub fn MailboxPage() -> impl IntoView {
-    let messages = Resource::new(|| (), |_| dev_mailbox());
+pub fn MailboxPage(
+    /// Only the SMS outbox.
+    #[prop(optional)]
+    sms: bool,
+) -> impl IntoView {
+    let messages = Resource::new(|| (), move |_| dev_mailbox(sms.then(|| "sms".to_string())));
+    let title = if sms { Msg::SmsOutboxTitle } else { Msg::MailboxTitle };
+    let tab = move |href: &'static str, label: Msg, current: bool| {
+        view! {
+            <a href=href aria-current=current.then_some("page")
+                class="rounded-md px-3 py-2 font-semibold text-blue-900 no-underline hover:bg-blue-50" class:bg-blue-100=current>
+                {t(label)}
+            </a>
+        }
+    };
     view! {
-        <Title text=t(Msg::MailboxTitle)/>
+        <Title text=t(title)/>
         <section class="flex flex-col gap-4">
-            <h1 class=classes::H1>{t(Msg::MailboxTitle)}</h1>
-            <p class="text-sm text-slate-700">{t(Msg::MailboxIntro)}</p>
+            <h1 class=classes::H1>{t(title)}</h1>
+            <nav aria-label=t(Msg::MailboxKinds) class="flex flex-wrap gap-1 text-sm">
+                {tab("/dev/mailbox", Msg::MailboxTitle, !sms)}
+                {tab("/dev/sms", Msg::SmsOutboxTitle, sms)}
+            </nav>
+            <p class="text-sm text-slate-700">{t(if sms { Msg::SmsOutboxIntro } else { Msg::MailboxIntro })}</p>
             <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match messages.await {

@@ -67,8 +67,26 @@ on_both_databases!(server_rendered_pages, pages);
 async fn development_pages_exist_only_in_development_mode() {
     let db = crate::support::test_db(crate::support::Backend::Sqlite).await;
     assert_eq!(get(&app(&db), "/dev/picker", &[]).await.status, 200);
+    // The outbox: everything at /dev/mailbox, the text messages alone at /dev/sms.
+    db.pool
+        .run(|conn| {
+            use app::db::outbox::{enqueue, Channel};
+            enqueue(conn, Channel::Email, "a@test.gov.tw", "t", "信件", "mail body", 1)?;
+            enqueue(conn, Channel::Sms, "0912-345678", "t", "", "sms body 123456", 2)?;
+            Ok(())
+        })
+        .await
+        .expect("outbox");
+    let sms = get(&app(&db), "/api/fn/dev_mailbox?channel=sms", &[]).await;
+    let all = get(&app(&db), "/api/fn/dev_mailbox", &[]).await;
+    assert_eq!((sms.json().as_array().map(Vec::len), all.json().as_array().map(Vec::len)), (Some(1), Some(2)));
+    assert_eq!(sms.json()[0]["recipient"], "0912-345678");
+    let page = get(&app(&db), "/dev/sms", &[]).await;
+    assert!(page.status == 200 && page.body.contains("sms body 123456") && !page.body.contains("mail body"));
     let production = gatehouse::router::router(gatehouse::server::app_state(db.pool.clone(), false));
     assert_eq!(get(&production, "/dev/picker", &[]).await.status, 404);
+    assert_eq!(get(&production, "/dev/sms", &[]).await.status, 404);
+    assert_eq!(get(&production, "/api/fn/dev_mailbox?channel=sms", &[]).await.status, 404);
     assert_eq!(get(&production, "/directory", &[]).await.status, 200);
 }
 

@@ -15,17 +15,20 @@ pub struct MailboxMessage {
     pub sent: bool,
 }
 
-/// Every recent outgoing message. Development mode only: elsewhere it does not exist.
+/// The recent outgoing messages, of one channel (`email`, `sms`) or of all. Development mode
+/// only: elsewhere it does not exist.
 #[server(input = GetUrl, prefix = "/api/fn", endpoint = "dev_mailbox")]
-pub async fn dev_mailbox() -> Result<Vec<MailboxMessage>, AppError> {
+pub async fn dev_mailbox(channel: Option<String>) -> Result<Vec<MailboxMessage>, AppError> {
     use crate::{db::outbox, state::app_state};
     let state = app_state()?;
     if !state.dev_mode {
         return Err(AppError::NotFound);
     }
-    let messages = state.pool.run(|conn| Ok(outbox::recent(conn, 100)?)).await;
+    let messages = state.pool.run(|conn| Ok(outbox::recent(conn, 300)?)).await;
     messages.map(|list| {
         list.into_iter()
+            .filter(|m| channel.as_deref().is_none_or(|c| c == m.channel))
+            .take(100)
             .map(|m| MailboxMessage {
                 id: m.id,
                 channel: m.channel,
