@@ -263,6 +263,21 @@ pub struct QueueFilter<'a> {
     pub q: &'a str,
 }
 
+/// A queue row's columns: see `QueueRow`.
+macro_rules! queue_columns {
+    () => {
+        (
+            Application::as_select(),
+            o::name,
+            o::school_code,
+            o::oid,
+            u::username.nullable(),
+            u::title.nullable(),
+            u::unit.nullable(),
+        )
+    };
+}
+
 /// The queue's rows and their count come from the same filtered join.
 macro_rules! queue_query {
     ($f:expr) => {{
@@ -278,8 +293,7 @@ macro_rules! queue_query {
         }
         let q = f.q.trim();
         if !q.is_empty() {
-            let pattern = format!("%{}%", super::like_escape(q));
-            let key = format!("%{}%", super::like_escape(&q.to_lowercase()));
+            let (pattern, key) = contains_patterns(q);
             query = query.filter(
                 a::display_name
                     .like(pattern.clone())
@@ -294,21 +308,18 @@ macro_rules! queue_query {
     }};
 }
 
+/// `LIKE` patterns for "contains `q`": as typed (names), and lower-cased (username keys).
+fn contains_patterns(q: &str) -> (String, String) {
+    (format!("%{}%", super::like_escape(q)), format!("%{}%", super::like_escape(&q.to_lowercase())))
+}
+
 /// One page of the queue, oldest first.
 pub fn queue(conn: &mut AnyConnection, filter: &QueueFilter, offset: i64, limit: i64) -> QueryResult<Vec<QueueRow>> {
     queue_query!(filter)
         .order((a::submitted_at.asc(), a::id.asc()))
         .offset(offset)
         .limit(limit)
-        .select((
-            Application::as_select(),
-            o::name,
-            o::school_code,
-            o::oid,
-            u::username.nullable(),
-            u::title.nullable(),
-            u::unit.nullable(),
-        ))
+        .select(queue_columns!())
         .load(conn)
 }
 
@@ -323,15 +334,7 @@ pub fn detail(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<QueueRow>
         .inner_join(o::table)
         .left_join(u::table.on(u::id.nullable().eq(a::user_id)))
         .filter(a::id.eq(id))
-        .select((
-            Application::as_select(),
-            o::name,
-            o::school_code,
-            o::oid,
-            u::username.nullable(),
-            u::title.nullable(),
-            u::unit.nullable(),
-        ))
+        .select(queue_columns!())
         .first(conn)
         .optional()
 }
@@ -408,8 +411,7 @@ macro_rules! admins_query {
             .into_boxed();
         let q = $q.trim();
         if !q.is_empty() {
-            let pattern = format!("%{}%", super::like_escape(q));
-            let key = format!("%{}%", super::like_escape(&q.to_lowercase()));
+            let (pattern, key) = contains_patterns(q);
             query = query.filter(
                 u::display_name
                     .like(pattern.clone())
