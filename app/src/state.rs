@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use crate::{
     auth::{AuthSettings, PasswordHasher},
-    db::DbPool,
+    db::{orgs::DirectoryCache, DbPool},
 };
 
 #[derive(Clone)]
@@ -19,6 +19,8 @@ pub struct AppState {
     pub dev_mode: bool,
     pub auth: Arc<AuthSettings>,
     pub hasher: PasswordHasher,
+    /// The directory in memory for the search box.
+    pub directory: DirectoryCache,
 }
 
 impl AppState {
@@ -28,6 +30,7 @@ impl AppState {
             pool,
             dev_mode,
             hasher: PasswordHasher::per_core(auth.hash_limits),
+            directory: DirectoryCache::default(),
             auth: Arc::new(auth),
         }
     }

@@ -22,6 +22,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    directory_version (id) {
+        id -> Integer,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
     org_renames (id) {
         id -> BigInt,
         old_oid -> Text,

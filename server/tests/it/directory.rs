@@ -17,10 +17,73 @@ async fn full_directory(db: &TestDb) {
     }
 }
 
+/// The server's search (the in-memory index), checked on every call against the same search
+/// run by the database: the two answer alike.
 async fn search(db: &TestDb, q: &str) -> Vec<app::directory::OrgSummary> {
-    let query = SearchQuery::parse(q);
-    db.pool.run(move |c| Ok(orgs::search(c, &query, 20)?)).await.expect("search")
+    search_both(db, &orgs::DirectoryCache::default(), q, 20).await
 }
+
+async fn search_both(
+    db: &TestDb,
+    cache: &orgs::DirectoryCache,
+    q: &str,
+    limit: usize,
+) -> Vec<app::directory::OrgSummary> {
+    let (query, cache) = (SearchQuery::parse(q), cache.clone());
+    let (indexed, in_database) = db
+        .pool
+        .run(move |c| Ok((orgs::search(c, &cache, &query, limit)?, orgs::search_in_database(c, &query, limit)?)))
+        .await
+        .expect("search");
+    assert_eq!(indexed, in_database, "{q}");
+    indexed
+}
+
+/// Queries people type, from the directory itself: two and three characters from the start,
+/// the middle and the end of names, two words, school-code and OID prefixes of every length.
+/// Each gives the same answer from the index as from the database.
+async fn index_answers_as_the_database(db: TestDb) {
+    full_directory(&db).await;
+    let cache = orgs::DirectoryCache::default();
+    let names: Vec<(String, Option<String>, Option<String>)> = db
+        .pool
+        .run(|c| Ok(orgs::all_orgs(c)?.into_iter().step_by(97).map(|o| (o.name, o.oid, o.school_code)).collect()))
+        .await
+        .expect("orgs");
+    let mut queries: Vec<String> = Vec::new();
+    for (name, oid, code) in &names {
+        let chars: Vec<char> = name.chars().collect();
+        let n = chars.len();
+        for (from, len) in [(0, 2), (0, 3), (n / 2, 2), (n.saturating_sub(2), 2)] {
+            queries.push(chars.iter().skip(from).take(len).collect());
+        }
+        if let Some(oid) = oid {
+            for cut in [10, 14, 18, oid.len()] {
+                queries.push(oid.chars().take(cut).collect());
+            }
+        }
+        if let Some(code) = code {
+            queries.push(code[..3].to_string());
+            queries.push(code.clone());
+        }
+    }
+    queries.extend(
+        ["台北 國小", "新北市 國中", "國小 屏東", "部", "2.16", "2.16.886.101.2", "01", "ＡＢ", "%", "_"]
+            .map(String::from),
+    );
+    assert!(queries.len() > 400, "{}", queries.len());
+    for q in &queries {
+        search_both(&db, &cache, q, 20).await;
+    }
+    // A directory change (here an import) is seen by the next search of an index built before.
+    assert!(search_both(&db, &cache, "測試新機關", 5).await.is_empty());
+    let file = "機關名稱,OID,電話,地址,DN\n測試新機關,2.16.886.101.20003.20005.29999,,,\n";
+    import_bytes(&db.pool, file.as_bytes(), false).await.expect("import");
+    let hits = search_both(&db, &cache, "測試新機關", 5).await;
+    assert_eq!(hits.iter().map(|h| h.name.as_str()).collect::<Vec<_>>(), ["測試新機關"]);
+    assert_eq!(hits[0].parents.last().map(|p| p.name.as_str()), Some("教育部"));
+}
+on_both_databases!(search_index_answers_as_the_database, index_answers_as_the_database);
 
 async fn searches(db: TestDb) {
     full_directory(&db).await;

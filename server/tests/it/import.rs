@@ -78,7 +78,9 @@ async fn renames_resolve(db: TestDb) {
     assert_eq!(successor.name, "衛生福利部");
     let hits = db
         .pool
-        .run(|c| Ok(orgs::search(c, &SearchQuery::parse("2.16.886.101.20003.20014"), 5)?))
+        .run(|c| {
+            Ok(orgs::search(c, &orgs::DirectoryCache::default(), &SearchQuery::parse("2.16.886.101.20003.20014"), 5)?)
+        })
         .await
         .expect("search");
     assert_eq!(hits[0].successor.as_ref().map(|s| s.key.as_str()), Some("2.16.886.101.20003.20065"));

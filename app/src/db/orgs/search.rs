@@ -1,19 +1,23 @@
-//! The search box: a whole or partial OID, a school code, or parts of a name.
+//! The search box: a whole or partial OID, a school code, or parts of a name. The server
+//! answers from the in-memory index (`index`); the same search in SQL stays as the reference
+//! the index is tested against, and the benchmark's before-and-after.
 
 use diesel::prelude::*;
 
-use super::{find::summarize, length, model::oid_sort_key, Org};
+use super::{
+    find::summarize,
+    index::{DirectoryCache, NAME_CANDIDATES},
+    length,
+    model::oid_sort_key,
+    Org,
+};
 use crate::{
     db::{like_escape, schema::organizations, AnyConnection},
     directory::{normalize, OrgSummary, SearchKind, SearchQuery, MAX_LIMIT},
 };
 
-/// How many name matches are ranked before the best `limit` are kept. Rows come shortest
-/// name first, so exact and prefix matches are always among them.
-const NAME_CANDIDATES: i64 = 300;
-
 /// How well a row matches: lower is better.
-fn rank(row: &Org, q: &SearchQuery) -> u8 {
+pub(super) fn rank(row: &Org, q: &SearchQuery) -> u8 {
     let code = row.school_code.as_deref().map(str::to_lowercase);
     let name = normalize(&row.name);
     let superseded = u8::from(row.successor_oid.is_some());
@@ -32,7 +36,18 @@ fn rank(row: &Org, q: &SearchQuery) -> u8 {
     base * 2 + superseded
 }
 
-pub fn search(conn: &mut AnyConnection, q: &SearchQuery, limit: usize) -> QueryResult<Vec<OrgSummary>> {
+/// The organizations matching `q`, best first, at most `limit`, from the server's index.
+pub fn search(
+    conn: &mut AnyConnection,
+    cache: &DirectoryCache,
+    q: &SearchQuery,
+    limit: usize,
+) -> QueryResult<Vec<OrgSummary>> {
+    Ok(cache.current(conn)?.search(q, limit))
+}
+
+/// The same search run by the database.
+pub fn search_in_database(conn: &mut AnyConnection, q: &SearchQuery, limit: usize) -> QueryResult<Vec<OrgSummary>> {
     if q.is_empty() {
         return Ok(Vec::new());
     }
@@ -59,7 +74,10 @@ pub fn search(conn: &mut AnyConnection, q: &SearchQuery, limit: usize) -> QueryR
             for word in words {
                 query = query.filter(organizations::search_name.like(format!("%{}%", like_escape(word))).escape('\\'));
             }
-            query.order((length(organizations::search_name), organizations::id)).limit(NAME_CANDIDATES).load(conn)?
+            query
+                .order((length(organizations::search_name), organizations::id))
+                .limit(NAME_CANDIDATES as i64)
+                .load(conn)?
         }
     };
     rows.sort_by_cached_key(|r| (rank(r, q), r.name.chars().count(), r.oid.as_deref().map(oid_sort_key)));

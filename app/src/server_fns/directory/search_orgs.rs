@@ -9,5 +9,7 @@ pub async fn search_orgs(q: String, limit: Option<usize>) -> Result<Vec<OrgSumma
 
     let query = SearchQuery::checked(&q)?;
     let limit = limit.unwrap_or(crate::directory::DEFAULT_LIMIT);
-    app_state()?.pool.run(move |conn| Ok(orgs::search(conn, &query, limit)?)).await
+    let state = app_state()?;
+    let index = state.directory.clone();
+    state.pool.run(move |conn| Ok(orgs::search(conn, &index, &query, limit)?)).await
 }

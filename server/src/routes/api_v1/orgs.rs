@@ -130,9 +130,10 @@ pub async fn list_orgs(
     };
     let query = SearchQuery::checked(raw).map_err(|e| ApiError::new(&headers, e))?;
     let text = query.text.clone();
+    let index = state.directory.clone();
     let results = state
         .pool
-        .run(move |conn| Ok(orgs::search(conn, &query, limit)?))
+        .run(move |conn| Ok(orgs::search(conn, &index, &query, limit)?))
         .await
         .map_err(|e| ApiError::new(&headers, e))?;
     Ok(Json(SearchResponse { query: text, results: results.into_iter().map(Into::into).collect() }))
