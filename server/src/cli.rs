@@ -39,6 +39,12 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         admins: usize,
     },
+    /// Write brotli and gzip copies beside the built site's wasm, JS and CSS (run after the
+    /// release build), which the server then sends as they are.
+    Precompress {
+        /// The site's package directory, e.g. target/site/pkg.
+        dir: PathBuf,
+    },
     /// Create a central-authority account and print a one-time link to set its password.
     CreateAdmin {
         /// The organization: its OID or school code (it must be in the directory).
@@ -100,6 +106,15 @@ pub fn run() -> ExitCode {
                 Ok(())
             }
             Command::Import { files, dry_run } => import_files(&config, &files, dry_run).await,
+            Command::Precompress { dir } => {
+                let done = crate::precompress::precompress(&dir)
+                    .map_err(|e| crate::Error::Io(format!("{}: {e}", dir.display())))?;
+                for f in done {
+                    let kb = |n: usize| format!("{:.1} KB", n as f64 / 1024.0);
+                    println!("{}: {} → brotli {}, gzip {}", f.path.display(), kb(f.raw), kb(f.brotli), kb(f.gzip));
+                }
+                Ok(())
+            }
             Command::CreateAdmin { org, username, name, email } => {
                 create_account(&config, org, username, name, email, "central", Vec::new()).await
             }

@@ -10,6 +10,7 @@ pub mod delivery;
 pub mod demo;
 pub mod import;
 pub mod inventory_files;
+pub mod precompress;
 pub mod router;
 pub mod routes;
 pub mod server;

@@ -21,7 +21,13 @@ use crate::routes::{
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
+    // The wasm, JS and CSS as built: their brotli or gzip copy when the build made one
+    // (`gatehouse precompress`) and the browser takes it, so nothing is compressed per
+    // request (the compression layer leaves an answer that already has an encoding alone).
+    let pkg = format!("{}/{}", options.site_root, options.site_pkg_dir);
+    let pkg = tower_http::services::ServeDir::new(pkg).precompressed_br().precompressed_gzip();
     Router::new()
+        .nest_service(&format!("/{}", options.site_pkg_dir), pkg)
         .route("/healthz", get(health::healthz))
         .route("/api/v1/orgs", get(api_v1::list_orgs))
         .route("/api/v1/orgs/{key}", get(api_v1::get_org))

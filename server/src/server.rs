@@ -51,6 +51,14 @@ pub async fn serve(config: Config) -> Result<(), crate::Error> {
         );
     }
     let state = app_state_with(pool, config.dev_mode, config.auth.clone());
+    let options = &state.leptos_options;
+    let stale = crate::precompress::prune_stale(std::path::Path::new(&format!(
+        "{}/{}",
+        options.site_root, options.site_pkg_dir
+    )));
+    if stale > 0 {
+        tracing::warn!(stale, "removed precompressed copies older than their files (a later build replaced them)");
+    }
     let addr = state.leptos_options.site_addr;
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| crate::Error::Io(format!("{addr}: {e}")))?;
     tracing::info!("listening on http://{addr}");

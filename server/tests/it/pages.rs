@@ -103,3 +103,35 @@ async fn the_stylesheet_is_served_under_its_hash() {
     assert!(r.body.contains("@media") && r.body.contains(".skip-link"), "{}", &r.body[..200.min(r.body.len())]);
     assert_eq!(get(&app, "/assets/gatehouse-0000.css", &[]).await.status, 404);
 }
+
+/// The built wasm goes out as the build compressed it, brotli or gzip by what the browser
+/// takes, and as it is to a client that takes neither; nothing is compressed per request.
+#[tokio::test]
+async fn the_wasm_is_sent_precompressed() {
+    let db = crate::support::test_db(crate::support::Backend::Sqlite).await;
+    let site = tempfile::tempdir().expect("site");
+    let pkg = site.path().join("pkg");
+    std::fs::create_dir(&pkg).expect("pkg");
+    let wasm: Vec<u8> = (0..100_000u32).flat_map(|i| (i % 253).to_le_bytes()).collect();
+    std::fs::write(pkg.join("gatehouse_bg.wasm"), &wasm).expect("wasm");
+    gatehouse::precompress::precompress(&pkg).expect("precompress");
+    let options = leptos::prelude::LeptosOptions::builder()
+        .output_name("gatehouse")
+        .site_root(site.path().to_string_lossy().to_string())
+        .build();
+    let state = app::state::AppState::new(options, db.pool.clone(), false, crate::client::settings());
+    let app = gatehouse::router::router(state);
+
+    for (accepts, encoding, file) in [
+        ("gzip, deflate, br, zstd", Some("br"), "gatehouse_bg.wasm.br"),
+        ("gzip", Some("gzip"), "gatehouse_bg.wasm.gz"),
+        ("identity", None, "gatehouse_bg.wasm"),
+    ] {
+        let r = get(&app, "/pkg/gatehouse_bg.wasm", &[("accept-encoding", accepts)]).await;
+        assert_eq!(r.status, 200, "{accepts}");
+        assert_eq!(r.headers.get("content-encoding").and_then(|v| v.to_str().ok()), encoding, "{accepts}");
+        assert_eq!(r.headers["content-type"], "application/wasm", "{accepts}");
+        assert!(r.bytes == std::fs::read(pkg.join(file)).expect("file"), "{accepts}: the build's bytes as they are");
+    }
+    assert_eq!(get(&app, "/pkg/nothing.wasm", &[]).await.status, 404);
+}
