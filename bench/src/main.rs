@@ -65,8 +65,15 @@ fn print_sizes() {
             .flatten()
             .map(|e| e.path())
             .find(|p| p.extension().is_some_and(|e| e == ext));
+        // What the server sends a browser that takes brotli: the build's precompressed copy.
+        let brotli = file.as_ref().and_then(|p| std::fs::metadata(format!("{}.br", p.display())).ok());
+        let brotli = brotli.map_or("(no .br: run scripts/release-build.sh)".to_string(), |m| {
+            format!("{:>10} brotli as sent", kb(m.len() as usize))
+        });
         match file.map(std::fs::read) {
-            Some(Ok(bytes)) => println!("{label:<5} {:>10} raw {:>10} gzip", kb(bytes.len()), kb(gzip_len(&bytes))),
+            Some(Ok(bytes)) => {
+                println!("{label:<5} {:>10} raw {:>10} gzip {brotli}", kb(bytes.len()), kb(gzip_len(&bytes)))
+            }
             _ => println!("{label:<5} missing in {}: run `cargo leptos build --release` first", pkg.display()),
         }
     }
