@@ -37,6 +37,7 @@ async function applyAsContact(page: Page, baseURL: string, info: TestInfo, shots
   // One code, by SMS: the email's field is not asked for.
   await expect(page.getByLabel('手機驗證碼')).toBeVisible();
   await expect(page.getByLabel('信箱驗證碼')).toHaveCount(0);
+  await expect(page.getByRole('navigation', { name: '申請步驟' }).locator('[aria-current="step"]')).toContainText('驗證身分');
   await expect(page.getByText('若您填寫的資料與登錄的相符')).toBeVisible();
   await snapshot(page, info, `${shots}-2-verify`);
   await expectAccessible(page);

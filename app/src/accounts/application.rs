@@ -104,6 +104,15 @@ impl ApplyStep {
         ApplyStep::ALL.into_iter().find(|s| s.slug() == slug)
     }
 
+    /// The step's name for an application that must prove `proof`: a registered contact's
+    /// code step proves one of the two.
+    pub fn label_for(self, proof: super::Proof) -> Msg {
+        match self {
+            ApplyStep::Verify if proof != super::Proof::Both => Msg::ApplyStepVerifyOne,
+            step => step.label(),
+        }
+    }
+
     pub fn label(self) -> Msg {
         match self {
             ApplyStep::Contact => Msg::ApplyStepContact,

@@ -92,7 +92,7 @@ fn Step(
     let list_reached =
         if step == ApplyStep::Contact && reached == ApplyStep::Submitted { ApplyStep::Contact } else { reached };
     view! {
-        <StepList current=step reached=list_reached/>
+        <StepList current=step reached=list_reached proof=view.proof/>
         {form}
     }
 }

@@ -1,14 +1,14 @@
 use leptos::prelude::*;
 
 use crate::{
-    accounts::ApplyStep,
+    accounts::{ApplyStep, Proof},
     i18n::{t, Msg},
 };
 
 /// The steps in order: done ones link back (their data is kept), the current one is marked for
 /// screen readers, later ones are plain text.
 #[component]
-pub fn StepList(current: ApplyStep, reached: ApplyStep) -> impl IntoView {
+pub fn StepList(current: ApplyStep, reached: ApplyStep, proof: Proof) -> impl IntoView {
     let items = ApplyStep::ALL
         .into_iter()
         .enumerate()
@@ -16,7 +16,7 @@ pub fn StepList(current: ApplyStep, reached: ApplyStep) -> impl IntoView {
             let number = format!("{}", i + 1);
             let here = step == current;
             let open = step <= reached && !here && reached != ApplyStep::Submitted;
-            let label = t(step.label());
+            let label = t(step.label_for(proof));
             view! {
                 <li class="flex items-center gap-2" aria-current=here.then_some("step")>
                     <span

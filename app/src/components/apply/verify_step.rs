@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::{
-    accounts::{check_sent_code, ApplicationView, Proof},
+    accounts::{check_sent_code, ApplicationView, ApplyStep, Proof},
     components::{classes, field_error, live_error, FormAlert, TextField},
     i18n::{t, tr, LocalText, Msg},
     server_fns::{ResendApplicationCode, VerifyApplication},
@@ -60,7 +60,7 @@ pub fn VerifyStep(
     };
     view! {
         <div class=classes::CARD>
-            <h2 class="text-xl font-bold">{t(Msg::ApplyStepVerify)}</h2>
+            <h2 class="text-xl font-bold">{t(ApplyStep::Verify.label_for(proof))}</h2>
             <p>{t(if proof == Proof::Both { Msg::ApplyVerifyIntro } else { Msg::ApplyVerifyIntroOne })}</p>
             <ActionForm action=action attr:class="flex flex-col gap-4" attr:novalidate=true attr:id="apply-verify">
                 {proof.needs_email().then(|| channel(view.email_verified, "email-code", "email_code", Msg::ApplyEmailCode, view.email.clone(), email_code, "email"))}
