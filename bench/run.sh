@@ -7,6 +7,8 @@ url=$(scripts/test-postgres.sh start)
 trap 'scripts/test-postgres.sh stop' EXIT
 psql "$url" -qc "DROP DATABASE IF EXISTS gatehouse_bench" -c "CREATE DATABASE gatehouse_bench"
 GATEHOUSE_BENCH_PG_URL="${url%/*}/gatehouse_bench" cargo run --release -q -p gatehouse-bench directory
+psql "$url" -qc "DROP DATABASE IF EXISTS gatehouse_start" -c "CREATE DATABASE gatehouse_start"
+GATEHOUSE_BENCH_PG_START_URL="${url%/*}/gatehouse_start" cargo run --release -q -p gatehouse-bench start
 cargo run --release -q -p gatehouse-bench workbooks
 cargo run --release -q -p gatehouse-bench sign-in
 # Browser figures: the grid with 10,000 rows in Chromium, against the release build.

@@ -5,7 +5,9 @@
 //!   whole router in-process (no network), one at a time and 8 at once;
 //! - password + TOTP sign-ins per second per core against Argon2id alone, latency at 80% of
 //!   capacity, memory (see `sign_in.rs`);
-//! - release wasm, JS and CSS sizes, raw and gzipped.
+//! - release wasm, JS and CSS sizes, raw, gzipped and as sent (the build's brotli copy);
+//! - the release server's start to a healthy `/healthz` on an empty database and on a restart
+//!   (see `start.rs`).
 //!
 //! Figures only: nothing here passes or fails.
 
@@ -19,6 +21,7 @@ use app::db::{DbPool, DbUrl};
 
 mod inventory;
 mod sign_in;
+mod start;
 mod workbooks;
 use axum::{body::Body, http::Request, Router};
 use http_body_util::BodyExt;
@@ -178,6 +181,9 @@ async fn main() {
         }
         inventory::bench();
         print_sizes();
+    }
+    if part.is_empty() || part == "start" {
+        start::bench();
     }
     if part.is_empty() || part == "workbooks" {
         workbooks::bench();
