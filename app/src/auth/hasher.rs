@@ -8,15 +8,72 @@
 //! at once, rather than a wait without limit that one client could make everyone share.
 
 use std::{
+    cell::RefCell,
     collections::HashMap,
     sync::{mpsc, Arc, Mutex, OnceLock},
 };
 
-use argon2::{password_hash::SaltString, Algorithm, Argon2, Params, PasswordHash, PasswordVerifier, Version};
+use argon2::{
+    password_hash::{self, Output, ParamsString, Salt, SaltString},
+    Algorithm, Argon2, Block, Params, PasswordHash, Version,
+};
 
 use crate::error::AppError;
 
 type Job = Box<dyn FnOnce() + Send>;
+
+thread_local! {
+    /// This hashing thread's Argon2 memory (19 MiB), kept from one hash to the next. The
+    /// argon2 crate's own calls allocate and free it each time, and after a burst of sign-ins
+    /// the allocator held some 100 MB per thread that way (issue 14's sign-in benchmark).
+    static BLOCKS: RefCell<Vec<Block>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The Argon2 output for `password` and `salt`, as `argon2`'s `PasswordHasher` computes it
+/// (the salt's Base64 decoded, the output as long as the parameters say), in this thread's
+/// kept memory.
+fn output(argon: &Argon2, params: &Params, password: &[u8], salt: Salt) -> password_hash::Result<Output> {
+    let mut salt_bytes = [0u8; 64];
+    let salt_bytes = salt.decode_b64(&mut salt_bytes)?;
+    let len = params.output_len().unwrap_or(Params::DEFAULT_OUTPUT_LEN);
+    BLOCKS.with_borrow_mut(|blocks| {
+        if blocks.len() < params.block_count() {
+            blocks.resize(params.block_count(), Block::default());
+        }
+        Output::init_with(len, |out| {
+            Ok(argon.hash_password_into_with_memory(password, salt_bytes, out, &mut blocks[..])?)
+        })
+    })
+}
+
+/// A new PHC string (`$argon2id$v=19$m=…`) for `password`, exactly as `hash_password` makes.
+fn phc_hash(params: &Params, password: &[u8], salt: &SaltString) -> password_hash::Result<String> {
+    let argon = PasswordHasher::argon2(params.clone());
+    let salt = salt.as_salt();
+    let hash = output(&argon, params, password, salt)?;
+    Ok(PasswordHash {
+        algorithm: Algorithm::Argon2id.ident(),
+        version: Some(Version::V0x13.into()),
+        params: ParamsString::try_from(params)?,
+        salt: Some(salt),
+        hash: Some(hash),
+    }
+    .to_string())
+}
+
+/// Whether `password` gives `stored`'s output, with `stored`'s own algorithm, version and
+/// parameters (older hashes keep theirs), as `verify_password` decides; the outputs are
+/// compared in constant time (`Output`'s equality).
+fn phc_verify(stored: &PasswordHash, password: &[u8]) -> password_hash::Result<bool> {
+    let (Some(salt), Some(expected)) = (stored.salt, stored.hash) else {
+        return Ok(false);
+    };
+    let algorithm = Algorithm::try_from(stored.algorithm)?;
+    let version = stored.version.map(Version::try_from).transpose()?.unwrap_or_default();
+    let params = Params::try_from(stored)?;
+    let argon = Argon2::new(algorithm, version, params.clone());
+    Ok(output(&argon, &params, password, salt)? == expected)
+}
 
 #[derive(Clone)]
 pub struct PasswordHasher {
@@ -147,12 +204,10 @@ impl PasswordHasher {
         let params = self.params.clone();
         self.blocking(move || {
             let salt = SaltString::encode_b64(&super::random_bytes::<16>()).map_err(|_| AppError::Internal)?;
-            argon2::PasswordHasher::hash_password(&Self::argon2(params), password.as_bytes(), &salt)
-                .map(|h| h.to_string())
-                .map_err(|e| {
-                    tracing::error!(error = %e, "argon2 hash failed");
-                    AppError::Internal
-                })
+            phc_hash(&params, password.as_bytes(), &salt).map_err(|e| {
+                tracing::error!(error = %e, "argon2 hash failed");
+                AppError::Internal
+            })
         })
         .await?
     }
@@ -167,7 +222,7 @@ impl PasswordHasher {
                 tracing::error!("a stored password hash does not parse");
                 return false;
             };
-            Self::argon2(params).verify_password(password.as_bytes(), &parsed).is_ok() && hash.is_some()
+            phc_verify(&parsed, password.as_bytes()).unwrap_or(false) && hash.is_some()
         })
         .await
     }
@@ -188,4 +243,33 @@ fn dummy_hash(params: &Params) -> &'static str {
             String::new()
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use argon2::{PasswordHasher as _, PasswordVerifier};
+
+    use super::*;
+
+    /// The kept-memory path and the argon2 crate's own calls make and accept the same strings,
+    /// so hashes stored before it still sign in, and the ones it makes are standard.
+    #[test]
+    fn kept_memory_hashes_match_the_crates_own() {
+        let salt = SaltString::encode_b64(b"sixteen byte slt").expect("salt");
+        let params = Params::DEFAULT;
+        let ours = phc_hash(&params, b"Tz9!mQ2#vbLp", &salt).expect("hash");
+        let crates = PasswordHasher::argon2(params.clone()).hash_password(b"Tz9!mQ2#vbLp", &salt).expect("hash");
+        assert_eq!(ours, crates.to_string());
+        let parsed = PasswordHash::new(&ours).expect("parses");
+        assert!(PasswordHasher::argon2(params).verify_password(b"Tz9!mQ2#vbLp", &parsed).is_ok());
+        assert!(phc_verify(&parsed, b"Tz9!mQ2#vbLp").expect("verify"));
+        assert!(!phc_verify(&parsed, b"Tz9!mQ2#vbLq").expect("verify"));
+        // A hash made with other parameters (smaller memory, three passes) keeps them; the
+        // thread's memory, grown for the larger one, serves the smaller too.
+        let older_params = Params::new(4096, 3, 1, None).expect("params");
+        let older = PasswordHasher::argon2(older_params).hash_password(b"old one", &salt).expect("hash").to_string();
+        let older = PasswordHash::new(&older).expect("parses");
+        assert!(phc_verify(&older, b"old one").expect("verify"));
+        assert!(!phc_verify(&older, b"old two").expect("verify"));
+    }
 }
