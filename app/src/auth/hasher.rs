@@ -40,9 +40,12 @@ fn output(argon: &Argon2, params: &Params, password: &[u8], salt: Salt) -> passw
         if blocks.len() < params.block_count() {
             blocks.resize(params.block_count(), Block::default());
         }
-        Output::init_with(len, |out| {
+        let output = Output::init_with(len, |out| {
             Ok(argon.hash_password_into_with_memory(password, salt_bytes, out, &mut blocks[..])?)
-        })
+        });
+        // The memory stays with the thread: it keeps no trace of this password until the next.
+        blocks.fill(Block::default());
+        output
     })
 }
 
