@@ -365,6 +365,25 @@ pub struct Profile {
 impl Profile {
     /// 職稱, 部門名稱 and 公務電話 are required, the rest optional, each of bounded length; phone
     /// and fax numbers are digits with the usual separators.
+    /// The office details as a form posts them: the optional fields may be left out.
+    pub fn from_form(
+        title: String,
+        unit: String,
+        address: Option<String>,
+        office_phone: String,
+        office_ext: Option<String>,
+        fax: Option<String>,
+    ) -> Profile {
+        Profile {
+            title,
+            unit,
+            address: address.unwrap_or_default(),
+            office_phone,
+            office_ext: office_ext.unwrap_or_default(),
+            fax: fax.unwrap_or_default(),
+        }
+    }
+
     pub fn check(&self) -> Result<(), AppError> {
         required("title", &self.title)?;
         at_most("title", &self.title, TEXT_MAX)?;

@@ -9,6 +9,12 @@ use super::{
 };
 use crate::accounts::AccountStatus;
 
+diesel::define_sql_function! {
+    /// Lower case, in both backends (entries keep their addresses in lower case; accounts as
+    /// typed).
+    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
+
 #[derive(Queryable, Selectable, Clone, Debug, PartialEq, Eq)]
 #[diesel(table_name = c)]
 pub struct OrgContact {
@@ -37,22 +43,23 @@ pub struct ContactFields {
 /// and none whose address an account of the organization already has (made another way),
 /// unless that account was refused. Sorted by name.
 pub fn open_to_apply(conn: &mut AnyConnection, org_id: i64) -> QueryResult<Vec<OrgContact>> {
-    let taken: Vec<String> = u::table
-        .filter(u::org_id.eq(org_id))
-        .filter(u::status.ne(AccountStatus::Rejected.as_str()))
-        .select(u::email)
-        .load::<String>(conn)?
-        .into_iter()
-        .map(|e| e.to_lowercase())
-        .collect();
     let mut listed: Vec<OrgContact> = c::table
         .filter(c::org_id.eq(org_id))
         .filter(c::user_id.is_null())
         .select(OrgContact::as_select())
-        .load(conn)?
-        .into_iter()
-        .filter(|contact| !taken.contains(&contact.email))
-        .collect();
+        .load(conn)?;
+    if listed.is_empty() {
+        return Ok(listed);
+    }
+    // Only the listed addresses are looked up: an agency may have thousands of accounts.
+    let emails: Vec<String> = listed.iter().map(|c| c.email.clone()).collect();
+    let taken: Vec<String> = u::table
+        .filter(u::org_id.eq(org_id))
+        .filter(u::status.ne(AccountStatus::Rejected.as_str()))
+        .filter(lower(u::email).eq_any(&emails))
+        .select(lower(u::email))
+        .load(conn)?;
+    listed.retain(|contact| !taken.contains(&contact.email));
     listed.sort_by(|a, b| a.display_name.cmp(&b.display_name).then(a.id.cmp(&b.id)));
     Ok(listed)
 }

@@ -97,5 +97,14 @@ pub fn mark_failed(conn: &mut AnyConnection, id: i64, error: &str, retry_at: i64
 
 /// The newest messages, for the development mailbox.
 pub fn recent(conn: &mut AnyConnection, limit: i64) -> QueryResult<Vec<Message>> {
-    o::table.order(o::id.desc()).limit(limit).select(Message::as_select()).load(conn)
+    recent_on(conn, None, limit)
+}
+
+/// The newest messages of one channel, or of all.
+pub fn recent_on(conn: &mut AnyConnection, channel: Option<Channel>, limit: i64) -> QueryResult<Vec<Message>> {
+    let mut query = o::table.into_boxed();
+    if let Some(channel) = channel {
+        query = query.filter(o::channel.eq(channel.as_str()));
+    }
+    query.order(o::id.desc()).limit(limit).select(Message::as_select()).load(conn)
 }

@@ -192,5 +192,23 @@ async fn contacts_file(db: TestDb) {
     let app = router(&db, settings());
     let (_, list) = listed(&mut Client::new(&app), SCHOOL).await;
     assert_eq!(list.iter().map(|(_, m)| m.as_str()).collect::<Vec<_>>(), ["林○豪", "王○同", "陳○玲"]);
+    // An account made another way with an entry's address, in other case, takes the entry off.
+    db.pool
+        .run(|conn| {
+            let org_id = app::db::orgs::find_id(conn, &app::directory::OrgKey::from_segment(SCHOOL))?.0;
+            let user = app::db::users::NewUser {
+                org_id,
+                username: "011601_lin".into(),
+                display_name: "林志豪".into(),
+                email: "Lin.ChihHao@Demo.edu.tw".into(),
+                ..Default::default()
+            };
+            app::db::users::insert(conn, &user)?;
+            Ok(())
+        })
+        .await
+        .expect("account");
+    let (_, list) = listed(&mut Client::new(&app), SCHOOL).await;
+    assert_eq!(list.iter().map(|(_, m)| m.as_str()).collect::<Vec<_>>(), ["王○同", "陳○玲"]);
 }
 on_both_databases!(registered_contacts_file, contacts_file);

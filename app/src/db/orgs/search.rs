@@ -1,6 +1,6 @@
 //! The search box: a whole or partial OID, a school code, or parts of a name. The server
 //! answers from the in-memory index (`index`); the same search in SQL stays as the reference
-//! the index is tested against, and the benchmark's before-and-after.
+//! the tests hold the index to.
 
 use diesel::prelude::*;
 

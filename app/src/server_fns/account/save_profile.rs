@@ -14,13 +14,6 @@ pub async fn save_profile(
 ) -> Result<(), AppError> {
     use crate::{accounts::Profile, auth::RequestInfo, flows::accounts::contact, state::app_state};
     let state = app_state()?;
-    let profile = Profile {
-        title,
-        unit,
-        address: address.unwrap_or_default(),
-        office_phone,
-        office_ext: office_ext.unwrap_or_default(),
-        fax: fax.unwrap_or_default(),
-    };
+    let profile = Profile::from_form(title, unit, address, office_phone, office_ext, fax);
     contact::save_profile(&state, RequestInfo::current(&state.auth), profile).await
 }

@@ -23,14 +23,7 @@ pub async fn submit_application(
         state::app_state,
     };
     let state = app_state()?;
-    let profile = Profile {
-        title,
-        unit,
-        address: address.unwrap_or_default(),
-        office_phone,
-        office_ext: office_ext.unwrap_or_default(),
-        fax: fax.unwrap_or_default(),
-    };
+    let profile = Profile::from_form(title, unit, address, office_phone, office_ext, fax);
     let form = AccountForm { username, password, confirm, profile };
     apply::submit(&state, RequestInfo::current(&state.auth), form).await
 }

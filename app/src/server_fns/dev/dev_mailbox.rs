@@ -24,11 +24,13 @@ pub async fn dev_mailbox(channel: Option<String>) -> Result<Vec<MailboxMessage>,
     if !state.dev_mode {
         return Err(AppError::NotFound);
     }
-    let messages = state.pool.run(|conn| Ok(outbox::recent(conn, 300)?)).await;
+    let channel = match channel.as_deref() {
+        None => None,
+        Some(c) => Some(outbox::Channel::parse(c).ok_or(AppError::BadRequest)?),
+    };
+    let messages = state.pool.run(move |conn| Ok(outbox::recent_on(conn, channel, 100)?)).await;
     messages.map(|list| {
         list.into_iter()
-            .filter(|m| channel.as_deref().is_none_or(|c| c == m.channel))
-            .take(100)
             .map(|m| MailboxMessage {
                 id: m.id,
                 channel: m.channel,
