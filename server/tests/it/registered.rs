@@ -9,7 +9,7 @@ use crate::{
     applications::{
         choose, field_of, message_of, signed_in, six_digits, status_of, submit, view, APPLY_PASSWORD, PASSWORD,
     },
-    client::{create_user_in, error_of, last_mail, mails_to, router, settings, Client, SECRET},
+    client::{all_at_once, create_user_in, error_of, last_mail, mails_to, router, settings, Client, SECRET},
     on_both_databases,
     support::{load_demo, Reply, TestDb},
 };
@@ -140,11 +140,28 @@ async fn contact_path(db: TestDb) {
     assert_eq!(choose(&mut twin, "user").await.status, 200);
 
     assert_eq!(choose(&mut c, "user").await.status, 200);
-    assert_eq!(submit(&mut c, "chenml01", APPLY_PASSWORD).await.status, 200);
-    let refused = submit(&mut twin, "chenml02", APPLY_PASSWORD).await;
-    assert_eq!(message_of(&refused), Some(Msg::ApplyContactTaken), "{}", refused.body);
-    assert_eq!(status_of(&db, "chenml02").await, "", "the refused submission made no account");
-    assert_eq!(status_of(&db, "chenml01").await, "pending");
+    // Both submit at once: one account, and the other answer says the entry is taken.
+    let form = |username: &str| {
+        [("username", username), ("password", APPLY_PASSWORD), ("confirm", APPLY_PASSWORD), ("title", "教務主任")]
+            .into_iter()
+            .chain([("unit", "教務處"), ("office_phone", "02-2921-4630")])
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect::<Vec<_>>()
+    };
+    let replies = all_at_once(vec![
+        (c.clone(), "submit_application", form("chenml01")),
+        (twin.clone(), "submit_application", form("chenml02")),
+    ])
+    .await;
+    let sent: Vec<bool> = replies.iter().map(|r| r.status == 200).collect();
+    assert_eq!(sent.iter().filter(|s| **s).count(), 1, "{:?}", replies.iter().map(|r| &r.body).collect::<Vec<_>>());
+    let (winner, loser) = if sent[0] { (0, 1) } else { (1, 0) };
+    assert_eq!(message_of(&replies[loser]), Some(Msg::ApplyContactTaken), "{}", replies[loser].body);
+    let names = ["chenml01", "chenml02"];
+    assert_eq!(status_of(&db, names[loser]).await, "", "the refused submission made no account");
+    assert_eq!(status_of(&db, names[winner]).await, "pending");
+    // The one that went through: by SMS (`c`) or by email (`twin`).
+    let (mut sender, proof) = if winner == 0 { (c, "Sms") } else { (twin, "Email") };
     let (_, list) = listed(&mut Client::new(&app), SCHOOL).await;
     assert_eq!(list.iter().map(|(_, m)| m.as_str()).collect::<Vec<_>>(), ["林○豪"], "an entry applies once");
 
@@ -153,12 +170,12 @@ async fn contact_path(db: TestDb) {
     let queue: serde_json::Value = admin.get("/api/fn/list_applications?kind=user").await.json();
     let id = queue["rows"][0]["id"].as_i64().expect("id").to_string();
     let detail: serde_json::Value = admin.get(&format!("/api/fn/get_application_detail?id={id}")).await.json();
-    assert_eq!((detail["proof"].as_str(), detail["mobile"].as_str()), (Some("Sms"), Some(CHEN_MOBILE)));
+    assert_eq!((detail["proof"].as_str(), detail["mobile"].as_str()), (Some(proof), Some(CHEN_MOBILE)));
     let rejected = admin.post("reject_application", &[("id", &id), ("reason", "請改用公務信箱驗證")]).await;
     assert_eq!(rejected.status, 200, "{}", rejected.body);
     let (_, list) = listed(&mut Client::new(&app), SCHOOL).await;
     assert_eq!(list.len(), 2, "a refused contact may apply again");
-    assert!(matches!(error_of(&submit(&mut c, "chenml03", APPLY_PASSWORD).await).0, AppError::Conflict { .. }));
+    assert!(matches!(error_of(&submit(&mut sender, "chenml03", APPLY_PASSWORD).await).0, AppError::Conflict { .. }));
 }
 on_both_databases!(registered_contact_path, contact_path);
 
