@@ -9,7 +9,7 @@ export CARGO_TERM_COLOR ?= never
 ## directory and development conveniences.
 run:
 	@scripts/ensure-tools.sh build
-	GATEHOUSE_DEV=1 GATEHOUSE_DEMO_DATA=1 cargo leptos serve
+	GATEHOUSE_DEV=1 GATEHOUSE_DEMO_DATA=1 cargo leptos serve --split
 
 ## Every test: unit and integration tests on SQLite and PostgreSQL, then the end-to-end
 ## suite in Chromium.
@@ -24,7 +24,7 @@ test-rust:
 	  GATEHOUSE_TEST_PG_URL=$$url cargo test -p gatehouse
 
 test-e2e:
-	cargo leptos build
+	cargo leptos build --split
 	scripts/optimized-site.sh
 	@url=$$($(CURDIR)/scripts/test-postgres.sh start) && trap '$(CURDIR)/scripts/test-postgres.sh stop' EXIT && \
 	  cd end2end && GATEHOUSE_E2E_PG_URL=$$url npx playwright test
@@ -34,7 +34,7 @@ test-e2e:
 DIRECTORY_FILES ?= ../shared/data/GDS.csv ../shared/data/e1_new.csv ../shared/data/change.csv
 screenshots:
 	@scripts/ensure-tools.sh test
-	cargo leptos build
+	cargo leptos build --split
 	@url=$$($(CURDIR)/scripts/test-postgres.sh start) && trap '$(CURDIR)/scripts/test-postgres.sh stop' EXIT && \
 	  cd end2end && GATEHOUSE_E2E_PG_URL=$$url GATEHOUSE_E2E_IMPORT="$(DIRECTORY_FILES)" \
 	  npx playwright test tests/pages.spec.ts --project desktop-sqlite --project phone

@@ -100,13 +100,29 @@ fn write_messages(out: &Path) {
     }
     let mut code = String::from(
         "/// Every user-facing text, by key. Generated from `app/locales/*.toml`.\n\
-         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]\n\
+         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]\n\
          pub enum Msg {\n",
     );
     for k in &keys {
         code += &format!("    {},\n", camel(k));
     }
     code += "}\n\n";
+    // On the wire a message is its variant's name, as serde's derive would write it. The derive's
+    // visitor is a match over every name, copied once per format that reads it: some 70 KB of
+    // the wasm every page loads. One table of names, searched, serves every format.
+    code += &format!("static MSG_NAMES: [(&str, Msg); {}] = [\n", keys.len());
+    for k in &keys {
+        code += &format!("    ({:?}, Msg::{}),\n", camel(k), camel(k));
+    }
+    code += "];\n\n";
+    code += "impl serde::Serialize for Msg {\n    \
+             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {\n        \
+             serializer.serialize_str(MSG_NAMES[*self as usize].0)\n    }\n}\n\n";
+    code += "impl<'de> serde::Deserialize<'de> for Msg {\n    \
+             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {\n        \
+             let name = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;\n        \
+             MSG_NAMES.iter().find(|(n, _)| *n == name).map(|(_, msg)| *msg)\n            \
+             .ok_or_else(|| serde::de::Error::unknown_variant(&name, &[]))\n    }\n}\n\n";
     for ((konst, _), cat) in LOCALES.iter().zip(&catalogues) {
         code += &format!("static {konst}: [&str; {}] = [\n", keys.len());
         for (_, v) in cat {

@@ -5,6 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-tools.sh build
-PATH="$PWD/tools/node_modules/.bin:$PATH" cargo leptos build --release
+PATH="$PWD/tools/node_modules/.bin:$PATH" cargo leptos build --release --split
 # Brotli and gzip copies of the wasm, JS and CSS, made once here instead of on every request.
 target/release/gatehouse precompress target/site/pkg

@@ -2,19 +2,14 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path, SsrMode,
+    path, Lazy, SsrMode,
 };
 
 use crate::{
     components::Layout,
     i18n::{provide_locale, t, Locale, Msg},
-    pages::{
-        AccountPage, ActivityPage, AdminAccountsPage, AdminAnnouncementsPage, AdminApplicationPage,
-        AdminApplicationsPage, AdminAuditPage, AdminInventoryPage, AdminOrgAdminsPage, ApplyPage, BindPage,
-        ChangePasswordPage, DirectoryPage, ForgotAccountPage, ForgotPasswordPage, HomePage, InventoryPage, MailboxPage,
-        NotFoundPage, OrgPage, PickerDemoPage, ProfilePage, ResetPasswordPage, SetPasswordPage, SignInPage, TreePage,
-        VerifyCodePage,
-    },
+    pages::NotFoundPage,
+    routes,
     server_fns::get_viewer,
 };
 
@@ -51,13 +46,6 @@ pub fn App() -> impl IntoView {
     // Who is signed in: read once per page load, refetched by sign-in and sign-out.
     let viewer: crate::components::ViewerResource = Resource::new(|| (), |_| get_viewer());
     provide_context(viewer);
-    // Effects run only in the browser, after hydration: tests and styles can wait for this.
-    Effect::new(|_| {
-        #[cfg(feature = "hydrate")]
-        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
     // Pages whose content comes from the database render whole before they are sent
     // (`SsrMode::Async`), so they read complete without JavaScript.
     view! {
@@ -68,33 +56,33 @@ pub fn App() -> impl IntoView {
         <Router>
             <Layout>
                 <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/directory") view=DirectoryPage ssr=SsrMode::Async/>
-                    <Route path=path!("/directory/tree") view=TreePage ssr=SsrMode::Async/>
-                    <Route path=path!("/org/:key") view=OrgPage ssr=SsrMode::Async/>
-                    <Route path=path!("/dev/picker") view=PickerDemoPage/>
-                    <Route path=path!("/dev/mailbox") view=|| view! { <MailboxPage/> } ssr=SsrMode::Async/>
-                    <Route path=path!("/dev/sms") view=|| view! { <MailboxPage sms=true/> } ssr=SsrMode::Async/>
-                    <Route path=path!("/sign-in") view=SignInPage/>
-                    <Route path=path!("/sign-in/verify") view=VerifyCodePage ssr=SsrMode::Async/>
-                    <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
-                    <Route path=path!("/forgot-password/reset") view=ResetPasswordPage/>
-                    <Route path=path!("/forgot-account") view=ForgotAccountPage/>
-                    <Route path=path!("/set-password") view=SetPasswordPage/>
-                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account/bind") view=BindPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account/password") view=ChangePasswordPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account/activity") view=ActivityPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account/profile") view=ProfilePage ssr=SsrMode::Async/>
-                    <Route path=path!("/apply") view=ApplyPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/accounts") view=AdminAccountsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/applications") view=AdminApplicationsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/applications/:id") view=AdminApplicationPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/org-admins") view=AdminOrgAdminsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/announcements") view=AdminAnnouncementsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/assets") view=InventoryPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/inventory") view=AdminInventoryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/") view={Lazy::<routes::Home>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/directory") view={Lazy::<routes::Directory>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/directory/tree") view={Lazy::<routes::Tree>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/org/:key") view={Lazy::<routes::Org>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/dev/picker") view={Lazy::<routes::PickerDemo>::new()}/>
+                    <Route path=path!("/dev/mailbox") view={Lazy::<routes::Mailbox>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/dev/sms") view={Lazy::<routes::Sms>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in") view={Lazy::<routes::SignIn>::new()}/>
+                    <Route path=path!("/sign-in/verify") view={Lazy::<routes::VerifyCode>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/forgot-password") view={Lazy::<routes::ForgotPassword>::new()}/>
+                    <Route path=path!("/forgot-password/reset") view={Lazy::<routes::ResetPassword>::new()}/>
+                    <Route path=path!("/forgot-account") view={Lazy::<routes::ForgotAccount>::new()}/>
+                    <Route path=path!("/set-password") view={Lazy::<routes::SetPassword>::new()}/>
+                    <Route path=path!("/account") view={Lazy::<routes::Account>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/bind") view={Lazy::<routes::Bind>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/password") view={Lazy::<routes::ChangePassword>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/activity") view={Lazy::<routes::Activity>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/profile") view={Lazy::<routes::Profile>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/apply") view={Lazy::<routes::Apply>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/accounts") view={Lazy::<routes::AdminAccounts>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/applications") view={Lazy::<routes::AdminApplications>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/applications/:id") view={Lazy::<routes::AdminApplication>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/org-admins") view={Lazy::<routes::AdminOrgAdmins>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/audit") view={Lazy::<routes::AdminAudit>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/announcements") view={Lazy::<routes::AdminAnnouncements>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/assets") view={Lazy::<routes::Inventory>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/inventory") view={Lazy::<routes::AdminInventory>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -109,6 +109,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_message_crosses_the_wire_by_its_name() {
+        for (name, msg) in MSG_NAMES {
+            let json = serde_json::to_string(&msg).unwrap();
+            assert_eq!(json, format!("{name:?}"));
+            assert_eq!(serde_json::from_str::<Msg>(&json).unwrap(), msg);
+        }
+        assert_eq!(serde_json::to_string(&Msg::SiteName).unwrap(), "\"SiteName\"");
+        assert!(serde_json::from_str::<Msg>("\"NoSuchMessage\"").is_err());
+        assert!(serde_json::from_str::<Msg>("3").is_err());
+    }
+
+    #[test]
     fn cookie_picks_locale_and_defaults_to_chinese() {
         assert_eq!(Locale::from_cookie_header(""), Locale::ZhTw);
         assert_eq!(Locale::from_cookie_header("a=b; gatehouse_lang=en"), Locale::En);

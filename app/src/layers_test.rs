@@ -27,6 +27,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("components", 6),
     ("pages", 7),
     ("app", 7),
+    ("routes", 7),
     ("shell", 7),
 ];
 

@@ -15,6 +15,7 @@ pub mod oid;
 pub mod pages;
 pub mod password;
 pub mod permissions;
+mod routes;
 pub mod server_fns;
 mod shell;
 pub mod time;

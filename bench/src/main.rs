@@ -61,24 +61,51 @@ fn print_sizes() {
     let css = app::style::STYLESHEET.as_bytes();
     println!("CSS   {:>10} raw {:>10} gzip", kb(css.len()), kb(gzip_len(css)));
     let pkg = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/site/pkg");
-    for (label, ext) in [("wasm", "wasm"), ("JS", "js")] {
-        let file = std::fs::read_dir(&pkg)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| e.path())
-            .find(|p| p.extension().is_some_and(|e| e == ext));
-        // What the server sends a browser that takes brotli: the build's precompressed copy.
-        let brotli = file.as_ref().and_then(|p| std::fs::metadata(format!("{}.br", p.display())).ok());
-        let brotli = brotli.map_or("(no .br: run scripts/release-build.sh)".to_string(), |m| {
-            format!("{:>10} brotli as sent", kb(m.len() as usize))
-        });
-        match file.map(std::fs::read) {
-            Some(Ok(bytes)) => {
-                println!("{label:<5} {:>10} raw {:>10} gzip {brotli}", kb(bytes.len()), kb(gzip_len(&bytes)))
-            }
-            _ => println!("{label:<5} missing in {}: run `cargo leptos build --release` first", pkg.display()),
+    let files: Vec<_> = std::fs::read_dir(&pkg).into_iter().flatten().flatten().map(|e| e.path()).collect();
+    let named = |prefix: &str, ext: &str| -> Vec<&std::path::PathBuf> {
+        files
+            .iter()
+            .filter(|p| {
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                name.starts_with(prefix) && p.extension().is_some_and(|e| e == ext)
+            })
+            .collect()
+    };
+    // The split build (app/src/routes.rs): the main module every page loads, the chunks a page
+    // adds, and the loader script of the chunks.
+    let groups = [
+        ("main wasm", named("gatehouse.", "wasm")),
+        ("main JS", named("gatehouse.", "js")),
+        ("chunk loader JS", named("__wasm_split.", "js")),
+        (
+            "chunks (all)",
+            files
+                .iter()
+                .filter(|p| p.extension().is_some_and(|e| e == "wasm"))
+                .filter(|p| !p.file_name().and_then(|n| n.to_str()).unwrap_or_default().starts_with("gatehouse."))
+                .collect(),
+        ),
+    ];
+    for (label, group) in groups {
+        if group.is_empty() {
+            println!("{label:<16} missing in {}: run scripts/release-build.sh first", pkg.display());
+            continue;
         }
+        let (mut raw, mut gzip, mut brotli) = (0, 0, 0);
+        for path in &group {
+            let bytes = std::fs::read(path).unwrap_or_default();
+            raw += bytes.len();
+            gzip += gzip_len(&bytes);
+            // What the server sends a browser that takes brotli: the build's precompressed copy.
+            brotli += std::fs::metadata(format!("{}.br", path.display())).map_or(0, |m| m.len() as usize);
+        }
+        println!(
+            "{label:<16} {:>4} files {:>10} raw {:>10} gzip {:>10} brotli as sent",
+            group.len(),
+            kb(raw),
+            kb(gzip),
+            kb(brotli)
+        );
     }
 }
 

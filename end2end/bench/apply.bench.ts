@@ -2,32 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { type Page } from '@playwright/test';
 import { expect, test } from '../tests/fixtures';
 import { openHydrated } from '../tests/helpers';
+import { firstVisitBytes } from './bytes';
 
 // 申請帳號's figures (issue 11): what a first visit to the page downloads, and how long the
 // server takes over each step, the submission (which hashes the password) above all.
-
-/** Bytes a first visit to `path` transfers (headers and bodies as sent), from the DevTools protocol. */
-async function firstVisitBytes(page: Page, path: string) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.clearBrowserCache');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  const sizes = new Map<string, { url: string; bytes: number }>();
-  cdp.on('Network.responseReceived', (e) => sizes.set(e.requestId, { url: e.response.url, bytes: 0 }));
-  cdp.on('Network.loadingFinished', (e) => {
-    const s = sizes.get(e.requestId);
-    if (s) s.bytes = e.encodedDataLength;
-  });
-  await openHydrated(page, path);
-  await page.waitForLoadState('networkidle');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
-  await cdp.detach();
-  const kind = (url: string) => (url.endsWith('.wasm') ? 'wasm' : url.endsWith('.js') ? 'js' : url.endsWith('.css') ? 'css' : 'html+data');
-  const byKind = new Map<string, number>();
-  for (const { url, bytes } of sizes.values()) byKind.set(kind(url), (byKind.get(kind(url)) ?? 0) + bytes);
-  const total = [...byKind.values()].reduce((a, b) => a + b, 0);
-  return { total, byKind };
-}
 
 /** The server's time over one server function call the page makes while `act` runs. */
 async function serverTime(page: Page, endpoint: string, act: () => Promise<void>) {
@@ -39,13 +17,8 @@ async function serverTime(page: Page, endpoint: string, act: () => Promise<void>
 }
 
 test('account application: bytes and server time', async ({ page }) => {
-  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   console.log('\n## 申請帳號 (release build, Chromium, first visit with an empty cache)');
-  for (const path of ['/apply', '/sign-in']) {
-    const { total, byKind } = await firstVisitBytes(page, path);
-    const parts = [...byKind.entries()].map(([k, v]) => `${k} ${kb(v)}`).join(', ');
-    console.log(`${path}: ${kb(total)} transferred (${parts})`);
-  }
+  console.log(`/apply: ${(await firstVisitBytes(page, '/apply')).line}`);
 
   const tag = randomBytes(3).toString('hex');
   const mobile = `09${String(parseInt(tag, 16)).padStart(8, '0')}`;

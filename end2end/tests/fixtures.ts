@@ -41,7 +41,11 @@ async function watchContext(context: BrowserContext, watch: Watch) {
       watch.problems.push(`console error on ${message.page()?.url() ?? '?'}: ${message.text()} (${message.location().url})`);
     }
   });
-  context.on('weberror', (error) => watch.problems.push(`uncaught error on ${error.page()?.url() ?? '?'}: ${error.error().message}`));
+  context.on('weberror', (error) => {
+    // Only a test that provokes a failure says which errors it expects (allowConsoleError).
+    if (watch.allowed.some((re) => re.test(error.error().message))) return;
+    watch.problems.push(`uncaught error on ${error.page()?.url() ?? '?'}: ${error.error().message}`);
+  });
   // Chromium also logs refusals, but the event carries the directive and is never dropped.
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {

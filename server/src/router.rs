@@ -13,6 +13,7 @@ use axum::{
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLayer, trace::TraceLayer};
+use tower_layer::Layer;
 
 use crate::routes::{
     api_v1, application_files, assets, audit_csv, body_limit, fn_status, health, inventory_files, lang, same_origin,
@@ -26,6 +27,14 @@ pub fn router(state: AppState) -> Router {
     // request (the compression layer leaves an answer that already has an encoding alone).
     let pkg = format!("{}/{}", options.site_root, options.site_pkg_dir);
     let pkg = tower_http::services::ServeDir::new(pkg).precompressed_br().precompressed_gzip();
+    // Named after their content, the files never change under one name: browsers keep them
+    // for a year and never ask again. Unhashed names (a build without cargo-leptos) must be
+    // asked for again on every visit instead.
+    let cache = HeaderValue::from_static(match options.hash_files {
+        true => "public, max-age=31536000, immutable",
+        false => "no-cache",
+    });
+    let pkg = SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, cache).layer(pkg);
     Router::new()
         .nest_service(&format!("/{}", options.site_pkg_dir), pkg)
         .route("/healthz", get(health::healthz))

@@ -11,15 +11,26 @@ pub fn leptos_options() -> LeptosOptions {
     // Asking leptos_config without an output name makes it print advice to stderr; only ask
     // when cargo-leptos (at build time) or the environment gave one.
     let named = option_env!("LEPTOS_OUTPUT_NAME").is_some() || std::env::var_os("LEPTOS_OUTPUT_NAME").is_some();
-    if let Some(conf) = named.then(|| leptos::prelude::get_configuration(None).ok()).flatten() {
-        return conf.leptos_options;
-    }
-    let addr = std::env::var("LEPTOS_SITE_ADDR").ok().and_then(|a| a.parse().ok());
-    LeptosOptions::builder()
-        .output_name("gatehouse")
-        .site_root(std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into()))
-        .site_addr(addr.unwrap_or_else(|| std::net::SocketAddr::from(([127, 0, 0, 1], 3000))))
-        .build()
+    let mut options = match named.then(|| leptos::prelude::get_configuration(None).ok()).flatten() {
+        Some(conf) => conf.leptos_options,
+        None => {
+            let addr = std::env::var("LEPTOS_SITE_ADDR").ok().and_then(|a| a.parse().ok());
+            LeptosOptions::builder()
+                .output_name("gatehouse")
+                .site_root(std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into()))
+                .site_addr(addr.unwrap_or_else(|| std::net::SocketAddr::from(([127, 0, 0, 1], 3000))))
+                .build()
+        }
+    };
+    // cargo-leptos names the site's files after their content (`hash-files` in Cargo.toml) and
+    // writes the names beside the binary; it says so in the environment only to the server it
+    // starts itself, so a server started any other way looks for that file.
+    options.hash_files |= hash_file_beside_binary(&options.hash_file);
+    options
+}
+
+fn hash_file_beside_binary(name: &str) -> bool {
+    std::env::current_exe().ok().and_then(|exe| exe.parent().map(|dir| dir.join(name))).is_some_and(|p| p.is_file())
 }
 
 /// The state of one server process over `pool`, with default account settings.

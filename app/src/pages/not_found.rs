@@ -2,7 +2,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::set_status;
-use crate::i18n::{t, Msg};
+use crate::{
+    components::HydratedMark,
+    i18n::{t, Msg},
+};
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
@@ -11,5 +14,6 @@ pub fn NotFoundPage() -> impl IntoView {
         <Title text=t(Msg::NotFoundTitle)/>
         <h1 class="text-2xl font-bold">{t(Msg::NotFoundTitle)}</h1>
         <p class="mt-2"><a href="/" class="text-blue-800 underline">{t(Msg::BackHome)}</a></p>
+        <HydratedMark/>
     }
 }

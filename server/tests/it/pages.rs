@@ -115,12 +115,21 @@ async fn the_wasm_is_sent_precompressed() {
     let wasm: Vec<u8> = (0..100_000u32).flat_map(|i| (i % 253).to_le_bytes()).collect();
     std::fs::write(pkg.join("gatehouse_bg.wasm"), &wasm).expect("wasm");
     gatehouse::precompress::precompress(&pkg).expect("precompress");
-    let options = leptos::prelude::LeptosOptions::builder()
-        .output_name("gatehouse")
-        .site_root(site.path().to_string_lossy().to_string())
-        .build();
-    let state = app::state::AppState::new(options, db.pool.clone(), false, crate::client::settings());
-    let app = gatehouse::router::router(state);
+    let app = |hashed: bool| {
+        let options = leptos::prelude::LeptosOptions::builder()
+            .output_name("gatehouse")
+            .site_root(site.path().to_string_lossy().to_string())
+            .hash_files(hashed)
+            .build();
+        gatehouse::router::router(app::state::AppState::new(options, db.pool.clone(), false, crate::client::settings()))
+    };
+    // Named after their content (cargo-leptos' hash-files), files are kept for good; under a
+    // fixed name they must be asked for again, or a browser would mix two builds' chunks.
+    for (hashed, cache) in [(true, "public, max-age=31536000, immutable"), (false, "no-cache")] {
+        let r = get(&app(hashed), "/pkg/gatehouse_bg.wasm", &[("accept-encoding", "br")]).await;
+        assert_eq!(r.headers["cache-control"], cache, "hashed: {hashed}");
+    }
+    let app = app(true);
 
     for (accepts, encoding, file) in [
         ("gzip, deflate, br, zstd", Some("br"), "gatehouse_bg.wasm.br"),
