@@ -1,70 +1,111 @@
-//! Every page as a lazy route: built with `cargo leptos build --split`, each page's code sits in
-//! its own wasm chunk, fetched when the page is first shown, so the sign-in page no longer
-//! downloads the asset grid, the application steps and the admin screens. Code that several
-//! pages share is split into shared chunks by the same build; the shell (header, router,
-//! locale texts) stays in the main module.
+//! Every page as a lazy route. Built with `cargo leptos build --split`, the wasm becomes a main
+//! module (the shell: header, router, locale texts) and chunks that a page fetches when it is
+//! first shown, so the sign-in page no longer downloads the asset grid, the application steps
+//! and the admin screens.
 //!
-//! A page's data is read inside its component, which is fine here: the chunk and the page's
-//! server function calls start together once the component runs, and on a first visit the
-//! server has already rendered the page (`SsrMode::Async`) with its data.
+//! Pages are grouped into areas, one split point each, rather than one split point per page:
+//! the build puts code shared by several split points into a chunk per combination of them,
+//! and with a split point per page that made 500 chunks, 115 to 280 of which a single page
+//! fetched (the grid page took 250 ms longer to become usable). An area is what a visitor
+//! moves around in: its pages load together, and the few chunks the areas share stay few.
+//!
+//! A page's data is read inside its component: the chunk and the page's server function calls
+//! start together once the component runs, and on a first visit the server has already
+//! rendered the page (`SsrMode::Async`) with its data.
 
-use leptos::prelude::*;
-use leptos_router::{lazy_route, LazyRoute};
+use leptos::{lazy, prelude::*};
+use leptos_router::LazyRoute;
 
 use crate::components::HydratedMark;
 use crate::pages::{
     AccountPage, ActivityPage, AdminAccountsPage, AdminAnnouncementsPage, AdminApplicationPage, AdminApplicationsPage,
-    AdminAuditPage, AdminInventoryPage, AdminOrgAdminsPage, ApplyPage, BindPage, ChangePasswordPage, DirectoryPage,
-    ForgotAccountPage, ForgotPasswordPage, HomePage, InventoryPage, MailboxPage, OrgPage, PickerDemoPage, ProfilePage,
-    ResetPasswordPage, SetPasswordPage, SignInPage, TreePage, VerifyCodePage,
+    AdminAuditPage, AdminInventoryPage, AdminOrgAdminsPage, AdminOutboxPage, ApplyPage, BindPage, ChangePasswordPage,
+    DirectoryPage, ForgotAccountPage, ForgotPasswordPage, HomePage, InventoryPage, MailboxPage, OrgPage,
+    PickerDemoPage, ProfilePage, ResetPasswordPage, SetPasswordPage, SignInPage, TreePage, VerifyCodePage,
 };
 
-/// One unit struct per page and its `LazyRoute`, whose view is the page and the mark that the
-/// page is live. The split function each `#[lazy_route]` makes
-/// is named after the struct, so every page gets a chunk of its own.
-macro_rules! lazy_pages {
-    ($($route:ident => $page:expr;)*) => {$(
-        pub struct $route;
+/// One area's pages: an enum of them (passed across the split point as its discriminant), the
+/// area's split function, and for each page a unit struct whose `LazyRoute` shows it.
+macro_rules! area {
+    ($area:ident, $load:ident, $preload:ident, { $($page:ident => $view:expr,)* }) => {
+        #[derive(Clone, Copy)]
+        #[repr(u8)]
+        pub enum $area { $($page,)* }
 
-        #[lazy_route]
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-
-            fn view(_this: Self) -> AnyView {
-                ($page, view! { <HydratedMark/> }).into_any()
-            }
+        /// The area's pages, and the mark that the page is live.
+        #[lazy]
+        fn $load(page: $area) -> AnyView {
+            let view = match page { $($area::$page => $view.into_any(),)* };
+            (view, view! { <HydratedMark/> }).into_any()
         }
-    )*};
+
+        $(
+            pub struct $page;
+
+            impl LazyRoute for $page {
+                fn data() -> Self {
+                    $page
+                }
+
+                async fn view(_this: Self) -> AnyView {
+                    $load($area::$page).await
+                }
+
+                async fn preload() {
+                    // The split exists only in the browser's wasm.
+                    #[cfg(target_arch = "wasm32")]
+                    $preload().await;
+                }
+            }
+        )*
+    };
 }
 
-lazy_pages! {
-    Home => view! { <HomePage/> };
-    Directory => view! { <DirectoryPage/> };
-    Tree => view! { <TreePage/> };
-    Org => view! { <OrgPage/> };
-    PickerDemo => view! { <PickerDemoPage/> };
-    Mailbox => view! { <MailboxPage/> };
-    Sms => view! { <MailboxPage sms=true/> };
-    SignIn => view! { <SignInPage/> };
-    VerifyCode => view! { <VerifyCodePage/> };
-    ForgotPassword => view! { <ForgotPasswordPage/> };
-    ResetPassword => view! { <ResetPasswordPage/> };
-    ForgotAccount => view! { <ForgotAccountPage/> };
-    SetPassword => view! { <SetPasswordPage/> };
-    Account => view! { <AccountPage/> };
-    Bind => view! { <BindPage/> };
-    ChangePassword => view! { <ChangePasswordPage/> };
-    Activity => view! { <ActivityPage/> };
-    Profile => view! { <ProfilePage/> };
-    Apply => view! { <ApplyPage/> };
-    AdminAccounts => view! { <AdminAccountsPage/> };
-    AdminApplications => view! { <AdminApplicationsPage/> };
-    AdminApplication => view! { <AdminApplicationPage/> };
-    AdminOrgAdmins => view! { <AdminOrgAdminsPage/> };
-    AdminAudit => view! { <AdminAuditPage/> };
-    AdminAnnouncements => view! { <AdminAnnouncementsPage/> };
-    Inventory => view! { <InventoryPage/> };
-    AdminInventory => view! { <AdminInventoryPage/> };
-}
+area!(DirectoryArea, directory_area, __preload_directory_area, {
+    Home => view! { <HomePage/> },
+    Directory => view! { <DirectoryPage/> },
+    Tree => view! { <TreePage/> },
+    Org => view! { <OrgPage/> },
+});
+
+area!(SignInArea, sign_in_area, __preload_sign_in_area, {
+    SignIn => view! { <SignInPage/> },
+    VerifyCode => view! { <VerifyCodePage/> },
+    ForgotPassword => view! { <ForgotPasswordPage/> },
+    ResetPassword => view! { <ResetPasswordPage/> },
+    ForgotAccount => view! { <ForgotAccountPage/> },
+    SetPassword => view! { <SetPasswordPage/> },
+});
+
+area!(AccountArea, account_area, __preload_account_area, {
+    Account => view! { <AccountPage/> },
+    Bind => view! { <BindPage/> },
+    ChangePassword => view! { <ChangePasswordPage/> },
+    Activity => view! { <ActivityPage/> },
+    Profile => view! { <ProfilePage/> },
+});
+
+area!(ApplyArea, apply_area, __preload_apply_area, {
+    Apply => view! { <ApplyPage/> },
+});
+
+area!(AdminArea, admin_area, __preload_admin_area, {
+    AdminAccounts => view! { <AdminAccountsPage/> },
+    AdminApplications => view! { <AdminApplicationsPage/> },
+    AdminApplication => view! { <AdminApplicationPage/> },
+    AdminOrgAdmins => view! { <AdminOrgAdminsPage/> },
+    AdminAudit => view! { <AdminAuditPage/> },
+    AdminOutbox => view! { <AdminOutboxPage/> },
+    AdminAnnouncements => view! { <AdminAnnouncementsPage/> },
+    AdminInventory => view! { <AdminInventoryPage/> },
+});
+
+area!(InventoryArea, inventory_area, __preload_inventory_area, {
+    Inventory => view! { <InventoryPage/> },
+});
+
+area!(DevArea, dev_area, __preload_dev_area, {
+    PickerDemo => view! { <PickerDemoPage/> },
+    Mailbox => view! { <MailboxPage/> },
+    Sms => view! { <MailboxPage sms=true/> },
+});

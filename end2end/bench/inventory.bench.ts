@@ -21,7 +21,7 @@ test('inventory grid with 10,000 rows', async ({ page, baseURL }) => {
     { cwd: '..', env: { ...process.env, DATABASE_URL: 'sqlite://target/bench-3200.db', RUST_LOG: 'warn' }, encoding: 'utf8' },
   );
   const link = new URL(out.split(/\s+/).find((w) => w.includes('/set-password?token='))!);
-  const account: Account = { username: `bench_${tag}`, name: '測試', email: '', password: `Gh7!kPq2#wZx${tag}`, link: link.pathname + link.search };
+  const account: Account = { username: `bench_${tag}`, name: '測試', email: '', password: `Gh7!kPq2#wZx${tag.split('').join('.')}`, link: link.pathname + link.search };
   await setPassword(page, account);
   await signIn(page, account.username, account.password);
   await bindAuthenticator(page);
