@@ -80,6 +80,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/applications/:id") view={Lazy::<routes::AdminApplication>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/org-admins") view={Lazy::<routes::AdminOrgAdmins>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view={Lazy::<routes::AdminAudit>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/outbox") view={Lazy::<routes::AdminOutbox>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/announcements") view={Lazy::<routes::AdminAnnouncements>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/assets") view={Lazy::<routes::Inventory>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/inventory") view={Lazy::<routes::AdminInventory>::new()} ssr=SsrMode::Async/>

@@ -54,6 +54,8 @@ pub enum Action {
     ResetAccountFactors(i64),
     /// Search and export the audit log.
     ReadAudit,
+    /// The messages the outbox gave up delivering, with their recipients.
+    ReadFailedMail,
     PublishAnnouncement,
     /// See `org`'s inventory; export it.
     ReadInventory(i64),
@@ -96,6 +98,7 @@ pub fn decide(actor: Option<&Actor>, action: Action) -> Decision {
         | Action::UnlockAccount(_)
         | Action::ResetAccountFactors(_)
         | Action::ReadAudit
+        | Action::ReadFailedMail
         | Action::PublishAnnouncement
         | Action::ManageReporting
         | Action::ListOrgAdmins => central,
@@ -162,6 +165,7 @@ mod tests {
             ("reset, own org",      Action::ResetAccountFactors(OWN),     [A, D, D, D, D, S]),
             ("reset, other org",    Action::ResetAccountFactors(OTHER),   [A, D, D, D, D, S]),
             ("audit",               Action::ReadAudit,                    [A, D, D, D, D, S]),
+            ("failed mail",         Action::ReadFailedMail,               [A, D, D, D, D, S]),
             ("announce",            Action::PublishAnnouncement,          [A, D, D, D, D, S]),
             ("read, own org",       Action::ReadInventory(OWN),           [A, A, D, A, D, S]),
             ("read, other org",     Action::ReadInventory(OTHER),         [A, D, D, D, D, S]),

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { type BrowserContext, type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { expectAccessible, expectNoHorizontalScroll, openHydrated } from './helpers';
-import { bindAuthenticator, createAccount, setPassword, signIn, type Account } from './accounts';
+import { bindAuthenticator, createAccount, seedApplications, setPassword, signIn, type Account, type NewAccount } from './accounts';
 
-/** A fresh account, password set and authenticator bound, signed in on `page`. */
-async function signedIn(page: Page, baseURL: string): Promise<Account> {
-  const account = createAccount(baseURL);
+/** A fresh account (the central authority's unless `who` says), password set and authenticator bound, signed in on `page`. */
+async function signedIn(page: Page, baseURL: string, who?: NewAccount): Promise<Account> {
+  const account = createAccount(baseURL, who);
   await setPassword(page, account);
   await signIn(page, account.username, account.password);
   await bindAuthenticator(page);
@@ -114,10 +114,33 @@ test('published announcements reach the home page, members-only ones only member
 
 test('@phone the admin pages fit a phone', async ({ page, baseURL }) => {
   await signedIn(page, baseURL!);
-  for (const path of ['/admin/accounts', '/admin/audit', '/admin/announcements']) {
+  for (const path of ['/admin/accounts', '/admin/audit', '/admin/announcements', '/admin/outbox']) {
     await openHydrated(page, path);
     await expectNoHorizontalScroll(page);
   }
   await openHydrated(page, '/admin/audit');
   await expectAccessible(page);
+});
+
+test('undelivered messages are listed for the central authority, and for nobody else', async ({ page, openContext, baseURL }) => {
+  seedApplications(baseURL!, 0, 0, 3);
+  await signedIn(page, baseURL!);
+  await openHydrated(page, '/admin/accounts');
+  await page.getByRole('navigation', { name: '管理' }).getByRole('link', { name: '寄送失敗的訊息' }).click();
+  await expect(page).toHaveURL(/\/admin\/outbox$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('寄送失敗的訊息');
+  await expect(page.getByText(/已嘗試寄送 10 次仍無法送達/)).toBeVisible();
+  const sms = page.getByTestId('failed-mail').filter({ hasText: '（簡訊）' }).first();
+  await expect(sms).toContainText('SMS gateway answered 503');
+  await expect(sms).toContainText('10');
+  await expect(page.getByTestId('failed-mail-count')).toContainText(/共 \d+ 則/);
+  await expectAccessible(page);
+
+  // An organization's admin may not read other people's addresses.
+  const member = await otherPage(openContext);
+  await signedIn(member, baseURL!, { role: 'org_admin', grants: ['assets'] });
+  await member.goto('/admin/outbox');
+  await expect(member).toHaveURL(/\/account$/);
+  await expect(member.getByTestId('failed-mail')).toHaveCount(0);
+  await member.context().close();
 });

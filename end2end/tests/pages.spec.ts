@@ -48,6 +48,7 @@ const CENTRAL: [string, string][] = [
   ['admin-inventory', '/admin/inventory'],
   ['admin-applications', '/admin/applications'],
   ['admin-org-admins', '/admin/org-admins'],
+  ['admin-outbox', '/admin/outbox'],
 ];
 
 async function look(page: Page, info: TestInfo, name: string, path: string) {
@@ -92,10 +93,10 @@ for (const tag of ['', '@phone ']) {
     await expect(page.getByTestId('grid-status')).toContainText('共 2000 列');
   });
 
-  test(`${tag}every page of the central authority, with 45 applications waiting and 60 admins`, async ({ page, baseURL }, info) => {
+  test(`${tag}every page of the central authority, with 45 applications waiting, 60 admins and 24 undelivered messages`, async ({ page, baseURL }, info) => {
     test.setTimeout(60_000);
     await member(page, baseURL!, {}, info);
-    seedApplications(baseURL!, 45, 60);
+    seedApplications(baseURL!, 45, 60, 24);
     for (const [name, path] of CENTRAL) await look(page, info, name, path);
     // The queue a page at a time, and its search.
     await openHydrated(page, '/admin/applications');

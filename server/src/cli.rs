@@ -38,6 +38,10 @@ enum Command {
         /// look at their list at size.
         #[arg(long, default_value_t = 0)]
         admins: usize,
+        /// Also add this many made-up messages the outbox gave up delivering, to look at
+        /// their list at size.
+        #[arg(long, default_value_t = 0)]
+        failed_mail: usize,
     },
     /// Write brotli and gzip copies beside the built site's wasm, JS and CSS (run after the
     /// release build), which the server then sends as they are.
@@ -121,7 +125,7 @@ pub fn run() -> ExitCode {
             Command::CreateUser { org, username, name, email, role, grants } => {
                 create_account(&config, org, username, name, email, &role, grants).await
             }
-            Command::Demo { applications, admins } => {
+            Command::Demo { applications, admins, failed_mail } => {
                 let pool = database::open(&config.database_url, 2)?;
                 for report in demo::load(&pool).await? {
                     print!("{report}");
@@ -133,6 +137,10 @@ pub fn run() -> ExitCode {
                 if admins > 0 {
                     demo::org_admins(&pool, admins).await?;
                     println!("organization admins added");
+                }
+                if failed_mail > 0 {
+                    demo::failed_mail(&pool, failed_mail, config.auth.outbox_max_attempts).await?;
+                    println!("{failed_mail} undelivered messages added");
                 }
                 Ok(())
             }

@@ -152,6 +152,18 @@ fn auth_settings() -> Result<AuthSettings, ConfigError> {
             "a number from 1 to 100000",
         )?,
         max_org_admins: number("GATEHOUSE_MAX_ORG_ADMINS", d.max_org_admins, 1..=20, "a number from 1 to 20")?,
+        outbox_max_attempts: number(
+            "GATEHOUSE_OUTBOX_MAX_ATTEMPTS",
+            d.outbox_max_attempts,
+            1..=100,
+            "a number from 1 to 100",
+        )?,
+        audit_retention_months: number(
+            "GATEHOUSE_AUDIT_RETENTION_MONTHS",
+            d.audit_retention_months,
+            app::auth::MIN_AUDIT_MONTHS..=120,
+            "months from 6 (the baseline's least) to 120",
+        )?,
         keys: secret_key()?,
         ..d
     })

@@ -211,3 +211,43 @@ pub async fn org_admins(pool: &DbPool, count: usize) -> Result<(), crate::Error>
     .await?;
     Ok(())
 }
+
+/// `count` made-up messages the outbox gave up on (mail and SMS, with the errors a mail server
+/// and a gateway give), for looking at 寄送失敗的訊息 at size (`gatehouse demo --failed-mail N`).
+pub async fn failed_mail(pool: &DbPool, count: usize, max_attempts: i32) -> Result<(), crate::Error> {
+    use app::db::{outbox::Channel, schema::outbox as o};
+    use diesel::prelude::*;
+    const ERRORS: [&str; 3] = [
+        "connection refused (mail.school.edu.tw:25)",
+        "550 5.1.1 <{to}>: Recipient address rejected: User unknown in virtual mailbox table",
+        "SMS gateway answered 503 Service Unavailable",
+    ];
+    let now = app::db::now();
+    pool.run(move |conn| {
+        for i in 0..count {
+            let sms = i % 3 == 2;
+            let (channel, to, subject) = match sms {
+                true => (Channel::Sms, format!("09{:08}", 12_345_678 + i), "Gatehouse 申請帳號的手機驗證碼"),
+                false => {
+                    (Channel::Email, format!("teacher{i:03}@school{}.edu.tw", i % 7), "【Gatehouse】忘記密碼驗證碼")
+                }
+            };
+            diesel::insert_into(o::table)
+                .values((
+                    o::channel.eq(channel.as_str()),
+                    o::recipient.eq(&to),
+                    o::template.eq("demo"),
+                    o::subject.eq(subject),
+                    o::body.eq(""),
+                    o::created_at.eq(now - 6 * 3600 - i as i64 * 60),
+                    o::attempts.eq(max_attempts),
+                    o::next_attempt_at.eq(now),
+                    o::last_error.eq(ERRORS[i % 3].replace("{to}", &to)),
+                ))
+                .execute(conn)?;
+        }
+        Ok(())
+    })
+    .await?;
+    Ok(())
+}

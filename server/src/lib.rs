@@ -8,6 +8,7 @@ pub mod csv_safe;
 pub mod database;
 pub mod delivery;
 pub mod demo;
+pub mod housekeeping;
 pub mod import;
 pub mod inventory_files;
 pub mod precompress;

@@ -53,7 +53,8 @@ pub async fn serve(config: Config) -> Result<(), crate::Error> {
     if config.demo_data {
         demo::accounts(&pool, &config.auth).await?;
     }
-    let worker = delivery::Worker::new(pool.clone(), &config.delivery).map_err(crate::Error::Io)?;
+    let worker = delivery::Worker::new(pool.clone(), &config.delivery, config.auth.outbox_max_attempts)
+        .map_err(crate::Error::Io)?;
     if worker.has_transport() {
         tokio::spawn(worker.run(std::time::Duration::from_secs(5)));
     } else {
@@ -61,6 +62,7 @@ pub async fn serve(config: Config) -> Result<(), crate::Error> {
             "no SMTP or SMS gateway configured: messages stay in the outbox (see /dev/mailbox in development)"
         );
     }
+    tokio::spawn(crate::housekeeping::run(pool.clone(), config.auth.sweep_rules(), crate::housekeeping::EVERY));
     let state = app_state_with(pool, config.dev_mode, config.auth.clone());
     let options = &state.leptos_options;
     let stale = crate::precompress::prune_stale(std::path::Path::new(&format!(

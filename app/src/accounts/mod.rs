@@ -8,6 +8,7 @@ mod application;
 mod binding;
 mod captcha;
 mod factor;
+mod failed_mail;
 mod inputs;
 mod paged;
 mod portal;
@@ -27,6 +28,7 @@ pub use application::{
 pub use binding::TotpOffer;
 pub use captcha::{leading_zero_bits, solve, work_is_done, CaptchaChallenge};
 pub use factor::FactorKind;
+pub use failed_mail::{FailedMail, FailedMessage, FAILED_MAIL_LISTED};
 pub use inputs::{
     check_new_password, check_one_time_code, check_totp_code, check_username, username_key, NewPasswordInput,
     RECOVERY_CODE_DIGITS, TOTP_DIGITS,

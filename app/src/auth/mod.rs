@@ -15,7 +15,7 @@ pub mod totp;
 pub use hasher::{HashLimits, PasswordHasher};
 pub use keys::Keys;
 pub use request::RequestInfo;
-pub use settings::AuthSettings;
+pub use settings::{AuthSettings, MIN_AUDIT_MONTHS};
 
 /// `n` random bytes from the operating system's generator.
 pub fn random_bytes<const N: usize>() -> [u8; N] {

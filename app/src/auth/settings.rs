@@ -44,6 +44,12 @@ pub struct AuthSettings {
     pub max_org_admins: i64,
     /// Password hashing jobs that may wait or run, in all and per client address.
     pub hash_limits: super::hasher::HashLimits,
+    /// Tries at delivering one message before the outbox gives up on it and shows it to the
+    /// central authority (with the 30 s doubling backoff, 10 tries span about five hours).
+    pub outbox_max_attempts: i32,
+    /// Months the audit log (and the record of delivered mail) is kept; never fewer than the
+    /// baseline's 6 (`MIN_AUDIT_MONTHS`).
+    pub audit_retention_months: i64,
     /// The installation's secret key (outside the database) and what derives from it.
     pub keys: super::Keys,
 }
@@ -70,6 +76,8 @@ impl Default for AuthSettings {
             application_code_seconds: 10 * 60,
             max_org_admins: 2,
             hash_limits: Default::default(),
+            outbox_max_attempts: 10,
+            audit_retention_months: 12,
             keys: Default::default(),
         }
     }
@@ -86,6 +94,21 @@ impl AuthSettings {
             PasswordPolicy::nist()
         } else {
             role.password_policy()
+        }
+    }
+}
+
+/// The national baseline keeps audit records at least six months.
+pub const MIN_AUDIT_MONTHS: i64 = 6;
+
+impl AuthSettings {
+    /// What the housekeeping sweep may forget. A month counts as 31 days, so a row is never
+    /// pruned before its months have passed on the calendar.
+    pub fn sweep_rules(&self) -> crate::db::housekeeping::SweepRules {
+        crate::db::housekeeping::SweepRules {
+            lock_seconds: self.lock_seconds,
+            send_window_seconds: self.send_window_seconds,
+            keep_audit_seconds: self.audit_retention_months.max(MIN_AUDIT_MONTHS) * 31 * 24 * 3600,
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod contacts;
 pub mod factors;
 pub mod failures;
 pub mod grant_requests;
+pub mod housekeeping;
 pub mod orgs;
 pub mod outbox;
 mod pool;

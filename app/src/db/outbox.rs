@@ -67,11 +67,19 @@ pub fn enqueue(
     Ok(())
 }
 
-/// Unsent messages whose next attempt is due, oldest first.
-pub fn due(conn: &mut AnyConnection, channel: Channel, now: i64, limit: i64) -> QueryResult<Vec<Message>> {
+/// Unsent messages whose next attempt is due, oldest first; not those tried `max_attempts`
+/// times already, which the outbox has given up on.
+pub fn due(
+    conn: &mut AnyConnection,
+    channel: Channel,
+    now: i64,
+    max_attempts: i32,
+    limit: i64,
+) -> QueryResult<Vec<Message>> {
     o::table
         .filter(o::channel.eq(channel.as_str()))
         .filter(o::sent_at.is_null())
+        .filter(o::attempts.lt(max_attempts))
         .filter(o::next_attempt_at.le(now))
         .order(o::id)
         .limit(limit)
@@ -93,6 +101,15 @@ pub fn mark_failed(conn: &mut AnyConnection, id: i64, error: &str, retry_at: i64
         .set((o::attempts.eq(o::attempts + 1), o::last_error.eq(error), o::next_attempt_at.eq(retry_at)))
         .execute(conn)?;
     Ok(())
+}
+
+/// Messages the outbox gave up on, newest first, with how many there are in all: for the
+/// central authority, who must reach those people another way.
+pub fn given_up(conn: &mut AnyConnection, max_attempts: i32, limit: i64) -> QueryResult<(Vec<Message>, i64)> {
+    let failed = || o::table.filter(o::sent_at.is_null()).filter(o::attempts.ge(max_attempts));
+    let total = failed().count().get_result(conn)?;
+    let list = failed().order(o::id.desc()).limit(limit).select(Message::as_select()).load(conn)?;
+    Ok((list, total))
 }
 
 /// The newest messages, for the development mailbox.

@@ -112,6 +112,7 @@ pub fn AdminNav() -> impl IntoView {
             {item("/admin/applications", Msg::ReviewTitle)}
             {item("/admin/org-admins", Msg::OrgAdminsTitle)}
             {item("/admin/audit", Msg::AdminAuditTitle)}
+            {item("/admin/outbox", Msg::FailedMailTitle)}
             {item("/admin/announcements", Msg::AdminAnnouncementsTitle)}
             {item("/admin/inventory", Msg::InvAdminTitle)}
         </nav>

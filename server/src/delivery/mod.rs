@@ -26,15 +26,16 @@ pub fn backoff(attempts: i32) -> i64 {
 
 pub struct Worker {
     pool: DbPool,
+    max_attempts: i32,
     mailer: Option<SmtpMailer>,
     sms: Option<HttpGateway>,
 }
 
 impl Worker {
-    pub fn new(pool: DbPool, settings: &DeliverySettings) -> Result<Worker, String> {
+    pub fn new(pool: DbPool, settings: &DeliverySettings, max_attempts: i32) -> Result<Worker, String> {
         let mailer = settings.smtp.as_ref().map(SmtpMailer::new).transpose()?;
         let sms = settings.sms.as_ref().map(HttpGateway::new);
-        Ok(Worker { pool, mailer, sms })
+        Ok(Worker { pool, max_attempts, mailer, sms })
     }
 
     /// Whether anything leaves at all; without a transport, messages stay readable in the
@@ -60,7 +61,8 @@ impl Worker {
         F: Fn(Message) -> Fut,
         Fut: std::future::Future<Output = Result<(), String>> + 'a,
     {
-        let due = self.pool.run(move |conn| Ok(outbox::due(conn, channel, now(), 50)?)).await?;
+        let max = self.max_attempts;
+        let due = self.pool.run(move |conn| Ok(outbox::due(conn, channel, now(), max, 50)?)).await?;
         let mut sent = 0;
         for message in due {
             let (id, attempts) = (message.id, message.attempts);
@@ -70,7 +72,12 @@ impl Worker {
                     sent += 1;
                 }
                 Err(error) => {
-                    tracing::warn!(id, attempts, %error, "delivery failed; will retry");
+                    if attempts + 1 >= self.max_attempts {
+                        // No longer due (`outbox::due`); the central authority sees it at /admin/outbox.
+                        tracing::error!(id, attempts = attempts + 1, %error, "delivery failed; giving up");
+                    } else {
+                        tracing::warn!(id, attempts, %error, "delivery failed; will retry");
+                    }
                     let retry = now() + backoff(attempts);
                     self.pool.run(move |conn| Ok(outbox::mark_failed(conn, id, &error, retry)?)).await?;
                 }

@@ -8,10 +8,11 @@ use crate::{
     support::{load_demo, TestDb},
 };
 
-const PASSWORD: &str = "Tz9!mQ2#vbLp";
+pub const PASSWORD: &str = "Tz9!mQ2#vbLp";
 const ADMIN_SECRET: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 
-async fn signed_in(app: &axum::Router, username: &str, secret: &str) -> Client {
+/// A client signed in with the password and the current code.
+pub async fn signed_in(app: &axum::Router, username: &str, secret: &str) -> Client {
     let mut c = Client::new(app);
     assert_eq!(c.sign_in(username, PASSWORD).await.status, 200);
     assert_eq!(c.verify(&totp_now(secret, 0)).await.status, 200);

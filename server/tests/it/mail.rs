@@ -19,7 +19,7 @@ use gatehouse::{
 
 use crate::{on_both_databases, support::TestDb};
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
 }
 
@@ -74,7 +74,7 @@ async fn mail_waits_for_the_server_and_then_arrives(db: TestDb) {
         }),
         sms: None,
     };
-    let worker = Worker::new(db.pool.clone(), &settings).expect("worker");
+    let worker = Worker::new(db.pool.clone(), &settings, 10).expect("worker");
     db.pool
         .run(|conn| {
             Ok(outbox::enqueue(

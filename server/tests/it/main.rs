@@ -4,9 +4,10 @@
 
 mod client;
 mod crafted;
+mod housekeeping;
 mod support;
 
-mod admin;
+pub mod admin;
 mod api_v1;
 mod applications;
 mod audited;
@@ -16,7 +17,7 @@ mod import;
 mod inventory;
 mod inventory_files;
 mod lockout;
-mod mail;
+pub mod mail;
 mod pages;
 mod recovery;
 mod registered;

@@ -49,7 +49,7 @@ async fn sms_is_retried_until_the_gateway_takes_it(db: TestDb) {
         smtp: None,
         sms: Some(SmsSettings { url, body: r#"{"phone":"{to}","message":"{text}"}"#.into() }),
     };
-    let worker = Worker::new(db.pool.clone(), &settings).expect("worker");
+    let worker = Worker::new(db.pool.clone(), &settings, 10).expect("worker");
     db.pool
         .run(|conn| {
             Ok(outbox::enqueue(conn, Channel::Sms, "0912345678", "code", "", "【Gatehouse】驗證碼 \"123456\"", now())?)

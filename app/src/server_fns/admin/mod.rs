@@ -1,4 +1,4 @@
-//! The central authority's account, audit and announcement pages, and the review of account
+//! The central authority's account, audit, failed mail and announcement pages, and the review of account
 //! applications (an organization's admins review its users').
 
 mod admin_audit;
@@ -9,6 +9,7 @@ mod approve_application;
 mod decide_grant_request;
 mod get_application_detail;
 mod list_applications;
+mod list_failed_mail;
 mod list_grant_requests;
 mod list_org_admins;
 mod reject_application;
@@ -22,6 +23,7 @@ pub use approve_application::{approve_application, ApproveApplication};
 pub use decide_grant_request::{decide_grant_request, DecideGrantRequest};
 pub use get_application_detail::{get_application_detail, GetApplicationDetail};
 pub use list_applications::{list_applications, ListApplications};
+pub use list_failed_mail::{list_failed_mail, ListFailedMail};
 pub use list_grant_requests::{list_grant_requests, ListGrantRequests};
 pub use list_org_admins::{list_org_admins, ListOrgAdmins};
 pub use reject_application::{reject_application, RejectApplication};
