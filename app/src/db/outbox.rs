@@ -108,7 +108,8 @@ pub fn mark_failed(conn: &mut AnyConnection, id: i64, error: &str, retry_at: i64
 pub fn given_up(conn: &mut AnyConnection, max_attempts: i32, limit: i64) -> QueryResult<(Vec<Message>, i64)> {
     let failed = || o::table.filter(o::sent_at.is_null()).filter(o::attempts.ge(max_attempts));
     let total = failed().count().get_result(conn)?;
-    let list = failed().order(o::id.desc()).limit(limit).select(Message::as_select()).load(conn)?;
+    let list =
+        failed().order((o::created_at.desc(), o::id.desc())).limit(limit).select(Message::as_select()).load(conn)?;
     Ok((list, total))
 }
 

@@ -4,7 +4,7 @@ use leptos_meta::Title;
 use super::admin_accounts::AdminNav;
 use crate::{
     accounts::{FailedMail, FailedMessage},
-    components::{classes, Access, DetailRow, ErrorNotice, Protected},
+    components::{classes, Access, ErrorNotice, Protected},
     error::AppError,
     i18n::{t, tr, LocalText, Msg},
     server_fns::list_failed_mail,
@@ -56,7 +56,7 @@ fn FailedList(list: FailedMail) -> impl IntoView {
     view! {
         <p class="text-slate-700">{tr(&intro)}</p>
         <p class="text-sm text-slate-700" data-testid="failed-mail-count">{tr(&count)}</p>
-        <ul class="flex flex-col gap-3">
+        <ul class="rounded-lg border border-slate-200 bg-white px-4">
             {list.messages.into_iter().map(|message| view! { <FailedItem message/> }).collect_view()}
         </ul>
     }
@@ -66,15 +66,19 @@ fn FailedList(list: FailedMail) -> impl IntoView {
 #[component]
 fn FailedItem(message: FailedMessage) -> impl IntoView {
     let channel = t(if message.channel == "sms" { Msg::ChannelSms } else { Msg::ChannelEmail });
+    let tries = LocalText::new(Msg::FailedMailTriesCount).arg("n", message.attempts);
     view! {
-        <li class=classes::CARD data-testid="failed-mail">
-            <h2 class="break-words text-lg font-semibold">{message.subject}</h2>
-            <dl class="flex flex-col text-sm">
-                <DetailRow label=Msg::FailedMailRecipient value=format!("{}（{channel}）", message.recipient)/>
-                <DetailRow label=Msg::FailedMailQueued value=taipei_datetime(message.queued_at)/>
-                <DetailRow label=Msg::FailedMailTries value=message.attempts.to_string()/>
-                <DetailRow label=Msg::FailedMailError value=message.last_error/>
-            </dl>
+        <li class="flex flex-col gap-1 border-b border-slate-200 py-3 last:border-b-0" data-testid="failed-mail">
+            <p class="flex flex-wrap gap-x-3 gap-y-1">
+                <span class="break-all font-semibold">{message.recipient}</span>
+                <span class="text-slate-700">{channel}</span>
+            </p>
+            <p class="text-sm text-slate-700">
+                {message.subject}" · "{taipei_datetime(message.queued_at)}" · "{tr(&tries)}
+            </p>
+            <p class="break-words font-mono text-sm text-red-800">
+                <span class="sr-only">{t(Msg::FailedMailError)}"："</span>{message.last_error}
+            </p>
         </li>
     }
 }
