@@ -87,6 +87,18 @@ pub fn due(
         .load(conn)
 }
 
+/// Takes message `id` for one delivery attempt by moving its next attempt to `lease_until`, if
+/// it is still due and unsent. Of several servers asking at once exactly one gets true (the
+/// update's condition is checked again under the row's lock), so each message is sent once.
+/// A server that dies while sending leaves the message due again after the lease: at worst a
+/// second copy, never none.
+pub fn claim(conn: &mut AnyConnection, id: i64, now: i64, lease_until: i64) -> QueryResult<bool> {
+    let taken = diesel::update(o::table.find(id).filter(o::sent_at.is_null()).filter(o::next_attempt_at.le(now)))
+        .set(o::next_attempt_at.eq(lease_until))
+        .execute(conn)?;
+    Ok(taken == 1)
+}
+
 /// Delivered: the body (a code, a link) is blanked, so the table keeps who got which message
 /// when, and nothing a reader of the database could use.
 pub fn mark_sent(conn: &mut AnyConnection, id: i64, now: i64) -> QueryResult<()> {

@@ -1,6 +1,7 @@
 //! Delivering the outbox: a worker that sends due mail over SMTP and SMS through a gateway,
 //! and on failure tries again later with a growing delay. The outbox is a table, so a message
-//! survives a restart or a mail server that is down; it leaves when it is accepted.
+//! survives a restart or a mail server that is down; it leaves when it is accepted. Every
+//! server runs a worker; each message is claimed before it is sent, so one server sends it.
 
 mod sms;
 mod smtp;
@@ -17,6 +18,10 @@ pub use sms::{HttpGateway, SmsGateway};
 pub use smtp::SmtpMailer;
 
 use crate::config::DeliverySettings;
+
+/// How long a server holds a message it is sending before another may try it: longer than
+/// an SMTP or gateway exchange takes, short enough that a crash delays mail by minutes only.
+const LEASE_SECONDS: i64 = 300;
 
 /// Delay before attempt `n + 1` after `n` failures: 30 s doubling to at most one hour.
 pub fn backoff(attempts: i32) -> i64 {
@@ -66,6 +71,11 @@ impl Worker {
         let mut sent = 0;
         for message in due {
             let (id, attempts) = (message.id, message.attempts);
+            // Another server may have read the same due messages: send only what this one takes.
+            let taken = self.pool.run(move |conn| Ok(outbox::claim(conn, id, now(), now() + LEASE_SECONDS)?)).await?;
+            if !taken {
+                continue;
+            }
             match send(message).await {
                 Ok(()) => {
                     self.pool.run(move |conn| Ok(outbox::mark_sent(conn, id, now())?)).await?;

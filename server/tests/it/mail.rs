@@ -131,3 +131,57 @@ async fn mail_waits_for_the_server_and_then_arrives(db: TestDb) {
     assert_eq!(delivered(maildir.path()).len(), 1);
 }
 on_both_databases!(smtp_delivery, mail_waits_for_the_server_and_then_arrives);
+
+/// Two servers deliver from one database (a second pool on it, as a second process has): each
+/// due message is sent by one of them, once. Both pass at the same moment; each says how many
+/// it sent, and the two counts add up to the messages, with one copy of each in the mailbox.
+async fn two_servers_send_each_message_once(db: TestDb) {
+    const MESSAGES: usize = 20;
+    let port = free_port();
+    let maildir = tempfile::tempdir().expect("maildir");
+    let _server = SmtpServer::start(port, maildir.path());
+    let settings = DeliverySettings {
+        smtp: Some(SmtpSettings {
+            host: "127.0.0.1".into(),
+            port,
+            security: SmtpSecurity::None,
+            user: None,
+            password: None,
+            from: "Gatehouse <no-reply@gatehouse.test>".into(),
+        }),
+        sms: None,
+    };
+    let url = db.url.clone();
+    let other_pool =
+        tokio::task::spawn_blocking(move || gatehouse::database::open(&url, 4)).await.expect("join").expect("pool");
+    let (one, two) = (
+        Worker::new(db.pool.clone(), &settings, 10).expect("worker"),
+        Worker::new(other_pool, &settings, 10).expect("worker"),
+    );
+    db.pool
+        .run(|conn| {
+            for i in 0..MESSAGES {
+                let to = format!("teacher{i:02}@school.edu.tw");
+                outbox::enqueue(conn, Channel::Email, &to, "reset_code", "subject", &format!("code {i}"), now())?;
+            }
+            Ok(())
+        })
+        .await
+        .expect("enqueue");
+    let (a, b) = tokio::join!(one.run_once(), two.run_once());
+    let (a, b) = (a.expect("first server"), b.expect("second server"));
+    assert_eq!(a + b, MESSAGES, "each message sent by one server: {a} + {b}");
+    let mut to: Vec<String> = delivered(maildir.path())
+        .iter()
+        .filter_map(|m| m.lines().find(|l| l.starts_with("To: ")).map(str::to_string))
+        .collect();
+    to.sort();
+    let expected: Vec<String> = (0..MESSAGES).map(|i| format!("To: teacher{i:02}@school.edu.tw")).collect();
+    assert_eq!(to, expected, "one copy of each");
+    let state = db.pool.run(|conn| Ok(outbox::recent(conn, 100)?)).await.expect("outbox");
+    assert!(state.iter().all(|m| m.sent_at.is_some() && m.attempts == 0), "all sent, none counted as failed");
+    // Nothing is left for either.
+    let (a, b) = tokio::join!(one.run_once(), two.run_once());
+    assert_eq!((a.expect("first"), b.expect("second")), (0, 0));
+}
+on_both_databases!(two_servers_one_outbox, two_servers_send_each_message_once);

@@ -16,6 +16,8 @@ pub enum Backend {
 
 pub struct TestDb {
     pub pool: DbPool,
+    /// Where it is, for a second pool (a second server) on the same database.
+    pub url: DbUrl,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -58,7 +60,7 @@ pub async fn test_db(backend: Backend) -> TestDb {
     .await
     .expect("join")
     .expect("open test database");
-    TestDb { pool, _dir: dir }
+    TestDb { pool, url, _dir: dir }
 }
 
 /// Declares `mod $name { sqlite(), postgres() }` running `$body(TestDb)` on each backend.
