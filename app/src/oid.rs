@@ -228,4 +228,33 @@ mod tests {
         // Exercise TryFrom<String>, which serde uses, without a JSON dependency.
         Oid::try_from(s.trim_matches('"').to_string())
     }
+
+    // Any text at all: an OID, or a reason that names where it went wrong; never a panic. What
+    // parses keeps to the limits and parses again to itself.
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_an_oid_or_a_reason(text in "\\PC{0,260}") {
+            match Oid::parse(&text) {
+                Ok(oid) => {
+                    proptest::prop_assert!(oid.as_str().len() <= MAX_LEN);
+                    proptest::prop_assert_eq!(Oid::parse(oid.as_str()), Ok(oid.clone()));
+                }
+                Err(OidError::Empty | OidError::TooLong) => {}
+                Err(OidError::EmptyArc { position } | OidError::ArcTooLong { position }) => {
+                    proptest::prop_assert!(position >= 1);
+                }
+                Err(OidError::NotDigits { position, arc } | OidError::LeadingZero { position, arc }) => {
+                    proptest::prop_assert!(position >= 1 && text.contains(arc.as_str()));
+                }
+            }
+        }
+
+        #[test]
+        fn dotted_numbers_are_oids_up_to_the_length(arcs in proptest::collection::vec(0u64..10_000_000, 1..40)) {
+            let text = arcs.iter().map(u64::to_string).collect::<Vec<_>>().join(".");
+            let expected = if text.len() <= MAX_LEN { Ok(text.clone()) } else { Err(OidError::TooLong) };
+            let parsed = Oid::parse(&format!("  {text}\t"));
+            proptest::prop_assert_eq!(parsed.map(|o| o.as_str().to_string()), expected);
+        }
+    }
 }

@@ -91,4 +91,26 @@ mod tests {
         let rows = owned(&[&["a\tb", "第一行\n第二行", "說 \"是\""], &["", "x", ""]]);
         assert_eq!(parse(&write(&rows)), rows);
     }
+
+    use proptest::strategy::Strategy;
+
+    // Whatever is on the clipboard becomes rows of cells, never a panic; and what the grid
+    // copies out comes back in as the same cells, tabs, line breaks and quotes included.
+    proptest::proptest! {
+        #[test]
+        fn any_text_becomes_rows(text in "(?s).{0,400}") {
+            let rows = parse(&text);
+            proptest::prop_assert!(!rows.is_empty());
+        }
+
+        #[test]
+        fn copied_cells_paste_back(
+            rows in proptest::collection::vec(proptest::collection::vec("(?s)[a-z\"\t\r\n 臺]{0,6}", 1..5), 1..6)
+                .prop_filter("a last row of one empty cell is a trailing line break", |rows| {
+                    rows.len() == 1 || rows.last().is_some_and(|r| r != &[String::new()])
+                })
+        ) {
+            proptest::prop_assert_eq!(parse(&write(&rows)), rows);
+        }
+    }
 }

@@ -152,3 +152,30 @@ fn contacts_by_their_own_headers_even_beside_an_org_name() {
         .collect();
     assert_eq!(reasons, [(4, false), (5, true)]);
 }
+
+// Any file at all: rows and refusals, or one reason for the whole file; never a panic.
+proptest::proptest! {
+    #[test]
+    fn any_bytes_parse_or_say_why(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..2000)) {
+        if let Err(e) = parse(&bytes) {
+            proptest::prop_assert!(!e.to_string().is_empty());
+        }
+    }
+
+    #[test]
+    fn any_lines_under_each_known_header(
+        header in proptest::sample::select(vec![
+            "機關名稱,OID,電話,地址,DN",
+            "代碼,學校名稱,縣市名稱,地址,電話",
+            "old_name,new_name,old_oid,new_oid",
+            "機關代號,姓名,電子郵件,手機",
+        ]),
+        lines in proptest::collection::vec("[^\n]{0,60}", 0..25),
+    ) {
+        let file = format!("{header}\n{}", lines.join("\n"));
+        match parse(file.as_bytes()) {
+            Ok(parsed) => proptest::prop_assert!(parsed.rows.len() <= lines.len()),
+            Err(e) => proptest::prop_assert!(!e.to_string().is_empty()),
+        }
+    }
+}

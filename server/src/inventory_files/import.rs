@@ -172,3 +172,48 @@ fn fill_authority_name(cells: &mut Cells, authority_name: &impl Fn(&Oid) -> Opti
         }
     }
 }
+
+#[cfg(test)]
+mod property_tests {
+    use super::*;
+
+    /// A file is rows, or refused with a reason at the file field (or cell by cell): never a
+    /// panic and never an internal error.
+    fn clear(result: Result<Parsed, AppError>) -> bool {
+        matches!(result, Ok(_) | Err(AppError::Invalid { .. } | AppError::InvalidCells(_)))
+    }
+
+    fn workbook() -> Vec<u8> {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for (col, title) in ["資產編號", "系統名稱", "系統屬性"].iter().enumerate() {
+            sheet.write(0, col as u16, *title).expect("cell");
+            sheet.write(1, col as u16, format!("值{col}")).expect("cell");
+        }
+        book.save_to_buffer().expect("workbook")
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..3000), zip in proptest::bool::ANY) {
+            let mut file = if zip { b"PK\x03\x04".to_vec() } else { Vec::new() };
+            file.extend(bytes);
+            proptest::prop_assert!(clear(parse(&file)));
+        }
+
+        #[test]
+        fn any_csv_text(lines in proptest::collection::vec("[^\n]{0,80}", 0..30)) {
+            proptest::prop_assert!(clear(parse(lines.join("\n").as_bytes())));
+        }
+
+        #[test]
+        fn damaged_workbooks(flips in proptest::collection::vec((proptest::prelude::any::<proptest::sample::Index>(), proptest::num::u8::ANY), 1..12)) {
+            let mut file = workbook();
+            for (at, value) in flips {
+                let at = at.index(file.len());
+                file[at] = value;
+            }
+            proptest::prop_assert!(clear(parse(&file)));
+        }
+    }
+}
