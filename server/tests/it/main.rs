@@ -26,4 +26,5 @@ mod review_lists;
 mod sign_in;
 mod sms;
 mod stored;
+mod two_servers;
 mod workbooks;

@@ -23,6 +23,33 @@ pub struct TestDb {
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
+impl TestDb {
+    /// A database some other code made (and migrated).
+    pub fn from_pool(pool: DbPool, url: DbUrl) -> TestDb {
+        TestDb { pool, url, _dir: None }
+    }
+}
+
+/// A new, empty PostgreSQL database (no schema yet) on the test server, for this test alone.
+pub fn new_pg_database() -> String {
+    let admin = std::env::var("GATEHOUSE_TEST_PG_URL").unwrap_or_else(|_| {
+        panic!(
+            "GATEHOUSE_TEST_PG_URL is not set. The PostgreSQL half of the suite needs a server: \
+             run `make test`, which installs and starts one, or point the variable at yours."
+        )
+    });
+    let name = format!(
+        "gh_test_{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst),
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0)
+    );
+    let mut conn = PgConnection::establish(&admin).expect("connect to the test PostgreSQL");
+    conn.batch_execute(&format!("CREATE DATABASE {name}")).expect("create test database");
+    let base = admin.rsplit_once('/').map(|(b, _)| b.to_string()).expect("URL with a database name");
+    format!("{base}/{name}")
+}
+
 /// A migrated, empty database of the given kind, used by this test alone.
 pub async fn test_db(backend: Backend) -> TestDb {
     let (url, dir) = match backend {
@@ -31,27 +58,7 @@ pub async fn test_db(backend: Backend) -> TestDb {
             let path = dir.path().join("test.db");
             (DbUrl::Sqlite(path.display().to_string()), Some(dir))
         }
-        Backend::Postgres => {
-            let admin = std::env::var("GATEHOUSE_TEST_PG_URL").unwrap_or_else(|_| {
-                panic!(
-                    "GATEHOUSE_TEST_PG_URL is not set. The PostgreSQL half of the suite needs a server: \
-                     run `make test`, which installs and starts one, or point the variable at yours."
-                )
-            });
-            let name = format!(
-                "gh_test_{}_{}_{}",
-                std::process::id(),
-                COUNTER.fetch_add(1, Ordering::SeqCst),
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map(|d| d.subsec_nanos())
-                    .unwrap_or(0)
-            );
-            let mut conn = PgConnection::establish(&admin).expect("connect to the test PostgreSQL");
-            conn.batch_execute(&format!("CREATE DATABASE {name}")).expect("create test database");
-            let base = admin.rsplit_once('/').map(|(b, _)| b.to_string()).expect("URL with a database name");
-            (DbUrl::Postgres(format!("{base}/{name}")), None)
-        }
+        Backend::Postgres => (DbUrl::Postgres(new_pg_database()), None),
     };
     let pool = tokio::task::spawn_blocking({
         let url = url.clone();
