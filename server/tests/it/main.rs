@@ -4,6 +4,7 @@
 
 mod client;
 mod crafted;
+mod crashes;
 mod housekeeping;
 mod support;
 
