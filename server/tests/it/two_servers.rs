@@ -30,14 +30,14 @@ struct Applied {
     times: i64,
 }
 
-/// A `gatehouse serve` process; killed when dropped.
-struct Server {
+/// A `gatehouse serve` process; killed (`kill -9`) when dropped or by `kill`.
+pub struct Server {
     child: Child,
     port: u16,
 }
 
 impl Server {
-    fn spawn(database_url: &str) -> Server {
+    pub fn spawn(database_url: &str) -> Server {
         let port = free_port();
         let child = Command::new(env!("CARGO_BIN_EXE_gatehouse"))
             .arg("serve")
@@ -54,7 +54,7 @@ impl Server {
         Server { child, port }
     }
 
-    async fn healthy(&mut self) {
+    pub async fn healthy(&mut self) {
         let url = format!("http://127.0.0.1:{}/healthz", self.port);
         for _ in 0..300 {
             if reqwest::get(&url).await.is_ok_and(|r| r.status().is_success()) {
@@ -70,7 +70,7 @@ impl Server {
 
     /// A router that passes every request to this process over HTTP, so `Client` (cookies,
     /// CAPTCHA, server functions) talks to it as to an in-process router.
-    fn remote(&self) -> Router {
+    pub fn remote(&self) -> Router {
         let base = format!("http://127.0.0.1:{}", self.port);
         let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
         Router::new().fallback(move |request: Request| {
@@ -82,7 +82,10 @@ impl Server {
                 for (name, value) in &parts.headers {
                     out = out.header(name, value);
                 }
-                let answer = out.send().await.expect("the server answers");
+                // A server killed mid-request: the client sees a bad gateway, as behind a proxy.
+                let Ok(answer) = out.send().await else {
+                    return Response::builder().status(502).body(Body::empty()).expect("response");
+                };
                 let mut response = Response::builder().status(answer.status());
                 for (name, value) in answer.headers() {
                     response = response.header(name, value);
@@ -90,6 +93,14 @@ impl Server {
                 response.body(Body::from(answer.bytes().await.expect("body"))).expect("response")
             }
         })
+    }
+}
+
+impl Server {
+    /// `kill -9`: no shutdown, whatever it was doing.
+    pub fn kill(&mut self) {
+        self.child.kill().expect("kill -9");
+        let _ = self.child.wait();
     }
 }
 
