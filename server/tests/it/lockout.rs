@@ -153,32 +153,50 @@ on_both_databases!(burst, a_burst_cannot_outrun_the_lock);
 
 async fn the_right_password_loses_to_a_lock_taken_while_it_was_checked(db: TestDb) {
     load_demo(&db).await;
-    create_user(&db, "race_target", Role::User, PASSWORD, Some(SECRET)).await;
     let app = router(&db, settings());
-    let mut c = Client::new(&app);
-    for n in 1..=2 {
-        assert_eq!(stated_count(&c.sign_in("race_target", "wrong").await), Some(n));
+    // The race needs the two attempts to overlap. On a loaded machine the right password can be
+    // checked and answered before the wrong one arrives; that is a plain sign-in, checked as
+    // such, and the race is tried again on a fresh account.
+    for round in 0..8 {
+        let username = format!("race_target{round}");
+        create_user(&db, &username, Role::User, PASSWORD, Some(SECRET)).await;
+        let mut c = Client::new(&app);
+        for n in 1..=2 {
+            assert_eq!(stated_count(&c.sign_in(&username, "wrong").await), Some(n));
+        }
+        // The third and fourth attempts at once: one gets the last check (count 3), the other
+        // is beyond the limit (count 4) and locks at once. Whichever the right password got, it
+        // must not sign in, and its answer is a wrong one's with its own count.
+        let replies = burst(&app, &username, &[PASSWORD, "wrong"]).await;
+        if replies[0].status == 200 {
+            // No overlap: the right password came first, was checked with count 3 and gave it
+            // back (its session waits for the code); the wrong one that followed took count 3,
+            // the last, and locked the account.
+            assert_eq!(replies[1].status, 400, "{}", replies[1].body);
+            assert_eq!(stated_count(&replies[1]), Some(3), "{}", replies[1].body);
+            assert!(error_of(&replies[1]).1.contains("鎖定"), "{}", replies[1].body);
+            assert_eq!(sessions_of(&db, &username).await, 1);
+            continue;
+        }
+        let mut counts: Vec<i32> = replies
+            .iter()
+            .map(|r| {
+                assert_eq!(r.status, 400, "{}", r.body);
+                assert!(error_of(r).1.contains("鎖定"), "{}", r.body);
+                stated_count(r).expect("count")
+            })
+            .collect();
+        counts.sort_unstable();
+        assert_eq!(counts, [3, 4]);
+        assert_eq!(sessions_of(&db, &username).await, 0, "no session once the failures reached the limit");
+        // The right password's refusal is on record.
+        let records = audited(&db, &username, "sign_in").await;
+        let refused = records.iter().filter(|(outcome, _)| outcome == "refused").count();
+        assert!(refused >= 1, "{records:?}");
+        assert!(records.iter().all(|(outcome, _)| outcome != "success"), "{records:?}");
+        return;
     }
-    // The third and fourth attempts at once: one gets the last check (count 3), the other is
-    // beyond the limit (count 4) and locks at once. Whichever the right password got, it must
-    // not sign in, and its answer is a wrong one's with its own count.
-    let replies = burst(&app, "race_target", &[PASSWORD, "wrong"]).await;
-    let mut counts: Vec<i32> = replies
-        .iter()
-        .map(|r| {
-            assert_eq!(r.status, 400, "{}", r.body);
-            assert!(error_of(r).1.contains("鎖定"), "{}", r.body);
-            stated_count(r).expect("count")
-        })
-        .collect();
-    counts.sort_unstable();
-    assert_eq!(counts, [3, 4]);
-    assert_eq!(sessions_of(&db, "race_target").await, 0, "no session once the failures reached the limit");
-    // The right password's refusal is on record.
-    let records = audited(&db, "race_target", "sign_in").await;
-    let refused = records.iter().filter(|(outcome, _)| outcome == "refused").count();
-    assert!(refused >= 1, "{records:?}");
-    assert!(records.iter().all(|(outcome, _)| outcome != "success"), "{records:?}");
+    panic!("in 8 rounds the two attempts never overlapped");
 }
 on_both_databases!(lock_wins, the_right_password_loses_to_a_lock_taken_while_it_was_checked);
 
