@@ -30,6 +30,8 @@ macro_rules! area {
     ($area:ident, $load:ident, $preload:ident, { $($page:ident => $view:expr,)* }) => {
         #[derive(Clone, Copy)]
         #[repr(u8)]
+        // Named as the pages and their routes are (`AdminAudit`), prefix and all.
+        #[allow(clippy::enum_variant_names)]
         pub enum $area { $($page,)* }
 
         /// The area's pages, and the mark that the page is live.

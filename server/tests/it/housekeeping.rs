@@ -13,14 +13,11 @@ use app::{
     },
 };
 use diesel::prelude::*;
-use gatehouse::{
-    config::{DeliverySettings, SmtpSecurity, SmtpSettings},
-    delivery::Worker,
-};
+use gatehouse::delivery::Worker;
 
 use crate::{
     client::create_user,
-    mail::free_port,
+    mail::{free_port, smtp_on},
     on_both_databases,
     support::{load_demo, TestDb},
 };
@@ -212,17 +209,7 @@ fn audit_is_kept_at_least_six_months() {
 /// The outbox tries a message `max` times, then leaves it: no longer due, listed for the
 /// central authority with its last error.
 async fn outbox_gives_up_after_its_tries(db: TestDb) {
-    let settings = DeliverySettings {
-        smtp: Some(SmtpSettings {
-            host: "127.0.0.1".into(),
-            port: free_port(),
-            security: SmtpSecurity::None,
-            user: None,
-            password: None,
-            from: "Gatehouse <no-reply@gatehouse.test>".into(),
-        }),
-        sms: None,
-    };
+    let settings = smtp_on(free_port());
     let worker = Worker::new(db.pool.clone(), &settings, 2).expect("worker");
     db.pool
         .run(|conn| Ok(outbox::enqueue(conn, Channel::Email, "lost@school.edu.tw", "reset_code", "s", "b", now())?))

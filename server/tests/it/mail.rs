@@ -23,6 +23,21 @@ pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
 }
 
+/// Mail over plain SMTP to 127.0.0.1:`port`, no SMS.
+pub fn smtp_on(port: u16) -> DeliverySettings {
+    DeliverySettings {
+        smtp: Some(SmtpSettings {
+            host: "127.0.0.1".into(),
+            port,
+            security: SmtpSecurity::None,
+            user: None,
+            password: None,
+            from: "Gatehouse <no-reply@gatehouse.test>".into(),
+        }),
+        sms: None,
+    }
+}
+
 /// An SMTP server writing every message into a maildir; killed when dropped.
 struct SmtpServer(Child);
 
@@ -63,17 +78,7 @@ fn delivered(maildir: &std::path::Path) -> Vec<String> {
 
 async fn mail_waits_for_the_server_and_then_arrives(db: TestDb) {
     let port = free_port();
-    let settings = DeliverySettings {
-        smtp: Some(SmtpSettings {
-            host: "127.0.0.1".into(),
-            port,
-            security: SmtpSecurity::None,
-            user: None,
-            password: None,
-            from: "Gatehouse <no-reply@gatehouse.test>".into(),
-        }),
-        sms: None,
-    };
+    let settings = smtp_on(port);
     let worker = Worker::new(db.pool.clone(), &settings, 10).expect("worker");
     db.pool
         .run(|conn| {
@@ -140,17 +145,7 @@ async fn two_servers_send_each_message_once(db: TestDb) {
     let port = free_port();
     let maildir = tempfile::tempdir().expect("maildir");
     let _server = SmtpServer::start(port, maildir.path());
-    let settings = DeliverySettings {
-        smtp: Some(SmtpSettings {
-            host: "127.0.0.1".into(),
-            port,
-            security: SmtpSecurity::None,
-            user: None,
-            password: None,
-            from: "Gatehouse <no-reply@gatehouse.test>".into(),
-        }),
-        sms: None,
-    };
+    let settings = smtp_on(port);
     let url = db.url.clone();
     let other_pool =
         tokio::task::spawn_blocking(move || gatehouse::database::open(&url, 4)).await.expect("join").expect("pool");
