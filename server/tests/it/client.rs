@@ -10,7 +10,6 @@ use app::{
     i18n::Locale,
 };
 use axum::{body::Body, http::Request, Router};
-use http_body_util::BodyExt;
 use tower::ServiceExt;
 
 use crate::support::{Reply, TestDb};
@@ -64,10 +63,10 @@ impl Client {
             Some(ip) => request.header("x-forwarded-for", ip),
             None => request,
         };
-        let res = self.app.clone().oneshot(request.body(body).expect("request")).await.expect("response");
-        let status = res.status().as_u16();
-        let headers = res.headers().clone();
-        for value in headers.get_all("set-cookie") {
+        let request = request.body(body).expect("request");
+        let what = format!("{} {}", request.method(), request.uri());
+        let reply = crate::support::answer(&what, self.app.clone().oneshot(request)).await;
+        for value in reply.headers.get_all("set-cookie") {
             let text = value.to_str().expect("ascii cookie");
             let pair = text.split(';').next().unwrap_or("").trim().to_string();
             if pair.contains("gatehouse_session=") {
@@ -76,8 +75,7 @@ impl Client {
                 self.apply_cookie = if pair.ends_with('=') { None } else { Some(pair) };
             }
         }
-        let bytes = res.into_body().collect().await.expect("body").to_bytes();
-        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), bytes: bytes.to_vec() }
+        reply
     }
 
     pub async fn get(&mut self, uri: &str) -> Reply {

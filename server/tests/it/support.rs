@@ -121,11 +121,25 @@ pub async fn get(app: &Router, uri: &str, headers: &[(&str, &str)]) -> Reply {
     for (k, v) in headers {
         req = req.header(*k, *v);
     }
-    let res = app.clone().oneshot(req.body(Body::empty()).expect("request")).await.expect("response");
-    let status = res.status().as_u16();
-    let headers = res.headers().clone();
-    let bytes = res.into_body().collect().await.expect("body").to_bytes();
-    Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), bytes: bytes.to_vec() }
+    answer(uri, app.clone().oneshot(req.body(Body::empty()).expect("request"))).await
+}
+
+/// The whole answer to one request, or a failed test after a minute: a request that never
+/// answers (a render whose task died) must fail the run, not hang it until CI gives up.
+pub async fn answer<F>(what: &str, response: F) -> Reply
+where
+    F: std::future::Future<Output = Result<axum::response::Response, std::convert::Infallible>>,
+{
+    let whole = async {
+        let res = response.await.expect("response");
+        let status = res.status().as_u16();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), bytes: bytes.to_vec() }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(60), whole)
+        .await
+        .unwrap_or_else(|_| panic!("{what}: no answer in 60 seconds"))
 }
 
 /// Percent-encodes a query value.
