@@ -363,8 +363,6 @@ pub struct Profile {
 }
 
 impl Profile {
-    /// 職稱, 部門名稱 and 公務電話 are required, the rest optional, each of bounded length; phone
-    /// and fax numbers are digits with the usual separators.
     /// The office details as a form posts them: the optional fields may be left out.
     pub fn from_form(
         title: String,
@@ -384,6 +382,8 @@ impl Profile {
         }
     }
 
+    /// 職稱, 部門名稱 and 公務電話 are required, the rest optional, each of bounded length; phone
+    /// and fax numbers are digits with the usual separators.
     pub fn check(&self) -> Result<(), AppError> {
         required("title", &self.title)?;
         at_most("title", &self.title, TEXT_MAX)?;

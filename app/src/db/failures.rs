@@ -34,19 +34,25 @@ pub fn get(conn: &mut AnyConnection, key: &str) -> QueryResult<Option<Failures>>
     f::table.find(key).select(Failures::as_select()).first(conn).optional()
 }
 
+/// A lock that has run out, or a run of failures older than the lock period, at `now`: it
+/// counts for nothing and is forgotten before the next attempt (here), or swept
+/// (`housekeeping`).
+pub fn forgotten(now: i64, lock_seconds: i64) -> Forgotten {
+    f::locked_until.le(now).or(f::locked_until.is_null().and(f::last_failed_at.le(now.saturating_sub(lock_seconds))))
+}
+
+/// The type of `forgotten`, spelt out so the filter can be named where it is shared.
+pub type Forgotten = diesel::dsl::Or<
+    diesel::dsl::LtEq<f::locked_until, i64>,
+    diesel::dsl::And<diesel::dsl::IsNull<f::locked_until>, diesel::dsl::LtEq<f::last_failed_at, i64>>,
+>;
+
 /// Counts one attempt for `key` before it is checked. A lock or a run of failures older than
 /// the lock period is forgotten first. An attempt beyond `max` starts the lock at once (more
 /// attempts arrived than may be checked); one that reaches `max` does not, since it may be
 /// right: its check decides (`lock_if_reached`).
 pub fn reserve(conn: &mut AnyConnection, key: &str, now: i64, max: u32, lock_seconds: i64) -> QueryResult<Reserved> {
-    diesel::delete(
-        f::table.find(key).filter(
-            f::locked_until
-                .le(now)
-                .or(f::locked_until.is_null().and(f::last_failed_at.le(now.saturating_sub(lock_seconds)))),
-        ),
-    )
-    .execute(conn)?;
+    diesel::delete(f::table.find(key).filter(forgotten(now, lock_seconds))).execute(conn)?;
     let upsert = diesel::insert_into(f::table)
         .values((f::username_key.eq(key), f::failures.eq(1), f::last_failed_at.eq(now)))
         .on_conflict(f::username_key)

@@ -64,15 +64,11 @@ pub fn sweep(conn: &mut AnyConnection, now: i64, rules: SweepRules) -> QueryResu
         captcha_answers: diesel::delete(captcha_used::table.filter(captcha_used::expires_at.le(now))).execute(conn)?,
         // The same tests `rate_limits::hit` and `failures::reserve` make before they count.
         rate_limits: diesel::delete(
-            rate_limits::table.filter(rate_limits::window_started_at.le(now.saturating_sub(rules.send_window_seconds))),
+            rate_limits::table.filter(super::rate_limits::run_out(now, rules.send_window_seconds)),
         )
         .execute(conn)?,
         sign_in_failures: diesel::delete(
-            sign_in_failures::table.filter(
-                sign_in_failures::locked_until.le(now).or(sign_in_failures::locked_until
-                    .is_null()
-                    .and(sign_in_failures::last_failed_at.le(now.saturating_sub(rules.lock_seconds)))),
-            ),
+            sign_in_failures::table.filter(super::failures::forgotten(now, rules.lock_seconds)),
         )
         .execute(conn)?,
         delivered_mail: diesel::delete(outbox::table.filter(outbox::sent_at.le(audit_cutoff))).execute(conn)?,

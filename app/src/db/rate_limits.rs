@@ -5,10 +5,16 @@ use diesel::prelude::*;
 
 use super::{schema::rate_limits as r, AnyConnection};
 
+/// Counters whose window of `window` seconds has run out at `now`: they count for nothing and
+/// start again (here), or are swept (`housekeeping`).
+pub fn run_out(now: i64, window: i64) -> diesel::dsl::LtEq<r::window_started_at, i64> {
+    r::window_started_at.le(now.saturating_sub(window))
+}
+
 /// Counts one use of `key` in the current window of `window` seconds; true while the count
 /// stays within `max`. A window that has run out starts again.
 pub fn hit(conn: &mut AnyConnection, key: &str, now: i64, window: i64, max: i32) -> QueryResult<bool> {
-    diesel::delete(r::table.find(key).filter(r::window_started_at.le(now.saturating_sub(window)))).execute(conn)?;
+    diesel::delete(r::table.find(key).filter(run_out(now, window))).execute(conn)?;
     let upsert = diesel::insert_into(r::table)
         .values((r::key.eq(key), r::window_started_at.eq(now), r::count.eq(1)))
         .on_conflict(r::key)

@@ -72,7 +72,13 @@ impl Worker {
         for message in due {
             let (id, attempts) = (message.id, message.attempts);
             // Another server may have read the same due messages: send only what this one takes.
-            let taken = self.pool.run(move |conn| Ok(outbox::claim(conn, id, now(), now() + LEASE_SECONDS)?)).await?;
+            let taken = self
+                .pool
+                .run(move |conn| {
+                    let at = now();
+                    Ok(outbox::claim(conn, id, at, at + LEASE_SECONDS)?)
+                })
+                .await?;
             if !taken {
                 continue;
             }
