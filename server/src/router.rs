@@ -11,7 +11,7 @@ use axum::{
     Router,
 };
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLayer, trace::TraceLayer};
 use tower_layer::Layer;
 
@@ -19,8 +19,20 @@ use crate::routes::{
     api_v1, application_files, assets, audit_csv, body_limit, fn_status, health, inventory_files, lang, same_origin,
 };
 
+/// The application's routes, listed once per process. Listing them renders the whole app
+/// with resource loading switched off by a process-wide flag (leptos_server's
+/// `SuppressResourceLoad`): a resource that first runs in another render while that flag is on
+/// waits forever (leptos issue #4773). One server lists them before it serves anything, but the
+/// integration tests build a router per test while other tests render pages, and one of their
+/// renders hung now and then. Listed once, no render can overlap the listing: every router
+/// waits for it before it exists.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let options = state.leptos_options.clone();
     // The wasm, JS and CSS as built: their brotli or gzip copy when the build made one
     // (`gatehouse precompress`) and the browser takes it, so nothing is compressed per

@@ -63,6 +63,30 @@ async fn pages(db: TestDb) {
 }
 on_both_databases!(server_rendered_pages, pages);
 
+/// Routers built while pages render, as the tests of this suite do all the time: every render
+/// answers. Listing the routes switches resource loading off for the whole process, and a
+/// render whose data started loading just then waited forever (leptos issue #4773); the
+/// routes are now listed once. Without that, this test hung within a few rounds.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_render_while_other_routers_are_built() {
+    let db = crate::support::test_db(crate::support::Backend::Sqlite).await;
+    load_demo(&db).await;
+    let app = app(&db);
+    let pool = db.pool.clone();
+    let building = tokio::task::spawn_blocking(move || {
+        for _ in 0..40 {
+            drop(gatehouse::router::router(gatehouse::server::app_state(pool.clone(), true)));
+        }
+    });
+    let mut rendered = 0;
+    while !building.is_finished() || rendered < 40 {
+        let r = get(&app, "/org/2.16.886.101.20003.20014", &[]).await;
+        assert!(r.status == 200 && r.body.contains("已更名為"), "render {rendered}: {}", r.status);
+        rendered += 1;
+    }
+    building.await.expect("routers built");
+}
+
 #[tokio::test]
 async fn development_pages_exist_only_in_development_mode() {
     let db = crate::support::test_db(crate::support::Backend::Sqlite).await;
