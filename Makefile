@@ -5,7 +5,7 @@ export CARGO_TERM_COLOR ?= never
 
 .PHONY: run test test-rust test-e2e bench tools screenshots
 
-## Build and serve on http://127.0.0.1:3000 with SQLite (data/gatehouse.db), the demo
+## Build and serve on http://localhost:3000 with SQLite (data/gatehouse.db), the demo
 ## directory and development conveniences.
 run:
 	@scripts/ensure-tools.sh build

@@ -71,6 +71,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/set-password") view={Lazy::<routes::SetPassword>::new()}/>
                     <Route path=path!("/account") view={Lazy::<routes::Account>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/bind") view={Lazy::<routes::Bind>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/sign-in-methods") view={Lazy::<routes::SignInMethods>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/password") view={Lazy::<routes::ChangePassword>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/activity") view={Lazy::<routes::Activity>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/profile") view={Lazy::<routes::Profile>::new()} ssr=SsrMode::Async/>

@@ -19,6 +19,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("upload", 0),
     ("csp", 0),
     ("style", 0),
+    ("browser_keys", 0),
     ("db", 1),
     ("auth", 2),
     ("state", 3),

@@ -5,6 +5,7 @@
 
 pub mod accounts;
 mod app;
+pub mod browser_keys;
 pub mod components;
 pub mod csp;
 pub mod directory;

@@ -21,7 +21,8 @@ use crate::pages::{
     AccountPage, ActivityPage, AdminAccountsPage, AdminAnnouncementsPage, AdminApplicationPage, AdminApplicationsPage,
     AdminAuditPage, AdminInventoryPage, AdminOrgAdminsPage, AdminOutboxPage, ApplyPage, BindPage, ChangePasswordPage,
     DirectoryPage, ForgotAccountPage, ForgotPasswordPage, HomePage, InventoryPage, MailboxPage, OrgPage,
-    PickerDemoPage, ProfilePage, ResetPasswordPage, SetPasswordPage, SignInPage, TreePage, VerifyCodePage,
+    PickerDemoPage, ProfilePage, ResetPasswordPage, SetPasswordPage, SignInMethodsPage, SignInPage, TreePage,
+    VerifyCodePage,
 };
 
 /// One area's pages: an enum of them (passed across the split point as its discriminant), the
@@ -85,6 +86,7 @@ area!(AccountArea, account_area, __preload_account_area, {
     ChangePassword => view! { <ChangePasswordPage/> },
     Activity => view! { <ActivityPage/> },
     Profile => view! { <ProfilePage/> },
+    SignInMethods => view! { <SignInMethodsPage/> },
 });
 
 area!(ApplyArea, apply_area, __preload_apply_area, {

@@ -21,6 +21,8 @@ pub struct AppState {
     pub hasher: PasswordHasher,
     /// The directory in memory for the search box.
     pub directory: DirectoryCache,
+    /// Security keys and passkeys; `None` when the public URL cannot be a relying party.
+    pub webauthn: Option<Arc<webauthn_rs::Webauthn>>,
 }
 
 impl AppState {
@@ -31,6 +33,7 @@ impl AppState {
             dev_mode,
             hasher: PasswordHasher::per_core(auth.hash_limits),
             directory: DirectoryCache::default(),
+            webauthn: crate::auth::webauthn::relying_party(&auth.public_url),
             auth: Arc::new(auth),
         }
     }

@@ -43,6 +43,8 @@ pub enum AuditEvent {
     MobileChanged,
     GrantRequested,
     GrantReviewed,
+    /// One security key or passkey removed by its owner.
+    FactorRemoved,
 }
 
 super::stored_as_text!(AuditEvent, "audit event", {
@@ -82,6 +84,7 @@ super::stored_as_text!(AuditEvent, "audit event", {
     MobileChanged => "mobile_changed",
     GrantRequested => "grant_requested",
     GrantReviewed => "grant_reviewed",
+    FactorRemoved => "factor_removed",
 });
 
 impl AuditEvent {
@@ -123,6 +126,7 @@ impl AuditEvent {
             AuditEvent::MobileChanged => Msg::EventMobileChanged,
             AuditEvent::GrantRequested => Msg::EventGrantRequested,
             AuditEvent::GrantReviewed => Msg::EventGrantReviewed,
+            AuditEvent::FactorRemoved => Msg::EventFactorRemoved,
         }
     }
 }

@@ -25,3 +25,22 @@ impl FactorKind {
         }
     }
 }
+
+/// One bound sign-in method as 登入設定 lists it (never its secret or credential).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInMethod {
+    pub id: i64,
+    pub kind: FactorKind,
+    /// The name the user gave a key; empty for the authenticator app.
+    pub label: String,
+    pub created_at: i64,
+    pub last_used_at: Option<i64>,
+}
+
+/// What 登入設定 shows: the bound methods, and whether keys can be added here at all (not
+/// when the server's address cannot be a WebAuthn relying party).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInMethods {
+    pub methods: Vec<SignInMethod>,
+    pub keys_available: bool,
+}

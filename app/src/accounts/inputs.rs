@@ -29,6 +29,22 @@ pub fn check_username(username: &str) -> Result<(), AppError> {
     Ok(())
 }
 
+/// The longest name a security key may be given.
+pub const KEY_NAME_MAX: usize = 40;
+
+/// The name a user gives a security key or passkey ("YubiKey 5", "我的手機"): present, short,
+/// on one line; trimmed.
+pub fn check_key_name(name: &str) -> Result<String, AppError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(AppError::invalid("name", Msg::KeyNameRequired));
+    }
+    if name.chars().count() > KEY_NAME_MAX || name.chars().any(char::is_control) {
+        return Err(AppError::invalid("name", LocalText::new(Msg::KeyNameTooLong).arg("max", KEY_NAME_MAX)));
+    }
+    Ok(name.to_string())
+}
+
 pub(super) fn check_digits(field: &str, code: &str, digits: usize) -> Result<String, AppError> {
     // People paste codes with spaces ("123 456") or full-width digits from some keyboards.
     let cleaned: String = code
@@ -75,6 +91,17 @@ pub fn check_new_password(policy: &PasswordPolicy, input: &NewPasswordInput) -> 
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn key_names_are_trimmed_present_short_and_on_one_line() {
+        use super::check_key_name;
+        assert_eq!(check_key_name("  YubiKey 5 ").expect("fine"), "YubiKey 5");
+        assert_eq!(check_key_name("我的手機").expect("fine"), "我的手機");
+        assert!(check_key_name("   ").is_err());
+        assert!(check_key_name(&"鍵".repeat(41)).is_err());
+        assert!(check_key_name(&"鍵".repeat(40)).is_ok());
+        assert!(check_key_name("a\nb").is_err());
+    }
+
     use super::*;
 
     #[test]

@@ -27,11 +27,11 @@ pub use application::{
 };
 pub use binding::TotpOffer;
 pub use captcha::{leading_zero_bits, solve, work_is_done, CaptchaChallenge};
-pub use factor::FactorKind;
+pub use factor::{FactorKind, SignInMethod, SignInMethods};
 pub use failed_mail::{FailedMail, FailedMessage, FAILED_MAIL_LISTED};
 pub use inputs::{
-    check_new_password, check_one_time_code, check_totp_code, check_username, username_key, NewPasswordInput,
-    RECOVERY_CODE_DIGITS, TOTP_DIGITS,
+    check_key_name, check_new_password, check_one_time_code, check_totp_code, check_username, username_key,
+    NewPasswordInput, KEY_NAME_MAX, RECOVERY_CODE_DIGITS, TOTP_DIGITS,
 };
 pub use paged::{clamp_page, Paged};
 pub use portal::{Announcement, PortalHome, SubsystemEntry, ANNOUNCEMENTS_PER_PAGE};

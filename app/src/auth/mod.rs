@@ -11,6 +11,7 @@ pub mod mail;
 pub mod request;
 pub mod settings;
 pub mod totp;
+pub mod webauthn;
 
 pub use hasher::{HashLimits, PasswordHasher};
 pub use keys::Keys;

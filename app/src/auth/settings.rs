@@ -63,7 +63,7 @@ impl Default for AuthSettings {
             session_max_seconds: 12 * 3600,
             captcha_bits: 17,
             captcha_seconds: 10 * 60,
-            public_url: "http://127.0.0.1:3000".into(),
+            public_url: "http://localhost:3000".into(),
             reset_code_seconds: 60 * 60,
             code_attempts: 5,
             set_password_link_seconds: 72 * 3600,

@@ -1,6 +1,7 @@
 //! Reusable pieces of UI, one component per file.
 
 mod account_menu;
+mod add_key_form;
 pub mod apply;
 mod authority_name;
 mod captcha_field;
@@ -14,6 +15,7 @@ mod hydrated_mark;
 mod inventory_cards;
 mod inventory_grid;
 mod inventory_sheet;
+mod key_sign_in;
 mod lang_switch;
 mod layout;
 mod list_search;
@@ -24,6 +26,7 @@ mod page_links;
 mod parent_chain;
 mod profile_fields;
 mod search_box;
+mod sign_in_method_list;
 mod site_header;
 mod step_up_form;
 mod subsystem_access;
@@ -31,6 +34,7 @@ mod text_field;
 mod viewer_gate;
 
 pub use account_menu::AccountMenu;
+pub use add_key_form::AddKeyForm;
 pub use captcha_field::CaptchaField;
 pub use contact_change_form::ContactChangeForm;
 pub use detail_row::DetailRow;
@@ -39,6 +43,7 @@ pub use form_feedback::{field_error, live_error, FormAlert, Outcome};
 pub use grant_queue::GrantQueue;
 pub use hydrated_mark::HydratedMark;
 pub use inventory_sheet::InventorySheet;
+pub use key_sign_in::KeySignIn;
 pub use lang_switch::LangSwitch;
 pub use layout::Layout;
 pub use list_search::ListSearch;
@@ -49,6 +54,7 @@ pub use page_links::PageLinks;
 pub use parent_chain::ParentChain;
 pub use profile_fields::ProfileFields;
 pub use search_box::SearchBox;
+pub use sign_in_method_list::SignInMethodList;
 pub use site_header::SiteHeader;
 pub use step_up_form::StepUpForm;
 pub use subsystem_access::SubsystemAccessList;

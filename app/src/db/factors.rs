@@ -65,6 +65,55 @@ pub fn accept_step(conn: &mut AnyConnection, id: i64, step: i64) -> QueryResult<
     Ok(n == 1)
 }
 
+/// Binds a security key or passkey: `credential` is the key as the relying party keeps it
+/// (its public key and signature counter), `external_id` its credential id, unique across
+/// every account. `false` when that id is already bound (to anyone).
+pub fn insert_key(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    name: &str,
+    credential: &str,
+    external_id: &str,
+) -> QueryResult<bool> {
+    let taken: i64 =
+        second_factors::table.filter(second_factors::external_id.eq(external_id)).count().get_result(conn)?;
+    if taken > 0 {
+        return Ok(false);
+    }
+    diesel::insert_into(second_factors::table)
+        .values((
+            second_factors::user_id.eq(user_id),
+            second_factors::kind.eq(FactorKind::SecurityKey.as_str()),
+            second_factors::label.eq(name),
+            second_factors::credential.eq(credential),
+            second_factors::external_id.eq(external_id),
+            second_factors::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(true)
+}
+
+/// Stores a key's credential after a sign-in moved its counter, only if nobody changed it
+/// since `before` was read: of two sign-ins with the same key at once, one moves it.
+pub fn advance_key(conn: &mut AnyConnection, id: i64, before: &str, after: &str) -> QueryResult<bool> {
+    let n = diesel::update(second_factors::table.find(id).filter(second_factors::credential.eq(before)))
+        .set((second_factors::credential.eq(after), second_factors::last_used_at.eq(now())))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Removes one security key of `user_id`; `false` when it is not theirs or not there.
+pub fn delete_key(conn: &mut AnyConnection, user_id: i64, id: i64) -> QueryResult<bool> {
+    let n = diesel::delete(
+        second_factors::table
+            .find(id)
+            .filter(second_factors::user_id.eq(user_id))
+            .filter(second_factors::kind.eq(FactorKind::SecurityKey.as_str())),
+    )
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
 pub fn delete_all(conn: &mut AnyConnection, user_id: i64) -> QueryResult<usize> {
     diesel::delete(second_factors::table.filter(second_factors::user_id.eq(user_id))).execute(conn)
 }

@@ -3,6 +3,7 @@
 pub mod applications;
 pub mod assets;
 pub mod audit;
+pub mod ceremonies;
 pub mod codes;
 pub mod contacts;
 pub mod factors;

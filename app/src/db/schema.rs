@@ -135,6 +135,7 @@ diesel::table! {
         last_seen_at -> BigInt,
         expires_at -> BigInt,
         verified_at -> Nullable<BigInt>,
+        ceremony -> Nullable<Text>,
     }
 }
 

@@ -179,12 +179,12 @@ pub async fn require_any(state: &AppState, info: &RequestInfo) -> Result<Current
 pub fn viewer(conn: &mut AnyConnection, settings: &AuthSettings, current: &Current) -> Result<Viewer, AppError> {
     let user = &current.user;
     // Every page asks: the factor query is only needed half-way through a sign-in.
-    let stage = if current.is_full() {
-        ViewerStage::Full
-    } else if factors::for_user(conn, user.id)?.is_empty() {
-        ViewerStage::NeedsBinding
+    let (stage, key_bound) = if current.is_full() {
+        (ViewerStage::Full, false)
     } else {
-        ViewerStage::NeedsCode
+        let bound = factors::for_user(conn, user.id)?;
+        let key_bound = bound.iter().any(|f| f.kind == crate::accounts::FactorKind::SecurityKey);
+        (if bound.is_empty() { ViewerStage::NeedsBinding } else { ViewerStage::NeedsCode }, key_bound)
     };
     Ok(Viewer {
         user_id: user.id,
@@ -195,6 +195,7 @@ pub fn viewer(conn: &mut AnyConnection, settings: &AuthSettings, current: &Curre
         org_name: users::org_name(conn, user.org_id)?,
         stage,
         password_expired: password_expired(settings, user, now()),
+        key_bound,
     })
 }
 

@@ -50,6 +50,7 @@ fn Account(
                 <ul class="flex flex-col gap-2">
                     <li><a href="/account/profile">{t(Msg::ProfileTitle)}</a></li>
                     <li><a href="/account/password">{t(Msg::ChangePasswordTitle)}</a></li>
+                    <li><a href="/account/sign-in-methods">{t(Msg::SignInMethodsLink)}</a></li>
                     <li><a href="/account/bind">{t(Msg::RebindTotp)}</a></li>
                     <li><a href="/account/activity">{t(Msg::ActivityTitle)}</a></li>
                 </ul>

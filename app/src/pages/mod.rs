@@ -27,6 +27,7 @@ mod profile;
 mod reset_password;
 mod set_password;
 mod sign_in;
+mod sign_in_methods;
 mod tree;
 mod verify_code;
 
@@ -56,6 +57,7 @@ pub use profile::ProfilePage;
 pub use reset_password::ResetPasswordPage;
 pub use set_password::SetPasswordPage;
 pub use sign_in::SignInPage;
+pub use sign_in_methods::SignInMethodsPage;
 pub use tree::TreePage;
 pub use verify_code::VerifyCodePage;
 

@@ -3,7 +3,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
 
 use crate::{
-    components::{classes, field_error, use_viewer, Access, FormAlert, Protected, TextField},
+    accounts::SignInNext,
+    components::{classes, field_error, use_viewer, Access, FormAlert, KeySignIn, Protected, TextField},
+    error::AppError,
     i18n::{t, Msg},
     server_fns::VerifyCode,
 };
@@ -13,37 +15,45 @@ use crate::{
 pub fn VerifyCodePage() -> impl IntoView {
     view! {
         <Title text=t(Msg::VerifyTitle)/>
-        <Protected access=Access::CodeStep render=|_| view! { <CodeForm/> }.into_any()/>
+        <Protected access=Access::CodeStep render=|viewer| view! { <CodeForm key_bound=viewer.key_bound/> }.into_any()/>
     }
 }
 
 #[component]
-fn CodeForm() -> impl IntoView {
+fn CodeForm(key_bound: bool) -> impl IntoView {
     let action = ServerAction::<VerifyCode>::new();
     let outcome = action.value();
     let viewer = use_viewer();
     let navigate = use_navigate();
+    // Where a second step leads, by code or by key.
+    let done = Callback::new(move |answer: Result<SignInNext, AppError>| match answer {
+        Ok(next) => {
+            viewer.refetch();
+            navigate(next.path(), Default::default());
+        }
+        // A lockout ends the half-finished sign-in: start again from the first step.
+        Err(AppError::Unauthorized) => {
+            viewer.refetch();
+            navigate("/sign-in", Default::default());
+        }
+        Err(_) => {}
+    });
     Effect::new(move |_| {
-        match outcome.get() {
-            Some(Ok(next)) => {
-                viewer.refetch();
-                navigate(next.path(), Default::default());
-            }
-            // A lockout ends the half-finished sign-in: start again from the first step.
-            Some(Err(crate::error::AppError::Unauthorized)) => {
-                viewer.refetch();
-                navigate("/sign-in", Default::default());
-            }
-            _ => {}
+        if let Some(answer) = outcome.get() {
+            done.run(answer);
         }
     });
     let code = RwSignal::new(String::new());
     view! {
         <section class=classes::NARROW>
             <h1 class=classes::H1>{t(Msg::VerifyTitle)}</h1>
+            {key_bound.then(|| view! {
+                <KeySignIn on_done=done/>
+                <h2 class="text-lg font-semibold">{t(Msg::OrEnterCode)}</h2>
+            })}
             <ActionForm action=action attr:class=classes::CARD attr:novalidate=true>
                 <TextField id="code" name="code" label=Msg::TotpCode value=code autocomplete="one-time-code" inputmode="numeric"
-                    hint=Msg::TotpCodeHint error=field_error(outcome, "code") required=true autofocus=true mono=true/>
+                    hint=Msg::TotpCodeHint error=field_error(outcome, "code") required=true autofocus=!key_bound mono=true/>
                 <FormAlert outcome fields=&["code"]/>
                 <button type="submit" class=classes::BUTTON disabled=move || action.pending().get()>{t(Msg::Verify)}</button>
             </ActionForm>

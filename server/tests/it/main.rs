@@ -24,6 +24,7 @@ mod recovery;
 mod registered;
 mod request_bounds;
 mod review_lists;
+mod security_keys;
 mod sign_in;
 mod sms;
 mod stored;

@@ -3,8 +3,11 @@
 
 pub mod admin;
 mod attempt;
+pub mod bind_key;
 pub mod bind_totp;
 pub mod contact;
+pub mod key_sign_in;
+mod keys;
 mod notice;
 pub mod password;
 pub mod recovery;

@@ -1,0 +1,43 @@
+use leptos::prelude::*;
+
+use super::{classes, field_error, FormAlert};
+use crate::{
+    accounts::SignInNext,
+    browser_keys,
+    error::AppError,
+    i18n::{t, tr, Msg},
+    server_fns::{key_challenge, sign_in_with_key},
+};
+
+/// The second step with a security key or passkey: one button, then the browser's own
+/// dialog. `on_done` gets where to go next, or the error (a lockout included) to act on.
+#[component]
+pub fn KeySignIn(#[prop(into)] on_done: Callback<Result<SignInNext, AppError>>) -> impl IntoView {
+    let ask = Action::new_local(|_: &()| async move {
+        let options = key_challenge().await?;
+        let credential = browser_keys::get(options).await?;
+        sign_in_with_key(credential).await
+    });
+    let outcome = ask.value();
+    Effect::new(move |_| {
+        if let Some(answer) = outcome.get() {
+            on_done.run(answer);
+        }
+    });
+    let key_error = field_error(outcome, "key");
+    view! {
+        <div class=classes::CARD data-testid="key-sign-in">
+            <p class="text-sm text-slate-700">{t(Msg::UseKeyHint)}</p>
+            <button type="button" class=classes::BUTTON disabled=move || ask.pending().get() on:click=move |_| {
+                ask.dispatch(());
+            }>{t(Msg::UseKey)}</button>
+            <p role="status" aria-live="polite" class="text-sm">{move || ask.pending().get().then(|| t(Msg::KeyWaiting))}</p>
+            <div role="alert">
+                {move || key_error.get().map(|m| view! {
+                    <p class="rounded-md border border-red-300 bg-red-50 px-4 py-3 font-semibold text-red-900">{tr(&m)}</p>
+                })}
+            </div>
+            <FormAlert outcome fields=&["key"]/>
+        </div>
+    }
+}

@@ -1,0 +1,166 @@
+//! 登入設定: the account's sign-in methods, and binding or removing a security key or passkey.
+//! Every step needs a signed-in session that has just proved a bound factor again (a stolen
+//! session alone must neither see nor change how the account signs in).
+
+use webauthn_rs::prelude::{CreationChallengeResponse, RegisterPublicKeyCredential};
+
+use super::keys::{bound_keys, ceremony_gone, external_id, relying_party, Ceremony, CEREMONY_SECONDS, MAX_KEYS};
+use crate::{
+    accounts::{check_key_name, AuditEvent, AuditOutcome, SignInMethod, SignInMethods},
+    auth::{webauthn::user_handle, RequestInfo},
+    db::{factors, now, write_transaction},
+    error::AppError,
+    flows::session,
+    i18n::Msg,
+    state::AppState,
+};
+
+/// The signed-in session, if it proved a factor in the last minutes.
+async fn fresh(state: &AppState, info: &RequestInfo) -> Result<session::Current, AppError> {
+    let current = session::require_full(state, info).await?;
+    if !current.freshly_verified(now()) {
+        return Err(AppError::StepUpRequired);
+    }
+    Ok(current)
+}
+
+pub async fn methods(state: &AppState, info: RequestInfo) -> Result<SignInMethods, AppError> {
+    let current = fresh(state, &info).await?;
+    let keys_available = state.webauthn.is_some();
+    state
+        .pool
+        .run(move |conn| {
+            let methods = factors::for_user(conn, current.user.id)?
+                .into_iter()
+                .map(|f| SignInMethod {
+                    id: f.id,
+                    kind: f.kind,
+                    label: f.label,
+                    created_at: f.created_at,
+                    last_used_at: f.last_used_at,
+                })
+                .collect();
+            Ok(SignInMethods { methods, keys_available })
+        })
+        .await
+}
+
+/// The browser's instructions for making a new key for this account, named `name`. The keys
+/// already bound are excluded (one authenticator, one binding).
+pub async fn begin(state: &AppState, info: RequestInfo, name: String) -> Result<CreationChallengeResponse, AppError> {
+    let name = check_key_name(&name)?;
+    let rp = relying_party(state)?;
+    let current = fresh(state, &info).await?;
+    state
+        .pool
+        .run(move |conn| {
+            let keys = bound_keys(conn, current.user.id)?;
+            if keys.iter().any(|k| k.label == name) {
+                return Err(AppError::invalid("name", Msg::KeyNameTaken));
+            }
+            if keys.len() >= MAX_KEYS {
+                return Err(AppError::invalid("name", Msg::KeysTooMany));
+            }
+            let user = &current.user;
+            let exclude = keys.iter().map(|k| k.passkey.cred_id().clone()).collect();
+            let (challenge, registration) = rp
+                .start_passkey_registration(user_handle(user.id), &user.username, &user.display_name, Some(exclude))
+                .map_err(|e| {
+                    tracing::error!(error = %e, "a WebAuthn registration could not start");
+                    AppError::Internal
+                })?;
+            let expires_at = now() + CEREMONY_SECONDS;
+            Ceremony::Bind { name, state: registration, expires_at }.put(conn, &current.session.id_hash)?;
+            Ok(challenge)
+        })
+        .await
+}
+
+/// The browser's new key: checked against the ceremony this session began (once), bound, and
+/// mailed to the owner. The account's other sessions end, as with every credential change.
+pub async fn finish(
+    state: &AppState,
+    info: RequestInfo,
+    credential: RegisterPublicKeyCredential,
+) -> Result<(), AppError> {
+    let rp = relying_party(state)?;
+    let current = fresh(state, &info).await?;
+    state
+        .pool
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let user = &current.user;
+                let Some(Ceremony::Bind { name, state: registration, .. }) =
+                    Ceremony::take(conn, &current.session.id_hash)?
+                else {
+                    return Ok(Err(ceremony_gone()));
+                };
+                let audit = |conn: &mut _, outcome, detail: String| {
+                    super::audit(conn, &info, AuditEvent::FactorBound, outcome, Some(user), &user.username, |r| {
+                        r.method = Some("security_key");
+                        r.detail = detail;
+                    })
+                };
+                let passkey = match rp.finish_passkey_registration(&credential, &registration) {
+                    Ok(passkey) => passkey,
+                    Err(e) => {
+                        audit(conn, AuditOutcome::Failure, e.to_string())?;
+                        return Ok(Err(AppError::invalid("key", Msg::KeyNotAccepted)));
+                    }
+                };
+                let stored = serde_json::to_string(&passkey).map_err(|_| AppError::Internal)?;
+                if !factors::insert_key(conn, user.id, &name, &stored, &external_id(&passkey))? {
+                    audit(conn, AuditOutcome::Refused, "bound already".into())?;
+                    return Ok(Err(AppError::invalid("key", Msg::KeyAlreadyBound)));
+                }
+                audit(conn, AuditOutcome::Success, name)?;
+                super::notice::credential_changed(
+                    conn,
+                    &info,
+                    user,
+                    Msg::ChangeKeyBound,
+                    Some(&current.session.id_hash),
+                )?;
+                Ok(Ok(()))
+            })
+        })
+        .await?
+}
+
+/// Removes one of the account's own keys; another account's key id is not found.
+pub async fn remove(state: &AppState, info: RequestInfo, id: i64) -> Result<(), AppError> {
+    let current = fresh(state, &info).await?;
+    state
+        .pool
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let user = &current.user;
+                let Some(key) = bound_keys(conn, user.id)?.into_iter().find(|k| k.id == id) else {
+                    return Err(AppError::NotFound);
+                };
+                if !factors::delete_key(conn, user.id, id)? {
+                    return Err(AppError::NotFound);
+                }
+                super::audit(
+                    conn,
+                    &info,
+                    AuditEvent::FactorRemoved,
+                    AuditOutcome::Success,
+                    Some(user),
+                    &user.username,
+                    |r| {
+                        r.method = Some("security_key");
+                        r.detail = key.label;
+                    },
+                )?;
+                super::notice::credential_changed(
+                    conn,
+                    &info,
+                    user,
+                    Msg::ChangeKeyRemoved,
+                    Some(&current.session.id_hash),
+                )
+            })
+        })
+        .await
+}

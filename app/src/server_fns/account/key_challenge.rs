@@ -1,0 +1,12 @@
+use leptos::prelude::*;
+use webauthn_rs_proto::RequestChallengeResponse;
+
+use crate::error::AppError;
+
+/// The second step with a security key: what the browser asks the account's keys to sign.
+#[server(prefix = "/api/fn", endpoint = "key_challenge")]
+pub async fn key_challenge() -> Result<RequestChallengeResponse, AppError> {
+    use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
+    let state = app_state()?;
+    flows::key_sign_in::begin(&state, RequestInfo::current(&state.auth)).await
+}

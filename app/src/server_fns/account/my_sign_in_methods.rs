@@ -1,0 +1,11 @@
+use leptos::prelude::*;
+
+use crate::{accounts::SignInMethods, error::AppError};
+
+/// 登入設定: the account's bound sign-in methods, for a session that has just verified again.
+#[server(prefix = "/api/fn", endpoint = "my_sign_in_methods")]
+pub async fn my_sign_in_methods() -> Result<SignInMethods, AppError> {
+    use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
+    let state = app_state()?;
+    flows::bind_key::methods(&state, RequestInfo::current(&state.auth)).await
+}
