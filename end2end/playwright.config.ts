@@ -52,6 +52,8 @@ function server(port: number, databaseUrl: string, siteRoot = 'target/site') {
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: siteRoot,
       DATABASE_URL: databaseUrl,
+      // A host name, not 127.0.0.1: it is the WebAuthn relying party (tests/security_keys.spec.ts).
+      GATEHOUSE_PUBLIC_URL: `http://localhost:${port}`,
       GATEHOUSE_DEMO_DATA: '1',
       GATEHOUSE_DEV: '1',
       RUST_LOG: 'warn',

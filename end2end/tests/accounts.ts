@@ -179,3 +179,17 @@ export function seedApplications(baseURL: string, applications: number, admins =
     encoding: 'utf8',
   });
 }
+
+/**
+ * Moves every session's last verification of `username` six minutes back, past the step-up's
+ * five, as if the user had signed in a while ago (the database of the server at `baseURL`).
+ */
+export function ageVerification(baseURL: string, username: string) {
+  const sql = `UPDATE sessions SET verified_at = verified_at - 360 WHERE user_id = (SELECT id FROM users WHERE username = '${username}')`;
+  const port = new URL(baseURL).port;
+  if (port === '3101') {
+    execFileSync('psql', [process.env.GATEHOUSE_E2E_PG_URL!, '-qc', sql]);
+  } else {
+    execFileSync('python3', ['-c', 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()', `../target/e2e-${port}.db`, sql]);
+  }
+}

@@ -1,21 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { expect, test } from './fixtures';
 import { expectNoHorizontalScroll, openHydrated, snapshot } from './helpers';
-import { bindAuthenticator, codeAfter, createAccount, currentStep, readMail, setPassword, signIn, totp } from './accounts';
-
-/**
- * Moves every session's last verification of `username` six minutes back, past the step-up's
- * five, as if the user had signed in a while ago (the database of the server at `baseURL`).
- */
-function ageVerification(baseURL: string, username: string) {
-  const sql = `UPDATE sessions SET verified_at = verified_at - 360 WHERE user_id = (SELECT id FROM users WHERE username = '${username}')`;
-  const port = new URL(baseURL).port;
-  if (port === '3101') {
-    execFileSync('psql', [process.env.GATEHOUSE_E2E_PG_URL!, '-qc', sql]);
-  } else {
-    execFileSync('python3', ['-c', 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()', `../target/e2e-${port}.db`, sql]);
-  }
-}
+import { ageVerification, bindAuthenticator, codeAfter, createAccount, currentStep, readMail, setPassword, signIn, totp } from './accounts';
 
 test('rebinding the authenticator asks to verify again, signs out the other device and mails a notice', async ({ page, baseURL, openContext }) => {
   // Three codes of one authenticator are needed; the third may wait for the clock (<= 30 s).

@@ -26,7 +26,8 @@ test('first sign-in: set password, forced binding, then password and code', asyn
   await openHydrated(page, '/account/activity');
   const rows = page.getByTestId('activity').locator('tbody tr');
   await expect(rows.first()).toContainText('登入（第二階段驗證）');
-  await expect(page.getByTestId('activity')).toContainText('綁定驗證器');
+  await expect(page.getByTestId('activity')).toContainText('綁定登入方式（驗證器 App（TOTP））');
+  await expect(rows.first()).toContainText('登入（第二階段驗證）（驗證器 App（TOTP））');
   await expectAccessible(page);
 });
 

@@ -164,3 +164,10 @@ pub struct ActivityEntry {
     pub user_agent: String,
     pub detail: String,
 }
+
+impl ActivityEntry {
+    /// The second factor the event was made with, if any (the activity list names it).
+    pub fn factor(&self) -> Option<super::FactorKind> {
+        self.method.as_deref().and_then(super::FactorKind::parse)
+    }
+}

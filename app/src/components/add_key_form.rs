@@ -5,7 +5,7 @@ use crate::{
     accounts::check_key_name,
     browser_keys,
     error::AppError,
-    i18n::{t, tr, Msg},
+    i18n::{t, Msg},
     server_fns::{bind_key, offer_key},
 };
 
@@ -32,7 +32,6 @@ pub fn AddKeyForm(#[prop(into)] on_added: Callback<String>) -> impl IntoView {
         }
     });
     let error = live_error(name, |n| check_key_name(n).map(|_| ()), field_error(outcome, "name"));
-    let key_error = field_error(outcome, "key");
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if !add.pending().get_untracked() {
@@ -43,15 +42,12 @@ pub fn AddKeyForm(#[prop(into)] on_added: Callback<String>) -> impl IntoView {
         <form class="flex flex-col gap-3" novalidate=true on:submit=submit data-testid="add-key">
             <TextField id="key-name" name="name" label=Msg::KeyName value=name hint=Msg::KeyNameHint error required=true/>
             <button type="submit" class=classes::BUTTON disabled=move || add.pending().get()>{t(Msg::AddKey)}</button>
-            <p role="status" aria-live="polite" class="text-sm">
-                {move || add.pending().get().then(|| t(Msg::KeyWaiting))}
-            </p>
-            <div role="alert">
-                {move || key_error.get().map(|m| view! {
-                    <p class="rounded-md border border-red-300 bg-red-50 px-4 py-3 font-semibold text-red-900">{tr(&m)}</p>
-                })}
+            <div>
+                <p role="status" aria-live="polite" class="text-sm">
+                    {move || add.pending().get().then(|| t(Msg::KeyWaiting))}
+                </p>
+                <FormAlert outcome fields=&["name"]/>
             </div>
-            <FormAlert outcome fields=&["name", "key"]/>
         </form>
     }
 }

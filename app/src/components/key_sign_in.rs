@@ -1,11 +1,11 @@
 use leptos::prelude::*;
 
-use super::{classes, field_error, FormAlert};
+use super::{classes, FormAlert};
 use crate::{
     accounts::SignInNext,
     browser_keys,
     error::AppError,
-    i18n::{t, tr, Msg},
+    i18n::{t, Msg},
     server_fns::{key_challenge, sign_in_with_key},
 };
 
@@ -24,20 +24,16 @@ pub fn KeySignIn(#[prop(into)] on_done: Callback<Result<SignInNext, AppError>>) 
             on_done.run(answer);
         }
     });
-    let key_error = field_error(outcome, "key");
     view! {
         <div class=classes::CARD data-testid="key-sign-in">
             <p class="text-sm text-slate-700">{t(Msg::UseKeyHint)}</p>
             <button type="button" class=classes::BUTTON disabled=move || ask.pending().get() on:click=move |_| {
                 ask.dispatch(());
             }>{t(Msg::UseKey)}</button>
-            <p role="status" aria-live="polite" class="text-sm">{move || ask.pending().get().then(|| t(Msg::KeyWaiting))}</p>
-            <div role="alert">
-                {move || key_error.get().map(|m| view! {
-                    <p class="rounded-md border border-red-300 bg-red-50 px-4 py-3 font-semibold text-red-900">{tr(&m)}</p>
-                })}
+            <div>
+                <p role="status" aria-live="polite" class="text-sm">{move || ask.pending().get().then(|| t(Msg::KeyWaiting))}</p>
+                <FormAlert outcome fields=&[]/>
             </div>
-            <FormAlert outcome fields=&["key"]/>
         </div>
     }
 }

@@ -5,7 +5,7 @@ use crate::{
     accounts::{ActivityEntry, AuditOutcome},
     components::{classes, Access, ErrorNotice, Protected},
     error::AppError,
-    i18n::{t, Msg},
+    i18n::{t, tr, LocalText, Msg},
     server_fns::my_activity,
     time::taipei_datetime,
 };
@@ -74,7 +74,7 @@ pub fn ActivityTable(entries: Vec<ActivityEntry>, #[prop(optional)] show_usernam
                                 // Possibly empty texts as options: an empty text node does not survive
                                 // the HTML, and hydration would miss it.
                                 {show_username.then(|| view! { <td class="px-3 py-2 font-mono">{e.username.clone()}</td> })}
-                                <td class="px-3 py-2">{t(e.event.label())}</td>
+                                <td class="px-3 py-2">{t(e.event.label())}{method(&e)}</td>
                                 <td class="whitespace-nowrap px-3 py-2" class:text-red-800=failed class:font-semibold=failed>{t(e.outcome.label())}</td>
                                 <td class="px-3 py-2 font-mono">{(!e.ip.is_empty()).then(|| e.ip.clone())}</td>
                                 <td class="max-w-xs truncate px-3 py-2" title=e.user_agent.clone()>{(!e.user_agent.is_empty()).then(|| e.user_agent.clone())}</td>
@@ -90,7 +90,7 @@ pub fn ActivityTable(entries: Vec<ActivityEntry>, #[prop(optional)] show_usernam
                 view! {
                     <li class="rounded-lg border border-slate-200 bg-white px-3 py-2 text-sm">
                         <p class="flex flex-wrap justify-between gap-x-2">
-                            <span class="font-semibold">{t(e.event.label())}</span>
+                            <span class="font-semibold">{t(e.event.label())}{method(&e)}</span>
                             <span class:text-red-800=failed class:font-semibold=failed>{t(e.outcome.label())}</span>
                         </p>
                         <p class="font-mono text-slate-700">
@@ -106,4 +106,9 @@ pub fn ActivityTable(entries: Vec<ActivityEntry>, #[prop(optional)] show_usernam
         <p class="text-sm text-slate-600">{t(Msg::TimesInTaiwan)}</p>
     }
     .into_any()
+}
+
+/// After the event, the second factor it was made with: 綁定驗證器（安全金鑰／通行金鑰）.
+fn method(entry: &ActivityEntry) -> Option<String> {
+    entry.factor().map(|kind| tr(&LocalText::new(Msg::EventMethod).arg("method", t(kind.label()))))
 }

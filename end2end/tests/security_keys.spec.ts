@@ -1,0 +1,143 @@
+import type { CDPSession, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { expectAccessible, expectNoHorizontalScroll, openHydrated, snapshot } from './helpers';
+import { ageVerification, bindAuthenticator, codeAfter, createAccount, currentStep, setPassword, signIn } from './accounts';
+
+// WebAuthn needs a host name: browsers refuse an IP address as the relying party, so these
+// tests talk to the same server as `localhost` (its GATEHOUSE_PUBLIC_URL, playwright.config.ts).
+test.use({ baseURL: async ({ baseURL }, use) => use(baseURL!.replace('127.0.0.1', 'localhost')) });
+
+/** Chromium's virtual authenticator (the DevTools protocol's WebAuthn domain) on this page. */
+async function virtualKey(page: Page, verifies = true, transport = 'usb'): Promise<{ cdp: CDPSession; id: string }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport,
+      hasResidentKey: true,
+      hasUserVerification: verifies,
+      isUserVerified: verifies,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return { cdp, id: authenticatorId };
+}
+
+/** A new account signed in with its password and a bound authenticator; returns its secret. */
+async function newAccount(page: Page, baseURL: string) {
+  const account = createAccount(baseURL);
+  await setPassword(page, account);
+  await signIn(page, account.username, account.password);
+  const secret = await bindAuthenticator(page);
+  return { account, secret };
+}
+
+async function openSignInMethods(page: Page) {
+  await openHydrated(page, '/account');
+  await page.getByRole('link', { name: /登入方式/ }).click();
+  await expect(page).toHaveURL(/\/account\/sign-in-methods$/);
+  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+}
+
+async function addKey(page: Page, name: string) {
+  const form = page.getByTestId('add-key');
+  await form.getByLabel('金鑰名稱').fill(name);
+  await form.getByRole('button', { name: '新增安全金鑰' }).click();
+}
+
+// A USB security key on the desktop, the phone's own passkey (its platform authenticator) on the phone.
+for (const [kind, transport, tag] of [['security key', 'usb', ''], ['passkey', 'internal', ' @phone']]) {
+  test(`a ${kind} is bound in 登入設定, signs in instead of the code, and a copied one is refused${tag}`, async ({ page, baseURL }, info) => {
+    test.setTimeout(90_000);
+    const { account, secret } = await newAccount(page, baseURL!);
+    const usedStep = currentStep();
+    const { cdp, id } = await virtualKey(page, true, transport);
+
+    // Just signed in: 登入設定 opens without another code and lists the authenticator.
+    await openSignInMethods(page);
+    const list = page.getByRole('list', { name: '已綁定的登入方式' });
+    await expect(list).toContainText('驗證器 App（TOTP）');
+    await expect(page.getByText('尚未綁定任何安全金鑰或通行金鑰。')).toBeVisible();
+
+    // A name is needed, said at its field.
+    await page.getByTestId('add-key').getByRole('button', { name: '新增安全金鑰' }).click();
+    await expect(page.getByTestId('add-key')).toContainText('請為這把金鑰取個名字');
+    await addKey(page, '辦公室 YubiKey');
+    await expect(page.getByRole('status').filter({ hasText: '已新增「辦公室 YubiKey」' })).toBeVisible();
+    await expect(list).toContainText('辦公室 YubiKey');
+    await expect(list).toContainText('尚未使用');
+    await expectAccessible(page);
+    await expectNoHorizontalScroll(page);
+    await snapshot(page, info, 'sign-in-methods');
+
+    // The next sign-in offers the key at the second step, and the key alone completes it.
+    await page.context().clearCookies();
+    await signIn(page, account.username, account.password);
+    await expect(page).toHaveURL(/\/sign-in\/verify$/);
+    await expect(page.getByRole('button', { name: '使用安全金鑰或通行金鑰' })).toBeVisible();
+    await expectAccessible(page);
+    await snapshot(page, info, 'verify-with-key');
+    await page.getByRole('button', { name: '使用安全金鑰或通行金鑰' }).click();
+    await expect(page.getByTestId('account-link')).toHaveText(account.name);
+    // 帳號活動紀錄 names the method of each step.
+    await openHydrated(page, '/account/activity');
+    const activity = page.getByTestId('activity');
+    await expect(activity.locator('tbody tr').first()).toContainText('登入（第二階段驗證）（安全金鑰／通行金鑰）');
+    await expect(activity).toContainText('綁定登入方式（安全金鑰／通行金鑰）');
+    await openSignInMethods(page);
+    await expect(list).toContainText('上次使用');
+    await expect(list).not.toContainText('尚未使用');
+
+    // A copy of the key whose counter is behind the server's (a cloned key) is refused, and the
+    // refusal counts toward the lock like a wrong code.
+    const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId: id });
+    expect(credentials).toHaveLength(1);
+    await cdp.send('WebAuthn.clearCredentials', { authenticatorId: id });
+    await cdp.send('WebAuthn.addCredential', { authenticatorId: id, credential: { ...credentials[0], signCount: 0 } });
+    await page.context().clearCookies();
+    await signIn(page, account.username, account.password);
+    await page.getByRole('button', { name: '使用安全金鑰或通行金鑰' }).click();
+    await expect(page.getByTestId('key-sign-in').getByRole('alert').filter({ hasText: '目前【1】' })).toBeVisible();
+    await expect(page).toHaveURL(/\/sign-in\/verify$/);
+    // The authenticator's code still works.
+    await page.getByLabel('驗證碼').fill(await codeAfter(secret, usedStep));
+    await page.getByRole('button', { name: '驗證', exact: true }).click();
+    await expect(page.getByTestId('account-link')).toHaveText(account.name);
+
+    // Removed after a confirmation naming it, the key is no longer offered.
+    await openSignInMethods(page);
+    await page.getByRole('button', { name: '移除「辦公室 YubiKey」' }).click();
+    await expect(page.getByText('確定要移除「辦公室 YubiKey」嗎？')).toBeVisible();
+    await page.getByRole('button', { name: '確定移除' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '已移除「辦公室 YubiKey」' })).toBeVisible();
+    await expect(list).not.toContainText('辦公室 YubiKey');
+    await page.context().clearCookies();
+    await signIn(page, account.username, account.password);
+    await expect(page).toHaveURL(/\/sign-in\/verify$/);
+    await expect(page.getByLabel('驗證碼')).toBeVisible();
+    await expect(page.getByRole('button', { name: '使用安全金鑰或通行金鑰' })).toHaveCount(0);
+  });
+}
+
+test('a key that cannot verify its user is not bound', async ({ page, baseURL }) => {
+  await newAccount(page, baseURL!);
+  await virtualKey(page, false);
+  await openSignInMethods(page);
+  await addKey(page, '舊型金鑰');
+  await expect(page.getByTestId('add-key').getByRole('alert').filter({ hasText: '已取消，或這把金鑰無法使用' })).toBeVisible();
+  await expect(page.getByText('尚未綁定任何安全金鑰或通行金鑰。')).toBeVisible();
+});
+
+test('登入設定 asks to verify again once the sign-in is minutes old', async ({ page, baseURL }) => {
+  const { account, secret } = await newAccount(page, baseURL!);
+  const usedStep = currentStep();
+  ageVerification(baseURL!, account.username);
+  await openSignInMethods(page);
+  const stepUp = page.getByTestId('step-up');
+  await expect(stepUp).toContainText('再次驗證身分');
+  await expect(page.getByRole('list', { name: '已綁定的登入方式' })).toHaveCount(0);
+  await stepUp.getByLabel('驗證碼').fill(await codeAfter(secret, usedStep));
+  await stepUp.getByRole('button', { name: '驗證' }).click();
+  await expect(page.getByRole('list', { name: '已綁定的登入方式' })).toContainText('驗證器 App（TOTP）');
+});
