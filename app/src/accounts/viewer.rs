@@ -36,8 +36,8 @@ pub struct Viewer {
     pub stage: ViewerStage,
     /// The password is older than the policy allows: it must be changed before anything else.
     pub password_expired: bool,
-    /// Half-way through a sign-in: a security key or passkey is bound, so the second step
-    /// offers it beside the code. Always false once signed in.
+    /// A security key or passkey is bound: the second step and the step-up offer it beside
+    /// the code.
     pub key_bound: bool,
 }
 

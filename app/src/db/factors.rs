@@ -102,6 +102,16 @@ pub fn advance_key(conn: &mut AnyConnection, id: i64, before: &str, after: &str)
     Ok(n == 1)
 }
 
+/// Whether `user_id` has a security key or passkey bound.
+pub fn has_key(conn: &mut AnyConnection, user_id: i64) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        second_factors::table
+            .filter(second_factors::user_id.eq(user_id))
+            .filter(second_factors::kind.eq(FactorKind::SecurityKey.as_str())),
+    ))
+    .get_result(conn)
+}
+
 /// Removes one security key of `user_id`; `false` when it is not theirs or not there.
 pub fn delete_key(conn: &mut AnyConnection, user_id: i64, id: i64) -> QueryResult<bool> {
     let n = diesel::delete(

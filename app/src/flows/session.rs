@@ -178,9 +178,9 @@ pub async fn require_any(state: &AppState, info: &RequestInfo) -> Result<Current
 /// What pages need to know about `current`.
 pub fn viewer(conn: &mut AnyConnection, settings: &AuthSettings, current: &Current) -> Result<Viewer, AppError> {
     let user = &current.user;
-    // Every page asks: the factor query is only needed half-way through a sign-in.
+    // Every page asks: once signed in, only whether a key is bound (for the step-up's offer).
     let (stage, key_bound) = if current.is_full() {
-        (ViewerStage::Full, false)
+        (ViewerStage::Full, factors::has_key(conn, user.id)?)
     } else {
         let bound = factors::for_user(conn, user.id)?;
         let key_bound = bound.iter().any(|f| f.kind == crate::accounts::FactorKind::SecurityKey);

@@ -4,7 +4,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::{
     accounts::SignInNext,
-    components::{classes, field_error, use_viewer, Access, FormAlert, KeySignIn, Protected, TextField},
+    components::{classes, field_error, use_viewer, Access, FormAlert, KeyCheck, Protected, TextField},
     error::AppError,
     i18n::{t, Msg},
     server_fns::VerifyCode,
@@ -48,7 +48,7 @@ fn CodeForm(key_bound: bool) -> impl IntoView {
         <section class=classes::NARROW>
             <h1 class=classes::H1>{t(Msg::VerifyTitle)}</h1>
             {key_bound.then(|| view! {
-                <KeySignIn on_done=done/>
+                <div class=classes::CARD><KeyCheck on_done=done/></div>
                 <h2 class="text-lg font-semibold">{t(Msg::OrEnterCode)}</h2>
             })}
             <ActionForm action=action attr:class=classes::CARD attr:novalidate=true>

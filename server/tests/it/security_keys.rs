@@ -184,5 +184,13 @@ async fn the_key_step_refuses_without_a_key_or_a_ceremony(db: TestDb) {
     assert_eq!(stated_count(&unasked), None, "{}", unasked.body);
     // The code still completes the sign-in.
     assert_eq!(c.verify(&totp_now(SECRET, 0)).await.status, 200);
+    assert_eq!(c.viewer().await["key_bound"], false);
+    // Signed in, the step-up by key has nothing to ask either, and no answer without asking.
+    let none = c.post("key_challenge", &[]).await;
+    assert!(error_of(&none).1.contains("沒有綁定安全金鑰"), "{}", none.body);
+    let unasked = c.post_json("step_up_with_key", &forged_assertion()).await;
+    assert_eq!(field_of(&unasked), "key");
+    // A guest cannot step up at all.
+    assert_eq!(Client::new(&app).post_json("step_up_with_key", &forged_assertion()).await.status, 401);
 }
 on_both_databases!(key_step_without_key, the_key_step_refuses_without_a_key_or_a_ceremony);

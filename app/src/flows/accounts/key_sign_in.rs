@@ -1,8 +1,9 @@
-//! Step two with a security key or passkey instead of the authenticator's code. A failed
-//! assertion counts toward the lock exactly like a wrong code (one `Attempt`), and a key's
-//! signature counter may only go up: a counter that goes back means a copied key.
+//! A bound security key or passkey proved: at the sign-in's second step instead of the
+//! authenticator's code, or at a step-up (再次驗證) before a change of sign-in settings. A
+//! failed assertion counts toward the lock exactly like a wrong code (one `Attempt`), and a
+//! key's signature counter may only go up: a counter that goes back means a copied key.
 
-use webauthn_rs::prelude::{PublicKeyCredential, RequestChallengeResponse};
+use webauthn_rs::prelude::{PasskeyAuthentication, PublicKeyCredential, RequestChallengeResponse, Webauthn};
 
 use super::{
     attempt::{at_field, Attempt},
@@ -11,21 +12,19 @@ use super::{
 use crate::{
     accounts::{AuditEvent, AuditOutcome, SignInNext},
     auth::RequestInfo,
-    db::{factors, now, write_transaction},
+    db::{factors, now, write_transaction, AnyConnection},
     error::AppError,
     flows::session,
     i18n::Msg,
     state::AppState,
 };
 
-/// The browser's instructions for asking one of this account's keys, for a session that has
-/// passed the password.
+/// The browser's instructions for asking one of this account's keys: for the second step of
+/// a session that has passed the password, or for a step-up of a signed-in one.
 pub async fn begin(state: &AppState, info: RequestInfo) -> Result<RequestChallengeResponse, AppError> {
     let rp = relying_party(state)?;
     let current = session::require_any(state, &info).await?;
-    if current.is_full() {
-        return Err(ceremony_gone());
-    }
+    let step_up = current.is_full();
     state
         .pool
         .run(move |conn| {
@@ -38,82 +37,106 @@ pub async fn begin(state: &AppState, info: RequestInfo) -> Result<RequestChallen
                 AppError::Internal
             })?;
             let expires_at = now() + CEREMONY_SECONDS;
-            Ceremony::SignIn { state: authentication, expires_at }.put(conn, &current.session.id_hash)?;
+            Ceremony::Assert { state: authentication, step_up, expires_at }.put(conn, &current.session.id_hash)?;
             Ok(challenge)
         })
         .await
 }
 
-/// The key's answer: checked against this session's ceremony (once) and this account's keys
-/// only, so a key of another account signs nobody in here.
-pub async fn finish(
+/// The key's answer at the second step, completing the sign-in.
+pub async fn sign_in(
     state: &AppState,
     info: RequestInfo,
     credential: PublicKeyCredential,
 ) -> Result<SignInNext, AppError> {
-    let rp = relying_party(state)?;
     let current = session::require_any(state, &info).await?;
     if current.is_full() {
         return Ok(SignInNext::Home);
     }
+    prove(state, info, current, credential, AuditEvent::SecondFactor).await
+}
+
+/// The key's answer at a step-up: the session gets a new id and counts as freshly verified.
+pub async fn step_up(state: &AppState, info: RequestInfo, credential: PublicKeyCredential) -> Result<(), AppError> {
+    let current = session::require_full(state, &info).await?;
+    prove(state, info, current, credential, AuditEvent::StepUp).await.map(|_| ())
+}
+
+/// Checks the answer against this session's ceremony (once, and of the same kind) and this
+/// account's keys only, so a key of another account proves nothing here; then completes the
+/// sign-in or the step-up in the same transaction.
+async fn prove(
+    state: &AppState,
+    info: RequestInfo,
+    current: session::Current,
+    credential: PublicKeyCredential,
+    event: AuditEvent,
+) -> Result<SignInNext, AppError> {
+    let rp = relying_party(state)?;
     let settings = state.auth.clone();
+    let step_up = event == AuditEvent::StepUp;
     state
         .pool
         .run(move |conn| {
             write_transaction(conn, |conn| {
                 let user = &current.user;
-                let Some(Ceremony::SignIn { state: authentication, .. }) =
-                    Ceremony::take(conn, &current.session.id_hash)?
-                else {
-                    return Ok(Err(ceremony_gone()));
+                let authentication = match Ceremony::take(conn, &current.session.id_hash)? {
+                    Some(Ceremony::Assert { state, step_up: kind, .. }) if kind == step_up => state,
+                    _ => return Ok(Err(ceremony_gone())),
                 };
                 let attempt = Attempt {
                     info: &info,
                     settings: &settings,
                     key: &user.username_key,
                     user: Some(user),
-                    event: AuditEvent::SecondFactor,
+                    event,
                     method: "security_key",
                 };
                 let checked = attempt.check(conn, Some(&current.session.id_hash), |conn| {
-                    // Any refusal (a bad signature, a counter gone back, no user verification)
-                    // is one wrong answer; the reason goes to the log, not to the page.
-                    let result = match rp.finish_passkey_authentication(&credential, &authentication) {
-                        Ok(result) => result,
-                        Err(e) => {
-                            tracing::info!(user = user.id, error = %e, "a security key's answer was refused");
-                            return Ok(None);
-                        }
-                    };
-                    let Some(mut key) =
-                        bound_keys(conn, user.id)?.into_iter().find(|k| k.passkey.cred_id() == result.cred_id())
-                    else {
-                        return Ok(None);
-                    };
-                    key.passkey.update_credential(&result);
-                    let after = serde_json::to_string(&key.passkey).map_err(|_| AppError::Internal)?;
-                    // Another sign-in moved this key's counter meanwhile: only one of them counts.
-                    Ok(factors::advance_key(conn, key.id, &key.stored, &after)?.then_some(key.label))
+                    assertion(conn, &rp, user.id, &credential, &authentication)
                 })?;
                 let label = match checked {
                     Ok(label) => label,
                     Err(refused) => return Ok(Err(at_field("key", refused))),
                 };
-                let next = super::sign_in::complete(conn, &settings, &info, &current)?;
-                super::audit(
-                    conn,
-                    &info,
-                    AuditEvent::SecondFactor,
-                    AuditOutcome::Success,
-                    Some(user),
-                    &user.username,
-                    |r| {
-                        r.method = Some("security_key");
-                        r.detail = label;
-                    },
-                )?;
+                let next = if step_up {
+                    session::verified(conn, &settings, &info, &current)?;
+                    SignInNext::Home
+                } else {
+                    super::sign_in::complete(conn, &settings, &info, &current)?
+                };
+                super::audit(conn, &info, event, AuditOutcome::Success, Some(user), &user.username, |r| {
+                    r.method = Some("security_key");
+                    r.detail = label;
+                })?;
                 Ok(Ok(next))
             })
         })
         .await?
+}
+
+/// The name of the key of `user_id` that signed `credential` rightly, its counter moved on;
+/// `None` for any refusal (a bad signature, a counter gone back, no user verification, a key
+/// not this account's), which is one wrong answer. The reason goes to the log, not the page.
+fn assertion(
+    conn: &mut AnyConnection,
+    rp: &Webauthn,
+    user_id: i64,
+    credential: &PublicKeyCredential,
+    authentication: &PasskeyAuthentication,
+) -> Result<Option<String>, AppError> {
+    let result = match rp.finish_passkey_authentication(credential, authentication) {
+        Ok(result) => result,
+        Err(e) => {
+            tracing::info!(user = user_id, error = %e, "a security key's answer was refused");
+            return Ok(None);
+        }
+    };
+    let Some(mut key) = bound_keys(conn, user_id)?.into_iter().find(|k| k.passkey.cred_id() == result.cred_id()) else {
+        return Ok(None);
+    };
+    key.passkey.update_credential(&result);
+    let after = serde_json::to_string(&key.passkey).map_err(|_| AppError::Internal)?;
+    // Another sign-in moved this key's counter meanwhile: only one of them counts.
+    Ok(factors::advance_key(conn, key.id, &key.stored, &after)?.then_some(key.label))
 }

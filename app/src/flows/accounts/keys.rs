@@ -23,8 +23,17 @@ pub const MAX_KEYS: usize = 10;
 #[derive(Serialize, Deserialize)]
 #[serde(tag = "purpose")]
 pub(super) enum Ceremony {
-    Bind { name: String, state: PasskeyRegistration, expires_at: i64 },
-    SignIn { state: PasskeyAuthentication, expires_at: i64 },
+    Bind {
+        name: String,
+        state: PasskeyRegistration,
+        expires_at: i64,
+    },
+    /// The sign-in's second step, or (`step_up`) a signed-in user proving a key again.
+    Assert {
+        state: PasskeyAuthentication,
+        step_up: bool,
+        expires_at: i64,
+    },
 }
 
 impl Ceremony {
@@ -41,7 +50,7 @@ impl Ceremony {
         };
         let ceremony: Ceremony = serde_json::from_str(&text).map_err(|_| AppError::Internal)?;
         let expires_at = match &ceremony {
-            Ceremony::Bind { expires_at, .. } | Ceremony::SignIn { expires_at, .. } => *expires_at,
+            Ceremony::Bind { expires_at, .. } | Ceremony::Assert { expires_at, .. } => *expires_at,
         };
         Ok((now() < expires_at).then_some(ceremony))
     }

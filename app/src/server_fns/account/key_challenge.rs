@@ -3,7 +3,8 @@ use webauthn_rs_proto::RequestChallengeResponse;
 
 use crate::error::AppError;
 
-/// The second step with a security key: what the browser asks the account's keys to sign.
+/// What the browser asks the account's keys to sign: for the sign-in's second step, or for
+/// a step-up once signed in.
 #[server(prefix = "/api/fn", endpoint = "key_challenge")]
 pub async fn key_challenge() -> Result<RequestChallengeResponse, AppError> {
     use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};

@@ -26,6 +26,7 @@ mod sign_in_with_key;
 mod sign_out;
 mod sign_out_others;
 mod step_up;
+mod step_up_with_key;
 mod verify_code;
 
 pub use ask_grant_change::{ask_grant_change, AskGrantChange};
@@ -54,4 +55,5 @@ pub use sign_in_with_key::{sign_in_with_key, SignInWithKey};
 pub use sign_out::{sign_out, SignOut};
 pub use sign_out_others::{sign_out_others, SignOutOthers};
 pub use step_up::{step_up, StepUp};
+pub use step_up_with_key::{step_up_with_key, StepUpWithKey};
 pub use verify_code::{verify_code, VerifyCode};

@@ -6,17 +6,24 @@ use crate::{
     browser_keys,
     error::AppError,
     i18n::{t, Msg},
-    server_fns::{key_challenge, sign_in_with_key},
+    server_fns::{key_challenge, sign_in_with_key, step_up_with_key},
 };
 
-/// The second step with a security key or passkey: one button, then the browser's own
-/// dialog. `on_done` gets where to go next, or the error (a lockout included) to act on.
+/// A bound security key or passkey proved: one button, then the browser's own dialog. At the
+/// sign-in's second step, or (`step_up`) at a step-up. `on_done` gets where to go next (home
+/// after a step-up), or the error (a lockout included) to act on.
 #[component]
-pub fn KeySignIn(#[prop(into)] on_done: Callback<Result<SignInNext, AppError>>) -> impl IntoView {
-    let ask = Action::new_local(|_: &()| async move {
+pub fn KeyCheck(
+    #[prop(optional)] step_up: bool,
+    #[prop(into)] on_done: Callback<Result<SignInNext, AppError>>,
+) -> impl IntoView {
+    let ask = Action::new_local(move |_: &()| async move {
         let options = key_challenge().await?;
         let credential = browser_keys::get(options).await?;
-        sign_in_with_key(credential).await
+        match step_up {
+            true => step_up_with_key(credential).await.map(|()| SignInNext::Home),
+            false => sign_in_with_key(credential).await,
+        }
     });
     let outcome = ask.value();
     Effect::new(move |_| {
@@ -25,7 +32,7 @@ pub fn KeySignIn(#[prop(into)] on_done: Callback<Result<SignInNext, AppError>>) 
         }
     });
     view! {
-        <div class=classes::CARD data-testid="key-sign-in">
+        <div class="flex flex-col gap-3" data-testid="key-check">
             <p class="text-sm text-slate-700">{t(Msg::UseKeyHint)}</p>
             <button type="button" class=classes::BUTTON disabled=move || ask.pending().get() on:click=move |_| {
                 ask.dispatch(());
