@@ -21,8 +21,8 @@ use crate::pages::{
     AccountPage, ActivityPage, AdminAccountsPage, AdminAnnouncementsPage, AdminApplicationPage, AdminApplicationsPage,
     AdminAuditPage, AdminInventoryPage, AdminOrgAdminsPage, AdminOutboxPage, ApplyPage, BindPage, ChangePasswordPage,
     DirectoryPage, ForgotAccountPage, ForgotPasswordPage, HomePage, InventoryPage, MailboxPage, OrgPage,
-    PickerDemoPage, ProfilePage, ResetPasswordPage, SetPasswordPage, SignInMethodsPage, SignInPage, TreePage,
-    VerifyCodePage,
+    PickerDemoPage, ProfilePage, ResetBindingPage, ResetPasswordPage, SetPasswordPage, SignInMethodsPage, SignInPage,
+    TreePage, VerifyCodePage,
 };
 
 /// One area's pages: an enum of them (passed across the split point as its discriminant), the
@@ -74,6 +74,7 @@ area!(DirectoryArea, directory_area, __preload_directory_area, {
 area!(SignInArea, sign_in_area, __preload_sign_in_area, {
     SignIn => view! { <SignInPage/> },
     VerifyCode => view! { <VerifyCodePage/> },
+    ResetBinding => view! { <ResetBindingPage/> },
     ForgotPassword => view! { <ForgotPasswordPage/> },
     ResetPassword => view! { <ResetPasswordPage/> },
     ForgotAccount => view! { <ForgotAccountPage/> },

@@ -45,6 +45,8 @@ pub enum AuditEvent {
     GrantReviewed,
     /// One security key or passkey removed by its owner.
     FactorRemoved,
+    /// 重設登入綁定: an emergency code asked for.
+    BindingResetRequested,
 }
 
 super::stored_as_text!(AuditEvent, "audit event", {
@@ -85,6 +87,7 @@ super::stored_as_text!(AuditEvent, "audit event", {
     GrantRequested => "grant_requested",
     GrantReviewed => "grant_reviewed",
     FactorRemoved => "factor_removed",
+    BindingResetRequested => "binding_reset_requested",
 });
 
 impl AuditEvent {
@@ -127,6 +130,7 @@ impl AuditEvent {
             AuditEvent::GrantRequested => Msg::EventGrantRequested,
             AuditEvent::GrantReviewed => Msg::EventGrantReviewed,
             AuditEvent::FactorRemoved => Msg::EventFactorRemoved,
+            AuditEvent::BindingResetRequested => Msg::EventBindingResetRequested,
         }
     }
 }

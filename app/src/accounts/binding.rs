@@ -10,3 +10,61 @@ pub struct TotpOffer {
     /// The QR code as an SVG `data:` URI.
     pub qr: String,
 }
+
+/// 重設登入綁定: the emergency code was mailed. The page shows the letters it starts with, so
+/// that the user picks the newest mail, and counts down its minutes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BindingResetSent {
+    /// The code's two letters (`KX` of `KX-125770`).
+    pub letters: String,
+    /// Where it went, masked (`t***@school.edu.tw`).
+    pub email: String,
+    /// Seconds until it expires.
+    pub seconds: i64,
+}
+
+/// The emergency code as typed: `KX-125770`, `kx125770` or the six digits alone (the letters
+/// only tell mails apart). The six digits, or why not.
+pub fn check_emergency_code(code: &str) -> Result<String, crate::error::AppError> {
+    let code = code.trim();
+    let digits = match code.char_indices().nth(2) {
+        Some((at, _)) if code[..at].chars().all(|c| c.is_ascii_alphabetic()) => code[at..].trim_start_matches('-'),
+        _ => code,
+    };
+    super::inputs::check_digits("code", digits, EMERGENCY_DIGITS)
+}
+
+pub const EMERGENCY_DIGITS: usize = 6;
+
+/// `teacher@school.edu.tw` → `t******@school.edu.tw`: enough to recognise one's own address.
+pub fn mask_email(email: &str) -> String {
+    match email.trim().split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}{}@{domain}", "*".repeat(local.chars().count().saturating_sub(1).max(3)))
+        }
+        None => "***".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emergency_codes_are_read_with_or_without_their_letters() {
+        for typed in ["KX-125770", "kx125770", " 125770 ", "KX-125 770", "１２５７７０"] {
+            assert_eq!(check_emergency_code(typed).expect(typed), "125770", "{typed}");
+        }
+        for typed in ["", "KX-", "KX-12577", "KXY-125770", "12-125770x", "KX-1257701"] {
+            assert!(check_emergency_code(typed).is_err(), "{typed}");
+        }
+    }
+
+    #[test]
+    fn masked_addresses_keep_the_first_letter_and_the_domain() {
+        assert_eq!(mask_email("teacher@school.edu.tw"), "t******@school.edu.tw");
+        assert_eq!(mask_email("t@school.edu.tw"), "t***@school.edu.tw");
+        assert_eq!(mask_email("broken"), "***");
+    }
+}

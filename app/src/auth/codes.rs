@@ -16,6 +16,15 @@ pub fn new_digits(digits: u32) -> String {
     format!("{n:0width$}", width = digits as usize)
 }
 
+/// 重設登入綁定's code: two capital letters, told apart from digits (no I or O), and six
+/// digits. Only the digits are the secret; the letters name the mail (`KX` of `KX-125770`).
+pub fn new_emergency_code() -> (String, String) {
+    const LETTERS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
+    let bytes = super::random_bytes::<2>();
+    let letters = bytes.iter().map(|b| LETTERS[*b as usize % LETTERS.len()] as char).collect();
+    (letters, new_digits(6))
+}
+
 /// A long random token for links.
 pub fn new_link_token() -> String {
     super::hex(&super::random_bytes::<32>())

@@ -11,8 +11,13 @@ pub struct Mail {
 }
 
 fn mail(template: &'static str, locale: Locale, subject: Msg, body: LocalText) -> Mail {
+    mail_text(template, locale, LocalText::new(subject), body)
+}
+
+/// A mail whose subject has placeholders of its own.
+fn mail_text(template: &'static str, locale: Locale, subject: LocalText, body: LocalText) -> Mail {
     let footer = Msg::MailFooter.raw(locale);
-    Mail { template, subject: subject.raw(locale).to_string(), body: format!("{}\n\n{footer}\n", body.render(locale)) }
+    Mail { template, subject: subject.render(locale), body: format!("{}\n\n{footer}\n", body.render(locale)) }
 }
 
 pub fn reset_code(locale: Locale, name: &str, code: &str, minutes: i64) -> Mail {
@@ -22,6 +27,18 @@ pub fn reset_code(locale: Locale, name: &str, code: &str, minutes: i64) -> Mail 
         Msg::MailResetSubject,
         LocalText::new(Msg::MailResetBody).arg("name", name).arg("code", code).arg("minutes", minutes),
     )
+}
+
+/// 重設登入綁定's emergency code; its letters are in the subject too, to pick the newest mail.
+pub fn emergency_code(locale: Locale, name: &str, username: &str, letters: &str, digits: &str, minutes: i64) -> Mail {
+    let body = LocalText::new(Msg::MailEmergencyBody)
+        .arg("name", name)
+        .arg("username", username)
+        .arg("code", format!("{letters}-{digits}"))
+        .arg("letters", letters)
+        .arg("minutes", minutes);
+    let subject = LocalText::new(Msg::MailEmergencySubject).arg("letters", letters);
+    mail_text("emergency_code", locale, subject, body)
 }
 
 pub fn usernames(locale: Locale, names: &[String]) -> Mail {

@@ -11,6 +11,8 @@ pub enum Purpose {
     /// A code to the new address or number of a change of email or mobile.
     ChangeEmail,
     ChangeMobile,
+    /// 重設登入綁定's emergency code, mailed when the phone with the authenticator is lost.
+    ResetBinding,
 }
 
 impl Purpose {
@@ -20,6 +22,7 @@ impl Purpose {
             Purpose::ResetPassword => "reset_password",
             Purpose::ChangeEmail => "change_email",
             Purpose::ChangeMobile => "change_mobile",
+            Purpose::ResetBinding => "reset_binding",
         }
     }
 }

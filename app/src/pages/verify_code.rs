@@ -57,6 +57,7 @@ fn CodeForm(key_bound: bool) -> impl IntoView {
                 <FormAlert outcome fields=&["code"]/>
                 <button type="submit" class=classes::BUTTON disabled=move || action.pending().get()>{t(Msg::Verify)}</button>
             </ActionForm>
+            <a href="/sign-in/reset-binding" class="self-start">{t(Msg::ResetBindingLink)}</a>
         </section>
     }
 }

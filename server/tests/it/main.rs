@@ -23,6 +23,7 @@ mod pages;
 mod recovery;
 mod registered;
 mod request_bounds;
+mod reset_binding;
 mod review_lists;
 mod security_keys;
 mod sign_in;

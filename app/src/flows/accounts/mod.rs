@@ -11,6 +11,7 @@ mod keys;
 mod notice;
 pub mod password;
 pub mod recovery;
+pub mod reset_binding;
 pub mod second_factor;
 pub mod sign_in;
 pub mod sign_out;

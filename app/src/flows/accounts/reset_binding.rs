@@ -1,0 +1,156 @@
+//! 重設登入綁定: the phone with the authenticator is lost. Half-way through a sign-in (the
+//! password proved), the account's verified email and a CAPTCHA get an emergency code by mail
+//! (`KX-125770`, 5 minutes, a new one voids the older); the code deletes every binding, ends
+//! every other session, tells the owner, and the sign-in goes on to binding again. Wrong codes
+//! count toward the lock like wrong authenticator codes. Not for an account with only a
+//! security key: without a password step an administrator helps (SPEC §3).
+
+use super::attempt::{at_field, Attempt};
+use crate::{
+    accounts::{check_emergency_code, mask_email, AuditEvent, AuditOutcome, BindingResetSent, FactorKind, SignInNext},
+    auth::{captcha, codes, mail, RequestInfo},
+    db::{
+        codes::{self as stored, Purpose},
+        factors, now,
+        outbox::{self, Channel},
+        write_transaction,
+    },
+    error::AppError,
+    flows::{sending::may_send, session},
+    i18n::Msg,
+    state::AppState,
+};
+
+/// How long an emergency code lives (SPEC §3: 5 minutes, with a countdown on the page).
+pub const EMERGENCY_SECONDS: i64 = 300;
+
+/// The session half-way through a sign-in; a signed-in one has its own 登入設定.
+async fn half_signed_in(state: &AppState, info: &RequestInfo) -> Result<session::Current, AppError> {
+    let current = session::require_any(state, info).await?;
+    if current.is_full() {
+        return Err(AppError::Forbidden);
+    }
+    Ok(current)
+}
+
+/// Mails an emergency code to the account's email, when `email` is that address.
+pub async fn request(
+    state: &AppState,
+    info: RequestInfo,
+    email: String,
+    captcha_answer: String,
+) -> Result<BindingResetSent, AppError> {
+    if email.trim().is_empty() {
+        return Err(AppError::invalid("email", Msg::FieldRequired));
+    }
+    let current = half_signed_in(state, &info).await?;
+    captcha::verify(&state.pool, &state.auth, &captcha_answer).await?;
+    let key = state.auth.keys.codes();
+    let settings = state.auth.clone();
+    state
+        .pool
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let user = &current.user;
+                let audit = |conn: &mut _, outcome, detail: &str| {
+                    super::audit(
+                        conn,
+                        &info,
+                        AuditEvent::BindingResetRequested,
+                        outcome,
+                        Some(user),
+                        &user.username,
+                        |r| {
+                            r.method = Some("email_code");
+                            r.detail = detail.into();
+                        },
+                    )
+                };
+                if !factors::for_user(conn, user.id)?.iter().any(|f| f.kind == FactorKind::Totp) {
+                    audit(conn, AuditOutcome::Refused, "no authenticator bound")?;
+                    return Ok(Err(AppError::invalid("email", Msg::ResetBindingNeedsAdmin)));
+                }
+                if !user.email.trim().eq_ignore_ascii_case(email.trim()) {
+                    audit(conn, AuditOutcome::Failure, "another address")?;
+                    return Ok(Err(AppError::invalid("email", Msg::ResetBindingWrongEmail)));
+                }
+                if !may_send(conn, &settings, &info, &format!("account:{}", user.username_key))? {
+                    audit(conn, AuditOutcome::Refused, "sending limit")?;
+                    return Ok(Err(AppError::invalid("email", Msg::ApplySendLimit)));
+                }
+                let (letters, digits) = codes::new_emergency_code();
+                let now = now();
+                let hash = codes::code_hash(&key, Purpose::ResetBinding, user.id, &digits);
+                stored::replace(conn, user.id, Purpose::ResetBinding, &hash, now, EMERGENCY_SECONDS)?;
+                let m = mail::emergency_code(
+                    info.locale,
+                    &user.display_name,
+                    &user.username,
+                    &letters,
+                    &digits,
+                    EMERGENCY_SECONDS / 60,
+                );
+                outbox::enqueue(conn, Channel::Email, &user.email, m.template, &m.subject, &m.body, now)?;
+                audit(conn, AuditOutcome::Success, &letters)?;
+                Ok(Ok(BindingResetSent { letters, email: mask_email(&user.email), seconds: EMERGENCY_SECONDS }))
+            })
+        })
+        .await?
+}
+
+/// The emergency code: every binding is deleted, the account's other sessions end, the owner
+/// is told, and this session goes on to bind an authenticator again.
+pub async fn confirm(state: &AppState, info: RequestInfo, code: String) -> Result<SignInNext, AppError> {
+    let digits = check_emergency_code(&code)?;
+    let current = half_signed_in(state, &info).await?;
+    let key = state.auth.keys.codes();
+    let settings = state.auth.clone();
+    state
+        .pool
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let user = &current.user;
+                let attempt = Attempt {
+                    info: &info,
+                    settings: &settings,
+                    key: &user.username_key,
+                    user: Some(user),
+                    event: AuditEvent::FactorsReset,
+                    method: "email_code",
+                };
+                let checked = attempt.check(conn, Some(&current.session.id_hash), |conn| {
+                    let hash = codes::code_hash(&key, Purpose::ResetBinding, user.id, &digits);
+                    Ok(match stored::live(conn, user.id, Purpose::ResetBinding, now())? {
+                        Some(live) if crate::auth::same(&hash, &live.code_hash) => {
+                            stored::consume(conn, live.id, now())?.then_some(())
+                        }
+                        _ => None,
+                    })
+                })?;
+                if let Err(refused) = checked {
+                    return Ok(Err(at_field("code", refused)));
+                }
+                factors::delete_all(conn, user.id)?;
+                super::notice::credential_changed(
+                    conn,
+                    &info,
+                    user,
+                    Msg::ChangeBindingReset,
+                    Some(&current.session.id_hash),
+                )?;
+                super::audit(
+                    conn,
+                    &info,
+                    AuditEvent::FactorsReset,
+                    AuditOutcome::Success,
+                    Some(user),
+                    &user.username,
+                    |r| {
+                        r.method = Some("email_code");
+                    },
+                )?;
+                Ok(Ok(SignInNext::BindFactor))
+            })
+        })
+        .await?
+}

@@ -1,0 +1,51 @@
+import { expect, test } from './fixtures';
+import { expectAccessible, expectNoHorizontalScroll, openHydrated, snapshot } from './helpers';
+import { bindAuthenticator, createAccount, setPassword, signIn } from './accounts';
+
+// On the desktop and on a phone, where a teacher whose phone was lost is likely to be.
+for (const tag of ['', ' @phone']) {
+  test(`a lost phone: an emergency code from the mailbox resets the bindings and binding starts again${tag}`, async ({ page }, info) => {
+    const account = createAccount(info.project.use.baseURL!);
+    await setPassword(page, account);
+    await signIn(page, account.username, account.password);
+    const lost = await bindAuthenticator(page);
+
+    // Later, at the code step without the phone.
+    await page.context().clearCookies();
+    await signIn(page, account.username, account.password);
+    await expect(page).toHaveURL(/\/sign-in\/verify$/);
+    await page.getByRole('link', { name: '遺失或已更換手機，無法取得 OTP 驗證碼？' }).click();
+    await expect(page).toHaveURL(/\/sign-in\/reset-binding$/);
+    await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+
+    const request = page.getByTestId('emergency-request');
+    await request.getByLabel('電子郵件').fill(account.email.toUpperCase());
+    await expect(request.getByTestId('captcha-status')).toHaveAttribute('data-solved', 'true');
+    await request.getByRole('button', { name: '寄送緊急驗證碼' }).click();
+    const confirm = page.getByTestId('emergency-confirm');
+    await expect(confirm.getByRole('status')).toContainText('英文碼為「');
+    const letters = (await confirm.getByRole('status').innerText()).match(/英文碼為「([A-Z]{2})」/)![1];
+    await expect(page.getByTestId('countdown')).toHaveText(/剩餘時間 0[45]:\d\d/);
+    await expectAccessible(page);
+    await expectNoHorizontalScroll(page);
+    await snapshot(page, info, 'reset-binding');
+
+    // The mail in the development mailbox carries the same letters.
+    const mailbox = await page.context().newPage();
+    await openHydrated(mailbox, '/dev/mailbox');
+    const mail = mailbox.getByTestId('mail').filter({ hasText: `英文碼 ${letters}` }).first();
+    const body = await mail.getByTestId('mail-body').innerText();
+    const code = body.match(new RegExp(`${letters}-(\\d{6})`))![0];
+    await mailbox.close();
+
+    // A wrong code is counted; the right one goes on to binding a new authenticator.
+    await confirm.getByLabel('緊急驗證碼').fill(`${letters}-000000` === code ? `${letters}-111111` : `${letters}-000000`);
+    await confirm.getByRole('button', { name: '驗證' }).click();
+    await expect(confirm).toContainText('目前【1】');
+    await confirm.getByLabel('緊急驗證碼').fill(code);
+    await confirm.getByRole('button', { name: '驗證' }).click();
+    const fresh = await bindAuthenticator(page);
+    expect(fresh).not.toBe(lost);
+    await expect(page.getByTestId('account-link')).toHaveText(account.name);
+  });
+}

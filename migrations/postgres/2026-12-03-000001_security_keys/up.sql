@@ -1,6 +1,0 @@
--- Security keys and passkeys (issue 12). A WebAuthn ceremony's state waits on the session
--- that began it, between its two requests: single use, with its own expiry inside.
-ALTER TABLE sessions ADD COLUMN ceremony TEXT;
--- Removing one key is its own event (factors_reset removes them all).
-ALTER TABLE audit_events DROP CONSTRAINT audit_events_event;
-ALTER TABLE audit_events ADD CONSTRAINT audit_events_event CHECK (event IN ('sign_in', 'second_factor', 'step_up', 'lockout', 'sign_out', 'sign_out_others', 'password_set', 'password_changed', 'password_reset', 'password_reset_requested', 'username_reminder', 'factor_bound', 'factors_reset', 'account_unlocked', 'account_created', 'announcement_saved', 'period_opened', 'inventory_submitted', 'inventory_reopened', 'accounts_searched', 'audit_searched', 'audit_exported', 'inventory_saved', 'inventory_imported', 'inventory_exported', 'submissions_exported', 'application_started', 'application_verified', 'application_submitted', 'application_approved', 'application_rejected', 'contact_change_requested', 'email_changed', 'mobile_changed', 'grant_requested', 'grant_reviewed', 'factor_removed'));

@@ -1,0 +1,4 @@
+-- The wider CHECK on audit events stays: copying the table back is not worth a rollback.
+DELETE FROM audit_events WHERE event IN ('factor_removed', 'binding_reset_requested');
+DELETE FROM one_time_codes WHERE purpose = 'reset_binding';
+ALTER TABLE sessions DROP COLUMN ceremony;
