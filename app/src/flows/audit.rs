@@ -53,3 +53,19 @@ pub(crate) fn audit(
     audit::write(conn, &record, now())?;
     Ok(())
 }
+
+/// An event of `user`'s own sign-in settings, made with `method` (`totp`, `security_key`,
+/// `email_code`), with a detail (a key's name, a reason).
+pub(crate) fn own(
+    conn: &mut AnyConnection,
+    info: &RequestInfo,
+    user: &User,
+    (event, outcome): (AuditEvent, AuditOutcome),
+    method: &'static str,
+    detail: &str,
+) -> Result<(), AppError> {
+    audit(conn, info, event, outcome, Some(user), &user.username, |r| {
+        r.method = Some(method);
+        r.detail = detail.to_string();
+    })
+}

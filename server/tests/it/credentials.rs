@@ -18,7 +18,7 @@ use crate::{
 const PASSWORD: &str = "Tz9!mQ2#vbLp";
 const NEW_PASSWORD: &str = "Qa7$wE3&rTzy";
 
-async fn signed_in(app: &axum::Router, username: &str, step: i64) -> Client {
+pub(crate) async fn signed_in(app: &axum::Router, username: &str, step: i64) -> Client {
     let mut c = Client::new(app);
     assert_eq!(c.sign_in(username, PASSWORD).await.status, 200);
     let reply = c.verify(&totp_now(SECRET, step)).await;
@@ -36,7 +36,7 @@ fn secret_of(offer: &serde_json::Value) -> String {
 }
 
 /// Moves the session's last verification `seconds` into the past.
-async fn age_verification(db: &TestDb, seconds: i64) {
+pub(crate) async fn age_verification(db: &TestDb, seconds: i64) {
     db.pool
         .run(move |conn| {
             use app::db::schema::sessions::dsl as s;

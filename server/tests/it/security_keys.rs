@@ -9,33 +9,13 @@ use serde_json::json;
 
 use crate::{
     client::{create_user, error_of, router, settings, stated_count, totp_now, Client, SECRET},
+    credentials::{age_verification, signed_in},
     lockout::audited,
     on_both_databases,
     support::{load_demo, TestDb},
 };
 
 const PASSWORD: &str = "Tz9!mQ2#vbLp";
-
-async fn signed_in(app: &axum::Router, username: &str, step: i64) -> Client {
-    let mut c = Client::new(app);
-    assert_eq!(c.sign_in(username, PASSWORD).await.status, 200);
-    let reply = c.verify(&totp_now(SECRET, step)).await;
-    assert_eq!(reply.status, 200, "{}", reply.body);
-    c
-}
-
-/// Moves every session's last verification `seconds` into the past.
-async fn age_verification(db: &TestDb, seconds: i64) {
-    db.pool
-        .run(move |conn| {
-            use app::db::schema::sessions::dsl as s;
-            use diesel::prelude::*;
-            diesel::update(s::sessions).set(s::verified_at.eq(app::db::now() - seconds)).execute(conn)?;
-            Ok(())
-        })
-        .await
-        .expect("age");
-}
 
 /// A made-up answer to a registration: well formed, signed by nobody.
 fn forged_registration() -> serde_json::Value {

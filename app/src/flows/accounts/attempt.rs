@@ -24,7 +24,18 @@ pub(crate) struct Attempt<'a> {
     pub method: &'static str,
 }
 
-impl Attempt<'_> {
+impl<'a> Attempt<'a> {
+    /// An attempt at a secret of `user` (a code, a key), counted under its username.
+    pub fn of(
+        info: &'a RequestInfo,
+        settings: &'a AuthSettings,
+        user: &'a User,
+        event: AuditEvent,
+        method: &'static str,
+    ) -> Self {
+        Attempt { info, settings, key: &user.username_key, user: Some(user), event, method }
+    }
+
     fn audit(
         &self,
         conn: &mut AnyConnection,

@@ -15,6 +15,9 @@ use crate::{
     state::AppState,
 };
 
+/// The audit's name for the method.
+const KEY: &str = "security_key";
+
 /// The signed-in session, if it proved a factor in the last minutes.
 async fn fresh(state: &AppState, info: &RequestInfo) -> Result<session::Current, AppError> {
     let current = session::require_full(state, info).await?;
@@ -95,25 +98,22 @@ pub async fn finish(
                 else {
                     return Ok(Err(ceremony_gone()));
                 };
-                let audit = |conn: &mut _, outcome, detail: String| {
-                    super::audit(conn, &info, AuditEvent::FactorBound, outcome, Some(user), &user.username, |r| {
-                        r.method = Some("security_key");
-                        r.detail = detail;
-                    })
+                let audit = |conn: &mut _, outcome, detail: &str| {
+                    super::own(conn, &info, user, (AuditEvent::FactorBound, outcome), KEY, detail)
                 };
                 let passkey = match rp.finish_passkey_registration(&credential, &registration) {
                     Ok(passkey) => passkey,
                     Err(e) => {
-                        audit(conn, AuditOutcome::Failure, e.to_string())?;
+                        audit(conn, AuditOutcome::Failure, &e.to_string())?;
                         return Ok(Err(AppError::invalid("key", Msg::KeyNotAccepted)));
                     }
                 };
                 let stored = serde_json::to_string(&passkey).map_err(|_| AppError::Internal)?;
                 if !factors::insert_key(conn, user.id, &name, &stored, &external_id(&passkey))? {
-                    audit(conn, AuditOutcome::Refused, "bound already".into())?;
+                    audit(conn, AuditOutcome::Refused, "bound already")?;
                     return Ok(Err(AppError::invalid("key", Msg::KeyAlreadyBound)));
                 }
-                audit(conn, AuditOutcome::Success, name)?;
+                audit(conn, AuditOutcome::Success, &name)?;
                 super::notice::credential_changed(
                     conn,
                     &info,
@@ -141,18 +141,7 @@ pub async fn remove(state: &AppState, info: RequestInfo, id: i64) -> Result<(), 
                 if !factors::delete_key(conn, user.id, id)? {
                     return Err(AppError::NotFound);
                 }
-                super::audit(
-                    conn,
-                    &info,
-                    AuditEvent::FactorRemoved,
-                    AuditOutcome::Success,
-                    Some(user),
-                    &user.username,
-                    |r| {
-                        r.method = Some("security_key");
-                        r.detail = key.label;
-                    },
-                )?;
+                super::own(conn, &info, user, (AuditEvent::FactorRemoved, AuditOutcome::Success), KEY, &key.label)?;
                 super::notice::credential_changed(
                     conn,
                     &info,

@@ -76,14 +76,7 @@ pub async fn confirm(state: &AppState, info: RequestInfo, code: String) -> Resul
                 let Some(secret) = pending else {
                     return Ok(Err(AppError::invalid("code", Msg::BindExpired)));
                 };
-                let attempt = Attempt {
-                    info: &info,
-                    settings: &settings,
-                    key: &user.username_key,
-                    user: Some(user),
-                    event: AuditEvent::FactorBound,
-                    method: "totp",
-                };
+                let attempt = Attempt::of(&info, &settings, user, AuditEvent::FactorBound, "totp");
                 let checked = attempt
                     .check(conn, Some(&current.session.id_hash), |_| Ok(totp::matching_step(&secret, &code, now())))?;
                 let step = match checked {

@@ -84,14 +84,7 @@ async fn prove(
                     Some(Ceremony::Assert { state, step_up: kind, .. }) if kind == step_up => state,
                     _ => return Ok(Err(ceremony_gone())),
                 };
-                let attempt = Attempt {
-                    info: &info,
-                    settings: &settings,
-                    key: &user.username_key,
-                    user: Some(user),
-                    event,
-                    method: "security_key",
-                };
+                let attempt = Attempt::of(&info, &settings, user, event, "security_key");
                 let checked = attempt.check(conn, Some(&current.session.id_hash), |conn| {
                     assertion(conn, &rp, user.id, &credential, &authentication)
                 })?;
@@ -105,10 +98,7 @@ async fn prove(
                 } else {
                     super::sign_in::complete(conn, &settings, &info, &current)?
                 };
-                super::audit(conn, &info, event, AuditOutcome::Success, Some(user), &user.username, |r| {
-                    r.method = Some("security_key");
-                    r.detail = label;
-                })?;
+                super::own(conn, &info, user, (event, AuditOutcome::Success), "security_key", &label)?;
                 Ok(Ok(next))
             })
         })

@@ -17,4 +17,4 @@ pub mod sign_in;
 pub mod sign_out;
 
 // The audit helpers every account flow uses, as `super::audit`.
-pub(crate) use super::audit::{audit, record};
+pub(crate) use super::audit::{audit, own, record};

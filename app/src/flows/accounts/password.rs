@@ -168,14 +168,7 @@ fn current_password_attempt<'a>(
     current: &'a session::Current,
 ) -> Attempt<'a> {
     let user = &current.user;
-    Attempt {
-        info,
-        settings,
-        key: &user.username_key,
-        user: Some(user),
-        event: AuditEvent::PasswordChanged,
-        method: "password",
-    }
+    Attempt::of(info, settings, user, AuditEvent::PasswordChanged, "password")
 }
 
 /// 忘記密碼, step two: the emailed code and a new password. The same error whatever is

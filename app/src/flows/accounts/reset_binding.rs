@@ -53,18 +53,7 @@ pub async fn request(
             write_transaction(conn, |conn| {
                 let user = &current.user;
                 let audit = |conn: &mut _, outcome, detail: &str| {
-                    super::audit(
-                        conn,
-                        &info,
-                        AuditEvent::BindingResetRequested,
-                        outcome,
-                        Some(user),
-                        &user.username,
-                        |r| {
-                            r.method = Some("email_code");
-                            r.detail = detail.into();
-                        },
-                    )
+                    super::own(conn, &info, user, (AuditEvent::BindingResetRequested, outcome), "email_code", detail)
                 };
                 if !factors::for_user(conn, user.id)?.iter().any(|f| f.kind == FactorKind::Totp) {
                     audit(conn, AuditOutcome::Refused, "no authenticator bound")?;
@@ -110,14 +99,7 @@ pub async fn confirm(state: &AppState, info: RequestInfo, code: String) -> Resul
         .run(move |conn| {
             write_transaction(conn, |conn| {
                 let user = &current.user;
-                let attempt = Attempt {
-                    info: &info,
-                    settings: &settings,
-                    key: &user.username_key,
-                    user: Some(user),
-                    event: AuditEvent::FactorsReset,
-                    method: "email_code",
-                };
+                let attempt = Attempt::of(&info, &settings, user, AuditEvent::FactorsReset, "email_code");
                 let checked = attempt.check(conn, Some(&current.session.id_hash), |conn| {
                     let hash = codes::code_hash(&key, Purpose::ResetBinding, user.id, &digits);
                     Ok(match stored::live(conn, user.id, Purpose::ResetBinding, now())? {
@@ -138,17 +120,7 @@ pub async fn confirm(state: &AppState, info: RequestInfo, code: String) -> Resul
                     Msg::ChangeBindingReset,
                     Some(&current.session.id_hash),
                 )?;
-                super::audit(
-                    conn,
-                    &info,
-                    AuditEvent::FactorsReset,
-                    AuditOutcome::Success,
-                    Some(user),
-                    &user.username,
-                    |r| {
-                        r.method = Some("email_code");
-                    },
-                )?;
+                super::own(conn, &info, user, (AuditEvent::FactorsReset, AuditOutcome::Success), "email_code", "")?;
                 Ok(Ok(SignInNext::BindFactor))
             })
         })

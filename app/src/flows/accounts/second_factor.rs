@@ -55,7 +55,7 @@ pub(crate) fn check_code(
     event: AuditEvent,
 ) -> Result<Result<(), AppError>, AppError> {
     let user = &current.user;
-    let attempt = Attempt { info, settings, key: &user.username_key, user: Some(user), event, method: "totp" };
+    let attempt = Attempt::of(info, settings, user, event, "totp");
     attempt.check(conn, Some(&current.session.id_hash), |conn| {
         let factor = factors::for_user(conn, user.id)?.into_iter().find(|f| f.kind == FactorKind::Totp);
         let matched = factor.as_ref().and_then(|f| {
