@@ -18,18 +18,20 @@ use crate::{
 const PASSWORD: &str = "Tz9!mQ2#vbLp";
 
 /// A made-up answer to a registration: well formed, signed by nobody.
-fn forged_registration() -> serde_json::Value {
-    json!({ "credential": {
+fn forged_registration() -> String {
+    json!({
         "id": "AAAA", "rawId": "AAAA", "type": "public-key",
         "response": { "attestationObject": "o2NmbXRkbm9uZQ", "clientDataJSON": "e30" }
-    }})
+    })
+    .to_string()
 }
 
-fn forged_assertion() -> serde_json::Value {
-    json!({ "credential": {
+fn forged_assertion() -> String {
+    json!({
         "id": "AAAA", "rawId": "AAAA", "type": "public-key",
         "response": { "authenticatorData": "AAAA", "clientDataJSON": "e30", "signature": "AAAA", "userHandle": null }
-    }})
+    })
+    .to_string()
 }
 
 fn field_of(reply: &crate::support::Reply) -> String {
@@ -64,8 +66,11 @@ async fn sign_in_settings_need_a_fresh_verification(db: TestDb) {
         assert_eq!(refused.status, 403, "{function}: {}", refused.body);
         assert_eq!(error_of(&refused).0, AppError::StepUpRequired, "{function}");
     }
-    let refused = c.post_json("bind_key", &forged_registration()).await;
+    let refused = c.post("bind_key", &[("credential", &forged_registration())]).await;
     assert_eq!(error_of(&refused).0, AppError::StepUpRequired);
+    // What is no key's answer at all is said so, and changes nothing.
+    let garbage = c.post("bind_key", &[("credential", "{not json")]).await;
+    assert!(error_of(&garbage).1.contains("未通過驗證"), "{}", garbage.body);
 
     // A guest gets nothing either.
     let mut guest = Client::new(&app);
@@ -85,14 +90,15 @@ async fn a_ceremony_serves_once_for_its_session(db: TestDb) {
     assert_eq!((unnamed.status, field_of(&unnamed)), (400, "name".to_string()));
 
     // No ceremony begun: the answer is refused, and nothing is bound.
-    let early = c.post_json("bind_key", &forged_registration()).await;
+    let early = c.post("bind_key", &[("credential", &forged_registration())]).await;
     assert_eq!((early.status, field_of(&early)), (400, "key".to_string()), "{}", early.body);
     assert!(error_of(&early).1.contains("逾時或已使用過"), "{}", early.body);
 
     // The instructions name this server as the relying party and exclude nothing yet.
     let offer = c.post("offer_key", &[("name", "YubiKey")]).await;
     assert_eq!(offer.status, 200, "{}", offer.body);
-    let options = &offer.json()["publicKey"];
+    let offer: serde_json::Value = serde_json::from_str(offer.json().as_str().expect("JSON text")).expect("options");
+    let options = &offer["publicKey"];
     assert_eq!(options["rp"]["id"], "localhost", "{options}");
     assert_eq!(options["user"]["name"], "keyholder");
     assert_eq!(options["authenticatorSelection"]["userVerification"], "required", "{options}");
@@ -100,22 +106,22 @@ async fn a_ceremony_serves_once_for_its_session(db: TestDb) {
 
     // Another session of the same account cannot answer this session's ceremony.
     let mut other = signed_in(&app, "keyholder", 1).await;
-    let elsewhere = other.post_json("bind_key", &forged_registration()).await;
+    let elsewhere = other.post("bind_key", &[("credential", &forged_registration())]).await;
     assert_eq!(field_of(&elsewhere), "key");
     assert!(error_of(&elsewhere).1.contains("逾時或已使用過"), "{}", elsewhere.body);
 
     // A forged answer is refused and spends the ceremony: a second answer finds none.
-    let forged = c.post_json("bind_key", &forged_registration()).await;
+    let forged = c.post("bind_key", &[("credential", &forged_registration())]).await;
     assert_eq!(forged.status, 400, "{}", forged.body);
     assert!(error_of(&forged).1.contains("未通過驗證"), "{}", forged.body);
-    let again = c.post_json("bind_key", &forged_registration()).await;
+    let again = c.post("bind_key", &[("credential", &forged_registration())]).await;
     assert!(error_of(&again).1.contains("逾時或已使用過"), "{}", again.body);
     assert_eq!(audited(&db, "keyholder", "factor_bound").await.last().map(|(o, _)| o.as_str()), Some("failure"));
 
     // A ceremony past its 5 minutes is refused all the same.
     assert_eq!(c.post("offer_key", &[("name", "YubiKey")]).await.status, 200);
     expire_ceremonies(&db).await;
-    let late = c.post_json("bind_key", &forged_registration()).await;
+    let late = c.post("bind_key", &[("credential", &forged_registration())]).await;
     assert!(error_of(&late).1.contains("逾時或已使用過"), "{}", late.body);
 
     // Nothing was bound through any of it.
@@ -159,7 +165,7 @@ async fn the_key_step_refuses_without_a_key_or_a_ceremony(db: TestDb) {
     let none = c.post("key_challenge", &[]).await;
     assert!(error_of(&none).1.contains("沒有綁定安全金鑰"), "{}", none.body);
     // An answer to no ceremony is refused without counting as a guess.
-    let unasked = c.post_json("sign_in_with_key", &forged_assertion()).await;
+    let unasked = c.post("sign_in_with_key", &[("credential", &forged_assertion())]).await;
     assert_eq!(field_of(&unasked), "key");
     assert_eq!(stated_count(&unasked), None, "{}", unasked.body);
     // The code still completes the sign-in.
@@ -168,9 +174,10 @@ async fn the_key_step_refuses_without_a_key_or_a_ceremony(db: TestDb) {
     // Signed in, the step-up by key has nothing to ask either, and no answer without asking.
     let none = c.post("key_challenge", &[]).await;
     assert!(error_of(&none).1.contains("沒有綁定安全金鑰"), "{}", none.body);
-    let unasked = c.post_json("step_up_with_key", &forged_assertion()).await;
+    let unasked = c.post("step_up_with_key", &[("credential", &forged_assertion())]).await;
     assert_eq!(field_of(&unasked), "key");
     // A guest cannot step up at all.
-    assert_eq!(Client::new(&app).post_json("step_up_with_key", &forged_assertion()).await.status, 401);
+    let guest = Client::new(&app).post("step_up_with_key", &[("credential", &forged_assertion())]).await;
+    assert_eq!(guest.status, 401);
 }
 on_both_databases!(key_step_without_key, the_key_step_refuses_without_a_key_or_a_ceremony);

@@ -2,9 +2,11 @@
 //! Every step needs a signed-in session that has just proved a bound factor again (a stolen
 //! session alone must neither see nor change how the account signs in).
 
-use webauthn_rs::prelude::{CreationChallengeResponse, RegisterPublicKeyCredential};
+use webauthn_rs::prelude::RegisterPublicKeyCredential;
 
-use super::keys::{bound_keys, ceremony_gone, external_id, relying_party, Ceremony, CEREMONY_SECONDS, MAX_KEYS};
+use super::keys::{
+    bound_keys, ceremony_gone, external_id, read, relying_party, write, Ceremony, CEREMONY_SECONDS, MAX_KEYS,
+};
 use crate::{
     accounts::{check_key_name, AuditEvent, AuditOutcome, SignInMethod, SignInMethods},
     auth::{webauthn::user_handle, RequestInfo},
@@ -50,7 +52,7 @@ pub async fn methods(state: &AppState, info: RequestInfo) -> Result<SignInMethod
 
 /// The browser's instructions for making a new key for this account, named `name`. The keys
 /// already bound are excluded (one authenticator, one binding).
-pub async fn begin(state: &AppState, info: RequestInfo, name: String) -> Result<CreationChallengeResponse, AppError> {
+pub async fn begin(state: &AppState, info: RequestInfo, name: String) -> Result<String, AppError> {
     let name = check_key_name(&name)?;
     let rp = relying_party(state)?;
     let current = fresh(state, &info).await?;
@@ -74,18 +76,15 @@ pub async fn begin(state: &AppState, info: RequestInfo, name: String) -> Result<
                 })?;
             let expires_at = now() + CEREMONY_SECONDS;
             Ceremony::Bind { name, state: registration, expires_at }.put(conn, &current.session.id_hash)?;
-            Ok(challenge)
+            write(&challenge)
         })
         .await
 }
 
 /// The browser's new key: checked against the ceremony this session began (once), bound, and
 /// mailed to the owner. The account's other sessions end, as with every credential change.
-pub async fn finish(
-    state: &AppState,
-    info: RequestInfo,
-    credential: RegisterPublicKeyCredential,
-) -> Result<(), AppError> {
+pub async fn finish(state: &AppState, info: RequestInfo, credential: String) -> Result<(), AppError> {
+    let credential: RegisterPublicKeyCredential = read(&credential)?;
     let rp = relying_party(state)?;
     let current = fresh(state, &info).await?;
     state

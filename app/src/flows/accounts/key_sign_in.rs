@@ -3,11 +3,11 @@
 //! failed assertion counts toward the lock exactly like a wrong code (one `Attempt`), and a
 //! key's signature counter may only go up: a counter that goes back means a copied key.
 
-use webauthn_rs::prelude::{PasskeyAuthentication, PublicKeyCredential, RequestChallengeResponse, Webauthn};
+use webauthn_rs::prelude::{PasskeyAuthentication, PublicKeyCredential, Webauthn};
 
 use super::{
     attempt::{at_field, Attempt},
-    keys::{bound_keys, ceremony_gone, relying_party, Ceremony, CEREMONY_SECONDS},
+    keys::{bound_keys, ceremony_gone, read, relying_party, write, Ceremony, CEREMONY_SECONDS},
 };
 use crate::{
     accounts::{AuditEvent, AuditOutcome, SignInNext},
@@ -21,7 +21,7 @@ use crate::{
 
 /// The browser's instructions for asking one of this account's keys: for the second step of
 /// a session that has passed the password, or for a step-up of a signed-in one.
-pub async fn begin(state: &AppState, info: RequestInfo) -> Result<RequestChallengeResponse, AppError> {
+pub async fn begin(state: &AppState, info: RequestInfo) -> Result<String, AppError> {
     let rp = relying_party(state)?;
     let current = session::require_any(state, &info).await?;
     let step_up = current.is_full();
@@ -38,17 +38,14 @@ pub async fn begin(state: &AppState, info: RequestInfo) -> Result<RequestChallen
             })?;
             let expires_at = now() + CEREMONY_SECONDS;
             Ceremony::Assert { state: authentication, step_up, expires_at }.put(conn, &current.session.id_hash)?;
-            Ok(challenge)
+            write(&challenge)
         })
         .await
 }
 
 /// The key's answer at the second step, completing the sign-in.
-pub async fn sign_in(
-    state: &AppState,
-    info: RequestInfo,
-    credential: PublicKeyCredential,
-) -> Result<SignInNext, AppError> {
+pub async fn sign_in(state: &AppState, info: RequestInfo, credential: String) -> Result<SignInNext, AppError> {
+    let credential: PublicKeyCredential = read(&credential)?;
     let current = session::require_any(state, &info).await?;
     if current.is_full() {
         return Ok(SignInNext::Home);
@@ -57,7 +54,8 @@ pub async fn sign_in(
 }
 
 /// The key's answer at a step-up: the session gets a new id and counts as freshly verified.
-pub async fn step_up(state: &AppState, info: RequestInfo, credential: PublicKeyCredential) -> Result<(), AppError> {
+pub async fn step_up(state: &AppState, info: RequestInfo, credential: String) -> Result<(), AppError> {
+    let credential: PublicKeyCredential = read(&credential)?;
     let current = session::require_full(state, &info).await?;
     prove(state, info, current, credential, AuditEvent::StepUp).await.map(|_| ())
 }

@@ -56,6 +56,16 @@ impl Ceremony {
     }
 }
 
+/// What the browser sent, as webauthn-rs reads it; anything else is no key's answer.
+pub(super) fn read<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, AppError> {
+    serde_json::from_str(json).map_err(|_| AppError::invalid("key", Msg::KeyNotAccepted))
+}
+
+/// What the browser is to ask the key, as webauthn-rs writes it.
+pub(super) fn write<T: Serialize>(options: &T) -> Result<String, AppError> {
+    serde_json::to_string(options).map_err(|_| AppError::Internal)
+}
+
 /// The answer to a ceremony that is gone: expired, answered already, or never begun here.
 pub(super) fn ceremony_gone() -> AppError {
     AppError::invalid("key", Msg::KeyCeremonyExpired)

@@ -1,12 +1,11 @@
 use leptos::prelude::*;
-use webauthn_rs_proto::RequestChallengeResponse;
 
 use crate::error::AppError;
 
 /// What the browser asks the account's keys to sign: for the sign-in's second step, or for
 /// a step-up once signed in.
 #[server(prefix = "/api/fn", endpoint = "key_challenge")]
-pub async fn key_challenge() -> Result<RequestChallengeResponse, AppError> {
+pub async fn key_challenge() -> Result<String, AppError> {
     use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
     let state = app_state()?;
     flows::key_sign_in::begin(&state, RequestInfo::current(&state.auth)).await

@@ -1,11 +1,10 @@
 use leptos::prelude::*;
-use webauthn_rs_proto::PublicKeyCredential;
 
 use crate::error::AppError;
 
-/// 再次驗證 with a bound security key instead of the code. JSON, for its nested binary fields.
-#[server(prefix = "/api/fn", endpoint = "step_up_with_key", input = server_fn::codec::Json)]
-pub async fn step_up_with_key(credential: PublicKeyCredential) -> Result<(), AppError> {
+/// 再次驗證 with a bound security key instead of the code: its signed answer (JSON).
+#[server(prefix = "/api/fn", endpoint = "step_up_with_key")]
+pub async fn step_up_with_key(credential: String) -> Result<(), AppError> {
     use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
     let state = app_state()?;
     flows::key_sign_in::step_up(&state, RequestInfo::current(&state.auth), credential).await
