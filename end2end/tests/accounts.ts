@@ -106,7 +106,7 @@ export async function signIn(page: Page, username: string, password: string) {
   await page.getByLabel('帳號').fill(username);
   await page.getByLabel('密碼', { exact: true }).fill(password);
   await expect(page.getByTestId('captcha-status')).toHaveAttribute('data-solved', 'true');
-  await page.getByRole('button', { name: '登入' }).click();
+  await page.getByRole('button', { name: '登入', exact: true }).click();
 }
 
 /** Binds the authenticator shown on the binding page; returns its secret. */

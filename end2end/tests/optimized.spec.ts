@@ -29,6 +29,6 @@ test('@optimized a page whose chunk fails to load reloads and then works', async
   await expect(page).toHaveURL(/\/sign-in$/);
   await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
   // Live: an empty submission is answered at the field by the wasm.
-  await page.getByRole('button', { name: '登入' }).click();
+  await page.getByRole('button', { name: '登入', exact: true }).click();
   await expect(page.getByText('請輸入帳號。')).toBeVisible();
 });

@@ -1,50 +1,11 @@
-import type { CDPSession, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { expectAccessible, expectNoHorizontalScroll, openHydrated, snapshot } from './helpers';
-import { ageVerification, bindAuthenticator, codeAfter, createAccount, currentStep, setPassword, signIn } from './accounts';
+import { ageVerification, codeAfter, currentStep, signIn } from './accounts';
+import { addKey, newAccount, openSignInMethods, virtualKey } from './keys';
 
 // WebAuthn needs a host name: browsers refuse an IP address as the relying party, so these
 // tests talk to the same server as `localhost` (its GATEHOUSE_PUBLIC_URL, playwright.config.ts).
 test.use({ baseURL: async ({ baseURL }, use) => use(baseURL!.replace('127.0.0.1', 'localhost')) });
-
-/** Chromium's virtual authenticator (the DevTools protocol's WebAuthn domain) on this page. */
-async function virtualKey(page: Page, verifies = true, transport = 'usb'): Promise<{ cdp: CDPSession; id: string }> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport,
-      hasResidentKey: true,
-      hasUserVerification: verifies,
-      isUserVerified: verifies,
-      automaticPresenceSimulation: true,
-    },
-  });
-  return { cdp, id: authenticatorId };
-}
-
-/** A new account signed in with its password and a bound authenticator; returns its secret. */
-async function newAccount(page: Page, baseURL: string) {
-  const account = createAccount(baseURL);
-  await setPassword(page, account);
-  await signIn(page, account.username, account.password);
-  const secret = await bindAuthenticator(page);
-  return { account, secret };
-}
-
-async function openSignInMethods(page: Page) {
-  await openHydrated(page, '/account');
-  await page.getByRole('link', { name: /登入方式/ }).click();
-  await expect(page).toHaveURL(/\/account\/sign-in-methods$/);
-  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
-}
-
-async function addKey(page: Page, name: string) {
-  const form = page.getByTestId('add-key');
-  await form.getByLabel('金鑰名稱').fill(name);
-  await form.getByRole('button', { name: '新增安全金鑰' }).click();
-}
 
 // A USB security key on the desktop, the phone's own passkey (its platform authenticator) on the phone.
 for (const [kind, transport, tag] of [['security key', 'usb', ''], ['passkey', 'internal', ' @phone']]) {

@@ -47,6 +47,11 @@ pub enum AuditEvent {
     FactorRemoved,
     /// 重設登入綁定: an emergency code asked for.
     BindingResetRequested,
+    /// A password-free sign-in with a passkey.
+    PasskeySignIn,
+    /// 停用帳號密碼登入, and turning password sign-in back on.
+    PasswordSignInDisabled,
+    PasswordSignInEnabled,
 }
 
 super::stored_as_text!(AuditEvent, "audit event", {
@@ -88,6 +93,9 @@ super::stored_as_text!(AuditEvent, "audit event", {
     GrantReviewed => "grant_reviewed",
     FactorRemoved => "factor_removed",
     BindingResetRequested => "binding_reset_requested",
+    PasskeySignIn => "passkey_sign_in",
+    PasswordSignInDisabled => "password_sign_in_disabled",
+    PasswordSignInEnabled => "password_sign_in_enabled",
 });
 
 impl AuditEvent {
@@ -131,6 +139,9 @@ impl AuditEvent {
             AuditEvent::GrantReviewed => Msg::EventGrantReviewed,
             AuditEvent::FactorRemoved => Msg::EventFactorRemoved,
             AuditEvent::BindingResetRequested => Msg::EventBindingResetRequested,
+            AuditEvent::PasskeySignIn => Msg::EventPasskeySignIn,
+            AuditEvent::PasswordSignInDisabled => Msg::EventPasswordSignInDisabled,
+            AuditEvent::PasswordSignInEnabled => Msg::EventPasswordSignInEnabled,
         }
     }
 }

@@ -43,4 +43,14 @@ pub struct SignInMethod {
 pub struct SignInMethods {
     pub methods: Vec<SignInMethod>,
     pub keys_available: bool,
+    /// Whether the password signs in (停用帳號密碼登入 turns it off).
+    pub password_sign_in: bool,
+}
+
+/// A password-free sign-in's ceremony as the browser gets it: the options for
+/// `navigator.credentials.get` (JSON), and the token that hands the answer back to it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasskeyChallenge {
+    pub token: String,
+    pub options: String,
 }

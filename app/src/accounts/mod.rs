@@ -27,7 +27,7 @@ pub use application::{
 };
 pub use binding::{check_emergency_code, mask_email, BindingResetSent, TotpOffer, EMERGENCY_DIGITS};
 pub use captcha::{leading_zero_bits, solve, work_is_done, CaptchaChallenge};
-pub use factor::{FactorKind, SignInMethod, SignInMethods};
+pub use factor::{FactorKind, PasskeyChallenge, SignInMethod, SignInMethods};
 pub use failed_mail::{FailedMail, FailedMessage, FAILED_MAIL_LISTED};
 pub use inputs::{
     check_key_name, check_new_password, check_one_time_code, check_totp_code, check_username, username_key,

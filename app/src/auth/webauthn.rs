@@ -30,8 +30,18 @@ pub fn relying_party(public_url: &str) -> Option<Arc<Webauthn>> {
 /// The user handle an account's keys carry: fixed per account and meaningless outside
 /// Gatehouse (the account's number under our own prefix, no name or address).
 pub fn user_handle(user_id: i64) -> Uuid {
-    Uuid::from_u64_pair(0x6761_7465_686f_7573, user_id as u64)
+    Uuid::from_u64_pair(HANDLE_PREFIX, user_id as u64)
 }
+
+/// The account a user handle names (a password-free sign-in tells who it is by its key's
+/// handle); `None` for a handle that is not one of ours.
+pub fn user_of_handle(handle: Uuid) -> Option<i64> {
+    let (prefix, id) = handle.as_u64_pair();
+    (prefix == HANDLE_PREFIX).then_some(id as i64).filter(|id| *id > 0)
+}
+
+/// "gatehous", so that our handles are told apart from any other site's.
+const HANDLE_PREFIX: u64 = 0x6761_7465_686f_7573;
 
 #[cfg(test)]
 mod tests {
@@ -50,5 +60,8 @@ mod tests {
     fn user_handles_differ_per_account_and_stay_put() {
         assert_eq!(user_handle(7), user_handle(7));
         assert_ne!(user_handle(7), user_handle(8));
+        assert_eq!(user_of_handle(user_handle(7)), Some(7));
+        assert_eq!(user_of_handle(Uuid::from_u64_pair(1, 7)), None);
+        assert_eq!(user_of_handle(Uuid::nil()), None);
     }
 }

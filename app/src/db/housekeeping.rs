@@ -6,7 +6,9 @@
 use diesel::prelude::*;
 
 use super::{
-    schema::{audit_events, captcha_used, one_time_codes, outbox, rate_limits, sessions, sign_in_failures},
+    schema::{
+        audit_events, captcha_used, one_time_codes, open_ceremonies, outbox, rate_limits, sessions, sign_in_failures,
+    },
     AnyConnection,
 };
 
@@ -31,6 +33,8 @@ pub struct Swept {
     pub sessions: usize,
     pub codes: usize,
     pub captcha_answers: usize,
+    /// Password-free sign-ins begun and never answered.
+    pub ceremonies: usize,
     pub rate_limits: usize,
     pub sign_in_failures: usize,
     pub delivered_mail: usize,
@@ -42,6 +46,7 @@ impl Swept {
         self.sessions
             + self.codes
             + self.captcha_answers
+            + self.ceremonies
             + self.rate_limits
             + self.sign_in_failures
             + self.delivered_mail
@@ -62,6 +67,7 @@ pub fn sweep(conn: &mut AnyConnection, now: i64, rules: SweepRules) -> QueryResu
         )
         .execute(conn)?,
         captcha_answers: diesel::delete(captcha_used::table.filter(captcha_used::expires_at.le(now))).execute(conn)?,
+        ceremonies: diesel::delete(open_ceremonies::table.filter(open_ceremonies::expires_at.le(now))).execute(conn)?,
         // The same tests `rate_limits::hit` and `failures::reserve` make before they count.
         rate_limits: diesel::delete(
             rate_limits::table.filter(super::rate_limits::run_out(now, rules.send_window_seconds)),

@@ -170,6 +170,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    open_ceremonies (token_hash) {
+        token_hash -> Text,
+        ceremony -> Text,
+        expires_at -> BigInt,
+    }
+}
+
+diesel::table! {
     captcha_used (challenge) {
         challenge -> Text,
         expires_at -> BigInt,

@@ -37,6 +37,12 @@ impl User {
     pub fn is_active(&self) -> bool {
         self.status == AccountStatus::Active
     }
+
+    /// An active account whose password may sign in (and be reset by mail): not one whose
+    /// owner turned password sign-in off (停用帳號密碼登入).
+    pub fn uses_password(&self) -> bool {
+        self.is_active() && self.password_sign_in
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -151,6 +157,21 @@ pub fn find(conn: &mut AnyConnection, id: i64) -> QueryResult<User> {
     users::table.find(id).select(User::as_select()).first(conn)
 }
 
+/// The account `id` as it stands, holding its row lock for the rest of the transaction
+/// (PostgreSQL; SQLite's `BEGIN IMMEDIATE` runs write transactions one at a time), so that
+/// two changes of its sign-in methods are made one after the other.
+pub fn locked(conn: &mut AnyConnection, id: i64) -> QueryResult<User> {
+    match conn {
+        AnyConnection::Postgresql(c) => users::table.find(id).select(User::as_select()).for_update().first(c),
+        AnyConnection::Sqlite(_) => find(conn, id),
+    }
+}
+
+/// The account `id`, if there is one (an id that came from outside, such as a key's handle).
+pub fn find_optional(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<User>> {
+    find(conn, id).optional()
+}
+
 /// Active accounts with this email address (忘記帳號).
 pub fn find_by_email(conn: &mut AnyConnection, email: &str) -> QueryResult<Vec<User>> {
     users::table
@@ -228,4 +249,25 @@ pub fn search(conn: &mut AnyConnection, q: &str, limit: i64) -> QueryResult<Vec<
         .limit(limit)
         .select((User::as_select(), organizations::name))
         .load(conn)
+}
+
+/// Turns password sign-in off (the password itself is forgotten: only the history keeps its
+/// hash, against reuse) or back on; on again takes a new password (`set_password`) or the
+/// mailed 忘記密碼 code.
+pub fn set_password_sign_in(conn: &mut AnyConnection, user_id: i64, on: bool) -> QueryResult<()> {
+    let now = now();
+    let target = users::table.find(user_id);
+    if on {
+        diesel::update(target).set((users::password_sign_in.eq(true), users::updated_at.eq(now))).execute(conn)?;
+    } else {
+        diesel::update(target)
+            .set((
+                users::password_sign_in.eq(false),
+                users::password_hash.eq(None::<String>),
+                users::password_changed_at.eq(None::<i64>),
+                users::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
 }

@@ -73,6 +73,27 @@ pub fn start(
     info: &RequestInfo,
     user_id: i64,
 ) -> Result<(), AppError> {
+    open(conn, settings, info, user_id, None)
+}
+
+/// Starts a full session for `user_id`, freshly verified: a passkey proved both factors at
+/// once (password-free sign-in). The request's old session ends.
+pub fn start_verified(
+    conn: &mut AnyConnection,
+    settings: &AuthSettings,
+    info: &RequestInfo,
+    user_id: i64,
+) -> Result<(), AppError> {
+    open(conn, settings, info, user_id, Some(now()))
+}
+
+fn open(
+    conn: &mut AnyConnection,
+    settings: &AuthSettings,
+    info: &RequestInfo,
+    user_id: i64,
+    verified_at: Option<i64>,
+) -> Result<(), AppError> {
     if let Some(old) = &info.session_token {
         sessions::delete(conn, &token_hash(old))?;
     }
@@ -83,14 +104,14 @@ pub fn start(
         &SessionRow {
             id_hash: token_hash(&token),
             user_id,
-            stage: SessionStage::Password,
+            stage: if verified_at.is_some() { SessionStage::Full } else { SessionStage::Password },
             pending_secret: None,
             ip: info.ip.clone(),
             user_agent: info.user_agent.clone(),
             created_at: now,
             last_seen_at: now,
             expires_at: now + settings.session_max_seconds,
-            verified_at: None,
+            verified_at,
         },
     )?;
     send_cookie(info, cookie(settings, &token, settings.session_max_seconds));

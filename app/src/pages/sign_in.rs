@@ -3,7 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
 
 use crate::{
-    components::{classes, field_error, use_viewer, CaptchaField, FormAlert, TextField},
+    components::{classes, field_error, use_viewer, CaptchaField, FormAlert, PasskeySignIn, TextField},
     i18n::{t, Msg},
     server_fns::SignIn,
 };
@@ -15,10 +15,13 @@ pub fn SignInPage() -> impl IntoView {
     let outcome = action.value();
     let viewer = use_viewer();
     let navigate = use_navigate();
+    let go = Callback::new(move |next: crate::accounts::SignInNext| {
+        viewer.refetch();
+        navigate(next.path(), Default::default());
+    });
     Effect::new(move |_| {
         if let Some(Ok(next)) = outcome.get() {
-            viewer.refetch();
-            navigate(next.path(), Default::default());
+            go.run(next);
         }
     });
     let (username, password) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
@@ -35,6 +38,10 @@ pub fn SignInPage() -> impl IntoView {
                 <FormAlert outcome fields=&["username", "password", "captcha"]/>
                 <button type="submit" class=classes::BUTTON disabled=move || action.pending().get()>{t(Msg::SignIn)}</button>
             </ActionForm>
+            <p class="text-center text-slate-700" aria-hidden="true">{t(Msg::OrDivider)}</p>
+            <div class=classes::CARD>
+                <PasskeySignIn on_done=go/>
+            </div>
             <p class="flex flex-wrap gap-4">
                 <a href="/forgot-password">{t(Msg::ForgotPassword)}</a>
                 <a href="/forgot-account">{t(Msg::ForgotAccount)}</a>

@@ -2,8 +2,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
-    accounts::{FactorKind, SignInMethods},
-    components::{classes, Access, AddKeyForm, ErrorNotice, Protected, SignInMethodList, StepUpForm},
+    accounts::{FactorKind, SignInMethods, Viewer},
+    components::{
+        classes, Access, AddKeyForm, ErrorNotice, PasswordSignInSetting, Protected, SignInMethodList, StepUpForm,
+    },
     error::AppError,
     i18n::{t, tr, LocalText, Msg},
     server_fns::my_sign_in_methods,
@@ -19,17 +21,22 @@ pub fn SignInMethodsPage() -> impl IntoView {
     let methods = Resource::new(move || changed.get(), |_| my_sign_in_methods());
     view! {
         <Title text=t(Msg::SignInSettings)/>
-        <Protected access=Access::SignedIn render=move |_| view! { <Methods methods changed/> }.into_any()/>
+        <Protected access=Access::SignedIn render=move |viewer| view! { <Methods methods changed viewer/> }.into_any()/>
     }
 }
 
 #[component]
-fn Methods(methods: Resource<Result<SignInMethods, AppError>>, changed: RwSignal<u32>) -> impl IntoView {
+fn Methods(
+    methods: Resource<Result<SignInMethods, AppError>>,
+    changed: RwSignal<u32>,
+    viewer: Viewer,
+) -> impl IntoView {
     let notice = RwSignal::new(None::<String>);
     let refresh = move |said: Option<String>| {
         notice.set(said);
         changed.update(|n| *n += 1);
     };
+    let setting_changed = Callback::new(refresh);
     view! {
         <section class="mx-auto flex w-full max-w-2xl flex-col gap-6">
             <h1 class=classes::H1>{t(Msg::SignInSettings)}</h1>
@@ -45,7 +52,11 @@ fn Methods(methods: Resource<Result<SignInMethods, AppError>>, changed: RwSignal
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                     Ok(listed) => {
                         let keys_available = listed.keys_available;
-                        let has_keys = listed.methods.iter().any(|m| m.kind == FactorKind::SecurityKey);
+                        let keys: Vec<String> = listed.methods.iter()
+                            .filter(|m| m.kind == FactorKind::SecurityKey)
+                            .map(|m| m.label.clone())
+                            .collect();
+                        let has_keys = !keys.is_empty();
                         view! {
                             <div class=classes::CARD>
                                 <h2 class="text-lg font-semibold">{t(Msg::SignInMethodsLabel)}</h2>
@@ -65,6 +76,8 @@ fn Methods(methods: Resource<Result<SignInMethods, AppError>>, changed: RwSignal
                                     view! { <ErrorNotice error=AppError::invalid("key", Msg::KeysUnavailable)/> }.into_any()
                                 }}
                             </div>
+                            <PasswordSignInSetting enabled=listed.password_sign_in keys viewer=viewer.clone()
+                                on_changed=setting_changed/>
                         }.into_any()
                     }
                 })}

@@ -2,13 +2,14 @@
 -- that began it, between its two requests: single use, with its own expiry inside.
 ALTER TABLE sessions ADD COLUMN ceremony TEXT;
 
--- Removing one key is its own event (factors_reset removes them all), and so is asking for
--- the lost phone's emergency code (重設登入綁定). SQLite cannot change a
+-- Removing one key is its own event (factors_reset removes them all), and so are asking for
+-- the lost phone's emergency code (重設登入綁定), a password-free sign-in with a passkey, and
+-- turning password sign-in off or on again. SQLite cannot change a
 -- CHECK: the table is copied.
 CREATE TABLE audit_events_checked (
     id INTEGER PRIMARY KEY,
     at BIGINT NOT NULL,
-    event TEXT NOT NULL CHECK (event IN ('sign_in', 'second_factor', 'step_up', 'lockout', 'sign_out', 'sign_out_others', 'password_set', 'password_changed', 'password_reset', 'password_reset_requested', 'username_reminder', 'factor_bound', 'factors_reset', 'account_unlocked', 'account_created', 'announcement_saved', 'period_opened', 'inventory_submitted', 'inventory_reopened', 'accounts_searched', 'audit_searched', 'audit_exported', 'inventory_saved', 'inventory_imported', 'inventory_exported', 'submissions_exported', 'application_started', 'application_verified', 'application_submitted', 'application_approved', 'application_rejected', 'contact_change_requested', 'email_changed', 'mobile_changed', 'grant_requested', 'grant_reviewed', 'factor_removed', 'binding_reset_requested')),
+    event TEXT NOT NULL CHECK (event IN ('sign_in', 'second_factor', 'step_up', 'lockout', 'sign_out', 'sign_out_others', 'password_set', 'password_changed', 'password_reset', 'password_reset_requested', 'username_reminder', 'factor_bound', 'factors_reset', 'account_unlocked', 'account_created', 'announcement_saved', 'period_opened', 'inventory_submitted', 'inventory_reopened', 'accounts_searched', 'audit_searched', 'audit_exported', 'inventory_saved', 'inventory_imported', 'inventory_exported', 'submissions_exported', 'application_started', 'application_verified', 'application_submitted', 'application_approved', 'application_rejected', 'contact_change_requested', 'email_changed', 'mobile_changed', 'grant_requested', 'grant_reviewed', 'factor_removed', 'binding_reset_requested', 'passkey_sign_in', 'password_sign_in_disabled', 'password_sign_in_enabled')),
     outcome TEXT NOT NULL CHECK (outcome IN ('success', 'failure', 'refused')),
     method TEXT,
     actor_id BIGINT,
@@ -40,3 +41,11 @@ INSERT INTO one_time_codes_checked SELECT id, user_id, purpose, code_hash, attem
 DROP TABLE one_time_codes;
 ALTER TABLE one_time_codes_checked RENAME TO one_time_codes;
 CREATE INDEX one_time_codes_user_purpose ON one_time_codes (user_id, purpose);
+
+-- A password-free sign-in's ceremony begins before there is any session: it waits under a
+-- random token that the browser hands back with its answer. Single use, 5 minutes.
+CREATE TABLE open_ceremonies (
+    token_hash TEXT PRIMARY KEY,
+    ceremony TEXT NOT NULL,
+    expires_at BIGINT NOT NULL
+);

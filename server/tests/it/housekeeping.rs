@@ -9,7 +9,10 @@ use app::{
         housekeeping::{self, Swept, CODE_GRACE_SECONDS},
         now,
         outbox::{self, Channel},
-        schema::{audit_events, captcha_used, one_time_codes, outbox as o, rate_limits, sessions, sign_in_failures},
+        schema::{
+            audit_events, captcha_used, one_time_codes, open_ceremonies, outbox as o, rate_limits, sessions,
+            sign_in_failures,
+        },
     },
 };
 use diesel::prelude::*;
@@ -67,6 +70,9 @@ async fn seed(db: &TestDb, user_id: i64, t: i64, s: &AuthSettings) {
                 diesel::insert_into(captcha_used::table)
                     .values((captcha_used::challenge.eq(challenge), captcha_used::expires_at.eq(expires)))
                     .execute(conn)?;
+            }
+            for (token, expires) in [("old-ceremony", t), ("live-ceremony", t + 60)] {
+                app::db::ceremonies::put_open(conn, token, "{}", expires)?;
             }
             for (key, started) in [("old-limit", t - window), ("live-limit", t - window + 60)] {
                 diesel::insert_into(rate_limits::table)
@@ -140,6 +146,7 @@ async fn left(db: &TestDb) -> Vec<String> {
             let mut keys: Vec<String> = sessions::table.select(sessions::id_hash).load(conn)?;
             keys.extend(one_time_codes::table.select(one_time_codes::code_hash).load::<String>(conn)?);
             keys.extend(captcha_used::table.select(captcha_used::challenge).load::<String>(conn)?);
+            keys.extend(open_ceremonies::table.select(open_ceremonies::token_hash).load::<String>(conn)?);
             keys.extend(rate_limits::table.select(rate_limits::key).load::<String>(conn)?);
             keys.extend(sign_in_failures::table.select(sign_in_failures::username_key).load::<String>(conn)?);
             keys.extend(audit_events::table.select(audit_events::detail).load::<String>(conn)?);
@@ -167,6 +174,7 @@ async fn sweeps_what_is_past_use_and_nothing_else(db: TestDb) {
             sessions: 1,
             codes: 2,
             captcha_answers: 1,
+            ceremonies: 1,
             rate_limits: 1,
             sign_in_failures: 2,
             delivered_mail: 1,
@@ -178,6 +186,7 @@ async fn sweeps_what_is_past_use_and_nothing_else(db: TestDb) {
         "live-just-expired",
         "live-code",
         "live-captcha",
+        "live-ceremony",
         "live-limit",
         "live-lock",
         "live-run",

@@ -20,6 +20,7 @@ mod inventory_files;
 mod lockout;
 pub mod mail;
 mod pages;
+mod passwordless;
 mod recovery;
 mod registered;
 mod request_bounds;

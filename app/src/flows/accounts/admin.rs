@@ -111,10 +111,13 @@ pub async fn unlock(state: &AppState, info: RequestInfo, user_id: i64) -> Result
 }
 
 /// Removes every second factor of `user_id` and ends its sessions: at the next sign-in it
-/// binds again (the lost-phone case when the user cannot help themselves).
+/// binds again (the lost-phone case when the user cannot help themselves). An account that
+/// had turned password sign-in off gets it back, without a password: its owner sets one with
+/// 忘記密碼's mailed code, then binds again.
 pub async fn reset_factors(state: &AppState, info: RequestInfo, user_id: i64) -> Result<(), AppError> {
     on_account(state, info, user_id, Action::ResetAccountFactors, AuditEvent::FactorsReset, |conn, info, user| {
         factors::delete_all(conn, user.id)?;
+        users::set_password_sign_in(conn, user.id, true)?;
         super::notice::credential_changed(conn, info, user, Msg::ChangeFactorsReset, None)
     })
     .await

@@ -10,7 +10,7 @@ use super::keys::{
 use crate::{
     accounts::{check_key_name, AuditEvent, AuditOutcome, SignInMethod, SignInMethods},
     auth::{webauthn::user_handle, RequestInfo},
-    db::{factors, now, write_transaction},
+    db::{factors, now, users, write_transaction},
     error::AppError,
     flows::session,
     i18n::Msg,
@@ -45,7 +45,7 @@ pub async fn methods(state: &AppState, info: RequestInfo) -> Result<SignInMethod
                     last_used_at: f.last_used_at,
                 })
                 .collect();
-            Ok(SignInMethods { methods, keys_available })
+            Ok(SignInMethods { methods, keys_available, password_sign_in: current.user.password_sign_in })
         })
         .await
 }
@@ -76,7 +76,15 @@ pub async fn begin(state: &AppState, info: RequestInfo, name: String) -> Result<
                 })?;
             let expires_at = now() + CEREMONY_SECONDS;
             Ceremony::Bind { name, state: registration, expires_at }.put(conn, &current.session.id_hash)?;
-            write(&challenge)
+            let mut options = serde_json::to_value(&challenge).map_err(|_| AppError::Internal)?;
+            // A key that can keep the credential itself (a phone's or computer's passkey, most
+            // newer security keys) is asked to: it can then sign in alone, without a username
+            // (password-free sign-in). Preferred, not required: any key still serves as the
+            // second step. The registration's checks do not depend on it.
+            if let Some(selection) = options.pointer_mut("/publicKey/authenticatorSelection") {
+                selection["residentKey"] = "preferred".into();
+            }
+            write(&options)
         })
         .await
 }
@@ -134,9 +142,17 @@ pub async fn remove(state: &AppState, info: RequestInfo, id: i64) -> Result<(), 
         .run(move |conn| {
             write_transaction(conn, |conn| {
                 let user = &current.user;
-                let Some(key) = bound_keys(conn, user.id)?.into_iter().find(|k| k.id == id) else {
+                // Read under the account's lock: two removals at once, or a removal beside
+                // 停用帳號密碼登入, see each other's outcome.
+                let password_sign_in = users::locked(conn, user.id)?.password_sign_in;
+                let keys = bound_keys(conn, user.id)?;
+                let Some(key) = keys.iter().find(|k| k.id == id) else {
                     return Err(AppError::NotFound);
                 };
+                // Without a password, the last key is the only way in.
+                if !password_sign_in && keys.len() == 1 {
+                    return Err(AppError::invalid("key", Msg::LastKeyNeeded));
+                }
                 if !factors::delete_key(conn, user.id, id)? {
                     return Err(AppError::NotFound);
                 }

@@ -3,7 +3,9 @@
 //! failed assertion counts toward the lock exactly like a wrong code (one `Attempt`), and a
 //! key's signature counter may only go up: a counter that goes back means a copied key.
 
-use webauthn_rs::prelude::{PasskeyAuthentication, PublicKeyCredential, Webauthn};
+use webauthn_rs::prelude::{
+    AuthenticationResult, PasskeyAuthentication, PublicKeyCredential, Webauthn, WebauthnResult,
+};
 
 use super::{
     attempt::{at_field, Attempt},
@@ -113,7 +115,17 @@ fn assertion(
     credential: &PublicKeyCredential,
     authentication: &PasskeyAuthentication,
 ) -> Result<Option<String>, AppError> {
-    let result = match rp.finish_passkey_authentication(credential, authentication) {
+    counted(conn, user_id, rp.finish_passkey_authentication(credential, authentication))
+}
+
+/// After the relying party's check of an answer (`finished`): the name of the key of `user_id`
+/// it was, its counter moved on; `None` for a refusal (see `assertion`).
+pub(super) fn counted(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    finished: WebauthnResult<AuthenticationResult>,
+) -> Result<Option<String>, AppError> {
+    let result = match finished {
         Ok(result) => result,
         Err(e) => {
             tracing::info!(user = user_id, error = %e, "a security key's answer was refused");

@@ -17,7 +17,7 @@ use crate::{
 };
 
 /// Checks `password` against the account's policy and its last passwords, and hashes it.
-async fn new_hash(
+pub(super) async fn new_hash(
     state: &AppState,
     slot: &HashSlot,
     user: &User,
@@ -193,7 +193,7 @@ pub async fn reset_with_code(
         .pool
         .run(move |conn| {
             write_transaction(conn, |conn| {
-                let Some(user) = users::find_by_key(conn, &uname)?.filter(User::is_active) else {
+                let Some(user) = users::find_by_key(conn, &uname)?.filter(User::uses_password) else {
                     return Ok(None);
                 };
                 let Some(live) = stored::live(conn, user.id, Purpose::ResetPassword, now())? else {

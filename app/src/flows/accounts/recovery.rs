@@ -59,7 +59,7 @@ pub async fn request_reset(
         .run(move |conn| {
             let uname = username_key(&username);
             let user = users::find_by_key(conn, &uname)?.filter(|u: &User| {
-                u.is_active()
+                u.uses_password()
                     && u.display_name.trim() == name.trim()
                     && u.email.trim().eq_ignore_ascii_case(email.trim())
             });

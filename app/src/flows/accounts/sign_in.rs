@@ -5,7 +5,11 @@ use super::attempt::Attempt;
 use crate::{
     accounts::{check_username, username_key, AuditEvent, AuditOutcome, SignInNext},
     auth::{captcha, AuthSettings, RequestInfo},
-    db::{factors, failures, now, users, write_transaction, AnyConnection},
+    db::{
+        factors, failures, now,
+        users::{self, User},
+        write_transaction, AnyConnection,
+    },
     error::AppError,
     flows::session,
     i18n::Msg,
@@ -45,7 +49,7 @@ pub async fn sign_in(
         })
         .await??;
 
-    let usable = user.clone().filter(|u| u.is_active() && u.password_sign_in);
+    let usable = user.clone().filter(User::uses_password);
     let matches = slot.verify(usable.as_ref().and_then(|u| u.password_hash.clone()), password).await?;
     drop(slot);
     state
@@ -95,9 +99,17 @@ pub(crate) fn complete(
     info: &RequestInfo,
     current: &session::Current,
 ) -> Result<SignInNext, AppError> {
-    let user = &current.user;
-    failures::clear(conn, &user.username_key)?;
     session::verified(conn, settings, info, current)?;
+    signed_in(conn, settings, &current.user)
+}
+
+/// What every finished sign-in records (however its session became full), and where it goes.
+pub(crate) fn signed_in(
+    conn: &mut AnyConnection,
+    settings: &AuthSettings,
+    user: &User,
+) -> Result<SignInNext, AppError> {
+    failures::clear(conn, &user.username_key)?;
     users::record_sign_in(conn, user.id)?;
     Ok(if session::password_expired(settings, user, now()) { SignInNext::ChangePassword } else { SignInNext::Home })
 }

@@ -1,0 +1,131 @@
+//! Password-free sign-in with a passkey (SPEC §3: once password sign-in is off, the key alone).
+//! The key itself says whose it is (its user handle), so no username is typed and no session
+//! exists yet: the ceremony waits under a token of its own, single use, 5 minutes. A passkey
+//! proves both factors at once (something held, unlocked by a PIN or biometric that the key
+//! verifies), so the session is full at once. A refused answer from a known account's key
+//! counts toward that account's lock like a wrong code.
+
+use webauthn_rs::prelude::{DiscoverableAuthentication, DiscoverableKey, PublicKeyCredential, Webauthn};
+
+use super::{
+    attempt::{at_field, Attempt},
+    key_sign_in::counted,
+    keys::{bound_keys, ceremony_gone, read, relying_party, write, CEREMONY_SECONDS},
+};
+use crate::{
+    accounts::{AuditEvent, AuditOutcome, PasskeyChallenge, SignInNext},
+    auth::{codes::new_link_token, webauthn::user_of_handle, AuthSettings, RequestInfo},
+    db::{ceremonies, now, rate_limits, users, users::User, write_transaction, AnyConnection},
+    error::AppError,
+    flows::session,
+    i18n::Msg,
+    state::AppState,
+};
+
+/// The audit's name for the method (the activity list names it 安全金鑰／通行金鑰).
+const KEY: &str = "security_key";
+
+/// Ceremonies one client address may begin in a window: a person retries a few times, and
+/// nobody fills the table.
+const BEGUN_PER_CLIENT: i32 = 60;
+const WINDOW_SECONDS: i64 = 15 * 60;
+
+/// The browser's instructions for asking any passkey of this site, whoever holds it.
+pub async fn begin(state: &AppState, info: RequestInfo) -> Result<PasskeyChallenge, AppError> {
+    let rp = relying_party(state)?;
+    state
+        .pool
+        .run(move |conn| {
+            let key = format!("passkey:client:{}", info.ip);
+            if !rate_limits::hit(conn, &key, now(), WINDOW_SECONDS, BEGUN_PER_CLIENT)? {
+                return Err(AppError::Busy { retry_after: 60 });
+            }
+            let (mut challenge, authentication) = rp.start_discoverable_authentication().map_err(|e| {
+                tracing::error!(error = %e, "a password-free WebAuthn authentication could not start");
+                AppError::Internal
+            })?;
+            // webauthn-rs asks for the form field's autofill (conditional mediation); this is a
+            // button the user pressed, so the browser's own dialog is right.
+            challenge.mediation = None;
+            let token = new_link_token();
+            let stored = write(&authentication)?;
+            ceremonies::put_open(conn, &session::token_hash(&token), &stored, now() + CEREMONY_SECONDS)?;
+            Ok(PasskeyChallenge { token, options: write(&challenge)? })
+        })
+        .await
+}
+
+/// The passkey's answer: the account it names is signed in, fully.
+pub async fn sign_in(
+    state: &AppState,
+    info: RequestInfo,
+    token: String,
+    credential: String,
+) -> Result<SignInNext, AppError> {
+    let credential: PublicKeyCredential = read(&credential)?;
+    let rp = relying_party(state)?;
+    let settings = state.auth.clone();
+    state
+        .pool
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let proved =
+                    prove(conn, (&rp, &settings, &info), &token, &credential, None, AuditEvent::PasskeySignIn)?;
+                let (user, label) = match proved {
+                    Ok(proved) => proved,
+                    Err(refused) => return Ok(Err(refused)),
+                };
+                session::start_verified(conn, &settings, &info, user.id)?;
+                let next = super::sign_in::signed_in(conn, &settings, &user)?;
+                super::own(conn, &info, &user, (AuditEvent::PasskeySignIn, AuditOutcome::Success), KEY, &label)?;
+                Ok(Ok(next))
+            })
+        })
+        .await?
+}
+
+/// Checks a password-free answer against the open ceremony under `token` (taken, so once):
+/// the key must be bound to the account its handle names, and that account must be `expected`
+/// when one is (a signed-in user confirming with their own passkey). Returns the account and
+/// the key's name, or the refusal to show. Only an answer from a known account's key is an
+/// attempt at that account (counted, audited); `ending` is the session a lock ends.
+pub(super) fn prove(
+    conn: &mut AnyConnection,
+    (rp, settings, info): (&Webauthn, &AuthSettings, &RequestInfo),
+    token: &str,
+    credential: &PublicKeyCredential,
+    expected: Option<(&User, &str)>,
+    event: AuditEvent,
+) -> Result<Result<(User, String), AppError>, AppError> {
+    let Some(stored) = ceremonies::take_open(conn, &session::token_hash(token), now())? else {
+        return Ok(Err(ceremony_gone()));
+    };
+    let authentication: DiscoverableAuthentication = serde_json::from_str(&stored).map_err(|_| AppError::Internal)?;
+    let not_bound = || Ok(Err(AppError::invalid("key", Msg::KeyNotBound)));
+    let Some(user_id) =
+        rp.identify_discoverable_authentication(credential).ok().and_then(|(handle, _)| user_of_handle(handle))
+    else {
+        return not_bound();
+    };
+    if expected.is_some_and(|(user, _)| user.id != user_id) {
+        return not_bound();
+    }
+    let Some(user) = users::find_optional(conn, user_id)? else {
+        return not_bound();
+    };
+    let keys = bound_keys(conn, user.id)?;
+    let presented: &[u8] = credential.get_credential_id();
+    if !keys.iter().any(|k| AsRef::<[u8]>::as_ref(k.passkey.cred_id()) == presented) {
+        return not_bound();
+    }
+    let known: Vec<DiscoverableKey> = keys.iter().map(|k| DiscoverableKey::from(&k.passkey)).collect();
+    let attempt = Attempt::of(info, settings, &user, event, KEY);
+    let checked = attempt.check(conn, expected.map(|(_, session)| session), |conn| {
+        // A suspended account's key proves nothing either: answered as a wrong one.
+        if !user.is_active() {
+            return Ok(None);
+        }
+        counted(conn, user.id, rp.finish_discoverable_authentication(credential, authentication, &known))
+    })?;
+    Ok(checked.map(|label| (user.clone(), label)).map_err(|refused| at_field("key", refused)))
+}

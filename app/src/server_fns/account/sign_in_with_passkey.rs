@@ -1,0 +1,12 @@
+use leptos::prelude::*;
+
+use crate::{accounts::SignInNext, error::AppError};
+
+/// A passkey's answer (JSON, as webauthn-rs reads it) to the ceremony `token`: the account it
+/// belongs to is signed in, without a username or password.
+#[server(prefix = "/api/fn", endpoint = "sign_in_with_passkey")]
+pub async fn sign_in_with_passkey(token: String, credential: String) -> Result<SignInNext, AppError> {
+    use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
+    let state = app_state()?;
+    flows::passkey::sign_in(&state, RequestInfo::current(&state.auth), token, credential).await
+}
