@@ -23,6 +23,9 @@ const pgPort = 3101;
 // The same debug server with a wasm that went through wasm-opt (scripts/optimized-site.sh). Tests
 // tagged @optimized run there as well as on the desktop projects.
 const optimizedPort = 3102;
+// A real OpenID Connect provider (oidc/provider.mjs) that every server may sign in with, as
+// Google would (tests/google.spec.ts).
+const oidcPort = 3199;
 
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -56,6 +59,10 @@ function server(port: number, databaseUrl: string, siteRoot = 'target/site') {
       GATEHOUSE_PUBLIC_URL: `http://localhost:${port}`,
       GATEHOUSE_DEMO_DATA: '1',
       GATEHOUSE_DEV: '1',
+      GATEHOUSE_OIDC_ISSUER: `http://localhost:${oidcPort}`,
+      GATEHOUSE_OIDC_CLIENT_ID: 'gatehouse',
+      GATEHOUSE_OIDC_CLIENT_SECRET: 'gatehouse-dev-secret',
+      GATEHOUSE_OIDC_HOSTED_DOMAINS: 'example.edu.tw,school.edu.tw',
       RUST_LOG: 'warn',
     },
   };
@@ -90,6 +97,18 @@ export default defineConfig({
     { name: 'no-js', grep: /@nojs/, use: { baseURL: `http://127.0.0.1:${sqlitePort}`, javaScriptEnabled: false } },
   ],
   webServer: [
+    {
+      command: 'exec node oidc/provider.mjs',
+      url: `http://localhost:${oidcPort}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore' as const,
+      stderr: 'ignore' as const,
+      env: {
+        OIDC_PORT: String(oidcPort),
+        OIDC_REDIRECTS: [sqlitePort, pgPort, optimizedPort].map((p) => `http://localhost:${p}/auth/oidc/callback`).join(','),
+      },
+    },
     server(sqlitePort, `sqlite://target/e2e-${sqlitePort}.db`),
     server(pgPort, pgUrl),
     server(optimizedPort, `sqlite://target/e2e-${optimizedPort}.db`, 'target/site-opt'),

@@ -23,6 +23,8 @@ pub struct AppState {
     pub directory: DirectoryCache,
     /// Security keys and passkeys; `None` when the public URL cannot be a relying party.
     pub webauthn: Option<Arc<webauthn_rs::Webauthn>>,
+    /// Sign-in with Google (or another OpenID Connect provider); `None` when not set up.
+    pub oidc: Option<Arc<crate::auth::oidc::Provider>>,
 }
 
 impl AppState {
@@ -34,6 +36,11 @@ impl AppState {
             hasher: PasswordHasher::per_core(auth.hash_limits),
             directory: DirectoryCache::default(),
             webauthn: crate::auth::webauthn::relying_party(&auth.public_url),
+            oidc: auth
+                .oidc
+                .clone()
+                .and_then(|settings| crate::auth::oidc::Provider::new(settings, &auth.public_url))
+                .map(Arc::new),
             auth: Arc::new(auth),
         }
     }

@@ -165,8 +165,33 @@ fn auth_settings() -> Result<AuthSettings, ConfigError> {
             "months from 6 (the baseline's least) to 120",
         )?,
         keys: secret_key()?,
+        oidc: oidc_settings()?,
         ..d
     })
+}
+
+/// Sign-in with Google or another OpenID Connect provider: on when an issuer is set, which
+/// then needs its client id and secret.
+fn oidc_settings() -> Result<Option<app::auth::oidc::OidcSettings>, ConfigError> {
+    let Some(issuer) = var("GATEHOUSE_OIDC_ISSUER") else {
+        return Ok(None);
+    };
+    let needed = |name: &'static str| {
+        var(name).ok_or(ConfigError::Invalid {
+            name,
+            expected: "set when GATEHOUSE_OIDC_ISSUER is",
+            value: String::new(),
+        })
+    };
+    Ok(Some(app::auth::oidc::OidcSettings {
+        name: var("GATEHOUSE_OIDC_NAME").unwrap_or_else(|| "Google".into()),
+        issuer,
+        client_id: needed("GATEHOUSE_OIDC_CLIENT_ID")?,
+        client_secret: needed("GATEHOUSE_OIDC_CLIENT_SECRET")?,
+        hosted_domains: var("GATEHOUSE_OIDC_HOSTED_DOMAINS")
+            .map(|v| v.split(',').map(|d| d.trim().to_ascii_lowercase()).filter(|d| !d.is_empty()).collect())
+            .unwrap_or_default(),
+    }))
 }
 
 fn smtp_settings() -> Result<Option<SmtpSettings>, ConfigError> {

@@ -16,7 +16,8 @@ use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLay
 use tower_layer::Layer;
 
 use crate::routes::{
-    api_v1, application_files, assets, audit_csv, body_limit, fn_status, health, inventory_files, lang, same_origin,
+    api_v1, application_files, assets, audit_csv, body_limit, fn_status, health, inventory_files, lang, oidc,
+    same_origin,
 };
 
 /// The application's routes, listed once per process. Listing them renders the whole app
@@ -53,6 +54,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/orgs", get(api_v1::list_orgs))
         .route("/api/v1/orgs/{key}", get(api_v1::get_org))
         .route("/lang/{tag}", get(lang::switch))
+        .route("/auth/oidc/start", get(oidc::start))
+        .route("/auth/oidc/callback", get(oidc::callback))
         .route("/assets/{file}", get(assets::stylesheet))
         .route("/admin/audit.csv", get(audit_csv::export))
         .route("/apply/form.xlsx", get(application_files::form_xlsx))

@@ -52,6 +52,8 @@ pub enum AuditEvent {
     /// 停用帳號密碼登入, and turning password sign-in back on.
     PasswordSignInDisabled,
     PasswordSignInEnabled,
+    /// The first step of a sign-in with Google (or another OpenID Connect provider).
+    OidcSignIn,
 }
 
 super::stored_as_text!(AuditEvent, "audit event", {
@@ -96,6 +98,7 @@ super::stored_as_text!(AuditEvent, "audit event", {
     PasskeySignIn => "passkey_sign_in",
     PasswordSignInDisabled => "password_sign_in_disabled",
     PasswordSignInEnabled => "password_sign_in_enabled",
+    OidcSignIn => "oidc_sign_in",
 });
 
 impl AuditEvent {
@@ -142,6 +145,7 @@ impl AuditEvent {
             AuditEvent::PasskeySignIn => Msg::EventPasskeySignIn,
             AuditEvent::PasswordSignInDisabled => Msg::EventPasswordSignInDisabled,
             AuditEvent::PasswordSignInEnabled => Msg::EventPasswordSignInEnabled,
+            AuditEvent::OidcSignIn => Msg::EventOidcSignIn,
         }
     }
 }

@@ -45,6 +45,8 @@ pub struct SignInMethods {
     pub keys_available: bool,
     /// Whether the password signs in (停用帳號密碼登入 turns it off).
     pub password_sign_in: bool,
+    /// The external provider's name (Google) when accounts can be linked to it here.
+    pub external: Option<String>,
 }
 
 /// A password-free sign-in's ceremony as the browser gets it: the options for

@@ -8,6 +8,7 @@ pub mod hasher;
 pub mod keys;
 pub mod lockout;
 pub mod mail;
+pub mod oidc;
 pub mod request;
 pub mod settings;
 pub mod totp;

@@ -13,6 +13,9 @@ pub const PLAIN_COOKIE: &str = "gatehouse_session";
 /// The account application the browser is filling in (SPEC §2), before there is an account.
 pub const SECURE_APPLY_COOKIE: &str = "__Host-gatehouse_apply";
 pub const PLAIN_APPLY_COOKIE: &str = "gatehouse_apply";
+/// The state of a trip to the OpenID Connect provider, which must come back to this browser.
+pub const SECURE_OIDC_COOKIE: &str = "__Host-gatehouse_oidc";
+pub const PLAIN_OIDC_COOKIE: &str = "gatehouse_oidc";
 
 #[derive(Clone, Default)]
 pub struct RequestInfo {
@@ -21,6 +24,8 @@ pub struct RequestInfo {
     pub session_token: Option<String>,
     /// The token of the account application in progress, if any.
     pub application_token: Option<String>,
+    /// The state of this browser's trip to the OpenID Connect provider, if any.
+    pub oidc_state: Option<String>,
     pub locale: Locale,
     /// The response being built, captured here because flows run their database work on
     /// another thread, where the reactive context (and so `use_context`) is not available.
@@ -73,6 +78,11 @@ impl RequestInfo {
             application_token: crate::url::cookie_value(
                 cookies,
                 if settings.secure_cookies() { &[SECURE_APPLY_COOKIE] } else { &[PLAIN_APPLY_COOKIE] },
+            )
+            .map(str::to_string),
+            oidc_state: crate::url::cookie_value(
+                cookies,
+                if settings.secure_cookies() { &[SECURE_OIDC_COOKIE] } else { &[PLAIN_OIDC_COOKIE] },
             )
             .map(str::to_string),
             locale: Locale::from_cookie_header(cookies),

@@ -52,6 +52,8 @@ pub struct AuthSettings {
     pub audit_retention_months: i64,
     /// The installation's secret key (outside the database) and what derives from it.
     pub keys: super::Keys,
+    /// Sign-in with Google, or another OpenID Connect provider; `None`: not offered.
+    pub oidc: Option<super::oidc::OidcSettings>,
 }
 
 impl Default for AuthSettings {
@@ -79,6 +81,7 @@ impl Default for AuthSettings {
             outbox_max_attempts: 10,
             audit_retention_months: 12,
             keys: Default::default(),
+            oidc: None,
         }
     }
 }

@@ -26,7 +26,8 @@ pub fn SignInMethodList(methods: Vec<SignInMethod>, #[prop(into)] on_removed: Ca
         .map(|m| {
             let name = match m.kind {
                 FactorKind::SecurityKey => m.label.clone(),
-                other => t(other.label()).to_string(),
+                FactorKind::Google => format!("{}（{}）", t(m.kind.label()), m.label),
+                FactorKind::Totp => t(m.kind.label()).to_string(),
             };
             let added = tr(&LocalText::new(Msg::MethodAddedOn).arg("date", taipei_datetime(m.created_at)));
             let used = match m.last_used_at {
@@ -35,7 +36,7 @@ pub fn SignInMethodList(methods: Vec<SignInMethod>, #[prop(into)] on_removed: Ca
             };
             let action = match m.kind {
                 FactorKind::Totp => view! { <a href="/account/bind" class="self-start">{t(Msg::RebindTotp)}</a> }.into_any(),
-                FactorKind::SecurityKey => {
+                FactorKind::SecurityKey | FactorKind::Google => {
                     let (id, label) = (m.id, m.label.clone());
                     let named = tr(&LocalText::new(Msg::RemoveKeyNamed).arg("name", &label));
                     let confirm = tr(&LocalText::new(Msg::RemoveKeyConfirm).arg("name", &label));
@@ -62,7 +63,6 @@ pub fn SignInMethodList(methods: Vec<SignInMethod>, #[prop(into)] on_removed: Ca
                     }
                     .into_any()
                 }
-                FactorKind::Google => ().into_any(),
             };
             view! {
                 <li class="flex flex-col gap-2 border-b border-slate-200 py-3 last:border-b-0 sm:flex-row sm:items-center sm:justify-between">

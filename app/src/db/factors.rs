@@ -65,14 +65,16 @@ pub fn accept_step(conn: &mut AnyConnection, id: i64, step: i64) -> QueryResult<
     Ok(n == 1)
 }
 
-/// Binds a security key or passkey: `credential` is the key as the relying party keeps it
-/// (its public key and signature counter), `external_id` its credential id, unique across
-/// every account. `false` when that id is already bound (to anyone).
-pub fn insert_key(
+/// Binds a method known by an id from outside: a security key or passkey (`credential` is the
+/// key as the relying party keeps it, its public key and signature counter; `external_id` its
+/// credential id), or an OpenID Connect provider's account (issuer and subject). The id is
+/// unique across every account: `false` when it is already bound (to anyone).
+pub fn insert_external(
     conn: &mut AnyConnection,
     user_id: i64,
-    name: &str,
-    credential: &str,
+    kind: FactorKind,
+    label: &str,
+    credential: Option<&str>,
     external_id: &str,
 ) -> QueryResult<bool> {
     let taken: i64 =
@@ -83,14 +85,27 @@ pub fn insert_key(
     diesel::insert_into(second_factors::table)
         .values((
             second_factors::user_id.eq(user_id),
-            second_factors::kind.eq(FactorKind::SecurityKey.as_str()),
-            second_factors::label.eq(name),
+            second_factors::kind.eq(kind.as_str()),
+            second_factors::label.eq(label),
             second_factors::credential.eq(credential),
             second_factors::external_id.eq(external_id),
             second_factors::created_at.eq(now()),
         ))
         .execute(conn)?;
     Ok(true)
+}
+
+/// The method bound under `external_id`, whoever holds it; its last use is now.
+pub fn find_external(conn: &mut AnyConnection, external_id: &str) -> QueryResult<Option<Factor>> {
+    let found: Option<Factor> = second_factors::table
+        .filter(second_factors::external_id.eq(external_id))
+        .select(Factor::as_select())
+        .first(conn)
+        .optional()?;
+    if let Some(f) = &found {
+        diesel::update(second_factors::table.find(f.id)).set(second_factors::last_used_at.eq(now())).execute(conn)?;
+    }
+    Ok(found)
 }
 
 /// Stores a key's credential after a sign-in moved its counter, only if nobody changed it
@@ -112,13 +127,14 @@ pub fn has_key(conn: &mut AnyConnection, user_id: i64) -> QueryResult<bool> {
     .get_result(conn)
 }
 
-/// Removes one security key of `user_id`; `false` when it is not theirs or not there.
-pub fn delete_key(conn: &mut AnyConnection, user_id: i64, id: i64) -> QueryResult<bool> {
+/// Removes one security key or linked account of `user_id` (never the authenticator, which
+/// is rebound instead); `false` when it is not theirs or not there.
+pub fn delete_external(conn: &mut AnyConnection, user_id: i64, id: i64) -> QueryResult<bool> {
     let n = diesel::delete(
         second_factors::table
             .find(id)
             .filter(second_factors::user_id.eq(user_id))
-            .filter(second_factors::kind.eq(FactorKind::SecurityKey.as_str())),
+            .filter(second_factors::kind.ne(FactorKind::Totp.as_str())),
     )
     .execute(conn)?;
     Ok(n == 1)

@@ -3,7 +3,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
 
 use crate::{
-    components::{classes, field_error, use_viewer, CaptchaField, FormAlert, PasskeySignIn, TextField},
+    components::{
+        classes, field_error, use_viewer, CaptchaField, ExternalNotice, ExternalSignIn, FormAlert, PasskeySignIn,
+        TextField,
+    },
     i18n::{t, Msg},
     server_fns::SignIn,
 };
@@ -29,6 +32,7 @@ pub fn SignInPage() -> impl IntoView {
         <Title text=t(Msg::SignIn)/>
         <section class=classes::NARROW>
             <h1 class=classes::H1>{t(Msg::SignIn)}</h1>
+            <ExternalNotice/>
             <ActionForm action=action attr:class=classes::CARD attr:novalidate=true>
                 <TextField id="username" name="username" label=Msg::Username value=username autocomplete="username"
                     hint=Msg::UsernameHint error=field_error(outcome, "username") required=true autofocus=true mono=true/>
@@ -41,6 +45,7 @@ pub fn SignInPage() -> impl IntoView {
             <p class="text-center text-slate-700" aria-hidden="true">{t(Msg::OrDivider)}</p>
             <div class=classes::CARD>
                 <PasskeySignIn on_done=go/>
+                <ExternalSignIn/>
             </div>
             <p class="flex flex-wrap gap-4">
                 <a href="/forgot-password">{t(Msg::ForgotPassword)}</a>

@@ -4,7 +4,8 @@ use leptos_meta::Title;
 use crate::{
     accounts::{FactorKind, SignInMethods, Viewer},
     components::{
-        classes, Access, AddKeyForm, ErrorNotice, PasswordSignInSetting, Protected, SignInMethodList, StepUpForm,
+        classes, Access, AddKeyForm, ErrorNotice, ExternalLink, ExternalNotice, PasswordSignInSetting, Protected,
+        SignInMethodList, StepUpForm,
     },
     error::AppError,
     i18n::{t, tr, LocalText, Msg},
@@ -41,6 +42,7 @@ fn Methods(
         <section class="mx-auto flex w-full max-w-2xl flex-col gap-6">
             <h1 class=classes::H1>{t(Msg::SignInSettings)}</h1>
             <p>{t(Msg::SignInMethodsIntro)}</p>
+            <ExternalNotice/>
             <p role="status" aria-live="polite">
                 {move || notice.get().map(|n| view! { <span class=classes::NOTICE>{n}</span> })}
             </p>
@@ -57,6 +59,9 @@ fn Methods(
                             .map(|m| m.label.clone())
                             .collect();
                         let has_keys = !keys.is_empty();
+                        let linked = listed.methods.iter().any(|m| m.kind == FactorKind::Google);
+                        let has_totp = listed.methods.iter().any(|m| m.kind == FactorKind::Totp);
+                        let external = listed.external.clone().map(|name| view! { <ExternalLink name linked has_totp/> });
                         view! {
                             <div class=classes::CARD>
                                 <h2 class="text-lg font-semibold">{t(Msg::SignInMethodsLabel)}</h2>
@@ -76,6 +81,7 @@ fn Methods(
                                     view! { <ErrorNotice error=AppError::invalid("key", Msg::KeysUnavailable)/> }.into_any()
                                 }}
                             </div>
+                            {external}
                             <PasswordSignInSetting enabled=listed.password_sign_in keys viewer=viewer.clone()
                                 on_changed=setting_changed/>
                         }.into_any()

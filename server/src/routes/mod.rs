@@ -9,5 +9,6 @@ pub mod fn_status;
 pub mod health;
 pub mod inventory_files;
 pub mod lang;
+pub mod oidc;
 pub mod respond;
 pub mod same_origin;

@@ -8,7 +8,7 @@ use super::keys::{
     bound_keys, ceremony_gone, external_id, read, relying_party, write, Ceremony, CEREMONY_SECONDS, MAX_KEYS,
 };
 use crate::{
-    accounts::{check_key_name, AuditEvent, AuditOutcome, SignInMethod, SignInMethods},
+    accounts::{check_key_name, AuditEvent, AuditOutcome, FactorKind, SignInMethod, SignInMethods},
     auth::{webauthn::user_handle, RequestInfo},
     db::{factors, now, users, write_transaction},
     error::AppError,
@@ -32,6 +32,7 @@ async fn fresh(state: &AppState, info: &RequestInfo) -> Result<session::Current,
 pub async fn methods(state: &AppState, info: RequestInfo) -> Result<SignInMethods, AppError> {
     let current = fresh(state, &info).await?;
     let keys_available = state.webauthn.is_some();
+    let external = state.oidc.as_ref().map(|p| p.name().to_string());
     state
         .pool
         .run(move |conn| {
@@ -45,7 +46,7 @@ pub async fn methods(state: &AppState, info: RequestInfo) -> Result<SignInMethod
                     last_used_at: f.last_used_at,
                 })
                 .collect();
-            Ok(SignInMethods { methods, keys_available, password_sign_in: current.user.password_sign_in })
+            Ok(SignInMethods { methods, keys_available, password_sign_in: current.user.password_sign_in, external })
         })
         .await
 }
@@ -116,7 +117,8 @@ pub async fn finish(state: &AppState, info: RequestInfo, credential: String) -> 
                     }
                 };
                 let stored = serde_json::to_string(&passkey).map_err(|_| AppError::Internal)?;
-                if !factors::insert_key(conn, user.id, &name, &stored, &external_id(&passkey))? {
+                let (kind, id) = (FactorKind::SecurityKey, external_id(&passkey));
+                if !factors::insert_external(conn, user.id, kind, &name, Some(&stored), &id)? {
                     audit(conn, AuditOutcome::Refused, "bound already")?;
                     return Ok(Err(AppError::invalid("key", Msg::KeyAlreadyBound)));
                 }
@@ -134,7 +136,7 @@ pub async fn finish(state: &AppState, info: RequestInfo, credential: String) -> 
         .await?
 }
 
-/// Removes one of the account's own keys; another account's key id is not found.
+/// Removes one of the account's own keys or linked accounts; another account's id is not found.
 pub async fn remove(state: &AppState, info: RequestInfo, id: i64) -> Result<(), AppError> {
     let current = fresh(state, &info).await?;
     state
@@ -145,25 +147,26 @@ pub async fn remove(state: &AppState, info: RequestInfo, id: i64) -> Result<(), 
                 // Read under the account's lock: two removals at once, or a removal beside
                 // 停用帳號密碼登入, see each other's outcome.
                 let password_sign_in = users::locked(conn, user.id)?.password_sign_in;
-                let keys = bound_keys(conn, user.id)?;
-                let Some(key) = keys.iter().find(|k| k.id == id) else {
+                // Keys and linked accounts; the authenticator is rebound, not removed.
+                let external: Vec<_> =
+                    factors::for_user(conn, user.id)?.into_iter().filter(|f| f.kind != FactorKind::Totp).collect();
+                let Some(method) = external.iter().find(|f| f.id == id) else {
                     return Err(AppError::NotFound);
                 };
-                // Without a password, the last key is the only way in.
-                if !password_sign_in && keys.len() == 1 {
+                // Without a password, the last of them is the only way in.
+                if !password_sign_in && external.len() == 1 {
                     return Err(AppError::invalid("key", Msg::LastKeyNeeded));
                 }
-                if !factors::delete_key(conn, user.id, id)? {
+                if !factors::delete_external(conn, user.id, id)? {
                     return Err(AppError::NotFound);
                 }
-                super::own(conn, &info, user, (AuditEvent::FactorRemoved, AuditOutcome::Success), KEY, &key.label)?;
-                super::notice::credential_changed(
-                    conn,
-                    &info,
-                    user,
-                    Msg::ChangeKeyRemoved,
-                    Some(&current.session.id_hash),
-                )
+                let (audited, what) = match method.kind {
+                    FactorKind::Google => ("google", Msg::ChangeGoogleUnlinked),
+                    _ => (KEY, Msg::ChangeKeyRemoved),
+                };
+                let event = (AuditEvent::FactorRemoved, AuditOutcome::Success);
+                super::own(conn, &info, user, event, audited, &method.label)?;
+                super::notice::credential_changed(conn, &info, user, what, Some(&current.session.id_hash))
             })
         })
         .await

@@ -5,17 +5,18 @@
 //! verifies), so the session is full at once. A refused answer from a known account's key
 //! counts toward that account's lock like a wrong code.
 
-use webauthn_rs::prelude::{DiscoverableAuthentication, DiscoverableKey, PublicKeyCredential, Webauthn};
+use webauthn_rs::prelude::{DiscoverableKey, PublicKeyCredential, Webauthn};
 
 use super::{
     attempt::{at_field, Attempt},
     key_sign_in::counted,
-    keys::{bound_keys, ceremony_gone, read, relying_party, write, CEREMONY_SECONDS},
+    keys::{bound_keys, ceremony_gone, read, relying_party, write},
+    open_ceremony::OpenCeremony,
 };
 use crate::{
     accounts::{AuditEvent, AuditOutcome, PasskeyChallenge, SignInNext},
     auth::{codes::new_link_token, webauthn::user_of_handle, AuthSettings, RequestInfo},
-    db::{ceremonies, now, rate_limits, users, users::User, write_transaction, AnyConnection},
+    db::{now, rate_limits, users, users::User, write_transaction, AnyConnection},
     error::AppError,
     flows::session,
     i18n::Msg,
@@ -48,8 +49,7 @@ pub async fn begin(state: &AppState, info: RequestInfo) -> Result<PasskeyChallen
             // button the user pressed, so the browser's own dialog is right.
             challenge.mediation = None;
             let token = new_link_token();
-            let stored = write(&authentication)?;
-            ceremonies::put_open(conn, &session::token_hash(&token), &stored, now() + CEREMONY_SECONDS)?;
+            OpenCeremony::Passkey { state: authentication }.put(conn, &token)?;
             Ok(PasskeyChallenge { token, options: write(&challenge)? })
         })
         .await
@@ -97,10 +97,9 @@ pub(super) fn prove(
     expected: Option<(&User, &str)>,
     event: AuditEvent,
 ) -> Result<Result<(User, String), AppError>, AppError> {
-    let Some(stored) = ceremonies::take_open(conn, &session::token_hash(token), now())? else {
+    let Some(OpenCeremony::Passkey { state: authentication }) = OpenCeremony::take(conn, token)? else {
         return Ok(Err(ceremony_gone()));
     };
-    let authentication: DiscoverableAuthentication = serde_json::from_str(&stored).map_err(|_| AppError::Internal)?;
     let not_bound = || Ok(Err(AppError::invalid("key", Msg::KeyNotBound)));
     let Some(user_id) =
         rp.identify_discoverable_authentication(credential).ok().and_then(|(handle, _)| user_of_handle(handle))
