@@ -3,13 +3,19 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run test test-rust test-e2e bench tools screenshots
+.PHONY: run test test-rust test-e2e bench tools screenshots dev-oidc
 
 ## Build and serve on http://localhost:3000 with SQLite (data/gatehouse.db), the demo
 ## directory and development conveniences.
 run:
 	@scripts/ensure-tools.sh build
 	GATEHOUSE_DEV=1 GATEHOUSE_DEMO_DATA=1 cargo leptos serve --split
+
+## A development OpenID Connect provider on http://localhost:3005 to try 以 Google 登入 with
+## `make run` (README: "Trying Google sign-in").
+dev-oidc:
+	@scripts/ensure-tools.sh test
+	cd end2end && OIDC_PORT=3005 node oidc/provider.mjs
 
 ## Every test: unit and integration tests on SQLite and PostgreSQL, then the end-to-end
 ## suite in Chromium.

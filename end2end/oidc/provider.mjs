@@ -9,6 +9,8 @@
 //   OIDC_PORT       where it listens (3005)
 //   OIDC_REDIRECTS  Gatehouse's callback URLs, comma separated
 //                   (http://localhost:3000/auth/oidc/callback)
+//   OIDC_EXIT_WITH_STDIN=1  stop when standard input closes (the Rust tests' child process
+//                   ends with the test run that started it)
 //
 // Gatehouse then needs GATEHOUSE_OIDC_ISSUER=http://localhost:3005,
 // GATEHOUSE_OIDC_CLIENT_ID=gatehouse and GATEHOUSE_OIDC_CLIENT_SECRET=gatehouse-dev-secret.
@@ -60,3 +62,7 @@ provider.use(async (ctx, next) => {
   }
 });
 provider.listen(port, () => console.log(`OpenID Connect provider on http://localhost:${port}`));
+if (process.env.OIDC_EXIT_WITH_STDIN === '1') {
+  process.stdin.on('end', () => process.exit(0));
+  process.stdin.resume();
+}

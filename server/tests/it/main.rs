@@ -14,6 +14,7 @@ mod applications;
 mod audited;
 mod credentials;
 mod directory;
+mod google;
 mod import;
 pub mod inventory;
 mod inventory_files;
