@@ -2,7 +2,7 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { expect, test } from './fixtures';
 import { expectAccessible, expectNoHorizontalScroll, openHydrated, snapshot } from './helpers';
-import { codeAfter, currentStep } from './accounts';
+import { codeAfter, currentStep, signIn } from './accounts';
 import { newAccount, openSignInMethods } from './keys';
 
 // Sign-in with Google against a real OpenID Connect provider (oidc/provider.mjs, started by
@@ -35,6 +35,7 @@ async function link(page: Page, login: string) {
   await page.getByTestId('external-link').getByRole('button', { name: '連結 Google 帳號' }).click();
   await atProvider(page, login);
   await expect(page).toHaveURL(/\/account\/sign-in-methods\?google=/);
+  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
 }
 
 /** The sign-in's trip to the provider as the server begins it: where it sends the browser. */
@@ -119,6 +120,30 @@ for (const tag of ['', ' @phone']) {
     await expect(await notice(page)).toContainText('尚未連結任何 Gatehouse 帳號');
   });
 }
+
+test('with only Google linked, password sign-in is turned off, and Google and the code still sign in', async ({ page, baseURL }) => {
+  const { account, secret } = await newAccount(page, baseURL!);
+  const usedStep = currentStep();
+  const login = googleAccount();
+  await link(page, login);
+  const card = page.getByTestId('password-sign-in');
+  await card.getByRole('button', { name: '停用帳號密碼登入' }).click();
+  await expect(card.getByRole('group')).toContainText(`只能以Google 帳號（${login}）加上驗證碼登入`);
+  await card.getByRole('button', { name: '確定停用' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已停用帳號密碼登入。' })).toBeVisible();
+  await expect(card).toContainText('已停用帳號密碼登入');
+
+  await page.context().clearCookies();
+  await signIn(page, account.username, account.password);
+  await expect(page.locator('form').getByRole('alert')).toContainText('目前【1】');
+  await page.getByRole('link', { name: '以 Google 登入' }).click();
+  await atProvider(page, login);
+  await expect(page).toHaveURL(/\/sign-in\/verify$/);
+  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+  await page.getByLabel('驗證碼').fill(await codeAfter(secret, usedStep));
+  await page.getByRole('button', { name: '驗證', exact: true }).click();
+  await expect(page.getByTestId('account-link')).toHaveText(account.name);
+});
 
 test('an unverified email, a domain not allowed, and an account never linked do not sign in', async ({ page }) => {
   for (const [login, said] of [

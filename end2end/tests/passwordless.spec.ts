@@ -18,7 +18,7 @@ for (const [kind, transport, tag] of [['security key', 'usb', ''], ['passkey', '
 
     // Without a key, password sign-in cannot be turned off.
     await openSignInMethods(page);
-    await expect(card).toContainText('綁定安全金鑰或通行金鑰之後，才能停用帳號密碼登入。');
+    await expect(card).toContainText('綁定安全金鑰、通行金鑰或連結 Google 帳號之後，才能停用帳號密碼登入。');
     await expect(card.getByRole('button', { name: '停用帳號密碼登入' })).toHaveCount(0);
     await addKey(page, '我的金鑰');
     await expect(page.getByRole('status').filter({ hasText: '已新增「我的金鑰」' })).toBeVisible();
@@ -64,7 +64,7 @@ for (const [kind, transport, tag] of [['security key', 'usb', ''], ['passkey', '
     // The last key stays: without a password it is the only way in.
     await page.getByRole('button', { name: '移除「我的金鑰」' }).click();
     await page.getByRole('button', { name: '確定移除' }).click();
-    await expect(page.getByRole('alert').filter({ hasText: '至少要保留一把金鑰' })).toBeVisible();
+    await expect(page.getByRole('alert').filter({ hasText: '至少要保留一種登入方式' })).toBeVisible();
 
     // The password opens nothing now, and says no more than a wrong one would.
     await page.context().clearCookies();

@@ -18,13 +18,23 @@ pub fn PasswordSignInSetting(
     enabled: bool,
     /// The names of the account's keys, which are what remains once the password is off.
     keys: Vec<String>,
+    /// The linked Google account (its email), which also remains.
+    external: Option<String>,
     viewer: Viewer,
     #[prop(into)] on_changed: Callback<Option<String>>,
 ) -> impl IntoView {
-    let body = match (enabled, keys.is_empty()) {
-        (true, true) => view! { <p class="text-slate-700">{t(Msg::PasswordSignInNeedsKey)}</p> }.into_any(),
-        (true, false) => view! { <TurnOff keys on_changed/> }.into_any(),
-        (false, _) => view! { <TurnOn viewer on_changed/> }.into_any(),
+    let body = match (enabled, keys.is_empty(), external) {
+        (false, _, _) => view! { <TurnOn viewer on_changed/> }.into_any(),
+        // With a key, the key confirms: it is seen to sign in alone.
+        (true, false, _) => {
+            let confirm = tr(&LocalText::new(Msg::DisablePasswordConfirm).arg("keys", keys.join("、")));
+            view! { <TurnOff confirm by_key=true on_changed/> }.into_any()
+        }
+        (true, true, Some(account)) => {
+            let confirm = tr(&LocalText::new(Msg::DisablePasswordConfirmExternal).arg("account", account));
+            view! { <TurnOff confirm by_key=false on_changed/> }.into_any()
+        }
+        (true, true, None) => view! { <p class="text-slate-700">{t(Msg::PasswordSignInNeedsKey)}</p> }.into_any(),
     };
     view! {
         <div class=classes::CARD data-testid="password-sign-in">
@@ -35,12 +45,13 @@ pub fn PasswordSignInSetting(
     }
 }
 
+/// The confirmation `confirm` (what remains), then turning off: `by_key` with a passkey's
+/// password-free answer, otherwise on the session's fresh verification.
 #[component]
-fn TurnOff(keys: Vec<String>, on_changed: Callback<Option<String>>) -> impl IntoView {
+fn TurnOff(confirm: String, by_key: bool, on_changed: Callback<Option<String>>) -> impl IntoView {
     let asking = RwSignal::new(false);
-    let confirm = tr(&LocalText::new(Msg::DisablePasswordConfirm).arg("keys", keys.join("、")));
-    let ask = Action::new_local(|_: &()| async move {
-        let (token, credential) = passkey_answer().await?;
+    let ask = Action::new_local(move |_: &()| async move {
+        let (token, credential) = if by_key { passkey_answer().await? } else { Default::default() };
         disable_password_sign_in(token, credential).await
     });
     let outcome = ask.value();
@@ -59,7 +70,9 @@ fn TurnOff(keys: Vec<String>, on_changed: Callback<Option<String>>) -> impl Into
                 <p>{confirm.clone()}</p>
                 <div class="flex flex-wrap gap-2">
                     <button type="button" class=classes::BUTTON disabled=move || ask.pending().get()
-                        on:click=move |_| { ask.dispatch(()); }>{t(Msg::DisablePasswordYes)}</button>
+                        on:click=move |_| { ask.dispatch(()); }>
+                        {t(if by_key { Msg::DisablePasswordYes } else { Msg::DisablePasswordYesPlain })}
+                    </button>
                     <button type="button" class=classes::SECONDARY_BUTTON on:click=move |_| asking.set(false)>{t(Msg::Cancel)}</button>
                 </div>
                 <p role="status" aria-live="polite" class="text-sm">{move || ask.pending().get().then(|| t(Msg::KeyWaiting))}</p>

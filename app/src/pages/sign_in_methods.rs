@@ -59,7 +59,10 @@ fn Methods(
                             .map(|m| m.label.clone())
                             .collect();
                         let has_keys = !keys.is_empty();
-                        let linked = listed.methods.iter().any(|m| m.kind == FactorKind::Google);
+                        let google = listed.methods.iter()
+                            .find(|m| m.kind == FactorKind::Google)
+                            .map(|m| format!("{}（{}）", t(m.kind.label()), m.label));
+                        let linked = google.is_some();
                         let has_totp = listed.methods.iter().any(|m| m.kind == FactorKind::Totp);
                         let external = listed.external.clone().map(|name| view! { <ExternalLink name linked has_totp/> });
                         view! {
@@ -82,7 +85,7 @@ fn Methods(
                                 }}
                             </div>
                             {external}
-                            <PasswordSignInSetting enabled=listed.password_sign_in keys viewer=viewer.clone()
+                            <PasswordSignInSetting enabled=listed.password_sign_in keys external=google viewer=viewer.clone()
                                 on_changed=setting_changed/>
                         }.into_any()
                     }

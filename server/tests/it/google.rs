@@ -186,6 +186,23 @@ async fn linked_then_signs_in_with_the_code(db: TestDb) {
     let signed = audited(&db, "googler", "oidc_sign_in").await;
     assert_eq!(signed.last().map(|(o, _)| o.as_str()), Some("success"), "{signed:?}");
 
+    // With Google linked, password sign-in may be turned off (on the fresh verification): the
+    // password is then refused, and Google and the code still sign in.
+    let off = c.post("disable_password_sign_in", &[("token", ""), ("credential", "")]).await;
+    assert_eq!(off.status, 200, "{}", off.body);
+    assert_eq!(c.post("my_sign_in_methods", &[]).await.json()["password_sign_in"], false);
+    let refused = Client::new(&app).sign_in("googler", PASSWORD).await;
+    assert_eq!(crate::client::stated_count(&refused), Some(1), "{}", refused.body);
+    let mut again = Client::new(&app);
+    assert_eq!(sign_in_as(&mut again, "googler@school.edu.tw", |_| {}).await, "/sign-in/verify");
+    // The last way in stays.
+    let google_id = c.post("my_sign_in_methods", &[]).await.json()["methods"]
+        .as_array()
+        .and_then(|m| m.iter().find(|m| m["kind"] == "Google").map(|m| m["id"].to_string()))
+        .expect("the Google link");
+    let last = c.post("remove_key", &[("id", &google_id)]).await;
+    assert!(error_of(&last).1.contains("至少要保留"), "{}", last.body);
+
     // A second local account cannot link the same Google account.
     create_user(&db, "second", Role::User, PASSWORD, Some(SECRET)).await;
     let mut second = signed_in(&app, "second", 0).await;
