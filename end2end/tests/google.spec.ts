@@ -38,6 +38,18 @@ async function link(page: Page, login: string) {
   await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
 }
 
+/** 以 Google 登入 from the sign-in page, then the authenticator's `code`: signed in as `name`. */
+async function googleThenCode(page: Page, login: string, code: string, name: string) {
+  await page.getByRole('link', { name: '以 Google 登入' }).click();
+  await atProvider(page, login);
+  await expect(page).toHaveURL(/\/sign-in\/verify$/);
+  // A page the server sent after the trip: typed into only once its script runs.
+  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+  await page.getByLabel('驗證碼').fill(code);
+  await page.getByRole('button', { name: '驗證', exact: true }).click();
+  await expect(page.getByTestId('account-link')).toHaveText(name);
+}
+
 /** The sign-in's trip to the provider as the server begins it: where it sends the browser. */
 async function startSignIn(page: Page): Promise<URL> {
   const start = await page.request.get('/auth/oidc/start', { maxRedirects: 0 });
@@ -94,14 +106,7 @@ for (const tag of ['', ' @phone']) {
     await openHydrated(page, '/sign-in');
     await expectAccessible(page);
     await snapshot(page, info, 'sign-in-with-google');
-    await page.getByRole('link', { name: '以 Google 登入' }).click();
-    await atProvider(page, login);
-    await expect(page).toHaveURL(/\/sign-in\/verify$/);
-    // A page the server sent after the trip: typed into only once its script runs.
-    await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
-    await page.getByLabel('驗證碼').fill(await codeAfter(secret, usedStep));
-    await page.getByRole('button', { name: '驗證', exact: true }).click();
-    await expect(page.getByTestId('account-link')).toHaveText(account.name);
+    await googleThenCode(page, login, await codeAfter(secret, usedStep), account.name);
     await openHydrated(page, '/account/activity');
     const activity = page.getByTestId('activity');
     await expect(activity).toContainText('登入（第一階段，外部帳號）（Google 帳號）');
@@ -136,13 +141,7 @@ test('with only Google linked, password sign-in is turned off, and Google and th
   await page.context().clearCookies();
   await signIn(page, account.username, account.password);
   await expect(page.locator('form').getByRole('alert')).toContainText('目前【1】');
-  await page.getByRole('link', { name: '以 Google 登入' }).click();
-  await atProvider(page, login);
-  await expect(page).toHaveURL(/\/sign-in\/verify$/);
-  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
-  await page.getByLabel('驗證碼').fill(await codeAfter(secret, usedStep));
-  await page.getByRole('button', { name: '驗證', exact: true }).click();
-  await expect(page.getByTestId('account-link')).toHaveText(account.name);
+  await googleThenCode(page, login, await codeAfter(secret, usedStep), account.name);
 });
 
 test('an unverified email, a domain not allowed, and an account never linked do not sign in', async ({ page }) => {
