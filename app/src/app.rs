@@ -49,7 +49,9 @@ pub fn App() -> impl IntoView {
     // Pages whose content comes from the database render whole before they are sent
     // (`SsrMode::Async`), so they read complete without JavaScript.
     view! {
-        <Title formatter=|page: String| {
+        // The site's name under every page's own title: while a page re-renders (its title
+        // dropped and made again) the document keeps a title instead of an empty one.
+        <Title text=t(Msg::SiteName) formatter=|page: String| {
             let site = t(Msg::SiteName);
             if page == site { page } else { format!("{page} | {site}") }
         }/>

@@ -76,8 +76,13 @@ area!(SignInArea, sign_in_area, __preload_sign_in_area, {
     VerifyCode => view! { <VerifyCodePage/> },
     ResetBinding => view! { <ResetBindingPage/> },
     ForgotPassword => view! { <ForgotPasswordPage/> },
-    ResetPassword => view! { <ResetPasswordPage/> },
     ForgotAccount => view! { <ForgotAccountPage/> },
+});
+
+// Choosing a new password is an area of its own: its checks carry the common-password list
+// (79 KB), which the sign-in page itself never needs.
+area!(PasswordArea, password_area, __preload_password_area, {
+    ResetPassword => view! { <ResetPasswordPage/> },
     SetPassword => view! { <SetPasswordPage/> },
 });
 
