@@ -180,16 +180,27 @@ export function seedApplications(baseURL: string, applications: number, admins =
   });
 }
 
-/**
- * Moves every session's last verification of `username` six minutes back, past the step-up's
- * five, as if the user had signed in a while ago (the database of the server at `baseURL`).
- */
-export function ageVerification(baseURL: string, username: string) {
-  const sql = `UPDATE sessions SET verified_at = verified_at - 360 WHERE user_id = (SELECT id FROM users WHERE username = '${username}')`;
+/** Runs `sql` on the database of the e2e server at `baseURL`. */
+function runSql(baseURL: string, sql: string) {
   const port = new URL(baseURL).port;
   if (port === '3101') {
     execFileSync('psql', [process.env.GATEHOUSE_E2E_PG_URL!, '-qc', sql]);
   } else {
     execFileSync('python3', ['-c', 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()', `../target/e2e-${port}.db`, sql]);
   }
+}
+
+const ofUser = (username: string) => `user_id = (SELECT id FROM users WHERE username = '${username}')`;
+
+/**
+ * Moves every session's last verification of `username` six minutes back, past the step-up's
+ * five, as if the user had signed in a while ago (the database of the server at `baseURL`).
+ */
+export function ageVerification(baseURL: string, username: string) {
+  runSql(baseURL, `UPDATE sessions SET verified_at = verified_at - 360 WHERE ${ofUser(username)}`);
+}
+
+/** Ends the 5 minutes of every one-time code of `username`, as if the user had waited. */
+export function expireCodes(baseURL: string, username: string) {
+  runSql(baseURL, `UPDATE one_time_codes SET expires_at = created_at - 1 WHERE ${ofUser(username)}`);
 }

@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures';
 import { expectAccessible, expectNoHorizontalScroll, openHydrated, snapshot } from './helpers';
-import { bindAuthenticator, createAccount, setPassword, signIn } from './accounts';
+import { bindAuthenticator, createAccount, expireCodes, setPassword, signIn } from './accounts';
 
 // On the desktop and on a phone, where a teacher whose phone was lost is likely to be.
 for (const tag of ['', ' @phone']) {
@@ -49,3 +49,52 @@ for (const tag of ['', ' @phone']) {
     await expect(page.getByTestId('account-link')).toHaveText(account.name);
   });
 }
+
+test('a superseded emergency code and an expired one are refused and counted; a new one works', async ({ page }, info) => {
+  const account = createAccount(info.project.use.baseURL!);
+  await setPassword(page, account);
+  await signIn(page, account.username, account.password);
+  await bindAuthenticator(page);
+  await page.context().clearCookies();
+  await signIn(page, account.username, account.password);
+  await page.getByRole('link', { name: '遺失或已更換手機，無法取得 OTP 驗證碼？' }).click();
+  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+  const request = page.getByTestId('emergency-request');
+  const confirm = page.getByTestId('emergency-confirm');
+  /** Asks for a code (again) and reads it from the development mailbox by its letters. */
+  const send = async (button: string) => {
+    await request.getByLabel('電子郵件').fill(account.email);
+    await expect(request.getByTestId('captcha-status')).toHaveAttribute('data-solved', 'true');
+    const answered = page.waitForResponse((r) => r.url().includes('/api/fn/request_binding_reset'));
+    await request.getByRole('button', { name: button }).click();
+    const { letters } = (await (await answered).json()) as { letters: string };
+    // The page names the newest mail's letters.
+    await expect(confirm.getByRole('status')).toContainText(`英文碼為「${letters}」`);
+    const mailbox = await page.context().newPage();
+    await openHydrated(mailbox, '/dev/mailbox');
+    const body = await mailbox.getByTestId('mail').filter({ hasText: `英文碼 ${letters}` }).first().getByTestId('mail-body').innerText();
+    await mailbox.close();
+    return { letters, code: body.match(new RegExp(`${letters}-(\\d{6})`))![0] };
+  };
+  const tryCode = async (code: string) => {
+    await confirm.getByLabel('緊急驗證碼').fill(code);
+    await confirm.getByRole('button', { name: '驗證' }).click();
+  };
+
+  const first = await send('寄送緊急驗證碼');
+  // Three mails: the most one account gets in an hour.
+  const second = await send('重新發送緊急驗證碼');
+  // The older mail's code no longer works.
+  expect(second.code).not.toBe(first.code);
+  await tryCode(first.code);
+  await expect(confirm).toContainText('目前【1】');
+  // Five minutes later the newest one has expired too.
+  expireCodes(info.project.use.baseURL!, account.username);
+  await tryCode(second.code);
+  await expect(confirm).toContainText('目前【2】');
+  // A new one works.
+  const third = await send('重新發送緊急驗證碼');
+  await tryCode(third.code);
+  await bindAuthenticator(page);
+  await expect(page.getByTestId('account-link')).toHaveText(account.name);
+});
