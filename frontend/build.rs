@@ -4,8 +4,13 @@
 //! wasm-ld merges and tail-merges strings, as it does for release builds: one release build
 //! kept 335 KB of data in the main module that only chunks use (the common-password list
 //! among it), 50 KB more brotli on every page (cargo-leptos issue #679).
+
+/// Optimized builds only (the release site's `wasm-release` profile, opt-level "z"): they are the
+/// ones whose linker merges strings, and the debug site linked this way ran the end-to-end
+/// suite half as fast (6 → 12 minutes here).
 fn main() {
-    if std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {
+    let optimized = std::env::var("OPT_LEVEL").is_ok_and(|level| level != "0");
+    if optimized && std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {
         println!("cargo:rustc-link-arg-cdylib=--no-merge-data-segments");
     }
 }
