@@ -178,6 +178,17 @@ pub async fn require_full(state: &AppState, info: &RequestInfo) -> Result<Curren
     Ok(current)
 }
 
+/// A fully signed-in session that proved a factor in the last minutes (`STEP_UP_SECONDS`):
+/// what every change of how the account signs in needs, so that a stolen session alone
+/// changes nothing.
+pub async fn require_fresh(state: &AppState, info: &RequestInfo) -> Result<Current, AppError> {
+    let current = require_full(state, info).await?;
+    if !current.freshly_verified(now()) {
+        return Err(AppError::StepUpRequired);
+    }
+    Ok(current)
+}
+
 /// A fully signed-in session, even one whose password has expired: for changing it.
 pub async fn require_full_even_expired(state: &AppState, info: &RequestInfo) -> Result<Current, AppError> {
     let info = info.clone();

@@ -20,17 +20,8 @@ use crate::{
 /// The audit's name for the method.
 const KEY: &str = "security_key";
 
-/// The signed-in session, if it proved a factor in the last minutes.
-async fn fresh(state: &AppState, info: &RequestInfo) -> Result<session::Current, AppError> {
-    let current = session::require_full(state, info).await?;
-    if !current.freshly_verified(now()) {
-        return Err(AppError::StepUpRequired);
-    }
-    Ok(current)
-}
-
 pub async fn methods(state: &AppState, info: RequestInfo) -> Result<SignInMethods, AppError> {
-    let current = fresh(state, &info).await?;
+    let current = session::require_fresh(state, &info).await?;
     let keys_available = state.webauthn.is_some();
     let external = state.oidc.as_ref().map(|p| p.name().to_string());
     state
@@ -56,7 +47,7 @@ pub async fn methods(state: &AppState, info: RequestInfo) -> Result<SignInMethod
 pub async fn begin(state: &AppState, info: RequestInfo, name: String) -> Result<String, AppError> {
     let name = check_key_name(&name)?;
     let rp = relying_party(state)?;
-    let current = fresh(state, &info).await?;
+    let current = session::require_fresh(state, &info).await?;
     state
         .pool
         .run(move |conn| {
@@ -95,7 +86,7 @@ pub async fn begin(state: &AppState, info: RequestInfo, name: String) -> Result<
 pub async fn finish(state: &AppState, info: RequestInfo, credential: String) -> Result<(), AppError> {
     let credential: RegisterPublicKeyCredential = read(&credential)?;
     let rp = relying_party(state)?;
-    let current = fresh(state, &info).await?;
+    let current = session::require_fresh(state, &info).await?;
     state
         .pool
         .run(move |conn| {
@@ -138,7 +129,7 @@ pub async fn finish(state: &AppState, info: RequestInfo, credential: String) -> 
 
 /// Removes one of the account's own keys or linked accounts; another account's id is not found.
 pub async fn remove(state: &AppState, info: RequestInfo, id: i64) -> Result<(), AppError> {
-    let current = fresh(state, &info).await?;
+    let current = session::require_fresh(state, &info).await?;
     state
         .pool
         .run(move |conn| {

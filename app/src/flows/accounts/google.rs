@@ -15,9 +15,9 @@ use crate::{
         request::{PLAIN_OIDC_COOKIE, SECURE_OIDC_COOKIE},
         same, AuthSettings, RequestInfo,
     },
-    db::{factors, failures, now, sessions, users, write_transaction, AnyConnection},
+    db::{factors, failures, now, users, write_transaction, AnyConnection},
     error::AppError,
-    flows::session::{self, named_cookie, send_cookie, token_hash},
+    flows::session::{self, named_cookie, send_cookie},
     i18n::Msg,
     state::AppState,
 };
@@ -59,10 +59,7 @@ pub async fn begin_sign_in(state: &AppState, info: RequestInfo) -> Result<String
 /// authenticator bound (the code stays the second step), and none linked yet.
 pub async fn begin_link(state: &AppState, info: RequestInfo) -> Result<String, AppError> {
     provider(state)?;
-    let current = session::require_full(state, &info).await?;
-    if !current.freshly_verified(now()) {
-        return Err(AppError::StepUpRequired);
-    }
+    let current = session::require_fresh(state, &info).await?;
     let user_id = current.user.id;
     let bound = state.pool.run(move |conn| Ok(factors::for_user(conn, user_id)?)).await?;
     if !bound.iter().any(|f| f.kind == FactorKind::Totp) {
@@ -113,7 +110,7 @@ pub async fn finish(state: &AppState, info: RequestInfo, code: Option<String>, r
         .pool
         .run(move |conn| {
             write_transaction(conn, |conn| match link_session {
-                Some(session_hash) => link(conn, &info, &identity, &session_hash),
+                Some(session_hash) => link(conn, &settings, &info, &identity, &session_hash),
                 None => sign_in(conn, &settings, &info, &identity),
             })
         })
@@ -131,22 +128,18 @@ pub async fn finish(state: &AppState, info: RequestInfo, code: Option<String>, r
 /// Links the identity to the session that asked, if this request is that session.
 fn link(
     conn: &mut AnyConnection,
+    settings: &AuthSettings,
     info: &RequestInfo,
     identity: &Identity,
     session_hash: &str,
 ) -> Result<Result<String, &'static str>, AppError> {
-    // The answer must come back on the session that asked: a link begun by one session and
-    // finished by another (a replayed confirmation) links nothing.
-    let here = info.session_token.as_deref().map(token_hash);
-    let session = match here.as_deref().filter(|h| same(h, session_hash)) {
-        Some(hash) => sessions::find(conn, hash)?,
-        None => None,
-    };
-    let Some(session) = session.filter(|s| s.stage == crate::accounts::SessionStage::Full && s.expires_at > now())
-    else {
+    // The answer must come back on the session that asked, still signed in: a link begun by one
+    // session and finished by another (a replayed confirmation) links nothing.
+    let current =
+        session::current(conn, settings, info)?.filter(|c| c.is_full() && same(&c.session.id_hash, session_hash));
+    let Some(session::Current { user, .. }) = current else {
         return Ok(Err("session"));
     };
-    let user = users::find(conn, session.user_id)?;
     let label = identity.email.clone().unwrap_or_else(|| identity.subject.clone());
     let audit = |conn: &mut _, outcome, detail: &str| {
         super::own(conn, info, &user, (AuditEvent::FactorBound, outcome), METHOD, detail)

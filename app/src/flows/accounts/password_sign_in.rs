@@ -12,7 +12,7 @@ use super::keys::{read, relying_party};
 use crate::{
     accounts::{AuditEvent, AuditOutcome, FactorKind},
     auth::RequestInfo,
-    db::{factors, now, users, write_transaction, AnyConnection},
+    db::{factors, users, write_transaction, AnyConnection},
     error::AppError,
     flows::session,
     i18n::Msg,
@@ -59,10 +59,7 @@ pub async fn disable(state: &AppState, info: RequestInfo, token: String, credent
 }
 
 async fn disable_for_google(state: &AppState, info: RequestInfo) -> Result<(), AppError> {
-    let current = session::require_full(state, &info).await?;
-    if !current.freshly_verified(now()) {
-        return Err(AppError::StepUpRequired);
-    }
+    let current = session::require_fresh(state, &info).await?;
     state
         .pool
         .run(move |conn| {
@@ -102,10 +99,7 @@ fn turn_off(
 /// Turns password sign-in back on with a new password (SPEC: turning the setting off forces a
 /// new password), checked like any new one; needs a fresh verification.
 pub async fn enable(state: &AppState, info: RequestInfo, password: String, confirm: String) -> Result<(), AppError> {
-    let current = session::require_full(state, &info).await?;
-    if !current.freshly_verified(now()) {
-        return Err(AppError::StepUpRequired);
-    }
+    let current = session::require_fresh(state, &info).await?;
     if current.user.password_sign_in {
         return Ok(());
     }
