@@ -2,8 +2,8 @@
 //! provider is a setting (issuer, client id and secret). The authorization code flow with PKCE,
 //! a nonce and a state; the ID token's signature, issuer, audience, expiry and nonce are checked
 //! by `openidconnect`, and an account is known by issuer and subject, never by email. The
-//! provider's metadata and keys are fetched on first use (a provider down at start-up does not
-//! stop the server) and kept.
+//! provider's metadata and signing keys are fetched on first use (a provider down at start-up
+//! does not stop the server) and fetched again after `REFRESH` (providers rotate their keys).
 
 use std::time::Duration;
 
@@ -18,7 +18,9 @@ use openidconnect::{
     PkceCodeVerifier, RedirectUrl, Scope, StandardErrorResponse, StandardTokenResponse, TokenResponse,
 };
 use serde::{Deserialize, Serialize};
-use tokio::sync::OnceCell;
+use std::{sync::Arc, time::Instant};
+
+use tokio::sync::Mutex;
 
 /// The installation's provider, from `GATEHOUSE_OIDC_*`.
 #[derive(Clone)]
@@ -114,11 +116,15 @@ pub enum Refusal {
     Token(String),
 }
 
+/// How long discovered metadata and signing keys are trusted before they are fetched again.
+const REFRESH: Duration = Duration::from_secs(3600);
+
 pub struct Provider {
     settings: OidcSettings,
     redirect: RedirectUrl,
     http: reqwest::Client,
-    client: OnceCell<Client>,
+    /// The client as last discovered, and when.
+    client: Mutex<Option<(Instant, Arc<Client>)>>,
 }
 
 impl Provider {
@@ -132,7 +138,7 @@ impl Provider {
             .timeout(Duration::from_secs(10))
             .build();
         match (redirect, http, IssuerUrl::new(settings.issuer.clone())) {
-            (Ok(redirect), Ok(http), Ok(_)) => Some(Provider { settings, redirect, http, client: OnceCell::new() }),
+            (Ok(redirect), Ok(http), Ok(_)) => Some(Provider { settings, redirect, http, client: Mutex::new(None) }),
             (redirect, http, issuer) => {
                 tracing::error!(
                     redirect = ?redirect.err(), http = ?http.err(), issuer = ?issuer.err(),
@@ -147,24 +153,27 @@ impl Provider {
         &self.settings.name
     }
 
-    /// The client, discovering the provider on first use; a failed discovery is tried again
-    /// next time.
-    async fn client(&self) -> Result<&Client, Refusal> {
-        self.client
-            .get_or_try_init(|| async {
-                let issuer =
-                    IssuerUrl::new(self.settings.issuer.clone()).map_err(|e| Refusal::Provider(e.to_string()))?;
-                let metadata = CoreProviderMetadata::discover_async(issuer, &self.http)
-                    .await
-                    .map_err(|e| Refusal::Provider(e.to_string()))?;
-                Ok(Client::from_provider_metadata(
-                    metadata,
-                    ClientId::new(self.settings.client_id.clone()),
-                    Some(ClientSecret::new(self.settings.client_secret.clone())),
-                )
-                .set_redirect_uri(self.redirect.clone()))
-            })
+    /// The client, discovering the provider on first use and again once `REFRESH` has passed;
+    /// a failed discovery is tried again next time.
+    async fn client(&self) -> Result<Arc<Client>, Refusal> {
+        let mut held = self.client.lock().await;
+        if let Some((_, client)) = held.as_ref().filter(|(at, _)| at.elapsed() < REFRESH) {
+            return Ok(client.clone());
+        }
+        let issuer = IssuerUrl::new(self.settings.issuer.clone()).map_err(|e| Refusal::Provider(e.to_string()))?;
+        let metadata = CoreProviderMetadata::discover_async(issuer, &self.http)
             .await
+            .map_err(|e| Refusal::Provider(e.to_string()))?;
+        let client = Arc::new(
+            Client::from_provider_metadata(
+                metadata,
+                ClientId::new(self.settings.client_id.clone()),
+                Some(ClientSecret::new(self.settings.client_secret.clone())),
+            )
+            .set_redirect_uri(self.redirect.clone()),
+        );
+        *held = Some((Instant::now(), client.clone()));
+        Ok(client)
     }
 
     /// Where to send the browser: the authorization request with a new state, nonce and PKCE
