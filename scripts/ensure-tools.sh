@@ -38,6 +38,9 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $wb_version\$"; then
   cargo install wasm-bindgen-cli --version "$wb_version" --locked || cargo install wasm-bindgen-cli --version "$wb_version"
 fi
 
+# Node and npm: the npm packages below, and the development OpenID Connect provider.
+command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+
 # wasm-opt for release builds: binaryen 132 from npm. Debian's binaryen 108 rewrites the
 # externref table that wasm-bindgen now emits, and the release site then fails to start in the
 # browser ("WebAssembly.Table.set(): Argument 1 is invalid"). scripts/release-build.sh puts
