@@ -21,7 +21,7 @@ pub fn fill_authority_name(grid: RwSignal<Grid>, key: u64, column: Column) {
     if Oid::parse(&oid).is_err() {
         return;
     }
-    leptos::task::spawn_local(async move {
+    leptos::task::spawn_local_scoped_with_cancellation(async move {
         if let Ok(org) = get_org(oid.clone()).await {
             grid.update(|g| {
                 // Only if the row still has that OID and no name: the user may have moved on.

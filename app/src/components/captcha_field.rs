@@ -23,7 +23,7 @@ pub fn CaptchaField(
         answer.set(String::new());
         solved.set(false);
         failed.set(false);
-        leptos::task::spawn_local(async move {
+        leptos::task::spawn_local_scoped_with_cancellation(async move {
             match new_captcha().await {
                 Ok(challenge) => {
                     let n = crate::accounts::solve(&challenge.salt, challenge.bits);

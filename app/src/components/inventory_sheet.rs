@@ -94,7 +94,7 @@ pub fn InventorySheet(sheet: Sheet, #[prop(into)] reload: Callback<()>) -> impl 
             let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
             input.set_value("");
             importing.set(true);
-            leptos::task::spawn_local(async move {
+            leptos::task::spawn_local_scoped_with_cancellation(async move {
                 match crate::inventory::upload::upload(org_id, file).await {
                     Ok(imported) => {
                         let problems = imported

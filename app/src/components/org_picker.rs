@@ -55,7 +55,7 @@ pub fn OrgPicker(
             suggestions.set(Vec::new());
             return;
         }
-        leptos::task::spawn_local(async move {
+        leptos::task::spawn_local_scoped_with_cancellation(async move {
             let found = search_orgs(q.clone(), Some(SUGGESTIONS)).await.unwrap_or_default();
             // An answer to a query the user has since changed is dropped.
             if settled.get_untracked() == q {

@@ -26,14 +26,15 @@ pub fn ContactStep(view: ApplicationView, action: ServerAction<StartApplication>
     // the old system, whenever the organization has any.
     let registered = RwSignal::new(!(view.reached.is_some() && view.proof == Proof::Both));
     let contacts = RwSignal::new(Vec::<ContactChoice>::new());
-    // Asked only for a whole OID or school code (effects run only in the browser).
+    // Asked only for a whole OID or school code (effects run only in the browser). The lookup
+    // is dropped with the step (or a newer query): its signals are gone once the step is left.
     Effect::new(move |_| {
         let code = org_code.get().trim().to_string();
         if Oid::parse(&code).is_err() && !is_school_code(&code) {
             contacts.set(Vec::new());
             return;
         }
-        leptos::task::spawn_local(async move {
+        leptos::task::spawn_local_scoped_with_cancellation(async move {
             let found = registered_contacts(code.clone()).await.unwrap_or_default();
             if org_code.get_untracked().trim() == code {
                 contacts.set(found);

@@ -21,7 +21,7 @@ pub fn ScanUpload(uploaded: bool, done: Callback<()>) -> impl IntoView {
             input.set_value("");
             sending.set(true);
             error.set(None);
-            leptos::task::spawn_local(async move {
+            leptos::task::spawn_local_scoped_with_cancellation(async move {
                 let too_large =
                     LocalText::new(Msg::ApplyScanTooLarge).arg("max", crate::accounts::MAX_SCAN_BYTES / 1024 / 1024);
                 match crate::upload::post_file("/apply/scan", file, "scan", too_large).await {
