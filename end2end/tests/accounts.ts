@@ -190,7 +190,17 @@ function runSql(baseURL: string, sql: string) {
   }
 }
 
-const ofUser = (username: string) => `user_id = (SELECT id FROM users WHERE username = '${username}')`;
+/** The first column of `sql`'s rows on the e2e server's database, one line each. */
+export function querySql(baseURL: string, sql: string): string[] {
+  const port = new URL(baseURL).port;
+  const out =
+    port === '3101'
+      ? execFileSync('psql', [process.env.GATEHOUSE_E2E_PG_URL!, '-tAc', sql])
+      : execFileSync('python3', ['-c', 'import sqlite3,sys; [print(r[0]) for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2])]', `../target/e2e-${port}.db`, sql]);
+  return out.toString().split('\n').filter((line) => line !== '');
+}
+
+export const ofUser = (username: string) => `user_id = (SELECT id FROM users WHERE username = '${username}')`;
 
 /**
  * Moves every session's last verification of `username` six minutes back, past the step-up's

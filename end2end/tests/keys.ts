@@ -45,3 +45,35 @@ export async function addKey(page: Page, name: string) {
   await form.getByLabel('金鑰名稱').fill(name);
   await form.getByRole('button', { name: '新增安全金鑰' }).click();
 }
+
+/**
+ * One password-free answer made as the sign-in page makes it (browser_keys.rs), kept instead of
+ * sent: the ceremony's token and the key's signed credential (JSON, binary fields base64url).
+ */
+export async function passkeyAnswer(page: Page): Promise<{ token: string; credential: string }> {
+  return page.evaluate(async () => {
+    const text = (buffer: ArrayBuffer | null) =>
+      buffer === null ? null : btoa(String.fromCharCode(...new Uint8Array(buffer))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    const bytes = (b64url: string) => Uint8Array.from(atob(b64url.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+    const challenge = await (await fetch('/api/fn/passkey_options', { method: 'POST' })).json();
+    const options = JSON.parse(challenge.options);
+    options.publicKey.challenge = bytes(options.publicKey.challenge);
+    for (const allowed of options.publicKey.allowCredentials ?? []) allowed.id = bytes(allowed.id);
+    if (options.mediation == null) delete options.mediation;
+    const signed = (await navigator.credentials.get(options)) as PublicKeyCredential;
+    const response = signed.response as AuthenticatorAssertionResponse;
+    const credential = JSON.stringify({
+      id: signed.id,
+      rawId: text(signed.rawId),
+      type: signed.type,
+      response: {
+        authenticatorData: text(response.authenticatorData),
+        clientDataJSON: text(response.clientDataJSON),
+        signature: text(response.signature),
+        userHandle: text(response.userHandle),
+      },
+      extensions: signed.getClientExtensionResults(),
+    });
+    return { token: challenge.token as string, credential };
+  });
+}

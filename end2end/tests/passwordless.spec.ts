@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures';
 import { expectAccessible, expectNoHorizontalScroll, openHydrated, snapshot } from './helpers';
-import { codeAfter, currentStep, signIn } from './accounts';
-import { addKey, newAccount, openSignInMethods, virtualKey } from './keys';
+import { codeAfter, currentStep, ofUser, querySql, signIn } from './accounts';
+import { addKey, newAccount, openSignInMethods, passkeyAnswer, virtualKey } from './keys';
 
 // WebAuthn needs a host name (see keys.ts).
 test.use({ baseURL: async ({ baseURL }, use) => use(baseURL!.replace('127.0.0.1', 'localhost')) });
@@ -112,4 +112,60 @@ test('a passkey of no account here is refused and counts against nobody', async 
   // The account's password and code still work, with no failure counted.
   await signIn(page, account.username, account.password);
   await expect(page).toHaveURL(/\/sign-in\/verify$/);
+});
+
+test('two answers of one key, each sent twice at once: a ceremony serves once and the counter never goes back', async ({ page, baseURL, playwright }) => {
+  const { account } = await newAccount(page, baseURL!);
+  const { cdp, id } = await virtualKey(page, true, 'internal');
+  await openSignInMethods(page);
+  await addKey(page, '我的金鑰');
+  await expect(page.getByRole('status').filter({ hasText: '已新增「我的金鑰」' })).toBeVisible();
+  await page.context().clearCookies();
+  await openHydrated(page, '/sign-in');
+  const signCount = async () => (await cdp.send('WebAuthn.getCredentials', { authenticatorId: id })).credentials[0].signCount;
+  const older = { ...(await passkeyAnswer(page)), counter: await signCount() };
+  const newer = { ...(await passkeyAnswer(page)), counter: await signCount() };
+  expect(newer.counter).toBeGreaterThan(older.counter);
+
+  const sessions = () => Number(querySql(baseURL!, `SELECT COUNT(*) FROM sessions WHERE ${ofUser(account.username)}`)[0]);
+  const sessionsBefore = sessions();
+  // Four browsers with no cookies of their own send the two answers twice, all at once.
+  const burst = [older, newer, older, newer];
+  const origin = new URL(page.url()).origin;
+  const clients = await Promise.all(burst.map(() => playwright.request.newContext({ baseURL: origin })));
+  const replies = await Promise.all(
+    burst.map((answer, i) => clients[i].post('/api/fn/sign_in_with_passkey', { form: { token: answer.token, credential: answer.credential } })),
+  );
+  const outcomes = await Promise.all(
+    replies.map(async (reply, i) => ({
+      answer: burst[i] === older ? 'older' : 'newer',
+      status: reply.status(),
+      session: reply.headersArray().some((h) => h.name.toLowerCase() === 'set-cookie' && /^gatehouse_session=[^;]+/.test(h.value)),
+      body: await reply.text(),
+    })),
+  );
+  await Promise.all(clients.map((c) => c.dispose()));
+  const signedIn = (which: string) => outcomes.filter((o) => o.answer === which && o.status === 200);
+  for (const o of outcomes) {
+    if (o.status === 200) {
+      // Signed in at once (a passkey proves both steps), with a session of its own.
+      expect(o.session, JSON.stringify(o)).toBe(true);
+      expect(o.body).toBe('"Home"');
+    } else {
+      // Refused as a spent ceremony, or (the older answer after the newer) as a key whose
+      // counter went back; never a server error, never a session.
+      expect(o.status, JSON.stringify(o)).toBe(400);
+      expect(o.session, JSON.stringify(o)).toBe(false);
+      expect(o.body, JSON.stringify(o)).toMatch(/"msg":"(KeyCeremonyExpired|SignInFailed)"/);
+    }
+  }
+  // Each ceremony served once at most; the newer answer always signs in, since nothing can be
+  // ahead of its counter.
+  expect(signedIn('newer')).toHaveLength(1);
+  expect(signedIn('older').length).toBeLessThanOrEqual(1);
+  const successes = signedIn('newer').length + signedIn('older').length;
+  expect(sessions() - sessionsBefore).toBe(successes);
+  // The stored counter is the newer answer's.
+  const [stored] = querySql(baseURL!, `SELECT credential FROM second_factors WHERE kind = 'security_key' AND ${ofUser(account.username)}`);
+  expect(JSON.parse(stored).cred.counter).toBe(newer.counter);
 });

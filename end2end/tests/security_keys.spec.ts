@@ -106,3 +106,45 @@ test('登入設定 asks to verify again once the sign-in is minutes old', async 
   await stepUp.getByRole('button', { name: '驗證' }).click();
   await expect(page.getByRole('list', { name: '已綁定的登入方式' })).toContainText('驗證器 App（TOTP）');
 });
+
+test("another account's key at the code step is refused and counted toward the lock", async ({ page, baseURL }) => {
+  test.setTimeout(90_000);
+  const { cdp, id } = await virtualKey(page, true, 'usb');
+  const keysNow = async () => (await cdp.send('WebAuthn.getCredentials', { authenticatorId: id })).credentials;
+  // B has a key of its own; A binds another on the same authenticator.
+  const b = await newAccount(page, baseURL!);
+  const bUsed = currentStep();
+  await openSignInMethods(page);
+  await addKey(page, 'B 的金鑰');
+  await expect(page.getByRole('status').filter({ hasText: '已新增「B 的金鑰」' })).toBeVisible();
+  const [bKey] = await keysNow();
+  await page.context().clearCookies();
+  await newAccount(page, baseURL!);
+  await openSignInMethods(page);
+  await addKey(page, 'A 的金鑰');
+  await expect(page.getByRole('status').filter({ hasText: '已新增「A 的金鑰」' })).toBeVisible();
+  const aKey = (await keysNow()).find((k) => k.credentialId !== bKey.credentialId)!;
+  // Only A's key is left on the authenticator.
+  await cdp.send('WebAuthn.clearCredentials', { authenticatorId: id });
+  await cdp.send('WebAuthn.addCredential', { authenticatorId: id, credential: aKey });
+
+  // B's second step: the challenge is altered to accept any key of this site, so the browser
+  // signs with A's. The server, which knows B's keys, refuses it and counts it against B.
+  await page.context().clearCookies();
+  await page.route('**/api/fn/key_challenge*', async (route) => {
+    const reply = await route.fetch();
+    const options = JSON.parse((await reply.json()) as string);
+    options.publicKey.allowCredentials = [];
+    await route.fulfill({ response: reply, json: JSON.stringify(options) });
+  });
+  await signIn(page, b.account.username, b.account.password);
+  await expect(page).toHaveURL(/\/sign-in\/verify$/);
+  await page.getByRole('button', { name: '使用安全金鑰或通行金鑰' }).click();
+  await expect(page.getByTestId('key-check').getByRole('alert').filter({ hasText: '目前【1】' })).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-in\/verify$/);
+  await expect(page.getByTestId('account-link')).toHaveCount(0);
+  // B's own code still completes the step.
+  await page.getByLabel('驗證碼').fill(await codeAfter(b.secret, bUsed));
+  await page.getByRole('button', { name: '驗證', exact: true }).click();
+  await expect(page.getByTestId('account-link')).toHaveText(b.account.name);
+});

@@ -21,9 +21,11 @@ pub fn fill_authority_name(grid: RwSignal<Grid>, key: u64, column: Column) {
     if Oid::parse(&oid).is_err() {
         return;
     }
-    leptos::task::spawn_local_scoped_with_cancellation(async move {
+    // Not cancelled with the caller (the cell's editor is gone as soon as the edit ends); the
+    // answer is dropped only if the grid itself is gone.
+    leptos::task::spawn_local(async move {
         if let Ok(org) = get_org(oid.clone()).await {
-            grid.update(|g| {
+            grid.try_update(|g| {
                 // Only if the row still has that OID and no name: the user may have moved on.
                 if g.row(key).is_some_and(|r| r.cells[oid_at] == oid && r.cells[name_at].is_empty()) {
                     g.set(key, Column::AuthorityName, &org.summary.name);

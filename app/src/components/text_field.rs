@@ -25,9 +25,9 @@ pub fn TextField(
     #[prop(optional)]
     autocomplete: Option<&'static str>,
     #[prop(optional)] inputmode: Option<&'static str>,
-    /// A sentence under the label: what to type.
-    #[prop(optional)]
-    hint: Option<Msg>,
+    /// A sentence under the label: what to type (a message, or one with its values).
+    #[prop(optional, into)]
+    hint: Option<LocalText>,
     #[prop(optional)] required: bool,
     #[prop(optional)] autofocus: bool,
 ) -> impl IntoView {
@@ -38,7 +38,7 @@ pub fn TextField(
     view! {
         <div class="flex flex-col gap-1">
             <label for=id.clone() class="font-semibold text-slate-900">{t(label)}</label>
-            {hint.map(|h| view! { <p id=hint_id class="text-sm text-slate-700">{t(h)}</p> })}
+            {hint.map(|h| view! { <p id=hint_id class="text-sm text-slate-700">{tr(&h)}</p> })}
             <input
                 id=id
                 name=name

@@ -72,7 +72,7 @@ fn ResetBinding() -> impl IntoView {
             </ActionForm>
             {move || sent.get().and_then(Result::ok).map(|s| {
                 let told = tr(&LocalText::new(Msg::EmergencySent).arg("email", &s.email).arg("letters", &s.letters));
-                let hint = tr(&LocalText::new(Msg::EmergencyCodeHint).arg("letters", &s.letters));
+                let hint = LocalText::new(Msg::EmergencyCodeHint).arg("letters", &s.letters);
                 view! {
                     <div class=classes::CARD data-testid="emergency-confirm">
                         <p role="status" class=classes::NOTICE>{told}</p>
@@ -84,8 +84,7 @@ fn ResetBinding() -> impl IntoView {
                         </p>
                         <ActionForm action=confirm attr:class="flex flex-col gap-4" attr:novalidate=true>
                             <TextField id="emergency-code" name="code" label=Msg::EmergencyCode value=code autocomplete="one-time-code"
-                                error=field_error(confirmed, "code") required=true mono=true/>
-                            <p class="-mt-2 text-sm text-slate-700">{hint}</p>
+                                hint error=field_error(confirmed, "code") required=true mono=true/>
                             <FormAlert outcome=confirmed fields=&["code"]/>
                             <button type="submit" class=classes::BUTTON disabled=move || confirm.pending().get()>{t(Msg::Verify)}</button>
                         </ActionForm>

@@ -10,7 +10,7 @@ use base64::{engine::general_purpose::URL_SAFE_NO_PAD as BASE64URL, Engine};
 use serde_json::json;
 
 use crate::{
-    client::{create_user, error_of, last_mail, request, router, settings, stated_count, Client},
+    client::{all_at_once, create_user, error_of, last_mail, request, router, settings, stated_count, Client},
     credentials::{age_verification, signed_in},
     lockout::audited,
     on_both_databases,
@@ -242,3 +242,65 @@ async fn an_administrators_reset_is_the_way_back(db: TestDb) {
     assert!(subject.contains("忘記密碼") || subject.contains("驗證碼"), "{subject}");
 }
 on_both_databases!(admin_reset, an_administrators_reset_is_the_way_back);
+
+/// Binds a key to `username` as a ceremony would (the removal never reads the credential).
+async fn bind_key(db: &TestDb, username: &str, label: &str) {
+    let (id, label) = (user_id(db, username).await, label.to_string());
+    db.pool
+        .run(move |conn| {
+            let (kind, external) = (app::accounts::FactorKind::SecurityKey, format!("key-{label}-{id}"));
+            assert!(app::db::factors::insert_external(conn, id, kind, &label, Some("{}"), &external)?);
+            Ok(())
+        })
+        .await
+        .expect("bind")
+}
+
+async fn key_ids(db: &TestDb, username: &str) -> Vec<i64> {
+    let id = user_id(db, username).await;
+    let bound = db.pool.run(move |conn| Ok(app::db::factors::for_user(conn, id)?)).await.expect("keys");
+    bound.into_iter().filter(|f| f.kind == app::accounts::FactorKind::SecurityKey).map(|f| f.id).collect()
+}
+
+async fn keys_left(db: &TestDb, username: &str) -> usize {
+    key_ids(db, username).await.len()
+}
+
+/// Every key of an account without password sign-in removed at once, from tabs of one
+/// session: all go but one, refused as the last way in. With password sign-in on, the same
+/// burst removes them all (so the refusal is the rule, not the race).
+async fn removals_at_once_leave_the_last_key(db: TestDb) {
+    const KEYS: usize = 6;
+    load_demo(&db).await;
+    create_user(&db, "manykeys", Role::User, PASSWORD, Some(crate::client::SECRET)).await;
+    let app = router(&db, settings());
+    for (password_on, left) in [(false, 1), (true, 0)] {
+        password_sign_in(&db, "manykeys", password_on).await;
+        for n in keys_left(&db, "manykeys").await..KEYS {
+            bind_key(&db, "manykeys", &format!("金鑰{n}{password_on}")).await;
+        }
+        let ids = key_ids(&db, "manykeys").await;
+        assert_eq!(ids.len(), KEYS);
+        let c = signed_in_by_session(&app, &db, "manykeys").await;
+        let calls = ids.iter().map(|id| (c.clone(), "remove_key", vec![("id".to_string(), id.to_string())])).collect();
+        let replies = all_at_once(calls).await;
+        let bodies: Vec<_> = replies.iter().map(|r| (r.status, &r.body)).collect();
+        assert_eq!(replies.iter().filter(|r| r.status == 200).count(), KEYS - left, "{password_on}: {bodies:?}");
+        for refused in replies.iter().filter(|r| r.status != 200) {
+            assert_eq!(refused.status, 400, "{}", refused.body);
+            match error_of(refused).0 {
+                AppError::Invalid { field, message } => {
+                    assert_eq!(
+                        (field.as_str(), message.msg),
+                        ("key", app::i18n::Msg::LastKeyNeeded),
+                        "{}",
+                        refused.body
+                    )
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        assert_eq!(keys_left(&db, "manykeys").await, left, "password sign-in {password_on}");
+    }
+}
+on_both_databases!(last_key_race, removals_at_once_leave_the_last_key);
