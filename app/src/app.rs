@@ -81,6 +81,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/apply") view={Lazy::<routes::Apply>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/accounts") view={Lazy::<routes::AdminAccounts>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/applications") view={Lazy::<routes::AdminApplications>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/members") view={Lazy::<routes::Members>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/applications/:id") view={Lazy::<routes::AdminApplication>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/org-admins") view={Lazy::<routes::AdminOrgAdmins>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view={Lazy::<routes::AdminAudit>::new()} ssr=SsrMode::Async/>

@@ -41,6 +41,13 @@ impl Actor {
     }
 }
 
+/// An account acted on by another: its organization and role are all the rules look at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Account {
+    pub org_id: i64,
+    pub role: Role,
+}
+
 /// What is done on what: actions on an organization's data name it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -50,8 +57,14 @@ pub enum Action {
     FindAccounts,
     /// Lift a lockout of an account in `org`.
     UnlockAccount(i64),
-    /// Remove every second factor of an account in `org` (the lost-phone case).
-    ResetAccountFactors(i64),
+    /// Remove every second factor of an account (the lost-phone case).
+    ResetAccountFactors(Account),
+    /// 子帳號管理: list `org`'s accounts and create sub-accounts in it.
+    ManageMembers(i64),
+    /// Disable, re-enable, or re-send the set-password link of an account.
+    ManageMember(Account),
+    /// Grant or revoke a subsystem to an account.
+    GrantSubsystem(Account, Subsystem),
     /// Search and export the audit log.
     ReadAudit,
     /// The messages the outbox gave up delivering, with their recipients.
@@ -92,16 +105,24 @@ pub fn decide(actor: Option<&Actor>, action: Action) -> Decision {
     };
     let central = actor.role == Role::Central;
     let member_with = |org: i64, subsystem| actor.org_id == org && actor.holds(subsystem);
+    // A main account runs its own organization's sub-accounts, never another main account
+    // (itself included) or the central authority's.
+    let main_of = |org: i64| actor.role == Role::OrgAdmin && actor.org_id == org;
+    let manages = |a: Account| main_of(a.org_id) && a.role == Role::User;
     let allowed = match action {
         Action::ManageOwnAccount => true,
         Action::FindAccounts
         | Action::UnlockAccount(_)
-        | Action::ResetAccountFactors(_)
         | Action::ReadAudit
         | Action::ReadFailedMail
         | Action::PublishAnnouncement
         | Action::ManageReporting
         | Action::ListOrgAdmins => central,
+        Action::ResetAccountFactors(account) => central || manages(account),
+        Action::ManageMembers(org) => main_of(org),
+        Action::ManageMember(account) => manages(account),
+        // Only what the granter holds itself; the central authority grants through reviews.
+        Action::GrantSubsystem(account, subsystem) => manages(account) && actor.holds(subsystem),
         Action::ReadInventory(org) | Action::EditInventory(org) => central || member_with(org, Subsystem::Assets),
         Action::SubmitInventory(org) => actor.role == Role::OrgAdmin && member_with(org, Subsystem::Assets),
         Action::ReviewApplication(org, kind) => {
@@ -132,6 +153,11 @@ mod tests {
     const OTHER: i64 = 20;
     const USER_APP: ApplicationKind = ApplicationKind::User;
     const ADMIN_APP: ApplicationKind = ApplicationKind::OrgAdmin;
+    const OWN_USER: Account = Account { org_id: OWN, role: Role::User };
+    const OTHER_USER: Account = Account { org_id: OTHER, role: Role::User };
+    const OWN_MAIN: Account = Account { org_id: OWN, role: Role::OrgAdmin };
+    const CENTRAL: Account = Account { org_id: OWN, role: Role::Central };
+    const ASSETS: Subsystem = Subsystem::Assets;
 
     fn actor(role: Role, grants: &[Subsystem]) -> Actor {
         Actor { role, org_id: OWN, grants: grants.to_vec() }
@@ -162,8 +188,19 @@ mod tests {
             ("find accounts",       Action::FindAccounts,                 [A, D, D, D, D, S]),
             ("unlock, own org",     Action::UnlockAccount(OWN),           [A, D, D, D, D, S]),
             ("unlock, other org",   Action::UnlockAccount(OTHER),         [A, D, D, D, D, S]),
-            ("reset, own org",      Action::ResetAccountFactors(OWN),     [A, D, D, D, D, S]),
-            ("reset, other org",    Action::ResetAccountFactors(OTHER),   [A, D, D, D, D, S]),
+            ("reset, own user",     Action::ResetAccountFactors(OWN_USER),   [A, A, A, D, D, S]),
+            ("reset, other user",   Action::ResetAccountFactors(OTHER_USER), [A, D, D, D, D, S]),
+            ("reset, own main",     Action::ResetAccountFactors(OWN_MAIN),   [A, D, D, D, D, S]),
+            ("reset, central",      Action::ResetAccountFactors(CENTRAL),    [A, D, D, D, D, S]),
+            ("members, own org",    Action::ManageMembers(OWN),              [D, A, A, D, D, S]),
+            ("members, other org",  Action::ManageMembers(OTHER),            [D, D, D, D, D, S]),
+            ("member, own user",    Action::ManageMember(OWN_USER),          [D, A, A, D, D, S]),
+            ("member, other user",  Action::ManageMember(OTHER_USER),        [D, D, D, D, D, S]),
+            ("member, own main",    Action::ManageMember(OWN_MAIN),          [D, D, D, D, D, S]),
+            ("member, central",     Action::ManageMember(CENTRAL),           [D, D, D, D, D, S]),
+            ("grant held, own",     Action::GrantSubsystem(OWN_USER, ASSETS),   [D, A, D, D, D, S]),
+            ("grant held, other",   Action::GrantSubsystem(OTHER_USER, ASSETS), [D, D, D, D, D, S]),
+            ("grant held, main",    Action::GrantSubsystem(OWN_MAIN, ASSETS),   [D, D, D, D, D, S]),
             ("audit",               Action::ReadAudit,                    [A, D, D, D, D, S]),
             ("failed mail",         Action::ReadFailedMail,               [A, D, D, D, D, S]),
             ("announce",            Action::PublishAnnouncement,          [A, D, D, D, D, S]),

@@ -20,7 +20,7 @@ use crate::components::HydratedMark;
 use crate::pages::{
     AccountPage, ActivityPage, AdminAccountsPage, AdminAnnouncementsPage, AdminApplicationPage, AdminApplicationsPage,
     AdminAuditPage, AdminInventoryPage, AdminOrgAdminsPage, AdminOutboxPage, ApplyPage, BindPage, ChangePasswordPage,
-    DirectoryPage, ForgotAccountPage, ForgotPasswordPage, HomePage, InventoryPage, MailboxPage, OrgPage,
+    DirectoryPage, ForgotAccountPage, ForgotPasswordPage, HomePage, InventoryPage, MailboxPage, MembersPage, OrgPage,
     PickerDemoPage, ProfilePage, ResetBindingPage, ResetPasswordPage, SetPasswordPage, SignInMethodsPage, SignInPage,
     TreePage, VerifyCodePage,
 };
@@ -108,6 +108,7 @@ area!(AdminArea, admin_area, __preload_admin_area, {
     AdminOutbox => view! { <AdminOutboxPage/> },
     AdminAnnouncements => view! { <AdminAnnouncementsPage/> },
     AdminInventory => view! { <AdminInventoryPage/> },
+    Members => view! { <MembersPage/> },
 });
 
 area!(InventoryArea, inventory_area, __preload_inventory_area, {

@@ -47,6 +47,10 @@ pub async fn accounts(pool: &DbPool, settings: &app::auth::AuthSettings) -> Resu
     let people = [
         ("2.16.886.101.20003", Role::Central, "demo_admin", "示範管理者", "admin@demo.gov.tw"),
         ("011601", Role::User, "011601_teacher", "王小明", "teacher@demo.edu.tw"),
+        // The school's main account, and two more of its sub-accounts for 子帳號管理.
+        ("011601", Role::OrgAdmin, "011601_principal", "陳美玲", "principal@demo.edu.tw"),
+        ("011601", Role::User, "011601_lib01", "林志明", "library@demo.edu.tw"),
+        ("011601", Role::User, "011601_it.lee", "李建宏", "it@demo.edu.tw"),
     ];
     for (org, role, username, name, email) in people {
         let new = NewUser {
@@ -61,9 +65,10 @@ pub async fn accounts(pool: &DbPool, settings: &app::auth::AuthSettings) -> Resu
     }
     pool.run(|conn| {
         let now = now();
-        let teacher = app::db::users::find_by_key(conn, "011601_teacher")?.map(|u| u.id);
-        if let Some(id) = teacher {
-            portal::grant(conn, id, "assets", None, now)?;
+        for granted in ["011601_teacher", "011601_principal"] {
+            if let Some(user) = app::db::users::find_by_key(conn, granted)? {
+                portal::grant(conn, user.id, "assets", None, now)?;
+            }
         }
         portal::insert_announcement(
             conn,

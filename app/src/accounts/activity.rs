@@ -54,6 +54,13 @@ pub enum AuditEvent {
     PasswordSignInEnabled,
     /// The first step of a sign-in with Google (or another OpenID Connect provider).
     OidcSignIn,
+    /// A main account turned a sub-account off, or back on (SPEC §4).
+    AccountDisabled,
+    AccountEnabled,
+    /// 補寄驗證信: a new set-password link was mailed.
+    SetPasswordLinkSent,
+    /// A subsystem was granted or revoked (the detail says which).
+    GrantChanged,
 }
 
 super::stored_as_text!(AuditEvent, "audit event", {
@@ -99,6 +106,10 @@ super::stored_as_text!(AuditEvent, "audit event", {
     PasswordSignInDisabled => "password_sign_in_disabled",
     PasswordSignInEnabled => "password_sign_in_enabled",
     OidcSignIn => "oidc_sign_in",
+    AccountDisabled => "account_disabled",
+    AccountEnabled => "account_enabled",
+    SetPasswordLinkSent => "set_password_link_sent",
+    GrantChanged => "grant_changed",
 });
 
 impl AuditEvent {
@@ -146,6 +157,10 @@ impl AuditEvent {
             AuditEvent::PasswordSignInDisabled => Msg::EventPasswordSignInDisabled,
             AuditEvent::PasswordSignInEnabled => Msg::EventPasswordSignInEnabled,
             AuditEvent::OidcSignIn => Msg::EventOidcSignIn,
+            AuditEvent::AccountDisabled => Msg::EventAccountDisabled,
+            AuditEvent::AccountEnabled => Msg::EventAccountEnabled,
+            AuditEvent::SetPasswordLinkSent => Msg::EventSetPasswordLinkSent,
+            AuditEvent::GrantChanged => Msg::EventGrantChanged,
         }
     }
 }

@@ -259,7 +259,7 @@ pub struct AdminEntry {
     pub last_sign_in_at: Option<i64>,
 }
 
-fn required(field: &str, value: &str) -> Result<(), AppError> {
+pub(super) fn required(field: &str, value: &str) -> Result<(), AppError> {
     if value.trim().is_empty() {
         Err(AppError::invalid(field, Msg::FieldRequired))
     } else {
@@ -267,7 +267,7 @@ fn required(field: &str, value: &str) -> Result<(), AppError> {
     }
 }
 
-fn at_most(field: &str, value: &str, max: usize) -> Result<(), AppError> {
+pub(super) fn at_most(field: &str, value: &str, max: usize) -> Result<(), AppError> {
     if value.trim().chars().count() > max {
         Err(AppError::invalid(field, LocalText::new(Msg::TextTooLong).arg("max", max)))
     } else {

@@ -10,6 +10,7 @@ mod captcha;
 mod factor;
 mod failed_mail;
 mod inputs;
+mod member;
 mod paged;
 mod portal;
 mod registered;
@@ -32,6 +33,10 @@ pub use failed_mail::{FailedMail, FailedMessage, FAILED_MAIL_LISTED};
 pub use inputs::{
     check_key_name, check_new_password, check_one_time_code, check_totp_code, check_username, username_key,
     NewPasswordInput, KEY_NAME_MAX, RECOVERY_CODE_DIGITS, TOTP_DIGITS,
+};
+pub use member::{
+    check_member_part, check_member_query, member_username, GrantChoice, MemberFormInfo, MemberRow, MembersView,
+    NewMember, MEMBER_PART_MAX, MEMBER_PART_MIN, MEMBER_QUERY_MAX,
 };
 pub use paged::{clamp_page, Paged};
 pub use portal::{Announcement, PortalHome, SubsystemEntry, ANNOUNCEMENTS_PER_PAGE};

@@ -46,13 +46,9 @@ pub fn usernames(locale: Locale, names: &[String]) -> Mail {
     mail("usernames", locale, Msg::MailUsernamesSubject, LocalText::new(Msg::MailUsernamesBody).arg("list", list))
 }
 
-pub fn set_password_link(locale: Locale, name: &str, link: &str, hours: i64) -> Mail {
-    mail(
-        "set_password_link",
-        locale,
-        Msg::MailSetPasswordSubject,
-        LocalText::new(Msg::MailSetPasswordBody).arg("name", name).arg("link", link).arg("hours", hours),
-    )
+pub fn set_password_link(locale: Locale, name: &str, username: &str, link: &str, hours: i64) -> Mail {
+    let body = LocalText::new(Msg::MailSetPasswordBody).arg("name", name).arg("username", username);
+    mail("set_password_link", locale, Msg::MailSetPasswordSubject, body.arg("link", link).arg("hours", hours))
 }
 
 /// A credential of the account changed: said to its owner, who may not have been the one.

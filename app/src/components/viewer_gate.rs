@@ -30,6 +30,8 @@ pub enum Access {
     Central,
     /// Who reviews account applications: the central authority and organization admins.
     Reviewer,
+    /// A main account, for 子帳號管理 (as `permissions` decides).
+    MainAccount,
 }
 
 impl Access {
@@ -41,6 +43,13 @@ impl Access {
             Access::Binding => matches!(v.stage, ViewerStage::NeedsBinding | ViewerStage::Full) && !v.password_expired,
             Access::Central => {
                 v.stage == ViewerStage::Full && !v.password_expired && v.role == crate::accounts::Role::Central
+            }
+            Access::MainAccount => {
+                use crate::permissions::{decide, Action, Actor, Decision};
+                let actor = Actor { role: v.role, org_id: v.org_id, grants: Vec::new() };
+                v.stage == ViewerStage::Full
+                    && !v.password_expired
+                    && decide(Some(&actor), Action::ManageMembers(v.org_id)) == Decision::Allow
             }
             Access::Reviewer => {
                 use crate::accounts::Role;

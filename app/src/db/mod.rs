@@ -10,6 +10,7 @@ pub mod factors;
 pub mod failures;
 pub mod grant_requests;
 pub mod housekeeping;
+pub mod members;
 pub mod orgs;
 pub mod outbox;
 mod pool;

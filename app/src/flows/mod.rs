@@ -7,6 +7,7 @@ pub mod applications;
 pub mod audit;
 mod authorize;
 pub mod inventory;
+pub mod members;
 mod sending;
 pub mod session;
 

@@ -41,6 +41,7 @@ fn Account(
             {(viewer.role == Role::OrgAdmin).then(|| view! {
                 <div class=classes::CARD>
                     <h2 class="text-lg font-semibold">{t(Msg::OrgAdminTools)}</h2>
+                    <a href="/members" class="self-start">{t(Msg::MembersTitle)}</a>
                     <a href="/admin/applications" class="self-start">{t(Msg::ReviewTitle)}</a>
                 </div>
             })}

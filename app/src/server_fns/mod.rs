@@ -9,6 +9,7 @@ mod apply;
 mod dev;
 mod directory;
 mod inventory;
+mod members;
 
 pub use account::*;
 pub use admin::*;
@@ -16,3 +17,4 @@ pub use apply::*;
 pub use dev::*;
 pub use directory::*;
 pub use inventory::*;
+pub use members::*;

@@ -20,6 +20,7 @@ pub mod inventory;
 mod inventory_files;
 mod lockout;
 pub mod mail;
+mod members;
 mod pages;
 mod passwordless;
 mod recovery;

@@ -1,5 +1,7 @@
-//! What the central authority does to accounts: create the first admin, unlock, reset second
-//! factors. Every action is audited with the admin as actor.
+//! What admins do to accounts: the central authority creates the first admin, unlocks and
+//! resets second factors of any account; a main account acts on its own organization's
+//! sub-accounts (`flows::members`) through the same `on_account`. Every action is audited
+//! with the admin as actor.
 
 use crate::{
     accounts::{AccountRow, AuditEvent, AuditOutcome},
@@ -15,7 +17,7 @@ use crate::{
     error::AppError,
     flows::authorize,
     i18n::Msg,
-    permissions::{self, Action},
+    permissions::{self, Account, Action},
     state::AppState,
 };
 
@@ -28,13 +30,8 @@ pub async fn create_with_link(
     org: &str,
     new: NewUser,
 ) -> Result<String, AppError> {
-    let key = settings.keys.codes();
     let org_key = OrgKey::from_segment(org);
-    let token = codes::new_link_token();
-    let hash = codes::link_hash(&key, Purpose::SetPassword, &token);
-    let ttl = settings.set_password_link_seconds;
-    let link = format!("{}/set-password?token={token}", settings.public_url.trim_end_matches('/'));
-    let mail = crate::auth::mail::set_password_link(crate::i18n::Locale::ZhTw, &new.display_name, &link, ttl / 3600);
+    let settings = settings.clone();
     pool.run(move |conn| {
         write_transaction(conn, |conn| {
             let (org_id, _) = orgs::find_id(conn, &org_key)?;
@@ -42,26 +39,44 @@ pub async fn create_with_link(
                 return Err(AppError::invalid("username", crate::i18n::Msg::UsernameTaken));
             }
             let id = users::insert(conn, &NewUser { org_id, ..new.clone() })?;
-            stored::replace(conn, id, Purpose::SetPassword, &hash, now(), ttl)?;
-            crate::db::outbox::enqueue(
-                conn,
-                crate::db::outbox::Channel::Email,
-                &new.email,
-                mail.template,
-                &mail.subject,
-                &mail.body,
-                now(),
-            )?;
+            let user = users::find(conn, id)?;
+            let link = mail_set_password_link(conn, &settings, &user)?;
             let mut record = audit::Record::new(AuditEvent::AccountCreated, AuditOutcome::Success);
             record.subject_id = Some(id);
             record.org_id = Some(org_id);
             record.username = Some(&new.username);
             record.method = Some("cli");
             audit::write(conn, &record, now())?;
-            Ok(())
+            Ok(link)
         })
     })
-    .await?;
+    .await
+}
+
+/// Issues a new link to set the password of `user` and mails it to the account's address
+/// through the outbox: single use, expiring, and any older link of the account is void from now on.
+/// Returns the link.
+pub(crate) fn mail_set_password_link(
+    conn: &mut AnyConnection,
+    settings: &AuthSettings,
+    user: &users::User,
+) -> Result<String, AppError> {
+    let token = codes::new_link_token();
+    let hash = codes::link_hash(&settings.keys.codes(), Purpose::SetPassword, &token);
+    let ttl = settings.set_password_link_seconds;
+    let link = format!("{}/set-password?token={token}", settings.public_url.trim_end_matches('/'));
+    let locale = crate::i18n::Locale::ZhTw;
+    let mail = crate::auth::mail::set_password_link(locale, &user.display_name, &user.username, &link, ttl / 3600);
+    stored::replace(conn, user.id, Purpose::SetPassword, &hash, now(), ttl)?;
+    crate::db::outbox::enqueue(
+        conn,
+        crate::db::outbox::Channel::Email,
+        &user.email,
+        mail.template,
+        &mail.subject,
+        &mail.body,
+        now(),
+    )?;
     Ok(link)
 }
 
@@ -70,33 +85,40 @@ fn admin_audit(
     info: &RequestInfo,
     admin: &users::User,
     subject: &users::User,
-    event: AuditEvent,
+    (event, detail): (AuditEvent, &str),
 ) -> Result<(), AppError> {
     super::audit(conn, info, event, AuditOutcome::Success, Some(subject), &subject.username, |r| {
         r.actor_id = Some(admin.id);
-        r.detail = format!("by {}", admin.username);
+        r.detail = if detail.is_empty() {
+            format!("by {}", admin.username)
+        } else {
+            format!("{detail} by {}", admin.username)
+        };
     })
 }
 
 /// Does `change` to the account `user_id` for an admin allowed `action` on it (made from the
-/// account's organization), in one transaction with the audit record `event`.
-async fn on_account(
+/// account's organization and role), in one transaction with the audit record `event` (with
+/// the detail `change` returns): the central authority, or a main account for its own
+/// organization's sub-accounts.
+pub(crate) async fn on_account(
     state: &AppState,
     info: RequestInfo,
     user_id: i64,
-    action: fn(i64) -> Action,
+    action: impl FnOnce(Account) -> Action + Send + 'static,
     event: AuditEvent,
-    change: impl FnOnce(&mut AnyConnection, &RequestInfo, &users::User) -> Result<(), AppError> + Send + 'static,
+    change: impl FnOnce(&mut AnyConnection, &RequestInfo, &users::User) -> Result<String, AppError> + Send + 'static,
 ) -> Result<(), AppError> {
-    let (admin, actor) = authorize(state, &info, |_| Action::FindAccounts).await?;
+    // Who may act on whom is known once the account is read.
+    let (admin, actor) = authorize(state, &info, |_| Action::ManageOwnAccount).await?;
     state
         .pool
         .run(move |conn| {
             write_transaction(conn, |conn| {
                 let user = users::find(conn, user_id)?;
-                permissions::require(Some(&actor), action(user.org_id))?;
-                change(conn, &info, &user)?;
-                admin_audit(conn, &info, &admin.user, &user, event)
+                permissions::require(Some(&actor), action(Account { org_id: user.org_id, role: user.role }))?;
+                let detail = change(conn, &info, &user)?;
+                admin_audit(conn, &info, &admin.user, &user, (event, &detail))
             })
         })
         .await
@@ -104,9 +126,17 @@ async fn on_account(
 
 /// Ends a lockout of `user_id`.
 pub async fn unlock(state: &AppState, info: RequestInfo, user_id: i64) -> Result<(), AppError> {
-    on_account(state, info, user_id, Action::UnlockAccount, AuditEvent::AccountUnlocked, |conn, _, user| {
-        Ok(failures::clear(conn, &user.username_key).map(drop)?)
-    })
+    on_account(
+        state,
+        info,
+        user_id,
+        |a| Action::UnlockAccount(a.org_id),
+        AuditEvent::AccountUnlocked,
+        |conn, _, user| {
+            failures::clear(conn, &user.username_key)?;
+            Ok(String::new())
+        },
+    )
     .await
 }
 
@@ -118,7 +148,8 @@ pub async fn reset_factors(state: &AppState, info: RequestInfo, user_id: i64) ->
     on_account(state, info, user_id, Action::ResetAccountFactors, AuditEvent::FactorsReset, |conn, info, user| {
         factors::delete_all(conn, user.id)?;
         users::set_password_sign_in(conn, user.id, true)?;
-        super::notice::credential_changed(conn, info, user, Msg::ChangeFactorsReset, None)
+        super::notice::credential_changed(conn, info, user, Msg::ChangeFactorsReset, None)?;
+        Ok(String::new())
     })
     .await
 }

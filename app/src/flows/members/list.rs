@@ -1,0 +1,52 @@
+//! The main account's list of its organization's accounts, searched.
+
+use crate::{
+    accounts::{check_member_query, GrantChoice, MemberFormInfo, MembersView},
+    auth::RequestInfo,
+    db::{members, portal, users},
+    error::AppError,
+    flows::authorize,
+    i18n::Locale,
+    permissions::Action,
+    state::AppState,
+};
+
+/// How many accounts one page lists; a search finds the others.
+const LISTED: i64 = 200;
+
+pub async fn view(state: &AppState, info: RequestInfo, q: String) -> Result<MembersView, AppError> {
+    check_member_query(&q)?;
+    let (admin, actor) = authorize(state, &info, |u| Action::ManageMembers(u.org_id)).await?;
+    let locale: Locale = info.locale;
+    state
+        .pool
+        .run(move |conn| {
+            let org_id = admin.user.org_id;
+            let (members, more) = members::list(conn, (org_id, admin.user.id), &q, LISTED)?;
+            // What may be granted is what the main account holds.
+            let grantable = portal::active_subsystems(conn, locale)?
+                .into_iter()
+                .filter(|s| actor.grants.iter().any(|g| g.code() == s.code))
+                .map(|s| GrantChoice { code: s.code, name: s.name })
+                .collect();
+            Ok(MembersView { grantable, members, more })
+        })
+        .await
+}
+
+/// What 新增子帳號 needs to know: the organization, its code, the email domains.
+pub async fn form_info(state: &AppState, info: RequestInfo) -> Result<MemberFormInfo, AppError> {
+    let (admin, _) = authorize(state, &info, |u| Action::ManageMembers(u.org_id)).await?;
+    let email_domains = state.auth.official_email_domains.clone();
+    let org_id = admin.user.org_id;
+    state
+        .pool
+        .run(move |conn| {
+            Ok(MemberFormInfo {
+                org_name: users::org_name(conn, org_id)?,
+                prefix: members::username_prefix(conn, org_id)?,
+                email_domains,
+            })
+        })
+        .await
+}

@@ -1,0 +1,76 @@
+//! What a main account does to one sub-account: turn it off or back on, re-send its
+//! set-password link (補寄驗證信), grant or revoke a subsystem. Each is refused for an account
+//! outside the main account's organization, for another main account or the central
+//! authority, and for a subsystem the main account does not hold itself (`permissions`).
+
+use crate::{
+    accounts::{AccountStatus, AuditEvent},
+    auth::RequestInfo,
+    db::{members, now, portal, sessions},
+    error::AppError,
+    flows::accounts::admin::{mail_set_password_link, on_account},
+    i18n::Msg,
+    permissions::{Action, Subsystem},
+    state::AppState,
+};
+
+fn already() -> AppError {
+    AppError::Conflict { rows: Vec::new(), message: Msg::MemberAlreadyChanged.into() }
+}
+
+/// Turns the account off (its sessions end at once) or back on.
+pub async fn set_enabled(state: &AppState, info: RequestInfo, user_id: i64, enabled: bool) -> Result<(), AppError> {
+    let event = if enabled { AuditEvent::AccountEnabled } else { AuditEvent::AccountDisabled };
+    on_account(state, info, user_id, Action::ManageMember, event, move |conn, _, user| {
+        let (from, to) = if enabled {
+            (AccountStatus::Disabled, AccountStatus::Active)
+        } else {
+            (AccountStatus::Active, AccountStatus::Disabled)
+        };
+        if !members::set_status(conn, user.id, from, to)? {
+            return Err(already());
+        }
+        if !enabled {
+            sessions::delete_others(conn, user.id, None)?;
+        }
+        Ok(String::new())
+    })
+    .await
+}
+
+/// 補寄驗證信: a new set-password link to the account's address; the older one is void. Only
+/// while no password was set: after that, its holder has 忘記密碼.
+pub async fn resend_link(state: &AppState, info: RequestInfo, user_id: i64) -> Result<(), AppError> {
+    let settings = state.auth.clone();
+    on_account(state, info, user_id, Action::ManageMember, AuditEvent::SetPasswordLinkSent, move |conn, _, user| {
+        if user.password_hash.is_some() || !user.password_sign_in || !user.is_active() {
+            return Err(AppError::invalid("account", Msg::MemberLinkNotNeeded));
+        }
+        mail_set_password_link(conn, &settings, user)?;
+        Ok(String::new())
+    })
+    .await
+}
+
+/// Grants (`on`) or revokes the subsystem `code`.
+pub async fn set_grant(
+    state: &AppState,
+    info: RequestInfo,
+    user_id: i64,
+    code: String,
+    on: bool,
+) -> Result<(), AppError> {
+    let subsystem = Subsystem::ALL.into_iter().find(|s| s.code() == code).ok_or(AppError::NotFound)?;
+    let admin_id = crate::flows::session::require_full(state, &info).await?.user.id;
+    // The action names the subsystem, so the rule sees what the granter holds.
+    let action = move |a| Action::GrantSubsystem(a, subsystem);
+    on_account(state, info, user_id, action, AuditEvent::GrantChanged, move |conn, _, user| {
+        if on {
+            portal::grant(conn, user.id, subsystem.code(), Some(admin_id), now())?;
+        } else {
+            portal::revoke(conn, user.id, subsystem.code())?;
+        }
+        Ok(format!("{} {}", if on { "grant" } else { "revoke" }, subsystem.code()))
+    })
+    .await
+}

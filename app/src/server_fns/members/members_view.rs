@@ -1,0 +1,12 @@
+use leptos::{prelude::*, server_fn::codec::GetUrl};
+
+use crate::{accounts::MembersView, error::AppError};
+
+/// 子帳號管理: the organization's accounts whose username, name, email or unit contains `q`,
+/// and what the main account may grant.
+#[server(name = MembersViewFn, input = GetUrl, prefix = "/api/fn", endpoint = "members_view")]
+pub async fn members_view(q: String) -> Result<MembersView, AppError> {
+    use crate::{auth::RequestInfo, flows::members, state::app_state};
+    let state = app_state()?;
+    members::list::view(&state, RequestInfo::current(&state.auth), q).await
+}

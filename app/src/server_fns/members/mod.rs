@@ -1,0 +1,16 @@
+//! 子帳號管理: a main account's own organization's accounts (SPEC §4). Resetting a
+//! sub-account's bindings is `admin_reset_factors`, which the same rules admit.
+
+mod create_member;
+mod member_form_info;
+mod members_view;
+mod resend_member_link;
+mod set_member_enabled;
+mod set_member_grant;
+
+pub use create_member::{create_member, CreateMember};
+pub use member_form_info::{member_form_info, MemberFormInfoFn};
+pub use members_view::{members_view, MembersViewFn};
+pub use resend_member_link::{resend_member_link, ResendMemberLink};
+pub use set_member_enabled::{set_member_enabled, SetMemberEnabled};
+pub use set_member_grant::{set_member_grant, SetMemberGrant};

@@ -1,0 +1,136 @@
+import { randomBytes } from 'node:crypto';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { expectAccessible, expectNoHorizontalScroll, openHydrated, snapshot } from './helpers';
+import { bindAuthenticator, codeAfter, createAccount, currentStep, readMail, setPassword, signIn } from './accounts';
+
+// 子帳號管理 (SPEC §4) as a principal does it: a teacher's sub-account created, its holder
+// setting the password from the mail and binding, a grant, turning it off and on, and a reset
+// of its bindings. The demo school 011601 has a main account and sub-accounts of its own.
+
+const SCHOOL = '011601';
+const PASSWORD = 'Kettle7Lantern42';
+
+async function principal(page: Page, baseURL: string) {
+  const account = createAccount(baseURL, { org: SCHOOL, role: 'org_admin', grants: ['assets'] });
+  await setPassword(page, account);
+  await signIn(page, account.username, account.password);
+  await bindAuthenticator(page);
+  return account;
+}
+
+async function openMembers(page: Page) {
+  await openHydrated(page, '/account');
+  await page.getByRole('link', { name: '子帳號管理' }).click();
+  await expect(page).toHaveURL(/\/members$/);
+  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+}
+
+/** Fills 新增子帳號 and sends it; returns the whole username. */
+async function createMember(page: Page, part: string, email: string) {
+  const form = page.getByTestId('member-form');
+  await form.getByLabel('帳號').fill(part);
+  await form.getByLabel('真實姓名').fill('王大同');
+  await form.getByLabel('公務信箱').fill(email);
+  await form.getByLabel('職稱').fill('教師');
+  await form.getByLabel('部門名稱').fill('教務處');
+  await form.getByLabel('公務電話').fill('02-2345-6789');
+  await form.getByLabel('分機（選填）').fill('123');
+  await expect(form.getByTestId('captcha-status')).toHaveAttribute('data-solved', 'true');
+  await form.getByRole('button', { name: '建立子帳號並寄送驗證信' }).click();
+  const username = `${SCHOOL}_${part}`;
+  await expect(form.getByRole('status').filter({ hasText: '已建立' })).toContainText(`已建立 ${username}`);
+  return username;
+}
+
+const member = (page: Page, username: string) => page.locator(`[data-testid="member"][data-username="${username}"]`);
+
+test('a principal creates a sub-account, its holder sets a password and binds, and the principal grants, turns off and resets it', async ({ page, browser, baseURL }, info) => {
+  test.setTimeout(120_000);
+  await principal(page, baseURL!);
+  await openMembers(page);
+  await expect(page.getByRole('heading', { name: '子帳號管理' })).toBeVisible();
+  // The demo school's own accounts are listed; none of another school's.
+  await expect(member(page, '011601_teacher')).toBeVisible();
+  await expect(page.getByTestId('member').filter({ hasText: '2.16.886' })).toHaveCount(0);
+
+  // The account's rule said at its field as it is typed.
+  const form = page.getByTestId('member-form');
+  await form.getByLabel('帳號').fill('a');
+  await expect(page.locator('#member-part-error')).toContainText('2 到 20 個字元');
+  const part = `t${randomBytes(3).toString('hex')}`;
+  const email = `${part}@school.edu.tw`;
+  const username = await createMember(page, part, email);
+  const item = member(page, username);
+  await expect(item).toContainText('尚未設定密碼');
+  await expectAccessible(page);
+  await expectNoHorizontalScroll(page);
+  await snapshot(page, info, 'members');
+
+  // The asset inventory granted; the box stays ticked after the list is read again.
+  await item.getByRole('checkbox', { name: `資通系統資產清冊（${username}）` }).check();
+  await expect(page.getByRole('status').filter({ hasText: `已更新 ${username}` })).toBeVisible();
+  await page.reload();
+  await expect(member(page, username).getByRole('checkbox')).toBeChecked();
+
+  // The holder, in a browser of their own: the link from the mail, a password, the authenticator.
+  const holder = await browser.newPage({ baseURL: new URL(page.url()).origin });
+  const body = await readMail(holder, email, '設定');
+  expect(body).toContain(username);
+  const link = new URL(body.match(/https?:\/\/\S+\/set-password\?token=\w+/)![0]);
+  await setPassword(holder, { username, name: '王大同', email, password: PASSWORD, link: link.pathname + link.search });
+  await signIn(holder, username, PASSWORD);
+  const secret = await bindAuthenticator(holder);
+  const bound = currentStep();
+  await openHydrated(holder, '/account');
+  await expect(holder.getByText('資通系統資產清冊')).toBeVisible();
+
+  // Turned off, the holder's session ends at once; on again, they sign in.
+  await page.reload();
+  await expect(member(page, username)).not.toContainText('尚未設定密碼');
+  await member(page, username).getByRole('button', { name: `停用 ${username}` }).click();
+  await expect(member(page, username)).toContainText('已停用');
+  await holder.reload();
+  await expect(holder).toHaveURL(/\/sign-in/);
+  await member(page, username).getByRole('button', { name: `啟用 ${username}` }).click();
+  await expect(member(page, username)).toContainText('啟用中');
+  await signIn(holder, username, PASSWORD);
+  await holder.getByLabel('驗證碼').fill(await codeAfter(secret, bound));
+  await holder.getByRole('button', { name: '驗證', exact: true }).click();
+  await expect(holder.getByTestId('account-link')).toBeVisible();
+
+  // 重設登入綁定 after a confirmation naming the account: the holder binds again next time.
+  await member(page, username).getByRole('button', { name: `重設登入綁定：${username}` }).click();
+  await expect(member(page, username).getByRole('group').filter({ hasText: '確定要重設' })).toContainText(`確定要重設 ${username} 的登入綁定嗎？`);
+  await expectAccessible(page);
+  await member(page, username).getByRole('button', { name: '確定重設' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `已重設 ${username} 的登入綁定` })).toBeVisible();
+  await expect(member(page, username)).toContainText('尚未綁定驗證方式');
+  await holder.context().clearCookies();
+  await signIn(holder, username, PASSWORD);
+  await expect(holder).toHaveURL(/\/account\/bind$/);
+  await holder.close();
+});
+
+test('@phone 子帳號管理 on a 360 px phone', async ({ page, baseURL }, info) => {
+  test.setTimeout(90_000);
+  await principal(page, baseURL!);
+  await openMembers(page);
+  const part = `p${randomBytes(3).toString('hex')}`;
+  const username = await createMember(page, part, `${part}@school.edu.tw`);
+  await expect(member(page, username)).toContainText('尚未設定密碼');
+  await expectNoHorizontalScroll(page);
+  await expectAccessible(page);
+  await snapshot(page, info, 'members-phone');
+});
+
+test('a sub-account is not shown 子帳號管理 and is refused the page', async ({ page, baseURL }) => {
+  const teacher = createAccount(baseURL!, { org: SCHOOL, role: 'user' });
+  await setPassword(page, teacher);
+  await signIn(page, teacher.username, teacher.password);
+  await bindAuthenticator(page);
+  await openHydrated(page, '/account');
+  await expect(page.getByRole('link', { name: '子帳號管理' })).toHaveCount(0);
+  await page.goto('/members');
+  await expect(page).not.toHaveURL(/\/members$/);
+});

@@ -1,0 +1,22 @@
+-- Sub-accounts (子帳號管理, issue 13): a main account turns an account off or back on, mails
+-- its set-password link again (補寄驗證信) and grants or revokes subsystems; each is audited.
+-- SQLite cannot change a CHECK: the table is copied.
+CREATE TABLE audit_events_checked (
+    id INTEGER PRIMARY KEY,
+    at BIGINT NOT NULL,
+    event TEXT NOT NULL CHECK (event IN ('sign_in', 'second_factor', 'step_up', 'lockout', 'sign_out', 'sign_out_others', 'password_set', 'password_changed', 'password_reset', 'password_reset_requested', 'username_reminder', 'factor_bound', 'factors_reset', 'account_unlocked', 'account_created', 'announcement_saved', 'period_opened', 'inventory_submitted', 'inventory_reopened', 'accounts_searched', 'audit_searched', 'audit_exported', 'inventory_saved', 'inventory_imported', 'inventory_exported', 'submissions_exported', 'application_started', 'application_verified', 'application_submitted', 'application_approved', 'application_rejected', 'contact_change_requested', 'email_changed', 'mobile_changed', 'grant_requested', 'grant_reviewed', 'factor_removed', 'binding_reset_requested', 'passkey_sign_in', 'password_sign_in_disabled', 'password_sign_in_enabled', 'oidc_sign_in', 'account_disabled', 'account_enabled', 'set_password_link_sent', 'grant_changed')),
+    outcome TEXT NOT NULL CHECK (outcome IN ('success', 'failure', 'refused')),
+    method TEXT,
+    actor_id BIGINT,
+    subject_id BIGINT,
+    org_id BIGINT,
+    username TEXT,
+    ip TEXT NOT NULL DEFAULT '',
+    user_agent TEXT NOT NULL DEFAULT '',
+    detail TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO audit_events_checked SELECT id, at, event, outcome, method, actor_id, subject_id, org_id, username, ip, user_agent, detail FROM audit_events;
+DROP TABLE audit_events;
+ALTER TABLE audit_events_checked RENAME TO audit_events;
+CREATE INDEX audit_events_subject ON audit_events (subject_id, at);
+CREATE INDEX audit_events_at ON audit_events (at);

@@ -1,0 +1,231 @@
+//! 子帳號管理 (SPEC §4), tried as a main account would and as one trying to reach past its
+//! organization: creation with its set-password link, the rules of the form, the list, turning
+//! an account off and on, 補寄驗證信, grants, and another organization's ids.
+
+use app::{accounts::Role, error::AppError, i18n::Msg};
+
+use crate::{
+    client::{create_user_in, error_of, last_mail, mails_to, router, settings, Client, SECRET},
+    credentials::signed_in,
+    on_both_databases,
+    support::{load_demo, Reply, TestDb},
+};
+
+const PASSWORD: &str = "Tz9!mQ2#vbLp";
+const SCHOOL: &str = "313601";
+const OTHER_SCHOOL: &str = "011601";
+
+fn form<'a>(part: &'a str, email: &'a str, captcha: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("part", part),
+        ("name", "王小明"),
+        ("email", email),
+        ("title", "教師"),
+        ("unit", "教務處"),
+        ("office_phone", "02-2345-6789"),
+        ("office_ext", "123"),
+        ("captcha", captcha),
+    ]
+}
+
+async fn create(c: &mut Client, part: &str, email: &str) -> Reply {
+    let captcha = c.captcha().await;
+    c.post("create_member", &form(part, email, &captcha)).await
+}
+
+fn refused_at(reply: &Reply, field: &str, msg: Msg) {
+    assert_eq!(reply.status, 400, "{}", reply.body);
+    match error_of(reply).0 {
+        AppError::Invalid { field: f, message } => {
+            assert_eq!((f.as_str(), message.msg), (field, msg), "{}", reply.body)
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+async fn account(db: &TestDb, username: &str) -> Option<app::db::users::User> {
+    let username = username.to_string();
+    db.pool.run(move |conn| Ok(app::db::users::find_by_key(conn, &username)?)).await.expect("read")
+}
+
+async fn grant_assets(db: &TestDb, id: i64) {
+    db.pool.run(move |conn| Ok(app::db::portal::grant(conn, id, "assets", None, 0)?)).await.expect("grant");
+}
+
+async fn holds_assets(db: &TestDb, id: i64) -> bool {
+    db.pool.run(move |conn| Ok(app::db::portal::has_grant(conn, id, "assets")?)).await.expect("read")
+}
+
+fn link_token(body: &str) -> String {
+    body.split("token=").nth(1).and_then(|t| t.split_whitespace().next()).expect("link").to_string()
+}
+
+async fn a_main_account_runs_its_own_sub_accounts(db: TestDb) {
+    load_demo(&db).await;
+    let main_id = create_user_in(&db, SCHOOL, "main313601", Role::OrgAdmin, PASSWORD, Some(SECRET)).await;
+    grant_assets(&db, main_id).await;
+    let app = router(&db, settings());
+    let mut main = signed_in(&app, "main313601", 0).await;
+
+    // Created in its own organization with the code in front, no grant, and a mailed link.
+    let made = create(&mut main, "test01", "wang01@school.edu.tw").await;
+    assert_eq!(made.status, 200, "{}", made.body);
+    let member = account(&db, "313601_test01").await.expect("created");
+    assert_eq!(
+        (member.org_id, member.role, member.password_hash.is_none()),
+        (account(&db, "main313601").await.unwrap().org_id, Role::User, true)
+    );
+    assert!(!holds_assets(&db, member.id).await);
+    let (subject, body) = last_mail(&db, "wang01@school.edu.tw").await.expect("link mailed");
+    assert!(subject.contains("設定"), "{subject}");
+    assert!(body.contains("313601_test01"), "the mail names the whole username: {body}");
+
+    // The form's rules, each at its field; nothing is created.
+    refused_at(&create(&mut main, "TEST01", "wang02@school.edu.tw").await, "account", Msg::UsernameTaken);
+    refused_at(&create(&mut main, "a", "wang02@school.edu.tw").await, "account", Msg::MemberPartRule);
+    refused_at(&create(&mut main, "x_y", "wang02@school.edu.tw").await, "account", Msg::MemberPartRule);
+    assert_eq!(create(&mut main, "test02", "wang02@gmail.com").await.status, 400);
+    let no_captcha = main.post("create_member", &form("test02", "wang02@school.edu.tw", "")).await;
+    refused_at(&no_captcha, "captcha", Msg::CaptchaPending);
+    assert!(account(&db, "313601_test02").await.is_none());
+
+    // 補寄驗證信 voids the older link; the newer one sets the password once.
+    let first = link_token(&body);
+    assert_eq!(main.post("resend_member_link", &[("user_id", &member.id.to_string())]).await.status, 200);
+    let mails = mails_to(&db, "wang01@school.edu.tw").await;
+    assert_eq!(mails.len(), 2);
+    let second = link_token(&mails[0].1);
+    assert_ne!(first, second);
+    let mut holder = Client::new(&app);
+    let set = |token: String| {
+        vec![("token".to_string(), token), ("password".into(), PASSWORD.into()), ("confirm".into(), PASSWORD.into())]
+    };
+    let post = |c: &mut Client, f: Vec<(String, String)>| {
+        let mut c = c.clone();
+        async move { c.post("set_password", &f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect::<Vec<_>>()).await }
+    };
+    assert_eq!(post(&mut holder, set(first)).await.status, 400, "the older link is void");
+    assert_eq!(post(&mut holder, set(second.clone())).await.status, 200);
+    assert_eq!(post(&mut holder, set(second)).await.status, 400, "a link serves once");
+    // With a password set, no more links: its holder has 忘記密碼.
+    let again = main.post("resend_member_link", &[("user_id", &member.id.to_string())]).await;
+    refused_at(&again, "account", Msg::MemberLinkNotNeeded);
+
+    // The list: this organization's accounts only, searched.
+    create_user_in(&db, OTHER_SCHOOL, "other_teacher", Role::User, PASSWORD, None).await;
+    let listed = main.get("/api/fn/members_view?q=").await;
+    assert_eq!(listed.status, 200, "{}", listed.body);
+    let names: Vec<String> = listed.json()["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["username"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(names, ["main313601", "313601_test01"]);
+    assert_eq!(main.get("/api/fn/member_form_info").await.json()["prefix"], "313601");
+    let found = main.get("/api/fn/members_view?q=TEST01").await.json();
+    assert_eq!(found["members"].as_array().unwrap().len(), 1);
+
+    // Turned off, its session ends and it cannot sign in; back on, it can.
+    let id = member.id.to_string();
+    let mut teacher = Client::new(&app);
+    assert_eq!(teacher.sign_in("313601_test01", PASSWORD).await.status, 200);
+    assert!(!teacher.viewer().await.is_null());
+    assert_eq!(main.post("set_member_enabled", &[("user_id", &id), ("enabled", "false")]).await.status, 200);
+    assert!(teacher.viewer().await.is_null(), "the session ended");
+    assert_eq!(Client::new(&app).sign_in("313601_test01", PASSWORD).await.status, 400);
+    let twice = main.post("set_member_enabled", &[("user_id", &id), ("enabled", "false")]).await;
+    assert_eq!(twice.status, 409, "{}", twice.body);
+    assert_eq!(main.post("set_member_enabled", &[("user_id", &id), ("enabled", "true")]).await.status, 200);
+    assert_eq!(Client::new(&app).sign_in("313601_test01", PASSWORD).await.status, 200);
+
+    // Grants: what the main account holds, given and taken back; each recorded.
+    let grant = |on: &'static str| {
+        vec![("user_id".to_string(), id.clone()), ("code".into(), "assets".into()), ("on".into(), on.into())]
+    };
+    let send = |c: &Client, f: Vec<(String, String)>| {
+        let mut c = c.clone();
+        async move { c.post("set_member_grant", &f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect::<Vec<_>>()).await }
+    };
+    assert_eq!(send(&main, grant("true")).await.status, 200);
+    assert!(holds_assets(&db, member.id).await);
+    assert_eq!(send(&main, grant("false")).await.status, 200);
+    assert!(!holds_assets(&db, member.id).await);
+    let events = crate::lockout::audited(&db, "313601_test01", "grant_changed").await;
+    assert_eq!(events.len(), 2, "{events:?}");
+    assert_eq!(crate::lockout::audited(&db, "313601_test01", "account_disabled").await.len(), 1);
+    assert_eq!(crate::lockout::audited(&db, "313601_test01", "set_password_link_sent").await.len(), 1);
+
+    // Its bindings reset by the main account: the authenticator is gone.
+    db.pool
+        .run({
+            let id = member.id;
+            move |conn| {
+                let sealed = crate::client::test_keys().seal(id, SECRET).ok_or(AppError::Internal)?;
+                Ok(app::db::factors::insert_totp(conn, id, &sealed, 0)?)
+            }
+        })
+        .await
+        .expect("bind");
+    assert_eq!(main.post("admin_reset_factors", &[("user_id", &id)]).await.status, 200);
+    let left = db.pool.run(move |conn| Ok(app::db::factors::for_user(conn, member.id)?)).await.expect("factors");
+    assert!(left.is_empty());
+}
+on_both_databases!(main_account, a_main_account_runs_its_own_sub_accounts);
+
+/// Every id a main account could send that is not its own sub-account, and every account that
+/// is not a main account: refused, and nothing changed.
+async fn nobody_reaches_past_its_organization(db: TestDb) {
+    load_demo(&db).await;
+    let main_id = create_user_in(&db, SCHOOL, "main313601", Role::OrgAdmin, PASSWORD, Some(SECRET)).await;
+    let other_main = create_user_in(&db, OTHER_SCHOOL, "main011601", Role::OrgAdmin, PASSWORD, Some(SECRET)).await;
+    grant_assets(&db, other_main).await;
+    let theirs = create_user_in(&db, OTHER_SCHOOL, "011601_t1", Role::User, PASSWORD, None).await;
+    let central = create_user_in(&db, SCHOOL, "central_m", Role::Central, PASSWORD, Some(SECRET)).await;
+    let colleague_main = create_user_in(&db, SCHOOL, "main313601b", Role::OrgAdmin, PASSWORD, None).await;
+    let teacher = create_user_in(&db, SCHOOL, "313601_t1", Role::User, PASSWORD, Some(SECRET)).await;
+    let app = router(&db, settings());
+    let mut main = signed_in(&app, "main313601", 0).await;
+
+    // Another organization's account, another main account (itself included), the central
+    // authority: refused (403) for every change, and the grant it does not hold as well.
+    for target in [theirs, other_main, main_id, colleague_main, central] {
+        let id = target.to_string();
+        for (function, form) in [
+            ("set_member_enabled", vec![("user_id", id.as_str()), ("enabled", "false")]),
+            ("resend_member_link", vec![("user_id", id.as_str())]),
+            ("set_member_grant", vec![("user_id", id.as_str()), ("code", "assets"), ("on", "true")]),
+            ("admin_reset_factors", vec![("user_id", id.as_str())]),
+        ] {
+            let reply = main.post(function, &form).await;
+            assert_eq!(reply.status, 403, "{function} on {target}: {}", reply.body);
+        }
+        let user = db.pool.run(move |conn| Ok(app::db::users::find(conn, target)?)).await.expect("read");
+        assert!(user.is_active(), "{target} stays on");
+    }
+    // Its own sub-account, but a subsystem the main account does not hold.
+    let grant =
+        main.post("set_member_grant", &[("user_id", &teacher.to_string()), ("code", "assets"), ("on", "true")]).await;
+    assert_eq!(grant.status, 403, "{}", grant.body);
+    assert!(!holds_assets(&db, teacher).await);
+    // An unknown subsystem is not found.
+    let unknown =
+        main.post("set_member_grant", &[("user_id", &teacher.to_string()), ("code", "payroll"), ("on", "true")]).await;
+    assert_eq!(unknown.status, 404);
+
+    // A sub-account, the central authority and a guest cannot open the page or create.
+    let mut sub = signed_in(&app, "313601_t1", 0).await;
+    let mut central_c = signed_in(&app, "central_m", 1).await;
+    for c in [&mut sub, &mut central_c] {
+        assert_eq!(c.get("/api/fn/members_view?q=").await.status, 403);
+        assert_eq!(c.get("/api/fn/member_form_info").await.status, 403);
+        assert_eq!(create(c, "sneaky", "x@school.edu.tw").await.status, 403);
+    }
+    let mut guest = Client::new(&app);
+    assert_eq!(guest.get("/api/fn/members_view?q=").await.status, 401);
+    assert_eq!(create(&mut guest, "sneaky", "x@school.edu.tw").await.status, 401);
+    assert!(account(&db, "313601_sneaky").await.is_none());
+    // The central authority still resets any account's bindings.
+    assert_eq!(central_c.post("admin_reset_factors", &[("user_id", &teacher.to_string())]).await.status, 200);
+}
+on_both_databases!(boundaries, nobody_reaches_past_its_organization);
