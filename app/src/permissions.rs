@@ -27,17 +27,77 @@ impl Subsystem {
     }
 }
 
+/// A function inside a subsystem (功能選單項目, as the insurance e-system's 授權管理者 gives its
+/// 經辦人) that a grant includes or not. The code is what the grant stores.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Function {
+    /// 填報: fill in and save the asset inventory, import into it.
+    AssetsFill,
+    /// 提報: submit the asset inventory for the open period.
+    AssetsSubmit,
+}
+
+impl Function {
+    pub const ALL: [Function; 2] = [Function::AssetsFill, Function::AssetsSubmit];
+
+    pub fn subsystem(self) -> Subsystem {
+        match self {
+            Function::AssetsFill | Function::AssetsSubmit => Subsystem::Assets,
+        }
+    }
+
+    /// The code inside its subsystem's grant.
+    pub fn code(self) -> &'static str {
+        match self {
+            Function::AssetsFill => "fill",
+            Function::AssetsSubmit => "submit",
+        }
+    }
+
+    pub fn label(self) -> crate::i18n::Msg {
+        match self {
+            Function::AssetsFill => crate::i18n::Msg::FunctionAssetsFill,
+            Function::AssetsSubmit => crate::i18n::Msg::FunctionAssetsSubmit,
+        }
+    }
+
+    /// The function `code` of `subsystem`, if there is one.
+    pub fn of(subsystem: Subsystem, code: &str) -> Option<Function> {
+        Function::ALL.into_iter().find(|f| f.subsystem() == subsystem && f.code() == code.trim())
+    }
+
+    /// The functions a grant's stored list names (unknown codes are skipped).
+    pub fn parse_list(subsystem: Subsystem, list: &str) -> Vec<Function> {
+        list.split(',').filter_map(|code| Function::of(subsystem, code)).collect()
+    }
+}
+
+impl Subsystem {
+    /// The subsystem whose code this is.
+    pub fn of(code: &str) -> Option<Subsystem> {
+        Subsystem::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
 /// A signed-in account, as far as permissions go.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Actor {
     pub role: Role,
     pub org_id: i64,
     pub grants: Vec<Subsystem>,
+    /// The functions its grants include.
+    pub functions: Vec<Function>,
 }
 
 impl Actor {
     fn holds(&self, subsystem: Subsystem) -> bool {
         self.grants.contains(&subsystem)
+    }
+
+    /// A function of a granted subsystem: a main account has every function of the
+    /// subsystems it holds; anyone else those its grant includes.
+    fn may_use(&self, function: Function) -> bool {
+        self.holds(function.subsystem()) && (self.role == Role::OrgAdmin || self.functions.contains(&function))
     }
 }
 
@@ -121,10 +181,14 @@ pub fn decide(actor: Option<&Actor>, action: Action) -> Decision {
         Action::ResetAccountFactors(account) => central || manages(account),
         Action::ManageMembers(org) => main_of(org),
         Action::ManageMember(account) => manages(account),
-        // Only what the granter holds itself; the central authority grants through reviews.
+        // Only what the granter holds itself (and so its functions); the central authority
+        // grants through reviews.
         Action::GrantSubsystem(account, subsystem) => manages(account) && actor.holds(subsystem),
-        Action::ReadInventory(org) | Action::EditInventory(org) => central || member_with(org, Subsystem::Assets),
-        Action::SubmitInventory(org) => actor.role == Role::OrgAdmin && member_with(org, Subsystem::Assets),
+        Action::ReadInventory(org) => central || member_with(org, Subsystem::Assets),
+        Action::EditInventory(org) => {
+            central || (member_with(org, Subsystem::Assets) && actor.may_use(Function::AssetsFill))
+        }
+        Action::SubmitInventory(org) => member_with(org, Subsystem::Assets) && actor.may_use(Function::AssetsSubmit),
         Action::ReviewApplication(org, kind) => {
             central || (kind == ApplicationKind::User && actor.role == Role::OrgAdmin && actor.org_id == org)
         }
@@ -159,8 +223,10 @@ mod tests {
     const CENTRAL: Account = Account { org_id: OWN, role: Role::Central };
     const ASSETS: Subsystem = Subsystem::Assets;
 
+    /// With a grant, its default function (填報), as grants are made.
     fn actor(role: Role, grants: &[Subsystem]) -> Actor {
-        Actor { role, org_id: OWN, grants: grants.to_vec() }
+        let functions = if grants.is_empty() { Vec::new() } else { vec![Function::AssetsFill] };
+        Actor { role, org_id: OWN, grants: grants.to_vec(), functions }
     }
 
     /// Every action, for each kind of actor, on their own organization and another: the
@@ -222,6 +288,41 @@ mod tests {
                 assert_eq!(decide(*actor, *action), *want, "{name} by {label}");
             }
         }
+    }
+
+    /// 填報 and 提報 apart: each opens its own action, only inside the granted subsystem of
+    /// the account's own organization; a main account has both.
+    #[test]
+    fn functions_inside_a_subsystem() {
+        let with = |role, functions: &[Function]| Actor {
+            role,
+            org_id: OWN,
+            grants: vec![Subsystem::Assets],
+            functions: functions.to_vec(),
+        };
+        let allowed = |a: &Actor, action| decide(Some(a), action) == Decision::Allow;
+        let fill_only = with(Role::User, &[Function::AssetsFill]);
+        let submit_only = with(Role::User, &[Function::AssetsSubmit]);
+        let both = with(Role::User, &Function::ALL);
+        let none = with(Role::User, &[]);
+        let main = with(Role::OrgAdmin, &[]);
+        for (who, a, read, edit, submit) in [
+            ("填報", &fill_only, true, true, false),
+            ("提報", &submit_only, true, false, true),
+            ("both", &both, true, true, true),
+            ("neither", &none, true, false, false),
+            ("main", &main, true, true, true),
+        ] {
+            assert_eq!(allowed(a, Action::ReadInventory(OWN)), read, "{who} reads");
+            assert_eq!(allowed(a, Action::EditInventory(OWN)), edit, "{who} edits");
+            assert_eq!(allowed(a, Action::SubmitInventory(OWN)), submit, "{who} submits");
+            assert!(!allowed(a, Action::EditInventory(OTHER)) && !allowed(a, Action::SubmitInventory(OTHER)), "{who}");
+        }
+        // Functions without the subsystem open nothing.
+        let no_grant = Actor { grants: Vec::new(), ..both.clone() };
+        assert!(!allowed(&no_grant, Action::ReadInventory(OWN)) && !allowed(&no_grant, Action::SubmitInventory(OWN)));
+        assert_eq!(Function::parse_list(Subsystem::Assets, "fill,submit,unknown"), Function::ALL.to_vec());
+        assert_eq!(Function::parse_list(Subsystem::Assets, ""), Vec::new());
     }
 
     #[test]

@@ -67,11 +67,17 @@ test('a principal creates a sub-account, its holder sets a password and binds, a
   await expectNoHorizontalScroll(page);
   await snapshot(page, info, 'members');
 
-  // The asset inventory granted; the box stays ticked after the list is read again.
-  await item.getByRole('checkbox', { name: `資通系統資產清冊（${username}）` }).check();
+  // The asset inventory granted: 填報 comes with it, 提報 does not; the boxes say so after
+  // the list is read again.
+  const fill = `填報：資通系統資產清冊（${username}）`;
+  const submit = `提報：資通系統資產清冊（${username}）`;
+  await expect(item.getByRole('checkbox', { name: submit })).toBeDisabled();
+  await item.getByRole('checkbox', { name: `資通系統資產清冊（${username}）`, exact: true }).check();
   await expect(page.getByRole('status').filter({ hasText: `已更新 ${username}` })).toBeVisible();
   await page.reload();
-  await expect(member(page, username).getByRole('checkbox')).toBeChecked();
+  await expect(member(page, username).getByRole('checkbox', { name: `資通系統資產清冊（${username}）`, exact: true })).toBeChecked();
+  await expect(member(page, username).getByRole('checkbox', { name: fill })).toBeChecked();
+  await expect(member(page, username).getByRole('checkbox', { name: submit })).not.toBeChecked();
 
   // The holder, in a browser of their own: the link from the mail, a password, the authenticator.
   const holder = await browser.newPage({ baseURL: new URL(page.url()).origin });
@@ -82,8 +88,13 @@ test('a principal creates a sub-account, its holder sets a password and binds, a
   await signIn(holder, username, PASSWORD);
   const secret = await bindAuthenticator(holder);
   const bound = currentStep();
-  await openHydrated(holder, '/account');
-  await expect(holder.getByText('資通系統資產清冊')).toBeVisible();
+  // 填報 only: the sheet is editable, and 提報 is refused.
+  await openHydrated(holder, '/assets');
+  await expect(holder.getByRole('button', { name: '新增一列' })).toBeEnabled();
+  await expect(holder.getByRole('button', { name: /提報/ })).toHaveCount(0);
+  const sheet = await (await holder.request.get('/api/fn/get_inventory')).json();
+  const refused = await holder.request.post('/api/fn/submit_inventory', { form: { org_id: String(sheet.org_id) } });
+  expect(refused.status()).toBe(403);
 
   // Turned off, the holder's session ends at once; on again, they sign in.
   await page.reload();

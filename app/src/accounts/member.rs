@@ -86,6 +86,8 @@ pub struct MemberRow {
     pub last_sign_in_at: Option<i64>,
     /// The codes of the subsystems granted.
     pub grants: Vec<String>,
+    /// The functions those grants include, as `subsystem:function` (`assets:fill`).
+    pub functions: Vec<String>,
 }
 
 /// A subsystem the main account may grant (one it holds itself).

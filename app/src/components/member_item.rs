@@ -4,6 +4,7 @@ use super::classes;
 use crate::{
     accounts::{AccountStatus, GrantChoice, MemberRow},
     i18n::{t, tr, LocalText, Msg},
+    permissions::{Function, Subsystem},
     server_fns::{AdminResetFactors, ResendMemberLink, SetMemberEnabled, SetMemberGrant},
     time::taipei_datetime,
 };
@@ -38,6 +39,7 @@ pub fn MemberItem(row: MemberRow, grantable: Vec<GrantChoice>, actions: MemberAc
         bound,
         last_sign_in_at,
         grants,
+        functions,
     } = row;
     let enabled = status == AccountStatus::Active;
     let shown = username.clone();
@@ -68,23 +70,52 @@ pub fn MemberItem(row: MemberRow, grantable: Vec<GrantChoice>, actions: MemberAc
         confirming.set(false);
         actions.reset.dispatch(AdminResetFactors { user_id: id });
     };
+    // A box for each subsystem, and inside it one for each of its functions (only once the
+    // subsystem is granted: revoking it takes them too).
     let boxes = grantable
         .into_iter()
         .map(|g| {
             let held = grants.contains(&g.code);
+            let label = tr(&LocalText::new(Msg::MembersGrantNamed).arg("subsystem", &g.name).arg("username", &username));
             let (who, code) = (username.clone(), g.code.clone());
-            let label =
-                tr(&LocalText::new(Msg::MembersGrantNamed).arg("subsystem", &g.name).arg("username", &username));
+            let inner = Subsystem::of(&g.code)
+                .map(|subsystem| Function::ALL.into_iter().filter(move |f| f.subsystem() == subsystem))
+                .into_iter()
+                .flatten()
+                .map(|f| {
+                    let on = functions.contains(&format!("{}:{}", g.code, f.code()));
+                    let label = tr(&LocalText::new(Msg::MembersFunctionNamed)
+                        .arg("function", t(f.label()))
+                        .arg("subsystem", &g.name)
+                        .arg("username", &username));
+                    let (who, code) = (username.clone(), g.code.clone());
+                    view! {
+                        <label class="flex min-h-11 items-center gap-2">
+                            <input type="checkbox" class="h-5 w-5" checked=on disabled=is_main || !held aria-label=label
+                                on:change=move |ev| {
+                                    ask(Msg::MembersDone, &who);
+                                    let on = event_target_checked(&ev);
+                                    let function = Some(f.code().to_string());
+                                    actions.grant.dispatch(SetMemberGrant { user_id: id, code: code.clone(), function, on });
+                                }/>
+                            <span>{t(f.label())}</span>
+                        </label>
+                    }
+                })
+                .collect_view();
             view! {
-                <label class="flex min-h-11 items-center gap-2">
-                    <input type="checkbox" class="h-5 w-5" checked=held disabled=is_main aria-label=label
-                        on:change=move |ev| {
-                            ask(Msg::MembersDone, &who);
-                            let on = event_target_checked(&ev);
-                            actions.grant.dispatch(SetMemberGrant { user_id: id, code: code.clone(), on });
-                        }/>
-                    <span>{g.name}</span>
-                </label>
+                <div class="flex flex-wrap items-center gap-x-4">
+                    <label class="flex min-h-11 items-center gap-2">
+                        <input type="checkbox" class="h-5 w-5" checked=held disabled=is_main aria-label=label
+                            on:change=move |ev| {
+                                ask(Msg::MembersDone, &who);
+                                let on = event_target_checked(&ev);
+                                actions.grant.dispatch(SetMemberGrant { user_id: id, code: code.clone(), function: None, on });
+                            }/>
+                        <span>{g.name}</span>
+                    </label>
+                    <span class="flex flex-wrap gap-x-4 border-l border-slate-300 pl-4">{inner}</span>
+                </div>
             }
         })
         .collect_view();
@@ -109,7 +140,7 @@ pub fn MemberItem(row: MemberRow, grantable: Vec<GrantChoice>, actions: MemberAc
                     None => t(Msg::MembersNever).to_string(),
                 }}
             </p>
-            <fieldset class="flex flex-wrap gap-x-4">
+            <fieldset class="flex flex-col">
                 <legend class="text-sm font-semibold">{t(Msg::MembersGrants)}</legend>
                 {boxes}
             </fieldset>

@@ -46,7 +46,7 @@ impl Access {
             }
             Access::MainAccount => {
                 use crate::permissions::{decide, Action, Actor, Decision};
-                let actor = Actor { role: v.role, org_id: v.org_id, grants: Vec::new() };
+                let actor = Actor { role: v.role, org_id: v.org_id, grants: Vec::new(), functions: Vec::new() };
                 v.stage == ViewerStage::Full
                     && !v.password_expired
                     && decide(Some(&actor), Action::ManageMembers(v.org_id)) == Decision::Allow

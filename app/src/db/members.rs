@@ -49,10 +49,10 @@ pub fn list(
     let more = found.len() as i64 > limit;
     let found: Vec<User> = found.into_iter().take(limit as usize).collect();
     let ids: Vec<i64> = found.iter().map(|u| u.id).collect();
-    let granted: Vec<(i64, String)> = grants::table
+    let granted: Vec<(i64, String, String)> = grants::table
         .inner_join(subsystems::table.on(subsystems::id.eq(grants::subsystem_id)))
         .filter(grants::user_id.eq_any(&ids))
-        .select((grants::user_id, subsystems::code))
+        .select((grants::user_id, subsystems::code, grants::functions))
         .load(conn)?;
     let bound: Vec<i64> = second_factors::table
         .filter(second_factors::user_id.eq_any(&ids))
@@ -66,7 +66,14 @@ pub fn list(
             is_you: u.id == viewer,
             password_set: u.password_hash.is_some() || !u.password_sign_in,
             bound: bound.contains(&u.id),
-            grants: granted.iter().filter(|(id, _)| *id == u.id).map(|(_, c)| c.clone()).collect(),
+            grants: granted.iter().filter(|(id, ..)| *id == u.id).map(|(_, c, _)| c.clone()).collect(),
+            functions: granted
+                .iter()
+                .filter(|(id, ..)| *id == u.id)
+                .flat_map(|(_, code, list)| {
+                    list.split(',').filter(|f| !f.is_empty()).map(move |f| format!("{code}:{f}"))
+                })
+                .collect(),
             username: u.username,
             name: u.display_name,
             unit: u.unit.unwrap_or_default(),

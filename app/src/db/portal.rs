@@ -142,6 +142,24 @@ pub fn grant_codes(conn: &mut AnyConnection, user_id: i64) -> QueryResult<Vec<St
         .load(conn)
 }
 
+/// The subsystems `user_id` was granted, each with the functions its grant includes (their
+/// stored list: codes, comma-separated).
+pub fn grants_with_functions(conn: &mut AnyConnection, user_id: i64) -> QueryResult<Vec<(String, String)>> {
+    g::table
+        .inner_join(s::table.on(s::id.eq(g::subsystem_id)))
+        .filter(g::user_id.eq(user_id))
+        .select((s::code, g::functions))
+        .load(conn)
+}
+
+/// Sets the functions the grant of `code` to `user_id` includes; `false` when there is no
+/// such grant.
+pub fn set_functions(conn: &mut AnyConnection, user_id: i64, code: &str, functions: &str) -> QueryResult<bool> {
+    let subsystem: i64 = s::table.filter(s::code.eq(code)).select(s::id).first(conn)?;
+    let n = diesel::update(g::table.find((user_id, subsystem))).set(g::functions.eq(functions)).execute(conn)?;
+    Ok(n == 1)
+}
+
 /// Whether `user_id` holds the grant of the subsystem `code`.
 pub fn has_grant(conn: &mut AnyConnection, user_id: i64, code: &str) -> QueryResult<bool> {
     use diesel::dsl::{exists, select};

@@ -105,6 +105,7 @@ diesel::table! {
         subsystem_id -> BigInt,
         granted_by -> Nullable<BigInt>,
         granted_at -> BigInt,
+        functions -> Text,
     }
 }
 

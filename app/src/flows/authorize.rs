@@ -6,7 +6,7 @@ use crate::{
     auth::RequestInfo,
     db::{portal, users::User},
     error::AppError,
-    permissions::{self, Action, Actor, Subsystem},
+    permissions::{self, Action, Actor, Function, Subsystem},
     state::AppState,
 };
 
@@ -20,11 +20,14 @@ pub async fn authorize(
 ) -> Result<(session::Current, Actor), AppError> {
     let current = session::require_full(state, info).await?;
     let user_id = current.user.id;
-    let codes = state.pool.run(move |conn| Ok(portal::grant_codes(conn, user_id)?)).await?;
+    let held = state.pool.run(move |conn| Ok(portal::grants_with_functions(conn, user_id)?)).await?;
+    let granted: Vec<(Subsystem, &str)> =
+        held.iter().filter_map(|(code, list)| Subsystem::of(code).map(|s| (s, list.as_str()))).collect();
     let actor = Actor {
         role: current.user.role,
         org_id: current.user.org_id,
-        grants: Subsystem::ALL.into_iter().filter(|s| codes.iter().any(|c| c == s.code())).collect(),
+        grants: granted.iter().map(|(s, _)| *s).collect(),
+        functions: granted.iter().flat_map(|(s, list)| Function::parse_list(*s, list)).collect(),
     };
     permissions::require(Some(&actor), action(&current.user))?;
     Ok((current, actor))

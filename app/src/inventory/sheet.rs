@@ -118,7 +118,7 @@ pub struct Sheet {
     pub rows: Vec<StoredRow>,
     /// False while a submission of the open period stands, and for readers who may not edit.
     pub editable: bool,
-    /// The reader is this organization's admin and a period is open with nothing submitted.
+    /// The reader may 提報 this organization's sheet and a period is open with nothing submitted.
     pub can_submit: bool,
     pub period: Option<Period>,
     pub submission: Option<Submission>,

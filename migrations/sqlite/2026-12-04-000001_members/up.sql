@@ -20,3 +20,8 @@ DROP TABLE audit_events;
 ALTER TABLE audit_events_checked RENAME TO audit_events;
 CREATE INDEX audit_events_subject ON audit_events (subject_id, at);
 CREATE INDEX audit_events_at ON audit_events (at);
+
+-- Functions inside a subsystem (功能選單項目) a grant includes, by code, comma-separated: the
+-- asset inventory's 填報 (fill) and 提報 (submit). Grants made before keep what they allowed:
+-- filling in.
+ALTER TABLE grants ADD COLUMN functions TEXT NOT NULL DEFAULT 'fill';

@@ -229,3 +229,68 @@ async fn nobody_reaches_past_its_organization(db: TestDb) {
     assert_eq!(central_c.post("admin_reset_factors", &[("user_id", &teacher.to_string())]).await.status, 200);
 }
 on_both_databases!(boundaries, nobody_reaches_past_its_organization);
+
+/// 填報 and 提報 apart inside the asset inventory: a sub-account granted the subsystem fills
+/// in (the default) but does not submit until 提報 is given; revoking the subsystem takes its
+/// functions with it, and a function cannot be given without the subsystem.
+async fn functions_are_granted_apart(db: TestDb) {
+    load_demo(&db).await;
+    let main_id = create_user_in(&db, SCHOOL, "main313601", Role::OrgAdmin, PASSWORD, Some(SECRET)).await;
+    grant_assets(&db, main_id).await;
+    let teacher = create_user_in(&db, SCHOOL, "313601_t1", Role::User, PASSWORD, Some(SECRET)).await;
+    create_user_in(&db, SCHOOL, "central_f", Role::Central, PASSWORD, Some(SECRET)).await;
+    let app = router(&db, settings());
+    let mut main = signed_in(&app, "main313601", 0).await;
+    let mut central = signed_in(&app, "central_f", 0).await;
+    let today = app::time::taipei_date(app::db::now());
+    let later = app::time::taipei_date(app::db::now() + 30 * 86_400);
+    let period = [("title", "115年資產清冊提報"), ("first_day", today.as_str()), ("last_day", later.as_str())];
+    assert_eq!(central.post("open_period", &period).await.status, 200);
+    let id = teacher.to_string();
+    let set = |c: &Client, function: &'static str, on: &'static str| {
+        let (mut c, id) = (c.clone(), id.clone());
+        async move {
+            let mut form = vec![("user_id", id.as_str()), ("code", "assets"), ("on", on)];
+            if !function.is_empty() {
+                form.push(("function", function));
+            }
+            c.post("set_member_grant", &form).await
+        }
+    };
+    let sheet = |c: &Client| {
+        let mut c = c.clone();
+        async move { c.get("/api/fn/get_inventory").await }
+    };
+
+    // A function before the subsystem: refused, said at the grant.
+    refused_at(&set(&main, "submit", "true").await, "grant", Msg::MembersGrantFirst);
+    assert_eq!(set(&main, "payroll", "true").await.status, 404);
+    // Granted: 填報 by default, so the sheet is editable, and 提報 refused.
+    assert_eq!(set(&main, "", "true").await.status, 200);
+    let mut holder = signed_in(&app, "313601_t1", 0).await;
+    let seen = sheet(&holder).await.json();
+    assert_eq!((seen["editable"].clone(), seen["can_submit"].clone()), (true.into(), false.into()), "{seen}");
+    let org = seen["org_id"].as_i64().expect("org").to_string();
+    assert_eq!(holder.post("submit_inventory", &[("org_id", &org)]).await.status, 403);
+    // 提報 given, 填報 taken: submits, does not edit.
+    assert_eq!(set(&main, "submit", "true").await.status, 200);
+    assert_eq!(set(&main, "fill", "false").await.status, 200);
+    let seen = sheet(&holder).await.json();
+    assert_eq!((seen["editable"].clone(), seen["can_submit"].clone()), (false.into(), true.into()), "{seen}");
+    let listed = main.get("/api/fn/members_view?q=313601_t1").await.json();
+    assert_eq!(listed["members"][0]["functions"], serde_json::json!(["assets:submit"]));
+    let submitted = holder.post("submit_inventory", &[("org_id", &org)]).await;
+    assert_eq!(submitted.status, 200, "{}", submitted.body);
+    // Revoked, then granted again: back to the default, 提報 gone with the revocation.
+    assert_eq!(set(&main, "", "false").await.status, 200);
+    assert_eq!(sheet(&holder).await.status, 403);
+    assert_eq!(set(&main, "", "true").await.status, 200);
+    let listed = main.get("/api/fn/members_view?q=313601_t1").await.json();
+    assert_eq!(listed["members"][0]["functions"], serde_json::json!(["assets:fill"]));
+    // Each change recorded with what changed.
+    let details: Vec<String> =
+        crate::lockout::audited(&db, "313601_t1", "grant_changed").await.into_iter().map(|(_, d)| d).collect();
+    assert!(details.iter().any(|d| d.starts_with("grant assets:submit by main313601")), "{details:?}");
+    assert!(details.iter().any(|d| d.starts_with("revoke assets by main313601")), "{details:?}");
+}
+on_both_databases!(functions, functions_are_granted_apart);

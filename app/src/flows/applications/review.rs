@@ -252,7 +252,7 @@ pub async fn reject(state: &AppState, info: RequestInfo, id: i64, reason: String
 /// reviews nothing), for the home page's reminder: the same lists as the review page's.
 pub(crate) fn waiting(conn: &mut crate::db::AnyConnection, user: &crate::db::users::User) -> Result<usize, AppError> {
     let kind = first_kind(user.role);
-    let actor = Actor { role: user.role, org_id: user.org_id, grants: Vec::new() };
+    let actor = Actor { role: user.role, org_id: user.org_id, grants: Vec::new(), functions: Vec::new() };
     if crate::permissions::require(Some(&actor), Action::ReviewApplication(user.org_id, kind)).is_err() {
         return Ok(0);
     }

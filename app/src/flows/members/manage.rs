@@ -10,7 +10,7 @@ use crate::{
     error::AppError,
     flows::accounts::admin::{mail_set_password_link, on_account},
     i18n::Msg,
-    permissions::{Action, Subsystem},
+    permissions::{Action, Function, Subsystem},
     state::AppState,
 };
 
@@ -52,25 +52,46 @@ pub async fn resend_link(state: &AppState, info: RequestInfo, user_id: i64) -> R
     .await
 }
 
-/// Grants (`on`) or revokes the subsystem `code`.
+/// Grants (`on`) or revokes the subsystem `code` (revoked, its functions go with it), or,
+/// with `function`, one function inside a subsystem already granted.
 pub async fn set_grant(
     state: &AppState,
     info: RequestInfo,
     user_id: i64,
-    code: String,
+    (code, function): (String, Option<String>),
     on: bool,
 ) -> Result<(), AppError> {
-    let subsystem = Subsystem::ALL.into_iter().find(|s| s.code() == code).ok_or(AppError::NotFound)?;
+    let subsystem = Subsystem::of(&code).ok_or(AppError::NotFound)?;
+    let function = match function.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
+        Some(f) => Some(Function::of(subsystem, f).ok_or(AppError::NotFound)?),
+        None => None,
+    };
     let admin_id = crate::flows::session::require_full(state, &info).await?.user.id;
     // The action names the subsystem, so the rule sees what the granter holds.
     let action = move |a| Action::GrantSubsystem(a, subsystem);
     on_account(state, info, user_id, action, AuditEvent::GrantChanged, move |conn, _, user| {
+        let verb = if on { "grant" } else { "revoke" };
+        let Some(function) = function else {
+            if on {
+                portal::grant(conn, user.id, subsystem.code(), Some(admin_id), now())?;
+            } else {
+                portal::revoke(conn, user.id, subsystem.code())?;
+            }
+            return Ok(format!("{verb} {}", subsystem.code()));
+        };
+        let held = portal::grants_with_functions(conn, user.id)?;
+        let Some((_, list)) = held.iter().find(|(c, _)| c == subsystem.code()) else {
+            return Err(AppError::invalid("grant", Msg::MembersGrantFirst));
+        };
+        let mut functions = Function::parse_list(subsystem, list);
+        functions.retain(|f| *f != function);
         if on {
-            portal::grant(conn, user.id, subsystem.code(), Some(admin_id), now())?;
-        } else {
-            portal::revoke(conn, user.id, subsystem.code())?;
+            functions.push(function);
         }
-        Ok(format!("{} {}", if on { "grant" } else { "revoke" }, subsystem.code()))
+        // Stored in one order, whatever order they were given in.
+        let list: Vec<&str> = Function::ALL.into_iter().filter(|f| functions.contains(f)).map(Function::code).collect();
+        portal::set_functions(conn, user.id, subsystem.code(), &list.join(","))?;
+        Ok(format!("{verb} {}:{}", subsystem.code(), function.code()))
     })
     .await
 }
