@@ -125,6 +125,8 @@ pub enum Action {
     ManageMember(Account),
     /// Grant or revoke a subsystem to an account.
     GrantSubsystem(Account, Subsystem),
+    /// Hand the main role to an account (移轉主帳號): the only way a main account changes.
+    TransferMainRole(Account),
     /// Search and export the audit log.
     ReadAudit,
     /// The messages the outbox gave up delivering, with their recipients.
@@ -180,7 +182,7 @@ pub fn decide(actor: Option<&Actor>, action: Action) -> Decision {
         | Action::ListOrgAdmins => central,
         Action::ResetAccountFactors(account) => central || manages(account),
         Action::ManageMembers(org) => main_of(org),
-        Action::ManageMember(account) => manages(account),
+        Action::ManageMember(account) | Action::TransferMainRole(account) => manages(account),
         // Only what the granter holds itself (and so its functions); the central authority
         // grants through reviews.
         Action::GrantSubsystem(account, subsystem) => manages(account) && actor.holds(subsystem),
@@ -267,6 +269,10 @@ mod tests {
             ("grant held, own",     Action::GrantSubsystem(OWN_USER, ASSETS),   [D, A, D, D, D, S]),
             ("grant held, other",   Action::GrantSubsystem(OTHER_USER, ASSETS), [D, D, D, D, D, S]),
             ("grant held, main",    Action::GrantSubsystem(OWN_MAIN, ASSETS),   [D, D, D, D, D, S]),
+            ("transfer, own user",  Action::TransferMainRole(OWN_USER),      [D, A, A, D, D, S]),
+            ("transfer, other",     Action::TransferMainRole(OTHER_USER),    [D, D, D, D, D, S]),
+            ("transfer, own main",  Action::TransferMainRole(OWN_MAIN),      [D, D, D, D, D, S]),
+            ("transfer, central",   Action::TransferMainRole(CENTRAL),       [D, D, D, D, D, S]),
             ("audit",               Action::ReadAudit,                    [A, D, D, D, D, S]),
             ("failed mail",         Action::ReadFailedMail,               [A, D, D, D, D, S]),
             ("announce",            Action::PublishAnnouncement,          [A, D, D, D, D, S]),

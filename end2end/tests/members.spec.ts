@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { expectAccessible, expectNoHorizontalScroll, openHydrated, snapshot } from './helpers';
-import { bindAuthenticator, codeAfter, createAccount, currentStep, readMail, setPassword, signIn } from './accounts';
+import { ageVerification, bindAuthenticator, codeAfter, createAccount, currentStep, readMail, setPassword, signIn } from './accounts';
 
 // 子帳號管理 (SPEC §4) as a principal does it: a teacher's sub-account created, its holder
 // setting the password from the mail and binding, a grant, turning it off and on, and a reset
@@ -15,8 +15,8 @@ async function principal(page: Page, baseURL: string) {
   const account = createAccount(baseURL, { org: SCHOOL, role: 'org_admin', grants: ['assets'] });
   await setPassword(page, account);
   await signIn(page, account.username, account.password);
-  await bindAuthenticator(page);
-  return account;
+  const secret = await bindAuthenticator(page);
+  return { ...account, secret, bound: currentStep() };
 }
 
 async function openMembers(page: Page) {
@@ -144,4 +144,36 @@ test('a sub-account is not shown 子帳號管理 and is refused the page', async
   await expect(page.getByRole('link', { name: '子帳號管理' })).toHaveCount(0);
   await page.goto('/members');
   await expect(page).not.toHaveURL(/\/members$/);
+});
+
+test('the main role is handed on to a successor after a fresh verification', async ({ page, browser, baseURL }, info) => {
+  test.setTimeout(90_000);
+  const main = await principal(page, baseURL!);
+  const successor = createAccount(baseURL!, { org: SCHOOL, role: 'user' });
+  const them = await browser.newPage({ baseURL: new URL(page.url()).origin });
+  await setPassword(them, successor);
+  await openMembers(page);
+  const item = member(page, successor.username);
+  await item.getByRole('button', { name: `移轉主帳號：${successor.username}` }).click();
+  await expect(item.getByRole('group').filter({ hasText: '確定要把主帳號移轉給' })).toContainText('您的帳號會成為一般子帳號');
+  // Minutes after the sign-in: the code is asked for first, then the transfer goes through.
+  ageVerification(baseURL!, main.username);
+  await item.getByRole('button', { name: '確定移轉' }).click();
+  const stepUp = item.getByTestId('step-up');
+  await expect(stepUp).toBeVisible();
+  await expectAccessible(page);
+  await snapshot(page, info, 'members-transfer-step-up');
+  await stepUp.getByLabel('驗證碼').fill(await codeAfter(main.secret, main.bound));
+  await stepUp.getByRole('button', { name: '驗證', exact: true }).click();
+  // Handed on: the old main account's page no longer offers 子帳號管理.
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole('link', { name: '子帳號管理' })).toHaveCount(0);
+  // The successor signs in and finds it.
+  await signIn(them, successor.username, successor.password);
+  await bindAuthenticator(them);
+  await openHydrated(them, '/account');
+  await them.getByRole('link', { name: '子帳號管理' }).click();
+  await expect(member(them, main.username)).toBeVisible();
+  await expect(member(them, successor.username)).toContainText('主帳號');
+  await them.close();
 });

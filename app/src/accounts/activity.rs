@@ -61,6 +61,8 @@ pub enum AuditEvent {
     SetPasswordLinkSent,
     /// A subsystem was granted or revoked (the detail says which).
     GrantChanged,
+    /// The main role was handed on (recorded on both accounts).
+    MainTransferred,
 }
 
 super::stored_as_text!(AuditEvent, "audit event", {
@@ -110,6 +112,7 @@ super::stored_as_text!(AuditEvent, "audit event", {
     AccountEnabled => "account_enabled",
     SetPasswordLinkSent => "set_password_link_sent",
     GrantChanged => "grant_changed",
+    MainTransferred => "main_transferred",
 });
 
 impl AuditEvent {
@@ -161,6 +164,7 @@ impl AuditEvent {
             AuditEvent::AccountEnabled => Msg::EventAccountEnabled,
             AuditEvent::SetPasswordLinkSent => Msg::EventSetPasswordLinkSent,
             AuditEvent::GrantChanged => Msg::EventGrantChanged,
+            AuditEvent::MainTransferred => Msg::EventMainTransferred,
         }
     }
 }

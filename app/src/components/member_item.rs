@@ -1,11 +1,12 @@
 use leptos::prelude::*;
 
-use super::classes;
+use super::{classes, StepUpForm};
+use crate::error::AppError;
 use crate::{
     accounts::{AccountStatus, GrantChoice, MemberRow},
     i18n::{t, tr, LocalText, Msg},
     permissions::{Function, Subsystem},
-    server_fns::{AdminResetFactors, ResendMemberLink, SetMemberEnabled, SetMemberGrant},
+    server_fns::{AdminResetFactors, ResendMemberLink, SetMemberEnabled, SetMemberGrant, TransferMainRole},
     time::taipei_datetime,
 };
 
@@ -17,6 +18,7 @@ pub struct MemberActions {
     pub resend: ServerAction<ResendMemberLink>,
     pub reset: ServerAction<AdminResetFactors>,
     pub grant: ServerAction<SetMemberGrant>,
+    pub transfer: ServerAction<TransferMainRole>,
     pub asked: RwSignal<Option<(Msg, String)>>,
 }
 
@@ -45,7 +47,15 @@ pub fn MemberItem(row: MemberRow, grantable: Vec<GrantChoice>, actions: MemberAc
     let shown = username.clone();
     let named = move |msg: Msg| tr(&LocalText::new(msg).arg("username", &shown));
     let ask = move |msg: Msg, who: &str| actions.asked.set(Some((msg, who.to_string())));
+    let (transfer_text, reset_text) = (named(Msg::MembersTransferConfirm), named(Msg::MembersResetConfirm));
     let confirming = RwSignal::new(false);
+    let handing_on = RwSignal::new(false);
+    // The transfer asks for a fresh verification; once given, it is sent again.
+    let needs_step_up =
+        move || handing_on.get() && matches!(actions.transfer.value().get(), Some(Err(AppError::StepUpRequired)));
+    let hand_on = move || {
+        actions.transfer.dispatch(TransferMainRole { user_id: id });
+    };
     let badge = |msg: Msg, warn: bool| {
         let class = if warn {
             "rounded bg-amber-100 px-2 py-0.5 text-amber-900"
@@ -155,6 +165,12 @@ pub fn MemberItem(row: MemberRow, grantable: Vec<GrantChoice>, actions: MemberAc
                             {t(Msg::MembersResend)}
                         </button>
                     })}
+                    {(password_set && enabled).then(|| view! {
+                        <button type="button" class=classes::SECONDARY_BUTTON on:click=move |_| handing_on.set(true)
+                            aria-label=named(Msg::MembersTransferNamed)>
+                            {t(Msg::MembersTransfer)}
+                        </button>
+                    })}
                     {bound.then(|| view! {
                         <button type="button" class=classes::SECONDARY_BUTTON on:click=move |_| confirming.set(true)
                             aria-label=named(Msg::MembersResetNamed)>
@@ -162,9 +178,24 @@ pub fn MemberItem(row: MemberRow, grantable: Vec<GrantChoice>, actions: MemberAc
                         </button>
                     })}
                 </div>
+                <Show when=move || handing_on.get()>
+                    <div role="group" class="flex flex-col gap-2 rounded-md border border-amber-300 bg-amber-50 p-3">
+                        <p>{transfer_text.clone()}</p>
+                        <Show when=needs_step_up fallback=move || view! {
+                            <div class="flex flex-wrap gap-2">
+                                <button type="button" class=classes::BUTTON disabled=move || actions.transfer.pending().get()
+                                    on:click=move |_| hand_on()>{t(Msg::MembersTransferYes)}</button>
+                                <button type="button" class=classes::SECONDARY_BUTTON on:click=move |_| handing_on.set(false)>{t(Msg::MembersCancel)}</button>
+                            </div>
+                        }>
+                            <p class="font-semibold">{t(Msg::MembersTransferVerify)}</p>
+                            <StepUpForm on_verified=move |_| hand_on()/>
+                        </Show>
+                    </div>
+                </Show>
                 <Show when=move || confirming.get()>
                     <div role="group" class="flex flex-col gap-2 rounded-md border border-amber-300 bg-amber-50 p-3">
-                        <p>{named(Msg::MembersResetConfirm)}</p>
+                        <p>{reset_text.clone()}</p>
                         <div class="flex flex-wrap gap-2">
                             <button type="button" class=classes::BUTTON on:click=reset.clone()>{t(Msg::MembersResetYes)}</button>
                             <button type="button" class=classes::SECONDARY_BUTTON on:click=move |_| confirming.set(false)>{t(Msg::MembersCancel)}</button>

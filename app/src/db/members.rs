@@ -93,3 +93,11 @@ pub fn set_status(conn: &mut AnyConnection, id: i64, from: AccountStatus, to: Ac
         .execute(conn)?;
     Ok(n == 1)
 }
+
+/// Gives the account `id` the role `role` (the main role moves only by a transfer).
+pub fn set_role(conn: &mut AnyConnection, id: i64, role: crate::accounts::Role) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set((users::role.eq(role.as_str()), users::updated_at.eq(now())))
+        .execute(conn)?;
+    Ok(())
+}

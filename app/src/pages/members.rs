@@ -25,6 +25,7 @@ pub fn MembersPage() -> impl IntoView {
         resend: ServerAction::new(),
         reset: ServerAction::new(),
         grant: ServerAction::new(),
+        transfer: ServerAction::new(),
         asked: RwSignal::new(None),
     };
     // Made here, not inside `Protected` (a server render may run its content more than once).
@@ -64,6 +65,15 @@ fn Members(
     Effect::new(move |_| actions.resend.value().with(|v| v.as_ref().map(|r| r.is_ok())).map(done));
     Effect::new(move |_| actions.reset.value().with(|v| v.as_ref().map(|r| r.is_ok())).map(done));
     Effect::new(move |_| actions.grant.value().with(|v| v.as_ref().map(|r| r.is_ok())).map(done));
+    // Handed on, this account manages no more: the account page, read afresh, says what it is.
+    Effect::new(move |_| {
+        if let Some(Ok(())) = actions.transfer.value().get() {
+            #[cfg(feature = "hydrate")]
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().set_href("/account");
+            }
+        }
+    });
     view! {
         <section class="flex flex-col gap-4">
             <h1 class=classes::H1>{t(Msg::MembersTitle)}</h1>
@@ -116,6 +126,7 @@ fn MemberList(
                 <FormAlert outcome=actions.resend.value() fields=&[]/>
                 <FormAlert outcome=actions.reset.value() fields=&[]/>
                 <FormAlert outcome=actions.grant.value() fields=&[]/>
+                <TransferAlert transfer=actions.transfer/>
             </div>
             {if members.is_empty() {
                 view! { <p>{t(Msg::MembersNone)}</p> }.into_any()
@@ -129,4 +140,14 @@ fn MemberList(
             {more.then(|| view! { <p class="text-sm text-slate-700">{tr(&LocalText::new(Msg::MembersMore).arg("n", listed))}</p> })}
         </div>
     }
+}
+
+/// What refused a transfer, but for the fresh verification it asks for (asked in the item).
+#[component]
+fn TransferAlert(transfer: ServerAction<crate::server_fns::TransferMainRole>) -> impl IntoView {
+    let refused = move || match transfer.value().get() {
+        Some(Err(AppError::StepUpRequired)) | Some(Ok(())) | None => None,
+        Some(Err(e)) => Some(tr(&e.message())),
+    };
+    view! { <p role="alert" class="font-semibold text-red-800">{refused}</p> }
 }

@@ -294,3 +294,66 @@ async fn functions_are_granted_apart(db: TestDb) {
     assert!(details.iter().any(|d| d.starts_with("revoke assets by main313601")), "{details:?}");
 }
 on_both_databases!(functions, functions_are_granted_apart);
+
+async fn role_of(db: &TestDb, id: i64) -> Role {
+    db.pool.run(move |conn| Ok(app::db::users::find(conn, id)?)).await.expect("read").role
+}
+
+/// 移轉主帳號: only to an active sub-account of its own organization, only freshly verified;
+/// the successor holds what the main account held, the old main account keeps a plain one.
+/// Two transfers at once to two successors: one main account afterwards, never two.
+async fn the_main_role_is_handed_on_once(db: TestDb) {
+    load_demo(&db).await;
+    let main_id = create_user_in(&db, SCHOOL, "main313601", Role::OrgAdmin, PASSWORD, Some(SECRET)).await;
+    grant_assets(&db, main_id).await;
+    let heirs = [
+        create_user_in(&db, SCHOOL, "313601_heir1", Role::User, PASSWORD, Some(SECRET)).await,
+        create_user_in(&db, SCHOOL, "313601_heir2", Role::User, PASSWORD, Some(SECRET)).await,
+    ];
+    let theirs = create_user_in(&db, OTHER_SCHOOL, "011601_x1", Role::User, PASSWORD, None).await;
+    let app = router(&db, settings());
+    let main = signed_in(&app, "main313601", 0).await;
+    let send = |c: &Client, to: i64| {
+        let mut c = c.clone();
+        async move { c.post("transfer_main_role", &[("user_id", &to.to_string())]).await }
+    };
+    // Not to another organization's account; not to one that cannot sign in.
+    assert_eq!(send(&main, theirs).await.status, 403);
+    let no_password = create_user_in(&db, SCHOOL, "313601_new", Role::User, PASSWORD, None).await;
+    db.pool
+        .run(move |conn| {
+            use app::db::schema::users::dsl as u;
+            use diesel::prelude::*;
+            diesel::update(u::users.find(no_password)).set(u::password_hash.eq(None::<String>)).execute(conn)?;
+            Ok(())
+        })
+        .await
+        .expect("no password");
+    refused_at(&send(&main, no_password).await, "account", Msg::MembersTransferNeedsActive);
+    // Minutes after the sign-in, a fresh verification is asked for first.
+    crate::credentials::age_verification(&db, 6 * 60).await;
+    assert_eq!(error_of(&send(&main, heirs[0]).await).0, AppError::StepUpRequired);
+    let main = signed_in(&app, "main313601", 1).await;
+
+    // Both at once: one goes through, the other finds its sender no longer main.
+    let (a, b) = tokio::join!(send(&main, heirs[0]), send(&main, heirs[1]));
+    let mut statuses = [a.status, b.status];
+    statuses.sort();
+    assert_eq!(statuses, [200, 403], "{} / {}", a.body, b.body);
+    let heir = if a.status == 200 { heirs[0] } else { heirs[1] };
+    let roles = [role_of(&db, main_id).await, role_of(&db, heirs[0]).await, role_of(&db, heirs[1]).await];
+    assert_eq!(roles.iter().filter(|r| **r == Role::OrgAdmin).count(), 1, "{roles:?}");
+    assert_eq!(role_of(&db, heir).await, Role::OrgAdmin);
+    assert_eq!(role_of(&db, main_id).await, Role::User);
+    assert!(holds_assets(&db, heir).await, "the successor holds what the main account held");
+    // The old main account manages no more; the new one does.
+    let mut old = main.clone();
+    assert_eq!(old.get("/api/fn/members_view?q=").await.status, 403);
+    let username = if heir == heirs[0] { "313601_heir1" } else { "313601_heir2" };
+    let mut new_main = signed_in(&app, username, 0).await;
+    let listed = new_main.get("/api/fn/members_view?q=main313601").await.json();
+    assert_eq!(listed["members"][0]["is_main"], false);
+    assert_eq!(crate::lockout::audited(&db, username, "main_transferred").await.len(), 1);
+    assert_eq!(crate::lockout::audited(&db, "main313601", "main_transferred").await.len(), 1);
+}
+on_both_databases!(transfer, the_main_role_is_handed_on_once);

@@ -7,6 +7,7 @@ mod members_view;
 mod resend_member_link;
 mod set_member_enabled;
 mod set_member_grant;
+mod transfer_main_role;
 
 pub use create_member::{create_member, CreateMember};
 pub use member_form_info::{member_form_info, MemberFormInfoFn};
@@ -14,3 +15,4 @@ pub use members_view::{members_view, MembersViewFn};
 pub use resend_member_link::{resend_member_link, ResendMemberLink};
 pub use set_member_enabled::{set_member_enabled, SetMemberEnabled};
 pub use set_member_grant::{set_member_grant, SetMemberGrant};
+pub use transfer_main_role::{transfer_main_role, TransferMainRole};
