@@ -135,8 +135,11 @@ test('@phone 子帳號管理 on a 360 px phone', async ({ page, baseURL }, info)
   await snapshot(page, info, 'members-phone');
 });
 
-test('a sub-account is not shown 子帳號管理 and is refused the page', async ({ page, baseURL }) => {
+test('a sub-account is not shown 子帳號管理 and is refused the page; its name without the code is hinted', async ({ page, baseURL }) => {
   const teacher = createAccount(baseURL!, { org: SCHOOL, role: 'user' });
+  // Typed without what comes before the `_`, the sign-in names the whole username.
+  await signIn(page, teacher.username.split('_')[1], teacher.password);
+  await expect(page.locator('form').getByRole('alert')).toContainText(`例如 ${teacher.username}`);
   await setPassword(page, teacher);
   await signIn(page, teacher.username, teacher.password);
   await bindAuthenticator(page);

@@ -357,3 +357,35 @@ async fn the_main_role_is_handed_on_once(db: TestDb) {
     assert_eq!(crate::lockout::audited(&db, "main313601", "main_transferred").await.len(), 1);
 }
 on_both_databases!(transfer, the_main_role_is_handed_on_once);
+
+/// A sub-account's name typed without its school code: the refusal names the whole username
+/// when exactly one account ends so, counted like any failure; nothing is said when none or
+/// several do, or when the name typed is an account of its own.
+async fn a_name_without_its_code_is_hinted(db: TestDb) {
+    load_demo(&db).await;
+    create_user_in(&db, SCHOOL, "313601_only1", Role::User, PASSWORD, None).await;
+    create_user_in(&db, SCHOOL, "313601_twice", Role::User, PASSWORD, None).await;
+    create_user_in(&db, OTHER_SCHOOL, "011601_twice", Role::User, PASSWORD, None).await;
+    create_user_in(&db, SCHOOL, "plain", Role::User, PASSWORD, None).await;
+    let app = router(&db, settings());
+    let said = |reply: &Reply| match error_of(reply).0 {
+        AppError::Invalid { message, .. } => {
+            (message.msg, message.args.iter().find(|(k, _)| k == "username").map(|(_, v)| v.clone()))
+        }
+        other => panic!("{other:?}"),
+    };
+    let mut c = Client::new(&app);
+    let hinted = c.sign_in("ONLY1", "wrong-password").await;
+    assert_eq!(said(&hinted), (Msg::SignInFailedPrefix, Some("313601_only1".to_string())), "{}", hinted.body);
+    assert_eq!(crate::client::stated_count(&hinted), Some(1), "counted as any failure");
+    for (typed, why) in [
+        ("twice", "several end so"),
+        ("nobody", "none ends so"),
+        ("plain", "an account of its own"),
+        ("x_only1", "a code typed"),
+    ] {
+        let reply = Client::new(&app).sign_in(typed, "wrong-password").await;
+        assert_eq!(said(&reply), (Msg::SignInFailed, None), "{typed}: {why}");
+    }
+}
+on_both_databases!(prefix_hint, a_name_without_its_code_is_hinted);

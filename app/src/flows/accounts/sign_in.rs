@@ -6,7 +6,7 @@ use crate::{
     accounts::{check_username, username_key, AuditEvent, AuditOutcome, SignInNext},
     auth::{captcha, AuthSettings, RequestInfo},
     db::{
-        factors, failures, now,
+        factors, failures, members, now,
         users::{self, User},
         write_transaction, AnyConnection,
     },
@@ -59,7 +59,15 @@ pub async fn sign_in(
                 let attempt = password_attempt(&info, &settings, &key, user.as_ref());
                 let user = match (matches, usable) {
                     (true, Some(user)) => user,
-                    _ => return Ok(Err(attempt.failed(conn, count, None)?)),
+                    (_, usable) => {
+                        let refused = attempt.failed(conn, count, None)?;
+                        let refused = if user.is_none() && usable.is_none() {
+                            prefix_hint(conn, &key, refused)?
+                        } else {
+                            refused
+                        };
+                        return Ok(Err(refused));
+                    }
                 };
                 if let Err(refused) = attempt.passed(conn, count)? {
                     return Ok(Err(refused));
@@ -79,6 +87,26 @@ pub async fn sign_in(
             })
         })
         .await?
+}
+
+/// A username typed without its school code (`test01`) that no account has, but that ends
+/// exactly one sub-account's name (`010300_test01`): the refusal names the whole username, as
+/// the old systems' reminder did. Nothing is said for a name that ends none, or several.
+fn prefix_hint(conn: &mut AnyConnection, key: &str, refused: AppError) -> Result<AppError, AppError> {
+    let AppError::Invalid { field, message } = &refused else {
+        return Ok(refused);
+    };
+    if key.contains('_') || message.msg != Msg::SignInFailed {
+        return Ok(refused);
+    }
+    match members::ending_with(conn, key)?.as_slice() {
+        [whole] => {
+            let mut hinted = message.clone();
+            hinted.msg = Msg::SignInFailedPrefix;
+            Ok(AppError::Invalid { field: field.clone(), message: hinted.arg("username", whole) })
+        }
+        _ => Ok(refused),
+    }
 }
 
 fn password_attempt<'a>(
