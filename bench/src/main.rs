@@ -5,6 +5,7 @@
 //!   whole router in-process (no network), one at a time and 8 at once;
 //! - password + TOTP sign-ins per second per core against Argon2id alone, latency at 80% of
 //!   capacity, memory (see `sign_in.rs`);
+//! - 500 sub-accounts from one file: read and checked, then created (see `members.rs`);
 //! - release wasm, JS and CSS sizes, raw, gzipped and as sent (the build's brotli copy);
 //! - the release server's start to a healthy `/healthz` on an empty database and on a restart
 //!   (see `start.rs`).
@@ -20,6 +21,7 @@ use std::{
 use app::db::{DbPool, DbUrl};
 
 mod inventory;
+mod members;
 mod sign_in;
 mod start;
 mod workbooks;
@@ -141,7 +143,8 @@ async fn bench_backend(label: &str, url: DbUrl) {
             started.elapsed()
         );
     }
-    let app = gatehouse::router::router(gatehouse::server::app_state(pool, false));
+    let app = gatehouse::router::router(gatehouse::server::app_state(pool.clone(), false));
+    members::bench(&pool, &app, &label.to_lowercase()).await;
     let uris: Vec<String> =
         QUERIES.iter().map(|q| format!("/api/v1/orgs?q={}&limit=20", app::url::encode_component(q))).collect();
     for uri in &uris {

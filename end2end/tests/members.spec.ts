@@ -180,3 +180,31 @@ test('the main role is handed on to a successor after a fresh verification', asy
   await expect(member(them, successor.username)).toContainText('主帳號');
   await them.close();
 });
+
+test('sub-accounts from a file: a bad row shown and nothing created, then the fixed file created whole', async ({ page, baseURL }, info) => {
+  test.setTimeout(90_000);
+  await principal(page, baseURL!);
+  await openMembers(page);
+  const tag = randomBytes(2).toString('hex');
+  const header = '帳號,姓名,處室名稱,職稱,公務電話,分機,公務信箱\n';
+  const row = (n: number, email = `f${tag}${n}@school.edu.tw`) => `f${tag}${n},王小${'明華英'[n % 3]},教務處,教師,02-2345-6789,${n},${email}\n`;
+  const upload = async (text: string) => {
+    await page.getByTestId('member-file').getByLabel('選擇檔案').setInputFiles({ name: 'staff.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+  };
+  const card = page.getByTestId('member-file');
+  await upload(header + row(1) + row(2, 'someone@gmail.com') + row(3));
+  await expect(card.getByRole('status')).toContainText('已檢查 3 列，其中 1 列需要修正');
+  const bad = card.getByTestId('file-row').filter({ hasText: `f${tag}2` });
+  await expect(bad).toContainText('公務信箱：');
+  await expect(card.getByRole('button', { name: /建立這/ })).toHaveCount(0);
+  await expectAccessible(page);
+  await snapshot(page, info, 'members-file-problems');
+  await expect(member(page, `${SCHOOL}_f${tag}1`)).toHaveCount(0);
+
+  await upload(header + row(1) + row(2) + row(3));
+  await expect(card.getByRole('status')).toContainText('已檢查 3 列，都可以建立');
+  await card.getByRole('button', { name: '建立這 3 個子帳號並寄送驗證信' }).click();
+  await expect(card.getByRole('status')).toContainText('已建立 3 個子帳號');
+  for (const n of [1, 2, 3]) await expect(member(page, `${SCHOOL}_f${tag}${n}`)).toContainText('尚未設定密碼');
+  await expectNoHorizontalScroll(page);
+});

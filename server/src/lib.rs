@@ -11,6 +11,7 @@ pub mod demo;
 pub mod housekeeping;
 pub mod import;
 pub mod inventory_files;
+pub mod member_files;
 pub mod precompress;
 pub mod router;
 pub mod routes;

@@ -57,6 +57,51 @@ impl NewMember {
     }
 }
 
+impl NewMember {
+    /// Every field's first problem, each at its field (a file's row shows them all at once).
+    pub fn problems(&self, domains: &[String]) -> Vec<(String, LocalText)> {
+        let checks = [
+            check_member_part(&self.part).map(drop),
+            check_real_name(&self.name),
+            check_official_email(&self.email, domains),
+            self.profile.check(),
+        ];
+        checks
+            .into_iter()
+            .filter_map(|c| match c {
+                Err(AppError::Invalid { field, message }) => Some((field, message)),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// The most rows one sub-accounts' file may hold (a school's staff, several times over).
+pub const MEMBER_FILE_ROWS: usize = 1_000;
+
+/// One row of a sub-accounts' file as read: its row number in the file, what it says, the
+/// username it would get, and what is wrong with it, each at its field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberFileRow {
+    pub line: usize,
+    pub new: NewMember,
+    pub username: String,
+    pub problems: Vec<(String, LocalText)>,
+}
+
+/// A sub-accounts' file checked, row by row, before anything is created.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberFile {
+    pub rows: Vec<MemberFileRow>,
+}
+
+impl MemberFile {
+    /// Whether every row may be created.
+    pub fn is_clean(&self) -> bool {
+        self.rows.iter().all(|r| r.problems.is_empty())
+    }
+}
+
 /// What a sub-account's search on the list is bounded by.
 pub const MEMBER_QUERY_MAX: usize = 100;
 

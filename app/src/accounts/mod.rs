@@ -35,8 +35,8 @@ pub use inputs::{
     NewPasswordInput, KEY_NAME_MAX, RECOVERY_CODE_DIGITS, TOTP_DIGITS,
 };
 pub use member::{
-    check_member_part, check_member_query, member_username, GrantChoice, MemberFormInfo, MemberRow, MembersView,
-    NewMember, MEMBER_PART_MAX, MEMBER_PART_MIN, MEMBER_QUERY_MAX,
+    check_member_part, check_member_query, member_username, GrantChoice, MemberFile, MemberFileRow, MemberFormInfo,
+    MemberRow, MembersView, NewMember, MEMBER_FILE_ROWS, MEMBER_PART_MAX, MEMBER_PART_MIN, MEMBER_QUERY_MAX,
 };
 pub use paged::{clamp_page, Paged};
 pub use portal::{Announcement, PortalHome, SubsystemEntry, ANNOUNCEMENTS_PER_PAGE};

@@ -112,3 +112,15 @@ pub fn ending_with(conn: &mut AnyConnection, part: &str) -> QueryResult<Vec<Stri
         .limit(2)
         .load(conn)
 }
+
+/// Which of the username keys `keys` are taken.
+pub fn taken(conn: &mut AnyConnection, keys: &[String]) -> QueryResult<std::collections::HashSet<String>> {
+    let mut found = std::collections::HashSet::new();
+    // In slices, well under any database's limit of bound values.
+    for slice in keys.chunks(500) {
+        let some: Vec<String> =
+            users::table.filter(users::username_key.eq_any(slice)).select(users::username_key).load(conn)?;
+        found.extend(some);
+    }
+    Ok(found)
+}

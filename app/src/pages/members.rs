@@ -5,11 +5,12 @@ use leptos_router::hooks::use_query_map;
 use crate::{
     accounts::{MemberFormInfo, MembersView},
     components::{
-        classes, Access, ErrorNotice, FormAlert, ListSearch, MemberActions, MemberForm, MemberItem, Protected,
+        classes, Access, ErrorNotice, FormAlert, ListSearch, MemberActions, MemberFileUpload, MemberForm, MemberItem,
+        Protected,
     },
     error::AppError,
     i18n::{t, tr, LocalText, Msg},
-    server_fns::{member_form_info, members_view, CreateMember},
+    server_fns::{member_form_info, members_view, CreateMember, CreateMembers},
 };
 
 /// 子帳號管理 (SPEC §4): the main account creates its organization's sub-accounts, finds
@@ -20,6 +21,7 @@ pub fn MembersPage() -> impl IntoView {
     let query = use_query_map();
     let q = move || query.with(|m| m.get("q").unwrap_or_default());
     let create = ServerAction::<CreateMember>::new();
+    let create_many = ServerAction::<CreateMembers>::new();
     let actions = MemberActions {
         enable: ServerAction::new(),
         resend: ServerAction::new(),
@@ -34,13 +36,14 @@ pub fn MembersPage() -> impl IntoView {
     let view = Resource::new(
         move || {
             let a = actions;
-            (q(), create.version().get(), a.enable.version().get(), a.reset.version().get(), a.grant.version().get())
+            let made = (create.version().get(), create_many.version().get());
+            (q(), made, a.enable.version().get(), a.reset.version().get(), a.grant.version().get())
         },
         |(q, ..)| members_view(q),
     );
     view! {
         <Title text=t(Msg::MembersTitle)/>
-        <Protected access=Access::MainAccount render=move |_| view! { <Members q=Signal::derive(q) form view create actions/> }.into_any()/>
+        <Protected access=Access::MainAccount render=move |_| view! { <Members q=Signal::derive(q) form view create create_many actions/> }.into_any()/>
     }
 }
 
@@ -50,6 +53,7 @@ fn Members(
     form: Resource<Result<MemberFormInfo, AppError>>,
     view: Resource<Result<MembersView, AppError>>,
     create: ServerAction<CreateMember>,
+    create_many: ServerAction<CreateMembers>,
     actions: MemberActions,
 ) -> impl IntoView {
     // The last change said once it is done (each action's errors have their own alert).
@@ -84,6 +88,7 @@ fn Members(
                         Ok(MemberFormInfo { org_name, prefix: Some(prefix), email_domains }) => view! {
                             <p class="font-semibold">{org_name}</p>
                             <MemberForm prefix email_domains action=create/>
+                            <MemberFileUpload create=create_many/>
                         }.into_any(),
                         Ok(MemberFormInfo { org_name, prefix: None, .. }) => view! {
                             <p class="font-semibold">{org_name}</p>

@@ -10,12 +10,12 @@ use app::{
     oid::Oid,
 };
 
-pub(super) fn file_error(msg: Msg) -> AppError {
+pub(crate) fn file_error(msg: Msg) -> AppError {
     AppError::invalid("file", msg)
 }
 
 /// A sheet's rows as text, each with its row number in the file.
-pub(super) type Grid = Vec<(usize, Vec<String>)>;
+pub(crate) type Grid = Vec<(usize, Vec<String>)>;
 
 /// Rows read from a file, normalized but not yet checked, each with its row number in the file.
 pub struct Parsed {
@@ -86,12 +86,14 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, AppError> {
     } else if bytes.iter().take(4096).any(|b| *b == 0) {
         return Err(file_error(Msg::InvFileNotSpreadsheet));
     } else {
-        csv_grid(bytes)?
+        csv_grid(bytes, super::xlsx::COLUMNS as usize)?
     };
     table(grid)
 }
 
-fn csv_grid(bytes: &[u8]) -> Result<Grid, AppError> {
+/// A CSV file's rows (UTF-8, or Big5 as Excel on a Traditional Chinese Windows writes it), at
+/// most `columns` cells of each kept.
+pub(crate) fn csv_grid(bytes: &[u8], columns: usize) -> Result<Grid, AppError> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text.trim_start_matches('\u{feff}').to_string(),
         Err(_) => {
@@ -107,7 +109,7 @@ fn csv_grid(bytes: &[u8]) -> Result<Grid, AppError> {
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|_| file_error(Msg::InvFileNotSpreadsheet))?;
         // As in a workbook: columns far past the template's are not kept.
-        grid.push((i + 1, record.iter().take(super::xlsx::COLUMNS as usize).map(str::to_string).collect()));
+        grid.push((i + 1, record.iter().take(columns).map(str::to_string).collect()));
     }
     Ok(grid)
 }

@@ -3,7 +3,8 @@
 //! column XFD, row 1,048,576. So before calamine opens it, every entry is inflated once into
 //! nothing, counting (a declared size can lie), and the shared strings are counted; then the
 //! cells are read as a stream, columns past the template's are ignored, and reading stops
-//! once there are more rows than a sheet may hold.
+//! once there are more rows than a sheet may hold. The inventory's template and the
+//! sub-accounts' file are read the same way, each by its `Shape`.
 
 use std::io::{Cursor, Read};
 
@@ -46,6 +47,17 @@ pub const LIMITS: Limits = Limits {
 /// Columns read: the template's, with room for a few added ones; cells further right are
 /// ignored without being stored.
 pub const COLUMNS: u32 = (COLUMN_COUNT as u32) * 3;
+
+/// What a sheet of one kind looks like to the reader: how many columns to read, the most rows
+/// it may hold, and which of its first rows is the header (none: not this kind of sheet).
+pub struct Shape {
+    pub columns: u32,
+    pub max_rows: i64,
+    pub header: fn(&[(usize, Vec<String>)]) -> Option<usize>,
+}
+
+/// The asset inventory's template.
+pub const INVENTORY: Shape = Shape { columns: COLUMNS, max_rows: MAX_ROWS, header: header_row };
 /// A cell's text beyond this is cut (no column allows nearly as much).
 const CELL_CHARS: usize = 4_000;
 
@@ -138,10 +150,11 @@ impl std::io::Write for Counter {
 /// The rows of the first sheet (of the first few) whose header names the template's columns,
 /// each with its row number; or the first sheet's, for `table` to refuse.
 pub fn grid(bytes: &[u8]) -> Result<Grid, AppError> {
-    grid_within(bytes, &LIMITS)
+    grid_within(bytes, &LIMITS, &INVENTORY)
 }
 
-pub fn grid_within(bytes: &[u8], limits: &Limits) -> Result<Grid, AppError> {
+/// `grid` for a sheet of the kind `shape` describes.
+pub fn grid_within(bytes: &[u8], limits: &Limits, shape: &Shape) -> Result<Grid, AppError> {
     vet(bytes, limits)?;
     let mut workbook: Xlsx<_> =
         calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| file_error(Msg::InvFileNotSpreadsheet))?;
@@ -162,7 +175,7 @@ pub fn grid_within(bytes: &[u8], limits: &Limits) -> Result<Grid, AppError> {
                 return Err(too_large());
             }
             let (row, col) = cell.get_position();
-            if col >= COLUMNS {
+            if col >= shape.columns {
                 continue;
             }
             let text = text_of(cell.get_value());
@@ -174,13 +187,16 @@ pub fn grid_within(bytes: &[u8], limits: &Limits) -> Result<Grid, AppError> {
                 // Rows arrive in order; a new one closes the last. Without a header among the
                 // first rows this is not the sheet; past the most a sheet may hold, stop.
                 if header.is_none() && rows.len() >= 20 {
-                    header = header_row(&rows);
+                    header = (shape.header)(&rows);
                     if header.is_none() {
                         break;
                     }
                 }
-                if rows.len() as i64 > MAX_ROWS + 20 {
-                    return Err(AppError::invalid("file", LocalText::new(Msg::InvTooManyRows).arg("max", MAX_ROWS)));
+                if rows.len() as i64 > shape.max_rows + 20 {
+                    return Err(AppError::invalid(
+                        "file",
+                        LocalText::new(Msg::InvTooManyRows).arg("max", shape.max_rows),
+                    ));
                 }
                 rows.push((number, Vec::new()));
             }
@@ -192,7 +208,7 @@ pub fn grid_within(bytes: &[u8], limits: &Limits) -> Result<Grid, AppError> {
                 texts[col] = text;
             }
         }
-        if header.is_some() || header_row(&rows).is_some() {
+        if header.is_some() || (shape.header)(&rows).is_some() {
             return Ok(rows);
         }
         first.get_or_insert(rows);

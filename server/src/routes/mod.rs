@@ -9,6 +9,7 @@ pub mod fn_status;
 pub mod health;
 pub mod inventory_files;
 pub mod lang;
+pub mod member_files;
 pub mod oidc;
 pub mod respond;
 pub mod same_origin;

@@ -389,3 +389,96 @@ async fn a_name_without_its_code_is_hinted(db: TestDb) {
     }
 }
 on_both_databases!(prefix_hint, a_name_without_its_code_is_hinted);
+
+fn file_rows(reply: &Reply) -> Vec<(u64, String, Vec<String>)> {
+    reply.json()["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| {
+            let fields = r["problems"].as_array().unwrap().iter().map(|p| p[0].as_str().unwrap().to_string()).collect();
+            (r["line"].as_u64().unwrap(), r["username"].as_str().unwrap().to_string(), fields)
+        })
+        .collect()
+}
+
+async fn accounts_in(db: &TestDb, prefix: &str) -> usize {
+    let pattern = format!("{prefix}_%");
+    db.pool
+        .run(move |conn| {
+            use app::db::schema::users::dsl as u;
+            use diesel::prelude::*;
+            Ok(u::users.filter(u::username_key.like(pattern)).count().get_result::<i64>(conn)? as usize)
+        })
+        .await
+        .expect("count")
+}
+
+/// 批次新增子帳號: every row of the file checked and shown first (the form's rules, a
+/// username twice, one taken, one naming another school); nothing created while any is wrong,
+/// even when the rows are sent anyway; then, fixed, all created at once, each mailed.
+async fn a_file_is_checked_then_created_whole(db: TestDb) {
+    load_demo(&db).await;
+    let main_id = create_user_in(&db, SCHOOL, "main313601", Role::OrgAdmin, PASSWORD, Some(SECRET)).await;
+    grant_assets(&db, main_id).await;
+    create_user_in(&db, SCHOOL, "313601_taken", Role::User, PASSWORD, Some(SECRET)).await;
+    let app = router(&db, settings());
+    let mut main = signed_in(&app, "main313601", 0).await;
+    let header = "帳號,姓名,處室名稱,職稱,公務電話,分機,公務信箱\n";
+    let bad = format!(
+        "{header}t01,王小明,教務處,教師,02-2345-6789,11,t01@school.edu.tw\n\
+         t02,李大華,學務處,組長,02-2345-6789,,t02@gmail.com\n\
+         T01,陳一,總務處,幹事,02-2345-6789,,t03@school.edu.tw\n\
+         taken,林二,輔導室,教師,02-2345-6789,,t04@school.edu.tw\n\
+         011601_x,張三,教務處,教師,02-2345-6789,,t05@school.edu.tw\n"
+    );
+    let checked = main.upload("/members/import", bad.clone().into_bytes()).await;
+    assert_eq!(checked.status, 200, "{}", checked.body);
+    let field = |f: &str| vec![f.to_string()];
+    assert_eq!(
+        file_rows(&checked),
+        [
+            (2, "313601_t01".to_string(), vec![]),
+            (3, "313601_t02".to_string(), field("email")),
+            (4, "313601_T01".to_string(), field("account")),
+            (5, "313601_taken".to_string(), field("account")),
+            (6, "313601_011601_x".to_string(), field("account")),
+        ]
+    );
+    assert_eq!(accounts_in(&db, "313601").await, 1, "only the account made before");
+    // Sent anyway, the rows are checked again: none created.
+    let rows: Vec<serde_json::Value> =
+        checked.json()["rows"].as_array().unwrap().iter().map(|r| r["new"].clone()).collect();
+    let refused = main.post_json("create_members", &serde_json::json!({ "rows": rows })).await;
+    refused_at(&refused, "file", Msg::MembersFileHasProblems);
+    assert_eq!(accounts_in(&db, "313601").await, 1);
+
+    // Fixed (one written with the school's code in front): all created, each mailed its link.
+    let good = format!(
+        "{header}t01,王小明,教務處,教師,02-2345-6789,11,t01@school.edu.tw\n\
+         t02,李大華,學務處,組長,02-2345-6789,,t02@school.edu.tw\n\
+         313601_t03,陳一,總務處,幹事,02-2345-6789,,t03@school.edu.tw\n"
+    );
+    let checked = main.upload("/members/import", good.into_bytes()).await;
+    assert!(file_rows(&checked).iter().all(|(_, _, p)| p.is_empty()), "{}", checked.body);
+    let rows: Vec<serde_json::Value> =
+        checked.json()["rows"].as_array().unwrap().iter().map(|r| r["new"].clone()).collect();
+    let made = main.post_json("create_members", &serde_json::json!({ "rows": rows })).await;
+    assert_eq!((made.status, made.body.as_str()), (200, "3"));
+    for (username, email) in [("313601_t01", "t01"), ("313601_t02", "t02"), ("313601_t03", "t03")] {
+        let user = account(&db, username).await.expect("created");
+        assert_eq!(user.org_id, account(&db, "main313601").await.unwrap().org_id);
+        let (_, body) = last_mail(&db, &format!("{email}@school.edu.tw")).await.expect("mailed");
+        assert!(body.contains(username), "{body}");
+    }
+    // The same rows again: all taken now, none created twice.
+    let again = main.post_json("create_members", &serde_json::json!({ "rows": rows })).await;
+    refused_at(&again, "file", Msg::MembersFileHasProblems);
+
+    // Nobody but a main account reads or creates.
+    let mut sub = signed_in(&app, "313601_taken", 0).await;
+    assert_eq!(sub.upload("/members/import", bad.clone().into_bytes()).await.status, 403);
+    assert_eq!(sub.post_json("create_members", &serde_json::json!({ "rows": rows })).await.status, 403);
+    assert_eq!(Client::new(&app).upload("/members/import", bad.into_bytes()).await.status, 401);
+}
+on_both_databases!(member_file, a_file_is_checked_then_created_whole);

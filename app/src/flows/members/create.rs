@@ -1,18 +1,25 @@
-//! A new sub-account: `{prefix}_{part}` in the main account's own organization (never
-//! another, whatever the form says), a plain account with no grant, and a mailed link for its
-//! holder to set the password. The main account never learns or sets that password.
+//! New sub-accounts: `{prefix}_{part}` in the main account's own organization (never another,
+//! whatever the form or file says), plain accounts with no grant, each mailed a link for its
+//! holder to set the password. The main account never learns or sets that password. One by
+//! one from the form, or many from a file: every row checked and shown first, then all
+//! created in one transaction, or none.
+
+use std::collections::HashMap;
 
 use crate::{
-    accounts::{member_username, AccountStatus, AuditEvent, AuditOutcome, NewMember, Role},
-    auth::{captcha, RequestInfo},
+    accounts::{
+        member_username, username_key, AccountStatus, AuditEvent, AuditOutcome, MemberFile, MemberFileRow, NewMember,
+        Role, MEMBER_FILE_ROWS,
+    },
+    auth::{captcha, AuthSettings, RequestInfo},
     db::{
         members,
-        users::{self, NewUser, OfficeContact},
-        write_transaction,
+        users::{self, NewUser, OfficeContact, User},
+        write_transaction, AnyConnection,
     },
     error::AppError,
     flows::{accounts::admin::mail_set_password_link, audit::audit, authorize},
-    i18n::Msg,
+    i18n::{LocalText, Msg},
     permissions::Action,
     state::AppState,
 };
@@ -32,43 +39,136 @@ pub async fn create(
         .pool
         .run(move |conn| {
             write_transaction(conn, |conn| {
-                let org_id = admin.user.org_id;
-                let Some(prefix) = members::username_prefix(conn, org_id)? else {
-                    return Err(AppError::invalid("account", Msg::MemberNoPrefix));
-                };
+                let prefix = prefix_of(conn, admin.user.org_id)?;
                 let username = member_username(&prefix, &new.part);
                 if users::find_by_key(conn, &username)?.is_some() {
                     return Err(AppError::invalid("account", Msg::UsernameTaken));
                 }
-                let p = &new.profile;
-                let id = users::insert(
-                    conn,
-                    &NewUser {
-                        org_id,
-                        username: username.clone(),
-                        display_name: new.name.trim().to_string(),
-                        email: new.email.trim().to_string(),
-                        mobile: None,
-                        title: Some(p.title.trim().to_string()),
-                        unit: Some(p.unit.trim().to_string()),
-                        role: Some(Role::User),
-                        status: Some(AccountStatus::Active),
-                        office: OfficeContact {
-                            office_phone: Some(p.office_phone.trim().to_string()),
-                            office_ext: Some(p.office_ext.trim().to_string()).filter(|e| !e.is_empty()),
-                            ..OfficeContact::default()
-                        },
-                    },
-                )?;
-                let user = users::find(conn, id)?;
-                mail_set_password_link(conn, &settings, &user)?;
-                audit(conn, &info, AuditEvent::AccountCreated, AuditOutcome::Success, Some(&user), &username, |r| {
-                    r.actor_id = Some(admin.user.id);
-                    r.method = Some("main_account");
-                    r.detail = format!("by {}", admin.user.username);
-                })?;
+                insert(conn, (&settings, &info), &admin.user, (&username, &new), "main_account")?;
                 Ok(username)
             })
         })
         .await
+}
+
+/// A file's rows checked as the form would check each, and against each other and the
+/// accounts that exist; nothing is created.
+pub async fn check_file(
+    state: &AppState,
+    info: RequestInfo,
+    rows: Vec<(usize, NewMember)>,
+) -> Result<MemberFile, AppError> {
+    let (admin, _) = authorize(state, &info, |u| Action::ManageMembers(u.org_id)).await?;
+    let domains = state.auth.official_email_domains.clone();
+    state.pool.run(move |conn| check_rows(conn, admin.user.org_id, &domains, rows)).await
+}
+
+/// Creates every row of a checked file in one transaction, each mailed its link; none when any
+/// row is wrong now (the file is checked again: accounts may have been made meanwhile).
+/// Returns how many were created.
+pub async fn create_all(state: &AppState, info: RequestInfo, rows: Vec<NewMember>) -> Result<usize, AppError> {
+    let (admin, _) = authorize(state, &info, |u| Action::ManageMembers(u.org_id)).await?;
+    let (domains, settings) = (state.auth.official_email_domains.clone(), state.auth.clone());
+    state
+        .pool
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let numbered = rows.into_iter().enumerate().map(|(i, r)| (i + 1, r)).collect();
+                let file = check_rows(conn, admin.user.org_id, &domains, numbered)?;
+                if file.rows.is_empty() || !file.is_clean() {
+                    return Err(AppError::invalid("file", Msg::MembersFileHasProblems));
+                }
+                for row in &file.rows {
+                    insert(conn, (&settings, &info), &admin.user, (&row.username, &row.new), "main_account_file")?;
+                }
+                Ok(file.rows.len())
+            })
+        })
+        .await
+}
+
+fn prefix_of(conn: &mut AnyConnection, org_id: i64) -> Result<String, AppError> {
+    members::username_prefix(conn, org_id)?.ok_or_else(|| AppError::invalid("account", Msg::MemberNoPrefix))
+}
+
+/// Each row's problems: the form's rules, a username twice in the file, one already taken. An
+/// account written with the organization's code in front is taken as its part.
+fn check_rows(
+    conn: &mut AnyConnection,
+    org_id: i64,
+    domains: &[String],
+    rows: Vec<(usize, NewMember)>,
+) -> Result<MemberFile, AppError> {
+    if rows.len() > MEMBER_FILE_ROWS {
+        return Err(AppError::invalid("file", LocalText::new(Msg::InvTooManyRows).arg("max", MEMBER_FILE_ROWS)));
+    }
+    let prefix = prefix_of(conn, org_id)?;
+    let own = format!("{}_", prefix.to_lowercase());
+    let mut checked: Vec<MemberFileRow> = rows
+        .into_iter()
+        .map(|(line, mut new)| {
+            if new.part.trim().to_lowercase().starts_with(&own) {
+                new.part = new.part.trim()[own.len()..].to_string();
+            }
+            let username = member_username(&prefix, &new.part);
+            let problems = new.problems(domains);
+            MemberFileRow { line, new, username, problems }
+        })
+        .collect();
+    let keys: Vec<String> = checked.iter().map(|r| username_key(&r.username)).collect();
+    let taken = members::taken(conn, &keys)?;
+    let mut first_line: HashMap<&str, usize> = HashMap::new();
+    for (row, key) in checked.iter_mut().zip(&keys) {
+        if row.problems.iter().any(|(field, _)| field == "account") {
+            continue;
+        }
+        if taken.contains(key) {
+            row.problems.push(("account".into(), Msg::UsernameTaken.into()));
+        } else if let Some(line) = first_line.get(key.as_str()) {
+            row.problems.push(("account".into(), LocalText::new(Msg::MembersFileTwice).arg("line", line)));
+        } else {
+            first_line.insert(key, row.line);
+        }
+    }
+    Ok(MemberFile { rows: checked })
+}
+
+/// One sub-account written, its link mailed, its creation audited with the main account as
+/// actor (`method`: from the form or a file).
+fn insert(
+    conn: &mut AnyConnection,
+    (settings, info): (&AuthSettings, &RequestInfo),
+    admin: &User,
+    (username, new): (&str, &NewMember),
+    method: &'static str,
+) -> Result<(), AppError> {
+    let p = &new.profile;
+    let trimmed = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+    let id = users::insert(
+        conn,
+        &NewUser {
+            org_id: admin.org_id,
+            username: username.to_string(),
+            display_name: new.name.trim().to_string(),
+            email: new.email.trim().to_string(),
+            mobile: None,
+            title: trimmed(&p.title),
+            unit: trimmed(&p.unit),
+            role: Some(Role::User),
+            status: Some(AccountStatus::Active),
+            office: OfficeContact {
+                office_phone: trimmed(&p.office_phone),
+                office_ext: trimmed(&p.office_ext),
+                address: trimmed(&p.address),
+                fax: trimmed(&p.fax),
+            },
+        },
+    )?;
+    let user = users::find(conn, id)?;
+    mail_set_password_link(conn, settings, &user)?;
+    audit(conn, info, AuditEvent::AccountCreated, AuditOutcome::Success, Some(&user), username, |r| {
+        r.actor_id = Some(admin.id);
+        r.method = Some(method);
+        r.detail = format!("by {}", admin.username);
+    })
 }

@@ -2,6 +2,7 @@
 //! sub-account's bindings is `admin_reset_factors`, which the same rules admit.
 
 mod create_member;
+mod create_members;
 mod member_form_info;
 mod members_view;
 mod resend_member_link;
@@ -10,6 +11,7 @@ mod set_member_grant;
 mod transfer_main_role;
 
 pub use create_member::{create_member, CreateMember};
+pub use create_members::{create_members, CreateMembers};
 pub use member_form_info::{member_form_info, MemberFormInfoFn};
 pub use members_view::{members_view, MembersViewFn};
 pub use resend_member_link::{resend_member_link, ResendMemberLink};
