@@ -127,6 +127,9 @@ pub enum Action {
     GrantSubsystem(Account, Subsystem),
     /// Hand the main role to an account (移轉主帳號): the only way a main account changes.
     TransferMainRole(Account),
+    /// Make an account of any organization its main account, replacing the one there was (the
+    /// central authority's answer when a main account's holder is gone).
+    AssignMainAccount,
     /// Search and export the audit log.
     ReadAudit,
     /// The messages the outbox gave up delivering, with their recipients.
@@ -179,7 +182,8 @@ pub fn decide(actor: Option<&Actor>, action: Action) -> Decision {
         | Action::ReadFailedMail
         | Action::PublishAnnouncement
         | Action::ManageReporting
-        | Action::ListOrgAdmins => central,
+        | Action::ListOrgAdmins
+        | Action::AssignMainAccount => central,
         Action::ResetAccountFactors(account) => central || manages(account),
         Action::ManageMembers(org) => main_of(org),
         Action::ManageMember(account) | Action::TransferMainRole(account) => manages(account),
@@ -284,6 +288,7 @@ mod tests {
             ("submit, other org",   Action::SubmitInventory(OTHER),       [D, D, D, D, D, S]),
             ("manage reporting",    Action::ManageReporting,              [A, D, D, D, D, S]),
             ("list org admins",     Action::ListOrgAdmins,                [A, D, D, D, D, S]),
+            ("assign main",         Action::AssignMainAccount,            [A, D, D, D, D, S]),
             ("review user, own",    Action::ReviewApplication(OWN, USER_APP),    [A, A, A, D, D, S]),
             ("review user, other",  Action::ReviewApplication(OTHER, USER_APP),  [A, D, D, D, D, S]),
             ("review admin, own",   Action::ReviewApplication(OWN, ADMIN_APP),   [A, D, D, D, D, S]),

@@ -9,6 +9,7 @@ import { ageVerification, bindAuthenticator, codeAfter, createAccount, currentSt
 // of its bindings. The demo school 011601 has a main account and sub-accounts of its own.
 
 const SCHOOL = '011601';
+const OWN_SCHOOL = '313601';
 const PASSWORD = 'Kettle7Lantern42';
 
 async function principal(page: Page, baseURL: string) {
@@ -207,4 +208,24 @@ test('sub-accounts from a file: a bad row shown and nothing created, then the fi
   await expect(card.getByRole('status')).toContainText('已建立 3 個子帳號');
   for (const n of [1, 2, 3]) await expect(member(page, `${SCHOOL}_f${tag}${n}`)).toContainText('尚未設定密碼');
   await expectNoHorizontalScroll(page);
+});
+
+test('the central authority assigns a main account when its holder is gone', async ({ page, baseURL }, info) => {
+  // A school of its own: the assignment replaces every main account there, and the other
+  // tests' principals (in 011601) run at the same time.
+  const heir = createAccount(baseURL!, { org: OWN_SCHOOL, role: 'user' });
+  const central = createAccount(baseURL!);
+  await setPassword(page, central);
+  await signIn(page, central.username, central.password);
+  await bindAuthenticator(page);
+  await openHydrated(page, '/admin/org-admins');
+  const form = page.getByTestId('assign-main');
+  await form.getByRole('combobox', { name: '搜尋機關' }).fill(OWN_SCHOOL);
+  await page.getByRole('option').first().click();
+  await form.getByLabel('新主帳號的帳號').fill(heir.username);
+  await form.getByRole('button', { name: '指定為主帳號' }).click();
+  await expect(form.getByRole('status')).toContainText(`已將 ${heir.username} 指定為主帳號`);
+  await expect(page.getByText(heir.username).first()).toBeVisible();
+  await expectAccessible(page);
+  await snapshot(page, info, 'org-admins-assign');
 });

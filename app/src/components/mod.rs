@@ -3,6 +3,7 @@
 mod account_menu;
 mod add_key_form;
 pub mod apply;
+mod assign_main_form;
 mod authority_name;
 mod captcha_field;
 mod contact_change_form;
@@ -43,6 +44,7 @@ mod viewer_gate;
 
 pub use account_menu::AccountMenu;
 pub use add_key_form::AddKeyForm;
+pub use assign_main_form::AssignMainForm;
 pub use captcha_field::CaptchaField;
 pub use contact_change_form::ContactChangeForm;
 pub use detail_row::DetailRow;

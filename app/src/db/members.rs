@@ -124,3 +124,12 @@ pub fn taken(conn: &mut AnyConnection, keys: &[String]) -> QueryResult<std::coll
     }
     Ok(found)
 }
+
+/// The organization's main accounts (one, unless the role was assigned twice).
+pub fn main_accounts(conn: &mut AnyConnection, org_id: i64) -> QueryResult<Vec<User>> {
+    users::table
+        .filter(users::org_id.eq(org_id))
+        .filter(users::role.eq(crate::accounts::Role::OrgAdmin.as_str()))
+        .select(User::as_select())
+        .load(conn)
+}

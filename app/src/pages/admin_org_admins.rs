@@ -5,10 +5,10 @@ use leptos_router::hooks::use_query_map;
 use super::admin_accounts::AdminNav;
 use crate::{
     accounts::{AdminEntry, Paged},
-    components::{classes, Access, ErrorNotice, ListSearch, PageLinks, Protected},
+    components::{classes, Access, AssignMainForm, ErrorNotice, ListSearch, PageLinks, Protected},
     error::AppError,
     i18n::{t, tr, LocalText, Msg},
-    server_fns::list_org_admins,
+    server_fns::{list_org_admins, AssignMainAccount},
     time::taipei_datetime,
 };
 
@@ -20,21 +20,28 @@ pub fn AdminOrgAdminsPage() -> impl IntoView {
     let q = move || query.with(|m| m.get("q").unwrap_or_default());
     let page = move || query.with(|m| m.get("page").and_then(|p| p.parse::<i64>().ok()));
     // Made here, not inside `Protected` (a server render may run its content more than once).
-    let rows = Resource::new(move || (q(), page()), |(q, page)| list_org_admins(Some(q), page));
+    let assign = ServerAction::<AssignMainAccount>::new();
+    let rows =
+        Resource::new(move || (q(), page(), assign.version().get()), |(q, page, _)| list_org_admins(Some(q), page));
     view! {
         <Title text=t(Msg::OrgAdminsTitle)/>
-        <Protected access=Access::Central render=move |_| view! { <OrgAdmins q=Signal::derive(q) rows/> }.into_any()/>
+        <Protected access=Access::Central render=move |_| view! { <OrgAdmins q=Signal::derive(q) rows assign/> }.into_any()/>
     }
 }
 
 #[component]
-fn OrgAdmins(q: Signal<String>, rows: Resource<Result<Paged<AdminEntry>, AppError>>) -> impl IntoView {
+fn OrgAdmins(
+    q: Signal<String>,
+    rows: Resource<Result<Paged<AdminEntry>, AppError>>,
+    assign: ServerAction<AssignMainAccount>,
+) -> impl IntoView {
     let th = "px-3 py-2 font-semibold";
     view! {
         <section class="flex flex-col gap-4">
             <AdminNav/>
             <h1 class=classes::H1>{t(Msg::OrgAdminsTitle)}</h1>
             <p>{t(Msg::OrgAdminsIntro)}</p>
+            <AssignMainForm action=assign/>
             <ListSearch action="/admin/org-admins" label=Msg::OrgAdminsSearch q/>
             <Transition fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
                 {move || Suspend::new(async move {

@@ -482,3 +482,46 @@ async fn a_file_is_checked_then_created_whole(db: TestDb) {
     assert_eq!(Client::new(&app).upload("/members/import", bad.into_bytes()).await.status, 401);
 }
 on_both_databases!(member_file, a_file_is_checked_then_created_whole);
+
+/// The central authority assigns a main account when its holder is gone: the named account of
+/// that organization becomes main, the former main account a plain one, and the new one holds
+/// what the former held. Nobody else may; an account of another organization is refused.
+async fn the_central_authority_assigns_a_main_account(db: TestDb) {
+    load_demo(&db).await;
+    let former = create_user_in(&db, SCHOOL, "main313601", Role::OrgAdmin, PASSWORD, Some(SECRET)).await;
+    grant_assets(&db, former).await;
+    let heir = create_user_in(&db, SCHOOL, "313601_next", Role::User, PASSWORD, None).await;
+    create_user_in(&db, OTHER_SCHOOL, "011601_other", Role::User, PASSWORD, None).await;
+    create_user_in(&db, SCHOOL, "central_a", Role::Central, PASSWORD, Some(SECRET)).await;
+    let app = router(&db, settings());
+    let mut central = signed_in(&app, "central_a", 0).await;
+    let mut main = signed_in(&app, "main313601", 0).await;
+    let assign = |org: &'static str, username: &'static str| vec![("org_code", org), ("username", username)];
+    // Only the central authority.
+    assert_eq!(main.post("assign_main_account", &assign(SCHOOL, "313601_next")).await.status, 403);
+    // An account of another organization, an unknown organization, the main account itself.
+    refused_at(
+        &central.post("assign_main_account", &assign(SCHOOL, "011601_other")).await,
+        "username",
+        Msg::MembersAssignNotInOrg,
+    );
+    refused_at(
+        &central.post("assign_main_account", &assign("999999", "313601_next")).await,
+        "org_code",
+        Msg::ApplyOrgUnknown,
+    );
+    refused_at(
+        &central.post("assign_main_account", &assign(SCHOOL, "main313601")).await,
+        "username",
+        Msg::MembersAssignAlready,
+    );
+    assert_eq!((role_of(&db, former).await, role_of(&db, heir).await), (Role::OrgAdmin, Role::User));
+    let done = central.post("assign_main_account", &assign(SCHOOL, "313601_next")).await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    assert_eq!((role_of(&db, former).await, role_of(&db, heir).await), (Role::User, Role::OrgAdmin));
+    assert!(holds_assets(&db, heir).await);
+    assert_eq!(main.get("/api/fn/members_view?q=").await.status, 403, "the former main account manages no more");
+    let events = crate::lockout::audited(&db, "313601_next", "main_transferred").await;
+    assert!(events.iter().any(|(_, d)| d == "assigned by central_a"), "{events:?}");
+}
+on_both_databases!(assign, the_central_authority_assigns_a_main_account);

@@ -1,7 +1,8 @@
 //! 移轉主帳號 (SPEC §4): the main account hands its role to one of its organization's
 //! sub-accounts and keeps a plain account; accounts are never passed on, so the successor
 //! already has (or was just given) an account of their own. It takes a fresh verification,
-//! like every change of who holds power over accounts.
+//! like every change of who holds power over accounts. When the holder is gone, the central
+//! authority assigns the role instead (`assign`).
 
 use crate::{
     accounts::{AuditEvent, AuditOutcome, Role},
@@ -37,11 +38,8 @@ pub async fn transfer(state: &AppState, info: RequestInfo, to: i64) -> Result<()
                 if !heir.is_active() || (heir.password_hash.is_none() && heir.password_sign_in) {
                     return Err(AppError::invalid("account", Msg::MembersTransferNeedsActive));
                 }
-                members::set_role(conn, heir.id, Role::OrgAdmin)?;
-                members::set_role(conn, me.id, Role::User)?;
-                for subsystem in &actor.grants {
-                    portal::grant(conn, heir.id, subsystem.code(), Some(me.id), now())?;
-                }
+                let codes: Vec<&str> = actor.grants.iter().map(|s| s.code()).collect();
+                hand_over(conn, (&me, &heir), &codes, me.id)?;
                 let record = |conn: &mut _, subject: &users::User, detail: String| {
                     audit(
                         conn,
@@ -61,4 +59,65 @@ pub async fn transfer(state: &AppState, info: RequestInfo, to: i64) -> Result<()
             })
         })
         .await
+}
+
+/// Makes the account `username` its organization's main account, replacing the one (or ones)
+/// there were, who keep plain accounts; the new main account is granted what they held.
+pub async fn assign(state: &AppState, info: RequestInfo, org: String, username: String) -> Result<(), AppError> {
+    let (central, _) = authorize(state, &info, |_| Action::AssignMainAccount).await?;
+    state
+        .pool
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let (org_id, _) = crate::flows::applications::resolve_org(conn, &org)?;
+                let heir = users::find_by_key(conn, &username)?
+                    .filter(|u| u.org_id == org_id)
+                    .ok_or_else(|| AppError::invalid("username", Msg::MembersAssignNotInOrg))?;
+                let heir = users::locked(conn, heir.id)?;
+                if heir.role == Role::Central || !heir.is_active() {
+                    return Err(AppError::invalid("username", Msg::MembersTransferNeedsActive));
+                }
+                let former = members::main_accounts(conn, org_id)?;
+                if former.iter().any(|f| f.id == heir.id) {
+                    return Err(AppError::invalid("username", Msg::MembersAssignAlready));
+                }
+                let mut codes = Vec::new();
+                for f in &former {
+                    codes.extend(portal::grant_codes(conn, f.id)?);
+                }
+                let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
+                members::set_role(conn, heir.id, Role::OrgAdmin)?;
+                for f in &former {
+                    hand_over(conn, (f, &heir), &codes, central.user.id)?;
+                }
+                audit(
+                    conn,
+                    &info,
+                    AuditEvent::MainTransferred,
+                    AuditOutcome::Success,
+                    Some(&heir),
+                    &heir.username,
+                    |r| {
+                        r.actor_id = Some(central.user.id);
+                        r.detail = format!("assigned by {}", central.user.username);
+                    },
+                )
+            })
+        })
+        .await
+}
+
+/// The role moves from `from` to `to`, who is granted the subsystems `codes`.
+fn hand_over(
+    conn: &mut crate::db::AnyConnection,
+    (from, to): (&users::User, &users::User),
+    codes: &[&str],
+    by: i64,
+) -> Result<(), AppError> {
+    members::set_role(conn, to.id, Role::OrgAdmin)?;
+    members::set_role(conn, from.id, Role::User)?;
+    for code in codes {
+        portal::grant(conn, to.id, code, Some(by), now())?;
+    }
+    Ok(())
 }

@@ -1,6 +1,7 @@
 //! 子帳號管理: a main account's own organization's accounts (SPEC §4). Resetting a
 //! sub-account's bindings is `admin_reset_factors`, which the same rules admit.
 
+mod assign_main_account;
 mod create_member;
 mod create_members;
 mod member_form_info;
@@ -10,6 +11,7 @@ mod set_member_enabled;
 mod set_member_grant;
 mod transfer_main_role;
 
+pub use assign_main_account::{assign_main_account, AssignMainAccount};
 pub use create_member::{create_member, CreateMember};
 pub use create_members::{create_members, CreateMembers};
 pub use member_form_info::{member_form_info, MemberFormInfoFn};
