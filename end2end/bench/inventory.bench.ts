@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { expect, test } from '../tests/fixtures';
 import { bindAuthenticator, setPassword, signIn, type Account } from '../tests/accounts';
 import { fillSheet } from '../tests/sheets';
-import { openHydrated } from '../tests/helpers';
+import { agreeToShare, openHydrated } from '../tests/helpers';
 import { firstVisitBytes } from './bytes';
 
 const ROWS = 10_000;
@@ -27,6 +27,8 @@ test('inventory grid with 10,000 rows', async ({ page, baseURL }) => {
   await bindAuthenticator(page);
   // The grid's code is in its own chunk, downloaded only here (app/src/routes.rs).
   const gridPage = await firstVisitBytes(page, '/assets');
+  // The first visit asks for 同意授權 (its bytes are the grid page's: the same chunks load).
+  await agreeToShare(page);
 
   // 10,000 rows through the import and one save, as a user would bring them in.
   const { importMs, saveMs } = await fillSheet(page, baseURL!, ROWS);

@@ -37,3 +37,9 @@ export async function snapshot(page: Page, info: TestInfo, name: string) {
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
 }
+
+/** 同意授權 on a first visit to the asset inventory: the consent page, then the sheet. */
+export async function agreeToShare(page: Page) {
+  await page.getByTestId('consent').getByRole('button', { name: '同意授權' }).click();
+  await expect(page.getByTestId('inventory')).toBeVisible();
+}

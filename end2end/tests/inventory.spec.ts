@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { expectAccessible, expectNoHorizontalScroll, openHydrated } from './helpers';
+import { expectAccessible, expectNoHorizontalScroll, openHydrated, agreeToShare } from './helpers';
 import { bindAuthenticator, createAccount, setPassword, signIn, type NewAccount } from './accounts';
 
 /** The seed's 系統A row, tab-separated as a spreadsheet copies it. */
@@ -32,6 +32,7 @@ test('edit, paste a block, undo, see errors appear and clear, save', async ({ pa
   // Each project has its own organization, so parallel runs do not share a sheet.
   await signedIn(page, baseURL!, { org: '2.16.886.101.20003.20005', role: 'user', grants: ['assets'] });
   await openHydrated(page, '/assets');
+  await agreeToShare(page);
   const status = page.getByTestId('grid-status');
   const announce = page.getByTestId('grid-announce');
   const startRows = await page.getByTestId('grid-row').count();
@@ -138,6 +139,7 @@ test('edit, paste a block, undo, see errors appear and clear, save', async ({ pa
 test('import a file: its rows replace the sheet, bad cells listed by the file\'s row, then fixed and saved', async ({ page, baseURL }) => {
   await signedIn(page, baseURL!, { org: '2.16.886.101.20003.20001', role: 'user', grants: ['assets'] });
   await openHydrated(page, '/assets');
+  await agreeToShare(page);
   const header = '資產編號,系統名稱(必填),系統屬性(必填),系統版本(必填),建置方式(必填),系統主管機關OID(必填),系統主管機關名稱(必填),系統管理者(部門)(必填),系統使用者(部門)(必填),主機設置於機關內(Y/N)(必填),核心系統(Y/N)(必填),含機敏資訊(Y/N)(必填),防護需求等級(必填),是否包含於ISMS導入範圍(Y/N),建置廠商,維運廠商,最大可容忍中斷時間(小時)(必填),是否符合防護基準(必填),不符合防護基準說明,備註,本資產是否含有大陸元件(Y/N)(必填)';
   const bad = [...SYSTEM_A];
   bad[1] = '系統壞';
@@ -178,6 +180,7 @@ const LABELS = ['資產編號', '系統名稱', '系統屬性', '系統版本', 
 test('@phone one card per row, with the same rules, on a phone', async ({ page, baseURL }) => {
   await signedIn(page, baseURL!, { org: '2.16.886.101.20003.20014', role: 'user', grants: ['assets'] });
   await openHydrated(page, '/assets');
+  await agreeToShare(page);
   await expectNoHorizontalScroll(page);
   await page.getByRole('button', { name: '新增一列' }).click();
   const card = page.getByTestId('inventory-card').last();
@@ -221,6 +224,7 @@ test('a period opened, the sheet submitted and locked, seen on the dashboard, re
   const adminPage = await (await openContext()).newPage();
   await signedIn(adminPage, baseURL!, { org: '2.16.886.101.20003.20005.20086', role: 'org_admin', grants: ['assets'] });
   await openHydrated(adminPage, '/assets');
+  await agreeToShare(adminPage);
   await adminPage.getByRole('button', { name: '新增一列' }).click();
   await cell(adminPage, 0, 0).click();
   await paste(adminPage, SYSTEM_A.join('\t'));

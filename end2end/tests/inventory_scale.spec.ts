@@ -1,6 +1,6 @@
 import { type Locator, type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { openHydrated } from './helpers';
+import { openHydrated, agreeToShare } from './helpers';
 import { bindAuthenticator, createAccount, setPassword, signIn, type NewAccount } from './accounts';
 import { fillSheet } from './sheets';
 
@@ -15,6 +15,7 @@ async function withSheet(page: Page, baseURL: string, who: NewAccount, rows: num
   await bindAuthenticator(page);
   await fillSheet(page, baseURL, rows);
   await openHydrated(page, '/assets');
+  await agreeToShare(page);
   await expect(page.getByTestId('grid-status')).toContainText(`共 ${rows} 列`);
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { expectAccessible, expectNoHorizontalScroll, openHydrated, snapshot } from './helpers';
+import { agreeToShare, expectAccessible, expectNoHorizontalScroll, openHydrated, snapshot } from './helpers';
 import { ageVerification, bindAuthenticator, codeAfter, createAccount, currentStep, readMail, setPassword, signIn } from './accounts';
 
 // 子帳號管理 (SPEC §4) as a principal does it: a teacher's sub-account created, its holder
@@ -46,7 +46,7 @@ async function createMember(page: Page, part: string, email: string) {
 
 const member = (page: Page, username: string) => page.locator(`[data-testid="member"][data-username="${username}"]`);
 
-test('a principal creates a sub-account, its holder sets a password and binds, and the principal grants, turns off and resets it', async ({ page, browser, baseURL }, info) => {
+test('a principal creates a sub-account, its holder sets a password and binds, and the principal grants, turns off and resets it', async ({ page, openContext, baseURL }, info) => {
   test.setTimeout(120_000);
   await principal(page, baseURL!);
   await openMembers(page);
@@ -81,7 +81,7 @@ test('a principal creates a sub-account, its holder sets a password and binds, a
   await expect(member(page, username).getByRole('checkbox', { name: submit })).not.toBeChecked();
 
   // The holder, in a browser of their own: the link from the mail, a password, the authenticator.
-  const holder = await browser.newPage({ baseURL: new URL(page.url()).origin });
+  const holder = await (await openContext()).newPage();
   const body = await readMail(holder, email, '設定');
   expect(body).toContain(username);
   const link = new URL(body.match(/https?:\/\/\S+\/set-password\?token=\w+/)![0]);
@@ -91,14 +91,28 @@ test('a principal creates a sub-account, its holder sets a password and binds, a
   const bound = currentStep();
   // 填報 only: the sheet is editable, and 提報 is refused.
   await openHydrated(holder, '/assets');
+  // The first visit asks for 同意授權; given, the principal's list says so.
+  await expect(holder.getByTestId('consent')).toContainText('公務信箱');
+  await expectAccessible(holder);
+  await snapshot(holder, info, 'consent');
+  await agreeToShare(holder);
   await expect(holder.getByRole('button', { name: '新增一列' })).toBeEnabled();
   await expect(holder.getByRole('button', { name: /提報/ })).toHaveCount(0);
   const sheet = await (await holder.request.get('/api/fn/get_inventory')).json();
+  // The account page lists the consent; withdrawn there, the next visit asks again.
+  await openHydrated(holder, '/account');
+  const consents = holder.getByTestId('consents');
+  await expect(consents).toContainText('資通系統資產清冊');
+  await consents.getByRole('button', { name: '撤回對「資通系統資產清冊」的同意授權' }).click();
+  await expect(consents).toContainText('您尚未同意授權任何系統');
+  await openHydrated(holder, '/assets');
+  await agreeToShare(holder);
   const refused = await holder.request.post('/api/fn/submit_inventory', { form: { org_id: String(sheet.org_id) } });
   expect(refused.status()).toBe(403);
 
   // Turned off, the holder's session ends at once; on again, they sign in.
   await page.reload();
+  await expect(member(page, username)).toContainText('已同意授權');
   await expect(member(page, username)).not.toContainText('尚未設定密碼');
   await member(page, username).getByRole('button', { name: `停用 ${username}` }).click();
   await expect(member(page, username)).toContainText('已停用');

@@ -1,6 +1,6 @@
 import { type Page, type TestInfo } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { expectNoHorizontalScroll, openHydrated, snapshot } from './helpers';
+import { expectNoHorizontalScroll, openHydrated, snapshot, agreeToShare } from './helpers';
 import { bindAuthenticator, createAccount, seedApplications, setPassword, signIn, totp, type NewAccount } from './accounts';
 import { fillSheet } from './sheets';
 
@@ -36,8 +36,8 @@ const MEMBER: [string, string][] = [
   ['activity', '/account/activity'],
   ['rebind', '/account/bind'],
   ['review-queue', '/admin/applications'],
-  // Last: the test then checks the sheet on it.
-  ['assets', '/assets'],
+  // Last: the first visit asks for 同意授權, and the test then checks the sheet on it.
+  ['consent', '/assets'],
 ];
 
 const CENTRAL: [string, string][] = [
@@ -90,6 +90,9 @@ for (const tag of ['', '@phone ']) {
     await member(page, baseURL!, { org, role: 'org_admin', grants: ['assets'] }, info);
     await fillSheet(page, baseURL!, 2_000);
     for (const [name, path] of MEMBER) await look(page, info, name, path);
+    await agreeToShare(page);
+    await snapshot(page, info, 'assets');
+    await expectNoHorizontalScroll(page);
     await expect(page.getByTestId('grid-status')).toContainText('共 2000 列');
   });
 

@@ -63,6 +63,9 @@ pub enum AuditEvent {
     GrantChanged,
     /// The main role was handed on (recorded on both accounts).
     MainTransferred,
+    /// 同意授權 given to a subsystem, or withdrawn.
+    ConsentGiven,
+    ConsentWithdrawn,
 }
 
 super::stored_as_text!(AuditEvent, "audit event", {
@@ -113,6 +116,8 @@ super::stored_as_text!(AuditEvent, "audit event", {
     SetPasswordLinkSent => "set_password_link_sent",
     GrantChanged => "grant_changed",
     MainTransferred => "main_transferred",
+    ConsentGiven => "consent_given",
+    ConsentWithdrawn => "consent_withdrawn",
 });
 
 impl AuditEvent {
@@ -165,6 +170,8 @@ impl AuditEvent {
             AuditEvent::SetPasswordLinkSent => Msg::EventSetPasswordLinkSent,
             AuditEvent::GrantChanged => Msg::EventGrantChanged,
             AuditEvent::MainTransferred => Msg::EventMainTransferred,
+            AuditEvent::ConsentGiven => Msg::EventConsentGiven,
+            AuditEvent::ConsentWithdrawn => Msg::EventConsentWithdrawn,
         }
     }
 }

@@ -133,6 +133,8 @@ pub struct MemberRow {
     pub grants: Vec<String>,
     /// The functions those grants include, as `subsystem:function` (`assets:fill`).
     pub functions: Vec<String>,
+    /// The codes of the subsystems whose 同意授權 it gave.
+    pub consents: Vec<String>,
 }
 
 /// A subsystem the main account may grant (one it holds itself).

@@ -39,7 +39,7 @@ pub use member::{
     MemberRow, MembersView, NewMember, MEMBER_FILE_ROWS, MEMBER_PART_MAX, MEMBER_PART_MIN, MEMBER_QUERY_MAX,
 };
 pub use paged::{clamp_page, Paged};
-pub use portal::{Announcement, PortalHome, SubsystemEntry, ANNOUNCEMENTS_PER_PAGE};
+pub use portal::{shared_fields, Announcement, Consent, PortalHome, SubsystemEntry, ANNOUNCEMENTS_PER_PAGE};
 pub use registered::{mask_name, ContactChoice, Proof};
 pub use role::{AccountStatus, Role};
 use stored::stored_as_text;

@@ -42,6 +42,7 @@ pub fn MemberItem(row: MemberRow, grantable: Vec<GrantChoice>, actions: MemberAc
         last_sign_in_at,
         grants,
         functions,
+        consents,
     } = row;
     let enabled = status == AccountStatus::Active;
     let shown = username.clone();
@@ -124,6 +125,9 @@ pub fn MemberItem(row: MemberRow, grantable: Vec<GrantChoice>, actions: MemberAc
                             }/>
                         <span>{g.name}</span>
                     </label>
+                    {consents.contains(&g.code).then(|| view! {
+                        <span class="text-sm text-green-800">{t(Msg::MembersConsented)}</span>
+                    })}
                     <span class="flex flex-wrap gap-x-4 border-l border-slate-300 pl-4">{inner}</span>
                 </div>
             }

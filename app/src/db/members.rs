@@ -54,6 +54,7 @@ pub fn list(
         .filter(grants::user_id.eq_any(&ids))
         .select((grants::user_id, subsystems::code, grants::functions))
         .load(conn)?;
+    let consented = super::consents::of_users(conn, &ids)?;
     let bound: Vec<i64> = second_factors::table
         .filter(second_factors::user_id.eq_any(&ids))
         .select(second_factors::user_id)
@@ -66,6 +67,7 @@ pub fn list(
             is_you: u.id == viewer,
             password_set: u.password_hash.is_some() || !u.password_sign_in,
             bound: bound.contains(&u.id),
+            consents: consented.iter().filter(|(id, _)| *id == u.id).map(|(_, c)| c.clone()).collect(),
             grants: granted.iter().filter(|(id, ..)| *id == u.id).map(|(_, c, _)| c.clone()).collect(),
             functions: granted
                 .iter()

@@ -5,6 +5,7 @@ pub mod assets;
 pub mod audit;
 pub mod ceremonies;
 pub mod codes;
+pub mod consents;
 pub mod contacts;
 pub mod factors;
 pub mod failures;

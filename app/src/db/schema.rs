@@ -110,6 +110,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    consents (user_id, subsystem_id) {
+        user_id -> BigInt,
+        subsystem_id -> BigInt,
+        accepted_at -> BigInt,
+    }
+}
+
+diesel::table! {
     second_factors (id) {
         id -> BigInt,
         user_id -> BigInt,
@@ -350,7 +358,9 @@ diesel::joinable!(grant_requests -> subsystems (subsystem_id));
 diesel::joinable!(applications -> organizations (org_id));
 diesel::joinable!(asset_submissions -> organizations (org_id));
 diesel::joinable!(grants -> subsystems (subsystem_id));
+diesel::joinable!(consents -> subsystems (subsystem_id));
 diesel::allow_tables_to_appear_in_same_query!(
+    consents,
     users,
     organizations,
     grants,

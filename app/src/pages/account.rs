@@ -2,11 +2,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
-    accounts::{Role, SubsystemAccess, Viewer},
-    components::{classes, Access, DetailRow, FormAlert, Protected, SubsystemAccessList},
+    accounts::{Consent, Role, SubsystemAccess, Viewer},
+    components::{classes, Access, ConsentList, DetailRow, FormAlert, Protected, SubsystemAccessList},
     error::AppError,
     i18n::{t, tr, LocalText, Msg},
-    server_fns::{my_subsystems, AskGrantChange, SignOutOthers},
+    server_fns::{my_consents, my_subsystems, AskGrantChange, SetConsent, SignOutOthers},
 };
 
 /// 帳號設定: who you are, and your sign-in settings.
@@ -15,9 +15,11 @@ pub fn AccountPage() -> impl IntoView {
     let ask = ServerAction::<AskGrantChange>::new();
     // Made here, not inside `Protected` (a server render may run its content more than once).
     let access = Resource::new(move || ask.version().get(), |_| my_subsystems());
+    let withdraw = ServerAction::<SetConsent>::new();
+    let consents = Resource::new(move || withdraw.version().get(), |_| my_consents());
     view! {
         <Title text=t(Msg::AccountTitle)/>
-        <Protected access=Access::SignedIn render=move |viewer| view! { <Account viewer access ask/> }.into_any()/>
+        <Protected access=Access::SignedIn render=move |viewer| view! { <Account viewer access ask consents withdraw/> }.into_any()/>
     }
 }
 
@@ -26,6 +28,8 @@ fn Account(
     viewer: Viewer,
     access: Resource<Result<Vec<SubsystemAccess>, AppError>>,
     ask: ServerAction<AskGrantChange>,
+    consents: Resource<Result<Vec<Consent>, AppError>>,
+    withdraw: ServerAction<SetConsent>,
 ) -> impl IntoView {
     let others = ServerAction::<SignOutOthers>::new();
     let outcome = others.value();
@@ -46,6 +50,7 @@ fn Account(
                 </div>
             })}
             {(viewer.role != Role::Central).then(|| view! { <SubsystemAccessList list=access ask/> })}
+            <ConsentList list=consents withdraw/>
             <div class=classes::CARD>
                 <h2 class="text-lg font-semibold">{t(Msg::SignInSettings)}</h2>
                 <ul class="flex flex-col gap-2">

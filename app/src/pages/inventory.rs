@@ -3,11 +3,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    components::{Access, ErrorNotice, InventorySheet, Protected},
+    components::{Access, ConsentGate, ErrorNotice, InventorySheet, Protected},
     error::AppError,
     i18n::{t, Msg},
     inventory::Sheet,
-    server_fns::get_inventory,
+    server_fns::{get_inventory, subsystem_consent, SetConsent},
 };
 
 /// 資通系統資產清冊: the reader's organization's inventory, or `?org=ID` for the central
@@ -19,9 +19,14 @@ pub fn InventoryPage() -> impl IntoView {
     // Made here, not inside `Protected`: a server render may run `Protected`'s content more
     // than once, and a resource made there would be fetched each time.
     let sheet = Resource::new(org, get_inventory);
+    // 同意授權 on the first visit: the sheet shows once it is given.
+    let give = ServerAction::<SetConsent>::new();
+    let consent = Resource::new(move || give.version().get(), |_| subsystem_consent("assets".to_string()));
     view! {
         <Title text=t(Msg::InvTitle)/>
-        <Protected access=Access::SignedIn render=move |_| view! { <Loaded sheet/> }.into_any()/>
+        <Protected access=Access::SignedIn render=move |_| view! {
+            <ConsentGate consent give><Loaded sheet/></ConsentGate>
+        }.into_any()/>
     }
 }
 

@@ -1,3 +1,4 @@
+DROP TABLE consents;
 -- The wider CHECK on audit events stays: copying the table back is not worth a rollback.
-DELETE FROM audit_events WHERE event IN ('account_disabled', 'account_enabled', 'set_password_link_sent', 'grant_changed', 'main_transferred');
+DELETE FROM audit_events WHERE event IN ('account_disabled', 'account_enabled', 'set_password_link_sent', 'grant_changed', 'main_transferred', 'consent_given', 'consent_withdrawn');
 ALTER TABLE grants DROP COLUMN functions;

@@ -4,7 +4,7 @@
 CREATE TABLE audit_events_checked (
     id INTEGER PRIMARY KEY,
     at BIGINT NOT NULL,
-    event TEXT NOT NULL CHECK (event IN ('sign_in', 'second_factor', 'step_up', 'lockout', 'sign_out', 'sign_out_others', 'password_set', 'password_changed', 'password_reset', 'password_reset_requested', 'username_reminder', 'factor_bound', 'factors_reset', 'account_unlocked', 'account_created', 'announcement_saved', 'period_opened', 'inventory_submitted', 'inventory_reopened', 'accounts_searched', 'audit_searched', 'audit_exported', 'inventory_saved', 'inventory_imported', 'inventory_exported', 'submissions_exported', 'application_started', 'application_verified', 'application_submitted', 'application_approved', 'application_rejected', 'contact_change_requested', 'email_changed', 'mobile_changed', 'grant_requested', 'grant_reviewed', 'factor_removed', 'binding_reset_requested', 'passkey_sign_in', 'password_sign_in_disabled', 'password_sign_in_enabled', 'oidc_sign_in', 'account_disabled', 'account_enabled', 'set_password_link_sent', 'grant_changed', 'main_transferred')),
+    event TEXT NOT NULL CHECK (event IN ('sign_in', 'second_factor', 'step_up', 'lockout', 'sign_out', 'sign_out_others', 'password_set', 'password_changed', 'password_reset', 'password_reset_requested', 'username_reminder', 'factor_bound', 'factors_reset', 'account_unlocked', 'account_created', 'announcement_saved', 'period_opened', 'inventory_submitted', 'inventory_reopened', 'accounts_searched', 'audit_searched', 'audit_exported', 'inventory_saved', 'inventory_imported', 'inventory_exported', 'submissions_exported', 'application_started', 'application_verified', 'application_submitted', 'application_approved', 'application_rejected', 'contact_change_requested', 'email_changed', 'mobile_changed', 'grant_requested', 'grant_reviewed', 'factor_removed', 'binding_reset_requested', 'passkey_sign_in', 'password_sign_in_disabled', 'password_sign_in_enabled', 'oidc_sign_in', 'account_disabled', 'account_enabled', 'set_password_link_sent', 'grant_changed', 'main_transferred', 'consent_given', 'consent_withdrawn')),
     outcome TEXT NOT NULL CHECK (outcome IN ('success', 'failure', 'refused')),
     method TEXT,
     actor_id BIGINT,
@@ -25,3 +25,12 @@ CREATE INDEX audit_events_at ON audit_events (at);
 -- asset inventory's 填報 (fill) and 提報 (submit). Grants made before keep what they allowed:
 -- filling in.
 ALTER TABLE grants ADD COLUMN functions TEXT NOT NULL DEFAULT 'fill';
+
+-- 同意授權: a user's consent to share the named profile fields with a subsystem, asked on the
+-- first visit; withdrawn, the row goes (the audit keeps the history).
+CREATE TABLE consents (
+    user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    subsystem_id BIGINT NOT NULL REFERENCES subsystems (id) ON DELETE CASCADE,
+    accepted_at BIGINT NOT NULL,
+    PRIMARY KEY (user_id, subsystem_id)
+);

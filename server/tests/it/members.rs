@@ -525,3 +525,41 @@ async fn the_central_authority_assigns_a_main_account(db: TestDb) {
     assert!(events.iter().any(|(_, d)| d == "assigned by central_a"), "{events:?}");
 }
 on_both_databases!(assign, the_central_authority_assigns_a_main_account);
+
+/// 同意授權: asked only of an account that may open the subsystem; given, listed (and seen by
+/// the main account), withdrawn; each audited.
+async fn consent_is_given_seen_and_withdrawn(db: TestDb) {
+    load_demo(&db).await;
+    let main_id = create_user_in(&db, SCHOOL, "main313601", Role::OrgAdmin, PASSWORD, Some(SECRET)).await;
+    grant_assets(&db, main_id).await;
+    let teacher = create_user_in(&db, SCHOOL, "313601_t1", Role::User, PASSWORD, Some(SECRET)).await;
+    grant_assets(&db, teacher).await;
+    create_user_in(&db, SCHOOL, "313601_nogrant", Role::User, PASSWORD, Some(SECRET)).await;
+    let app = router(&db, settings());
+    let mut c = signed_in(&app, "313601_t1", 0).await;
+    let mut main = signed_in(&app, "main313601", 0).await;
+    let asked = c.get("/api/fn/subsystem_consent?code=assets").await;
+    assert_eq!(asked.status, 200, "{}", asked.body);
+    assert!(asked.json()["accepted_at"].is_null());
+    assert_eq!(c.get("/api/fn/subsystem_consent?code=payroll").await.status, 404);
+    let mut other = signed_in(&app, "313601_nogrant", 0).await;
+    assert_eq!(other.get("/api/fn/subsystem_consent?code=assets").await.status, 403);
+
+    assert_eq!(c.post("set_consent", &[("code", "assets"), ("on", "true")]).await.status, 200);
+    let given = c.get("/api/fn/subsystem_consent?code=assets").await.json();
+    assert!(given["accepted_at"].as_i64().is_some(), "{given}");
+    assert_eq!(c.get("/api/fn/my_consents").await.json()[0]["code"], "assets");
+    let listed = main.get("/api/fn/members_view?q=313601_t1").await.json();
+    assert_eq!(listed["members"][0]["consents"], serde_json::json!(["assets"]));
+    // Given twice: one record, the first time kept.
+    assert_eq!(c.post("set_consent", &[("code", "assets"), ("on", "true")]).await.status, 200);
+    assert_eq!(c.get("/api/fn/subsystem_consent?code=assets").await.json()["accepted_at"], given["accepted_at"]);
+
+    assert_eq!(c.post("set_consent", &[("code", "assets"), ("on", "false")]).await.status, 200);
+    assert!(c.get("/api/fn/subsystem_consent?code=assets").await.json()["accepted_at"].is_null());
+    assert_eq!(c.get("/api/fn/my_consents").await.json(), serde_json::json!([]));
+    assert_eq!(crate::lockout::audited(&db, "313601_t1", "consent_given").await.len(), 1);
+    assert_eq!(crate::lockout::audited(&db, "313601_t1", "consent_withdrawn").await.len(), 1);
+    assert_eq!(Client::new(&app).get("/api/fn/my_consents").await.status, 401);
+}
+on_both_databases!(consent, consent_is_given_seen_and_withdrawn);

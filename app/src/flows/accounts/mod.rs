@@ -5,6 +5,7 @@ pub mod admin;
 mod attempt;
 pub mod bind_key;
 pub mod bind_totp;
+pub mod consent;
 pub mod contact;
 pub mod google;
 pub mod key_sign_in;

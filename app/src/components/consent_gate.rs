@@ -1,0 +1,56 @@
+use leptos::prelude::*;
+
+use super::{classes, ErrorNotice, FormAlert};
+use crate::{
+    accounts::{shared_fields, Consent},
+    error::AppError,
+    i18n::{t, tr, LocalText, Msg},
+    server_fns::SetConsent,
+};
+
+/// 同意授權: shows `children` once the subsystem's consent is given; before that, what the
+/// subsystem would be given and the button that agrees (the page then reads `consent` again).
+/// An account that may not open the subsystem is shown `children`, which say so.
+#[component]
+pub fn ConsentGate(
+    consent: Resource<Result<Consent, AppError>>,
+    give: ServerAction<SetConsent>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let children = StoredValue::new(children);
+    view! {
+        <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match consent.await {
+                    Ok(c) if c.accepted_at.is_some() => children.with_value(|c| c()).into_any(),
+                    Ok(c) => view! { <Ask c give/> }.into_any(),
+                    Err(AppError::Forbidden) => children.with_value(|c| c()).into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Ask(c: Consent, give: ServerAction<SetConsent>) -> impl IntoView {
+    let code = c.code.clone();
+    view! {
+        <section class=format!("{} mx-auto max-w-xl", classes::CARD) data-testid="consent">
+            <h1 class=classes::H1>{t(Msg::ConsentTitle)}</h1>
+            <p>{tr(&LocalText::new(Msg::ConsentIntro).arg("subsystem", &c.name))}</p>
+            <ul class="list-disc pl-6">
+                {shared_fields(&c.code).iter().map(|m| view! { <li>{t(*m)}</li> }).collect_view()}
+            </ul>
+            <p class="text-sm text-slate-700">{t(Msg::ConsentPurpose)}</p>
+            <FormAlert outcome=give.value() fields=&[]/>
+            <div class="flex flex-wrap gap-2">
+                <button type="button" class=classes::BUTTON disabled=move || give.pending().get()
+                    on:click=move |_| { give.dispatch(SetConsent { code: code.clone(), on: true }); }>
+                    {t(Msg::ConsentAccept)}
+                </button>
+                <a href="/" class=format!("{} no-underline", classes::SECONDARY_BUTTON)>{t(Msg::ConsentDecline)}</a>
+            </div>
+        </section>
+    }
+}

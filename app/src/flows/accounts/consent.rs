@@ -1,0 +1,82 @@
+//! 同意授權 (SPEC §4): the first visit to a subsystem asks its user to agree to share the named
+//! profile fields with it; the account page lists what was agreed to, and each can be
+//! withdrawn (the subsystem then asks again). Each is audited on the account.
+
+use crate::{
+    accounts::{AuditEvent, AuditOutcome, Consent},
+    auth::RequestInfo,
+    db::{consents, now, portal, write_transaction, AnyConnection},
+    error::AppError,
+    flows::authorize,
+    i18n::Locale,
+    permissions::{Action, Subsystem},
+    state::AppState,
+};
+
+fn consent_of(conn: &mut AnyConnection, locale: Locale, user_id: i64, code: &str) -> Result<Consent, AppError> {
+    let name = portal::active_subsystems(conn, locale)?
+        .into_iter()
+        .find(|s| s.code == code)
+        .map(|s| s.name)
+        .ok_or(AppError::NotFound)?;
+    Ok(Consent { code: code.to_string(), name, accepted_at: consents::accepted_at(conn, user_id, code)? })
+}
+
+/// What opening the subsystem takes: only those who may are asked for its consent.
+fn opens(subsystem: Subsystem, org_id: i64) -> Action {
+    match subsystem {
+        Subsystem::Assets => Action::ReadInventory(org_id),
+    }
+}
+
+/// The subsystem `code`'s consent for the signed-in account; `Forbidden` for an account that
+/// may not open the subsystem (the subsystem says so itself).
+pub async fn view(state: &AppState, info: RequestInfo, code: String) -> Result<Consent, AppError> {
+    let subsystem = Subsystem::of(&code).ok_or(AppError::NotFound)?;
+    let (current, _) = authorize(state, &info, |u| opens(subsystem, u.org_id)).await?;
+    let locale = info.locale;
+    state.pool.run(move |conn| consent_of(conn, locale, current.user.id, subsystem.code())).await
+}
+
+/// Agrees (`on`) to share the profile with the subsystem `code`, or withdraws.
+pub async fn set(state: &AppState, info: RequestInfo, code: String, on: bool) -> Result<(), AppError> {
+    let subsystem = Subsystem::of(&code).ok_or(AppError::NotFound)?;
+    let (current, _) = authorize(state, &info, |_| Action::ManageOwnAccount).await?;
+    state
+        .pool
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let user = &current.user;
+                let changed = if on {
+                    consents::give(conn, user.id, subsystem.code(), now())?
+                } else {
+                    consents::withdraw(conn, user.id, subsystem.code())?
+                };
+                if changed {
+                    let event = if on { AuditEvent::ConsentGiven } else { AuditEvent::ConsentWithdrawn };
+                    super::own(conn, &info, user, (event, AuditOutcome::Success), "consent", subsystem.code())?;
+                }
+                Ok(())
+            })
+        })
+        .await
+}
+
+/// The subsystems the signed-in account agreed to share its profile with.
+pub async fn mine(state: &AppState, info: RequestInfo) -> Result<Vec<Consent>, AppError> {
+    let (current, _) = authorize(state, &info, |_| Action::ManageOwnAccount).await?;
+    let locale = info.locale;
+    state
+        .pool
+        .run(move |conn| {
+            let mut list = Vec::new();
+            for subsystem in Subsystem::ALL {
+                let consent = consent_of(conn, locale, current.user.id, subsystem.code())?;
+                if consent.accepted_at.is_some() {
+                    list.push(consent);
+                }
+            }
+            Ok(list)
+        })
+        .await
+}
