@@ -71,6 +71,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forgot-password") view={Lazy::<routes::ForgotPassword>::new()}/>
                     <Route path=path!("/forgot-password/reset") view={Lazy::<routes::ResetPassword>::new()}/>
                     <Route path=path!("/forgot-account") view={Lazy::<routes::ForgotAccount>::new()}/>
+                    <Route path=path!("/resend-link") view={Lazy::<routes::ResendLink>::new()}/>
                     <Route path=path!("/set-password") view={Lazy::<routes::SetPassword>::new()}/>
                     <Route path=path!("/account") view={Lazy::<routes::Account>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/bind") view={Lazy::<routes::Bind>::new()} ssr=SsrMode::Async/>

@@ -21,8 +21,8 @@ use crate::pages::{
     AccountPage, ActivityPage, AdminAccountsPage, AdminAnnouncementsPage, AdminApplicationPage, AdminApplicationsPage,
     AdminAuditPage, AdminInventoryPage, AdminOrgAdminsPage, AdminOutboxPage, ApplyPage, BindPage, ChangePasswordPage,
     DirectoryPage, ForgotAccountPage, ForgotPasswordPage, HomePage, InventoryPage, MailboxPage, MembersPage, OrgPage,
-    PickerDemoPage, ProfilePage, ResetBindingPage, ResetPasswordPage, SetPasswordPage, SignInMethodsPage, SignInPage,
-    TreePage, VerifyCodePage,
+    PickerDemoPage, ProfilePage, ResendLinkPage, ResetBindingPage, ResetPasswordPage, SetPasswordPage,
+    SignInMethodsPage, SignInPage, TreePage, VerifyCodePage,
 };
 
 /// One area's pages: an enum of them (passed across the split point as its discriminant), the
@@ -77,6 +77,7 @@ area!(SignInArea, sign_in_area, __preload_sign_in_area, {
     ResetBinding => view! { <ResetBindingPage/> },
     ForgotPassword => view! { <ForgotPasswordPage/> },
     ForgotAccount => view! { <ForgotAccountPage/> },
+    ResendLink => view! { <ResendLinkPage/> },
 });
 
 // Choosing a new password is an area of its own: its checks carry the common-password list

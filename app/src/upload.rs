@@ -4,6 +4,16 @@
 
 use crate::{error::AppError, i18n::LocalText};
 
+/// The file picked in the `<input type="file">` of `ev`; the input is emptied, so that picking
+/// the same file again (fixed) is seen as a change.
+pub fn picked(ev: &leptos::ev::Event) -> Option<web_sys::File> {
+    use wasm_bindgen::JsCast;
+    let input = ev.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
+    let file = input.files()?.get(0)?;
+    input.set_value("");
+    Some(file)
+}
+
 pub async fn post_file(url: &str, file: web_sys::File, field: &str, too_large: LocalText) -> Result<String, AppError> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;

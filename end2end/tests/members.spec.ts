@@ -243,3 +243,30 @@ test('the central authority assigns a main account when its holder is gone', asy
   await expectAccessible(page);
   await snapshot(page, info, 'org-admins-assign');
 });
+
+test('@phone the holder asks for the set-password link again and the newer one works', async ({ page, baseURL }, info) => {
+  test.setTimeout(90_000);
+  await principal(page, baseURL!);
+  await openMembers(page);
+  const part = `r${randomBytes(3).toString('hex')}`;
+  const email = `${part}@school.edu.tw`;
+  const username = await createMember(page, part, email);
+  await page.context().clearCookies();
+  // From the sign-in page, as a holder whose mail went astray.
+  await openHydrated(page, '/sign-in');
+  await page.getByRole('link', { name: '尚未收到設定密碼的信？補寄驗證信' }).click();
+  await expect(page).toHaveURL(/\/resend-link$/);
+  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+  await page.getByLabel('姓名').fill('王大同');
+  await page.getByLabel('帳號').fill(username);
+  await page.getByLabel('電子郵件').fill(email);
+  await expect(page.getByTestId('captcha-status')).toHaveAttribute('data-solved', 'true');
+  await page.getByRole('button', { name: '補寄驗證信' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '新的設定密碼連結已寄到' })).toBeVisible();
+  await expectAccessible(page);
+  await expectNoHorizontalScroll(page);
+  await snapshot(page, info, 'resend-link-sent');
+  const body = await readMail(page, email, '設定');
+  const link = new URL(body.match(/https?:\/\/\S+\/set-password\?token=\w+/)![0]);
+  await setPassword(page, { username, name: '王大同', email, password: PASSWORD, link: link.pathname + link.search });
+});

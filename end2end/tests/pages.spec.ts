@@ -22,6 +22,7 @@ const SIGNED_OUT: [string, string][] = [
   ['apply', '/apply'],
   ['account-signed-out', '/account'],
   ['assets-signed-out', '/assets'],
+  ['resend-link', '/resend-link'],
   ['admin-signed-out', '/admin/accounts'],
   ['picker', '/dev/picker'],
   ['mailbox', '/dev/mailbox'],

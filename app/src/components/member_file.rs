@@ -44,10 +44,7 @@ pub fn MemberFileUpload(create: ServerAction<CreateMembers>) -> impl IntoView {
     let on_file = move |ev: leptos::ev::Event| {
         #[cfg(feature = "hydrate")]
         {
-            use wasm_bindgen::JsCast;
-            let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-            input.set_value("");
+            let Some(file) = crate::upload::picked(&ev) else { return };
             reading.set(true);
             error.set(None);
             checked.set(None);

@@ -50,6 +50,7 @@ pub fn SignInPage() -> impl IntoView {
             <p class="flex flex-wrap gap-4">
                 <a href="/forgot-password">{t(Msg::ForgotPassword)}</a>
                 <a href="/forgot-account">{t(Msg::ForgotAccount)}</a>
+                <a href="/resend-link">{t(Msg::ResendLinkLink)}</a>
                 <a href="/apply">{t(Msg::ApplyLink)}</a>
             </p>
         </section>

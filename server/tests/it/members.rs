@@ -563,3 +563,57 @@ async fn consent_is_given_seen_and_withdrawn(db: TestDb) {
     assert_eq!(Client::new(&app).get("/api/fn/my_consents").await.status, 401);
 }
 on_both_databases!(consent, consent_is_given_seen_and_withdrawn);
+
+/// 補寄驗證信 by the holder: with name, username and email matching an account whose password
+/// was never set, a new link goes out and the older one is void; otherwise the same answer and
+/// nothing sent.
+async fn the_holder_asks_for_the_link_again(db: TestDb) {
+    load_demo(&db).await;
+    let main_id = create_user_in(&db, SCHOOL, "main313601", Role::OrgAdmin, PASSWORD, Some(SECRET)).await;
+    grant_assets(&db, main_id).await;
+    let app = router(&db, settings());
+    let mut main = signed_in(&app, "main313601", 0).await;
+    assert_eq!(create(&mut main, "self01", "self01@school.edu.tw").await.status, 200);
+    // The set-password links mailed (a notice of the password set is another mail).
+    let mails = || async {
+        let all = mails_to(&db, "self01@school.edu.tw").await;
+        all.into_iter().filter(|(_, body)| body.contains("set-password?token=")).collect::<Vec<_>>()
+    };
+    let first = link_token(&mails().await[0].1);
+    let ask = |name: &'static str, email: &'static str| {
+        let mut c = Client::new(&app);
+        async move {
+            let captcha = c.captcha().await;
+            let form = [("name", name), ("username", "313601_SELF01"), ("email", email), ("captcha", captcha.as_str())];
+            c.post("resend_set_password_link", &form).await
+        }
+    };
+    // Not matching: the same answer, nothing sent.
+    for (name, email) in [("王小明", "other@school.edu.tw"), ("別人", "self01@school.edu.tw")] {
+        assert_eq!(ask(name, email).await.status, 200);
+        assert_eq!(mails().await.len(), 1, "{name} {email}");
+    }
+    assert_eq!(ask("王小明", "SELF01@school.edu.tw").await.status, 200);
+    let all = mails().await;
+    assert_eq!(all.len(), 2);
+    let second = link_token(&all[0].1);
+    let mut holder = Client::new(&app);
+    let set = |token: &str| [("token", token.to_string()), ("password", PASSWORD.into()), ("confirm", PASSWORD.into())];
+    let post = |c: &mut Client, f: [(&'static str, String); 3]| {
+        let mut c = c.clone();
+        async move { c.post("set_password", &f.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>()).await }
+    };
+    assert_eq!(post(&mut holder, set(&first)).await.status, 400, "the older link is void");
+    assert_eq!(post(&mut holder, set(&second)).await.status, 200);
+    // With a password set: the same answer, nothing sent (忘記密碼 is the way).
+    assert_eq!(ask("王小明", "self01@school.edu.tw").await.status, 200);
+    assert_eq!(mails().await.len(), 2);
+    let outcomes: Vec<String> = crate::lockout::audited(&db, "313601_self01", "set_password_link_sent")
+        .await
+        .into_iter()
+        .map(|(o, _)| o)
+        .collect();
+    // Every request is on record under the name asked for; only the matching one sent a link.
+    assert_eq!(outcomes, ["failure", "failure", "success", "failure"]);
+}
+on_both_databases!(resend_by_holder, the_holder_asks_for_the_link_again);

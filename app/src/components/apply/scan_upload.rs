@@ -15,10 +15,7 @@ pub fn ScanUpload(uploaded: bool, done: Callback<()>) -> impl IntoView {
     let on_file = move |ev: leptos::ev::Event| {
         #[cfg(feature = "hydrate")]
         {
-            use wasm_bindgen::JsCast;
-            let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-            input.set_value("");
+            let Some(file) = crate::upload::picked(&ev) else { return };
             sending.set(true);
             error.set(None);
             leptos::task::spawn_local_scoped_with_cancellation(async move {

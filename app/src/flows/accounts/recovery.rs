@@ -168,3 +168,52 @@ pub async fn remind_username(
         })
         .await
 }
+
+/// 補寄驗證信 (SPEC §4), by the holder: name, username and email (and the CAPTCHA). When all
+/// three match an active account whose password was never set, a new set-password link goes
+/// to its email and the older one stops working. The answer is the same whatever matched, and
+/// sending is limited as for 忘記密碼.
+pub async fn resend_link(
+    state: &AppState,
+    info: RequestInfo,
+    name: String,
+    username: String,
+    email: String,
+    captcha_answer: String,
+) -> Result<(), AppError> {
+    required("name", &name)?;
+    check_username(&username)?;
+    check_email(&email)?;
+    captcha::verify(&state.pool, &state.auth, &captcha_answer).await?;
+    let settings = state.auth.clone();
+    state
+        .pool
+        .run(move |conn| {
+            let uname = username_key(&username);
+            let user = users::find_by_key(conn, &uname)?.filter(|u: &User| {
+                u.is_active()
+                    && u.password_hash.is_none()
+                    && u.password_sign_in
+                    && u.display_name.trim() == name.trim()
+                    && u.email.trim().eq_ignore_ascii_case(email.trim())
+            });
+            write_transaction(conn, |conn| {
+                // Counted whether or not it matched, so that the limit does not tell which.
+                let allowed = may_send(conn, &settings, &info, &format!("account:{uname}"))?;
+                let (outcome, detail) = match &user {
+                    Some(user) if allowed => {
+                        super::admin::mail_set_password_link(conn, &settings, user)?;
+                        (AuditOutcome::Success, "by its holder")
+                    }
+                    Some(_) => (AuditOutcome::Refused, "sending limit"),
+                    None => (AuditOutcome::Failure, "no match"),
+                };
+                let username = user.as_ref().map_or(uname.as_str(), |u| u.username.as_str());
+                super::audit(conn, &info, AuditEvent::SetPasswordLinkSent, outcome, user.as_ref(), username, |r| {
+                    r.method = Some("self");
+                    r.detail = detail.into();
+                })
+            })
+        })
+        .await
+}

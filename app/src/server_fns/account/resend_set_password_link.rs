@@ -1,0 +1,17 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// 補寄驗證信: a new link to set the password, to an account whose name, username and email
+/// match and whose password was never set. The same answer whatever matched.
+#[server(prefix = "/api/fn", endpoint = "resend_set_password_link")]
+pub async fn resend_set_password_link(
+    name: String,
+    username: String,
+    email: String,
+    captcha: String,
+) -> Result<(), AppError> {
+    use crate::{auth::RequestInfo, flows::accounts::recovery, state::app_state};
+    let state = app_state()?;
+    recovery::resend_link(&state, RequestInfo::current(&state.auth), name, username, email, captcha).await
+}
