@@ -7,12 +7,11 @@ use app::{
     accounts::{NewMember, Profile, MEMBER_FILE_ROWS},
     error::AppError,
     i18n::{LocalText, Msg},
-    inventory::MAX_FILE_BYTES,
 };
 
 use crate::inventory_files::{
-    import::{csv_grid, file_error, Grid},
-    xlsx::{grid_within, Shape, LIMITS},
+    import::{file_error, read_grid},
+    xlsx::Shape,
 };
 
 /// A column of the file: the field it fills, and the headers that name it (matched after
@@ -50,21 +49,7 @@ const SHAPE: Shape = Shape { columns: 30, max_rows: MEMBER_FILE_ROWS as i64, hea
 /// The file's rows as the form's fields, each with its row number in the file; blank rows
 /// skipped. Refused: not a spreadsheet, too large, no header, a required column missing.
 pub fn parse(bytes: &[u8]) -> Result<Vec<(usize, NewMember)>, AppError> {
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(AppError::invalid(
-            "file",
-            LocalText::new(Msg::InvFileTooLarge).arg("max", MAX_FILE_BYTES / 1024 / 1024),
-        ));
-    }
-    let grid: Grid = if bytes.starts_with(b"PK\x03\x04") {
-        grid_within(bytes, &LIMITS, &SHAPE)?
-    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err(file_error(Msg::InvFileOldExcel));
-    } else if bytes.iter().take(4096).any(|b| *b == 0) {
-        return Err(file_error(Msg::InvFileNotSpreadsheet));
-    } else {
-        csv_grid(bytes, SHAPE.columns as usize)?
-    };
+    let grid = read_grid(bytes, &SHAPE)?;
     let at = header_row(&grid).ok_or_else(|| file_error(Msg::InvFileNoHeader))?;
     let fields: Vec<Option<&str>> = grid[at].1.iter().map(|h| field_of(h)).collect();
     let missing: Vec<&str> = REQUIRED

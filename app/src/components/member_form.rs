@@ -37,29 +37,11 @@ pub fn MemberForm(prefix: String, email_domains: Vec<String>, action: ServerActi
             emptied.update(|n| *n += 1);
         }
     });
-    let prefix_shown = format!("{prefix}_");
     view! {
         <ActionForm action=action attr:class=classes::CARD attr:novalidate=true attr:data-testid="member-form">
             <h2 class="text-lg font-semibold">{t(Msg::MembersNew)}</h2>
-            <div class="flex flex-col gap-1">
-                <label for="member-part" class="font-semibold text-slate-900">{t(Msg::MembersAccount)}</label>
-                <p id="member-part-hint" class="text-sm text-slate-700">
-                    {tr(&LocalText::new(Msg::MembersAccountHint).arg("example", example))}
-                </p>
-                <div class="flex items-stretch">
-                    <span class="flex items-center rounded-l-md border border-r-0 border-slate-500 bg-slate-100 px-3 font-mono text-slate-800" aria-hidden="true">
-                        {prefix_shown}
-                    </span>
-                    <input id="member-part" name="part" autocomplete="off" required=true
-                        prop:value=move || part.get() on:input=move |ev| part.set(event_target_value(&ev))
-                        aria-invalid=move || if part_error.get().is_some() { "true" } else { "false" }
-                        aria-describedby="member-part-hint member-part-error"
-                        class="min-h-11 w-full min-w-0 rounded-r-md border border-slate-500 bg-white px-3 py-2 font-mono"/>
-                </div>
-                <p id="member-part-error" class="text-sm font-semibold text-red-800" aria-live="polite">
-                    {move || part_error.get().map(|e| tr(&e))}
-                </p>
-            </div>
+            <TextField id="member-part" name="part" label=Msg::MembersAccount value=part mono=true required=true
+                hint=LocalText::new(Msg::MembersAccountHint).arg("example", example) error=part_error prefix=format!("{prefix}_")/>
             <TextField id="member-name" name="name" label=Msg::ApplyRealName value=name autocomplete="off" error=name_error required=true/>
             <TextField id="member-email" name="email" label=Msg::ApplyOfficialEmail value=email input_type="email" autocomplete="off"
                 error=email_error required=true/>

@@ -30,30 +30,46 @@ pub fn TextField(
     hint: Option<LocalText>,
     #[prop(optional)] required: bool,
     #[prop(optional)] autofocus: bool,
+    /// Text fixed in front of the box, not part of the value (a school code and `_`).
+    #[prop(optional, into)]
+    prefix: Option<String>,
 ) -> impl IntoView {
     let error = error.unwrap_or_else(|| Signal::derive(|| None));
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
+    // Whole class names, so that the stylesheet's scan finds them.
+    let box_class = if prefix.is_some() {
+        "min-h-11 w-full min-w-0 rounded-r-md border border-slate-500 bg-white px-3 py-2"
+    } else {
+        "min-h-11 w-full min-w-0 rounded-md border border-slate-500 bg-white px-3 py-2"
+    };
     let described = if hint.is_some() { format!("{hint_id} {error_id}") } else { error_id.clone() };
     view! {
         <div class="flex flex-col gap-1">
             <label for=id.clone() class="font-semibold text-slate-900">{t(label)}</label>
             {hint.map(|h| view! { <p id=hint_id class="text-sm text-slate-700">{tr(&h)}</p> })}
-            <input
-                id=id
-                name=name
-                type=input_type.unwrap_or("text")
-                autocomplete=autocomplete.unwrap_or("off")
-                inputmode=inputmode
-                required=required
-                autofocus=autofocus
-                prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
-                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
-                aria-describedby=described
-                class="min-h-11 rounded-md border border-slate-500 bg-white px-3 py-2"
-                class:font-mono=mono
-            />
+            <div class="flex items-stretch">
+                {prefix.clone().map(|p| view! {
+                    <span class="flex items-center rounded-l-md border border-r-0 border-slate-500 bg-slate-100 px-3 font-mono text-slate-800" aria-hidden="true">
+                        {p}
+                    </span>
+                })}
+                <input
+                    id=id
+                    name=name
+                    type=input_type.unwrap_or("text")
+                    autocomplete=autocomplete.unwrap_or("off")
+                    inputmode=inputmode
+                    required=required
+                    autofocus=autofocus
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                    aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                    aria-describedby=described
+                    class=box_class
+                    class:font-mono=mono
+                />
+            </div>
             <p id=error_id class="text-sm font-semibold text-red-800" aria-live="polite">
                 {move || error.get().map(|e| tr(&e))}
             </p>

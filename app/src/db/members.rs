@@ -65,7 +65,7 @@ pub fn list(
             id: u.id,
             is_main: u.role == crate::accounts::Role::OrgAdmin,
             is_you: u.id == viewer,
-            password_set: u.password_hash.is_some() || !u.password_sign_in,
+            password_set: !u.awaits_password(),
             bound: bound.contains(&u.id),
             consents: consented.iter().filter(|(id, _)| *id == u.id).map(|(_, c)| c.clone()).collect(),
             grants: granted.iter().filter(|(id, ..)| *id == u.id).map(|(_, c, _)| c.clone()).collect(),

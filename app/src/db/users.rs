@@ -43,6 +43,11 @@ impl User {
     pub fn uses_password(&self) -> bool {
         self.is_active() && self.password_sign_in
     }
+
+    /// Signs in by password but has none yet: its set-password link is still out.
+    pub fn awaits_password(&self) -> bool {
+        self.password_sign_in && self.password_hash.is_none()
+    }
 }
 
 #[derive(Clone, Debug, Default)]

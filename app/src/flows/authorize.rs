@@ -19,6 +19,24 @@ pub async fn authorize(
     action: impl FnOnce(&User) -> Action,
 ) -> Result<(session::Current, Actor), AppError> {
     let current = session::require_full(state, info).await?;
+    decide(state, current, action).await
+}
+
+/// `authorize` for a change that also needs a fresh verification (`StepUpRequired`).
+pub async fn authorize_fresh(
+    state: &AppState,
+    info: &RequestInfo,
+    action: impl FnOnce(&User) -> Action,
+) -> Result<(session::Current, Actor), AppError> {
+    let current = session::require_fresh(state, info).await?;
+    decide(state, current, action).await
+}
+
+async fn decide(
+    state: &AppState,
+    current: session::Current,
+    action: impl FnOnce(&User) -> Action,
+) -> Result<(session::Current, Actor), AppError> {
     let user_id = current.user.id;
     let held = state.pool.run(move |conn| Ok(portal::grants_with_functions(conn, user_id)?)).await?;
     let granted: Vec<(Subsystem, &str)> =

@@ -11,4 +11,4 @@ pub mod members;
 mod sending;
 pub mod session;
 
-pub use authorize::authorize;
+pub use authorize::{authorize, authorize_fresh};

@@ -3,7 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
 
 use crate::{
-    components::{classes, field_error, CaptchaField, FormAlert, TextField},
+    components::{classes, ClaimFields},
     i18n::{t, Msg},
     server_fns::RequestPasswordReset,
     url::query_string,
@@ -15,8 +15,7 @@ use crate::{
 pub fn ForgotPasswordPage() -> impl IntoView {
     let action = ServerAction::<RequestPasswordReset>::new();
     let outcome = action.value();
-    let (name, username, email) =
-        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let username = RwSignal::new(String::new());
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(())) = outcome.get() {
@@ -30,13 +29,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             <h1 class=classes::H1>{t(Msg::ForgotPassword)}</h1>
             <p>{t(Msg::ForgotPasswordIntro)}</p>
             <ActionForm action=action attr:class=classes::CARD attr:novalidate=true>
-                <TextField id="name" name="name" label=Msg::DisplayName value=name autocomplete="name" error=field_error(outcome, "name") required=true/>
-                <TextField id="username" name="username" label=Msg::Username value=username autocomplete="username"
-                    hint=Msg::UsernameHint error=field_error(outcome, "username") required=true mono=true/>
-                <TextField id="email" name="email" label=Msg::Email value=email input_type="email" autocomplete="email"
-                    error=field_error(outcome, "email") required=true/>
-                <CaptchaField round=action.version() error=field_error(outcome, "captcha")/>
-                <FormAlert outcome fields=&["name", "username", "email", "captcha"]/>
+                <ClaimFields outcome round=action.version() username/>
                 <button type="submit" class=classes::BUTTON disabled=move || action.pending().get()>{t(Msg::SendCode)}</button>
             </ActionForm>
         </section>

@@ -65,10 +65,10 @@ fn Members(
             said.set(None);
         }
     };
-    Effect::new(move |_| actions.enable.value().with(|v| v.as_ref().map(|r| r.is_ok())).map(done));
-    Effect::new(move |_| actions.resend.value().with(|v| v.as_ref().map(|r| r.is_ok())).map(done));
-    Effect::new(move |_| actions.reset.value().with(|v| v.as_ref().map(|r| r.is_ok())).map(done));
-    Effect::new(move |_| actions.grant.value().with(|v| v.as_ref().map(|r| r.is_ok())).map(done));
+    let outcomes = [actions.enable.value(), actions.resend.value(), actions.reset.value(), actions.grant.value()];
+    for outcome in outcomes {
+        Effect::new(move |_| outcome.with(|v| v.as_ref().map(|r| r.is_ok())).map(done));
+    }
     // Handed on, this account manages no more: the account page, read afresh, says what it is.
     Effect::new(move |_| {
         if let Some(Ok(())) = actions.transfer.value().get() {

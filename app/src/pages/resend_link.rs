@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
-    components::{classes, field_error, CaptchaField, FormAlert, TextField},
+    components::{classes, ClaimFields},
     i18n::{t, Msg},
     server_fns::ResendSetPasswordLink,
 };
@@ -13,21 +13,14 @@ use crate::{
 pub fn ResendLinkPage() -> impl IntoView {
     let action = ServerAction::<ResendSetPasswordLink>::new();
     let outcome = action.value();
-    let (name, username, email) =
-        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let username = RwSignal::new(String::new());
     view! {
         <Title text=t(Msg::ResendLinkTitle)/>
         <section class=classes::NARROW>
             <h1 class=classes::H1>{t(Msg::ResendLinkTitle)}</h1>
             <p>{t(Msg::ResendLinkIntro)}</p>
             <ActionForm action=action attr:class=classes::CARD attr:novalidate=true>
-                <TextField id="name" name="name" label=Msg::DisplayName value=name autocomplete="name" error=field_error(outcome, "name") required=true/>
-                <TextField id="username" name="username" label=Msg::Username value=username autocomplete="username"
-                    hint=Msg::UsernameHint error=field_error(outcome, "username") required=true mono=true/>
-                <TextField id="email" name="email" label=Msg::Email value=email input_type="email" autocomplete="email"
-                    error=field_error(outcome, "email") required=true/>
-                <CaptchaField round=action.version() error=field_error(outcome, "captcha")/>
-                <FormAlert outcome fields=&["name", "username", "email", "captcha"]/>
+                <ClaimFields outcome round=action.version() username/>
                 <div role="status" aria-live="polite">
                     {move || matches!(outcome.get(), Some(Ok(()))).then(|| view! { <p class=classes::NOTICE>{t(Msg::ResendLinkSent)}</p> })}
                 </div>

@@ -72,28 +72,34 @@ pub fn read(bytes: &[u8], authority_name: impl Fn(&Oid) -> Option<String>) -> Re
 
 /// Reads the rows of `bytes`: refuses what is not the template, checks nothing yet.
 pub fn parse(bytes: &[u8]) -> Result<Parsed, AppError> {
+    table(read_grid(bytes, &super::xlsx::INVENTORY)?)
+}
+
+/// The rows of a spreadsheet of the kind `shape` describes: XLSX read in bounded memory, or
+/// CSV; refused when too large, the old binary .xls, or not a spreadsheet at all. The
+/// inventory's import and the sub-accounts' file both read through here.
+pub(crate) fn read_grid(bytes: &[u8], shape: &super::xlsx::Shape) -> Result<Grid, AppError> {
     if bytes.len() > super::MAX_FILE_BYTES {
         return Err(AppError::invalid(
             "file",
             LocalText::new(Msg::InvFileTooLarge).arg("max", super::MAX_FILE_BYTES / 1024 / 1024),
         ));
     }
-    let grid = if bytes.starts_with(b"PK\x03\x04") {
-        super::xlsx::grid(bytes)?
+    if bytes.starts_with(b"PK\x03\x04") {
+        super::xlsx::grid_within(bytes, &super::xlsx::LIMITS, shape)
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         // The old binary .xls format.
-        return Err(file_error(Msg::InvFileOldExcel));
+        Err(file_error(Msg::InvFileOldExcel))
     } else if bytes.iter().take(4096).any(|b| *b == 0) {
-        return Err(file_error(Msg::InvFileNotSpreadsheet));
+        Err(file_error(Msg::InvFileNotSpreadsheet))
     } else {
-        csv_grid(bytes, super::xlsx::COLUMNS as usize)?
-    };
-    table(grid)
+        csv_grid(bytes, shape.columns as usize)
+    }
 }
 
 /// A CSV file's rows (UTF-8, or Big5 as Excel on a Traditional Chinese Windows writes it), at
 /// most `columns` cells of each kept.
-pub(crate) fn csv_grid(bytes: &[u8], columns: usize) -> Result<Grid, AppError> {
+fn csv_grid(bytes: &[u8], columns: usize) -> Result<Grid, AppError> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text.trim_start_matches('\u{feff}').to_string(),
         Err(_) => {

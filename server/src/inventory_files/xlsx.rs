@@ -147,13 +147,8 @@ impl std::io::Write for Counter {
     }
 }
 
-/// The rows of the first sheet (of the first few) whose header names the template's columns,
-/// each with its row number; or the first sheet's, for `table` to refuse.
-pub fn grid(bytes: &[u8]) -> Result<Grid, AppError> {
-    grid_within(bytes, &LIMITS, &INVENTORY)
-}
-
-/// `grid` for a sheet of the kind `shape` describes.
+/// The rows of the first sheet (of the first few) whose header row `shape` recognizes, each
+/// with its row number; or the first sheet's, for the caller to refuse.
 pub fn grid_within(bytes: &[u8], limits: &Limits, shape: &Shape) -> Result<Grid, AppError> {
     vet(bytes, limits)?;
     let mut workbook: Xlsx<_> =

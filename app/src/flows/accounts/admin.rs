@@ -99,15 +99,17 @@ fn admin_audit(
 
 /// Does `change` to the account `user_id` for an admin allowed `action` on it (made from the
 /// account's organization and role), in one transaction with the audit record `event` (with
-/// the detail `change` returns): the central authority, or a main account for its own
-/// organization's sub-accounts.
+/// the detail `change` returns; it is given the admin and the account): the central
+/// authority, or a main account for its own organization's sub-accounts.
 pub(crate) async fn on_account(
     state: &AppState,
     info: RequestInfo,
     user_id: i64,
     action: impl FnOnce(Account) -> Action + Send + 'static,
     event: AuditEvent,
-    change: impl FnOnce(&mut AnyConnection, &RequestInfo, &users::User) -> Result<String, AppError> + Send + 'static,
+    change: impl FnOnce(&mut AnyConnection, &RequestInfo, (&users::User, &users::User)) -> Result<String, AppError>
+        + Send
+        + 'static,
 ) -> Result<(), AppError> {
     // Who may act on whom is known once the account is read.
     let (admin, actor) = authorize(state, &info, |_| Action::ManageOwnAccount).await?;
@@ -117,7 +119,7 @@ pub(crate) async fn on_account(
             write_transaction(conn, |conn| {
                 let user = users::find(conn, user_id)?;
                 permissions::require(Some(&actor), action(Account { org_id: user.org_id, role: user.role }))?;
-                let detail = change(conn, &info, &user)?;
+                let detail = change(conn, &info, (&admin.user, &user))?;
                 admin_audit(conn, &info, &admin.user, &user, (event, &detail))
             })
         })
@@ -132,7 +134,7 @@ pub async fn unlock(state: &AppState, info: RequestInfo, user_id: i64) -> Result
         user_id,
         |a| Action::UnlockAccount(a.org_id),
         AuditEvent::AccountUnlocked,
-        |conn, _, user| {
+        |conn, _, (_, user)| {
             failures::clear(conn, &user.username_key)?;
             Ok(String::new())
         },
@@ -145,7 +147,7 @@ pub async fn unlock(state: &AppState, info: RequestInfo, user_id: i64) -> Result
 /// had turned password sign-in off gets it back, without a password: its owner sets one with
 /// 忘記密碼's mailed code, then binds again.
 pub async fn reset_factors(state: &AppState, info: RequestInfo, user_id: i64) -> Result<(), AppError> {
-    on_account(state, info, user_id, Action::ResetAccountFactors, AuditEvent::FactorsReset, |conn, info, user| {
+    on_account(state, info, user_id, Action::ResetAccountFactors, AuditEvent::FactorsReset, |conn, info, (_, user)| {
         factors::delete_all(conn, user.id)?;
         users::set_password_sign_in(conn, user.id, true)?;
         super::notice::credential_changed(conn, info, user, Msg::ChangeFactorsReset, None)?;

@@ -13,13 +13,19 @@ use crate::{
     state::AppState,
 };
 
-fn consent_of(conn: &mut AnyConnection, locale: Locale, user_id: i64, code: &str) -> Result<Consent, AppError> {
-    let name = portal::active_subsystems(conn, locale)?
-        .into_iter()
-        .find(|s| s.code == code)
-        .map(|s| s.name)
-        .ok_or(AppError::NotFound)?;
-    Ok(Consent { code: code.to_string(), name, accepted_at: consents::accepted_at(conn, user_id, code)? })
+/// The consents of `user_id` to the active subsystems among `codes`.
+fn consents_of(
+    conn: &mut AnyConnection,
+    locale: Locale,
+    user_id: i64,
+    codes: &[&str],
+) -> Result<Vec<Consent>, AppError> {
+    let mut found = Vec::new();
+    for s in portal::active_subsystems(conn, locale)?.into_iter().filter(|s| codes.contains(&s.code.as_str())) {
+        let accepted_at = consents::accepted_at(conn, user_id, &s.code)?;
+        found.push(Consent { code: s.code, name: s.name, accepted_at });
+    }
+    Ok(found)
 }
 
 /// What opening the subsystem takes: only those who may are asked for its consent.
@@ -35,7 +41,12 @@ pub async fn view(state: &AppState, info: RequestInfo, code: String) -> Result<C
     let subsystem = Subsystem::of(&code).ok_or(AppError::NotFound)?;
     let (current, _) = authorize(state, &info, |u| opens(subsystem, u.org_id)).await?;
     let locale = info.locale;
-    state.pool.run(move |conn| consent_of(conn, locale, current.user.id, subsystem.code())).await
+    state
+        .pool
+        .run(move |conn| {
+            consents_of(conn, locale, current.user.id, &[subsystem.code()])?.pop().ok_or(AppError::NotFound)
+        })
+        .await
 }
 
 /// Agrees (`on`) to share the profile with the subsystem `code`, or withdraws.
@@ -69,14 +80,9 @@ pub async fn mine(state: &AppState, info: RequestInfo) -> Result<Vec<Consent>, A
     state
         .pool
         .run(move |conn| {
-            let mut list = Vec::new();
-            for subsystem in Subsystem::ALL {
-                let consent = consent_of(conn, locale, current.user.id, subsystem.code())?;
-                if consent.accepted_at.is_some() {
-                    list.push(consent);
-                }
-            }
-            Ok(list)
+            let codes: Vec<&str> = Subsystem::ALL.iter().map(|s| s.code()).collect();
+            let all = consents_of(conn, locale, current.user.id, &codes)?;
+            Ok(all.into_iter().filter(|c| c.accepted_at.is_some()).collect())
         })
         .await
 }

@@ -38,6 +38,23 @@ fn check_email(email: &str) -> Result<(), AppError> {
     }
 }
 
+/// The fields of 忘記密碼 and 補寄驗證信 (name, username, email) and their CAPTCHA.
+async fn check_claim(
+    state: &AppState,
+    (name, username, email): (&str, &str, &str),
+    captcha_answer: &str,
+) -> Result<(), AppError> {
+    required("name", name)?;
+    check_username(username)?;
+    check_email(email)?;
+    captcha::verify(&state.pool, &state.auth, captcha_answer).await
+}
+
+/// Whether the name and email given are the account's own.
+fn claimed(user: &User, name: &str, email: &str) -> bool {
+    user.display_name.trim() == name.trim() && user.email.trim().eq_ignore_ascii_case(email.trim())
+}
+
 /// Name, username and email (and the CAPTCHA). When all three match an active account, an
 /// 8-digit code goes to its email, replacing any earlier one.
 pub async fn request_reset(
@@ -48,21 +65,15 @@ pub async fn request_reset(
     email: String,
     captcha_answer: String,
 ) -> Result<(), AppError> {
-    required("name", &name)?;
-    check_username(&username)?;
-    check_email(&email)?;
-    captcha::verify(&state.pool, &state.auth, &captcha_answer).await?;
+    check_claim(state, (&name, &username, &email), &captcha_answer).await?;
     let key = state.auth.keys.codes();
     let settings = state.auth.clone();
     state
         .pool
         .run(move |conn| {
             let uname = username_key(&username);
-            let user = users::find_by_key(conn, &uname)?.filter(|u: &User| {
-                u.uses_password()
-                    && u.display_name.trim() == name.trim()
-                    && u.email.trim().eq_ignore_ascii_case(email.trim())
-            });
+            let user =
+                users::find_by_key(conn, &uname)?.filter(|u: &User| u.uses_password() && claimed(u, &name, &email));
             write_transaction(conn, |conn| {
                 let Some(user) = &user else {
                     // Counted like a match, so that the limit does not tell which is which.
@@ -181,22 +192,14 @@ pub async fn resend_link(
     email: String,
     captcha_answer: String,
 ) -> Result<(), AppError> {
-    required("name", &name)?;
-    check_username(&username)?;
-    check_email(&email)?;
-    captcha::verify(&state.pool, &state.auth, &captcha_answer).await?;
+    check_claim(state, (&name, &username, &email), &captcha_answer).await?;
     let settings = state.auth.clone();
     state
         .pool
         .run(move |conn| {
             let uname = username_key(&username);
-            let user = users::find_by_key(conn, &uname)?.filter(|u: &User| {
-                u.is_active()
-                    && u.password_hash.is_none()
-                    && u.password_sign_in
-                    && u.display_name.trim() == name.trim()
-                    && u.email.trim().eq_ignore_ascii_case(email.trim())
-            });
+            let user = users::find_by_key(conn, &uname)?
+                .filter(|u: &User| u.is_active() && u.awaits_password() && claimed(u, &name, &email));
             write_transaction(conn, |conn| {
                 // Counted whether or not it matched, so that the limit does not tell which.
                 let allowed = may_send(conn, &settings, &info, &format!("account:{uname}"))?;

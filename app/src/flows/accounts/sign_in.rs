@@ -59,13 +59,10 @@ pub async fn sign_in(
                 let attempt = password_attempt(&info, &settings, &key, user.as_ref());
                 let user = match (matches, usable) {
                     (true, Some(user)) => user,
-                    (_, usable) => {
+                    _ => {
                         let refused = attempt.failed(conn, count, None)?;
-                        let refused = if user.is_none() && usable.is_none() {
-                            prefix_hint(conn, &key, refused)?
-                        } else {
-                            refused
-                        };
+                        // Only for a name no account has.
+                        let refused = if user.is_none() { prefix_hint(conn, &key, refused)? } else { refused };
                         return Ok(Err(refused));
                     }
                 };

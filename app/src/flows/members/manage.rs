@@ -21,7 +21,7 @@ fn already() -> AppError {
 /// Turns the account off (its sessions end at once) or back on.
 pub async fn set_enabled(state: &AppState, info: RequestInfo, user_id: i64, enabled: bool) -> Result<(), AppError> {
     let event = if enabled { AuditEvent::AccountEnabled } else { AuditEvent::AccountDisabled };
-    on_account(state, info, user_id, Action::ManageMember, event, move |conn, _, user| {
+    on_account(state, info, user_id, Action::ManageMember, event, move |conn, _, (_, user)| {
         let (from, to) = if enabled {
             (AccountStatus::Disabled, AccountStatus::Active)
         } else {
@@ -42,13 +42,20 @@ pub async fn set_enabled(state: &AppState, info: RequestInfo, user_id: i64, enab
 /// while no password was set: after that, its holder has 忘記密碼.
 pub async fn resend_link(state: &AppState, info: RequestInfo, user_id: i64) -> Result<(), AppError> {
     let settings = state.auth.clone();
-    on_account(state, info, user_id, Action::ManageMember, AuditEvent::SetPasswordLinkSent, move |conn, _, user| {
-        if user.password_hash.is_some() || !user.password_sign_in || !user.is_active() {
-            return Err(AppError::invalid("account", Msg::MemberLinkNotNeeded));
-        }
-        mail_set_password_link(conn, &settings, user)?;
-        Ok(String::new())
-    })
+    on_account(
+        state,
+        info,
+        user_id,
+        Action::ManageMember,
+        AuditEvent::SetPasswordLinkSent,
+        move |conn, _, (_, user)| {
+            if !user.awaits_password() || !user.is_active() {
+                return Err(AppError::invalid("account", Msg::MemberLinkNotNeeded));
+            }
+            mail_set_password_link(conn, &settings, user)?;
+            Ok(String::new())
+        },
+    )
     .await
 }
 
@@ -66,14 +73,13 @@ pub async fn set_grant(
         Some(f) => Some(Function::of(subsystem, f).ok_or(AppError::NotFound)?),
         None => None,
     };
-    let admin_id = crate::flows::session::require_full(state, &info).await?.user.id;
     // The action names the subsystem, so the rule sees what the granter holds.
     let action = move |a| Action::GrantSubsystem(a, subsystem);
-    on_account(state, info, user_id, action, AuditEvent::GrantChanged, move |conn, _, user| {
+    on_account(state, info, user_id, action, AuditEvent::GrantChanged, move |conn, _, (admin, user)| {
         let verb = if on { "grant" } else { "revoke" };
         let Some(function) = function else {
             if on {
-                portal::grant(conn, user.id, subsystem.code(), Some(admin_id), now())?;
+                portal::grant(conn, user.id, subsystem.code(), Some(admin.id), now())?;
             } else {
                 portal::revoke(conn, user.id, subsystem.code())?;
             }

@@ -9,7 +9,7 @@ use crate::{
     auth::RequestInfo,
     db::{members, now, portal, users, write_transaction},
     error::AppError,
-    flows::{audit::audit, authorize, session},
+    flows::{audit::audit, authorize, authorize_fresh},
     i18n::Msg,
     permissions::{self, Account, Action, Actor},
     state::AppState,
@@ -18,8 +18,7 @@ use crate::{
 /// Makes `to` the organization's main account and the caller a sub-account. The successor is
 /// granted every subsystem the caller held (and so may grant them in turn).
 pub async fn transfer(state: &AppState, info: RequestInfo, to: i64) -> Result<(), AppError> {
-    session::require_fresh(state, &info).await?;
-    let (admin, actor) = authorize(state, &info, |u| Action::ManageMembers(u.org_id)).await?;
+    let (admin, actor) = authorize_fresh(state, &info, |u| Action::ManageMembers(u.org_id)).await?;
     state
         .pool
         .run(move |conn| {
@@ -27,19 +26,18 @@ pub async fn transfer(state: &AppState, info: RequestInfo, to: i64) -> Result<()
                 // Both rows locked, and the rule asked again with the roles as they now stand:
                 // of two transfers at once, the second finds its sender no longer main.
                 let me = users::locked(conn, admin.user.id)?;
-                let heir = users::find_optional(conn, to)?.ok_or(AppError::NotFound)?;
-                let heir = users::locked(conn, heir.id)?;
+                let heir = users::locked(conn, to)?;
                 let now_actor = Actor { role: me.role, ..actor.clone() };
                 permissions::require(
                     Some(&now_actor),
                     Action::TransferMainRole(Account { org_id: heir.org_id, role: heir.role }),
                 )?;
                 // Someone who can sign in: active, with a password or another way in.
-                if !heir.is_active() || (heir.password_hash.is_none() && heir.password_sign_in) {
+                if !heir.is_active() || heir.awaits_password() {
                     return Err(AppError::invalid("account", Msg::MembersTransferNeedsActive));
                 }
                 let codes: Vec<&str> = actor.grants.iter().map(|s| s.code()).collect();
-                hand_over(conn, (&me, &heir), &codes, me.id)?;
+                hand_over(conn, (std::slice::from_ref(&me), &heir), &codes, me.id)?;
                 let record = |conn: &mut _, subject: &users::User, detail: String| {
                     audit(
                         conn,
@@ -86,10 +84,7 @@ pub async fn assign(state: &AppState, info: RequestInfo, org: String, username: 
                     codes.extend(portal::grant_codes(conn, f.id)?);
                 }
                 let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
-                members::set_role(conn, heir.id, Role::OrgAdmin)?;
-                for f in &former {
-                    hand_over(conn, (f, &heir), &codes, central.user.id)?;
-                }
+                hand_over(conn, (&former, &heir), &codes, central.user.id)?;
                 audit(
                     conn,
                     &info,
@@ -107,15 +102,17 @@ pub async fn assign(state: &AppState, info: RequestInfo, org: String, username: 
         .await
 }
 
-/// The role moves from `from` to `to`, who is granted the subsystems `codes`.
+/// The role moves from the accounts `from` to `to`, who is granted the subsystems `codes`.
 fn hand_over(
     conn: &mut crate::db::AnyConnection,
-    (from, to): (&users::User, &users::User),
+    (from, to): (&[users::User], &users::User),
     codes: &[&str],
     by: i64,
 ) -> Result<(), AppError> {
     members::set_role(conn, to.id, Role::OrgAdmin)?;
-    members::set_role(conn, from.id, Role::User)?;
+    for f in from {
+        members::set_role(conn, f.id, Role::User)?;
+    }
     for code in codes {
         portal::grant(conn, to.id, code, Some(by), now())?;
     }
