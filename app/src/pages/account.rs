@@ -45,8 +45,11 @@ fn Account(
             {(viewer.role == Role::OrgAdmin).then(|| view! {
                 <div class=classes::CARD>
                     <h2 class="text-lg font-semibold">{t(Msg::OrgAdminTools)}</h2>
-                    <a href="/members" class="self-start">{t(Msg::MembersTitle)}</a>
-                    <a href="/admin/applications" class="self-start">{t(Msg::ReviewTitle)}</a>
+                    // Plain links, as in 登入設定 below: a class on a link drops the link look.
+                    <ul class="flex flex-col gap-2">
+                        <li><a href="/members">{t(Msg::MembersTitle)}</a></li>
+                        <li><a href="/admin/applications">{t(Msg::ReviewTitle)}</a></li>
+                    </ul>
                 </div>
             })}
             {(viewer.role != Role::Central).then(|| view! { <SubsystemAccessList list=access ask/> })}
