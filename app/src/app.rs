@@ -80,11 +80,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/activity") view={Lazy::<routes::Activity>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/profile") view={Lazy::<routes::Profile>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/apply") view={Lazy::<routes::Apply>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/request-main-account") view={Lazy::<routes::MainRequest>::new()}/>
+                    <Route path=path!("/who-administers") view={Lazy::<routes::AdminsLookup>::new()}/>
                     <Route path=path!("/admin/accounts") view={Lazy::<routes::AdminAccounts>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/applications") view={Lazy::<routes::AdminApplications>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/members") view={Lazy::<routes::Members>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/members/log") view={Lazy::<routes::MemberLog>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/applications/:id") view={Lazy::<routes::AdminApplication>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/org-admins") view={Lazy::<routes::AdminOrgAdmins>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/organizations") view={Lazy::<routes::AdminOrganizations>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view={Lazy::<routes::AdminAudit>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/outbox") view={Lazy::<routes::AdminOutbox>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/announcements") view={Lazy::<routes::AdminAnnouncements>::new()} ssr=SsrMode::Async/>

@@ -35,6 +35,9 @@ pub enum AppError {
     /// Signed in, but this is not yours to see or do.
     #[error("forbidden")]
     Forbidden,
+    /// The subsystem asks for its 同意授權 first (its page shows the consent).
+    #[error("consent required")]
+    ConsentRequired,
     /// A credential change needs a second factor proved in the last minutes (step-up).
     #[error("step-up required")]
     StepUpRequired,
@@ -72,6 +75,7 @@ impl AppError {
             AppError::NotFound => Msg::ErrorNotFound.into(),
             AppError::Unauthorized => Msg::ErrorUnauthorized.into(),
             AppError::Forbidden => Msg::ErrorForbidden.into(),
+            AppError::ConsentRequired => Msg::ErrorConsentRequired.into(),
             AppError::StepUpRequired => Msg::ErrorStepUp.into(),
             AppError::PasswordExpired => Msg::ErrorPasswordExpired.into(),
             AppError::Busy { retry_after } => LocalText::new(Msg::ErrorBusy).arg("seconds", retry_after),
@@ -91,6 +95,7 @@ impl AppError {
             AppError::NotFound => "not_found",
             AppError::Unauthorized => "unauthorized",
             AppError::Forbidden => "forbidden",
+            AppError::ConsentRequired => "consent_required",
             AppError::StepUpRequired => "step_up_required",
             AppError::PasswordExpired => "password_expired",
             AppError::Busy { .. } => "busy",
@@ -107,7 +112,9 @@ impl AppError {
             AppError::BadRequest => http::StatusCode::BAD_REQUEST,
             AppError::NotFound => http::StatusCode::NOT_FOUND,
             AppError::Unauthorized => http::StatusCode::UNAUTHORIZED,
-            AppError::Forbidden | AppError::StepUpRequired | AppError::PasswordExpired => http::StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::ConsentRequired | AppError::StepUpRequired | AppError::PasswordExpired => {
+                http::StatusCode::FORBIDDEN
+            }
             AppError::Busy { .. } | AppError::Unavailable => http::StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal | AppError::Transport(_) => http::StatusCode::INTERNAL_SERVER_ERROR,
         }

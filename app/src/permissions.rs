@@ -130,6 +130,12 @@ pub enum Action {
     /// Make an account of any organization its main account, replacing the one there was (the
     /// central authority's answer when a main account's holder is gone).
     AssignMainAccount,
+    /// Turn organizations off and on, answer schools' requests for a main account, import the
+    /// directory.
+    ManageOrganizations,
+    /// 收件紀錄: the record of `org`'s account assignments (created, granted, turned off,
+    /// handed over), searched and exported.
+    ReadMemberLog(i64),
     /// Search and export the audit log.
     ReadAudit,
     /// The messages the outbox gave up delivering, with their recipients.
@@ -183,7 +189,9 @@ pub fn decide(actor: Option<&Actor>, action: Action) -> Decision {
         | Action::PublishAnnouncement
         | Action::ManageReporting
         | Action::ListOrgAdmins
-        | Action::AssignMainAccount => central,
+        | Action::AssignMainAccount
+        | Action::ManageOrganizations => central,
+        Action::ReadMemberLog(org) => central || main_of(org),
         Action::ResetAccountFactors(account) => central || manages(account),
         Action::ManageMembers(org) => main_of(org),
         Action::ManageMember(account) | Action::TransferMainRole(account) => manages(account),
@@ -289,6 +297,9 @@ mod tests {
             ("manage reporting",    Action::ManageReporting,              [A, D, D, D, D, S]),
             ("list org admins",     Action::ListOrgAdmins,                [A, D, D, D, D, S]),
             ("assign main",         Action::AssignMainAccount,            [A, D, D, D, D, S]),
+            ("manage orgs",         Action::ManageOrganizations,          [A, D, D, D, D, S]),
+            ("member log, own",     Action::ReadMemberLog(OWN),           [A, A, A, D, D, S]),
+            ("member log, other",   Action::ReadMemberLog(OTHER),         [A, D, D, D, D, S]),
             ("review user, own",    Action::ReviewApplication(OWN, USER_APP),    [A, A, A, D, D, S]),
             ("review user, other",  Action::ReviewApplication(OTHER, USER_APP),  [A, D, D, D, D, S]),
             ("review admin, own",   Action::ReviewApplication(OWN, ADMIN_APP),   [A, D, D, D, D, S]),

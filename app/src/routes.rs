@@ -19,10 +19,11 @@ use leptos_router::LazyRoute;
 use crate::components::HydratedMark;
 use crate::pages::{
     AccountPage, ActivityPage, AdminAccountsPage, AdminAnnouncementsPage, AdminApplicationPage, AdminApplicationsPage,
-    AdminAuditPage, AdminInventoryPage, AdminOrgAdminsPage, AdminOutboxPage, ApplyPage, BindPage, ChangePasswordPage,
-    DirectoryPage, ForgotAccountPage, ForgotPasswordPage, HomePage, InventoryPage, MailboxPage, MembersPage, OrgPage,
-    PickerDemoPage, ProfilePage, ResendLinkPage, ResetBindingPage, ResetPasswordPage, SetPasswordPage,
-    SignInMethodsPage, SignInPage, TreePage, VerifyCodePage,
+    AdminAuditPage, AdminInventoryPage, AdminOrgAdminsPage, AdminOrganizationsPage, AdminOutboxPage, AdminsLookupPage,
+    ApplyPage, BindPage, ChangePasswordPage, DirectoryPage, ForgotAccountPage, ForgotPasswordPage, HomePage,
+    InventoryPage, MailboxPage, MainRequestPage, MemberLogPage, MembersPage, OrgPage, PickerDemoPage, ProfilePage,
+    ResendLinkPage, ResetBindingPage, ResetPasswordPage, SetPasswordPage, SignInMethodsPage, SignInPage, TreePage,
+    VerifyCodePage,
 };
 
 /// One area's pages: an enum of them (passed across the split point as its discriminant), the
@@ -96,8 +97,11 @@ area!(AccountArea, account_area, __preload_account_area, {
     SignInMethods => view! { <SignInMethodsPage/> },
 });
 
+// The public forms that look an organization up and ask a CAPTCHA.
 area!(ApplyArea, apply_area, __preload_apply_area, {
     Apply => view! { <ApplyPage/> },
+    MainRequest => view! { <MainRequestPage/> },
+    AdminsLookup => view! { <AdminsLookupPage/> },
 });
 
 area!(AdminArea, admin_area, __preload_admin_area, {
@@ -109,7 +113,9 @@ area!(AdminArea, admin_area, __preload_admin_area, {
     AdminOutbox => view! { <AdminOutboxPage/> },
     AdminAnnouncements => view! { <AdminAnnouncementsPage/> },
     AdminInventory => view! { <AdminInventoryPage/> },
+    AdminOrganizations => view! { <AdminOrganizationsPage/> },
     Members => view! { <MembersPage/> },
+    MemberLog => view! { <MemberLogPage/> },
 });
 
 area!(InventoryArea, inventory_area, __preload_inventory_area, {

@@ -79,7 +79,8 @@ pub async fn bench(pool: &DbPool, app: &Router, tag: &str) {
     let file: serde_json::Value = serde_json::from_str(&checked).expect("file");
     let rows: Vec<serde_json::Value> =
         file["rows"].as_array().expect("rows").iter().map(|r| r["new"].clone()).collect();
-    let body = serde_json::json!({ "rows": rows }).to_string();
+    let captcha = crate::sign_in::challenge(app).await;
+    let body = serde_json::json!({ "rows": rows, "captcha": captcha }).to_string();
     let started = Instant::now();
     let (status, made) = send(app, request("/api/fn/create_members", "application/json", body)).await;
     let created = started.elapsed();

@@ -47,7 +47,7 @@ async fn post(app: &Router, uri: &str, body: String, cookie: Option<&str>) -> (u
     (status, cookie)
 }
 
-async fn challenge(app: &Router) -> String {
+pub async fn challenge(app: &Router) -> String {
     let res = app
         .clone()
         .oneshot(Request::get("/api/fn/new_captcha").body(Body::empty()).expect("request"))

@@ -167,6 +167,26 @@ export function registerContact(baseURL: string, org: string): Contact {
 }
 
 /**
+ * A new school of its own in the directory, imported as the Ministry's school list is
+ * (`gatehouse import`): a test that turns it off or gives it a main account touches nobody
+ * else's.
+ */
+export function newSchool(baseURL: string): { code: string; name: string } {
+  const tag = randomBytes(3);
+  const code = `9${String(tag.readUIntBE(0, 3) % 100_000).padStart(5, '0')}`;
+  const name = `測試國小${tag.toString('hex')}`;
+  const file = join(mkdtempSync(join(tmpdir(), 'schools-')), 'schools.csv');
+  writeFileSync(file, `代碼,學校名稱,公/私立,縣市名稱,地址,電話,網址\n${code},${name},公立,[31]臺北市,[105]臺北市松山區,(02)27000000,\n`);
+  const out = execFileSync('target/debug/gatehouse', ['import', file], {
+    cwd: '..',
+    env: { ...process.env, DATABASE_URL: databaseFor(baseURL), RUST_LOG: 'warn' },
+    encoding: 'utf8',
+  });
+  if (!out.includes('1 added')) throw new Error(`the school was not added: ${out}`);
+  return { code, name };
+}
+
+/**
  * `applications` made-up organization admins' applications waiting for the central authority,
  * `admins` made-up organization admins and `failedMail` messages the outbox gave up on
  * (`gatehouse demo --applications N --admins M --failed-mail K`).

@@ -1,6 +1,6 @@
 import { type Locator, type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { openHydrated, agreeToShare } from './helpers';
+import { openHydrated } from './helpers';
 import { bindAuthenticator, createAccount, setPassword, signIn, type NewAccount } from './accounts';
 import { fillSheet } from './sheets';
 
@@ -13,9 +13,9 @@ async function withSheet(page: Page, baseURL: string, who: NewAccount, rows: num
   await setPassword(page, account);
   await signIn(page, account.username, account.password);
   await bindAuthenticator(page);
+  // Agreed to the consent as well, through the API.
   await fillSheet(page, baseURL, rows);
   await openHydrated(page, '/assets');
-  await agreeToShare(page);
   await expect(page.getByTestId('grid-status')).toContainText(`共 ${rows} 列`);
 }
 

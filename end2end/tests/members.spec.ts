@@ -112,6 +112,7 @@ test('a principal creates a sub-account, its holder sets a password and binds, a
 
   // Turned off, the holder's session ends at once; on again, they sign in.
   await page.reload();
+  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
   await expect(member(page, username)).toContainText('已同意授權');
   await expect(member(page, username)).not.toContainText('尚未設定密碼');
   await member(page, username).getByRole('button', { name: `停用 ${username}` }).click();
@@ -208,7 +209,7 @@ test('sub-accounts from a file: a bad row shown and nothing created, then the fi
   };
   const card = page.getByTestId('member-file');
   await upload(header + row(1) + row(2, 'someone@gmail.com') + row(3));
-  await expect(card.getByRole('status')).toContainText('已檢查 3 列，其中 1 列需要修正');
+  await expect(card.getByRole('status').filter({ hasText: '已檢查' })).toContainText('已檢查 3 列，其中 1 列需要修正');
   const bad = card.getByTestId('file-row').filter({ hasText: `f${tag}2` });
   await expect(bad).toContainText('公務信箱：');
   await expect(card.getByRole('button', { name: /建立這/ })).toHaveCount(0);
@@ -217,9 +218,11 @@ test('sub-accounts from a file: a bad row shown and nothing created, then the fi
   await expect(member(page, `${SCHOOL}_f${tag}1`)).toHaveCount(0);
 
   await upload(header + row(1) + row(2) + row(3));
-  await expect(card.getByRole('status')).toContainText('已檢查 3 列，都可以建立');
+  await expect(card.getByRole('status').filter({ hasText: '已檢查' })).toContainText('已檢查 3 列，都可以建立');
+  // The CAPTCHA the single form asks, here too.
+  await expect(card.getByTestId('captcha-status')).toHaveAttribute('data-solved', 'true');
   await card.getByRole('button', { name: '建立這 3 個子帳號並寄送驗證信' }).click();
-  await expect(card.getByRole('status')).toContainText('已建立 3 個子帳號');
+  await expect(card.getByRole('status').filter({ hasText: '已建立' })).toContainText('已建立 3 個子帳號');
   for (const n of [1, 2, 3]) await expect(member(page, `${SCHOOL}_f${tag}${n}`)).toContainText('尚未設定密碼');
   await expectNoHorizontalScroll(page);
 });

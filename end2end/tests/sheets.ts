@@ -47,6 +47,9 @@ export async function fillSheet(page: Page, baseURL: string, count: number): Pro
   expect(imported.status(), await imported.text()).toBe(200);
   const rows = (await imported.json()).rows as string[][];
   expect(rows.length).toBe(count);
+  // The subsystem's consent, which its first visit asks and the server requires.
+  const agreed = await page.request.post('/api/fn/set_consent', { form: { code: 'assets', on: 'true' }, headers });
+  expect(agreed.status(), await agreed.text()).toBe(200);
   const sheet = await (await page.request.get('/api/fn/get_inventory')).json();
   const deletes = (sheet.rows as { id: number; version: number }[]).map(({ id, version }) => ({ Delete: { id, version } }));
   started = performance.now();

@@ -70,6 +70,17 @@ pub async fn accounts(pool: &DbPool, settings: &app::auth::AuthSettings) -> Resu
                 portal::grant(conn, user.id, "assets", None, now)?;
             }
         }
+        // What 機關各系統管理者列表 shows of the main account's holder (its phone masked).
+        if let Some(main) = app::db::users::find_by_key(conn, "011601_principal")? {
+            let office = app::accounts::Profile {
+                title: "校長".into(),
+                unit: "校長室".into(),
+                office_phone: "(02)29214630".into(),
+                office_ext: "101".into(),
+                ..Default::default()
+            };
+            app::db::users::set_profile(conn, main.id, &office)?;
+        }
         portal::insert_announcement(
             conn,
             false,

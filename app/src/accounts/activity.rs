@@ -66,6 +66,15 @@ pub enum AuditEvent {
     /// 同意授權 given to a subsystem, or withdrawn.
     ConsentGiven,
     ConsentWithdrawn,
+    /// The central authority disabled an organization (its accounts cannot sign in), or
+    /// enabled it again.
+    OrgDisabled,
+    OrgEnabled,
+    /// Someone asked who administers an organization (機關各系統管理者列表).
+    AdminsLookedUp,
+    /// A school without a main account asked for one; the central authority's answer.
+    MainAccountRequested,
+    MainAccountRequestReviewed,
 }
 
 super::stored_as_text!(AuditEvent, "audit event", {
@@ -118,7 +127,28 @@ super::stored_as_text!(AuditEvent, "audit event", {
     MainTransferred => "main_transferred",
     ConsentGiven => "consent_given",
     ConsentWithdrawn => "consent_withdrawn",
+    OrgDisabled => "org_disabled",
+    OrgEnabled => "org_enabled",
+    AdminsLookedUp => "admins_looked_up",
+    MainAccountRequested => "main_account_requested",
+    MainAccountRequestReviewed => "main_account_request_reviewed",
 });
+
+/// The events of 收件紀錄: what was done to an organization's accounts (created, turned off
+/// or on, links re-sent, bindings reset, grants, the main role handed over, consents).
+pub const MEMBER_LOG_EVENTS: [AuditEvent; 11] = [
+    AuditEvent::AccountCreated,
+    AuditEvent::AccountDisabled,
+    AuditEvent::AccountEnabled,
+    AuditEvent::SetPasswordLinkSent,
+    AuditEvent::FactorsReset,
+    AuditEvent::GrantChanged,
+    AuditEvent::GrantReviewed,
+    AuditEvent::MainTransferred,
+    AuditEvent::ConsentGiven,
+    AuditEvent::ConsentWithdrawn,
+    AuditEvent::MainAccountRequestReviewed,
+];
 
 impl AuditEvent {
     pub fn label(self) -> Msg {
@@ -172,6 +202,11 @@ impl AuditEvent {
             AuditEvent::MainTransferred => Msg::EventMainTransferred,
             AuditEvent::ConsentGiven => Msg::EventConsentGiven,
             AuditEvent::ConsentWithdrawn => Msg::EventConsentWithdrawn,
+            AuditEvent::OrgDisabled => Msg::EventOrgDisabled,
+            AuditEvent::OrgEnabled => Msg::EventOrgEnabled,
+            AuditEvent::AdminsLookedUp => Msg::EventAdminsLookedUp,
+            AuditEvent::MainAccountRequested => Msg::EventMainAccountRequested,
+            AuditEvent::MainAccountRequestReviewed => Msg::EventMainAccountRequestReviewed,
         }
     }
 }

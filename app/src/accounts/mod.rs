@@ -11,6 +11,7 @@ mod factor;
 mod failed_mail;
 mod inputs;
 mod member;
+mod org_admin;
 mod paged;
 mod portal;
 mod registered;
@@ -19,7 +20,7 @@ mod stored;
 mod viewer;
 
 pub use account_row::AccountRow;
-pub use activity::{ActivityEntry, AuditEvent, AuditOutcome};
+pub use activity::{ActivityEntry, AuditEvent, AuditOutcome, MEMBER_LOG_EVENTS};
 pub use application::{
     check_email_shape, check_mobile, check_new_username, check_official_email, check_real_name, check_reason,
     check_scan, check_sent_code, AdminEntry, ApplicationDetail, ApplicationKind, ApplicationStatus, ApplicationSummary,
@@ -38,6 +39,7 @@ pub use member::{
     check_member_part, check_member_query, member_username, GrantChoice, MemberFile, MemberFileRow, MemberFormInfo,
     MemberRow, MembersView, NewMember, MEMBER_FILE_ROWS, MEMBER_PART_MAX, MEMBER_PART_MIN, MEMBER_QUERY_MAX,
 };
+pub use org_admin::{mask_phone, AdminContact, DisabledOrg, MainRequest, MainRequestRow, OrgAdmins};
 pub use paged::{clamp_page, Paged};
 pub use portal::{shared_fields, Announcement, Consent, PortalHome, SubsystemEntry, ANNOUNCEMENTS_PER_PAGE};
 pub use registered::{mask_name, ContactChoice, Proof};

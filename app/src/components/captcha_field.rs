@@ -13,8 +13,11 @@ use crate::{
 pub fn CaptchaField(
     #[prop(into)] round: Signal<usize>,
     #[prop(into)] error: Signal<Option<LocalText>>,
+    /// Where the answer goes for a caller that sends it itself, not in a form.
+    #[prop(optional)]
+    answer: Option<RwSignal<String>>,
 ) -> impl IntoView {
-    let answer = RwSignal::new(String::new());
+    let answer = answer.unwrap_or_else(|| RwSignal::new(String::new()));
     let solved = RwSignal::new(false);
     let failed = RwSignal::new(false);
     // Effects run only in the browser, after hydration.

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::{classes, FormAlert};
+use super::{classes, field_error, CaptchaField, FormAlert};
 use crate::{
     accounts::{MemberFile, MemberFileRow},
     i18n::{t, tr, LocalText, Msg},
@@ -31,6 +31,7 @@ pub fn MemberFileUpload(create: ServerAction<CreateMembers>) -> impl IntoView {
     let reading = RwSignal::new(false);
     let error = RwSignal::new(None::<LocalText>);
     let outcome = create.value();
+    let captcha = RwSignal::new(String::new());
     // Created: the table goes, the count is said.
     let created = Signal::derive(move || match outcome.get() {
         Some(Ok(n)) => Some(tr(&LocalText::new(Msg::MembersFileCreated).arg("rows", n))),
@@ -79,7 +80,10 @@ pub fn MemberFileUpload(create: ServerAction<CreateMembers>) -> impl IntoView {
     };
     let send = move |_| {
         if let Some(file) = checked.get_untracked() {
-            create.dispatch(CreateMembers { rows: file.rows.into_iter().map(|r| r.new).collect() });
+            create.dispatch(CreateMembers {
+                rows: file.rows.into_iter().map(|r| r.new).collect(),
+                captcha: captcha.get_untracked(),
+            });
         }
     };
     view! {
@@ -118,13 +122,14 @@ pub fn MemberFileUpload(create: ServerAction<CreateMembers>) -> impl IntoView {
                         </table>
                     </div>
                     {clean.then(|| view! {
-                        <button type="button" class=classes::BUTTON on:click=send disabled=move || create.pending().get()>
+                        <CaptchaField round=create.version() error=field_error(outcome, "captcha") answer=captcha/>
+                        <button type="button" class=format!("{} self-start", classes::BUTTON) on:click=send disabled=move || create.pending().get()>
                             {tr(&LocalText::new(Msg::MembersFileCreate).arg("rows", count))}
                         </button>
                     })}
                 }
             })}
-            <FormAlert outcome fields=&[]/>
+            <FormAlert outcome fields=&["captcha"]/>
         </div>
     }
 }

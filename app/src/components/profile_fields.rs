@@ -7,7 +7,11 @@ use crate::{accounts::Profile, error::AppError, i18n::Msg};
 /// `initial`, each saying its rule as the user types and the server's answer in `outcome`.
 /// Inside the caller's form: their names are `Profile`'s fields. `id` prefixes the element ids.
 #[component]
-pub fn ProfileFields(id: &'static str, initial: Profile, outcome: Outcome<()>) -> impl IntoView {
+pub fn ProfileFields<T: Send + Sync + 'static>(
+    id: &'static str,
+    initial: Profile,
+    outcome: Outcome<T>,
+) -> impl IntoView {
     let title = RwSignal::new(initial.title);
     let unit = RwSignal::new(initial.unit);
     let address = RwSignal::new(initial.address);

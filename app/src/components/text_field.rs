@@ -31,7 +31,7 @@ pub fn TextField(
     #[prop(optional)] required: bool,
     #[prop(optional)] autofocus: bool,
     /// Text fixed in front of the box, not part of the value (a school code and `_`).
-    #[prop(optional, into)]
+    #[prop(default = None)]
     prefix: Option<String>,
 ) -> impl IntoView {
     let error = error.unwrap_or_else(|| Signal::derive(|| None));

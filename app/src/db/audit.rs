@@ -91,12 +91,13 @@ pub fn for_subject(conn: &mut AnyConnection, user_id: i64, offset: i64, limit: i
     rows.into_iter().map(entry).collect()
 }
 
-/// The central authority's search: by username fragment and time range, newest first.
+/// The search of the audit log: by username fragment and time range, newest first; `within`
+/// an organization's records of the given events (收件紀錄), or all.
 pub fn search(
     conn: &mut AnyConnection,
     username: &str,
-    from: Option<i64>,
-    to: Option<i64>,
+    (from, to): (Option<i64>, Option<i64>),
+    within: Option<(i64, &[&str])>,
     limit: i64,
 ) -> QueryResult<Vec<ActivityEntry>> {
     let mut query = a::table.into_boxed();
@@ -109,6 +110,9 @@ pub fn search(
     }
     if let Some(to) = to {
         query = query.filter(a::at.lt(to));
+    }
+    if let Some((org, events)) = within {
+        query = query.filter(a::org_id.eq(org)).filter(a::event.eq_any(events.to_vec()));
     }
     let rows: Vec<Row> = query.order(a::id.desc()).limit(limit).select(COLUMNS).load(conn)?;
     rows.into_iter().map(entry).collect()

@@ -135,3 +135,18 @@ pub fn main_accounts(conn: &mut AnyConnection, org_id: i64) -> QueryResult<Vec<U
         .select(User::as_select())
         .load(conn)
 }
+
+/// The organization's active main accounts with their office phone and extension, for the
+/// public list of who administers it.
+pub fn admin_contacts(
+    conn: &mut AnyConnection,
+    org_id: i64,
+) -> QueryResult<Vec<(User, Option<String>, Option<String>)>> {
+    users::table
+        .filter(users::org_id.eq(org_id))
+        .filter(users::role.eq(crate::accounts::Role::OrgAdmin.as_str()))
+        .filter(users::status.eq(AccountStatus::Active.as_str()))
+        .order(users::id)
+        .select((User::as_select(), users::office_phone, users::office_ext))
+        .load(conn)
+}

@@ -11,6 +11,7 @@ pub mod factors;
 pub mod failures;
 pub mod grant_requests;
 pub mod housekeeping;
+pub mod main_requests;
 pub mod members;
 pub mod orgs;
 pub mod outbox;

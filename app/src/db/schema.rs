@@ -16,6 +16,7 @@ diesel::table! {
         dn -> Nullable<Text>,
         website -> Nullable<Text>,
         successor_oid -> Nullable<Text>,
+        disabled_at -> Nullable<BigInt>,
         created_at -> BigInt,
         updated_at -> BigInt,
     }
@@ -106,6 +107,28 @@ diesel::table! {
         granted_by -> Nullable<BigInt>,
         granted_at -> BigInt,
         functions -> Text,
+    }
+}
+
+diesel::table! {
+    main_account_requests (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        part -> Text,
+        display_name -> Text,
+        email -> Text,
+        title -> Text,
+        unit -> Text,
+        office_phone -> Text,
+        office_ext -> Text,
+        address -> Text,
+        fax -> Text,
+        status -> Text,
+        reason -> Text,
+        created_at -> BigInt,
+        reviewed_at -> Nullable<BigInt>,
+        reviewer_id -> Nullable<BigInt>,
+        user_id -> Nullable<BigInt>,
     }
 }
 
@@ -356,11 +379,13 @@ diesel::table! {
 diesel::joinable!(users -> organizations (org_id));
 diesel::joinable!(grant_requests -> subsystems (subsystem_id));
 diesel::joinable!(applications -> organizations (org_id));
+diesel::joinable!(main_account_requests -> organizations (org_id));
 diesel::joinable!(asset_submissions -> organizations (org_id));
 diesel::joinable!(grants -> subsystems (subsystem_id));
 diesel::joinable!(consents -> subsystems (subsystem_id));
 diesel::allow_tables_to_appear_in_same_query!(
     consents,
+    main_account_requests,
     users,
     organizations,
     grants,

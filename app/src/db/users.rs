@@ -50,6 +50,17 @@ impl User {
     }
 }
 
+/// Whether the account may sign in and keep its sessions: active, in an organization the
+/// central authority has not disabled.
+pub fn may_sign_in(conn: &mut AnyConnection, user: &User) -> QueryResult<bool> {
+    if !user.is_active() {
+        return Ok(false);
+    }
+    let disabled: Option<Option<i64>> =
+        organizations::table.find(user.org_id).select(organizations::disabled_at).first(conn).optional()?;
+    Ok(disabled.flatten().is_none())
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct NewUser {
     pub org_id: i64,

@@ -8,6 +8,7 @@ pub mod audit;
 mod authorize;
 pub mod inventory;
 pub mod members;
+pub mod organizations;
 mod sending;
 pub mod session;
 

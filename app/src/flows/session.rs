@@ -139,7 +139,8 @@ pub fn clear_cookie(settings: &AuthSettings, info: &RequestInfo) {
     send_cookie(info, cookie(settings, "", 0));
 }
 
-/// The session of this request, if it is alive and its account active. A dead session is
+/// The session of this request, if it is alive and its account may sign in (active, its
+/// organization not disabled). A dead session is
 /// deleted and its cookie cleared.
 pub fn current(
     conn: &mut AnyConnection,
@@ -156,7 +157,10 @@ pub fn current(
     };
     let now = now();
     let user = users::find(conn, session.user_id)?;
-    if session.expires_at <= now || session.last_seen_at + settings.session_idle_seconds <= now || !user.is_active() {
+    if session.expires_at <= now
+        || session.last_seen_at + settings.session_idle_seconds <= now
+        || !users::may_sign_in(conn, &user)?
+    {
         sessions::delete(conn, &hash)?;
         clear_cookie(settings, info);
         return Ok(None);

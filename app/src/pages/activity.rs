@@ -45,7 +45,13 @@ fn Activity(entries: Resource<Result<Vec<ActivityEntry>, AppError>>) -> impl Int
 /// the two is displayed, so a screen reader meets each entry once. Also used by the central
 /// authority's search.
 #[component]
-pub fn ActivityTable(entries: Vec<ActivityEntry>, #[prop(optional)] show_username: bool) -> impl IntoView {
+pub fn ActivityTable(
+    entries: Vec<ActivityEntry>,
+    #[prop(optional)] show_username: bool,
+    /// Each record's detail (who granted what) in place of the address and device: 收件紀錄.
+    #[prop(optional)]
+    details: bool,
+) -> impl IntoView {
     if entries.is_empty() {
         return view! { <p>{t(Msg::ActivityEmpty)}</p> }.into_any();
     }
@@ -61,8 +67,11 @@ pub fn ActivityTable(entries: Vec<ActivityEntry>, #[prop(optional)] show_usernam
                         {show_username.then(|| view! { <th scope="col" class=th>{t(Msg::Username)}</th> })}
                         <th scope="col" class=th>{t(Msg::ColEvent)}</th>
                         <th scope="col" class=th>{t(Msg::ColResult)}</th>
-                        <th scope="col" class=th>{t(Msg::ColIp)}</th>
-                        <th scope="col" class=th>{t(Msg::ColDevice)}</th>
+                        {if details {
+                            view! { <th scope="col" class=th>{t(Msg::ColDetail)}</th> }.into_any()
+                        } else {
+                            view! { <th scope="col" class=th>{t(Msg::ColIp)}</th><th scope="col" class=th>{t(Msg::ColDevice)}</th> }.into_any()
+                        }}
                     </tr>
                 </thead>
                 <tbody>
@@ -76,8 +85,14 @@ pub fn ActivityTable(entries: Vec<ActivityEntry>, #[prop(optional)] show_usernam
                                 {show_username.then(|| view! { <td class="px-3 py-2 font-mono">{e.username.clone()}</td> })}
                                 <td class="px-3 py-2">{t(e.event.label())}{method(&e)}</td>
                                 <td class="whitespace-nowrap px-3 py-2" class:text-red-800=failed class:font-semibold=failed>{t(e.outcome.label())}</td>
-                                <td class="px-3 py-2 font-mono">{(!e.ip.is_empty()).then(|| e.ip.clone())}</td>
-                                <td class="max-w-xs truncate px-3 py-2" title=e.user_agent.clone()>{(!e.user_agent.is_empty()).then(|| e.user_agent.clone())}</td>
+                                {if details {
+                                    view! { <td class="break-words px-3 py-2">{(!e.detail.is_empty()).then(|| e.detail.clone())}</td> }.into_any()
+                                } else {
+                                    view! {
+                                        <td class="px-3 py-2 font-mono">{(!e.ip.is_empty()).then(|| e.ip.clone())}</td>
+                                        <td class="max-w-xs truncate px-3 py-2" title=e.user_agent.clone()>{(!e.user_agent.is_empty()).then(|| e.user_agent.clone())}</td>
+                                    }.into_any()
+                                }}
                             </tr>
                         }
                     }).collect_view()}
@@ -99,6 +114,7 @@ pub fn ActivityTable(entries: Vec<ActivityEntry>, #[prop(optional)] show_usernam
                             {(!e.ip.is_empty()).then(|| view! { " · " {e.ip.clone()} })}
                         </p>
                         {(!e.user_agent.is_empty()).then(|| view! { <p class="truncate text-slate-600" title=e.user_agent.clone()>{e.user_agent.clone()}</p> })}
+                        {(details && !e.detail.is_empty()).then(|| view! { <p class="break-words text-slate-700">{e.detail.clone()}</p> })}
                     </li>
                 }
             }).collect_view()}

@@ -111,6 +111,7 @@ pub fn AdminNav() -> impl IntoView {
             {item("/admin/accounts", Msg::AdminAccountsTitle)}
             {item("/admin/applications", Msg::ReviewTitle)}
             {item("/admin/org-admins", Msg::OrgAdminsTitle)}
+            {item("/admin/organizations", Msg::OrgsTitle)}
             {item("/admin/audit", Msg::AdminAuditTitle)}
             {item("/admin/outbox", Msg::FailedMailTitle)}
             {item("/admin/announcements", Msg::AdminAnnouncementsTitle)}

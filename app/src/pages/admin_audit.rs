@@ -29,11 +29,31 @@ pub fn AdminAuditPage() -> impl IntoView {
 
 #[component]
 fn Audit(entries: Resource<Result<Vec<ActivityEntry>, AppError>>) -> impl IntoView {
+    view! {
+        <section class="flex flex-col gap-4">
+            <AdminNav/>
+            <h1 class=classes::H1>{t(Msg::AdminAuditTitle)}</h1>
+            <AuditSearch entries page="/admin/audit" csv="/admin/audit.csv"/>
+        </section>
+    }
+}
+
+/// A search of audit records by username and date range, the same filter as a CSV download
+/// (`csv`), and the records found: the central authority's 稽核紀錄, a main account's 收件紀錄.
+#[component]
+pub fn AuditSearch(
+    entries: Resource<Result<Vec<ActivityEntry>, AppError>>,
+    page: &'static str,
+    csv: &'static str,
+    /// Each record's detail in place of its address and device (收件紀錄).
+    #[prop(optional)]
+    details: bool,
+) -> impl IntoView {
     let query = use_query_map();
     let param = move |k: &'static str| query.with(|m| m.get(k).unwrap_or_default());
     let csv = move || {
         format!(
-            "/admin/audit.csv?{}",
+            "{csv}?{}",
             query_string(&[("username", &param("username")), ("from", &param("from")), ("to", &param("to"))])
         )
     };
@@ -46,24 +66,20 @@ fn Audit(entries: Resource<Result<Vec<ActivityEntry>, AppError>>) -> impl IntoVi
         }
     };
     view! {
-        <section class="flex flex-col gap-4">
-            <AdminNav/>
-            <h1 class=classes::H1>{t(Msg::AdminAuditTitle)}</h1>
-            <form method="get" action="/admin/audit" class="flex flex-wrap items-end gap-3">
-                {field("username", Msg::Username, "search")}
-                {field("from", Msg::DateFrom, "date")}
-                {field("to", Msg::DateTo, "date")}
-                <button type="submit" class=classes::BUTTON>{t(Msg::SearchButton)}</button>
-                <a href=csv rel="external" class=classes::SECONDARY_BUTTON download="audit.csv">{t(Msg::ExportCsv)}</a>
-            </form>
-            <Transition fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match entries.await {
-                        Ok(list) => view! { <ActivityTable entries=list show_username=true/> }.into_any(),
-                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                    }
-                })}
-            </Transition>
-        </section>
+        <form method="get" action=page class="flex flex-wrap items-end gap-3">
+            {field("username", Msg::Username, "search")}
+            {field("from", Msg::DateFrom, "date")}
+            {field("to", Msg::DateTo, "date")}
+            <button type="submit" class=classes::BUTTON>{t(Msg::SearchButton)}</button>
+            <a href=csv rel="external" class=classes::SECONDARY_BUTTON download="">{t(Msg::ExportCsv)}</a>
+        </form>
+        <Transition fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match entries.await {
+                    Ok(list) => view! { <ActivityTable entries=list show_username=true details/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Transition>
     }
 }

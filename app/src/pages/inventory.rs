@@ -18,9 +18,10 @@ pub fn InventoryPage() -> impl IntoView {
     let org = move || query.with(|m| m.get("org").and_then(|v| v.parse::<i64>().ok()));
     // Made here, not inside `Protected`: a server render may run `Protected`'s content more
     // than once, and a resource made there would be fetched each time.
-    let sheet = Resource::new(org, get_inventory);
-    // 同意授權 on the first visit: the sheet shows once it is given.
+    // 同意授權 on the first visit: the sheet shows once it is given, read again then (the
+    // server refuses it before).
     let give = ServerAction::<SetConsent>::new();
+    let sheet = Resource::new(move || (org(), give.version().get()), |(org, _)| get_inventory(org));
     let consent = Resource::new(move || give.version().get(), |_| subsystem_consent("assets".to_string()));
     view! {
         <Title text=t(Msg::InvTitle)/>

@@ -82,6 +82,7 @@ fn Members(
         <section class="flex flex-col gap-4">
             <h1 class=classes::H1>{t(Msg::MembersTitle)}</h1>
             <p class="text-slate-700">{t(Msg::MembersIntro)}</p>
+            <p><a href="/members/log" class="font-semibold text-blue-800 underline">{t(Msg::MemberLogTitle)}</a></p>
             <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match form.await {

@@ -44,6 +44,7 @@ pub fn OrgPage() -> impl IntoView {
 fn Detail(detail: OrgDetail) -> impl IntoView {
     let s = detail.summary;
     let tree_href = s.oid.as_ref().map(|o| format!("/directory/tree?at={}", encode_component(o)));
+    let admins_href = format!("/who-administers?org={}&name={}", encode_component(&s.key), encode_component(&s.name));
     let row = |label: Msg, value: Option<String>, mono: bool| {
         value.filter(|v| !v.is_empty()).map(|v| {
             view! {
@@ -107,6 +108,7 @@ fn Detail(detail: OrgDetail) -> impl IntoView {
                 {tree_href.map(|href| view! {
                     <p><a href=href class="text-blue-800 underline">{t(Msg::OrgShowInTree)}</a></p>
                 })}
+                <p><a href=admins_href class="text-blue-800 underline">{t(Msg::AdminsLookupLink)}</a></p>
             </section>
         </article>
     }

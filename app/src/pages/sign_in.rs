@@ -52,6 +52,8 @@ pub fn SignInPage() -> impl IntoView {
                 <a href="/forgot-account">{t(Msg::ForgotAccount)}</a>
                 <a href="/resend-link">{t(Msg::ResendLinkLink)}</a>
                 <a href="/apply">{t(Msg::ApplyLink)}</a>
+                <a href="/request-main-account">{t(Msg::MainRequestLink)}</a>
+                <a href="/who-administers">{t(Msg::AdminsLookupLink)}</a>
             </p>
         </section>
     }

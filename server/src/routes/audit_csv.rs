@@ -1,10 +1,11 @@
-//! `/admin/audit.csv`: the central authority's audit search as a spreadsheet-safe CSV file.
+//! `/admin/audit.csv` and `/members/log.csv`: the central authority's audit search, and a main
+//! account's 收件紀錄, as spreadsheet-safe CSV files.
 
 use app::{
     accounts::ActivityEntry,
     auth::RequestInfo,
     error::AppError,
-    flows::accounts::admin::{search_audit, AuditRead},
+    flows::accounts::admin::{search_audit, AuditRead, AuditScope},
     state::AppState,
     time::{taipei_datetime, utc_datetime},
 };
@@ -32,14 +33,23 @@ pub struct Filter {
 const MAX_ROWS: i64 = 100_000;
 
 pub async fn export(State(state): State<AppState>, Query(filter): Query<Filter>, parts: Parts) -> Response {
-    let info = RequestInfo::from_parts(&parts, &state.auth);
-    match search_audit(&state, info, [filter.username, filter.from, filter.to], MAX_ROWS, AuditRead::Export).await {
+    export_scope(&state, filter, &parts, (AuditScope::All, "audit.csv")).await
+}
+
+pub async fn export_member_log(State(state): State<AppState>, Query(filter): Query<Filter>, parts: Parts) -> Response {
+    export_scope(&state, filter, &parts, (AuditScope::MemberLog, "member-log.csv")).await
+}
+
+async fn export_scope(state: &AppState, filter: Filter, parts: &Parts, (scope, name): (AuditScope, &str)) -> Response {
+    let info = RequestInfo::from_parts(parts, &state.auth);
+    let read = (scope, AuditRead::Export);
+    match search_audit(state, info, [filter.username, filter.from, filter.to], MAX_ROWS, read).await {
         Ok(entries) => match to_csv(&entries) {
             Ok(body) => (
                 [
-                    (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                    (header::CONTENT_DISPOSITION, "attachment; filename=\"audit.csv\""),
-                    (header::CACHE_CONTROL, "no-store"),
+                    (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                    (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+                    (header::CACHE_CONTROL, "no-store".to_string()),
                 ],
                 body,
             )

@@ -10,8 +10,8 @@ use app::{
     auth::RequestInfo,
     db::{assets, orgs, reporting, users},
     error::AppError,
-    flows::{audit::record, authorize},
-    permissions::Action,
+    flows::{accounts::consent, audit::record, authorize},
+    permissions::{Action, Subsystem},
     state::AppState,
 };
 use axum::{
@@ -86,9 +86,11 @@ async fn org_sheet(
     let info = RequestInfo::from_parts(parts, &state.auth);
     let (current, _) = authorize(state, &info, |u| Action::ReadInventory(org_id.unwrap_or(u.org_id))).await?;
     let org_id = org_id.unwrap_or(current.user.org_id);
+    let user = current.user.clone();
     let (name, rows): (String, Vec<app::inventory::Cells>) = state
         .pool
         .run(move |conn| {
+            consent::require(conn, &user, org_id, Subsystem::Assets)?;
             let rows = assets::load(conn, org_id)?.into_iter().map(|r| r.cells).collect();
             Ok((users::org_name(conn, org_id)?, rows))
         })

@@ -54,7 +54,14 @@ pub async fn people(db: &TestDb) -> People {
     ] {
         let id = create_user_in(db, org, name, role, PASSWORD, Some(SECRET)).await;
         if granted {
-            db.pool.run(move |conn| Ok(app::db::portal::grant(conn, id, "assets", None, 0)?)).await.expect("grant");
+            // With the subsystem's 同意授權 given, as the page asks on the first visit.
+            db.pool
+                .run(move |conn| {
+                    app::db::portal::grant(conn, id, "assets", None, 0)?;
+                    Ok(app::db::consents::give(conn, id, "assets", 0)?)
+                })
+                .await
+                .expect("grant");
         }
         ids.push(id);
     }

@@ -21,6 +21,7 @@ mod inventory_files;
 mod lockout;
 pub mod mail;
 mod members;
+mod organizations;
 mod pages;
 mod passwordless;
 mod recovery;

@@ -268,6 +268,9 @@ async fn functions_are_granted_apart(db: TestDb) {
     // Granted: 填報 by default, so the sheet is editable, and 提報 refused.
     assert_eq!(set(&main, "", "true").await.status, 200);
     let mut holder = signed_in(&app, "313601_t1", 0).await;
+    // The sheet asks for the subsystem's consent first, as its page does.
+    assert_eq!(sheet(&holder).await.status, 403);
+    assert_eq!(holder.post("set_consent", &[("code", "assets"), ("on", "true")]).await.status, 200);
     let seen = sheet(&holder).await.json();
     assert_eq!((seen["editable"].clone(), seen["can_submit"].clone()), (true.into(), false.into()), "{seen}");
     let org = seen["org_id"].as_i64().expect("org").to_string();
@@ -449,7 +452,8 @@ async fn a_file_is_checked_then_created_whole(db: TestDb) {
     // Sent anyway, the rows are checked again: none created.
     let rows: Vec<serde_json::Value> =
         checked.json()["rows"].as_array().unwrap().iter().map(|r| r["new"].clone()).collect();
-    let refused = main.post_json("create_members", &serde_json::json!({ "rows": rows })).await;
+    let captcha = main.captcha().await;
+    let refused = main.post_json("create_members", &serde_json::json!({ "rows": rows, "captcha": captcha })).await;
     refused_at(&refused, "file", Msg::MembersFileHasProblems);
     assert_eq!(accounts_in(&db, "313601").await, 1);
 
@@ -463,7 +467,12 @@ async fn a_file_is_checked_then_created_whole(db: TestDb) {
     assert!(file_rows(&checked).iter().all(|(_, _, p)| p.is_empty()), "{}", checked.body);
     let rows: Vec<serde_json::Value> =
         checked.json()["rows"].as_array().unwrap().iter().map(|r| r["new"].clone()).collect();
-    let made = main.post_json("create_members", &serde_json::json!({ "rows": rows })).await;
+    // Without the CAPTCHA the single form asks too, nothing is created.
+    let unsolved = main.post_json("create_members", &serde_json::json!({ "rows": rows, "captcha": "" })).await;
+    refused_at(&unsolved, "captcha", Msg::CaptchaPending);
+    assert_eq!(accounts_in(&db, "313601").await, 1);
+    let captcha = main.captcha().await;
+    let made = main.post_json("create_members", &serde_json::json!({ "rows": rows, "captcha": captcha })).await;
     assert_eq!((made.status, made.body.as_str()), (200, "3"));
     for (username, email) in [("313601_t01", "t01"), ("313601_t02", "t02"), ("313601_t03", "t03")] {
         let user = account(&db, username).await.expect("created");
@@ -472,13 +481,16 @@ async fn a_file_is_checked_then_created_whole(db: TestDb) {
         assert!(body.contains(username), "{body}");
     }
     // The same rows again: all taken now, none created twice.
-    let again = main.post_json("create_members", &serde_json::json!({ "rows": rows })).await;
+    let captcha = main.captcha().await;
+    let again = main.post_json("create_members", &serde_json::json!({ "rows": rows, "captcha": captcha })).await;
     refused_at(&again, "file", Msg::MembersFileHasProblems);
 
     // Nobody but a main account reads or creates.
     let mut sub = signed_in(&app, "313601_taken", 0).await;
     assert_eq!(sub.upload("/members/import", bad.clone().into_bytes()).await.status, 403);
-    assert_eq!(sub.post_json("create_members", &serde_json::json!({ "rows": rows })).await.status, 403);
+    let captcha = sub.captcha().await;
+    let made_by_sub = sub.post_json("create_members", &serde_json::json!({ "rows": rows, "captcha": captcha })).await;
+    assert_eq!(made_by_sub.status, 403);
     assert_eq!(Client::new(&app).upload("/members/import", bad.into_bytes()).await.status, 401);
 }
 on_both_databases!(member_file, a_file_is_checked_then_created_whole);

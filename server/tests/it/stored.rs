@@ -34,7 +34,7 @@ async fn the_audit_vocabulary_matches_the_database(db: TestDb) {
         assert!(refused.is_err(), "{event}/{outcome} was stored");
     }
     // And a search reads every stored event back.
-    let entries = db.pool.run(|conn| Ok(audit::search(conn, "", None, None, 100)?)).await.expect("search");
+    let entries = db.pool.run(|conn| Ok(audit::search(conn, "", (None, None), None, 100)?)).await.expect("search");
     assert_eq!(entries.len(), AuditEvent::ALL.len());
 }
 on_both_databases!(audit_vocabulary, the_audit_vocabulary_matches_the_database);

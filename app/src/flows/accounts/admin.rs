@@ -197,17 +197,33 @@ pub enum AuditRead {
     Export,
 }
 
-/// The audit log by username fragment and Taiwan-time day range (`to` inclusive). Reading it
-/// is audited too.
+/// Whose audit records a search reads.
+pub enum AuditScope {
+    /// Everything (稽核紀錄): the central authority.
+    All,
+    /// 收件紀錄: the reader's own organization's account assignments, without the addresses
+    /// and browsers they came from.
+    MemberLog,
+}
+
+/// The audit log by username fragment and Taiwan-time day range (`to` inclusive), within
+/// `scope`. Reading it is audited too.
 pub async fn search_audit(
     state: &AppState,
     info: RequestInfo,
     filter: [String; 3],
     limit: i64,
-    read: AuditRead,
+    (scope, read): (AuditScope, AuditRead),
 ) -> Result<Vec<crate::accounts::ActivityEntry>, AppError> {
-    use crate::time::parse_taipei_date;
-    let (admin, _) = authorize(state, &info, |_| Action::ReadAudit).await?;
+    use crate::{accounts::MEMBER_LOG_EVENTS, time::parse_taipei_date};
+    let (reader, within) = match scope {
+        AuditScope::All => (authorize(state, &info, |_| Action::ReadAudit).await?.0, None),
+        AuditScope::MemberLog => {
+            let (reader, _) = authorize(state, &info, |u| Action::ReadMemberLog(u.org_id)).await?;
+            let org = reader.user.org_id;
+            (reader, Some((org, MEMBER_LOG_EVENTS.iter().map(|e| e.as_str()).collect::<Vec<_>>())))
+        }
+    };
     let [username, from, to] = filter;
     let detail = format!("username={username} from={from} to={to}");
     let day = |field: &str, text: &str| -> Result<Option<i64>, AppError> {
@@ -218,12 +234,26 @@ pub async fn search_audit(
     };
     let from = day("from", &from)?;
     let to = day("to", &to)?.map(|start| start + 86_400);
-    let entries = state.pool.run(move |conn| Ok(audit::search(conn, &username, from, to, limit)?)).await?;
+    let scoped = within.is_some();
+    let mut entries = state
+        .pool
+        .run(move |conn| {
+            let within = within.as_ref().map(|(org, events)| (*org, events.as_slice()));
+            Ok(audit::search(conn, &username, (from, to), within, limit)?)
+        })
+        .await?;
+    if scoped {
+        for e in &mut entries {
+            e.ip.clear();
+            e.user_agent.clear();
+        }
+    }
     let event = match read {
         AuditRead::Search => AuditEvent::AuditSearched,
         AuditRead::Export => AuditEvent::AuditExported,
     };
-    super::record(state, &info, &admin.user, event, None, format!("{detail} rows={}", entries.len())).await?;
+    let detail = format!("{}{detail} rows={}", if scoped { "member log " } else { "" }, entries.len());
+    super::record(state, &info, &reader.user, event, None, detail).await?;
     Ok(entries)
 }
 

@@ -5,7 +5,7 @@
 use crate::{
     accounts::{AuditEvent, AuditOutcome, Consent},
     auth::RequestInfo,
-    db::{consents, now, portal, write_transaction, AnyConnection},
+    db::{consents, now, portal, users::User, write_transaction, AnyConnection},
     error::AppError,
     flows::authorize,
     i18n::Locale,
@@ -33,6 +33,16 @@ fn opens(subsystem: Subsystem, org_id: i64) -> Action {
     match subsystem {
         Subsystem::Assets => Action::ReadInventory(org_id),
     }
+}
+
+/// Refuses a member working on its own organization's data in `subsystem` before it agreed
+/// to the consent: the page asks first, and this keeps a direct request from going around it.
+/// The central authority's oversight of other organizations is not a use that asks.
+pub fn require(conn: &mut AnyConnection, user: &User, org_id: i64, subsystem: Subsystem) -> Result<(), AppError> {
+    if user.org_id != org_id || consents::accepted_at(conn, user.id, subsystem.code())?.is_some() {
+        return Ok(());
+    }
+    Err(AppError::ConsentRequired)
 }
 
 /// The subsystem `code`'s consent for the signed-in account; `Forbidden` for an account that

@@ -177,7 +177,7 @@ fn sign_in(
             r.detail = detail.into();
         })
     };
-    if !user.is_active() {
+    if !users::may_sign_in(conn, &user)? {
         audit(conn, AuditOutcome::Refused, "account not active")?;
         return Ok(Err("failed"));
     }

@@ -120,8 +120,9 @@ pub(super) fn prove(
     let known: Vec<DiscoverableKey> = keys.iter().map(|k| DiscoverableKey::from(&k.passkey)).collect();
     let attempt = Attempt::of(info, settings, &user, event, KEY);
     let checked = attempt.check(conn, expected.map(|(_, session)| session), |conn| {
-        // A suspended account's key proves nothing either: answered as a wrong one.
-        if !user.is_active() {
+        // A suspended account's key (or one of a disabled organization) proves nothing either:
+        // answered as a wrong one.
+        if !users::may_sign_in(conn, &user)? {
             return Ok(None);
         }
         counted(conn, user.id, rp.finish_discoverable_authentication(credential, authentication, &known))

@@ -35,7 +35,7 @@ pub async fn sign_in(
 
     // Counted before the hash is checked, so that a burst cannot have more checked than the
     // lock allows (see `attempt`).
-    let (user, count) = state
+    let (user, usable, count) = state
         .pool
         .run({
             let (key, settings, info) = (key.clone(), settings.clone(), info.clone());
@@ -43,13 +43,17 @@ pub async fn sign_in(
                 write_transaction(conn, |conn| {
                     let user = users::find_by_key(conn, &key)?;
                     let attempt = password_attempt(&info, &settings, &key, user.as_ref());
-                    Ok(attempt.begin(conn)?.map(|count| (user, count)))
+                    // An account of a disabled organization is answered as a wrong password.
+                    let usable = match &user {
+                        Some(u) if u.uses_password() && users::may_sign_in(conn, u)? => Some(u.clone()),
+                        _ => None,
+                    };
+                    Ok(attempt.begin(conn)?.map(|count| (user, usable, count)))
                 })
             }
         })
         .await??;
 
-    let usable = user.clone().filter(User::uses_password);
     let matches = slot.verify(usable.as_ref().and_then(|u| u.password_hash.clone()), password).await?;
     drop(slot);
     state

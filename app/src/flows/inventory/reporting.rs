@@ -6,7 +6,7 @@ use crate::{
     auth::RequestInfo,
     db::{assets, now, reporting, write_transaction},
     error::AppError,
-    flows::{audit::audit, authorize},
+    flows::{accounts::consent, audit::audit, authorize},
     i18n::Msg,
     inventory::{check, CellProblem, DashboardEntry, Period},
     permissions::{Action, Subsystem},
@@ -66,6 +66,7 @@ pub async fn submit(state: &AppState, info: RequestInfo, org_id: i64) -> Result<
         .pool
         .run(move |conn| {
             write_transaction(conn, |conn| {
+                consent::require(conn, &current.user, org_id, Subsystem::Assets)?;
                 let (period, submission) = standing(conn, org_id)?;
                 let period = period.ok_or_else(|| AppError::invalid("period", Msg::InvNoOpenPeriod))?;
                 if submission.is_some() {

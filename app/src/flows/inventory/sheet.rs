@@ -6,10 +6,10 @@ use crate::{
     auth::RequestInfo,
     db::{assets, now, reporting, users, write_transaction, AnyConnection},
     error::AppError,
-    flows::{audit::audit, authorize},
+    flows::{accounts::consent, audit::audit, authorize},
     i18n::{LocalText, Msg},
     inventory::{check, normalize, CellProblem, Column, Period, RowChange, Saved, Sheet, Submission, MAX_ROWS},
-    permissions::{self, Action, Decision},
+    permissions::{self, Action, Decision, Subsystem},
     state::AppState,
 };
 
@@ -43,6 +43,7 @@ pub async fn load(state: &AppState, info: RequestInfo, org_id: Option<i64>) -> R
     state
         .pool
         .run(move |conn| {
+            consent::require(conn, &current.user, org_id, Subsystem::Assets)?;
             let org_name = users::org_name(conn, org_id)?;
             let rows = assets::load(conn, org_id)?;
             let (period, submission) = standing(conn, org_id)?;
@@ -104,6 +105,7 @@ pub async fn save(
         .pool
         .run(move |conn| {
             write_transaction(conn, |conn| {
+                consent::require(conn, &current.user, org_id, Subsystem::Assets)?;
                 if lock(conn, org_id)?.is_some() {
                     return Err(AppError::Conflict { rows: vec![], message: Msg::InvLocked.into() });
                 }

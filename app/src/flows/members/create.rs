@@ -44,7 +44,8 @@ pub async fn create(
                 if users::find_by_key(conn, &username)?.is_some() {
                     return Err(AppError::invalid("account", Msg::UsernameTaken));
                 }
-                insert(conn, (&settings, &info), &admin.user, (&username, &new), "main_account")?;
+                let user = &admin.user;
+                insert(conn, (&settings, &info), (user, user.org_id, Role::User), (&username, &new), "main_account")?;
                 Ok(username)
             })
         })
@@ -66,8 +67,14 @@ pub async fn check_file(
 /// Creates every row of a checked file in one transaction, each mailed its link; none when any
 /// row is wrong now (the file is checked again: accounts may have been made meanwhile).
 /// Returns how many were created.
-pub async fn create_all(state: &AppState, info: RequestInfo, rows: Vec<NewMember>) -> Result<usize, AppError> {
+pub async fn create_all(
+    state: &AppState,
+    info: RequestInfo,
+    rows: Vec<NewMember>,
+    captcha_answer: String,
+) -> Result<usize, AppError> {
     let (admin, _) = authorize(state, &info, |u| Action::ManageMembers(u.org_id)).await?;
+    captcha::verify(&state.pool, &state.auth, &captcha_answer).await?;
     let (domains, settings) = (state.auth.official_email_domains.clone(), state.auth.clone());
     state
         .pool
@@ -79,7 +86,8 @@ pub async fn create_all(state: &AppState, info: RequestInfo, rows: Vec<NewMember
                     return Err(AppError::invalid("file", Msg::MembersFileHasProblems));
                 }
                 for row in &file.rows {
-                    insert(conn, (&settings, &info), &admin.user, (&row.username, &row.new), "main_account_file")?;
+                    let to = (&admin.user, admin.user.org_id, Role::User);
+                    insert(conn, (&settings, &info), to, (&row.username, &row.new), "main_account_file")?;
                 }
                 Ok(file.rows.len())
             })
@@ -87,7 +95,7 @@ pub async fn create_all(state: &AppState, info: RequestInfo, rows: Vec<NewMember
         .await
 }
 
-fn prefix_of(conn: &mut AnyConnection, org_id: i64) -> Result<String, AppError> {
+pub(super) fn prefix_of(conn: &mut AnyConnection, org_id: i64) -> Result<String, AppError> {
     members::username_prefix(conn, org_id)?.ok_or_else(|| AppError::invalid("account", Msg::MemberNoPrefix))
 }
 
@@ -133,28 +141,28 @@ fn check_rows(
     Ok(MemberFile { rows: checked })
 }
 
-/// One sub-account written, its link mailed, its creation audited with the main account as
-/// actor (`method`: from the form or a file).
-fn insert(
+/// One account written in the organization `org_id` with `role`, its link mailed, its
+/// creation audited with `admin` as actor (`method`: from the form, a file, a request).
+pub(super) fn insert(
     conn: &mut AnyConnection,
     (settings, info): (&AuthSettings, &RequestInfo),
-    admin: &User,
+    (admin, org_id, role): (&User, i64, Role),
     (username, new): (&str, &NewMember),
     method: &'static str,
-) -> Result<(), AppError> {
+) -> Result<User, AppError> {
     let p = &new.profile;
     let trimmed = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
     let id = users::insert(
         conn,
         &NewUser {
-            org_id: admin.org_id,
+            org_id,
             username: username.to_string(),
             display_name: new.name.trim().to_string(),
             email: new.email.trim().to_string(),
             mobile: None,
             title: trimmed(&p.title),
             unit: trimmed(&p.unit),
-            role: Some(Role::User),
+            role: Some(role),
             status: Some(AccountStatus::Active),
             office: OfficeContact {
                 office_phone: trimmed(&p.office_phone),
@@ -170,5 +178,6 @@ fn insert(
         r.actor_id = Some(admin.id);
         r.method = Some(method);
         r.detail = format!("by {}", admin.username);
-    })
+    })?;
+    Ok(user)
 }

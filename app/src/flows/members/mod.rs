@@ -6,4 +6,5 @@
 pub mod create;
 pub mod list;
 pub mod manage;
+pub mod request;
 pub mod transfer;

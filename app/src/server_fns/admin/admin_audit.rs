@@ -8,6 +8,6 @@ use crate::{accounts::ActivityEntry, error::AppError};
 pub async fn admin_audit(username: String, from: String, to: String) -> Result<Vec<ActivityEntry>, AppError> {
     use crate::{auth::RequestInfo, flows::accounts::admin, state::app_state};
     let state = app_state()?;
-    admin::search_audit(&state, RequestInfo::current(&state.auth), [username, from, to], 500, admin::AuditRead::Search)
-        .await
+    let read = (admin::AuditScope::All, admin::AuditRead::Search);
+    admin::search_audit(&state, RequestInfo::current(&state.auth), [username, from, to], 500, read).await
 }

@@ -1,0 +1,62 @@
+//! 停用機關: the central authority turns an organization off. None of its accounts signs in
+//! then, by any method, and their sessions end at their next request (each checks); turned
+//! back on, they work as before (accounts turned off one by one stay so).
+
+use crate::{
+    accounts::{AuditEvent, AuditOutcome, DisabledOrg, Role},
+    auth::RequestInfo,
+    db::{now, orgs, schema::users, write_transaction},
+    error::AppError,
+    flows::{applications::resolve_org, audit::audit, authorize},
+    i18n::Msg,
+    permissions::Action,
+    state::AppState,
+};
+use diesel::prelude::*;
+
+/// Turns the organization `org` (an OID or school code) off (`disabled`) or back on.
+pub async fn set(state: &AppState, info: RequestInfo, org: String, disabled: bool) -> Result<(), AppError> {
+    let (central, _) = authorize(state, &info, |_| Action::ManageOrganizations).await?;
+    state
+        .pool
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let (org_id, name) = resolve_org(conn, &org)?;
+                // The central authority's own organization stays on: turning it off would lock
+                // out everyone who could turn it on again.
+                let central_there: i64 = users::table
+                    .filter(users::org_id.eq(org_id))
+                    .filter(users::role.eq(Role::Central.as_str()))
+                    .count()
+                    .get_result(conn)?;
+                if disabled && central_there > 0 {
+                    return Err(AppError::invalid("org_code", Msg::OrgsCannotDisableCentral));
+                }
+                if !orgs::set_disabled(conn, org_id, disabled.then(now))? {
+                    let already = if disabled { Msg::OrgsAlreadyDisabled } else { Msg::OrgsNotDisabled };
+                    return Err(AppError::invalid("org_code", already));
+                }
+                let event = if disabled { AuditEvent::OrgDisabled } else { AuditEvent::OrgEnabled };
+                audit(conn, &info, event, AuditOutcome::Success, Some(&central.user), &central.user.username, |r| {
+                    r.subject_id = None;
+                    r.org_id = Some(org_id);
+                    r.detail = name;
+                })
+            })
+        })
+        .await
+}
+
+/// The organizations turned off, the latest first.
+pub async fn list(state: &AppState, info: RequestInfo) -> Result<Vec<DisabledOrg>, AppError> {
+    authorize(state, &info, |_| Action::ManageOrganizations).await?;
+    state
+        .pool
+        .run(|conn| {
+            Ok(orgs::disabled(conn)?
+                .into_iter()
+                .map(|(org, disabled_at)| DisabledOrg { key: org.key(), name: org.name, disabled_at })
+                .collect())
+        })
+        .await
+}

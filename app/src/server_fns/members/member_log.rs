@@ -1,0 +1,13 @@
+use leptos::{prelude::*, server_fn::codec::GetUrl};
+
+use crate::{accounts::ActivityEntry, error::AppError};
+
+/// 收件紀錄: the main account's record of its organization's account assignments, by username
+/// fragment and date range (`YYYY-MM-DD`, Taiwan time).
+#[server(input = GetUrl, prefix = "/api/fn", endpoint = "member_log")]
+pub async fn member_log(username: String, from: String, to: String) -> Result<Vec<ActivityEntry>, AppError> {
+    use crate::{auth::RequestInfo, flows::accounts::admin, state::app_state};
+    let state = app_state()?;
+    let read = (admin::AuditScope::MemberLog, admin::AuditRead::Search);
+    admin::search_audit(&state, RequestInfo::current(&state.auth), [username, from, to], 500, read).await
+}
