@@ -58,7 +58,7 @@ test('a school asks for its main account, the central authority creates it, and 
   const row = admin.getByTestId('main-request-row').filter({ hasText: username });
   await expect(row).toContainText('張校長');
   await expectAccessible(admin);
-  await snapshot(admin, info, 'admin-organizations');
+  await snapshot(admin, info, 'admin-organizations-request');
   await row.getByRole('button', { name: '建立主帳號' }).click();
   await expect(admin.getByTestId('main-requests').getByRole('status')).toContainText(`已處理 ${username} 的申請`);
   await expect(admin.getByTestId('main-request-row').filter({ hasText: username })).toHaveCount(0);
@@ -100,7 +100,7 @@ test('@phone anyone finds who administers a school, its office contact masked', 
   await expect(found).not.toContainText('011601_principal');
   await expectAccessible(page);
   await expectNoHorizontalScroll(page);
-  await snapshot(page, info, 'who-administers');
+  await snapshot(page, info, 'who-administers-found');
 });
 
 test('the central authority turns a school off: its teacher is signed out and refused, then back on', async ({ page, openContext, baseURL }) => {
@@ -132,4 +132,31 @@ test('the central authority turns a school off: its teacher is signed out and re
   await admin.close();
   await signIn(page, teacher.username, teacher.password);
   await expect(page).toHaveURL(/\/sign-in\/verify$/);
+});
+
+test('the central authority checks, then imports, a school list from 機關管理, refused rows shown by line', async ({ page, baseURL }, info) => {
+  await centralSignedIn(page, baseURL!);
+  await openHydrated(page, '/admin/organizations');
+  const card = page.getByTestId('directory-import');
+  const tag = randomBytes(3);
+  const code = `8${String(tag.readUIntBE(0, 3) % 100_000).padStart(5, '0')}`;
+  const csv = `代碼,學校名稱,公/私立,縣市名稱,地址,電話,網址\n${code},匯入國小${tag.toString('hex')},公立,[31]臺北市,[105]臺北市松山區,(02)27000000,\n12,短代碼國小,公立,[31]臺北市,,,\n`;
+  const send = async () => {
+    await card.getByLabel('選擇檔案').setInputFiles({ name: 'schools.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  };
+  // Checked first (the box is ticked): nothing written.
+  await expect(card.getByLabel('只檢查，不寫入')).toBeChecked();
+  await send();
+  const report = card.getByTestId('import-report');
+  await expect(report).toContainText('教育部學校名錄（只檢查，未寫入）：將新增 1 筆');
+  await expect(report.getByTestId('import-rejected')).toContainText('學校代碼「12」');
+  await expect(report.getByTestId('import-rejected').locator('td').first()).toHaveText('3');
+  await expectAccessible(page);
+  await snapshot(page, info, 'directory-import-checked');
+  await card.getByLabel('只檢查，不寫入').uncheck();
+  await send();
+  await expect(report).toContainText('教育部學校名錄：新增 1 筆、更新 0 筆、未變更 0 筆、拒絕 1 筆');
+  // The school is in the directory now.
+  await openHydrated(page, `/org/${code}`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('匯入國小');
 });

@@ -16,8 +16,8 @@ use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLay
 use tower_layer::Layer;
 
 use crate::routes::{
-    api_v1, application_files, assets, audit_csv, body_limit, fn_status, health, inventory_files, lang, member_files,
-    oidc, same_origin,
+    api_v1, application_files, assets, audit_csv, body_limit, directory_import, fn_status, health, inventory_files,
+    lang, member_files, oidc, same_origin,
 };
 
 /// The application's routes, listed once per process. Listing them renders the whole app
@@ -64,6 +64,7 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/applications/{id}/scan", get(application_files::review_scan))
         .route("/inventory/import", post(inventory_files::import_file))
         .route("/members/import", post(member_files::import_file))
+        .route("/admin/directory/import", post(directory_import::import_file))
         .route("/inventory/export.xlsx", get(inventory_files::export_xlsx))
         .route("/inventory/export.csv", get(inventory_files::export_csv))
         .route("/admin/inventory/export.xlsx", get(inventory_files::export_period))

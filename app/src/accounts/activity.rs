@@ -75,6 +75,8 @@ pub enum AuditEvent {
     /// A school without a main account asked for one; the central authority's answer.
     MainAccountRequested,
     MainAccountRequestReviewed,
+    /// The central authority imported a directory file from the admin page (or checked one).
+    DirectoryImported,
 }
 
 super::stored_as_text!(AuditEvent, "audit event", {
@@ -132,6 +134,7 @@ super::stored_as_text!(AuditEvent, "audit event", {
     AdminsLookedUp => "admins_looked_up",
     MainAccountRequested => "main_account_requested",
     MainAccountRequestReviewed => "main_account_request_reviewed",
+    DirectoryImported => "directory_imported",
 });
 
 /// The events of 收件紀錄: what was done to an organization's accounts (created, turned off
@@ -207,6 +210,7 @@ impl AuditEvent {
             AuditEvent::AdminsLookedUp => Msg::EventAdminsLookedUp,
             AuditEvent::MainAccountRequested => Msg::EventMainAccountRequested,
             AuditEvent::MainAccountRequestReviewed => Msg::EventMainAccountRequestReviewed,
+            AuditEvent::DirectoryImported => Msg::EventDirectoryImported,
         }
     }
 }

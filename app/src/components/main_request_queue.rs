@@ -24,8 +24,11 @@ pub fn MainRequestQueue(
     view! {
         <section class="flex flex-col gap-3" aria-labelledby="main-requests-heading" data-testid="main-requests">
             <h2 id="main-requests-heading" class="text-xl font-bold">{t(Msg::MainRequestQueueTitle)}</h2>
-            <FormAlert outcome=decide.value() fields=&[]/>
-            <div role="status" aria-live="polite">{move || done().map(|s| view! { <p class=classes::NOTICE>{s}</p> })}</div>
+            // One place in the flow for what the last answer did, said or refused.
+            <div class="flex flex-col">
+                <FormAlert outcome=decide.value() fields=&[]/>
+                <div role="status" aria-live="polite">{move || done().map(|s| view! { <p class=classes::NOTICE>{s}</p> })}</div>
+            </div>
             <Transition fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match rows.await {

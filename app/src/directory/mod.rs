@@ -1,8 +1,10 @@
 //! The organization directory: shared types and the pure rules of searching it.
 
+mod import_report;
 mod search;
 mod types;
 
+pub use import_report::{DirectoryFile, DirectoryImport, RejectedRow};
 pub use search::{
     is_school_code, normalize, search_text, SearchKind, SearchQuery, DEFAULT_LIMIT, MAX_LIMIT, MAX_QUERY_CHARS,
 };

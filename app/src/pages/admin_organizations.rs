@@ -3,13 +3,13 @@ use leptos_meta::Title;
 
 use super::admin_accounts::AdminNav;
 use crate::{
-    components::{classes, Access, MainRequestQueue, OrgStatusForm, Protected},
+    components::{classes, Access, DirectoryImportForm, MainRequestQueue, OrgStatusForm, Protected},
     i18n::{t, Msg},
     server_fns::{list_disabled_orgs, list_main_requests, DecideMainRequest, SetOrgDisabled},
 };
 
-/// 機關管理: the central authority answers schools' requests for a main account and turns
-/// organizations off and on.
+/// 機關管理: the central authority answers schools' requests for a main account, turns
+/// organizations off and on, and imports the directory's official files.
 #[component]
 pub fn AdminOrganizationsPage() -> impl IntoView {
     // Made here, not inside `Protected` (a server render may run its content more than once).
@@ -25,6 +25,7 @@ pub fn AdminOrganizationsPage() -> impl IntoView {
                 <h1 class=classes::H1>{t(Msg::OrgsTitle)}</h1>
                 <MainRequestQueue rows=requests decide/>
                 <OrgStatusForm disabled action=status/>
+                <DirectoryImportForm/>
             </section>
         }.into_any()/>
     }

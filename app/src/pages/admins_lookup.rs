@@ -43,7 +43,8 @@ pub fn AdminsLookupPage() -> impl IntoView {
 #[component]
 fn Found(found: OrgAdmins) -> impl IntoView {
     let OrgAdmins { org_name, org_key, admins } = found;
-    let request = format!("/request-main-account?org={}&name={}", encode_component(&org_key), encode_component(&org_name));
+    let request =
+        format!("/request-main-account?org={}&name={}", encode_component(&org_key), encode_component(&org_name));
     view! {
         <section class="flex flex-col gap-3" data-testid="admins-found">
             <h2 class="text-xl font-semibold">

@@ -59,6 +59,21 @@ pub enum ParseError {
     Csv { line: u64, message: String },
 }
 
+impl ParseError {
+    /// Why the file was refused, in the reader's language, for the admin page.
+    pub fn text(&self) -> app::i18n::LocalText {
+        use app::i18n::{LocalText, Msg};
+        match self {
+            ParseError::Empty => Msg::ImportFileEmpty.into(),
+            ParseError::NotUtf8 { line } => LocalText::new(Msg::ImportFileNotUtf8).arg("line", line),
+            ParseError::UnknownHeader(header) => LocalText::new(Msg::ImportFileUnknownHeader).arg("header", header),
+            ParseError::Csv { line, message } => {
+                LocalText::new(Msg::ImportFileCsv).arg("line", line).arg("message", message)
+            }
+        }
+    }
+}
+
 pub fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Err(e) = std::str::from_utf8(bytes) {

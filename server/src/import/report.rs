@@ -2,6 +2,11 @@
 
 use std::fmt;
 
+use app::{
+    directory::{DirectoryFile, DirectoryImport, RejectedRow},
+    i18n::{LocalText, Msg},
+};
+
 use super::Format;
 
 /// Why a row was refused. Kept as data so that an admin page can say it in the reader's
@@ -84,5 +89,47 @@ impl fmt::Display for ImportReport {
             writeln!(f, "  line {}: {}", r.line, r.reason)?;
         }
         Ok(())
+    }
+}
+
+impl RejectReason {
+    /// The reason in the reader's language, for the admin page.
+    pub fn text(&self) -> LocalText {
+        match self {
+            RejectReason::ColumnCount { expected, found } => {
+                LocalText::new(Msg::ImportRejectColumns).arg("expected", expected).arg("found", found)
+            }
+            RejectReason::Missing(col) => LocalText::new(Msg::ImportRejectMissing).arg("column", col),
+            RejectReason::BadOid { column, message } => {
+                LocalText::new(Msg::ImportRejectOid).arg("column", column).arg("message", message)
+            }
+            RejectReason::BadSchoolCode(c) => LocalText::new(Msg::ImportRejectSchoolCode).arg("code", c),
+            RejectReason::BadOrgCode(c) => LocalText::new(Msg::ImportRejectOrgCode).arg("code", c),
+            RejectReason::Duplicate { first_line } => {
+                LocalText::new(Msg::ImportRejectDuplicate).arg("line", first_line)
+            }
+            RejectReason::BadContact(why) => LocalText::new(Msg::ImportRejectContact).arg("why", why),
+            RejectReason::UnknownOrg(code) => LocalText::new(Msg::ImportRejectUnknownOrg).arg("code", code),
+        }
+    }
+}
+
+impl ImportReport {
+    /// The report as the admin page shows it.
+    pub fn to_page(&self) -> DirectoryImport {
+        DirectoryImport {
+            file: match self.format {
+                Format::Gds => DirectoryFile::Gds,
+                Format::MoeSchools => DirectoryFile::MoeSchools,
+                Format::Renames => DirectoryFile::Renames,
+                Format::Contacts => DirectoryFile::Contacts,
+            },
+            added: self.added,
+            updated: self.updated,
+            unchanged: self.unchanged,
+            placeholders: self.placeholders,
+            rejected: self.rejected.iter().map(|r| RejectedRow { line: r.line, reason: r.reason.text() }).collect(),
+            dry_run: self.dry_run,
+        }
     }
 }

@@ -12,7 +12,8 @@ pub const LARGE: usize = 24 * 1024 * 1024;
 /// The stamped application form's scan, with room for nothing else.
 pub const SCAN: usize = app::accounts::MAX_SCAN_BYTES + 1024;
 
-const LARGE_PATHS: [&str; 2] = ["/api/fn/save_inventory", "/inventory/import"];
+// The national directory files: the 2018 GDS list is 1.5 MB and newer ones carry more columns.
+const LARGE_PATHS: [&str; 3] = ["/api/fn/save_inventory", "/inventory/import", "/admin/directory/import"];
 
 pub async fn limit_bodies(request: Request, next: Next) -> Response {
     let path = request.uri().path();

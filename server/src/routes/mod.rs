@@ -5,6 +5,7 @@ pub mod application_files;
 pub mod assets;
 pub mod audit_csv;
 pub mod body_limit;
+pub mod directory_import;
 pub mod fn_status;
 pub mod health;
 pub mod inventory_files;

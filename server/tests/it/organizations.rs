@@ -307,3 +307,63 @@ async fn the_server_asks_for_the_consent_too(db: TestDb) {
     assert_eq!(central.get(&format!("/api/fn/get_inventory?org_id={}", p.a_id)).await.status, 200);
 }
 on_both_databases!(consent_required, the_server_asks_for_the_consent_too);
+
+async fn the_central_authority_imports_the_directory_from_its_page(db: TestDb) {
+    load_demo(&db).await;
+    create_user_in(&db, CENTRAL_ORG, "central", Role::Central, PASSWORD, Some(SECRET)).await;
+    create_user_in(&db, SCHOOL, "134691_main", Role::OrgAdmin, PASSWORD, Some(SECRET)).await;
+    let app = router(&db, settings());
+    let file = "\u{feff}機關名稱,OID,電話,地址,DN\n\
+        \"總統府\",\"2.16.886.101.20002\",\"02-23206000\",\"台北市重慶南路1段122號\",\"o=總統府,c=TW\"\n\
+        \"測試新機關\",\"2.16.886.101.20002.99999\",\"02-12345678\",\"台北市\",\"ou=測試新機關,o=總統府,c=TW\"\n\
+        \"壞的機關\",\"2.16.886.0101\",\"\",\"\",\"\"\n";
+    let count_new = || {
+        let pool = db.pool.clone();
+        async move {
+            use app::db::schema::organizations as o;
+            use diesel::prelude::*;
+            pool.run(|conn| {
+                Ok(o::table.filter(o::oid.eq("2.16.886.101.20002.99999")).count().get_result::<i64>(conn)?)
+            })
+            .await
+            .expect("count")
+        }
+    };
+
+    // Nobody else imports.
+    let mut main = signed_in(&app, "134691_main", 0).await;
+    assert_eq!(main.upload("/admin/directory/import", file.as_bytes().to_vec()).await.status, 403);
+    assert_eq!(Client::new(&app).upload("/admin/directory/import", file.as_bytes().to_vec()).await.status, 401);
+
+    // Checked only: the report, nothing written.
+    let mut central = signed_in(&app, "central", 1).await;
+    let checked = central.upload("/admin/directory/import?dry_run=true", file.as_bytes().to_vec()).await;
+    assert_eq!(checked.status, 200, "{}", checked.body);
+    let report = checked.json();
+    assert_eq!(
+        (report["file"].as_str(), report["added"].as_u64(), report["updated"].as_u64(), report["dry_run"].as_bool()),
+        (Some("Gds"), Some(1), Some(1), Some(true)),
+        "{report}"
+    );
+    assert_eq!(count_new().await, 0);
+
+    // Imported: the refused row by its line and reason; again, nothing changes.
+    let done = central.upload("/admin/directory/import", file.as_bytes().to_vec()).await.json();
+    assert_eq!((done["added"].as_u64(), done["updated"].as_u64()), (Some(1), Some(1)), "{done}");
+    assert_eq!(done["rejected"][0]["line"], 4);
+    assert_eq!(done["rejected"][0]["reason"]["msg"], "ImportRejectOid", "{done}");
+    assert_eq!(count_new().await, 1);
+    let again = central.upload("/admin/directory/import", file.as_bytes().to_vec()).await.json();
+    assert_eq!(
+        (again["added"].as_u64(), again["updated"].as_u64(), again["unchanged"].as_u64()),
+        (Some(0), Some(0), Some(2))
+    );
+
+    // A file that is none of the official ones is refused whole, at the file.
+    let odd = central.upload("/admin/directory/import", "name,code\nx,1\n".as_bytes().to_vec()).await;
+    refused_at(&odd, "file", Msg::ImportFileUnknownHeader);
+    let bytes = central.upload("/admin/directory/import", vec![0xff, 0xfe, 0x00]).await;
+    refused_at(&bytes, "file", Msg::ImportFileNotUtf8);
+    assert_eq!(audit_events(&db, &["directory_imported"]).await.len(), 5);
+}
+on_both_databases!(directory_import, the_central_authority_imports_the_directory_from_its_page);
