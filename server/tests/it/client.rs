@@ -144,6 +144,17 @@ pub fn error_of(reply: &Reply) -> (AppError, String) {
     (error, text)
 }
 
+/// A 400 refusal said at `field` with `msg`.
+pub fn refused_at(reply: &crate::support::Reply, field: &str, msg: app::i18n::Msg) {
+    assert_eq!(reply.status, 400, "{}", reply.body);
+    match error_of(reply).0 {
+        AppError::Invalid { field: f, message } => {
+            assert_eq!((f.as_str(), message.msg), (field, msg), "{}", reply.body)
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
 /// An active account with a password (and, if `totp_secret` is given, a bound authenticator
 /// whose last accepted step is long past).
 pub async fn create_user(db: &TestDb, username: &str, role: Role, password: &str, totp_secret: Option<&str>) -> i64 {

@@ -5,7 +5,7 @@
 use app::{accounts::Role, error::AppError, i18n::Msg};
 
 use crate::{
-    client::{create_user_in, error_of, last_mail, mails_to, router, settings, Client, SECRET},
+    client::{create_user_in, error_of, last_mail, mails_to, refused_at, router, settings, Client, SECRET},
     credentials::signed_in,
     on_both_databases,
     support::{load_demo, Reply, TestDb},
@@ -31,16 +31,6 @@ fn form<'a>(part: &'a str, email: &'a str, captcha: &'a str) -> Vec<(&'a str, &'
 async fn create(c: &mut Client, part: &str, email: &str) -> Reply {
     let captcha = c.captcha().await;
     c.post("create_member", &form(part, email, &captcha)).await
-}
-
-fn refused_at(reply: &Reply, field: &str, msg: Msg) {
-    assert_eq!(reply.status, 400, "{}", reply.body);
-    match error_of(reply).0 {
-        AppError::Invalid { field: f, message } => {
-            assert_eq!((f.as_str(), message.msg), (field, msg), "{}", reply.body)
-        }
-        other => panic!("{other:?}"),
-    }
 }
 
 async fn account(db: &TestDb, username: &str) -> Option<app::db::users::User> {

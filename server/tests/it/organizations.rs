@@ -6,7 +6,9 @@
 use app::{accounts::Role, error::AppError, i18n::Msg};
 
 use crate::{
-    client::{all_at_once, create_user_in, error_of, last_mail, router, settings, totp_now, Client, SECRET},
+    client::{
+        all_at_once, create_user_in, error_of, last_mail, refused_at, router, settings, totp_now, Client, SECRET,
+    },
     credentials::signed_in,
     inventory::{insert, people, row, save},
     on_both_databases,
@@ -16,16 +18,6 @@ use crate::{
 const PASSWORD: &str = "Tz9!mQ2#vbLp";
 const CENTRAL_ORG: &str = "2.16.886.101.20003";
 const SCHOOL: &str = "134691";
-
-fn refused_at(reply: &Reply, field: &str, msg: Msg) {
-    assert_eq!(reply.status, 400, "{}", reply.body);
-    match error_of(reply).0 {
-        AppError::Invalid { field: f, message } => {
-            assert_eq!((f.as_str(), message.msg), (field, msg), "{}", reply.body)
-        }
-        other => panic!("{other:?}"),
-    }
-}
 
 async fn set_disabled(c: &mut Client, org: &str, disabled: bool) -> Reply {
     c.post("set_org_disabled", &[("org_code", org), ("disabled", if disabled { "true" } else { "false" })]).await
