@@ -11,5 +11,8 @@ psql "$url" -qc "DROP DATABASE IF EXISTS gatehouse_start" -c "CREATE DATABASE ga
 GATEHOUSE_BENCH_PG_START_URL="${url%/*}/gatehouse_start" cargo run --release -q -p gatehouse-bench start
 cargo run --release -q -p gatehouse-bench workbooks
 cargo run --release -q -p gatehouse-bench sign-in
+# 200 people for 60 seconds against the release server over HTTP, on SQLite and PostgreSQL.
+psql "$url" -qc "DROP DATABASE IF EXISTS gatehouse_load" -c "CREATE DATABASE gatehouse_load"
+GATEHOUSE_BENCH_PG_LOAD_URL="${url%/*}/gatehouse_load" cargo run --release -q -p gatehouse-bench load
 # Browser figures: the grid with 10,000 rows in Chromium, against the release build.
 (cd end2end && npx playwright test -c bench.config.ts)

@@ -8,7 +8,10 @@
 //! - 500 sub-accounts from one file: read and checked, then created (see `members.rs`);
 //! - release wasm, JS and CSS sizes, raw, gzipped and as sent (the build's brotli copy);
 //! - the release server's start to a healthy `/healthz` on an empty database and on a restart
-//!   (see `start.rs`).
+//!   (see `start.rs`);
+//! - 200 people for 60 seconds against the release server over HTTP, on SQLite and PostgreSQL:
+//!   p50/p99 and statuses by kind, throughput, and the writes checked in the database (see
+//!   `load.rs`).
 //!
 //! Figures only: nothing here passes or fails.
 
@@ -21,6 +24,7 @@ use std::{
 use app::db::{DbPool, DbUrl};
 
 mod inventory;
+mod load;
 mod members;
 mod sign_in;
 mod start;
@@ -111,7 +115,7 @@ fn print_sizes() {
     }
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
+pub(crate) fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
@@ -217,6 +221,19 @@ async fn main() {
     }
     if part.is_empty() || part == "workbooks" {
         workbooks::bench();
+    }
+    if part.is_empty() || part == "load" {
+        let binary = std::env::var("GATEHOUSE_LOAD_BINARY")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/release/gatehouse"));
+        let dir = tempfile::tempdir().expect("temp dir");
+        load::bench("SQLite", DbUrl::Sqlite(dir.path().join("load.db").display().to_string()), &binary).await;
+        match std::env::var("GATEHOUSE_BENCH_PG_LOAD_URL") {
+            Ok(url) => load::bench("PostgreSQL", DbUrl::Postgres(url), &binary).await,
+            Err(_) => println!(
+                "\n## Load (PostgreSQL)\nnot measured: GATEHOUSE_BENCH_PG_LOAD_URL is not set (make bench sets it)"
+            ),
+        }
     }
     if part.is_empty() || part == "sign-in" {
         let dir = tempfile::tempdir().expect("temp dir");
