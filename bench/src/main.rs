@@ -216,6 +216,9 @@ async fn main() {
         inventory::bench();
         print_sizes();
     }
+    if part == "inventory" {
+        inventory::bench();
+    }
     if part.is_empty() || part == "start" {
         start::bench();
     }

@@ -19,14 +19,27 @@ pub struct GridRow {
     pub stored: Option<(i64, i64)>,
     pub cells: Cells,
     /// The cells as last loaded or saved, to tell what changed.
-    pub saved_cells: Option<Cells>,
+    saved: Stored,
     pub errors: [Option<LocalText>; COLUMN_COUNT],
+}
+
+/// What a row's cells were when last loaded or saved. A copy is made only when a stored row is
+/// first edited: loading 10,000 rows copied every cell once more, most of the first check's
+/// time in the browser.
+#[derive(Clone, Debug, PartialEq)]
+enum Stored {
+    /// Never stored.
+    New,
+    /// Stored, and not edited since.
+    Same,
+    /// Stored as these cells, and edited since (perhaps back to them).
+    Was(Cells),
 }
 
 impl GridRow {
     fn new(key: u64, stored: Option<(i64, i64)>, cells: Cells) -> GridRow {
-        let saved_cells = stored.map(|_| cells.clone());
-        let mut row = GridRow { key, stored, cells, saved_cells, errors: Default::default() };
+        let saved = if stored.is_some() { Stored::Same } else { Stored::New };
+        let mut row = GridRow { key, stored, cells, saved, errors: Default::default() };
         row.recheck();
         row
     }
@@ -61,9 +74,10 @@ impl GridRow {
     }
 
     pub fn is_changed(&self) -> bool {
-        match &self.saved_cells {
-            Some(saved) => saved != &self.cells,
-            None => !self.is_blank(),
+        match &self.saved {
+            Stored::New => !self.is_blank(),
+            Stored::Same => false,
+            Stored::Was(saved) => saved != &self.cells,
         }
     }
 }
@@ -152,8 +166,12 @@ impl Grid {
         match (op, backwards) {
             (Op::Set { key, column, new, .. }, false) | (Op::Set { key, column, old: new, .. }, true) => {
                 if let Some(at) = self.position(*key) {
-                    self.rows[at].cells[column.index()] = new.clone();
-                    self.rows[at].recheck();
+                    let row = &mut self.rows[at];
+                    if row.saved == Stored::Same {
+                        row.saved = Stored::Was(row.cells.clone());
+                    }
+                    row.cells[column.index()] = new.clone();
+                    row.recheck();
                 }
             }
             (Op::Insert { at, row }, false) | (Op::Remove { at, row }, true) => {
@@ -336,7 +354,7 @@ impl Grid {
             if let (Some(key), Some(stored)) = (key, answer) {
                 if let Some(at) = self.position(*key) {
                     self.rows[at].stored = Some(*stored);
-                    self.rows[at].saved_cells = Some(self.rows[at].cells.clone());
+                    self.rows[at].saved = Stored::Same;
                 }
             }
         }
@@ -347,10 +365,10 @@ impl Grid {
                 if let Op::Remove { row, .. } | Op::Insert { row, .. } = op {
                     if let Some(current) = self.rows.iter().find(|r| r.key == row.key) {
                         row.stored = current.stored;
-                        row.saved_cells = current.saved_cells.clone();
+                        row.saved = current.saved.clone();
                     } else {
                         row.stored = None;
-                        row.saved_cells = None;
+                        row.saved = Stored::New;
                     }
                 }
             }

@@ -47,7 +47,7 @@ pub fn check_cell(cells: &Cells, column: Column) -> Option<LocalText> {
             return Some(LocalText::new(Msg::InvNotAChoice).arg("choices", quoted(values)));
         }
         Kind::Oid => {
-            if let Err(e) = Oid::parse(value) {
+            if let Err(e) = Oid::check(value) {
                 return Some(e.text());
             }
         }
