@@ -111,7 +111,9 @@ pub struct ViewOptions {
 
 impl Grid {
     pub fn from_rows(rows: Vec<StoredRow>) -> Grid {
-        let mut grid = Grid::default();
+        // Room for every row at once: a grid row is about a kilobyte, and growing the list
+        // by doubling copied 10,000 of them several times over.
+        let mut grid = Grid { rows: Vec::with_capacity(rows.len()), ..Grid::default() };
         for r in rows {
             let key = grid.key();
             grid.rows.push(GridRow::new(key, Some((r.id, r.version)), r.cells));
