@@ -20,13 +20,30 @@ function googleAccount(prefix = 'teacher') {
 async function atProvider(page: Page, login: string) {
   await expect(page).toHaveURL(PROVIDER);
   const loginField = page.locator('input[name="login"]');
-  if (await loginField.isVisible()) {
-    await loginField.fill(login);
-    await page.locator('input[name="password"]').fill('any');
-    await page.getByRole('button', { name: 'Sign-in' }).click();
-  }
   const consent = page.getByRole('button', { name: 'Continue' });
-  if (await consent.isVisible({ timeout: 2_000 }).catch(() => false)) await consent.click();
+  // The provider shows its login form, then perhaps its consent, or sends the browser straight
+  // back; each step is waited for (an `isVisible` right away once missed a consent page that
+  // was still loading, and the test stayed at the provider).
+  const next = () =>
+    Promise.race([
+      loginField.waitFor({ state: 'visible', timeout: 10_000 }).then(() => 'login' as const, () => null),
+      consent.waitFor({ state: 'visible', timeout: 10_000 }).then(() => 'consent' as const, () => null),
+      page.waitForURL((url) => !PROVIDER.test(url.href), { timeout: 10_000 }).then(() => 'back' as const, () => null),
+    ]);
+  for (let step = 0; step < 3; step++) {
+    const shown = await next();
+    if (shown === 'login') {
+      await loginField.fill(login);
+      await page.locator('input[name="password"]').fill('any');
+      await page.getByRole('button', { name: 'Sign-in' }).click();
+      await expect(loginField).toBeHidden();
+    } else if (shown === 'consent') {
+      await consent.click();
+      await expect(consent).toBeHidden();
+    } else {
+      return;
+    }
+  }
 }
 
 /** Links `login` from 登入設定 (just signed in, so no step-up is asked). */
