@@ -39,7 +39,7 @@ pub use member::{
     check_member_part, check_member_query, member_username, GrantChoice, MemberFile, MemberFileRow, MemberFormInfo,
     MemberRow, MembersView, NewMember, MEMBER_FILE_ROWS, MEMBER_PART_MAX, MEMBER_PART_MIN, MEMBER_QUERY_MAX,
 };
-pub use org_admin::{mask_phone, AdminContact, DisabledOrg, MainRequest, MainRequestRow, OrgAdmins};
+pub use org_admin::{mask_phone, with_extension, AdminContact, DisabledOrg, MainRequest, MainRequestRow, OrgAdmins};
 pub use paged::{clamp_page, Paged};
 pub use portal::{shared_fields, Announcement, Consent, PortalHome, SubsystemEntry, ANNOUNCEMENTS_PER_PAGE};
 pub use registered::{mask_name, ContactChoice, Proof};

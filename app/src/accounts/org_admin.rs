@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 use super::{application::required, NewMember};
 use crate::error::AppError;
 
-/// One administrator (the holder of a main account, 主帳號負責人) as anyone may see it: name, unit and title, office contact masked, the
-/// subsystems it administers. Never a username, mobile or personal detail.
+/// One administrator (the holder of a main account, 主帳號負責人) as anyone may see it: name,
+/// unit and title, office contact masked, the subsystems it administers. Never a username,
+/// mobile or personal detail.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AdminContact {
     pub name: String,
@@ -52,6 +53,15 @@ pub fn mask_phone(phone: &str) -> String {
             }
         })
         .collect()
+}
+
+/// An office phone as it is shown: `02-2771-2171 #123`, the extension only when there is one
+/// (and a phone to go with it).
+pub fn with_extension(phone: &str, ext: &str) -> String {
+    match (phone.trim(), ext.trim()) {
+        (phone, "") | (phone @ "", _) => phone.to_string(),
+        (phone, ext) => format!("{phone} #{ext}"),
+    }
 }
 
 /// A school's (or agency's) request for a main account (SPEC §4): its code, then what a
@@ -109,6 +119,11 @@ mod tests {
         assert_eq!(mask_phone("0227712171"), "********71");
         assert_eq!(mask_phone(" 049 2222333 "), "049 *****33");
         assert_eq!(mask_phone("12"), "12");
+        assert_eq!(with_extension("02-****-**71", " 123 "), "02-****-**71 #123");
+        assert_eq!(
+            (with_extension("02-2771-2171", ""), with_extension("", "123")),
+            ("02-2771-2171".into(), String::new())
+        );
         assert_eq!(mask_phone(""), "");
     }
 

@@ -112,7 +112,7 @@ pub fn search(
         query = query.filter(a::at.lt(to));
     }
     if let Some((org, events)) = within {
-        query = query.filter(a::org_id.eq(org)).filter(a::event.eq_any(events.to_vec()));
+        query = query.filter(a::org_id.eq(org)).filter(a::event.eq_any(events));
     }
     let rows: Vec<Row> = query.order(a::id.desc()).limit(limit).select(COLUMNS).load(conn)?;
     rows.into_iter().map(entry).collect()

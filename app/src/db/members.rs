@@ -129,9 +129,14 @@ pub fn taken(conn: &mut AnyConnection, keys: &[String]) -> QueryResult<std::coll
 
 /// The organization's main accounts (one, unless the role was assigned twice).
 pub fn main_accounts(conn: &mut AnyConnection, org_id: i64) -> QueryResult<Vec<User>> {
+    with_role(conn, org_id, crate::accounts::Role::OrgAdmin)
+}
+
+/// The organization's accounts of `role`.
+pub fn with_role(conn: &mut AnyConnection, org_id: i64, role: crate::accounts::Role) -> QueryResult<Vec<User>> {
     users::table
         .filter(users::org_id.eq(org_id))
-        .filter(users::role.eq(crate::accounts::Role::OrgAdmin.as_str()))
+        .filter(users::role.eq(role.as_str()))
         .select(User::as_select())
         .load(conn)
 }

@@ -51,14 +51,28 @@ impl User {
 }
 
 /// Whether the account may sign in and keep its sessions: active, in an organization the
-/// central authority has not disabled.
+/// central authority has not disabled (`org_disabled_at`).
+fn signs_in(user: &User, org_disabled_at: Option<i64>) -> bool {
+    user.is_active() && org_disabled_at.is_none()
+}
+
+/// Whether `user` may sign in (see `signs_in`).
 pub fn may_sign_in(conn: &mut AnyConnection, user: &User) -> QueryResult<bool> {
-    if !user.is_active() {
-        return Ok(false);
-    }
     let disabled: Option<Option<i64>> =
         organizations::table.find(user.org_id).select(organizations::disabled_at).first(conn).optional()?;
-    Ok(disabled.flatten().is_none())
+    Ok(signs_in(user, disabled.flatten()))
+}
+
+/// The account `id` and whether it may sign in, in one query: what every request's session
+/// check reads.
+pub fn find_signing_in(conn: &mut AnyConnection, id: i64) -> QueryResult<(User, bool)> {
+    let (user, disabled): (User, Option<i64>) = users::table
+        .inner_join(organizations::table)
+        .filter(users::id.eq(id))
+        .select((User::as_select(), organizations::disabled_at))
+        .first(conn)?;
+    let may = signs_in(&user, disabled);
+    Ok((user, may))
 }
 
 #[derive(Clone, Debug, Default)]

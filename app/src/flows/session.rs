@@ -140,8 +140,7 @@ pub fn clear_cookie(settings: &AuthSettings, info: &RequestInfo) {
 }
 
 /// The session of this request, if it is alive and its account may sign in (active, its
-/// organization not disabled). A dead session is
-/// deleted and its cookie cleared.
+/// organization not disabled). A dead session is deleted and its cookie cleared.
 pub fn current(
     conn: &mut AnyConnection,
     settings: &AuthSettings,
@@ -156,11 +155,8 @@ pub fn current(
         return Ok(None);
     };
     let now = now();
-    let user = users::find(conn, session.user_id)?;
-    if session.expires_at <= now
-        || session.last_seen_at + settings.session_idle_seconds <= now
-        || !users::may_sign_in(conn, &user)?
-    {
+    let (user, may_sign_in) = users::find_signing_in(conn, session.user_id)?;
+    if session.expires_at <= now || session.last_seen_at + settings.session_idle_seconds <= now || !may_sign_in {
         sessions::delete(conn, &hash)?;
         clear_cookie(settings, info);
         return Ok(None);

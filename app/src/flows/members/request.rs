@@ -5,7 +5,9 @@
 //! main account.
 
 use crate::{
-    accounts::{check_reason, member_username, AuditEvent, AuditOutcome, MainRequest, MainRequestRow, Role},
+    accounts::{
+        check_reason, member_username, with_extension, AuditEvent, AuditOutcome, MainRequest, MainRequestRow, Role,
+    },
     auth::{captcha, mail, RequestInfo},
     db::{
         main_requests::{self, APPROVED, REJECTED},
@@ -22,15 +24,15 @@ use crate::{
 
 use super::create::{insert, prefix_of};
 
-/// The username the request would get, refused when the organization has a main account or
-/// the name is taken.
-fn claimable(conn: &mut AnyConnection, org_id: i64, part: &str, field: &str) -> Result<String, AppError> {
+/// The username the request would get, refused when the organization has a main account (said
+/// at `fields.0`) or the name is taken (said at `fields.1`).
+fn claimable(conn: &mut AnyConnection, org_id: i64, part: &str, fields: (&str, &str)) -> Result<String, AppError> {
     if !members::main_accounts(conn, org_id)?.is_empty() {
-        return Err(AppError::invalid(field, Msg::MainRequestHasMain));
+        return Err(AppError::invalid(fields.0, Msg::MainRequestHasMain));
     }
     let username = member_username(&prefix_of(conn, org_id)?, part);
     if users::find_by_key(conn, &username)?.is_some() {
-        return Err(AppError::invalid(if field == "org_code" { "account" } else { field }, Msg::UsernameTaken));
+        return Err(AppError::invalid(fields.1, Msg::UsernameTaken));
     }
     Ok(username)
 }
@@ -49,7 +51,7 @@ pub async fn ask(
         .run(move |conn| {
             write_transaction(conn, |conn| {
                 let (org_id, _) = resolve_org(conn, &request.org_code)?;
-                let username = claimable(conn, org_id, &request.member.part, "org_code")?;
+                let username = claimable(conn, org_id, &request.member.part, ("org_code", "account"))?;
                 if !main_requests::insert(conn, org_id, &request.member, now())? {
                     return Err(AppError::invalid("org_code", Msg::MainRequestOpen));
                 }
@@ -73,10 +75,6 @@ pub async fn pending(state: &AppState, info: RequestInfo) -> Result<Vec<MainRequ
             for (request, org) in main_requests::pending(conn)? {
                 let prefix = members::username_prefix(conn, org.id)?.unwrap_or_default();
                 let has_main = !members::main_accounts(conn, org.id)?.is_empty();
-                let phone = match request.office_ext.trim() {
-                    "" => request.office_phone.clone(),
-                    ext => format!("{} #{ext}", request.office_phone),
-                };
                 rows.push(MainRequestRow {
                     id: request.id,
                     org_key: org.key(),
@@ -86,7 +84,7 @@ pub async fn pending(state: &AppState, info: RequestInfo) -> Result<Vec<MainRequ
                     email: request.email,
                     unit: request.unit,
                     title: request.title,
-                    phone,
+                    phone: with_extension(&request.office_phone, &request.office_ext),
                     created_at: request.created_at,
                     has_main,
                 });
@@ -119,7 +117,7 @@ pub async fn review(state: &AppState, info: RequestInfo, id: i64, reason: Option
                 }
                 let (username, user, detail) = match &reason {
                     None => {
-                        let username = claimable(conn, request.org_id, &request.part, "request")?;
+                        let username = claimable(conn, request.org_id, &request.part, ("request", "request"))?;
                         let to = (admin, request.org_id, Role::OrgAdmin);
                         let user =
                             insert(conn, (&settings, &info), to, (&username, &request.member()), "main_request")?;

@@ -4,7 +4,7 @@
 //! username, mobile or anything private. Each lookup is on record.
 
 use crate::{
-    accounts::{mask_email, mask_phone, AdminContact, AuditEvent, AuditOutcome, OrgAdmins},
+    accounts::{mask_email, mask_phone, with_extension, AdminContact, AuditEvent, AuditOutcome, OrgAdmins},
     auth::{captcha, RequestInfo},
     db::{members, portal, users, write_transaction},
     error::AppError,
@@ -35,16 +35,14 @@ pub async fn lookup(
                 let mut admins = Vec::new();
                 for (user, phone, ext) in members::admin_contacts(conn, org_id)? {
                     let held = portal::grant_codes(conn, user.id)?;
-                    let phone = phone.as_deref().map(mask_phone).unwrap_or_default();
-                    let ext = ext.filter(|e| !e.trim().is_empty());
                     admins.push(AdminContact {
                         name: user.display_name,
                         unit: user.unit.unwrap_or_default(),
                         title: user.title.unwrap_or_default(),
-                        phone: match ext {
-                            Some(ext) if !phone.is_empty() => format!("{phone} #{}", ext.trim()),
-                            _ => phone,
-                        },
+                        phone: with_extension(
+                            &phone.as_deref().map(mask_phone).unwrap_or_default(),
+                            ext.as_deref().unwrap_or_default(),
+                        ),
                         email: mask_email(&user.email),
                         subsystems: subsystems
                             .iter()

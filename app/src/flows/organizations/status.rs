@@ -5,14 +5,13 @@
 use crate::{
     accounts::{AuditEvent, AuditOutcome, DisabledOrg, Role},
     auth::RequestInfo,
-    db::{now, orgs, schema::users, write_transaction},
+    db::{members, now, orgs, write_transaction},
     error::AppError,
     flows::{applications::resolve_org, audit::audit, authorize},
     i18n::Msg,
     permissions::Action,
     state::AppState,
 };
-use diesel::prelude::*;
 
 /// Turns the organization `org` (an OID or school code) off (`disabled`) or back on.
 pub async fn set(state: &AppState, info: RequestInfo, org: String, disabled: bool) -> Result<(), AppError> {
@@ -24,12 +23,7 @@ pub async fn set(state: &AppState, info: RequestInfo, org: String, disabled: boo
                 let (org_id, name) = resolve_org(conn, &org)?;
                 // The central authority's own organization stays on: turning it off would lock
                 // out everyone who could turn it on again.
-                let central_there: i64 = users::table
-                    .filter(users::org_id.eq(org_id))
-                    .filter(users::role.eq(Role::Central.as_str()))
-                    .count()
-                    .get_result(conn)?;
-                if disabled && central_there > 0 {
+                if disabled && !members::with_role(conn, org_id, Role::Central)?.is_empty() {
                     return Err(AppError::invalid("org_code", Msg::OrgsCannotDisableCentral));
                 }
                 if !orgs::set_disabled(conn, org_id, disabled.then(now))? {
