@@ -19,7 +19,13 @@ export async function firstVisitBytes(page: Page, path: string) {
   await page.waitForLoadState('networkidle');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
   await cdp.detach();
-  const kind = (url: string) => (url.endsWith('.wasm') ? 'wasm' : url.endsWith('.js') ? 'js' : url.endsWith('.css') ? 'css' : 'html+data');
+  // The wasm by part of the split build: the main module every page loads, the area's own
+  // module (app/src/routes.rs), and the chunks of code the area shares with other areas.
+  const wasmPart = (url: string) => {
+    const file = url.split('/').pop() ?? '';
+    return file.startsWith('split_') ? 'wasm area' : file.startsWith('chunk_') ? 'wasm shared' : 'wasm main';
+  };
+  const kind = (url: string) => (url.endsWith('.wasm') ? wasmPart(url) : url.endsWith('.js') ? 'js' : url.endsWith('.css') ? 'css' : 'html+data');
   const byKind = new Map<string, number>();
   for (const { url, bytes } of sizes.values()) byKind.set(kind(url), (byKind.get(kind(url)) ?? 0) + bytes);
   const total = [...byKind.values()].reduce((a, b) => a + b, 0);

@@ -19,10 +19,19 @@ pub struct Config {
 }
 
 /// How the outbox leaves the building.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct DeliverySettings {
     pub smtp: Option<SmtpSettings>,
     pub sms: Option<SmsSettings>,
+    /// How long a server holds a message it is sending before another may try it: longer than
+    /// an SMTP or gateway exchange takes, short enough that a crash delays mail by minutes only.
+    pub lease_seconds: i64,
+}
+
+impl Default for DeliverySettings {
+    fn default() -> Self {
+        DeliverySettings { smtp: None, sms: None, lease_seconds: 300 }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,7 +98,16 @@ impl Config {
             demo_data: flag("GATEHOUSE_DEMO_DATA")?,
             log_json: var("GATEHOUSE_LOG_FORMAT").is_some_and(|v| v == "json"),
             auth: auth_settings()?,
-            delivery: DeliverySettings { smtp: smtp_settings()?, sms: sms_settings() },
+            delivery: DeliverySettings {
+                smtp: smtp_settings()?,
+                sms: sms_settings(),
+                lease_seconds: number(
+                    "GATEHOUSE_OUTBOX_LEASE_SECONDS",
+                    DeliverySettings::default().lease_seconds,
+                    1..=86_400,
+                    "seconds from 1 to 86400",
+                )?,
+            },
         })
     }
 }

@@ -1,7 +1,8 @@
 //! Argon2id password hashing off the async runtime, on a fixed set of threads: a burst of
 //! sign-ins queues for the CPU instead of starving every other request. Fixed threads rather
-//! than tokio's blocking pool, because each thread's allocator keeps the 19 MiB of its last
-//! hash: on a pool that grows to dozens of threads, that was hundreds of MB under load.
+//! than tokio's blocking pool, because each thread keeps the 19 MiB of its last hash while
+//! sign-ins keep coming: on a pool that grows to dozens of threads, that was hundreds of MB
+//! under load. A thread that has had no job for `IDLE_RELEASE` gives its memory back.
 //!
 //! The queue is bounded: a job needs a slot (`admit`), and there are only so many, and only a
 //! few per client address. Without a slot the answer is `AppError::Busy` (503, Retry-After)
@@ -10,7 +11,11 @@
 use std::{
     cell::RefCell,
     collections::HashMap,
-    sync::{mpsc, Arc, Mutex, OnceLock},
+    sync::{
+        atomic::{AtomicUsize, Ordering},
+        mpsc, Arc, Mutex, OnceLock,
+    },
+    time::Duration,
 };
 
 use argon2::{
@@ -23,11 +28,20 @@ use crate::error::AppError;
 type Job = Box<dyn FnOnce() + Send>;
 
 thread_local! {
-    /// This hashing thread's Argon2 memory (19 MiB), kept from one hash to the next. The
-    /// argon2 crate's own calls allocate and free it each time, and after a burst of sign-ins
-    /// the allocator held some 100 MB per thread that way (issue 14's sign-in benchmark).
+    /// This hashing thread's Argon2 memory (19 MiB), kept from one hash to the next while
+    /// sign-ins keep coming. The argon2 crate's own calls allocate and free it each time, and
+    /// after a burst of sign-ins glibc's allocator held some 100 MB per thread that way
+    /// (issue 14's sign-in benchmark).
     static BLOCKS: RefCell<Vec<Block>> = const { RefCell::new(Vec::new()) };
+    /// How much of it the hasher's count holds for this thread.
+    static KEPT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
+
+/// How long a hashing thread keeps its memory without a job: through a burst of sign-ins it
+/// is reused, and an idle server does not hold 19 MiB of zeros per core (issue 14's idle
+/// memory). The server's allocator (mimalloc) returns a freed block this large to the system;
+/// glibc's kept it.
+const IDLE_RELEASE: Duration = Duration::from_secs(2);
 
 /// The Argon2 output for `password` and `salt`, as `argon2`'s `PasswordHasher` computes it
 /// (the salt's Base64 decoded, the output as long as the parameters say), in this thread's
@@ -83,6 +97,8 @@ pub struct PasswordHasher {
     jobs: mpsc::Sender<Job>,
     params: Params,
     slots: Arc<Slots>,
+    /// Bytes of Argon2 memory the threads keep between jobs.
+    held: Arc<AtomicUsize>,
 }
 
 /// How many jobs may wait or run, in all and per client address.
@@ -138,22 +154,40 @@ impl HashSlot {
     }
 }
 
-/// `n` threads taking jobs from one queue; they end when every sender is gone.
-fn workers(n: usize) -> mpsc::Sender<Job> {
+/// Counts the change in this thread's kept memory into `held`.
+fn account(held: &AtomicUsize) {
+    let now = BLOCKS.with_borrow(|blocks| blocks.capacity() * std::mem::size_of::<Block>());
+    let before = KEPT.replace(now);
+    held.fetch_add(now, Ordering::Relaxed);
+    held.fetch_sub(before, Ordering::Relaxed);
+}
+
+/// `n` threads taking jobs from one queue; they end when every sender is gone. `held` counts
+/// the memory they keep between jobs.
+fn workers(n: usize, held: Arc<AtomicUsize>) -> mpsc::Sender<Job> {
     let (sender, receiver) = mpsc::channel::<Job>();
     let receiver = Arc::new(Mutex::new(receiver));
     for i in 0..n {
-        let receiver = receiver.clone();
+        let (receiver, held) = (receiver.clone(), held.clone());
         let spawned = std::thread::Builder::new().name(format!("argon2-{i}")).spawn(move || loop {
+            // A timeout rather than a wait for ever: each thread in turn holds the queue's lock
+            // while it waits, and each must come round to give its memory back.
             let job = match receiver.lock() {
-                Ok(queue) => queue.recv(),
+                Ok(queue) => queue.recv_timeout(IDLE_RELEASE),
                 Err(_) => return,
             };
             match job {
                 // A panicking job drops its answer channel (the caller sees an error); the
                 // thread goes on with the next.
                 Ok(job) => drop(std::panic::catch_unwind(std::panic::AssertUnwindSafe(job))),
-                Err(_) => return,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    BLOCKS.with_borrow_mut(|blocks| *blocks = Vec::new());
+                    account(&held);
+                    // Out of the lock a moment, so that a thread waiting for it gets its turn
+                    // rather than this one taking it straight back.
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => return,
             }
         });
         if let Err(e) = spawned {
@@ -169,7 +203,13 @@ impl PasswordHasher {
         // The argon2 crate's defaults are that baseline: 19 MiB, t=2, p=1.
         let params = Params::DEFAULT;
         let slots = Arc::new(Slots { limits, held: Mutex::new((0, HashMap::new())) });
-        PasswordHasher { jobs: workers(concurrency.max(1)), params, slots }
+        let held = Arc::new(AtomicUsize::new(0));
+        PasswordHasher { jobs: workers(concurrency.max(1), held.clone()), params, slots, held }
+    }
+
+    /// Bytes of Argon2 memory the hashing threads keep now (for the benchmark's figures).
+    pub fn kept_memory(&self) -> usize {
+        self.held.load(Ordering::Relaxed)
     }
 
     /// One hashing job per core.
@@ -196,7 +236,13 @@ impl PasswordHasher {
 
     async fn blocking<T: Send + 'static>(&self, job: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
         let (answer, answered) = tokio::sync::oneshot::channel();
-        self.jobs.send(Box::new(move || drop(answer.send(job())))).map_err(|_| AppError::Unavailable)?;
+        let held = self.held.clone();
+        let job = move || {
+            let out = job();
+            account(&held);
+            drop(answer.send(out))
+        };
+        self.jobs.send(Box::new(job)).map_err(|_| AppError::Unavailable)?;
         answered.await.map_err(|_| {
             tracing::error!("password hashing job failed");
             AppError::Internal
@@ -274,5 +320,21 @@ mod tests {
         let older = PasswordHash::new(&older).expect("parses");
         assert!(phc_verify(&older, b"old one").expect("verify"));
         assert!(!phc_verify(&older, b"old two").expect("verify"));
+    }
+
+    /// A thread keeps its 19 MiB from one sign-in to the next, and gives it back once it has
+    /// had nothing to do for `IDLE_RELEASE`.
+    #[tokio::test]
+    async fn an_idle_hashing_thread_gives_its_memory_back() {
+        const MIB: usize = 1024 * 1024;
+        let hasher = PasswordHasher::new(1, HashLimits::default());
+        assert_eq!(hasher.kept_memory(), 0);
+        let hash = hasher.admit("test").expect("slot").hash("Tz9!mQ2#vbLp".into()).await.expect("hash");
+        assert_eq!(hasher.kept_memory(), 19 * MIB, "kept for the next");
+        let slot = hasher.admit("test").expect("slot");
+        assert!(slot.verify(Some(hash), "Tz9!mQ2#vbLp".into()).await.expect("verify"));
+        assert_eq!(hasher.kept_memory(), 19 * MIB, "reused, not grown");
+        tokio::time::sleep(IDLE_RELEASE + Duration::from_millis(500)).await;
+        assert_eq!(hasher.kept_memory(), 0, "given back when idle");
     }
 }

@@ -19,10 +19,6 @@ pub use smtp::SmtpMailer;
 
 use crate::config::DeliverySettings;
 
-/// How long a server holds a message it is sending before another may try it: longer than
-/// an SMTP or gateway exchange takes, short enough that a crash delays mail by minutes only.
-const LEASE_SECONDS: i64 = 300;
-
 /// Delay before attempt `n + 1` after `n` failures: 30 s doubling to at most one hour.
 pub fn backoff(attempts: i32) -> i64 {
     let exp = attempts.clamp(0, 7) as u32;
@@ -32,6 +28,7 @@ pub fn backoff(attempts: i32) -> i64 {
 pub struct Worker {
     pool: DbPool,
     max_attempts: i32,
+    lease_seconds: i64,
     mailer: Option<SmtpMailer>,
     sms: Option<HttpGateway>,
 }
@@ -40,7 +37,7 @@ impl Worker {
     pub fn new(pool: DbPool, settings: &DeliverySettings, max_attempts: i32) -> Result<Worker, String> {
         let mailer = settings.smtp.as_ref().map(SmtpMailer::new).transpose()?;
         let sms = settings.sms.as_ref().map(HttpGateway::new);
-        Ok(Worker { pool, max_attempts, mailer, sms })
+        Ok(Worker { pool, max_attempts, lease_seconds: settings.lease_seconds, mailer, sms })
     }
 
     /// Whether anything leaves at all; without a transport, messages stay readable in the
@@ -66,7 +63,7 @@ impl Worker {
         F: Fn(Message) -> Fut,
         Fut: std::future::Future<Output = Result<(), String>> + 'a,
     {
-        let max = self.max_attempts;
+        let (max, lease) = (self.max_attempts, self.lease_seconds);
         let due = self.pool.run(move |conn| Ok(outbox::due(conn, channel, now(), max, 50)?)).await?;
         let mut sent = 0;
         for message in due {
@@ -76,7 +73,7 @@ impl Worker {
                 .pool
                 .run(move |conn| {
                     let at = now();
-                    Ok(outbox::claim(conn, id, at, at + LEASE_SECONDS)?)
+                    Ok(outbox::claim(conn, id, at, at + lease)?)
                 })
                 .await?;
             if !taken {

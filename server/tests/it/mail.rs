@@ -35,20 +35,31 @@ pub fn smtp_on(port: u16) -> DeliverySettings {
             from: "Gatehouse <no-reply@gatehouse.test>".into(),
         }),
         sms: None,
+        ..DeliverySettings::default()
     }
 }
 
 /// An SMTP server writing every message into a maildir; killed when dropped.
-struct SmtpServer(Child);
+pub struct SmtpServer(Child);
 
 impl SmtpServer {
-    fn start(port: u16, maildir: &std::path::Path) -> SmtpServer {
+    pub fn start(port: u16, maildir: &std::path::Path) -> SmtpServer {
+        SmtpServer::with_handler(port, maildir, "aiosmtpd.handlers.Mailbox")
+    }
+
+    /// One that holds its answer to the first message for a minute (`holding_mailbox.py`).
+    pub fn holding(port: u16, maildir: &std::path::Path) -> SmtpServer {
+        SmtpServer::with_handler(port, maildir, "holding_mailbox.HoldingMailbox")
+    }
+
+    fn with_handler(port: u16, maildir: &std::path::Path, handler: &str) -> SmtpServer {
         for sub in ["tmp", "new", "cur"] {
             std::fs::create_dir_all(maildir.join(sub)).expect("maildir");
         }
         let child = Command::new("python3")
-            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", handler])
             .arg(maildir)
+            .env("PYTHONPATH", concat!(env!("CARGO_MANIFEST_DIR"), "/tests/it"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -70,7 +81,7 @@ impl Drop for SmtpServer {
     }
 }
 
-fn delivered(maildir: &std::path::Path) -> Vec<String> {
+pub fn delivered(maildir: &std::path::Path) -> Vec<String> {
     std::fs::read_dir(maildir.join("new"))
         .map(|dir| dir.filter_map(|e| e.ok()).filter_map(|e| std::fs::read_to_string(e.path()).ok()).collect())
         .unwrap_or_default()

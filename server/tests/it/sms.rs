@@ -48,6 +48,7 @@ async fn sms_is_retried_until_the_gateway_takes_it(db: TestDb) {
     let settings = DeliverySettings {
         smtp: None,
         sms: Some(SmsSettings { url, body: r#"{"phone":"{to}","message":"{text}"}"#.into() }),
+        ..DeliverySettings::default()
     };
     let worker = Worker::new(db.pool.clone(), &settings, 10).expect("worker");
     db.pool

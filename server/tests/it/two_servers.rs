@@ -38,6 +38,11 @@ pub struct Server {
 
 impl Server {
     pub fn spawn(database_url: &str) -> Server {
+        Server::spawn_with(database_url, &[])
+    }
+
+    /// With more settings (`GATEHOUSE_…` variables) than the tests' defaults.
+    pub fn spawn_with(database_url: &str, settings: &[(&str, &str)]) -> Server {
         let port = free_port();
         let child = Command::new(env!("CARGO_BIN_EXE_gatehouse"))
             .arg("serve")
@@ -47,6 +52,7 @@ impl Server {
             .env("GATEHOUSE_SECRET_KEY", "07".repeat(32))
             .env("GATEHOUSE_CAPTCHA_BITS", "4")
             .env("RUST_LOG", "warn")
+            .envs(settings.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
