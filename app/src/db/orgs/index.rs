@@ -71,18 +71,25 @@ impl DirectoryIndex {
         let limit = limit.clamp(1, MAX_LIMIT);
         let mut found: Vec<&Org> = match q.kind {
             SearchKind::Oid => {
-                let mut hits: Vec<&Org> = self
+                // Shortest OID first. A short prefix ("2.16.886") matches every OID: the best
+                // `limit` are picked first and only they are sorted, and each OID's length is
+                // counted once rather than at every comparison (that sort was most of the
+                // lookup's p99 with the national directory).
+                let mut hits: Vec<(usize, &str, &Org)> = self
                     .rows
                     .iter()
-                    .map(|(r, _)| r)
-                    .filter(|r| r.oid.as_deref().is_some_and(|o| o.starts_with(&q.text)))
+                    .filter_map(|(r, _)| {
+                        let oid = r.oid.as_deref().filter(|o| o.starts_with(&q.text))?;
+                        Some((oid.chars().count(), oid, r))
+                    })
                     .collect();
-                hits.sort_by(|a, b| {
-                    let (a, b) = (a.oid.as_deref().unwrap_or(""), b.oid.as_deref().unwrap_or(""));
-                    (a.chars().count(), a).cmp(&(b.chars().count(), b))
-                });
-                hits.truncate(limit);
-                hits
+                let by_length = |a: &(usize, &str, &Org), b: &(usize, &str, &Org)| (a.0, a.1).cmp(&(b.0, b.1));
+                if hits.len() > limit {
+                    hits.select_nth_unstable_by(limit - 1, by_length);
+                    hits.truncate(limit);
+                }
+                hits.sort_unstable_by(by_length);
+                hits.into_iter().map(|(_, _, r)| r).collect()
             }
             SearchKind::Code | SearchKind::Name => {
                 let words: Vec<&str> = q.text.split(' ').collect();
@@ -98,8 +105,13 @@ impl DirectoryIndex {
                         first && words[1..].iter().all(|w| r.search_name.contains(w))
                     })
                     .collect();
-                hits.sort_by_key(|(r, len)| (*len, r.id));
-                hits.into_iter().take(NAME_CANDIDATES).map(|(r, _)| r).collect()
+                // The shortest names, as the database search takes them; only they are sorted.
+                if hits.len() > NAME_CANDIDATES {
+                    hits.select_nth_unstable_by_key(NAME_CANDIDATES - 1, |(r, len)| (*len, r.id));
+                    hits.truncate(NAME_CANDIDATES);
+                }
+                hits.sort_unstable_by_key(|(r, len)| (*len, r.id));
+                hits.into_iter().map(|(r, _)| r).collect()
             }
         };
         found.sort_by_cached_key(|r| (rank(r, q), r.name.chars().count(), r.oid.as_deref().map(oid_sort_key)));
