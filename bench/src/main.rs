@@ -204,6 +204,8 @@ async fn bench_backend(label: &str, url: DbUrl) {
 /// part's memory figures are its own.
 #[tokio::main]
 async fn main() {
+    // Memory as the server has it: the same allocator settings as `gatehouse serve`.
+    gatehouse::allocator::restart_with_tunables();
     let part = std::env::args().nth(1).unwrap_or_default();
     println!("# Gatehouse benchmark ({} cores)", std::thread::available_parallelism().map_or(1, |n| n.get()));
     if part.is_empty() || part == "directory" {

@@ -86,6 +86,9 @@ enum Command {
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    if matches!(cli.command, None | Some(Command::Serve)) {
+        crate::allocator::restart_with_tunables();
+    }
     let config = match Config::from_env() {
         Ok(c) => c,
         Err(e) => {

@@ -1,6 +1,7 @@
 //! The Gatehouse server process: configuration, the command line, the router and its
 //! handlers, database set-up, imports and the demo data.
 
+pub mod allocator;
 pub mod application_form;
 pub mod cli;
 pub mod config;

@@ -117,6 +117,20 @@ impl Drop for Server {
     }
 }
 
+/// `serve` runs with glibc's threshold for large blocks pinned (`gatehouse::allocator`), as
+/// the same process: killing the id it was started as ends it.
+#[tokio::test]
+async fn a_server_runs_with_its_allocator_settings() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut server = Server::spawn(&format!("sqlite://{}/a.db", dir.path().display()));
+    server.healthy().await;
+    let environ = std::fs::read(format!("/proc/{}/environ", server.child.id())).expect("environ");
+    let set = format!("GLIBC_TUNABLES={}", gatehouse::allocator::TUNABLES);
+    assert!(environ.split(|b| *b == 0).any(|v| v == set.as_bytes()), "{set} is in the server's environment");
+    server.kill();
+    assert!(reqwest::get(format!("http://127.0.0.1:{}/healthz", server.port)).await.is_err(), "ended by its id");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_servers_on_one_postgresql() {
     let url = new_pg_database();
