@@ -33,24 +33,28 @@ async fn organizations_now(db: &TestDb) -> i64 {
     db.pool.run(|conn| Ok(organizations::table.count().get_result(conn)?)).await.expect("count")
 }
 
+/// Whether another backend of the test's PostgreSQL database meets `condition` (on
+/// `pg_stat_activity`).
+fn other_backends(url: &str, condition: &str) -> bool {
+    let Ok(mut conn) = PgConnection::establish(url) else { return false };
+    #[derive(QueryableByName)]
+    struct Open {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    diesel::sql_query(format!(
+        "SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database() \
+         AND pid <> pg_backend_pid() AND ({condition})"
+    ))
+    .get_result::<Open>(&mut conn)
+    .is_ok_and(|o| o.n > 0)
+}
+
 /// True once the importing process has a transaction open with writes in it: on PostgreSQL a
 /// connection inside a transaction, on SQLite a write-ahead log that has grown.
 fn writing(url: &DbUrl) -> bool {
     match url {
-        DbUrl::Postgres(url) => {
-            let Ok(mut conn) = PgConnection::establish(url) else { return false };
-            #[derive(QueryableByName)]
-            struct Open {
-                #[diesel(sql_type = diesel::sql_types::BigInt)]
-                n: i64,
-            }
-            diesel::sql_query(
-                "SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database() \
-                 AND pid <> pg_backend_pid() AND xact_start IS NOT NULL AND backend_xid IS NOT NULL",
-            )
-            .get_result::<Open>(&mut conn)
-            .is_ok_and(|o| o.n > 0)
-        }
+        DbUrl::Postgres(url) => other_backends(url, "xact_start IS NOT NULL AND backend_xid IS NOT NULL"),
         DbUrl::Sqlite(path) => std::fs::metadata(format!("{path}-wal")).is_ok_and(|m| m.len() > 512 * 1024),
     }
 }
@@ -110,19 +114,7 @@ fn database_url(url: &DbUrl) -> String {
 fn in_transaction(url: &DbUrl) -> bool {
     match url {
         DbUrl::Postgres(url) => {
-            let Ok(mut conn) = PgConnection::establish(url) else { return false };
-            #[derive(QueryableByName)]
-            struct Open {
-                #[diesel(sql_type = diesel::sql_types::BigInt)]
-                n: i64,
-            }
-            diesel::sql_query(
-                "SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database() \
-                 AND pid <> pg_backend_pid() \
-                 AND (state = 'idle in transaction' OR (state = 'active' AND xact_start < query_start))",
-            )
-            .get_result::<Open>(&mut conn)
-            .is_ok_and(|o| o.n > 0)
+            other_backends(url, "state = 'idle in transaction' OR (state = 'active' AND xact_start < query_start)")
         }
         DbUrl::Sqlite(path) => {
             let Ok(mut conn) = SqliteConnection::establish(path) else { return false };
