@@ -39,8 +39,8 @@ thread_local! {
 
 /// How long a hashing thread keeps its memory without a job: through a burst of sign-ins it
 /// is reused, and an idle server does not hold 19 MiB of zeros per core (issue 14's idle
-/// memory). The server's allocator (mimalloc) returns a freed block this large to the system;
-/// glibc's kept it.
+/// memory). glibc gives a freed block this large back to the system only with its threshold
+/// for large blocks pinned, which `gatehouse serve` sees to (`server/src/allocator.rs`).
 const IDLE_RELEASE: Duration = Duration::from_secs(2);
 
 /// The Argon2 output for `password` and `salt`, as `argon2`'s `PasswordHasher` computes it
