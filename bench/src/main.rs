@@ -34,6 +34,8 @@ use http_body_util::BodyExt;
 use tower::ServiceExt;
 
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/data");
+/// The national directory: the GDS OID list, the MOE school list and the rename records.
+const NATIONAL: [&str; 3] = ["GDS.csv", "e1_new.csv", "change.csv"];
 const ROUNDS: usize = 3_000;
 
 /// A mix of what people type: names (台/臺), partial and whole OIDs, school codes.
@@ -134,7 +136,7 @@ async fn bench_backend(label: &str, url: DbUrl) {
     .await
     .expect("join")
     .expect("open database");
-    for file in ["GDS.csv", "e1_new.csv", "change.csv"] {
+    for file in NATIONAL {
         let bytes = std::fs::read(format!("{DATA}/{file}")).expect("shared data file");
         let started = Instant::now();
         let report = gatehouse::import::import_bytes(&pool, &bytes, false).await.expect("import");

@@ -216,6 +216,7 @@ pub async fn bench(pool: DbPool) {
     let p = |q: f64| times[((times.len() as f64 - 1.0) * q).round() as usize];
     println!("at 80% ({rate:.1}/s, {total} sign-ins): p50 {:.1?}  p99 {:.1?}", p(0.5), p(0.99));
     let mb = |kb: u64| kb as f64 / 1024.0;
+    let mib = |bytes: usize| bytes as f64 / 1_048_576.0;
     println!(
         "memory: {:.1} MB resident idle (target 64), {:.1} MB peak under load (target 256)",
         mb(idle_rss),
@@ -231,10 +232,10 @@ pub async fn bench(pool: DbPool) {
     println!(
         "  just after the accounts were made: {:.1} MB, of which the hashing threads kept {:.1} MB; {} s idle: {:.1} MB, they keep {:.1} MB",
         mb(busy_rss),
-        busy_kept as f64 / 1048576.0,
+        mib(busy_kept),
         IDLE.as_secs(),
         mb(idle_rss),
-        idle_kept as f64 / 1048576.0
+        mib(idle_kept)
     );
     let after_load = rss_kb("VmRSS:");
     tokio::time::sleep(IDLE).await;
@@ -243,7 +244,7 @@ pub async fn bench(pool: DbPool) {
         mb(after_load),
         IDLE.as_secs(),
         mb(rss_kb("VmRSS:")),
-        hasher.kept_memory() as f64 / 1048576.0
+        mib(hasher.kept_memory())
     );
     national_directory(&pool, &app).await;
 }
@@ -252,7 +253,7 @@ pub async fn bench(pool: DbPool) {
 /// 10,840 organizations) imported and its search index built by a lookup.
 async fn national_directory(pool: &DbPool, app: &Router) {
     let before = rss_kb("VmRSS:");
-    for file in ["GDS.csv", "e1_new.csv", "change.csv"] {
+    for file in crate::NATIONAL {
         let bytes = std::fs::read(format!("{}/{file}", crate::DATA)).expect("shared data file");
         gatehouse::import::import_bytes(pool, &bytes, false).await.expect("import");
     }
@@ -264,11 +265,11 @@ async fn national_directory(pool: &DbPool, app: &Router) {
     assert!(res.status().is_success());
     let _ = res.into_body().collect().await.expect("body");
     tokio::time::sleep(IDLE).await;
-    let mb = |kb: u64| kb as f64 / 1024.0;
+    let (idle, mb) = (rss_kb("VmRSS:"), |kb: u64| kb as f64 / 1024.0);
     println!(
         "with the national directory imported and searched: {:.1} MB resident idle (+{:.1} MB), {:.1} MB peak",
-        mb(rss_kb("VmRSS:")),
-        mb(rss_kb("VmRSS:").saturating_sub(before)),
+        mb(idle),
+        mb(idle.saturating_sub(before)),
         mb(rss_kb("VmHWM:"))
     );
 }

@@ -27,6 +27,20 @@ use crate::{
 /// does: rows come shortest name first, so exact and prefix matches are always among them.
 pub(super) const NAME_CANDIDATES: usize = 300;
 
+/// Keeps the `n` smallest of `items` by `key`, in order. Only those are sorted: a query that
+/// matches most of the directory costs one pass over its matches, not a sort of them all.
+fn keep_smallest<T, K: Ord>(items: &mut Vec<T>, n: usize, mut key: impl FnMut(&T) -> K) {
+    if n == 0 {
+        items.clear();
+        return;
+    }
+    if items.len() > n {
+        items.select_nth_unstable_by_key(n - 1, &mut key);
+        items.truncate(n);
+    }
+    items.sort_unstable_by_key(key);
+}
+
 pub struct DirectoryIndex {
     version: i64,
     /// Every organization, with its name's length in characters (the candidates' order).
@@ -71,10 +85,9 @@ impl DirectoryIndex {
         let limit = limit.clamp(1, MAX_LIMIT);
         let mut found: Vec<&Org> = match q.kind {
             SearchKind::Oid => {
-                // Shortest OID first. A short prefix ("2.16.886") matches every OID: the best
-                // `limit` are picked first and only they are sorted, and each OID's length is
-                // counted once rather than at every comparison (that sort was most of the
-                // lookup's p99 with the national directory).
+                // Shortest OID first, each OID's length counted once rather than at every
+                // comparison (that sort was most of the lookup's p99 with the national
+                // directory, where "2.16.886" matches every OID).
                 let mut hits: Vec<(usize, &str, &Org)> = self
                     .rows
                     .iter()
@@ -83,12 +96,7 @@ impl DirectoryIndex {
                         Some((oid.chars().count(), oid, r))
                     })
                     .collect();
-                let by_length = |a: &(usize, &str, &Org), b: &(usize, &str, &Org)| (a.0, a.1).cmp(&(b.0, b.1));
-                if hits.len() > limit {
-                    hits.select_nth_unstable_by(limit - 1, by_length);
-                    hits.truncate(limit);
-                }
-                hits.sort_unstable_by(by_length);
+                keep_smallest(&mut hits, limit, |&(length, oid, _)| (length, oid));
                 hits.into_iter().map(|(_, _, r)| r).collect()
             }
             SearchKind::Code | SearchKind::Name => {
@@ -105,12 +113,8 @@ impl DirectoryIndex {
                         first && words[1..].iter().all(|w| r.search_name.contains(w))
                     })
                     .collect();
-                // The shortest names, as the database search takes them; only they are sorted.
-                if hits.len() > NAME_CANDIDATES {
-                    hits.select_nth_unstable_by_key(NAME_CANDIDATES - 1, |(r, len)| (*len, r.id));
-                    hits.truncate(NAME_CANDIDATES);
-                }
-                hits.sort_unstable_by_key(|(r, len)| (*len, r.id));
+                // The shortest names, as the database search takes them.
+                keep_smallest(&mut hits, NAME_CANDIDATES, |(r, len)| (*len, r.id));
                 hits.into_iter().map(|(r, _)| r).collect()
             }
         };
