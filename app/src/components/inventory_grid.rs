@@ -138,8 +138,9 @@ pub fn InventoryGrid(
             .unwrap_or_default()
     };
     let error_at = move |vi: usize, c: usize| -> Option<LocalText> {
-        rows.with_untracked(|r| r.get(vi).copied())
-            .and_then(|i| grid.with_untracked(|g| g.rows.get(i).and_then(|r| r.errors[c].clone())))
+        rows.with_untracked(|r| r.get(vi).copied()).and_then(|i| {
+            grid.with_untracked(|g| g.rows.get(i).and_then(|r| r.cell_error(Column::from_index(c)?).cloned()))
+        })
     };
     let say_error = move |vi: usize, c: usize| {
         if let (Some(e), Some(column)) = (error_at(vi, c), Column::from_index(c)) {
@@ -298,9 +299,10 @@ pub fn InventoryGrid(
     let cell = move |slot: usize, c: usize, row: Memo<Option<usize>>| {
         let is_active = Memo::new(move |_| selected.with_value(|s| s.selected(&Some((slot, c)))));
         let show_editor = Memo::new(move |_| is_active.get() && editing.get());
-        let error =
-            Memo::new(move |_| row.get().and_then(|i| grid.with(|g| g.rows.get(i).and_then(|r| r.errors[c].clone()))));
         let column = Column::from_index(c).unwrap_or(Column::SystemName);
+        let error = Memo::new(move |_| {
+            row.get().and_then(|i| grid.with(|g| g.rows.get(i).and_then(|r| r.cell_error(column).cloned())))
+        });
         view! {
             <td
                 id=cell_id(slot, c)

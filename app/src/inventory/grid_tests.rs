@@ -2,9 +2,9 @@
 
 use super::{
     cells_from,
-    columns::Column,
+    columns::{Cells, Column},
     examples::SYSTEM_A as A,
-    grid::{Grid, ViewOptions},
+    grid::{Grid, GridRow, ViewOptions},
     sheet::{RowChange, Saved, StoredRow},
 };
 
@@ -23,6 +23,18 @@ fn names(g: &Grid) -> Vec<&str> {
 }
 
 #[test]
+fn a_row_is_its_cells_and_little_more() {
+    // The browser allocates and fills one per row of the sheet on load: with a slot for every
+    // column's error and an inline copy of the saved cells, a row was three times its cells.
+    assert!(
+        std::mem::size_of::<GridRow>() <= std::mem::size_of::<Cells>() + 128,
+        "a grid row takes {} bytes, its cells {}",
+        std::mem::size_of::<GridRow>(),
+        std::mem::size_of::<Cells>()
+    );
+}
+
+#[test]
 fn loaded_rows_are_clean_and_valid() {
     let g = grid();
     assert!(!g.is_dirty());
@@ -35,7 +47,7 @@ fn an_edit_is_checked_normalized_and_sent_as_an_update() {
     let mut g = grid();
     let key = g.rows[1].key;
     g.set(key, Column::ProtectionLevel, "其他");
-    assert!(g.rows[1].errors[Column::ProtectionLevel.index()].is_some());
+    assert!(g.rows[1].cell_error(Column::ProtectionLevel).is_some());
     assert_eq!(g.error_counts(), (1, 2), "the level and, with it, the baseline");
     g.set(key, Column::Core, "y");
     assert_eq!(g.rows[1].cells[Column::Core.index()], "是");
@@ -89,7 +101,7 @@ fn a_pasted_block_fills_down_and_across_and_adds_rows() {
     assert_eq!(names(&g), ["甲", "乙2", "丙2", "丁", "戊"]);
     assert_eq!(set, 8);
     assert_eq!(g.rows[4].cells[Column::Attribute.index()], "XX");
-    assert!(g.rows[4].errors[Column::Attribute.index()].is_some());
+    assert!(g.rows[4].cell_error(Column::Attribute).is_some());
     // Past the last column, cells are dropped.
     let last = g.paste(&view, 0, Column::ChinaComponents, "有\t多餘\t多餘");
     assert_eq!(last, 1);
