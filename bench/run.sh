@@ -3,6 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/release-build.sh
+# The benchmark's server code built with the release site's flags, so that it reuses that
+# build's compiled dependencies (set by the Makefile; cargo-leptos adds them by itself).
+export RUSTFLAGS="${LEPTOS_RUSTFLAGS:---cfg erase_components}"
 url=$(scripts/test-postgres.sh start)
 trap 'scripts/test-postgres.sh stop' EXIT
 psql "$url" -qc "DROP DATABASE IF EXISTS gatehouse_bench" -c "CREATE DATABASE gatehouse_bench"
