@@ -138,6 +138,13 @@ fn long_texts_are_refused() {
     let long = "字".repeat(201);
     assert_eq!(errors(&with(&A, &[(Column::SystemName, &long)])), vec![(Column::SystemName, Msg::InvTooLong)]);
     assert_eq!(errors(&with(&A, &[(Column::Remarks, &long)])), vec![]);
+    // The limit is in characters: 200 of them are 600 bytes, and right.
+    assert_eq!(errors(&with(&A, &[(Column::SystemName, &"字".repeat(200))])), vec![]);
+    assert_eq!(errors(&with(&A, &[(Column::SystemName, &"a".repeat(200))])), vec![]);
+    assert_eq!(
+        errors(&with(&A, &[(Column::SystemName, &"a".repeat(201))])),
+        vec![(Column::SystemName, Msg::InvTooLong)]
+    );
 }
 
 #[test]
