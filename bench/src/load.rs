@@ -333,12 +333,8 @@ pub async fn bench(label: &str, url: DbUrl, binary: &Path) {
     }
     let wall = started.elapsed();
     let memory = |field: &str| {
-        std::fs::read_to_string(format!("/proc/{}/status", server.id()))
-            .ok()
-            .and_then(|s| {
-                s.lines().find(|l| l.starts_with(field)).and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
-            })
-            .map_or("?".to_string(), |kb| format!("{:.1} MB", kb as f64 / 1024.0))
+        crate::sign_in::status_kb(&server.id().to_string(), field)
+            .map_or("?".to_string(), |kb| format!("{:.1} MB", crate::sign_in::mb(kb)))
     };
     let (peak, now) = (memory("VmHWM:"), memory("VmRSS:"));
     let _ = server.kill();

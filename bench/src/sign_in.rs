@@ -22,11 +22,21 @@ const SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 /// Long enough for both hashing threads to give their memory back (2 s each, in turn).
 const IDLE: Duration = Duration::from_secs(5);
 
-pub(crate) fn rss_kb(field: &str) -> u64 {
-    std::fs::read_to_string("/proc/self/status")
+/// A kB field (`VmRSS:`, `VmHWM:`) of a process's status: `self`, or a process id.
+pub(crate) fn status_kb(process: &str, field: &str) -> Option<u64> {
+    std::fs::read_to_string(format!("/proc/{process}/status"))
         .ok()
         .and_then(|s| s.lines().find(|l| l.starts_with(field)).and_then(|l| l.split_whitespace().nth(1)?.parse().ok()))
-        .unwrap_or(0)
+}
+
+/// A kB field of this process's status; 0 where there is none.
+pub(crate) fn rss_kb(field: &str) -> u64 {
+    status_kb("self", field).unwrap_or(0)
+}
+
+/// Kilobytes as megabytes, as the figures print them.
+pub(crate) fn mb(kb: u64) -> f64 {
+    kb as f64 / 1024.0
 }
 
 async fn post(app: &Router, uri: &str, body: String, cookie: Option<&str>) -> (u16, Option<String>) {
@@ -215,7 +225,6 @@ pub async fn bench(pool: DbPool) {
     times.sort();
     let p = |q: f64| times[((times.len() as f64 - 1.0) * q).round() as usize];
     println!("at 80% ({rate:.1}/s, {total} sign-ins): p50 {:.1?}  p99 {:.1?}", p(0.5), p(0.99));
-    let mb = |kb: u64| kb as f64 / 1024.0;
     let mib = |bytes: usize| bytes as f64 / 1_048_576.0;
     println!(
         "memory: {:.1} MB resident idle (target 64), {:.1} MB peak under load (target 256)",
@@ -265,7 +274,7 @@ async fn national_directory(pool: &DbPool, app: &Router) {
     assert!(res.status().is_success());
     let _ = res.into_body().collect().await.expect("body");
     tokio::time::sleep(IDLE).await;
-    let (idle, mb) = (rss_kb("VmRSS:"), |kb: u64| kb as f64 / 1024.0);
+    let idle = rss_kb("VmRSS:");
     println!(
         "with the national directory imported and searched: {:.1} MB resident idle (+{:.1} MB), {:.1} MB peak",
         mb(idle),

@@ -23,7 +23,8 @@ pub fn bench() {
         };
         let took = started.elapsed();
         let peak = crate::sign_in::rss_kb("VmHWM:");
-        let rise = if measured { format!("{:.1} MB", peak.saturating_sub(base) as f64 / 1024.0) } else { "n/a".into() };
+        let rise =
+            if measured { format!("{:.1} MB", crate::sign_in::mb(peak.saturating_sub(base))) } else { "n/a".into() };
         println!(
             "{name:<40} {:>7.1} KB file  {took:>9.2?}  peak memory +{rise:<9} {outcome}",
             bytes.len() as f64 / 1024.0

@@ -117,8 +117,8 @@ impl Drop for Server {
     }
 }
 
-/// `serve` runs with glibc's threshold for large blocks pinned (`gatehouse::allocator`), as
-/// the same process: killing the id it was started as ends it.
+/// `serve` runs with its glibc settings (`gatehouse::allocator`: the threshold for large
+/// blocks, one arena per core), as the same process: killing the id it was started as ends it.
 #[tokio::test]
 async fn a_server_runs_with_its_allocator_settings() {
     let dir = tempfile::tempdir().expect("dir");
