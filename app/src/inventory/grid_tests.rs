@@ -5,8 +5,9 @@ use super::{
     columns::{Cells, Column},
     examples::SYSTEM_A as A,
     grid::{Grid, GridRow, ViewOptions},
-    sheet::{RowChange, Saved, StoredRow},
+    sheet::{CellProblem, RowChange, Saved, StoredRow},
 };
+use crate::i18n::{LocalText, Msg};
 
 fn stored(id: i64, name: &str) -> StoredRow {
     let mut cells = cells_from(&A);
@@ -15,7 +16,7 @@ fn stored(id: i64, name: &str) -> StoredRow {
 }
 
 fn grid() -> Grid {
-    Grid::from_rows(vec![stored(10, "甲"), stored(11, "乙"), stored(12, "丙")])
+    Grid::from_rows(vec![stored(10, "甲"), stored(11, "乙"), stored(12, "丙")], vec![])
 }
 
 fn names(g: &Grid) -> Vec<&str> {
@@ -32,6 +33,28 @@ fn a_row_is_its_cells_and_little_more() {
         std::mem::size_of::<GridRow>(),
         std::mem::size_of::<Cells>()
     );
+}
+
+#[test]
+fn loaded_rows_carry_the_problems_the_server_found() {
+    let mut wrong = stored(11, "乙");
+    wrong.cells[Column::Manager.index()].clear();
+    wrong.cells[Column::MaxDowntimeHours.index()] = "一天".into();
+    let rows = vec![stored(10, "甲"), wrong.clone(), stored(12, "丙")];
+    // As the server sends them, by row; given out of order here, and one naming no row.
+    let problems = [(1, Column::MaxDowntimeHours), (5, Column::Manager), (1, Column::Manager)]
+        .map(|(row, column)| CellProblem { row, column, message: LocalText::new(Msg::InvRequired) })
+        .to_vec();
+    let mut g = Grid::from_rows(rows, problems);
+    assert_eq!(g.error_counts(), (1, 2));
+    let marked =
+        |g: &Grid, i: usize| Column::ALL.into_iter().filter(|c| g.rows[i].error(*c).is_some()).collect::<Vec<_>>();
+    assert_eq!(marked(&g, 1), [Column::Manager, Column::MaxDowntimeHours]);
+    assert!(marked(&g, 0).is_empty() && marked(&g, 2).is_empty());
+    // An edit is checked here, by the rules: the hours still wrong, the manager filled.
+    g.set(g.rows[1].key, Column::Manager, "資訊室");
+    assert_eq!(marked(&g, 1), [Column::MaxDowntimeHours]);
+    assert_eq!(g.rows[1].error(Column::MaxDowntimeHours), Some(&LocalText::new(Msg::InvHours)));
 }
 
 #[test]

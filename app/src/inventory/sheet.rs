@@ -3,7 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::columns::{Cells, Column};
+use super::{
+    columns::{Cells, Column},
+    rules::check,
+};
 use crate::i18n::LocalText;
 
 /// A row as stored: `version` rises with every write to it.
@@ -39,6 +42,13 @@ pub struct CellProblem {
     pub row: usize,
     pub column: Column,
     pub message: LocalText,
+}
+
+impl CellProblem {
+    /// Every wrong cell of `cells`, which is row `row`, in column order.
+    pub fn of_row(row: usize, cells: &Cells) -> impl Iterator<Item = CellProblem> {
+        check(cells).into_iter().map(move |e| CellProblem { row, column: e.column, message: e.message })
+    }
 }
 
 /// Rows read from a spreadsheet file, not saved: each with its row number in the file, and
@@ -116,6 +126,11 @@ pub struct Sheet {
     pub org_id: i64,
     pub org_name: String,
     pub rows: Vec<StoredRow>,
+    /// Every wrong cell of `rows` (`row` indexes it), as the rules say today. Saved rows passed
+    /// the rules when saved, but the rules may have changed since. The server checks them as it
+    /// loads them, natively and once, so that the browser need not check 10,000 rows again
+    /// before it can show the grid.
+    pub problems: Vec<CellProblem>,
     /// False while a submission of the open period stands, and for readers who may not edit.
     pub editable: bool,
     /// The reader may 提報 this organization's sheet and a period is open with nothing submitted.

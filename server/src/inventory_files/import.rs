@@ -6,7 +6,7 @@
 use app::{
     error::AppError,
     i18n::{LocalText, Msg},
-    inventory::{cells_from, check, is_blank, normalize, CellProblem, Cells, Column, Imported, MAX_ROWS},
+    inventory::{cells_from, is_blank, normalize, CellProblem, Cells, Column, Imported, MAX_ROWS},
     oid::Oid,
 };
 
@@ -54,11 +54,7 @@ impl Parsed {
         let mut imported = Imported { row_numbers: self.row_numbers, ..Default::default() };
         for (row, mut cells) in self.rows.into_iter().enumerate() {
             fill_authority_name(&mut cells, &authority_name);
-            imported.problems.extend(check(&cells).into_iter().map(|e| CellProblem {
-                row,
-                column: e.column,
-                message: e.message,
-            }));
+            imported.problems.extend(CellProblem::of_row(row, &cells));
             imported.rows.push(cells);
         }
         imported

@@ -180,6 +180,48 @@ async fn saves_are_all_or_nothing_and_normalized(db: TestDb) {
 }
 on_both_databases!(inventory_saves, saves_are_all_or_nothing_and_normalized);
 
+/// A row stored when the rules said otherwise: the sheet names its wrong cells (the grid shows
+/// them without checking the rows again), and a 提報 is refused until it is put right.
+async fn rows_wrong_under_todays_rules_come_with_their_problems(db: TestDb) {
+    let p = people(&db).await;
+    let mut c = signed_in(&p.app, "a_admin").await;
+    assert_eq!(save(&mut c, p.a_id, vec![insert(&row("一")), insert(&row("二"))]).await.status, 200);
+    // Written past the rules, as rules stricter than the ones it was saved under would leave it.
+    let mut old = app::inventory::cells_from(&row("舊規則"));
+    old[Column::MaxDowntimeHours.index()] = "一天".into();
+    old[Column::Manager.index()] = String::new();
+    let org_id = p.a_id;
+    db.pool
+        .run(move |conn| {
+            let by = app::db::users::find_by_key(conn, "a_admin")?.expect("a_admin").id;
+            let change = app::inventory::RowChange::Insert { cells: old };
+            Ok(app::db::assets::apply(conn, org_id, &[change], by, app::db::now())?.map(|_| ()))
+        })
+        .await
+        .expect("write")
+        .expect("stored");
+
+    let opened = sheet(&mut c, p.a_id).await;
+    assert_eq!(names(&opened), ["一", "二", "舊規則"]);
+    let problems: Vec<(u64, &str)> = opened["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .map(|p| (p["row"].as_u64().unwrap_or(99), p["column"].as_str().unwrap_or("")))
+        .collect();
+    assert_eq!(problems, [(2, "Manager"), (2, "MaxDowntimeHours")]);
+
+    let today = app::time::taipei_date(app::db::now());
+    let mut central = signed_in(&p.app, "central").await;
+    let period = [("title", "115年資產清冊提報"), ("first_day", today.as_str()), ("last_day", today.as_str())];
+    assert_eq!(central.post("open_period", &period).await.status, 200);
+    let reply = c.post("submit_inventory", &[("org_id", &p.a_id.to_string())]).await;
+    let AppError::InvalidCells(refused) = error_of(&reply).0 else { panic!("{}", reply.body) };
+    let refused: Vec<(usize, Column)> = refused.iter().map(|p| (p.row, p.column)).collect();
+    assert_eq!(refused, [(2, Column::Manager), (2, Column::MaxDowntimeHours)]);
+}
+on_both_databases!(inventory_old_rules, rows_wrong_under_todays_rules_come_with_their_problems);
+
 async fn edits_of_two_people_never_silently_overwrite(db: TestDb) {
     let p = people(&db).await;
     let mut first = signed_in(&p.app, "a_user").await;

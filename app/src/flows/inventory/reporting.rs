@@ -8,7 +8,7 @@ use crate::{
     error::AppError,
     flows::{accounts::consent, audit::audit, authorize},
     i18n::Msg,
-    inventory::{check, CellProblem, DashboardEntry, Period},
+    inventory::{CellProblem, DashboardEntry, Period},
     permissions::{Action, Subsystem},
     state::AppState,
     time::parse_taipei_date,
@@ -74,13 +74,8 @@ pub async fn submit(state: &AppState, info: RequestInfo, org_id: i64) -> Result<
                 }
                 let rows: Vec<_> = assets::load(conn, org_id)?.into_iter().map(|r| r.cells).collect();
                 // Saved rows passed the rules, but the rules may have changed since.
-                let problems: Vec<CellProblem> = rows
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(row, cells)| {
-                        check(cells).into_iter().map(move |e| CellProblem { row, column: e.column, message: e.message })
-                    })
-                    .collect();
+                let problems: Vec<CellProblem> =
+                    rows.iter().enumerate().flat_map(|(row, cells)| CellProblem::of_row(row, cells)).collect();
                 if !problems.is_empty() {
                     return Err(AppError::InvalidCells(problems));
                 }

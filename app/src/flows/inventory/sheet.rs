@@ -8,7 +8,7 @@ use crate::{
     error::AppError,
     flows::{accounts::consent, audit::audit, authorize},
     i18n::{LocalText, Msg},
-    inventory::{check, normalize, CellProblem, Column, Period, RowChange, Saved, Sheet, Submission, MAX_ROWS},
+    inventory::{normalize, CellProblem, Column, Period, RowChange, Saved, Sheet, Submission, MAX_ROWS},
     permissions::{self, Action, Decision, Subsystem},
     state::AppState,
 };
@@ -46,11 +46,13 @@ pub async fn load(state: &AppState, info: RequestInfo, org_id: Option<i64>) -> R
             consent::require(conn, &current.user, org_id, Subsystem::Assets)?;
             let org_name = users::org_name(conn, org_id)?;
             let rows = assets::load(conn, org_id)?;
+            let problems = rows.iter().enumerate().flat_map(|(i, r)| CellProblem::of_row(i, &r.cells)).collect();
             let (period, submission) = standing(conn, org_id)?;
             Ok(Sheet {
                 org_id,
                 org_name,
                 rows,
+                problems,
                 editable: may_edit && submission.is_none(),
                 can_submit: may_submit && period.is_some() && submission.is_none(),
                 period,
@@ -69,11 +71,7 @@ pub fn prepare(changes: &mut [RowChange]) -> Vec<CellProblem> {
             for column in Column::ALL {
                 cells[column.index()] = normalize(column, &cells[column.index()]);
             }
-            problems.extend(check(cells).into_iter().map(|e| CellProblem {
-                row,
-                column: e.column,
-                message: e.message,
-            }));
+            problems.extend(CellProblem::of_row(row, cells));
         }
     }
     problems
