@@ -210,6 +210,10 @@ async fn rows_wrong_under_todays_rules_come_with_their_problems(db: TestDb) {
         .map(|p| (p["row"].as_u64().unwrap_or(99), p["column"].as_str().unwrap_or("")))
         .collect();
     assert_eq!(problems, [(2, "Manager"), (2, "MaxDowntimeHours")]);
+    // The page's grid, rendered from the sheet, shows them without a check of its own.
+    let page = c.get("/assets").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("1 列共 2 格需要修正"), "{}", page.body);
 
     let today = app::time::taipei_date(app::db::now());
     let mut central = signed_in(&p.app, "central").await;
