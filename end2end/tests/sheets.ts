@@ -51,7 +51,8 @@ export async function fillSheet(page: Page, baseURL: string, count: number): Pro
   const agreed = await page.request.post('/api/fn/set_consent', { form: { code: 'assets', on: 'true' }, headers });
   expect(agreed.status(), await agreed.text()).toBe(200);
   const sheet = await (await page.request.get('/api/fn/get_inventory')).json();
-  const deletes = (sheet.rows as { id: number; version: number }[]).map(({ id, version }) => ({ Delete: { id, version } }));
+  // The rows travel packed: each as its id, its version and its texts' places (inventory/packed.rs).
+  const deletes = (sheet.rows.rows as [number, number, number[]][]).map(([id, version]) => ({ Delete: { id, version } }));
   started = performance.now();
   const saved = await page.request.post('/api/fn/save_inventory', {
     data: { org_id: sheet.org_id, changes: [...deletes, ...rows.map((cells) => ({ Insert: { cells } }))] },

@@ -21,7 +21,8 @@ impl OrgKind {
         }
     }
 
-    pub fn from_str(s: &str) -> OrgKind {
+    /// The kind a stored value names; anything unknown is `Other`, so it never fails.
+    pub fn from_stored(s: &str) -> OrgKind {
         match s {
             "agency" => OrgKind::Agency,
             "school" => OrgKind::School,

@@ -9,6 +9,7 @@ pub mod grid;
 mod grid_tests;
 pub mod keys;
 pub mod normalize;
+mod packed;
 pub mod rules;
 pub mod sheet;
 #[cfg(test)]

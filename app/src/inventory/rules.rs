@@ -1,6 +1,6 @@
 //! Every rule of the inventory, written once: the grid runs it in the browser (wasm) as the
-//! user types, and the server runs it on every save and import. Values are expected already
-//! normalized (`normalize::normalize`).
+//! user types, and the server runs it on every load, save, import and 提報. Values are
+//! expected already normalized (`normalize::normalize`).
 
 use serde::{Deserialize, Serialize};
 

@@ -125,6 +125,8 @@ pub struct Submission {
 pub struct Sheet {
     pub org_id: i64,
     pub org_name: String,
+    /// Packed on the wire: each distinct text once (`packed`).
+    #[serde(with = "super::packed")]
     pub rows: Vec<StoredRow>,
     /// Every wrong cell of `rows` (`row` indexes it), as the rules say today. Saved rows passed
     /// the rules when saved, but the rules may have changed since. The server checks them as it

@@ -54,7 +54,7 @@ fn Detail(
     let reject_outcome = reject.value();
     let reason_error = live_error(reason, check_reason, field_error(reject_outcome, "reason"));
     let reviewed = (!pending).then(|| {
-        let mut text = format!("{}", t(s.status.label()));
+        let mut text = t(s.status.label()).to_string();
         if let (Some(by), Some(at)) = (&d.reviewed_by, d.reviewed_at) {
             text = format!("{text} · {by} · {}", taipei_datetime(at));
         }

@@ -4,7 +4,7 @@
 use app::{
     accounts::Role,
     error::AppError,
-    inventory::{examples::SYSTEM_A, Column},
+    inventory::{examples::SYSTEM_A, Column, Sheet},
 };
 use serde_json::{json, Value};
 
@@ -84,23 +84,23 @@ pub async fn signed_in(app: &axum::Router, username: &str) -> Client {
     c
 }
 
-pub async fn sheet(c: &mut Client, org_id: i64) -> Value {
+pub async fn sheet(c: &mut Client, org_id: i64) -> Sheet {
     let reply = c.get(&format!("/api/fn/get_inventory?org_id={org_id}")).await;
     assert_eq!(reply.status, 200, "{}", reply.body);
-    reply.json()
+    parsed(&reply)
+}
+
+/// The sheet an answer carries, read as the browser reads it (its rows travel packed).
+pub fn parsed(reply: &crate::support::Reply) -> Sheet {
+    serde_json::from_str(&reply.body).unwrap_or_else(|e| panic!("not a sheet ({e}): {}", reply.body))
 }
 
 pub async fn save(c: &mut Client, org_id: i64, changes: Vec<Value>) -> crate::support::Reply {
     c.post_json("save_inventory", &json!({ "org_id": org_id, "changes": changes })).await
 }
 
-pub fn names(sheet: &Value) -> Vec<String> {
-    sheet["rows"]
-        .as_array()
-        .expect("rows")
-        .iter()
-        .map(|r| r["cells"][Column::SystemName.index()].as_str().unwrap_or("").to_string())
-        .collect()
+pub fn names(sheet: &Sheet) -> Vec<String> {
+    sheet.rows.iter().map(|r| r.cells[Column::SystemName.index()].clone()).collect()
 }
 
 async fn only_members_with_the_grant_and_the_central_authority(db: TestDb) {
@@ -111,13 +111,13 @@ async fn only_members_with_the_grant_and_the_central_authority(db: TestDb) {
     assert_eq!(save(&mut b_admin, p.b_id, vec![insert(&row("B的系統"))]).await.status, 200);
 
     // Their own sheet, without naming it, and by id.
-    assert_eq!(names(&a_user.get("/api/fn/get_inventory").await.json()), ["A的系統"]);
+    assert_eq!(names(&parsed(&a_user.get("/api/fn/get_inventory").await)), ["A的系統"]);
     assert_eq!(names(&sheet(&mut a_user, p.a_id).await), ["A的系統"]);
     // Another organization's id: refused for reading and for writing, and nothing changes.
     assert_eq!(a_user.get(&format!("/api/fn/get_inventory?org_id={}", p.b_id)).await.status, 403);
     assert_eq!(save(&mut a_user, p.b_id, vec![insert(&row("入侵"))]).await.status, 403);
     // Another organization's row id inside one's own sheet: not applied, and said as a conflict.
-    let b_row = sheet(&mut b_admin, p.b_id).await["rows"][0]["id"].as_i64().expect("id");
+    let b_row = sheet(&mut b_admin, p.b_id).await.rows[0].id;
     let reply = save(&mut a_user, p.a_id, vec![update(b_row, 1, &row("改別人的"))]).await;
     assert_eq!(reply.status, 409, "{}", reply.body);
     let reply = save(&mut a_user, p.a_id, vec![json!({ "Delete": { "id": b_row, "version": 1 } })]).await;
@@ -161,15 +161,9 @@ async fn saves_are_all_or_nothing_and_normalized(db: TestDb) {
     typed[Column::ChinaComponents.index()] = "n".into();
     typed[Column::MaxDowntimeHours.index()] = "４８".into();
     assert_eq!(save(&mut c, p.a_id, vec![insert(&typed)]).await.status, 200);
-    let stored = &sheet(&mut c, p.a_id).await["rows"][0]["cells"];
-    assert_eq!(
-        (
-            &stored[Column::Core.index()],
-            &stored[Column::ChinaComponents.index()],
-            &stored[Column::MaxDowntimeHours.index()]
-        ),
-        (&json!("是"), &json!("無"), &json!("48"))
-    );
+    let stored = &sheet(&mut c, p.a_id).await.rows[0].cells;
+    let at = |column: Column| stored[column.index()].as_str();
+    assert_eq!((at(Column::Core), at(Column::ChinaComponents), at(Column::MaxDowntimeHours)), ("是", "無", "48"));
 
     // A body that is not a list of changes is the client's mistake (400), not a 500.
     let reply =
@@ -203,13 +197,8 @@ async fn rows_wrong_under_todays_rules_come_with_their_problems(db: TestDb) {
 
     let opened = sheet(&mut c, p.a_id).await;
     assert_eq!(names(&opened), ["一", "二", "舊規則"]);
-    let problems: Vec<(u64, &str)> = opened["problems"]
-        .as_array()
-        .expect("problems")
-        .iter()
-        .map(|p| (p["row"].as_u64().unwrap_or(99), p["column"].as_str().unwrap_or("")))
-        .collect();
-    assert_eq!(problems, [(2, "Manager"), (2, "MaxDowntimeHours")]);
+    let problems: Vec<(usize, Column)> = opened.problems.iter().map(|p| (p.row, p.column)).collect();
+    assert_eq!(problems, [(2, Column::Manager), (2, Column::MaxDowntimeHours)]);
     // The page's grid, rendered from the sheet, shows them without a check of its own.
     let page = c.get("/assets").await;
     assert_eq!(page.status, 200);
@@ -232,7 +221,7 @@ async fn edits_of_two_people_never_silently_overwrite(db: TestDb) {
     let mut second = signed_in(&p.app, "a_admin").await;
     assert_eq!(save(&mut first, p.a_id, vec![insert(&row("一")), insert(&row("二"))]).await.status, 200);
     let opened = sheet(&mut second, p.a_id).await;
-    let id = |i: usize| opened["rows"][i]["id"].as_i64().expect("id");
+    let id = |i: usize| opened.rows[i].id;
 
     // Different rows: both saves go through.
     let reply = save(&mut first, p.a_id, vec![update(id(0), 1, &row("一改"))]).await;
@@ -293,8 +282,8 @@ async fn submit_locks_until_the_central_authority_reopens(db: TestDb) {
     assert_eq!(user.post("submit_inventory", &[("org_id", &a_id)]).await.status, 403);
     let mut b_admin = signed_in(&p.app, "b_admin").await;
     assert_eq!(b_admin.post("submit_inventory", &[("org_id", &a_id)]).await.status, 403);
-    assert_eq!(sheet(&mut admin, p.a_id).await["can_submit"], true);
-    assert_eq!(sheet(&mut user, p.a_id).await["can_submit"], false);
+    assert!(sheet(&mut admin, p.a_id).await.can_submit);
+    assert!(!sheet(&mut user, p.a_id).await.can_submit);
 
     // Two 提報 at once: one snapshot.
     let mut admin2 = admin.clone();
@@ -307,8 +296,8 @@ async fn submit_locks_until_the_central_authority_reopens(db: TestDb) {
 
     // Locked: no saves, by anyone, until reopened.
     let locked = sheet(&mut user, p.a_id).await;
-    assert_eq!((locked["editable"].clone(), locked["can_submit"].clone()), (json!(false), json!(false)));
-    let row_id = locked["rows"][0]["id"].as_i64().expect("id");
+    assert_eq!((locked.editable, locked.can_submit), (false, false));
+    let row_id = locked.rows[0].id;
     let reply = save(&mut user, p.a_id, vec![update(row_id, 1, &row("偷改"))]).await;
     assert_eq!(reply.status, 409);
     assert!(error_of(&reply).1.contains("已提報"));

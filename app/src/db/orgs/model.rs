@@ -91,7 +91,7 @@ impl Org {
     }
 
     pub fn kind(&self) -> OrgKind {
-        OrgKind::from_str(&self.kind)
+        OrgKind::from_stored(&self.kind)
     }
 
     pub fn to_ref(&self) -> OrgRef {
