@@ -54,6 +54,12 @@ test('edit, paste a block, undo, see errors appear and clear, save', async ({ pa
   await expect(cell(page, row, 6)).toContainText('行政院');
   // The rest of the row is empty: every required cell is marked, and said.
   await expect(cell(page, row, 2)).toHaveAttribute('aria-invalid', 'true');
+  // Seen, not only said: the wrong cell is tinted, and the active one really outlined.
+  await expect(cell(page, row, 2)).toHaveClass(/(^| )bg-red-50( |$)/);
+  await expect(cell(page, row, 1)).not.toHaveClass(/bg-red-50/);
+  const outline = (c: number) => cell(page, row, c).evaluate((el) => { const s = getComputedStyle(el); return `${s.outlineStyle} ${s.outlineWidth}`; });
+  expect(await outline(5)).toBe('solid 2px');
+  expect(await outline(1)).toMatch(/^none /);
   await expect(status).toContainText('需要修正');
   await expect(page.getByRole('button', { name: '儲存' })).toBeDisabled();
 
