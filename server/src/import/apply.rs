@@ -8,12 +8,11 @@ use app::{
         contacts::{self, Upserted},
         now,
         orgs::{self, Org, OrgFields},
-        AnyConnection, DbPool,
+        write_transaction, AnyConnection, DbPool,
     },
     directory::OrgKind,
     error::AppError,
 };
-use diesel::Connection;
 
 use super::{
     parse::{Parsed, Row},
@@ -34,7 +33,10 @@ impl From<diesel::result::Error> for Abort {
 
 pub async fn apply(pool: &DbPool, parsed: Parsed, dry_run: bool) -> Result<ImportReport, AppError> {
     pool.run(move |conn| {
-        let outcome = conn.transaction(|conn| {
+        // A write transaction from its start: the rows are compared with what the directory
+        // holds, then written, and on SQLite a plain transaction that read first failed at its
+        // first write whenever the running server had written in between.
+        let outcome = write_transaction(conn, |conn| {
             let report = write_rows(conn, &parsed, dry_run)?;
             if dry_run {
                 Err(Abort::DryRun(report))

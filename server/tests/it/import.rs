@@ -105,3 +105,33 @@ async fn malformed_changes_nothing(db: TestDb) {
     assert_eq!(org_count(&db).await, before);
 }
 on_both_databases!(malformed_files_and_dry_runs_change_nothing, malformed_changes_nothing);
+
+/// `gatehouse import` beside a running server: the import reads the directory, then writes. On
+/// SQLite a plain transaction that had read before another connection's write was committed
+/// failed at its first write (the browser tests' contact imports did, now and then). Here the
+/// other writer holds the lock while the import starts, then commits: the import waits for it
+/// and goes through.
+async fn import_beside_a_writer(db: TestDb) {
+    use diesel::RunQueryDsl;
+    crate::support::load_demo(&db).await;
+    let before = org_count(&db).await;
+    let (locked_tx, locked) = tokio::sync::oneshot::channel();
+    let writer = db.pool.run(move |conn| {
+        app::db::write_transaction(conn, |conn| {
+            diesel::sql_query("CREATE TABLE server_was_here (x INTEGER)").execute(conn)?;
+            let _ = locked_tx.send(());
+            std::thread::sleep(std::time::Duration::from_millis(700));
+            Ok::<_, app::error::AppError>(())
+        })
+    });
+    let import = async {
+        locked.await.expect("the writer holds the lock");
+        import_bytes(&db.pool, &shared_data("e1_new.csv"), false).await
+    };
+    let (written, imported) = tokio::join!(writer, import);
+    written.expect("the other writer");
+    let imported = imported.expect("the import waits for the other writer, then goes through");
+    assert!(imported.added > 2600, "{imported}");
+    assert_eq!(org_count(&db).await, before + imported.added);
+}
+on_both_databases!(an_import_waits_for_another_writer, import_beside_a_writer);
