@@ -49,6 +49,11 @@ impl CellProblem {
     pub fn of_row(row: usize, cells: &Cells) -> impl Iterator<Item = CellProblem> {
         check(cells).into_iter().map(move |e| CellProblem { row, column: e.column, message: e.message })
     }
+
+    /// Every wrong cell of `rows`, by row (`row` indexes `rows`), then column.
+    pub fn of_rows<'a>(rows: impl IntoIterator<Item = &'a Cells>) -> Vec<CellProblem> {
+        rows.into_iter().enumerate().flat_map(|(row, cells)| CellProblem::of_row(row, cells)).collect()
+    }
 }
 
 /// Rows read from a spreadsheet file, not saved: each with its row number in the file, and

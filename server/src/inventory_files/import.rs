@@ -51,13 +51,11 @@ impl Parsed {
     /// Fills empty 系統主管機關名稱 with `authority_name` of the OID, as the grid does, and
     /// checks every row.
     pub fn finish(self, authority_name: impl Fn(&Oid) -> Option<String>) -> Imported {
-        let mut imported = Imported { row_numbers: self.row_numbers, ..Default::default() };
-        for (row, mut cells) in self.rows.into_iter().enumerate() {
-            fill_authority_name(&mut cells, &authority_name);
-            imported.problems.extend(CellProblem::of_row(row, &cells));
-            imported.rows.push(cells);
+        let mut rows = self.rows;
+        for cells in &mut rows {
+            fill_authority_name(cells, &authority_name);
         }
-        imported
+        Imported { problems: CellProblem::of_rows(&rows), rows, row_numbers: self.row_numbers }
     }
 }
 

@@ -74,8 +74,7 @@ pub async fn submit(state: &AppState, info: RequestInfo, org_id: i64) -> Result<
                 }
                 let rows: Vec<_> = assets::load(conn, org_id)?.into_iter().map(|r| r.cells).collect();
                 // Saved rows passed the rules, but the rules may have changed since.
-                let problems: Vec<CellProblem> =
-                    rows.iter().enumerate().flat_map(|(row, cells)| CellProblem::of_row(row, cells)).collect();
+                let problems = CellProblem::of_rows(&rows);
                 if !problems.is_empty() {
                     return Err(AppError::InvalidCells(problems));
                 }

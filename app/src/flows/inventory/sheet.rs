@@ -46,7 +46,7 @@ pub async fn load(state: &AppState, info: RequestInfo, org_id: Option<i64>) -> R
             consent::require(conn, &current.user, org_id, Subsystem::Assets)?;
             let org_name = users::org_name(conn, org_id)?;
             let rows = assets::load(conn, org_id)?;
-            let problems = rows.iter().enumerate().flat_map(|(i, r)| CellProblem::of_row(i, &r.cells)).collect();
+            let problems = CellProblem::of_rows(rows.iter().map(|r| &r.cells));
             let (period, submission) = standing(conn, org_id)?;
             Ok(Sheet {
                 org_id,
