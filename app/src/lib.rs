@@ -23,6 +23,7 @@ pub mod time;
 #[cfg(feature = "hydrate")]
 pub mod upload;
 pub mod url;
+pub mod window_width;
 
 #[cfg(feature = "ssr")]
 pub mod auth;

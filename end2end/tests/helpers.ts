@@ -2,10 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { expect, type Page, type TestInfo } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
-/** Opens a page and waits until the wasm has hydrated it, so typing reaches the app. */
+/** Opens a page and waits until the wasm has hydrated it, so typing reaches the app, and its data has come. */
 export async function openHydrated(page: Page, path: string) {
   await page.goto(path);
   await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+  // And whatever the page reads after it starts (the grid's sheet) has arrived.
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
 }
 
 /** No WCAG 2.1 A/AA violations that axe can detect on the current page. */

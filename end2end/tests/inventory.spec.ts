@@ -24,6 +24,17 @@ async function paste(page: Page, text: string) {
   }, text);
 }
 
+/**
+ * The requests for the sheet since the page was loaded, by who made them. Once, by the page's
+ * preload (`link`, started as its head is read), when the grid's own request was handed that
+ * answer instead of asking again; a `fetch` means it asked again.
+ */
+function sheetReads(page: Page) {
+  return page.evaluate(() => performance.getEntriesByType('resource')
+    .filter((e) => new URL(e.name).pathname === '/api/fn/get_inventory')
+    .map((e) => (e as PerformanceResourceTiming).initiatorType));
+}
+
 function cell(page: Page, row: number, column: number) {
   return page.locator(`#inv-cell-${row}-${column}`);
 }
@@ -126,6 +137,9 @@ test('edit, paste a block, undo, see errors appear and clear, save', async ({ pa
   // Saved for real: a fresh page shows it.
   await openHydrated(page, '/assets');
   await expect(page.getByTestId('grid')).toContainText('系統A');
+  expect(await sheetReads(page)).toEqual(['link']);
+  // The phone's cards are not built beside the table.
+  await expect(page.getByTestId('inventory-card')).toHaveCount(0);
   await expect(page.getByTestId('grid')).toContainText('48');
 
   // Filter and sort change the view, not the sheet.
@@ -211,6 +225,12 @@ test('@phone one card per row, with the same rules, on a phone', async ({ page, 
   await expect(page.getByTestId('grid-announce')).toContainText('已儲存');
   await expectNoHorizontalScroll(page);
   await expectAccessible(page);
+  // Only the cards are built on a phone; turned to a tablet's width, the table replaces them,
+  // with the same rows.
+  await expect(page.getByTestId('grid')).toHaveCount(0);
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await expect(page.getByTestId('grid')).toContainText('系統A');
+  await expect(page.getByTestId('inventory-card')).toHaveCount(0);
 });
 
 test('a period opened, the sheet submitted and locked, seen on the dashboard, reopened', async ({ page, openContext, baseURL }) => {
@@ -249,6 +269,17 @@ test('a period opened, the sheet submitted and locked, seen on the dashboard, re
   await expectAccessible(page);
   await row.getByRole('button', { name: '退回' }).click();
   await expect(row).toContainText('尚未提報');
+  // The central authority opens the sheet from the dashboard: a page reached inside the app
+  // has no preload, and the grid reads the sheet once. By its address, the page's preload is
+  // the sheet's one request.
+  await row.getByRole('link', { name: '國家教育研究院' }).click();
+  await expect(page).toHaveURL(/\/assets\?org=\d+$/);
+  await agreeToShare(page);
+  await expect(page.getByTestId('grid')).toContainText('系統A');
+  expect(await sheetReads(page)).toEqual(['fetch']);
+  await openHydrated(page, new URL(page.url()).pathname + new URL(page.url()).search);
+  await expect(page.getByTestId('grid')).toContainText('系統A');
+  expect(await sheetReads(page)).toEqual(['link']);
 
   await openHydrated(adminPage, '/assets');
   await expect(adminPage.getByRole('button', { name: '新增一列' })).toBeEnabled();

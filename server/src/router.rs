@@ -16,8 +16,8 @@ use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLay
 use tower_layer::Layer;
 
 use crate::routes::{
-    api_v1, application_files, assets, audit_csv, body_limit, directory_import, fn_status, health, inventory_files,
-    lang, member_files, oidc, same_origin,
+    api_v1, application_files, assets, audit_csv, body_limit, directory_import, fn_no_store, fn_status, health,
+    inventory_files, lang, member_files, oidc, same_origin,
 };
 
 /// The application's routes, listed once per process. Listing them renders the whole app
@@ -88,6 +88,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(body_limit::limit_bodies))
         .layer(DefaultBodyLimit::max(body_limit::LARGE))
         .layer(middleware::from_fn(fn_status::server_fn_status))
+        .layer(middleware::from_fn(fn_no_store::no_store))
         .layer(middleware::from_fn(same_origin::same_origin_writes))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,

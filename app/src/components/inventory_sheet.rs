@@ -10,6 +10,7 @@ use crate::{
     },
     server_fns::{SaveInventory, SubmitInventory},
     time::{taipei_date, taipei_datetime},
+    window_width::wide_window,
 };
 
 /// An organization's inventory: the toolbar (save, undo, redo, rows, filter, files, 提報), the
@@ -134,6 +135,7 @@ pub fn InventorySheet(mut sheet: Sheet, #[prop(into)] reload: Callback<()>) -> i
         let _ = ev;
     };
 
+    let wide = wide_window();
     let export = |kind: &str| format!("/inventory/export.{kind}?org_id={org_id}");
     let period = sheet.period.clone();
     let submission = sheet.submission.clone();
@@ -210,14 +212,20 @@ pub fn InventorySheet(mut sheet: Sheet, #[prop(into)] reload: Callback<()>) -> i
                     </details>
                 })
             }}
-            // The table from tablet width up; cards on a phone.
-            <div class="hidden md:block">
-                <InventoryGrid grid rows editable sort announce/>
-                <p class="mt-2 text-sm text-slate-600">{t(Msg::InvKeyboardHelp)}</p>
-            </div>
-            <div class="md:hidden">
-                <InventoryCards grid rows editable/>
-            </div>
+            // The table from tablet width up; cards on a phone. Only the one the window shows
+            // is built (the sheet is drawn in the browser alone, so the server's page has
+            // neither). Both were built before: 672 grid cells on a phone, ten cards of 21
+            // fields on a computer, drawn and never shown.
+            {move || if wide.get() {
+                view! {
+                    <div>
+                        <InventoryGrid grid rows editable sort announce/>
+                        <p class="mt-2 text-sm text-slate-600">{t(Msg::InvKeyboardHelp)}</p>
+                    </div>
+                }.into_any()
+            } else {
+                view! { <div><InventoryCards grid rows editable/></div> }.into_any()
+            }}
             {move || save.value().get().and_then(Result::err).and_then(|e| match e {
                 AppError::InvalidCells(problems) => Some(view! {
                     <ul class="list-disc pl-6 text-sm text-red-800">

@@ -6,6 +6,7 @@ pub mod assets;
 pub mod audit_csv;
 pub mod body_limit;
 pub mod directory_import;
+pub mod fn_no_store;
 pub mod fn_status;
 pub mod health;
 pub mod inventory_files;

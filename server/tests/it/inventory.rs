@@ -87,6 +87,8 @@ pub async fn signed_in(app: &axum::Router, username: &str) -> Client {
 pub async fn sheet(c: &mut Client, org_id: i64) -> Sheet {
     let reply = c.get(&format!("/api/fn/get_inventory?org_id={org_id}")).await;
     assert_eq!(reply.status, 200, "{}", reply.body);
+    // One organization's data: kept by no cache, and never handed to a later read of the URL.
+    assert_eq!(reply.headers.get("cache-control").map(|v| v.to_str().unwrap_or_default()), Some("no-store"));
     parsed(&reply)
 }
 
@@ -199,10 +201,13 @@ async fn rows_wrong_under_todays_rules_come_with_their_problems(db: TestDb) {
     assert_eq!(names(&opened), ["一", "二", "舊規則"]);
     let problems: Vec<(usize, Column)> = opened.problems.iter().map(|p| (p.row, p.column)).collect();
     assert_eq!(problems, [(2, Column::Manager), (2, Column::MaxDowntimeHours)]);
-    // The page's grid, rendered from the sheet, shows them without a check of its own.
+    // The page carries no rows: it has the browser preload the sheet by the very URL its
+    // wasm then reads, so that the two requests are one.
     let page = c.get("/assets").await;
     assert_eq!(page.status, 200);
-    assert!(page.body.contains("1 列共 2 格需要修正"), "{}", page.body);
+    let link = page.headers.get_all("link").iter().map(|v| v.to_str().unwrap_or_default()).collect::<Vec<_>>();
+    assert_eq!(link, ["</api/fn/get_inventory>; rel=preload; as=fetch; crossorigin"]);
+    assert!(!page.body.contains("舊規則"), "the rows are inside the page: {}", page.body);
 
     let today = app::time::taipei_date(app::db::now());
     let mut central = signed_in(&p.app, "central").await;
