@@ -47,7 +47,8 @@ pub fn App() -> impl IntoView {
     let viewer: crate::components::ViewerResource = Resource::new(|| (), |_| get_viewer());
     provide_context(viewer);
     // Pages whose content comes from the database render whole before they are sent
-    // (`SsrMode::Async`), so they read complete without JavaScript.
+    // (`SsrMode::Async`), so they read complete without JavaScript. The asset grid's sheet is
+    // the exception: the browser reads it (`pages/inventory.rs`), and says so without it.
     view! {
         // The site's name under every page's own title: while a page re-renders (its title
         // dropped and made again) the document keeps a title instead of an empty one.

@@ -23,7 +23,7 @@ pub mod time;
 #[cfg(feature = "hydrate")]
 pub mod upload;
 pub mod url;
-pub mod window_width;
+pub mod window_size;
 
 #[cfg(feature = "ssr")]
 pub mod auth;

@@ -11,16 +11,23 @@ use crate::{
         keys::{self, Action, Press},
         Column, Kind, COLUMN_COUNT,
     },
+    window_size::tallest_window,
 };
 
 /// Rows are one line high, so the rows in view follow from the scroll position alone.
 const ROW_HEIGHT: f64 = 40.0;
 /// Rows drawn above and below the visible ones, so a fast scroll does not show blanks.
 const OVERSCAN: usize = 4;
-/// Rows a screen holds at most (the box is at most 70% of a window 1,370 px tall).
-const SCREEN_ROWS: usize = 24;
-/// The rows in the page at once.
-const POOL: usize = SCREEN_ROWS + 2 * OVERSCAN;
+/// The box's height at most, as a share of the window's (`max-h-[70vh]`).
+const BOX_SHARE: f64 = 0.7;
+
+/// The rows in the page at once for a window at most `tallest` px tall: as many as its box
+/// can show, and the overscan. A pool sized for the tallest window anyone has (it was 32 rows,
+/// for 1,370 px) made a laptop build half again the cells it shows, and left a taller window's
+/// last rows blank.
+fn pool_size(tallest: f64) -> usize {
+    (tallest * BOX_SHARE / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN
+}
 const HEADER_HEIGHT: f64 = 80.0;
 const NUMBER_WIDTH: f64 = 56.0;
 
@@ -118,8 +125,10 @@ pub fn InventoryGrid(
     let table = NodeRef::<html::Table>::new();
 
     let count = move || rows.with(|r| r.len());
+    let tallest = tallest_window();
+    let pool = Memo::new(move |_| pool_size(tallest.get()));
     let first = Memo::new(move |_| ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN));
-    let last = Memo::new(move |_| (first.get() + POOL).min(count()));
+    let last = Memo::new(move |_| (first.get() + pool.get()).min(count()));
     // The rows above and below the drawn ones are two spacers as tall as the rows they stand
     // for, so the scrollbar and the wheel reach every row.
     let top_spacer = NodeRef::<html::Tr>::new();
@@ -292,7 +301,7 @@ pub fn InventoryGrid(
     // found by its slot.
     let active_slot = move || {
         let (vi, c) = active.get();
-        vi.checked_sub(first.get()).filter(|slot| *slot < POOL).map(|slot| (slot, c))
+        vi.checked_sub(first.get()).filter(|slot| *slot < pool.get()).map(|slot| (slot, c))
     };
     // Each cell hears only whether it became or stopped being the active one.
     let selected = StoredValue::new(Selector::new(active_slot));
@@ -339,29 +348,32 @@ pub fn InventoryGrid(
         }
     };
 
-    let body_rows = (0..POOL)
-        .map(|slot| {
-            // The grid row this slot shows: none past the sheet's last row, where the slot is
-            // made or dropped only when the sheet grows or shrinks past it, never by a scroll.
-            let row = Memo::new(move |_| rows.with(|r| r.get(first.get() + slot).copied()));
-            let present = Memo::new(move |_| row.with(Option::is_some));
-            move || {
-                present.get().then(|| {
-                    view! {
-                        <tr aria-rowindex=move || first.get() + slot + 2 data-testid="grid-row">
-                            <th
-                                scope="row"
-                                class=format!("sticky left-0 z-[5] border-b border-r border-slate-300 bg-slate-50 px-2 text-right font-mono text-sm font-normal text-slate-700 {NUMBER_CLASS} {ROW_CLASS}")
-                            >
-                                {move || first.get() + slot + 1}
-                            </th>
-                            {(0..COLUMN_COUNT).map(|c| cell(slot, c, row)).collect_view()}
-                        </tr>
-                    }
-                })
-            }
-        })
-        .collect_view();
+    // Made again only when the window outgrows the pool (`tallest_window` only grows).
+    let body_rows = move || {
+        (0..pool.get())
+            .map(|slot| {
+                // The grid row this slot shows: none past the sheet's last row, where the slot is
+                // made or dropped only when the sheet grows or shrinks past it, never by a scroll.
+                let row = Memo::new(move |_| rows.with(|r| r.get(first.get() + slot).copied()));
+                let present = Memo::new(move |_| row.with(Option::is_some));
+                move || {
+                    present.get().then(|| {
+                        view! {
+                            <tr aria-rowindex=move || first.get() + slot + 2 data-testid="grid-row">
+                                <th
+                                    scope="row"
+                                    class=format!("sticky left-0 z-[5] border-b border-r border-slate-300 bg-slate-50 px-2 text-right font-mono text-sm font-normal text-slate-700 {NUMBER_CLASS} {ROW_CLASS}")
+                                >
+                                    {move || first.get() + slot + 1}
+                                </th>
+                                {(0..COLUMN_COUNT).map(|c| cell(slot, c, row)).collect_view()}
+                            </tr>
+                        }
+                    })
+                }
+            })
+            .collect_view()
+    };
 
     view! {
         <div
@@ -408,6 +420,17 @@ pub fn InventoryGrid(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_pool_holds_what_the_window_shows_and_the_overscan() {
+        // 70% of 800 px is 560 px: 14 rows of 40, and 4 above and 4 below.
+        assert_eq!(pool_size(800.0), 22);
+        // The fixed pool it replaces was sized for 1,370 px.
+        assert_eq!(pool_size(1_370.0), 32);
+        // A window 2,160 px tall (a 4K screen at 100%): 38 rows and the overscan, where the
+        // fixed pool left the box's last rows blank.
+        assert_eq!(pool_size(2_160.0), 46);
+    }
 
     #[test]
     fn the_table_is_as_wide_as_its_columns() {

@@ -10,7 +10,7 @@ use crate::{
     },
     server_fns::{SaveInventory, SubmitInventory},
     time::{taipei_date, taipei_datetime},
-    window_width::wide_window,
+    window_size::wide_window,
 };
 
 /// An organization's inventory: the toolbar (save, undo, redo, rows, filter, files, 提報), the

@@ -74,6 +74,7 @@ fn Loaded(org: Memo<Option<i64>>) -> impl IntoView {
                     <section class="flex flex-col gap-3" aria-busy="true">
                         <h1 class=classes::H1>{t(Msg::InvTitle)}</h1>
                         <p role="status">{t(Msg::Loading)}</p>
+                        <noscript><p class="font-semibold text-red-800">{t(Msg::InvNeedsScript)}</p></noscript>
                     </section>
                 }.into_any(),
             }
