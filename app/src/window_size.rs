@@ -25,9 +25,9 @@ pub fn wide_window() -> Signal<bool> {
     wide.into()
 }
 
-/// The tallest the window has been or can be on its screen, in CSS pixels: the screen's height,
-/// or the window's where it is taller (zoomed out). It only grows, so that what is built for it
-/// is built again only when the window outgrows it.
+/// The tallest the window has been, in CSS pixels (taller when maximized, zoomed out or turned
+/// upright). It only grows, so that what is built for it is built again only when the window
+/// outgrows it.
 pub fn tallest_window() -> Signal<f64> {
     let tallest = RwSignal::new(height());
     on_resize(move || {
@@ -64,13 +64,11 @@ fn is_wide() -> bool {
 fn height() -> f64 {
     #[cfg(feature = "hydrate")]
     {
-        let Some(window) = web_sys::window() else { return TALL_PX };
-        let screen = window.screen().ok().and_then(|s| s.height().ok()).map(f64::from).unwrap_or(0.0);
-        let inner = window.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
-        match screen.max(inner) {
-            h if h > 0.0 => h,
-            _ => TALL_PX,
-        }
+        web_sys::window()
+            .and_then(|w| w.inner_height().ok())
+            .and_then(|h| h.as_f64())
+            .filter(|h| *h > 0.0)
+            .unwrap_or(TALL_PX)
     }
     #[cfg(not(feature = "hydrate"))]
     {
