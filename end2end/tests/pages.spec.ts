@@ -80,6 +80,8 @@ async function member(page: Page, baseURL: string, who: NewAccount, info: TestIn
 
 for (const tag of ['', '@phone ']) {
   test(`${tag}every page signed out`, async ({ page }, info) => {
+    // Some twenty pages, each hydrated and photographed: a busy machine needs more than 30 s.
+    test.setTimeout(60_000);
     for (const [name, path] of SIGNED_OUT) await look(page, info, name, path);
   });
 
