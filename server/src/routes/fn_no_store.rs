@@ -1,10 +1,6 @@
-//! Server functions answer with one person's data, which no cache may keep: each answer
-//! without a caching rule of its own gets `Cache-Control: no-store`.
-//!
-//! It also keeps the browser from answering a read with an earlier answer to the same URL. The
-//! grid page preloads its sheet by URL (`app/src/pages/inventory.rs`); without `no-store`,
-//! Chromium handed the page's later reads of that URL the preloaded sheet, so that the sheet
-//! read again after a 提報 showed neither the saved rows nor the lock.
+//! Server functions answer with one person's or one organization's data (a sheet, a session
+//! list, an audit trail), which no cache may keep: not a shared computer's browser cache, not a
+//! proxy. Each answer without a caching rule of its own gets `Cache-Control: no-store`.
 
 use axum::{
     extract::Request,

@@ -87,7 +87,7 @@ pub async fn signed_in(app: &axum::Router, username: &str) -> Client {
 pub async fn sheet(c: &mut Client, org_id: i64) -> Sheet {
     let reply = c.get(&format!("/api/fn/get_inventory?org_id={org_id}")).await;
     assert_eq!(reply.status, 200, "{}", reply.body);
-    // One organization's data: kept by no cache, and never handed to a later read of the URL.
+    // One organization's data, which no cache may keep.
     assert_eq!(reply.headers.get("cache-control").map(|v| v.to_str().unwrap_or_default()), Some("no-store"));
     parsed(&reply)
 }
