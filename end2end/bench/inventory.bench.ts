@@ -33,7 +33,7 @@ test('inventory grid with 10,000 rows', async ({ page, baseURL }) => {
   // 10,000 rows through the import and one save, as a user would bring them in.
   const { importMs, saveMs } = await fillSheet(page, baseURL!, ROWS);
 
-  // The longest task in the page's main thread: the grid's hydration.
+  // The longest task in the page's main thread: the sheet taken into the grid and its view built.
   await page.addInitScript(() => {
     const w = window as unknown as { longest: number };
     w.longest = 0;

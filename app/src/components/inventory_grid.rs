@@ -20,14 +20,6 @@ const ROW_HEIGHT: f64 = 40.0;
 const OVERSCAN: usize = 4;
 /// The box's height at most, as a share of the window's (`max-h-[70vh]`).
 const BOX_SHARE: f64 = 0.7;
-
-/// The rows in the page at once for a window at most `tallest` px tall: as many as its box
-/// can show, and the overscan. A pool sized for the tallest window anyone has (it was 32 rows,
-/// for 1,370 px) made a laptop build half again the cells it shows, and left a taller window's
-/// last rows blank.
-fn pool_size(tallest: f64) -> usize {
-    (tallest * BOX_SHARE / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN
-}
 const HEADER_HEIGHT: f64 = 80.0;
 const NUMBER_WIDTH: f64 = 56.0;
 
@@ -82,6 +74,14 @@ impl Width {
             Width::Note => "w-[240px] min-w-[240px]",
         }
     }
+}
+
+/// The rows in the page at once for a window at most `tallest` px tall: as many as its box
+/// can show, and the overscan. A pool sized for the tallest window anyone has (it was 32 rows,
+/// for 1,370 px) made a laptop build half again the cells it shows, and left a taller window's
+/// last rows blank.
+fn pool_size(tallest: f64) -> usize {
+    (tallest * BOX_SHARE / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN
 }
 
 fn width(column: Column) -> f64 {
