@@ -71,7 +71,8 @@ fn Loaded(org: Memo<Option<i64>>) -> impl IntoView {
                 Some(Ok(sheet)) => view! { <InventorySheet sheet reload/> }.into_any(),
                 Some(Err(error)) => view! { <ErrorNotice error/> }.into_any(),
                 None => view! {
-                    <section class="flex flex-col gap-3" aria-busy="true">
+                    // As wide as the sheet that replaces it (`data-wide`), so the heading does not move.
+                    <section class="flex flex-col gap-3" aria-busy="true" data-wide="">
                         <h1 class=classes::H1>{t(Msg::InvTitle)}</h1>
                         <p role="status">{t(Msg::Loading)}</p>
                         <noscript><p class="font-semibold text-red-800">{t(Msg::InvNeedsScript)}</p></noscript>
