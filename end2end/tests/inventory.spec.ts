@@ -3,6 +3,7 @@ import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { expectAccessible, expectNoHorizontalScroll, openHydrated, agreeToShare } from './helpers';
 import { bindAuthenticator, createAccount, setPassword, signIn, type NewAccount } from './accounts';
+import { fillSheet } from './sheets';
 
 /** The seed's 系統A row, tab-separated as a spreadsheet copies it. */
 const SYSTEM_A = ['編號A', '系統A', '行政', '共用', '自行委外', '2.16.886.101.20002', 'OO局', '某某處', '某某處', '是', '否', '是', '中', '是', 'X公司', 'X公司', '24', '部分符合', '營運持續計畫-系統備份', '', '無'];
@@ -184,6 +185,89 @@ test('import a file: its rows replace the sheet, bad cells listed by the file\'s
   await page.getByTestId('import-file').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]) });
   await expect(page.getByTestId('grid-announce')).toContainText('無法讀取這個檔案');
   await expect(page.getByTestId('grid-row')).toHaveCount(2);
+});
+
+/** Renames the row in `slot` through the grid's editor. */
+async function rename(page: Page, slot: number, name: string) {
+  await cell(page, slot, 1).click();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('grid').getByLabel('系統名稱', { exact: true }).fill(name);
+  await page.keyboard.press('Enter');
+  await expect(cell(page, slot, 1)).toContainText(name);
+}
+
+interface Change {
+  Insert?: { cells: string[] };
+  Update?: { id: number; version: number; cells: string[] };
+  Delete?: { id: number; version: number };
+}
+
+test('edits and a deletion made while a save is on its way are saved by the next save', async ({ page, baseURL }) => {
+  await signedIn(page, baseURL!, { org: '2.16.886.101.20003.20007', role: 'user', grants: ['assets'] });
+  // 系統00000, 系統00001, 系統00002, whatever the sheet held before.
+  await fillSheet(page, baseURL!, 3);
+  await openHydrated(page, '/assets');
+  const status = page.getByTestId('grid-status');
+  const announce = page.getByTestId('grid-announce');
+  await expect(page.getByTestId('grid-row')).toHaveCount(3);
+  await expect(cell(page, 2, 1)).toContainText('系統00002');
+
+  // The server writes the first save at once; its answer is held, as a slow phone line would.
+  const sent: { changes: Change[] }[] = [];
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = () => resolve()));
+  let written: (answer: { rows: ([number, number] | null)[] }) => void = () => {};
+  const firstAnswer = new Promise<{ rows: ([number, number] | null)[] }>((resolve) => (written = resolve));
+  await page.route('**/api/fn/save_inventory', async (route) => {
+    sent.push(route.request().postDataJSON());
+    const response = await route.fetch();
+    if (sent.length === 1) {
+      written(await response.json());
+      await held;
+    }
+    await route.fulfill({ response });
+  });
+
+  await rename(page, 0, '系統甲一');
+  await page.getByRole('button', { name: '儲存' }).click();
+  const [[id, version]] = (await firstAnswer).rows as [number, number][];
+  expect(sent[0].changes).toHaveLength(1);
+  expect(sent[0].changes[0].Update).toMatchObject({ id, version: version - 1 });
+  expect(sent[0].changes[0].Update!.cells[1]).toBe('系統甲一');
+
+  // Meanwhile: the first row again, the second, and the third deleted.
+  await rename(page, 0, '系統甲二');
+  await rename(page, 1, '系統乙二');
+  await page.getByLabel('篩選').fill('系統00002');
+  await expect(page.getByTestId('grid-row')).toHaveCount(1);
+  await page.getByRole('button', { name: '刪除篩選出的列' }).click();
+  await page.getByLabel('篩選').fill('');
+  await expect(page.getByTestId('grid-row')).toHaveCount(2);
+  await expect(status).toContainText('有尚未儲存的修改');
+
+  release();
+  // What was typed meanwhile is not taken for saved, and the announcement says so.
+  await expect(announce).toContainText('送出後的修改尚未儲存');
+  await expect(status).toContainText('有尚未儲存的修改');
+  const answered = page.waitForResponse('**/api/fn/save_inventory');
+  await page.getByRole('button', { name: '儲存' }).click();
+  expect((await answered).ok()).toBe(true);
+  await expect(status).not.toContainText('有尚未儲存的修改');
+  await expect(announce).toHaveText('已儲存。');
+  // The deletion, and the first row on the version the first save gave it.
+  const [deleted, first, second] = sent[1].changes;
+  expect(sent[1].changes).toHaveLength(3);
+  expect(deleted.Delete).toMatchObject({ version: 1 });
+  expect(first.Update).toMatchObject({ id, version });
+  expect(first.Update!.cells[1]).toBe('系統甲二');
+  expect(second.Update).toMatchObject({ version: 1 });
+  expect(second.Update!.cells[1]).toBe('系統乙二');
+
+  await openHydrated(page, '/assets');
+  await expect(page.getByTestId('grid-row')).toHaveCount(2);
+  await expect(cell(page, 0, 1)).toHaveText('系統甲二');
+  await expect(cell(page, 1, 1)).toHaveText('系統乙二');
+  await expect(page.getByTestId('grid')).not.toContainText('系統00002');
 });
 
 test('another organization and an account without the grant see no sheet', async ({ page, baseURL, allowConsoleError }) => {

@@ -5,7 +5,7 @@ use crate::{
     error::AppError,
     i18n::{t, tr, use_locale, LocalText, Msg},
     inventory::{
-        grid::{Grid, ViewOptions},
+        grid::{Grid, SaveBatch, ViewOptions},
         Sheet,
     },
     server_fns::{SaveInventory, SubmitInventory},
@@ -38,21 +38,30 @@ pub fn InventorySheet(mut sheet: Sheet, #[prop(into)] reload: Callback<()>) -> i
     let dirty = move || grid.with(Grid::is_dirty);
 
     let save = ServerAction::<SaveInventory>::new();
-    let pending_keys = StoredValue::new(Vec::new());
+    // What the save on its way sent: the grid may be edited meanwhile, and its answer is
+    // taken in against what was sent.
+    let sent = StoredValue::new(SaveBatch::default());
     let on_save = move |_| {
-        let (changes, keys) = grid.with_untracked(Grid::changes);
-        if changes.is_empty() {
+        let batch = grid.with_untracked(Grid::changes);
+        if batch.is_empty() {
             return;
         }
-        pending_keys.set_value(keys);
+        let changes = batch.changes().to_vec();
+        sent.set_value(batch);
         save.dispatch(SaveInventory { org_id, changes });
     };
     Effect::new(move |_| {
         let Some(outcome) = save.value().get() else { return };
         let message = match outcome {
             Ok(saved) => {
-                grid.update(|g| g.saved(&pending_keys.get_value(), &saved));
-                LocalText::new(Msg::InvSaved)
+                sent.with_value(|batch| grid.update(|g| g.saved(batch, &saved)));
+                // Edits made while the save was on its way are still to save: said so, not
+                // "saved" alone.
+                LocalText::new(if grid.with_untracked(Grid::is_dirty) {
+                    Msg::InvSavedMoreToSave
+                } else {
+                    Msg::InvSaved
+                })
             }
             Err(e) => e.message(),
         };

@@ -3,6 +3,8 @@
 //! filtered and sorted view, and the changes a save sends. Pure, so it is tested natively and
 //! runs the same in the browser.
 
+use std::collections::{HashMap, HashSet};
+
 use super::{
     check, clipboard,
     columns::{Cells, Column},
@@ -354,50 +356,100 @@ impl Grid {
         view
     }
 
-    /// What a save sends: deletes, then updates and inserts in grid order, each with the key
-    /// of its row (`None` for deletes) to match the answer to.
-    pub fn changes(&self) -> (Vec<RowChange>, Vec<Option<u64>>) {
-        let mut changes = Vec::new();
-        let mut keys = Vec::new();
+    /// What a save sends: deletes, then updates and inserts in grid order. The batch keeps
+    /// what it sent, to take the answer in against that rather than against the grid as it is
+    /// when the answer comes: the grid stays editable while a save is on its way.
+    pub fn changes(&self) -> SaveBatch {
+        let mut batch = SaveBatch::default();
         for (id, version) in &self.removed {
-            changes.push(RowChange::Delete { id: *id, version: *version });
-            keys.push(None);
+            batch.changes.push(RowChange::Delete { id: *id, version: *version });
+            batch.keys.push(None);
         }
         for row in self.rows.iter().filter(|r| r.is_changed()) {
-            changes.push(match row.stored {
+            batch.changes.push(match row.stored {
                 Some((id, version)) => RowChange::Update { id, version, cells: row.cells.clone() },
                 None => RowChange::Insert { cells: row.cells.clone() },
             });
-            keys.push(Some(row.key));
+            batch.keys.push(Some(row.key));
         }
-        (changes, keys)
+        batch
     }
 
-    /// Takes in a save's answer: the new ids and versions; nothing is pending any more. Undo
-    /// history is kept (undoing after a save makes a new change to save).
-    pub fn saved(&mut self, keys: &[Option<u64>], saved: &Saved) {
-        for (key, answer) in keys.iter().zip(&saved.rows) {
-            if let (Some(key), Some(stored)) = (key, answer) {
-                if let Some(at) = self.position(*key) {
-                    self.rows[at].stored = Some(*stored);
-                    self.rows[at].saved = Stored::Same;
+    /// Takes in the answer to `batch`: what the server holds now. A row is saved only as far
+    /// as it still holds what was sent, and only the deletions sent are done; edits and
+    /// deletions made while the save was on its way are still to save. Undo history is kept
+    /// (undoing after a save makes a new change to save).
+    pub fn saved(&mut self, batch: &SaveBatch, answer: &Saved) {
+        // By row key: the id and version the server gave the cells sent.
+        let mut written: HashMap<u64, ((i64, i64), &Cells)> = HashMap::new();
+        let mut deleted: HashSet<(i64, i64)> = HashSet::new();
+        for ((change, key), stored) in batch.changes.iter().zip(&batch.keys).zip(&answer.rows) {
+            match (change, key, stored) {
+                (RowChange::Delete { id, version }, ..) => {
+                    deleted.insert((*id, *version));
                 }
+                (RowChange::Insert { cells } | RowChange::Update { cells, .. }, Some(key), Some(stored)) => {
+                    written.insert(*key, (*stored, cells));
+                }
+                _ => {}
             }
         }
-        self.removed.clear();
-        // Removed rows that come back by undo are new rows now: their stored id is gone.
+        // Every copy of a row, in the grid or in the history, says the same of the server, so
+        // that undo after the save never brings back an id or version the server has no more.
+        let settle = |row: &mut GridRow| {
+            if let Some((stored, cells)) = written.get(&row.key) {
+                row.stored = Some(*stored);
+                row.saved = if row.cells == **cells { Stored::Same } else { Stored::Was(Box::new((*cells).clone())) };
+            } else if row.stored.is_some_and(|s| deleted.contains(&s)) {
+                // Deleted there, and brought back by undo meanwhile: a new row to insert.
+                row.stored = None;
+                row.saved = Stored::New;
+            }
+        };
+        for row in &mut self.rows {
+            settle(row);
+        }
         for ops in self.undo.iter_mut().chain(self.redo.iter_mut()) {
             for op in ops {
                 if let Op::Remove { row, .. } | Op::Insert { row, .. } = op {
-                    if let Some(current) = self.rows.iter().find(|r| r.key == row.key) {
-                        row.stored = current.stored;
-                        row.saved = current.saved.clone();
-                    } else {
-                        row.stored = None;
-                        row.saved = Stored::New;
-                    }
+                    settle(row);
                 }
             }
         }
+        self.removed.retain(|r| !deleted.contains(r));
+        // A row written and deleted meanwhile is still to delete, at the version written.
+        let present: HashSet<u64> = self.rows.iter().map(|r| r.key).collect();
+        let gone: Vec<(i64, i64)> = batch
+            .keys
+            .iter()
+            .flatten()
+            .filter(|key| !present.contains(*key))
+            .filter_map(|key| written.get(key).map(|(stored, _)| *stored))
+            .collect();
+        let ids: HashSet<i64> = gone.iter().map(|(id, _)| *id).collect();
+        self.removed.retain(|(id, _)| !ids.contains(id));
+        self.removed.extend(gone);
+    }
+}
+
+/// A save as sent: its changes, and for each the key of its row (`None` for a delete), to match
+/// the answer to.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SaveBatch {
+    changes: Vec<RowChange>,
+    keys: Vec<Option<u64>>,
+}
+
+impl SaveBatch {
+    pub fn changes(&self) -> &[RowChange] {
+        &self.changes
+    }
+
+    pub fn keys(&self) -> &[Option<u64>] {
+        &self.keys
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
     }
 }

@@ -62,7 +62,7 @@ fn loaded_rows_are_clean_and_valid() {
     let g = grid();
     assert!(!g.is_dirty());
     assert_eq!(g.error_counts(), (0, 0));
-    assert_eq!(g.changes().0, vec![]);
+    assert!(g.changes().is_empty());
 }
 
 #[test]
@@ -76,10 +76,10 @@ fn an_edit_is_checked_normalized_and_sent_as_an_update() {
     assert_eq!(g.rows[1].cells[Column::Core.index()], "是");
     g.set(key, Column::ProtectionLevel, "高");
     assert_eq!(g.error_counts(), (0, 0));
-    let (changes, keys) = g.changes();
-    assert_eq!(keys, vec![Some(key)]);
+    let batch = g.changes();
+    assert_eq!(batch.keys(), [Some(key)]);
     assert!(
-        matches!(&changes[0], RowChange::Update { id: 11, version: 1, cells } if cells[Column::ProtectionLevel.index()] == "高")
+        matches!(&batch.changes()[0], RowChange::Update { id: 11, version: 1, cells } if cells[Column::ProtectionLevel.index()] == "高")
     );
     // Setting a cell back to what was loaded leaves nothing to save.
     g.set(key, Column::ProtectionLevel, "中");
@@ -159,13 +159,14 @@ fn a_save_sends_deletes_updates_and_inserts_and_takes_back_ids() {
     // A blank spare row is neither sent nor wrong.
     let spare = g.insert_row(99);
     assert_eq!(g.error_counts(), (0, 0));
-    let (changes, keys) = g.changes();
-    assert_eq!(keys, vec![None, Some(g.rows[0].key), Some(new)]);
+    let batch = g.changes();
+    assert_eq!(batch.keys(), [None, Some(g.rows[0].key), Some(new)]);
+    let changes = batch.changes();
     assert!(matches!(changes[0], RowChange::Delete { id: 10, version: 1 }));
     assert!(matches!(changes[1], RowChange::Update { id: 11, .. }));
     assert!(matches!(changes[2], RowChange::Insert { .. }));
 
-    g.saved(&keys, &Saved { rows: vec![None, Some((11, 2)), Some((40, 1))] });
+    g.saved(&batch, &Saved { rows: vec![None, Some((11, 2)), Some((40, 1))] });
     assert!(!g.is_dirty());
     assert_eq!(g.row(new).and_then(|r| r.stored), Some((40, 1)));
     assert_eq!(g.row(spare).and_then(|r| r.stored), None);
@@ -173,5 +174,128 @@ fn a_save_sends_deletes_updates_and_inserts_and_takes_back_ids() {
     g.undo(); // the spare row
     g.undo(); // the paste
     g.undo(); // the insert
-    assert_eq!(g.changes().0, vec![RowChange::Delete { id: 40, version: 1 }]);
+    assert_eq!(g.changes().changes(), [RowChange::Delete { id: 40, version: 1 }]);
+}
+
+// A save's answer takes a second or more on a phone, and the grid stays editable meanwhile.
+
+/// The cells of `stored(_, name)`.
+fn named(name: &str) -> Cells {
+    stored(0, name).cells
+}
+
+fn update(id: i64, version: i64, name: &str) -> RowChange {
+    RowChange::Update { id, version, cells: named(name) }
+}
+
+#[test]
+fn edits_made_while_a_save_is_on_its_way_are_still_to_save() {
+    let mut g = grid();
+    let [first, second, third] = [0, 1, 2].map(|i| g.rows[i].key);
+    g.set(first, Column::SystemName, "甲一");
+    g.set(third, Column::SystemName, "丙一");
+    let batch = g.changes();
+    assert_eq!(batch.changes(), [update(10, 1, "甲一"), update(12, 1, "丙一")]);
+    // Meanwhile: the first row again, the second, and the third back to what was loaded.
+    g.set(first, Column::SystemName, "甲二");
+    g.set(second, Column::SystemName, "乙二");
+    g.set(third, Column::SystemName, "丙");
+    g.saved(&batch, &Saved { rows: vec![Some((10, 2)), Some((12, 2))] });
+    assert!(g.is_dirty());
+    assert_eq!(g.row(first).and_then(|r| r.stored), Some((10, 2)));
+    // Sent again, on the versions the save gave: the server holds 甲一 and 丙一 now.
+    let next = g.changes();
+    assert_eq!(next.keys(), [Some(first), Some(second), Some(third)]);
+    assert_eq!(next.changes(), [update(10, 2, "甲二"), update(11, 1, "乙二"), update(12, 2, "丙")]);
+    g.saved(&next, &Saved { rows: vec![Some((10, 3)), Some((11, 2)), Some((12, 3))] });
+    assert!(!g.is_dirty());
+}
+
+#[test]
+fn a_row_deleted_while_its_save_is_on_its_way_is_deleted_at_the_version_written() {
+    let mut g = grid();
+    let edited = g.rows[0].key;
+    g.set(edited, Column::SystemName, "甲一");
+    g.append(vec![named("丁")]);
+    let inserted = g.rows[3].key;
+    let batch = g.changes();
+    assert_eq!(batch.changes(), [update(10, 1, "甲一"), RowChange::Insert { cells: named("丁") }]);
+    g.remove_rows(&[edited, inserted]);
+    g.saved(&batch, &Saved { rows: vec![Some((10, 2)), Some((40, 1))] });
+    assert!(g.is_dirty());
+    assert_eq!(
+        g.changes().changes(),
+        [RowChange::Delete { id: 10, version: 2 }, RowChange::Delete { id: 40, version: 1 }]
+    );
+    // Undone, the rows are back as the server holds them: nothing to save.
+    g.undo();
+    assert_eq!(g.row(edited).and_then(|r| r.stored), Some((10, 2)));
+    assert_eq!(g.row(inserted).and_then(|r| r.stored), Some((40, 1)));
+    assert!(!g.is_dirty());
+}
+
+#[test]
+fn a_deletion_undone_while_it_is_sent_becomes_an_insert() {
+    let mut g = grid();
+    let key = g.rows[1].key;
+    g.remove_rows(&[key]);
+    let batch = g.changes();
+    assert_eq!(batch.changes(), [RowChange::Delete { id: 11, version: 1 }]);
+    g.undo();
+    g.saved(&batch, &Saved { rows: vec![None] });
+    // The server has deleted it: the row is new now.
+    assert!(g.is_dirty());
+    assert_eq!(g.row(key).and_then(|r| r.stored), None);
+    assert_eq!(g.changes().changes(), [RowChange::Insert { cells: named("乙") }]);
+    // Deleted again by redo, it is only gone: nothing stored to delete.
+    g.redo();
+    assert!(!g.is_dirty());
+    g.undo();
+    assert_eq!(g.changes().changes(), [RowChange::Insert { cells: named("乙") }]);
+}
+
+#[test]
+fn deletions_made_while_a_save_is_on_its_way_survive() {
+    let mut g = grid();
+    g.remove_rows(&[g.rows[0].key]);
+    let batch = g.changes();
+    g.remove_rows(&[g.rows[0].key]);
+    g.saved(&batch, &Saved { rows: vec![None] });
+    assert!(g.is_dirty());
+    assert_eq!(g.changes().changes(), [RowChange::Delete { id: 11, version: 1 }]);
+}
+
+#[test]
+fn undo_and_redo_after_an_answer_know_what_the_server_holds() {
+    let mut g = grid();
+    let key = g.rows[0].key;
+    g.set(key, Column::SystemName, "甲一");
+    let batch = g.changes();
+    g.set(key, Column::SystemName, "甲二");
+    g.saved(&batch, &Saved { rows: vec![Some((10, 2))] });
+    g.undo();
+    assert!(!g.is_dirty(), "back to what was sent, and saved");
+    g.undo();
+    assert_eq!(g.changes().changes(), [update(10, 2, "甲")]);
+    g.redo();
+    g.redo();
+    assert_eq!(g.changes().changes(), [update(10, 2, "甲二")]);
+}
+
+#[test]
+fn a_row_added_and_filled_then_saved_is_clean_when_undone_and_redone() {
+    // Its copy in the history is the empty row added: redone, it holds the id saved and
+    // knows the server has the pasted cells, so the paste redone leaves nothing to send.
+    let mut g = grid();
+    let new = g.insert_row(99);
+    g.paste(&[3], 0, Column::AssetNumber, &named("丁").join("\t"));
+    let batch = g.changes();
+    g.saved(&batch, &Saved { rows: vec![Some((40, 1))] });
+    g.undo();
+    g.undo();
+    assert_eq!(g.changes().changes(), [RowChange::Delete { id: 40, version: 1 }]);
+    g.redo();
+    g.redo();
+    assert_eq!(g.row(new).and_then(|r| r.stored), Some((40, 1)));
+    assert!(!g.is_dirty());
 }
