@@ -125,6 +125,10 @@ pub enum Action {
     ManageMember(Account),
     /// Grant or revoke a subsystem to an account.
     GrantSubsystem(Account, Subsystem),
+    /// Grant a subsystem to an account as the outcome of a review: approving its application or
+    /// its 申請權限. Only what the granter holds, as for `GrantSubsystem`, whichever way the
+    /// grant is made; the central authority grants what it reviews.
+    GrantThroughReview(Account, Subsystem),
     /// Hand the main role to an account (移轉主帳號): the only way a main account changes.
     TransferMainRole(Account),
     /// Make an account of any organization its main account, replacing the one there was (the
@@ -155,6 +159,16 @@ pub enum Action {
     /// Open reporting periods, reopen (退回) submissions, see every organization's standing and
     /// export every submission.
     ManageReporting,
+}
+
+impl Action {
+    /// Whether the action also needs a second factor proved in the last minutes (the same
+    /// step-up as 登入設定, SPEC §3): what strips or hands over power over how accounts sign
+    /// in, so that a stolen session alone does none of it. Removing another account's factors
+    /// lets whoever knows its password bind a new authenticator.
+    pub fn needs_fresh_verification(self) -> bool {
+        matches!(self, Action::ResetAccountFactors(_) | Action::TransferMainRole(_))
+    }
 }
 
 /// What an actor asking for an action gets.
@@ -198,6 +212,9 @@ pub fn decide(actor: Option<&Actor>, action: Action) -> Decision {
         // Only what the granter holds itself (and so its functions); the central authority
         // grants through reviews.
         Action::GrantSubsystem(account, subsystem) => manages(account) && actor.holds(subsystem),
+        Action::GrantThroughReview(account, subsystem) => {
+            central || decide(Some(actor), Action::GrantSubsystem(account, subsystem)) == Decision::Allow
+        }
         Action::ReadInventory(org) => central || member_with(org, Subsystem::Assets),
         Action::EditInventory(org) => {
             central || (member_with(org, Subsystem::Assets) && actor.may_use(Function::AssetsFill))
@@ -211,6 +228,16 @@ pub fn decide(actor: Option<&Actor>, action: Action) -> Decision {
         Decision::Allow
     } else {
         Decision::Deny
+    }
+}
+
+/// Whether `actor` may grant the subsystem stored as `code` to `account` through a review
+/// (`Action::GrantThroughReview`). A code the table does not know as a `Subsystem` (a tile
+/// with no permissions of its own yet) is the central authority's alone to grant.
+pub fn may_grant_through_review(actor: &Actor, account: Account, code: &str) -> bool {
+    match Subsystem::of(code) {
+        Some(subsystem) => decide(Some(actor), Action::GrantThroughReview(account, subsystem)) == Decision::Allow,
+        None => actor.role == Role::Central,
     }
 }
 
@@ -345,6 +372,37 @@ mod tests {
         assert!(!allowed(&no_grant, Action::ReadInventory(OWN)) && !allowed(&no_grant, Action::SubmitInventory(OWN)));
         assert_eq!(Function::parse_list(Subsystem::Assets, "fill,submit,unknown"), Function::ALL.to_vec());
         assert_eq!(Function::parse_list(Subsystem::Assets, ""), Vec::new());
+    }
+
+    /// A grant made by approving a request or an application follows the direct grant's rule:
+    /// a main account grants only what it holds itself, to its own sub-accounts; the central
+    /// authority grants what it reviews.
+    #[test]
+    fn a_review_grants_only_what_the_granter_holds() {
+        let allowed =
+            |a: &Actor, to: Account| decide(Some(a), Action::GrantThroughReview(to, ASSETS)) == Decision::Allow;
+        let holder = actor(Role::OrgAdmin, &[Subsystem::Assets]);
+        let without = actor(Role::OrgAdmin, &[]);
+        let central = actor(Role::Central, &[]);
+        assert!(allowed(&holder, OWN_USER));
+        assert!(!allowed(&without, OWN_USER), "a main account without the subsystem");
+        assert!(!allowed(&holder, OTHER_USER) && !allowed(&holder, OWN_MAIN), "another's, or a main account");
+        assert!(allowed(&central, OWN_USER) && allowed(&central, OWN_MAIN) && allowed(&central, OTHER_USER));
+        assert!(!allowed(&actor(Role::User, &[Subsystem::Assets]), OWN_USER), "a sub-account reviews nothing");
+        assert_eq!(decide(None, Action::GrantThroughReview(OWN_USER, ASSETS)), Decision::SignIn);
+        // By its stored code, the same; a code with no rules of its own is the central authority's.
+        assert!(may_grant_through_review(&holder, OWN_USER, "assets"));
+        assert!(!may_grant_through_review(&without, OWN_USER, "assets"));
+        assert!(!may_grant_through_review(&holder, OWN_USER, "ismg"));
+        assert!(may_grant_through_review(&central, OWN_USER, "ismg"));
+    }
+
+    #[test]
+    fn stripping_or_handing_over_factors_needs_a_fresh_verification() {
+        assert!(Action::ResetAccountFactors(OWN_USER).needs_fresh_verification());
+        assert!(Action::TransferMainRole(OWN_USER).needs_fresh_verification());
+        assert!(!Action::ManageMember(OWN_USER).needs_fresh_verification());
+        assert!(!Action::UnlockAccount(OWN).needs_fresh_verification());
     }
 
     #[test]

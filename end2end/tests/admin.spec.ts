@@ -2,15 +2,17 @@ import { readFileSync } from 'node:fs';
 import { type BrowserContext, type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { expectAccessible, expectNoHorizontalScroll, openHydrated } from './helpers';
-import { bindAuthenticator, createAccount, seedApplications, setPassword, signIn, type Account, type NewAccount } from './accounts';
+import {
+  ageVerification, bindAuthenticator, codeAfter, createAccount, currentStep, seedApplications, setPassword, signIn, type Account, type NewAccount,
+} from './accounts';
 
 /** A fresh account (the central authority's unless `who` says), password set and authenticator bound, signed in on `page`. */
-async function signedIn(page: Page, baseURL: string, who?: NewAccount): Promise<Account> {
+async function signedIn(page: Page, baseURL: string, who?: NewAccount): Promise<Account & { secret: string; bound: number }> {
   const account = createAccount(baseURL, who);
   await setPassword(page, account);
   await signIn(page, account.username, account.password);
-  await bindAuthenticator(page);
-  return account;
+  const secret = await bindAuthenticator(page);
+  return { ...account, secret, bound: currentStep() };
 }
 
 /** A page in its own browser context, so it has its own cookies. */
@@ -24,6 +26,7 @@ function accountRow(page: Page, username: string) {
 }
 
 test('the central authority unlocks an account and resets its binding', async ({ page, openContext, baseURL }) => {
+  test.setTimeout(60_000);
   const admin = await signedIn(page, baseURL!);
 
   const userPage = await otherPage(openContext);
@@ -42,7 +45,13 @@ test('the central authority unlocks an account and resets its binding', async ({
   await row.getByRole('button', { name: '解除鎖定' }).click();
   await expect(row).not.toContainText('帳號鎖定中');
   await expect(row.getByRole('button', { name: '解除鎖定' })).toBeDisabled();
+  // Minutes after the sign-in, the reset asks for a fresh verification first, in place.
+  ageVerification(baseURL!, admin.username);
   await row.getByRole('button', { name: '重設登入綁定' }).click();
+  await expect(row.getByTestId('step-up')).toBeVisible();
+  await expect(row).toContainText('已綁定驗證方式： 1');
+  await row.getByTestId('step-up').getByLabel('驗證碼').fill(await codeAfter(admin.secret, admin.bound));
+  await row.getByTestId('step-up').getByRole('button', { name: '驗證' }).click();
   await expect(row).toContainText('已綁定驗證方式： 0');
   await expect(row.getByRole('button', { name: '重設登入綁定' })).toBeDisabled();
 

@@ -236,3 +236,41 @@ test('a tampered state, nonce or client, and a link finished by another session,
   await expect(attacker.getByRole('list', { name: '已綁定的登入方式' })).not.toContainText('Google 帳號');
   await attacker.close();
 });
+
+test('a sign-in begun with Google offers no emergency reset, and the reset page refuses it', async ({ page, baseURL }, info) => {
+  const { account } = await newAccount(page, baseURL!);
+  const login = googleAccount();
+  await link(page, login);
+
+  // Signed out, Google stands in for the password: the code step says how to reset instead of
+  // linking to the reset (for a school's Workspace, Google and the mailbox are one factor).
+  await page.context().clearCookies();
+  await openHydrated(page, '/sign-in');
+  await page.getByRole('link', { name: '以 Google 登入' }).click();
+  await atProvider(page, login);
+  await expect(page).toHaveURL(/\/sign-in\/verify$/);
+  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+  await expect(page.getByRole('link', { name: /遺失或已更換手機/ })).toHaveCount(0);
+  await expect(page.getByTestId('no-emergency-reset')).toContainText('請改以帳號密碼登入');
+  await expectAccessible(page);
+  await snapshot(page, info, 'verify-after-google');
+
+  // Typed in, the reset page says the same and has no form; the server refuses a request made
+  // anyway, and no emergency code is mailed.
+  await openHydrated(page, '/sign-in/reset-binding');
+  await expect(page.getByTestId('no-emergency-reset')).toContainText('請改以帳號密碼登入');
+  await expect(page.getByTestId('emergency-request')).toHaveCount(0);
+  const refused = await page.evaluate(async (email) => {
+    const answer = await fetch('/api/fn/request_binding_reset', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email, captcha: 'x' }).toString(),
+    });
+    return { status: answer.status, body: await answer.text() };
+  }, account.email);
+  expect(refused.status).toBe(400);
+  expect(refused.body).toContain('ResetBindingNeedsPassword');
+  const mail = await page.request.get('/api/fn/dev_mailbox?channel=email');
+  const messages = (await mail.json()) as { recipient: string; subject: string }[];
+  expect(messages.filter((m) => m.recipient === account.email).map((m) => m.subject).join()).not.toContain('緊急驗證');
+});

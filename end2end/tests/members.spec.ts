@@ -48,7 +48,7 @@ const member = (page: Page, username: string) => page.locator(`[data-testid="mem
 
 test('a principal creates a sub-account, its holder sets a password and binds, and the principal grants, turns off and resets it', async ({ page, openContext, baseURL }, info) => {
   test.setTimeout(120_000);
-  await principal(page, baseURL!);
+  const main = await principal(page, baseURL!);
   await openMembers(page);
   await expect(page.getByRole('heading', { name: '子帳號管理' })).toBeVisible();
   // The demo school's own accounts are listed; none of another school's.
@@ -126,11 +126,21 @@ test('a principal creates a sub-account, its holder sets a password and binds, a
   await holder.getByRole('button', { name: '驗證', exact: true }).click();
   await expect(holder.getByTestId('account-link')).toBeVisible();
 
-  // 重設登入綁定 after a confirmation naming the account: the holder binds again next time.
+  // 重設登入綁定 after a confirmation naming the account, and, minutes after the principal's
+  // sign-in, a fresh verification asked in place (it lets whoever knows the holder's password
+  // bind anew): the holder binds again next time.
+  ageVerification(baseURL!, main.username);
   await member(page, username).getByRole('button', { name: `重設登入綁定：${username}` }).click();
-  await expect(member(page, username).getByRole('group').filter({ hasText: '確定要重設' })).toContainText(`確定要重設 ${username} 的登入綁定嗎？`);
+  const asked = member(page, username).getByRole('group').filter({ hasText: '確定要重設' });
+  await expect(asked).toContainText(`確定要重設 ${username} 的登入綁定嗎？`);
   await expectAccessible(page);
   await member(page, username).getByRole('button', { name: '確定重設' }).click();
+  await expect(asked.getByTestId('step-up')).toBeVisible();
+  await expect(asked).toContainText('重設子帳號的登入綁定前，請再次驗證身分');
+  await expect(member(page, username)).not.toContainText('尚未綁定驗證方式');
+  await snapshot(page, info, 'members-reset-step-up');
+  await asked.getByTestId('step-up').getByLabel('驗證碼').fill(await codeAfter(main.secret, main.bound));
+  await asked.getByTestId('step-up').getByRole('button', { name: '驗證' }).click();
   await expect(page.getByRole('status').filter({ hasText: `已重設 ${username} 的登入綁定` })).toBeVisible();
   await expect(member(page, username)).toContainText('尚未綁定驗證方式');
   await holder.context().clearCookies();
@@ -153,9 +163,12 @@ test('@phone 子帳號管理 on a 360 px phone', async ({ page, baseURL }, info)
 
 test('a sub-account is not shown 子帳號管理 and is refused the page; its name without the code is hinted', async ({ page, baseURL }) => {
   const teacher = createAccount(baseURL!, { org: SCHOOL, role: 'user' });
-  // Typed without what comes before the `_`, the sign-in names the whole username.
+  // Typed without what comes before the `_`, the sign-in reminds of the school code with a
+  // fixed example, naming no account (the same for a name nobody has).
   await signIn(page, teacher.username.split('_')[1], teacher.password);
-  await expect(page.locator('form').getByRole('alert')).toContainText(`例如 ${teacher.username}`);
+  const alert = page.locator('form').getByRole('alert');
+  await expect(alert).toContainText('例如 010300_myaccount');
+  await expect(alert).not.toContainText(teacher.username);
   await setPassword(page, teacher);
   await signIn(page, teacher.username, teacher.password);
   await bindAuthenticator(page);

@@ -148,3 +148,44 @@ test("another account's key at the code step is refused and counted toward the l
   await page.getByRole('button', { name: '驗證', exact: true }).click();
   await expect(page.getByTestId('account-link')).toHaveText(b.account.name);
 });
+
+test('a copy of the key answering a challenge begun before the owner signed in is refused', async ({ page, browser, baseURL }) => {
+  test.setTimeout(90_000);
+  const { account } = await newAccount(page, baseURL!);
+  const { cdp, id } = await virtualKey(page, true, 'usb');
+  await openSignInMethods(page);
+  await addKey(page, '辦公室 YubiKey');
+  await expect(page.getByRole('status').filter({ hasText: '已新增「辦公室 YubiKey」' })).toBeVisible();
+
+  // Someone with the password and a copy of the key is at the second step; the key's answer
+  // is signed, and held back on its way.
+  await page.context().clearCookies();
+  await signIn(page, account.username, account.password);
+  await expect(page).toHaveURL(/\/sign-in\/verify$/);
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => {
+    void page.route('**/api/fn/sign_in_with_key', async (route) => {
+      release = () => void route.continue();
+      resolve();
+    });
+  });
+  await page.getByRole('button', { name: '使用安全金鑰或通行金鑰' }).click();
+  await held;
+
+  // Meanwhile the owner signs in with the key (its counter moves past the held answer's).
+  const [copy] = (await cdp.send('WebAuthn.getCredentials', { authenticatorId: id })).credentials;
+  const owner = await browser.newPage({ baseURL: new URL(page.url()).origin });
+  const theirs = await virtualKey(owner, true, 'usb');
+  await theirs.cdp.send('WebAuthn.addCredential', { authenticatorId: theirs.id, credential: copy });
+  await signIn(owner, account.username, account.password);
+  await owner.getByRole('button', { name: '使用安全金鑰或通行金鑰' }).click();
+  await expect(owner.getByTestId('account-link')).toHaveText(account.name);
+  await owner.close();
+
+  // The held answer arrives with a counter the server has already seen: a copied key. Refused,
+  // counted toward the lock, and the step is not passed.
+  release();
+  await expect(page.getByTestId('key-check').getByRole('alert').filter({ hasText: '目前【1】' })).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-in\/verify$/);
+  await expect(page.getByTestId('account-link')).toHaveCount(0);
+});

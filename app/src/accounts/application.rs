@@ -184,6 +184,9 @@ pub struct ApplicationDetail {
     pub profile: Profile,
     /// Names of the subsystems asked for, in the reader's language.
     pub subsystems: Vec<String>,
+    /// Those of them the reader may not grant (a main account grants only what it holds):
+    /// approving leaves each as a request (申請權限) for whoever may.
+    pub left_as_requests: Vec<String>,
     /// The organization's active admins now, and the most it may have.
     pub admins: i64,
     pub max_admins: i64,
@@ -233,6 +236,9 @@ pub struct GrantRequestRow {
     pub org_name: String,
     pub unit: String,
     pub created_at: i64,
+    /// The viewer may approve it: a give-up always, a grant only of a subsystem the viewer may
+    /// grant (one it holds itself, for a main account).
+    pub approvable: bool,
 }
 
 /// 個人資料: what the signed-in account keeps about its owner.

@@ -23,6 +23,40 @@ pub struct BindingResetSent {
     pub seconds: i64,
 }
 
+/// Whether 重設登入綁定 (the lost phone) is offered at a sign-in's second step, and if not,
+/// why (SPEC §3): only after the password itself was proved in this sign-in, never from a
+/// Google step (for a school's Google Workspace, the Google account and the mailbox the code
+/// goes to are one factor), not while password sign-in is off, and not without an
+/// authenticator to lose. Then an administrator helps.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EmergencyReset {
+    Offered,
+    /// The sign-in began with Google: sign in with the password to reset.
+    NeedsPassword,
+    /// Password sign-in is off, or no authenticator is bound: an administrator resets.
+    #[default]
+    NeedsAdmin,
+}
+
+impl EmergencyReset {
+    pub fn of(password_proved: bool, password_sign_in: bool, authenticator_bound: bool) -> EmergencyReset {
+        match (password_sign_in && authenticator_bound, password_proved) {
+            (false, _) => EmergencyReset::NeedsAdmin,
+            (true, false) => EmergencyReset::NeedsPassword,
+            (true, true) => EmergencyReset::Offered,
+        }
+    }
+
+    /// The refusal to show, unless it is offered.
+    pub fn refusal(self) -> Option<crate::i18n::Msg> {
+        match self {
+            EmergencyReset::Offered => None,
+            EmergencyReset::NeedsPassword => Some(crate::i18n::Msg::ResetBindingNeedsPassword),
+            EmergencyReset::NeedsAdmin => Some(crate::i18n::Msg::ResetBindingNeedsAdmin),
+        }
+    }
+}
+
 /// The emergency code as typed: `KX-125770`, `kx125770` or the six digits alone (the letters
 /// only tell mails apart). The six digits, or why not.
 pub fn check_emergency_code(code: &str) -> Result<String, crate::error::AppError> {
@@ -59,6 +93,17 @@ mod tests {
         for typed in ["", "KX-", "KX-12577", "KXY-125770", "12-125770x", "KX-1257701"] {
             assert!(check_emergency_code(typed).is_err(), "{typed}");
         }
+    }
+
+    #[test]
+    fn the_emergency_reset_needs_the_password_proved_on_and_an_authenticator() {
+        use EmergencyReset::*;
+        assert_eq!(EmergencyReset::of(true, true, true), Offered);
+        assert_eq!(EmergencyReset::of(false, true, true), NeedsPassword, "a Google step");
+        assert_eq!(EmergencyReset::of(false, false, true), NeedsAdmin, "password sign-in off");
+        assert_eq!(EmergencyReset::of(true, false, true), NeedsAdmin, "turned off meanwhile");
+        assert_eq!(EmergencyReset::of(true, true, false), NeedsAdmin, "only a key bound");
+        assert!(Offered.refusal().is_none() && NeedsPassword.refusal().is_some() && NeedsAdmin.refusal().is_some());
     }
 
     #[test]

@@ -27,7 +27,7 @@ pub use application::{
     ApplicationView, ApplyStep, GrantChange, GrantRequestRow, MyProfile, Profile, SubsystemAccess, MAX_SCAN_BYTES,
     SENT_CODE_DIGITS,
 };
-pub use binding::{check_emergency_code, mask_email, BindingResetSent, TotpOffer, EMERGENCY_DIGITS};
+pub use binding::{check_emergency_code, mask_email, BindingResetSent, EmergencyReset, TotpOffer, EMERGENCY_DIGITS};
 pub use captcha::{leading_zero_bits, solve, work_is_done, CaptchaChallenge};
 pub use factor::{FactorKind, PasskeyChallenge, SignInMethod, SignInMethods};
 pub use failed_mail::{FailedMail, FailedMessage, FAILED_MAIL_LISTED};

@@ -7,11 +7,15 @@ use super::Role;
 pub enum SessionStage {
     /// The password passed; a second factor is due (or must be bound).
     Password,
+    /// A linked account at an outside provider (Google) stood in for the password; a second
+    /// factor is due. The password was not proved: what needs it (the emergency reset) is not
+    /// offered.
+    External,
     /// Signed in.
     Full,
 }
 
-super::stored_as_text!(SessionStage, "session stage", { Password => "password", Full => "full" });
+super::stored_as_text!(SessionStage, "session stage", { Password => "password", External => "external", Full => "full" });
 
 /// How far the current session has come.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,6 +43,8 @@ pub struct Viewer {
     /// A security key or passkey is bound: the second step and the step-up offer it beside
     /// the code.
     pub key_bound: bool,
+    /// At the second step: whether 重設登入綁定 is offered, or why not.
+    pub emergency_reset: super::EmergencyReset,
 }
 
 impl Viewer {

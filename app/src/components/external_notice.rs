@@ -23,6 +23,7 @@ pub fn ExternalNotice() -> impl IntoView {
             "session" => Msg::GoogleSession,
             "unknown" => Msg::GoogleUnknown,
             "locked" => Msg::GoogleLocked,
+            "busy" => Msg::GoogleBusy,
             _ => Msg::GoogleFailed,
         };
         Some(

@@ -44,12 +44,17 @@ fn Item(r: GrantRequestRow, decide: ServerAction<DecideGrantRequest>) -> impl In
             <p class="text-sm">{r.org_name.clone()}{(!r.unit.is_empty()).then(|| format!(" · {}", r.unit))}</p>
             <p><span class="font-semibold">{t(r.change.label())}</span>"：" {r.subsystem.clone()}</p>
             <p class="text-sm text-slate-700">{t(Msg::ReviewSubmittedAt)}" "{taipei_datetime(r.created_at)}</p>
+            {(!r.approvable).then(|| view! {
+                <p class="text-sm text-amber-950">{t(Msg::GrantNotYours)}</p>
+            })}
             <div class="flex flex-wrap items-end gap-3">
-                <ActionForm action=decide>
-                    <input type="hidden" name="id" value=approve_id/>
-                    <input type="hidden" name="decision" value="approve"/>
-                    <button type="submit" class=classes::BUTTON disabled=move || decide.pending().get()>{t(Msg::GrantApprove)}</button>
-                </ActionForm>
+                {r.approvable.then(|| view! {
+                    <ActionForm action=decide>
+                        <input type="hidden" name="id" value=approve_id/>
+                        <input type="hidden" name="decision" value="approve"/>
+                        <button type="submit" class=classes::BUTTON disabled=move || decide.pending().get()>{t(Msg::GrantApprove)}</button>
+                    </ActionForm>
+                })}
                 <ActionForm action=decide attr:class="flex flex-wrap items-end gap-2">
                     <input type="hidden" name="id" value=reject_id/>
                     <input type="hidden" name="decision" value="reject"/>

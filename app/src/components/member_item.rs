@@ -76,11 +76,19 @@ pub fn MemberItem(row: MemberRow, grantable: Vec<GrantChoice>, actions: MemberAc
         actions.resend.dispatch(ResendMemberLink { user_id: id });
     };
     let who = username.clone();
-    let reset = move |_| {
+    let reset = Callback::new(move |()| {
         ask(Msg::MembersResetDone, &who);
-        confirming.set(false);
         actions.reset.dispatch(AdminResetFactors { user_id: id });
-    };
+    });
+    // The reset asks for a fresh verification too; once given, it is sent again. The question
+    // stays open until the reset is done.
+    let reset_needs_step_up =
+        move || confirming.get() && matches!(actions.reset.value().get(), Some(Err(AppError::StepUpRequired)));
+    Effect::new(move |_| {
+        if matches!(actions.reset.value().get(), Some(Ok(()))) {
+            confirming.set(false);
+        }
+    });
     // A box for each subsystem, and inside it one for each of its functions (only once the
     // subsystem is granted: revoking it takes them too).
     let boxes = grantable
@@ -200,10 +208,16 @@ pub fn MemberItem(row: MemberRow, grantable: Vec<GrantChoice>, actions: MemberAc
                 <Show when=move || confirming.get()>
                     <div role="group" class="flex flex-col gap-2 rounded-md border border-amber-300 bg-amber-50 p-3">
                         <p>{reset_text.clone()}</p>
-                        <div class="flex flex-wrap gap-2">
-                            <button type="button" class=classes::BUTTON on:click=reset.clone()>{t(Msg::MembersResetYes)}</button>
-                            <button type="button" class=classes::SECONDARY_BUTTON on:click=move |_| confirming.set(false)>{t(Msg::MembersCancel)}</button>
-                        </div>
+                        <Show when=reset_needs_step_up fallback=move || view! {
+                            <div class="flex flex-wrap gap-2">
+                                <button type="button" class=classes::BUTTON disabled=move || actions.reset.pending().get()
+                                    on:click=move |_| reset.run(())>{t(Msg::MembersResetYes)}</button>
+                                <button type="button" class=classes::SECONDARY_BUTTON on:click=move |_| confirming.set(false)>{t(Msg::MembersCancel)}</button>
+                            </div>
+                        }>
+                            <p class="font-semibold">{t(Msg::MembersResetVerify)}</p>
+                            <StepUpForm on_verified=reset/>
+                        </Show>
                     </div>
                 </Show>
             })}

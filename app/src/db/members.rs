@@ -104,17 +104,6 @@ pub fn set_role(conn: &mut AnyConnection, id: i64, role: crate::accounts::Role) 
     Ok(())
 }
 
-/// The usernames that end with `_{part}` (at most two: enough to tell one from several).
-pub fn ending_with(conn: &mut AnyConnection, part: &str) -> QueryResult<Vec<String>> {
-    let pattern = format!("%\\_{}", super::like_escape(&part.trim().to_lowercase()));
-    users::table
-        .filter(users::username_key.like(pattern).escape('\\'))
-        .filter(users::status.eq(AccountStatus::Active.as_str()))
-        .select(users::username)
-        .limit(2)
-        .load(conn)
-}
-
 /// Which of the username keys `keys` are taken.
 pub fn taken(conn: &mut AnyConnection, keys: &[String]) -> QueryResult<std::collections::HashSet<String>> {
     let mut found = std::collections::HashSet::new();

@@ -23,3 +23,11 @@ pub fn hit(conn: &mut AnyConnection, key: &str, now: i64, window: i64, max: i32)
     let count: i32 = crate::per_backend!(conn, c => upsert.returning(r::count).get_result(c))?;
     Ok(count <= max)
 }
+
+/// The count of `key` in its current window, without counting a use (0 once the window has
+/// run out).
+pub fn count(conn: &mut AnyConnection, key: &str, now: i64, window: i64) -> QueryResult<i32> {
+    let found: Option<(i64, i32)> =
+        r::table.find(key).select((r::window_started_at, r::count)).first(conn).optional()?;
+    Ok(found.filter(|(started, _)| *started > now.saturating_sub(window)).map_or(0, |(_, count)| count))
+}

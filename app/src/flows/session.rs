@@ -8,7 +8,7 @@ use crate::auth::{
     AuthSettings, RequestInfo,
 };
 use crate::{
-    accounts::{SessionStage, Viewer, ViewerStage},
+    accounts::{EmergencyReset, FactorKind, SessionStage, Viewer, ViewerStage},
     db::{
         factors, now,
         sessions::{self, SessionRow},
@@ -59,21 +59,33 @@ impl Current {
         self.session.stage == SessionStage::Full
     }
 
+    /// Whether this half-finished sign-in may reset the account's bindings (重設登入綁定), with
+    /// the account's factors as `bound`.
+    pub fn emergency_reset(&self, bound: &[factors::Factor]) -> EmergencyReset {
+        EmergencyReset::of(
+            self.session.stage == SessionStage::Password,
+            self.user.password_sign_in,
+            bound.iter().any(|f| f.kind == FactorKind::Totp),
+        )
+    }
+
     /// A second factor was proved on this session within `STEP_UP_SECONDS`.
     pub fn freshly_verified(&self, now: i64) -> bool {
         self.is_full() && self.session.verified_at.is_some_and(|at| at <= now && now - at < STEP_UP_SECONDS)
     }
 }
 
-/// Starts a session for `user_id` whose password just passed (a second factor is due), with a
-/// new id, ending the request's old one.
+/// Starts a session for `user_id` whose first step just passed (a second factor is due): its
+/// password (`SessionStage::Password`) or a linked account at an outside provider
+/// (`SessionStage::External`). A new id, ending the request's old one.
 pub fn start(
     conn: &mut AnyConnection,
     settings: &AuthSettings,
     info: &RequestInfo,
     user_id: i64,
+    stage: SessionStage,
 ) -> Result<(), AppError> {
-    open(conn, settings, info, user_id, None)
+    open(conn, settings, info, user_id, (stage, None))
 }
 
 /// Starts a full session for `user_id`, freshly verified: a passkey proved both factors at
@@ -84,7 +96,7 @@ pub fn start_verified(
     info: &RequestInfo,
     user_id: i64,
 ) -> Result<(), AppError> {
-    open(conn, settings, info, user_id, Some(now()))
+    open(conn, settings, info, user_id, (SessionStage::Full, Some(now())))
 }
 
 fn open(
@@ -92,7 +104,7 @@ fn open(
     settings: &AuthSettings,
     info: &RequestInfo,
     user_id: i64,
-    verified_at: Option<i64>,
+    (stage, verified_at): (SessionStage, Option<i64>),
 ) -> Result<(), AppError> {
     if let Some(old) = &info.session_token {
         sessions::delete(conn, &token_hash(old))?;
@@ -104,7 +116,7 @@ fn open(
         &SessionRow {
             id_hash: token_hash(&token),
             user_id,
-            stage: if verified_at.is_some() { SessionStage::Full } else { SessionStage::Password },
+            stage,
             pending_secret: None,
             ip: info.ip.clone(),
             user_agent: info.user_agent.clone(),
@@ -211,12 +223,13 @@ pub async fn require_any(state: &AppState, info: &RequestInfo) -> Result<Current
 pub fn viewer(conn: &mut AnyConnection, settings: &AuthSettings, current: &Current) -> Result<Viewer, AppError> {
     let user = &current.user;
     // Every page asks: once signed in, only whether a key is bound (for the step-up's offer).
-    let (stage, key_bound) = if current.is_full() {
-        (ViewerStage::Full, factors::has_key(conn, user.id)?)
+    let (stage, key_bound, emergency_reset) = if current.is_full() {
+        (ViewerStage::Full, factors::has_key(conn, user.id)?, EmergencyReset::default())
     } else {
         let bound = factors::for_user(conn, user.id)?;
-        let key_bound = bound.iter().any(|f| f.kind == crate::accounts::FactorKind::SecurityKey);
-        (if bound.is_empty() { ViewerStage::NeedsBinding } else { ViewerStage::NeedsCode }, key_bound)
+        let key_bound = bound.iter().any(|f| f.kind == FactorKind::SecurityKey);
+        let stage = if bound.is_empty() { ViewerStage::NeedsBinding } else { ViewerStage::NeedsCode };
+        (stage, key_bound, current.emergency_reset(&bound))
     };
     Ok(Viewer {
         user_id: user.id,
@@ -228,6 +241,7 @@ pub fn viewer(conn: &mut AnyConnection, settings: &AuthSettings, current: &Curre
         stage,
         password_expired: password_expired(settings, user, now()),
         key_bound,
+        emergency_reset,
     })
 }
 

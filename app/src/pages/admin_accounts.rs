@@ -4,7 +4,9 @@ use leptos_router::hooks::use_query_map;
 
 use crate::{
     accounts::AccountRow,
-    components::{classes, Access, ErrorNotice, FormAlert, ListSearch, Protected},
+    components::{
+        changes_but_step_up, classes, Access, ErrorNotice, FormAlert, ListSearch, Protected, StepUpAlert, StepUpForm,
+    },
     error::AppError,
     i18n::{t, Msg},
     server_fns::{admin_find_users, AdminResetFactors, AdminUnlock},
@@ -21,8 +23,8 @@ pub fn AdminAccountsPage() -> impl IntoView {
     let reset = ServerAction::<AdminResetFactors>::new();
     // Made here, not inside `Protected`: a server render may run `Protected`'s content more
     // than once, and a resource made there would be fetched each time.
-    let rows =
-        Resource::new(move || (q(), unlock.version().get(), reset.version().get()), |(q, _, _)| admin_find_users(q));
+    let resets = changes_but_step_up(move || reset.version().get(), reset.value());
+    let rows = Resource::new(move || (q(), unlock.version().get(), resets.get()), |(q, _, _)| admin_find_users(q));
     view! {
         <Title text=t(Msg::AdminAccountsTitle)/>
         <Protected access=Access::Central render=move |_| view! { <Accounts q=Signal::derive(q) unlock reset rows/> }.into_any()/>
@@ -42,7 +44,7 @@ fn Accounts(
             <h1 class=classes::H1>{t(Msg::AdminAccountsTitle)}</h1>
             <ListSearch action="/admin/accounts" label=Msg::AdminAccountsSearch q/>
             <FormAlert outcome=unlock.value() fields=&[]/>
-            <FormAlert outcome=reset.value() fields=&[]/>
+            <StepUpAlert outcome=reset.value()/>
             <Transition fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match rows.await {
@@ -66,7 +68,16 @@ fn AccountItem(
     unlock: ServerAction<AdminUnlock>,
     reset: ServerAction<AdminResetFactors>,
 ) -> impl IntoView {
-    let (id, id2) = (row.id.to_string(), row.id.to_string());
+    let id = row.id.to_string();
+    let user_id = row.id;
+    // The reset asks for a fresh verification (it lets whoever knows the password bind anew);
+    // once given, it is sent again.
+    let asked = RwSignal::new(false);
+    let needs_step_up = move || asked.get() && matches!(reset.value().get(), Some(Err(AppError::StepUpRequired)));
+    let send = move || {
+        asked.set(true);
+        reset.dispatch(AdminResetFactors { user_id });
+    };
     view! {
         <li class=classes::CARD data-testid="account-row">
             <div class="flex flex-wrap items-baseline justify-between gap-2">
@@ -83,11 +94,15 @@ fn AccountItem(
                     <input type="hidden" name="user_id" value=id/>
                     <button type="submit" class=classes::SECONDARY_BUTTON disabled=!row.locked && row.failures == 0>{t(Msg::Unlock)}</button>
                 </ActionForm>
-                <ActionForm action=reset>
-                    <input type="hidden" name="user_id" value=id2/>
-                    <button type="submit" class=classes::SECONDARY_BUTTON disabled=row.factors == 0>{t(Msg::ResetFactors)}</button>
-                </ActionForm>
+                <button type="button" class=classes::SECONDARY_BUTTON disabled=move || row.factors == 0 || reset.pending().get()
+                    on:click=move |_| send()>{t(Msg::ResetFactors)}</button>
             </div>
+            <Show when=needs_step_up>
+                <div role="group" class="flex flex-col gap-2 rounded-md border border-amber-300 bg-amber-50 p-3">
+                    <p class="font-semibold">{t(Msg::ResetFactorsVerify)}</p>
+                    <StepUpForm on_verified=move |_| send()/>
+                </div>
+            </Show>
         </li>
     }
 }

@@ -97,6 +97,14 @@ fn Detail(
             </div>
         })}
         <p class="text-sm" data-testid="admins-now">{tr(&admins)}</p>
+        {(pending && !d.left_as_requests.is_empty()).then(|| {
+            let names = d.left_as_requests.join(if use_locale() == Locale::En { ", " } else { "、" });
+            view! {
+                <p class="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-amber-950" data-testid="left-as-requests">
+                    {tr(&LocalText::new(Msg::ReviewLeftAsRequests).arg("subsystems", names))}
+                </p>
+            }
+        })}
         {reviewed}
         {pending.then(move || view! {
             <div class="grid gap-4 sm:grid-cols-2">

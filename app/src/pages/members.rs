@@ -5,8 +5,8 @@ use leptos_router::hooks::use_query_map;
 use crate::{
     accounts::{MemberFormInfo, MembersView},
     components::{
-        classes, Access, ErrorNotice, FormAlert, ListSearch, MemberActions, MemberFileUpload, MemberForm, MemberItem,
-        Protected,
+        changes_but_step_up, classes, Access, ErrorNotice, FormAlert, ListSearch, MemberActions, MemberFileUpload,
+        MemberForm, MemberItem, Protected, StepUpAlert,
     },
     error::AppError,
     i18n::{t, tr, LocalText, Msg},
@@ -33,11 +33,12 @@ pub fn MembersPage() -> impl IntoView {
     // Made here, not inside `Protected` (a server render may run its content more than once).
     // The form's setting is read once: the form is not made again when the list is.
     let form = Resource::new(|| (), |_| member_form_info());
+    let resets = changes_but_step_up(move || actions.reset.version().get(), actions.reset.value());
     let view = Resource::new(
         move || {
             let a = actions;
             let made = (create.version().get(), create_many.version().get());
-            (q(), made, a.enable.version().get(), a.reset.version().get(), a.grant.version().get())
+            (q(), made, a.enable.version().get(), resets.get(), a.grant.version().get())
         },
         |(q, ..)| members_view(q),
     );
@@ -130,9 +131,9 @@ fn MemberList(
                 <div role="status" aria-live="polite">{move || said.get().map(|s| view! { <p class=format!("{} break-words", classes::NOTICE)>{s}</p> })}</div>
                 <FormAlert outcome=actions.enable.value() fields=&[]/>
                 <FormAlert outcome=actions.resend.value() fields=&[]/>
-                <FormAlert outcome=actions.reset.value() fields=&[]/>
+                <StepUpAlert outcome=actions.reset.value()/>
                 <FormAlert outcome=actions.grant.value() fields=&[]/>
-                <TransferAlert transfer=actions.transfer/>
+                <StepUpAlert outcome=actions.transfer.value()/>
             </div>
             {if members.is_empty() {
                 view! { <p>{t(Msg::MembersNone)}</p> }.into_any()
@@ -146,14 +147,4 @@ fn MemberList(
             {more.then(|| view! { <p class="text-sm text-slate-700">{tr(&LocalText::new(Msg::MembersMore).arg("n", listed))}</p> })}
         </div>
     }
-}
-
-/// What refused a transfer, but for the fresh verification it asks for (asked in the item).
-#[component]
-fn TransferAlert(transfer: ServerAction<crate::server_fns::TransferMainRole>) -> impl IntoView {
-    let refused = move || match transfer.value().get() {
-        Some(Err(AppError::StepUpRequired)) | Some(Ok(())) | None => None,
-        Some(Err(e)) => Some(tr(&e.message())),
-    };
-    view! { <p role="alert" class="font-semibold text-red-800">{refused}</p> }
 }

@@ -18,7 +18,23 @@ use crate::{
 pub fn ResetBindingPage() -> impl IntoView {
     view! {
         <Title text=t(Msg::ResetBindingTitle)/>
-        <Protected access=Access::CodeStep render=|_| view! { <ResetBinding/> }.into_any()/>
+        <Protected access=Access::CodeStep render=|viewer| match viewer.emergency_reset.refusal() {
+            None => view! { <ResetBinding/> }.into_any(),
+            Some(instead) => view! { <NotOffered instead/> }.into_any(),
+        }/>
+    }
+}
+
+/// This sign-in may not reset its bindings (begun with Google, password sign-in off, or no
+/// authenticator): what to do instead; the server refuses the reset all the same.
+#[component]
+fn NotOffered(instead: Msg) -> impl IntoView {
+    view! {
+        <section class=classes::NARROW>
+            <a href="/sign-in/verify" class="self-start">{t(Msg::BackToVerify)}</a>
+            <h1 class=classes::H1>{t(Msg::ResetBindingTitle)}</h1>
+            <p role="alert" class=classes::NOTICE data-testid="no-emergency-reset">{t(instead)}</p>
+        </section>
     }
 }
 

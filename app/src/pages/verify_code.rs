@@ -3,7 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
 
 use crate::{
-    accounts::SignInNext,
+    accounts::{EmergencyReset, SignInNext},
     components::{classes, field_error, use_viewer, Access, FormAlert, KeyCheck, Protected, TextField},
     error::AppError,
     i18n::{t, Msg},
@@ -15,12 +15,14 @@ use crate::{
 pub fn VerifyCodePage() -> impl IntoView {
     view! {
         <Title text=t(Msg::VerifyTitle)/>
-        <Protected access=Access::CodeStep render=|viewer| view! { <CodeForm key_bound=viewer.key_bound/> }.into_any()/>
+        <Protected access=Access::CodeStep render=|viewer| {
+            view! { <CodeForm key_bound=viewer.key_bound emergency=viewer.emergency_reset/> }.into_any()
+        }/>
     }
 }
 
 #[component]
-fn CodeForm(key_bound: bool) -> impl IntoView {
+fn CodeForm(key_bound: bool, emergency: EmergencyReset) -> impl IntoView {
     let action = ServerAction::<VerifyCode>::new();
     let outcome = action.value();
     let viewer = use_viewer();
@@ -57,7 +59,14 @@ fn CodeForm(key_bound: bool) -> impl IntoView {
                 <FormAlert outcome fields=&["code"]/>
                 <button type="submit" class=classes::BUTTON disabled=move || action.pending().get()>{t(Msg::Verify)}</button>
             </ActionForm>
-            <a href="/sign-in/reset-binding" class="self-start">{t(Msg::ResetBindingLink)}</a>
+            // 重設登入綁定 only after the password itself was proved in this sign-in (SPEC §3);
+            // otherwise what to do instead.
+            {match emergency.refusal() {
+                None => view! { <a href="/sign-in/reset-binding" class="self-start">{t(Msg::ResetBindingLink)}</a> }.into_any(),
+                Some(instead) => view! {
+                    <p class="text-sm text-slate-700" data-testid="no-emergency-reset">{t(Msg::ResetBindingLink)}" "{t(instead)}</p>
+                }.into_any(),
+            }}
         </section>
     }
 }

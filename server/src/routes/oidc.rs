@@ -40,6 +40,7 @@ pub async fn start(State(state): State<AppState>, parts: Parts) -> Response {
     match google::begin_sign_in(&state, info).await {
         Ok(url) => redirect(&url, &response),
         Err(app::error::AppError::NotFound) => redirect("/sign-in?google=off", &response),
+        Err(app::error::AppError::Busy { .. }) => redirect("/sign-in?google=busy", &response),
         Err(_) => redirect("/sign-in?google=failed", &response),
     }
 }

@@ -139,7 +139,9 @@ pub(crate) async fn status_of(db: &TestDb, username: &str) -> String {
 
 async fn from_first_step_to_approval(db: TestDb) {
     load_demo(&db).await;
-    create_user_in(&db, ORG, "orgadmin1", Role::OrgAdmin, PASSWORD, Some(SECRET)).await;
+    let admin_id = create_user_in(&db, ORG, "orgadmin1", Role::OrgAdmin, PASSWORD, Some(SECRET)).await;
+    // It holds the subsystem the applicant asks for, so it may grant it.
+    db.pool.run(move |conn| Ok(app::db::portal::grant(conn, admin_id, "assets", None, 0)?)).await.expect("grant");
     create_user_in(&db, OTHER_ORG, "otheradmin", Role::OrgAdmin, PASSWORD, Some(SECRET)).await;
     create_user_in(&db, ORG, "plainuser", Role::User, PASSWORD, Some(SECRET)).await;
     let app = router(&db, settings());
@@ -507,7 +509,8 @@ on_both_databases!(application_rejection, rejections_say_why_and_no_admin_means_
 
 async fn signed_in_users_ask_for_subsystems_and_give_them_up(db: TestDb) {
     load_demo(&db).await;
-    create_user_in(&db, ORG, "orgadmin1", Role::OrgAdmin, PASSWORD, Some(SECRET)).await;
+    let admin_id = create_user_in(&db, ORG, "orgadmin1", Role::OrgAdmin, PASSWORD, Some(SECRET)).await;
+    db.pool.run(move |conn| Ok(app::db::portal::grant(conn, admin_id, "assets", None, 0)?)).await.expect("grant");
     create_user_in(&db, OTHER_ORG, "otheradmin", Role::OrgAdmin, PASSWORD, Some(SECRET)).await;
     let teacher_id = create_user_in(&db, ORG, "teacher1", Role::User, PASSWORD, Some(SECRET)).await;
     let app = router(&db, settings());
@@ -581,3 +584,94 @@ async fn signed_in_users_ask_for_subsystems_and_give_them_up(db: TestDb) {
     assert!(held().await.is_empty());
 }
 on_both_databases!(grant_requests, signed_in_users_ask_for_subsystems_and_give_them_up);
+
+/// "Only what the granter holds", whichever way a grant is made (issue 26): a main account that
+/// does not hold a subsystem cannot hand it out by approving a request for it (listed as not
+/// its to approve, refused, nothing granted) or an application asking for it (the account is
+/// approved, the subsystem left as its request). Once the main account holds it, both go
+/// through.
+async fn a_review_grants_only_what_the_reviewer_holds(db: TestDb) {
+    load_demo(&db).await;
+    let admin_id = create_user_in(&db, ORG, "orgadmin1", Role::OrgAdmin, PASSWORD, Some(SECRET)).await;
+    let teacher_id = create_user_in(&db, ORG, "teacher1", Role::User, PASSWORD, Some(SECRET)).await;
+    let app = router(&db, settings());
+    let held = |id: i64| {
+        let pool = db.pool.clone();
+        async move { pool.run(move |conn| Ok(app::db::portal::grant_codes(conn, id)?)).await.expect("grants") }
+    };
+    let mut teacher = signed_in(&app, "teacher1").await;
+    let ask = [("subsystem", "assets"), ("change", "grant")];
+    assert_eq!(teacher.post("ask_grant_change", &ask).await.status, 200);
+    let mut admin = signed_in(&app, "orgadmin1").await;
+    let queue: serde_json::Value = admin.get("/api/fn/list_grant_requests").await.json();
+    assert_eq!(queue[0]["approvable"], false, "{queue}");
+    let id = queue[0]["id"].to_string();
+    let refused = admin.post("decide_grant_request", &[("id", &id), ("decision", "approve")]).await;
+    assert_eq!(message_of(&refused), Some(Msg::GrantNotYours), "{}", refused.body);
+    assert!(held(teacher_id).await.is_empty());
+
+    // An application asking for it: approved as an account, the subsystem left as a request.
+    let mut wang = apply(&db, &app, ORG, &WANG, "user").await;
+    let queue: serde_json::Value = admin.get("/api/fn/list_applications?kind=user").await.json();
+    let app_id = queue["rows"][0]["id"].to_string();
+    let detail: serde_json::Value = admin.get(&format!("/api/fn/get_application_detail?id={app_id}")).await.json();
+    assert_eq!(detail["left_as_requests"], serde_json::json!(["資通系統資產清冊"]), "{detail}");
+    assert_eq!(admin.post("approve_application", &[("id", &app_id)]).await.status, 200);
+    assert_eq!(view(&mut wang).await["status"], "Approved");
+    let wang_id = {
+        let u = WANG.username;
+        db.pool.run(move |conn| Ok(app::db::users::find_by_key(conn, u)?.expect("user").id)).await.expect("id")
+    };
+    assert!(held(wang_id).await.is_empty(), "not granted by one who does not hold it");
+    let queue: serde_json::Value = admin.get("/api/fn/list_grant_requests").await.json();
+    assert_eq!(queue.as_array().map(Vec::len), Some(2), "the applicant's wish waits as a request: {queue}");
+
+    // Holding it, the main account approves both.
+    db.pool.run(move |conn| Ok(app::db::portal::grant(conn, admin_id, "assets", None, 0)?)).await.expect("grant");
+    let queue: serde_json::Value = admin.get("/api/fn/list_grant_requests").await.json();
+    for request in queue.as_array().expect("list") {
+        assert_eq!(request["approvable"], true);
+        let id = request["id"].to_string();
+        assert_eq!(admin.post("decide_grant_request", &[("id", &id), ("decision", "approve")]).await.status, 200);
+    }
+    assert_eq!(held(teacher_id).await, ["assets"]);
+    assert_eq!(held(wang_id).await, ["assets"]);
+}
+on_both_databases!(review_grants_held, a_review_grants_only_what_the_reviewer_holds);
+
+/// An organization the central authority turned off takes no applications (issue 26): refused at
+/// the organization step, and at 送出申請 for one begun before it was turned off.
+async fn a_disabled_organization_takes_no_application(db: TestDb) {
+    load_demo(&db).await;
+    create_user_in(&db, ORG, "orgadmin1", Role::OrgAdmin, PASSWORD, Some(SECRET)).await;
+    let app = router(&db, settings());
+    let set_disabled = |on: bool| {
+        let pool = db.pool.clone();
+        async move {
+            pool.run(move |conn| {
+                let (id, _) = app::db::orgs::find_id(conn, &app::directory::OrgKey::from_segment(ORG))?;
+                Ok(app::db::orgs::set_disabled(conn, id, on.then_some(1))?)
+            })
+            .await
+            .expect("set")
+        }
+    };
+    // Begun while it was on, as far as the account form.
+    let mut before = Client::new(&app);
+    assert_eq!(start(&mut before, ORG, &WANG).await.status, 200);
+    let (email_code, mobile_code) = codes(&db, &WANG).await;
+    assert_eq!(verify(&mut before, &email_code, &mobile_code).await.status, 200);
+    assert_eq!(choose(&mut before, "user").await.status, 200);
+    assert!(set_disabled(true).await);
+
+    let mut c = Client::new(&app);
+    let refused = start(&mut c, ORG, &WANG).await;
+    assert_eq!((field_of(&refused).as_deref(), message_of(&refused)), (Some("org_code"), Some(Msg::ApplyOrgDisabled)));
+    assert!(c.apply_cookie.is_none(), "nothing was started");
+    let contacts = c.post("registered_contacts", &[("org_code", ORG)]).await;
+    assert_eq!(message_of(&contacts), Some(Msg::ApplyOrgDisabled));
+    let late = submit(&mut before, WANG.username, APPLY_PASSWORD).await;
+    assert_eq!(message_of(&late), Some(Msg::ApplyOrgDisabled), "{}", late.body);
+    assert_eq!(status_of(&db, WANG.username).await, "", "no account was made");
+}
+on_both_databases!(disabled_org_application, a_disabled_organization_takes_no_application);

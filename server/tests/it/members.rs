@@ -351,9 +351,10 @@ async fn the_main_role_is_handed_on_once(db: TestDb) {
 }
 on_both_databases!(transfer, the_main_role_is_handed_on_once);
 
-/// A sub-account's name typed without its school code: the refusal names the whole username
-/// when exactly one account ends so, counted like any failure; nothing is said when none or
-/// several do, or when the name typed is an account of its own.
+/// A name typed without a school code is reminded of it, with a fixed example, the same for
+/// every such name (issue 26): whether one sub-account ends so, several, none, or the name is an
+/// account of its own, the answer is the same and names no account. A name with a code gets
+/// the plain refusal.
 async fn a_name_without_its_code_is_hinted(db: TestDb) {
     load_demo(&db).await;
     create_user_in(&db, SCHOOL, "313601_only1", Role::User, PASSWORD, None).await;
@@ -362,24 +363,21 @@ async fn a_name_without_its_code_is_hinted(db: TestDb) {
     create_user_in(&db, SCHOOL, "plain", Role::User, PASSWORD, None).await;
     let app = router(&db, settings());
     let said = |reply: &Reply| match error_of(reply).0 {
-        AppError::Invalid { message, .. } => {
-            (message.msg, message.args.iter().find(|(k, _)| k == "username").map(|(_, v)| v.clone()))
-        }
+        AppError::Invalid { field, message } => (field, message),
         other => panic!("{other:?}"),
     };
-    let mut c = Client::new(&app);
-    let hinted = c.sign_in("ONLY1", "wrong-password").await;
-    assert_eq!(said(&hinted), (Msg::SignInFailedPrefix, Some("313601_only1".to_string())), "{}", hinted.body);
-    assert_eq!(crate::client::stated_count(&hinted), Some(1), "counted as any failure");
-    for (typed, why) in [
-        ("twice", "several end so"),
-        ("nobody", "none ends so"),
-        ("plain", "an account of its own"),
-        ("x_only1", "a code typed"),
-    ] {
+    let first = Client::new(&app).sign_in("ONLY1", "wrong-password").await;
+    let (field, message) = said(&first);
+    assert_eq!((field.as_str(), message.msg), ("form", Msg::SignInFailedPrefix), "{}", first.body);
+    assert_eq!(crate::client::stated_count(&first), Some(1), "counted as any failure");
+    let text = message.render(app::i18n::Locale::ZhTw);
+    assert!(text.contains("010300_myaccount") && !text.contains("only1"), "a fixed example, no account: {text}");
+    for (typed, why) in [("twice", "several end so"), ("nobody", "none ends so"), ("plain", "an account of its own")] {
         let reply = Client::new(&app).sign_in(typed, "wrong-password").await;
-        assert_eq!(said(&reply), (Msg::SignInFailed, None), "{typed}: {why}");
+        assert_eq!(said(&reply), said(&first), "{typed} ({why}) is answered as only1 is");
     }
+    let coded = Client::new(&app).sign_in("x_only1", "wrong-password").await;
+    assert_eq!(said(&coded).1.msg, Msg::SignInFailed, "a code typed");
 }
 on_both_databases!(prefix_hint, a_name_without_its_code_is_hinted);
 
@@ -406,6 +404,80 @@ async fn accounts_in(db: &TestDb, prefix: &str) -> usize {
         .await
         .expect("count")
 }
+
+/// One mailbox is not flooded by a main account (issue 26): a file naming one address twice
+/// is refused at its rows and creates nothing; set-password links (creation, 補寄驗證信) obey
+/// the per-recipient limit, refused at the email field; a file row whose address has had its
+/// share is refused too.
+async fn no_mailbox_is_flooded(db: TestDb) {
+    load_demo(&db).await;
+    let main_id = create_user_in(&db, SCHOOL, "main313601", Role::OrgAdmin, PASSWORD, Some(SECRET)).await;
+    grant_assets(&db, main_id).await;
+    let app = router(&db, settings());
+    let mut main = signed_in(&app, "main313601", 0).await;
+    let header = "帳號,姓名,處室名稱,職稱,公務電話,分機,公務信箱\n";
+    let rows: String =
+        (1..=25).map(|i| format!("f{i:02},王小明,教務處,教師,02-2345-6789,,one@school.edu.tw\n")).collect();
+    let checked = main.upload("/members/import", format!("{header}{rows}").into_bytes()).await;
+    assert_eq!(checked.status, 200, "{}", checked.body);
+    let problems: Vec<Vec<String>> = file_rows(&checked).into_iter().map(|(_, _, p)| p).collect();
+    assert!(problems[0].is_empty(), "the first row naming it is fine");
+    assert!(problems[1..].iter().all(|p| p == &["email"]), "{problems:?}");
+    let sent: Vec<serde_json::Value> =
+        checked.json()["rows"].as_array().unwrap().iter().map(|r| r["new"].clone()).collect();
+    let captcha = main.captcha().await;
+    let refused = main.post_json("create_members", &serde_json::json!({ "rows": sent, "captcha": captcha })).await;
+    refused_at(&refused, "file", Msg::MembersFileHasProblems);
+    assert!(mails_to(&db, "one@school.edu.tw").await.is_empty(), "nothing was mailed");
+    assert_eq!(accounts_in(&db, "313601").await, 0);
+
+    // One account, then 補寄驗證信 until the mailbox's share (3 an hour) is used: refused at
+    // the email field, nothing more sent, the last link still the one that works.
+    assert_eq!(create(&mut main, "solo", "one@school.edu.tw").await.status, 200);
+    let solo = account(&db, "313601_solo").await.expect("created").id.to_string();
+    for _ in 0..2 {
+        assert_eq!(main.post("resend_member_link", &[("user_id", &solo)]).await.status, 200);
+    }
+    let flooded = main.post("resend_member_link", &[("user_id", &solo)]).await;
+    refused_at(&flooded, "email", Msg::MailboxSendLimit);
+    assert_eq!(mails_to(&db, "one@school.edu.tw").await.len(), 3);
+    // Nor does a new account or a file row get one more mail there.
+    refused_at(&create(&mut main, "again", "one@school.edu.tw").await, "email", Msg::MailboxSendLimit);
+    assert!(account(&db, "313601_again").await.is_none(), "refused whole");
+    let one_row = format!("{header}g01,王小明,教務處,教師,02-2345-6789,,one@school.edu.tw\n");
+    let checked = main.upload("/members/import", one_row.into_bytes()).await;
+    assert_eq!(file_rows(&checked)[0].2, ["email"]);
+    assert_eq!(mails_to(&db, "one@school.edu.tw").await.len(), 3);
+}
+on_both_databases!(mailbox_flood, no_mailbox_is_flooded);
+
+/// Resetting another account's second factors lets whoever knows its password bind a new
+/// authenticator: like handing over the main role, it takes a fresh verification (issue 26),
+/// from a main account and from the central authority; nothing is removed without it.
+async fn resetting_anothers_factors_needs_a_fresh_verification(db: TestDb) {
+    load_demo(&db).await;
+    create_user_in(&db, SCHOOL, "main313601", Role::OrgAdmin, PASSWORD, Some(SECRET)).await;
+    create_user_in(&db, SCHOOL, "central_m", Role::Central, PASSWORD, Some(SECRET)).await;
+    let teacher = create_user_in(&db, SCHOOL, "313601_t1", Role::User, PASSWORD, Some(SECRET)).await;
+    let app = router(&db, settings());
+    let id = teacher.to_string();
+    let factors = || {
+        let pool = db.pool.clone();
+        async move { pool.run(move |conn| Ok(app::db::factors::for_user(conn, teacher)?)).await.expect("read").len() }
+    };
+    for (who, step) in [("main313601", -1), ("central_m", 0)] {
+        let mut admin = signed_in(&app, who, step).await;
+        crate::credentials::age_verification(&db, 6 * 60).await;
+        let stale = admin.post("admin_reset_factors", &[("user_id", &id)]).await;
+        assert_eq!((stale.status, error_of(&stale).0), (403, AppError::StepUpRequired), "{who}");
+        assert_eq!(factors().await, 1, "{who}: nothing removed");
+    }
+    // Verified again, the reset goes through.
+    let mut main = signed_in(&app, "main313601", 1).await;
+    assert_eq!(main.post("admin_reset_factors", &[("user_id", &id)]).await.status, 200);
+    assert_eq!(factors().await, 0);
+}
+on_both_databases!(reset_step_up, resetting_anothers_factors_needs_a_fresh_verification);
 
 /// 批次新增子帳號: every row of the file checked and shown first (the form's rules, a
 /// username twice, one taken, one naming another school); nothing created while any is wrong,

@@ -149,3 +149,32 @@ async fn set_password_links_work_once_and_history_is_kept(db: TestDb) {
     assert_eq!(c.viewer().await["stage"], "Full", "the changing session stays signed in");
 }
 on_both_databases!(set_password_link, set_password_links_work_once_and_history_is_kept);
+
+/// Anyone can guess a username (school code + name), so requests that match no one must not
+/// spend the owner's allowance (issue 26): strangers' 忘記密碼 with the right username and a
+/// made-up name, or the right address and a made-up name, and 補寄驗證信 likewise, are counted
+/// apart; the owner's own request afterwards is mailed at once.
+async fn strangers_do_not_spend_the_owners_allowance(db: TestDb) {
+    load_demo(&db).await;
+    create_user(&db, "victim_t", Role::User, PASSWORD, Some(SECRET)).await;
+    let app = router(&db, AuthSettings { trusted_proxies: 1, ..settings() });
+    let owner_email = "victim_t@test.edu.tw";
+    let mut stranger = Client::new(&app);
+    stranger.forwarded_for = Some("198.51.100.7".into());
+    for (name, email) in [("王大明", "made.up@test.edu.tw"), ("王大明", owner_email), ("陳小華", "x@test.edu.tw")]
+    {
+        for _ in 0..2 {
+            assert_eq!(request(&mut stranger, name, "victim_t", email).await, 200, "the same answer");
+            let captcha = stranger.captcha().await;
+            let form = [("name", name), ("username", "victim_t"), ("email", email), ("captcha", captcha.as_str())];
+            assert_eq!(stranger.post("resend_set_password_link", &form).await.status, 200);
+        }
+    }
+    assert!(crate::client::mails_to(&db, owner_email).await.is_empty(), "nothing matched, nothing sent");
+    let mut owner = Client::new(&app);
+    owner.forwarded_for = Some("203.0.113.5".into());
+    assert_eq!(request(&mut owner, "測試者", "victim_t", owner_email).await, 200);
+    let (_, body) = last_mail(&db, owner_email).await.expect("the owner's code is mailed");
+    assert_eq!(reset(&mut owner, "victim_t", &eight_digits(&body), NEW_PASSWORD).await.status, 200);
+}
+on_both_databases!(strangers_allowance, strangers_do_not_spend_the_owners_allowance);

@@ -12,7 +12,7 @@ pub use find::{find_detail, find_id, find_refs, find_summary, successor_oid};
 pub use index::{DirectoryCache, DirectoryIndex};
 pub use model::{oid_sort_key, Org, OrgFields};
 pub use search::{search, search_in_database};
-pub use status::{disabled, set_disabled};
+pub use status::{disabled, is_disabled, set_disabled};
 pub use tree::tree_level;
 pub use write::{all_orgs, insert_orgs, insert_rename, relink_parents, rename_exists, update_org};
 

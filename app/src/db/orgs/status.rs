@@ -26,3 +26,9 @@ pub fn disabled(conn: &mut AnyConnection) -> QueryResult<Vec<(Org, i64)>> {
         .load(conn)?;
     Ok(rows.into_iter().filter_map(|(org, at)| at.map(|at| (org, at))).collect())
 }
+
+/// Whether the organization is turned off.
+pub fn is_disabled(conn: &mut AnyConnection, id: i64) -> QueryResult<bool> {
+    let at: Option<Option<i64>> = o::table.find(id).select(o::disabled_at).first(conn).optional()?;
+    Ok(at.flatten().is_some())
+}

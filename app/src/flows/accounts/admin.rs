@@ -15,7 +15,10 @@ use crate::{
     },
     directory::OrgKey,
     error::AppError,
-    flows::authorize,
+    flows::{
+        authorize,
+        sending::{self, Kind, Recipient},
+    },
     i18n::Msg,
     permissions::{self, Account, Action},
     state::AppState,
@@ -55,8 +58,21 @@ pub async fn create_with_link(
 
 /// Issues a new link to set the password of `user` and mails it to the account's address
 /// through the outbox: single use, expiring, and any older link of the account is void from now on.
-/// Returns the link.
+/// The mailbox's allowance counts it (a main account's files and 補寄驗證信 flood no one):
+/// refused at the email field when it has had its share. Returns the link.
 pub(crate) fn mail_set_password_link(
+    conn: &mut AnyConnection,
+    settings: &AuthSettings,
+    user: &users::User,
+) -> Result<String, AppError> {
+    if !sending::to_recipient(conn, settings, (Kind::SetPasswordLink, Recipient::To(&user.email)))? {
+        return Err(sending::limit_reached("email"));
+    }
+    send_set_password_link(conn, settings, user)
+}
+
+/// `mail_set_password_link` for a caller that has counted the message already.
+pub(crate) fn send_set_password_link(
     conn: &mut AnyConnection,
     settings: &AuthSettings,
     user: &users::User,
@@ -118,7 +134,11 @@ pub(crate) async fn on_account(
         .run(move |conn| {
             write_transaction(conn, |conn| {
                 let user = users::find(conn, user_id)?;
-                permissions::require(Some(&actor), action(Account { org_id: user.org_id, role: user.role }))?;
+                let action = action(Account { org_id: user.org_id, role: user.role });
+                permissions::require(Some(&actor), action)?;
+                if action.needs_fresh_verification() && !admin.freshly_verified(now()) {
+                    return Err(AppError::StepUpRequired);
+                }
                 let detail = change(conn, &info, (&admin.user, &user))?;
                 admin_audit(conn, &info, &admin.user, &user, (event, &detail))
             })
@@ -143,7 +163,9 @@ pub async fn unlock(state: &AppState, info: RequestInfo, user_id: i64) -> Result
 }
 
 /// Removes every second factor of `user_id` and ends its sessions: at the next sign-in it
-/// binds again (the lost-phone case when the user cannot help themselves). An account that
+/// binds again (the lost-phone case when the user cannot help themselves). It lets whoever
+/// knows that account's password bind a new authenticator, so it takes the admin's fresh
+/// verification, as handing over the main role does (`permissions`). An account that
 /// had turned password sign-in off gets it back, without a password: its owner sets one with
 /// 忘記密碼's mailed code, then binds again.
 pub async fn reset_factors(state: &AppState, info: RequestInfo, user_id: i64) -> Result<(), AppError> {

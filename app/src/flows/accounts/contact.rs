@@ -17,7 +17,10 @@ use crate::{
         users, write_transaction,
     },
     error::AppError,
-    flows::{sending::may_send, session},
+    flows::{
+        sending::{may_send, Kind, Recipient},
+        session,
+    },
     i18n::Msg,
     state::AppState,
 };
@@ -98,7 +101,7 @@ pub async fn request(state: &AppState, info: RequestInfo, channel: Channel, valu
         .run(move |conn| {
             write_transaction(conn, |conn| {
                 let user = &current.user;
-                let allowed = may_send(conn, &settings, &info, &value.to_lowercase())?;
+                let allowed = may_send(conn, &settings, &info, (Kind::Verification, Recipient::To(&value)))?;
                 let outcome = if allowed { AuditOutcome::Success } else { AuditOutcome::Refused };
                 super::audit(
                     conn,

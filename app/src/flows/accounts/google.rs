@@ -9,7 +9,7 @@
 
 use super::open_ceremony::OpenCeremony;
 use crate::{
-    accounts::{AuditEvent, AuditOutcome, FactorKind},
+    accounts::{AuditEvent, AuditOutcome, FactorKind, SessionStage},
     auth::{
         oidc::{Identity, Provider},
         request::{PLAIN_OIDC_COOKIE, SECURE_OIDC_COOKIE},
@@ -38,6 +38,9 @@ fn state_cookie(settings: &AuthSettings, info: &RequestInfo, value: &str, max_ag
 /// Sends the browser to the provider; `link_session` when a signed-in session links.
 async fn begin(state: &AppState, info: &RequestInfo, link_session: Option<String>) -> Result<String, AppError> {
     let provider = provider(state)?;
+    // Each trip writes a ceremony before anyone has proved anything: throttled like a passkey's.
+    let client = info.clone();
+    state.pool.run(move |conn| OpenCeremony::admit(conn, &client)).await?;
     let authorization = provider.authorize().await.map_err(|e| {
         tracing::warn!(error = %e, "the OpenID Connect provider cannot be asked");
         AppError::Unavailable
@@ -185,7 +188,8 @@ fn sign_in(
         audit(conn, AuditOutcome::Refused, "locked")?;
         return Ok(Err("locked"));
     }
-    session::start(conn, settings, info, user.id)?;
+    // The password was not proved: the stage says so (no emergency reset from here).
+    session::start(conn, settings, info, user.id, SessionStage::External)?;
     audit(conn, AuditOutcome::Success, "")?;
     Ok(Ok(format!("{SIGN_IN}/verify")))
 }

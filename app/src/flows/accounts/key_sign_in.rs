@@ -1,10 +1,11 @@
 //! A bound security key or passkey proved: at the sign-in's second step instead of the
 //! authenticator's code, or at a step-up (再次驗證) before a change of sign-in settings. A
 //! failed assertion counts toward the lock exactly like a wrong code (one `Attempt`), and a
-//! key's signature counter may only go up: a counter that goes back means a copied key.
+//! key's signature counter may only go up: a counter that goes back means a copied key
+//! (`counted`, the one check for every path).
 
 use webauthn_rs::prelude::{
-    AuthenticationResult, PasskeyAuthentication, PublicKeyCredential, Webauthn, WebauthnResult,
+    AuthenticationResult, Credential, PasskeyAuthentication, PublicKeyCredential, Webauthn, WebauthnResult,
 };
 
 use super::{
@@ -120,6 +121,12 @@ fn assertion(
 
 /// After the relying party's check of an answer (`finished`): the name of the key of `user_id`
 /// it was, its counter moved on; `None` for a refusal (see `assertion`).
+///
+/// The one check of the signature counter, for every path (the second step, a step-up, a
+/// password-free sign-in): against the key as stored now, inside the transaction that stores
+/// the new value. The relying party compares with the counter the ceremony's state captured
+/// when the challenge went out; a copy of the key answering a challenge begun before the
+/// owner's last use would pass that with a counter the owner has already used.
 pub(super) fn counted(
     conn: &mut AnyConnection,
     user_id: i64,
@@ -135,8 +142,36 @@ pub(super) fn counted(
     let Some(mut key) = bound_keys(conn, user_id)?.into_iter().find(|k| k.passkey.cred_id() == result.cred_id()) else {
         return Ok(None);
     };
+    let stored = Credential::from(key.passkey.clone()).counter;
+    if counter_went_back(stored, result.counter()) {
+        tracing::warn!(
+            user = user_id,
+            stored,
+            answered = result.counter(),
+            "a security key's counter did not move on: a copied key?"
+        );
+        return Ok(None);
+    }
     key.passkey.update_credential(&result);
     let after = serde_json::to_string(&key.passkey).map_err(|_| AppError::Internal)?;
     // Another sign-in moved this key's counter meanwhile: only one of them counts.
     Ok(factors::advance_key(conn, key.id, &key.stored, &after)?.then_some(key.label))
+}
+
+/// WebAuthn's rule (§7.2 step 21): once either counter is non-zero, the answer's must be above
+/// the stored one. Keys that keep no counter (most synced passkeys) answer 0 every time.
+fn counter_went_back(stored: u32, answered: u32) -> bool {
+    (stored > 0 || answered > 0) && answered <= stored
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_counter_must_move_on_once_it_is_used() {
+        use super::counter_went_back as back;
+        assert!(!back(0, 0), "a key without a counter");
+        assert!(!back(0, 1) && !back(5, 6));
+        assert!(back(5, 5), "the same count again");
+        assert!(back(5, 4) && back(5, 0), "behind the stored count");
+    }
 }

@@ -8,10 +8,17 @@ use webauthn_rs::prelude::DiscoverableAuthentication;
 
 use super::keys::{write, CEREMONY_SECONDS};
 use crate::{
-    db::{ceremonies, now, AnyConnection},
+    auth::RequestInfo,
+    db::{ceremonies, now, rate_limits, AnyConnection},
     error::AppError,
     flows::session::token_hash,
 };
+
+/// Ceremonies one client address may begin in a window, passkeys and provider trips together:
+/// a person retries a few times, and nobody fills the table (each writes a row before anyone
+/// has proved anything).
+const BEGUN_PER_CLIENT: i32 = 60;
+const WINDOW_SECONDS: i64 = 15 * 60;
 
 #[derive(Serialize, Deserialize)]
 #[serde(tag = "kind")]
@@ -29,6 +36,15 @@ pub(super) enum OpenCeremony {
 }
 
 impl OpenCeremony {
+    /// Counts one ceremony begun by this client; `Busy` past its share of the window.
+    pub fn admit(conn: &mut AnyConnection, info: &RequestInfo) -> Result<(), AppError> {
+        let key = format!("ceremony:client:{}", info.ip);
+        if !rate_limits::hit(conn, &key, now(), WINDOW_SECONDS, BEGUN_PER_CLIENT)? {
+            return Err(AppError::Busy { retry_after: 60 });
+        }
+        Ok(())
+    }
+
     pub fn put(&self, conn: &mut AnyConnection, token: &str) -> Result<(), AppError> {
         Ok(ceremonies::put_open(conn, &token_hash(token), &write(self)?, now() + CEREMONY_SECONDS)?)
     }

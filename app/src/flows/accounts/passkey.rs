@@ -16,7 +16,7 @@ use super::{
 use crate::{
     accounts::{AuditEvent, AuditOutcome, PasskeyChallenge, SignInNext},
     auth::{codes::new_link_token, webauthn::user_of_handle, AuthSettings, RequestInfo},
-    db::{now, rate_limits, users, users::User, write_transaction, AnyConnection},
+    db::{users, users::User, write_transaction, AnyConnection},
     error::AppError,
     flows::session,
     i18n::Msg,
@@ -26,21 +26,13 @@ use crate::{
 /// The audit's name for the method (the activity list names it 安全金鑰／通行金鑰).
 const KEY: &str = "security_key";
 
-/// Ceremonies one client address may begin in a window: a person retries a few times, and
-/// nobody fills the table.
-const BEGUN_PER_CLIENT: i32 = 60;
-const WINDOW_SECONDS: i64 = 15 * 60;
-
 /// The browser's instructions for asking any passkey of this site, whoever holds it.
 pub async fn begin(state: &AppState, info: RequestInfo) -> Result<PasskeyChallenge, AppError> {
     let rp = relying_party(state)?;
     state
         .pool
         .run(move |conn| {
-            let key = format!("passkey:client:{}", info.ip);
-            if !rate_limits::hit(conn, &key, now(), WINDOW_SECONDS, BEGUN_PER_CLIENT)? {
-                return Err(AppError::Busy { retry_after: 60 });
-            }
+            OpenCeremony::admit(conn, &info)?;
             let (mut challenge, authentication) = rp.start_discoverable_authentication().map_err(|e| {
                 tracing::error!(error = %e, "a password-free WebAuthn authentication could not start");
                 AppError::Internal

@@ -1,9 +1,10 @@
 //! 忘記密碼 (step one) and 忘記帳號. Both answer the same whether or not anything matched;
 //! what the user learns arrives only in the mailbox of the account's email. Sending is limited
-//! per account (or address) and per client address, with the same answer when the limit
-//! refuses, so that nobody can flood a mailbox or buy guesses with new codes.
+//! per mailbox and per client address, with the same answer when the limit refuses, so that
+//! nobody can flood a mailbox or buy guesses with new codes; a request that matched no one
+//! does not spend the owner's allowance (`sending`).
 
-use crate::flows::sending::may_send;
+use crate::flows::sending::{may_send, Kind, Recipient};
 use crate::{
     accounts::{check_username, username_key, AuditEvent, AuditOutcome},
     auth::{captcha, codes, mail, RequestInfo},
@@ -76,8 +77,9 @@ pub async fn request_reset(
                 users::find_by_key(conn, &uname)?.filter(|u: &User| u.uses_password() && claimed(u, &name, &email));
             write_transaction(conn, |conn| {
                 let Some(user) = &user else {
-                    // Counted like a match, so that the limit does not tell which is which.
-                    may_send(conn, &settings, &info, &format!("account:{uname}"))?;
+                    // Counted against this client and the address typed, never against the
+                    // account's own mailbox (the answer is the same either way).
+                    may_send(conn, &settings, &info, (Kind::PasswordReset, Recipient::Unmatched(&email)))?;
                     return super::audit(
                         conn,
                         &info,
@@ -96,7 +98,7 @@ pub async fn request_reset(
                     now,
                     settings.reset_code_seconds,
                 )? >= settings.code_attempts;
-                if !may_send(conn, &settings, &info, &format!("account:{uname}"))? || spent {
+                if !may_send(conn, &settings, &info, (Kind::PasswordReset, Recipient::To(&user.email)))? || spent {
                     let detail = if spent { "no tries left" } else { "sending limit" };
                     return super::audit(
                         conn,
@@ -142,10 +144,11 @@ pub async fn remind_username(
         .run(move |conn| {
             let accounts = users::find_by_email(conn, &email)?;
             write_transaction(conn, |conn| {
-                let allowed = may_send(conn, &settings, &info, &format!("email:{}", email.trim().to_lowercase()))?;
                 let Some(first) = accounts.first() else {
+                    may_send(conn, &settings, &info, (Kind::Usernames, Recipient::Unmatched(&email)))?;
                     return Ok(());
                 };
+                let allowed = may_send(conn, &settings, &info, (Kind::Usernames, Recipient::To(&first.email)))?;
                 if !allowed {
                     for user in &accounts {
                         super::audit(
@@ -201,11 +204,12 @@ pub async fn resend_link(
             let user = users::find_by_key(conn, &uname)?
                 .filter(|u: &User| u.is_active() && u.awaits_password() && claimed(u, &name, &email));
             write_transaction(conn, |conn| {
-                // Counted whether or not it matched, so that the limit does not tell which.
-                let allowed = may_send(conn, &settings, &info, &format!("account:{uname}"))?;
+                // A request that matched no one is counted apart from the owner's mailbox.
+                let recipient = user.as_ref().map_or(Recipient::Unmatched(&email), |u| Recipient::To(&u.email));
+                let allowed = may_send(conn, &settings, &info, (Kind::SetPasswordLink, recipient))?;
                 let (outcome, detail) = match &user {
                     Some(user) if allowed => {
-                        super::admin::mail_set_password_link(conn, &settings, user)?;
+                        super::admin::send_set_password_link(conn, &settings, user)?;
                         (AuditOutcome::Success, "by its holder")
                     }
                     Some(_) => (AuditOutcome::Refused, "sending limit"),

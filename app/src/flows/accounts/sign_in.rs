@@ -3,10 +3,10 @@
 
 use super::attempt::Attempt;
 use crate::{
-    accounts::{check_username, username_key, AuditEvent, AuditOutcome, SignInNext},
+    accounts::{check_username, username_key, AuditEvent, AuditOutcome, SessionStage, SignInNext},
     auth::{captcha, AuthSettings, RequestInfo},
     db::{
-        factors, failures, members, now,
+        factors, failures, now,
         users::{self, User},
         write_transaction, AnyConnection,
     },
@@ -64,16 +64,13 @@ pub async fn sign_in(
                 let user = match (matches, usable) {
                     (true, Some(user)) => user,
                     _ => {
-                        let refused = attempt.failed(conn, count, None)?;
-                        // Only for a name no account has.
-                        let refused = if user.is_none() { prefix_hint(conn, &key, refused)? } else { refused };
-                        return Ok(Err(refused));
+                        return Ok(Err(prefix_hint(&key, attempt.failed(conn, count, None)?)));
                     }
                 };
                 if let Err(refused) = attempt.passed(conn, count)? {
                     return Ok(Err(refused));
                 }
-                session::start(conn, &settings, &info, user.id)?;
+                session::start(conn, &settings, &info, user.id, SessionStage::Password)?;
                 super::audit(
                     conn,
                     &info,
@@ -90,23 +87,17 @@ pub async fn sign_in(
         .await?
 }
 
-/// A username typed without its school code (`test01`) that no account has, but that ends
-/// exactly one sub-account's name (`010300_test01`): the refusal names the whole username, as
-/// the old systems' reminder did. Nothing is said for a name that ends none, or several.
-fn prefix_hint(conn: &mut AnyConnection, key: &str, refused: AppError) -> Result<AppError, AppError> {
-    let AppError::Invalid { field, message } = &refused else {
-        return Ok(refused);
-    };
-    if key.contains('_') || message.msg != Msg::SignInFailed {
-        return Ok(refused);
-    }
-    match members::ending_with(conn, key)?.as_slice() {
-        [whole] => {
-            let mut hinted = message.clone();
-            hinted.msg = Msg::SignInFailedPrefix;
-            Ok(AppError::Invalid { field: field.clone(), message: hinted.arg("username", whole) })
+/// A username typed without a school code (`test01`, no `_`): the refusal reminds that school
+/// accounts carry the code in front (SPEC §4), with a fixed example. The same for every such
+/// name, whether or not an account has it and whatever accounts end so: the answer names no
+/// account and tells no stranger which names exist.
+fn prefix_hint(key: &str, refused: AppError) -> AppError {
+    match refused {
+        AppError::Invalid { field, mut message } if !key.contains('_') && message.msg == Msg::SignInFailed => {
+            message.msg = Msg::SignInFailedPrefix;
+            AppError::Invalid { field, message }
         }
-        _ => Ok(refused),
+        other => other,
     }
 }
 

@@ -2,7 +2,8 @@
 //! subsystems, the account form.
 
 use super::{
-    audit_application, check_code, current, current_draft, needs, new_token, reached, resolve_org, send_code, view,
+    audit_application, check_code, current, current_draft, needs, new_token, open_org, reached, refuse_disabled,
+    send_code, view,
 };
 use crate::{
     accounts::{
@@ -52,7 +53,7 @@ pub async fn registered_contacts(state: &AppState, org_code: String) -> Result<V
     state
         .pool
         .run(move |conn| {
-            let (org_id, _) = resolve_org(conn, &org_code)?;
+            let (org_id, _) = open_org(conn, &org_code)?;
             Ok(contacts::open_to_apply(conn, org_id)?
                 .into_iter()
                 .map(|c| ContactChoice { id: c.id, masked: mask_name(&c.display_name) })
@@ -122,7 +123,7 @@ pub async fn start(
     let mobile = check_mobile(&form.mobile)?;
     let (settings, key) = (state.auth.clone(), state.auth.keys.codes());
     let org_code = form.org_code.clone();
-    let org = state.pool.run(move |conn| resolve_org(conn, &org_code)).await?;
+    let org = state.pool.run(move |conn| open_org(conn, &org_code)).await?;
     captcha::verify(&state.pool, &state.auth, &captcha_answer).await?;
     let email = form.email.trim().to_ascii_lowercase();
     let sent = state
@@ -349,6 +350,7 @@ pub async fn submit(state: &AppState, info: RequestInfo, form: AccountForm) -> R
             if reached(&app) < ApplyStep::Account {
                 return Err(AppError::invalid("step", Msg::ApplyVerifyFirst));
             }
+            refuse_disabled(conn, app.org_id)?;
             if users::find_by_key(conn, &wanted)?.is_some() {
                 return Err(AppError::invalid("username", Msg::ApplyUsernameTaken));
             }
@@ -367,6 +369,7 @@ pub async fn submit(state: &AppState, info: RequestInfo, form: AccountForm) -> R
                 if reached(&app) < ApplyStep::Account {
                     return Err(AppError::invalid("step", Msg::ApplyVerifyFirst));
                 }
+                refuse_disabled(conn, app.org_id)?;
                 let username = form.username.trim().to_string();
                 if users::find_by_key(conn, &username)?.is_some() {
                     return Err(AppError::invalid("username", Msg::ApplyUsernameTaken));

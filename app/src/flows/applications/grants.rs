@@ -16,7 +16,7 @@ use crate::{
     error::AppError,
     flows::{audit::audit, authorize},
     i18n::{Locale, Msg},
-    permissions::{self, Action, Actor},
+    permissions::{self, Account, Action, Actor},
     state::AppState,
 };
 
@@ -101,8 +101,16 @@ fn may_review(actor: &Actor, p: &Pending) -> bool {
     permissions::require(Some(actor), Action::ReviewApplication(p.org_id, reviewed_as(p.role))).is_ok()
 }
 
-fn row(p: Pending, locale: Locale) -> GrantRequestRow {
+/// Whether approving `p` is in the reviewer's power: giving a subsystem up always is; a grant
+/// only of what the reviewer may grant (`permissions`), as when granting directly.
+fn may_approve(actor: &Actor, p: &Pending) -> bool {
+    p.change == GrantChange::Revoke
+        || permissions::may_grant_through_review(actor, Account { org_id: p.org_id, role: p.role }, &p.subsystem_code)
+}
+
+fn row(p: Pending, locale: Locale, actor: &Actor) -> GrantRequestRow {
     GrantRequestRow {
+        approvable: may_approve(actor, &p),
         id: p.id,
         change: p.change,
         subsystem: match locale {
@@ -126,7 +134,9 @@ pub async fn queue(state: &AppState, info: RequestInfo) -> Result<Vec<GrantReque
     let locale = info.locale;
     state
         .pool
-        .run(move |conn| Ok(grant_requests::queue(conn, org, role)?.into_iter().map(|p| row(p, locale)).collect()))
+        .run(move |conn| {
+            Ok(grant_requests::queue(conn, org, role)?.into_iter().map(|p| row(p, locale, &actor)).collect())
+        })
         .await
 }
 
@@ -148,6 +158,9 @@ pub async fn decide(
         .run(move |conn| {
             write_transaction(conn, |conn| {
                 let p = grant_requests::find(conn, id)?.filter(|p| may_review(&actor, p)).ok_or(AppError::NotFound)?;
+                if approve && !may_approve(&actor, &p) {
+                    return Err(AppError::invalid("grant", Msg::GrantNotYours));
+                }
                 let now = now();
                 let reason = (!approve).then(|| reason.trim().to_string());
                 if !p.pending || !grant_requests::settle(conn, id, approve, current.user.id, reason.as_deref(), now)? {

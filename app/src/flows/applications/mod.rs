@@ -26,7 +26,7 @@ use crate::{
     error::AppError,
     flows::{
         audit::audit,
-        sending::may_send,
+        sending::{may_send, Kind, Recipient},
         session::{named_cookie, send_cookie, token_hash},
     },
     i18n::{Locale, Msg},
@@ -84,6 +84,23 @@ pub(crate) fn resolve_org(conn: &mut AnyConnection, code: &str) -> Result<(i64, 
     Err(AppError::invalid("org_code", Msg::ApplyOrgUnknown))
 }
 
+/// `resolve_org` for an applicant: an organization the central authority turned off takes no
+/// applications (none of its accounts could sign in), said at the organization step.
+pub(crate) fn open_org(conn: &mut AnyConnection, code: &str) -> Result<(i64, String), AppError> {
+    let org = resolve_org(conn, code)?;
+    refuse_disabled(conn, org.0)?;
+    Ok(org)
+}
+
+/// Refuses an application to `org_id` once the organization is turned off: at its first step,
+/// and at 送出申請 for an application begun before.
+pub(crate) fn refuse_disabled(conn: &mut AnyConnection, org_id: i64) -> Result<(), AppError> {
+    if crate::db::orgs::is_disabled(conn, org_id)? {
+        return Err(AppError::invalid("org_code", Msg::ApplyOrgDisabled));
+    }
+    Ok(())
+}
+
 fn code_hash(key: &[u8], app_id: i64, channel: Channel, code: &str) -> String {
     keyed_hash(key, &["application", channel.as_str(), &app_id.to_string(), code])
 }
@@ -103,13 +120,14 @@ pub(crate) fn send_code(
         Channel::Email => app.email.to_lowercase(),
         Channel::Sms => app.mobile.clone(),
     };
-    if app.code(channel).tries >= settings.code_attempts || !may_send(conn, settings, info, &recipient)? {
-        return Ok(false);
-    }
     // A registered contact's details that matched no entry get a code that is never sent: the
     // page goes on as for a match, so that it does not tell a stranger whether a guessed
-    // email and mobile are the ones on record.
+    // email and mobile are the ones on record. Nor does it spend the contact's own allowance.
     let deliver = app.proof == Proof::Both || app.contact_id.is_some();
+    let to = if deliver { Recipient::To(&recipient) } else { Recipient::Unmatched(&recipient) };
+    if app.code(channel).tries >= settings.code_attempts || !may_send(conn, settings, info, (Kind::Verification, to))? {
+        return Ok(false);
+    }
     let code = codes::new_digits(crate::accounts::SENT_CODE_DIGITS as u32);
     let now = now();
     applications::set_code(

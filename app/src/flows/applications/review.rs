@@ -7,19 +7,19 @@ use super::audit_application;
 use crate::{
     accounts::{
         check_reason, clamp_page, AccountStatus, AdminEntry, ApplicationDetail, ApplicationKind, ApplicationStatus,
-        ApplicationSummary, AuditEvent, AuditOutcome, Paged, Role,
+        ApplicationSummary, AuditEvent, AuditOutcome, GrantChange, Paged, Role,
     },
     auth::{mail, RequestInfo},
     db::{
         applications::{self, QueueFilter, QueueRow},
-        now,
+        grant_requests, now,
         outbox::{self, Channel},
         portal, users, write_transaction,
     },
     error::AppError,
     flows::authorize,
     i18n::{LocalText, Locale, Msg},
-    permissions::{Action, Actor},
+    permissions::{may_grant_through_review, Account, Action, Actor},
     state::AppState,
 };
 
@@ -109,7 +109,7 @@ pub(crate) async fn reviewable(
 }
 
 pub async fn detail(state: &AppState, info: RequestInfo, id: i64) -> Result<ApplicationDetail, AppError> {
-    let (row, _, _) = reviewable(state, &info, id).await?;
+    let (row, _, actor) = reviewable(state, &info, id).await?;
     let max_admins = state.auth.max_org_admins;
     state
         .pool
@@ -121,11 +121,13 @@ pub async fn detail(state: &AppState, info: RequestInfo, id: i64) -> Result<Appl
                 None => Default::default(),
             };
             let available = portal::active_subsystems(conn, info.locale)?;
-            let subsystems = app
-                .chosen()
-                .iter()
-                .map(|code| available.iter().find(|s| &s.code == code).map(|s| s.name.clone()).unwrap_or(code.clone()))
-                .collect();
+            let name =
+                |code: &String| available.iter().find(|s| &s.code == code).map_or(code.clone(), |s| s.name.clone());
+            let chosen = app.chosen();
+            let subsystems = chosen.iter().map(name).collect();
+            let applicant = applicant(app);
+            let left_as_requests =
+                chosen.iter().filter(|code| !may_grant_through_review(&actor, applicant, code)).map(name).collect();
             let reviewed_by = match app.reviewed_by {
                 Some(id) => Some(users::find(conn, id)?.display_name),
                 None => None,
@@ -137,6 +139,7 @@ pub async fn detail(state: &AppState, info: RequestInfo, id: i64) -> Result<Appl
                 proof: app.proof,
                 profile,
                 subsystems,
+                left_as_requests,
                 admins: applications::active_admins(conn, app.org_id)?,
                 max_admins,
                 reviewed_by,
@@ -152,10 +155,22 @@ fn already_reviewed() -> AppError {
     AppError::Conflict { rows: Vec::new(), message: Msg::ApplyAlreadyReviewed.into() }
 }
 
+/// The account an application makes, as the rules see it: its organization, and the role it
+/// asks for.
+fn applicant(app: &crate::db::applications::Application) -> Account {
+    let role = match app.kind {
+        ApplicationKind::User => Role::User,
+        ApplicationKind::OrgAdmin => Role::OrgAdmin,
+    };
+    Account { org_id: app.org_id, role }
+}
+
 /// 接受申請: the account becomes active with the role asked for and the subsystems granted; the
-/// applicant is mailed.
+/// applicant is mailed. A subsystem the reviewer may not grant (a main account grants only
+/// what it holds) is not granted: it is left as the new account's request (申請權限), for
+/// whoever may grant it.
 pub async fn approve(state: &AppState, info: RequestInfo, id: i64) -> Result<(), AppError> {
-    let (row, reviewer, _) = reviewable(state, &info, id).await?;
+    let (row, reviewer, actor) = reviewable(state, &info, id).await?;
     let (max_admins, link) = (state.auth.max_org_admins, format!("{}/sign-in", state.auth.public_url));
     state
         .pool
@@ -168,10 +183,8 @@ pub async fn approve(state: &AppState, info: RequestInfo, id: i64) -> Result<(),
                     return Err(already_reviewed());
                 }
                 let user_id = app.user_id.ok_or(AppError::Internal)?;
-                let role = match app.kind {
-                    ApplicationKind::User => Role::User,
-                    ApplicationKind::OrgAdmin => Role::OrgAdmin,
-                };
+                let account = applicant(&app);
+                let role = account.role;
                 if role == Role::OrgAdmin && applications::active_admins(conn, org_id)? >= max_admins {
                     audit_application(
                         conn,
@@ -190,7 +203,11 @@ pub async fn approve(state: &AppState, info: RequestInfo, id: i64) -> Result<(),
                     return Err(already_reviewed());
                 }
                 for code in app.chosen() {
-                    portal::grant(conn, user_id, &code, Some(reviewer.id), now)?;
+                    if may_grant_through_review(&actor, account, &code) {
+                        portal::grant(conn, user_id, &code, Some(reviewer.id), now)?;
+                    } else {
+                        grant_requests::insert(conn, user_id, &code, GrantChange::Grant, now)?;
+                    }
                 }
                 let user = users::find(conn, user_id)?;
                 let locale = Locale::from_tag(&app.locale).unwrap_or_default();

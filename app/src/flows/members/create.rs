@@ -18,7 +18,12 @@ use crate::{
         write_transaction, AnyConnection,
     },
     error::AppError,
-    flows::{accounts::admin::mail_set_password_link, audit::audit, authorize},
+    flows::{
+        accounts::admin::mail_set_password_link,
+        audit::audit,
+        authorize,
+        sending::{has_room, Kind},
+    },
     i18n::{LocalText, Msg},
     permissions::Action,
     state::AppState,
@@ -60,8 +65,8 @@ pub async fn check_file(
     rows: Vec<(usize, NewMember)>,
 ) -> Result<MemberFile, AppError> {
     let (admin, _) = authorize(state, &info, |u| Action::ManageMembers(u.org_id)).await?;
-    let domains = state.auth.official_email_domains.clone();
-    state.pool.run(move |conn| check_rows(conn, admin.user.org_id, &domains, rows)).await
+    let settings = state.auth.clone();
+    state.pool.run(move |conn| check_rows(conn, admin.user.org_id, &settings, rows)).await
 }
 
 /// Creates every row of a checked file in one transaction, each mailed its link; none when any
@@ -75,13 +80,13 @@ pub async fn create_all(
 ) -> Result<usize, AppError> {
     let (admin, _) = authorize(state, &info, |u| Action::ManageMembers(u.org_id)).await?;
     captcha::verify(&state.pool, &state.auth, &captcha_answer).await?;
-    let (domains, settings) = (state.auth.official_email_domains.clone(), state.auth.clone());
+    let settings = state.auth.clone();
     state
         .pool
         .run(move |conn| {
             write_transaction(conn, |conn| {
                 let numbered = rows.into_iter().enumerate().map(|(i, r)| (i + 1, r)).collect();
-                let file = check_rows(conn, admin.user.org_id, &domains, numbered)?;
+                let file = check_rows(conn, admin.user.org_id, &settings, numbered)?;
                 if file.rows.is_empty() || !file.is_clean() {
                     return Err(AppError::invalid("file", Msg::MembersFileHasProblems));
                 }
@@ -99,14 +104,17 @@ pub(super) fn prefix_of(conn: &mut AnyConnection, org_id: i64) -> Result<String,
     members::username_prefix(conn, org_id)?.ok_or_else(|| AppError::invalid("account", Msg::MemberNoPrefix))
 }
 
-/// Each row's problems: the form's rules, a username twice in the file, one already taken. An
-/// account written with the organization's code in front is taken as its part.
+/// Each row's problems: the form's rules, a username twice in the file, one already taken, an
+/// email twice in the file (each row mails its address a link: one file must not flood one
+/// mailbox), an address that has had its share of mail this hour. An account written with the
+/// organization's code in front is taken as its part.
 fn check_rows(
     conn: &mut AnyConnection,
     org_id: i64,
-    domains: &[String],
+    settings: &AuthSettings,
     rows: Vec<(usize, NewMember)>,
 ) -> Result<MemberFile, AppError> {
+    let domains = &settings.official_email_domains;
     if rows.len() > MEMBER_FILE_ROWS {
         return Err(AppError::invalid("file", LocalText::new(Msg::InvTooManyRows).arg("max", MEMBER_FILE_ROWS)));
     }
@@ -136,6 +144,20 @@ fn check_rows(
             row.problems.push(("account".into(), LocalText::new(Msg::MembersFileTwice).arg("line", line)));
         } else {
             first_line.insert(key, row.line);
+        }
+    }
+    let mut first_address: HashMap<String, usize> = HashMap::new();
+    for row in &mut checked {
+        if row.problems.iter().any(|(field, _)| field == "email") {
+            continue;
+        }
+        let address = row.new.email.trim().to_lowercase();
+        if let Some(line) = first_address.get(&address) {
+            row.problems.push(("email".into(), LocalText::new(Msg::MembersFileEmailTwice).arg("line", line)));
+        } else if !has_room(conn, settings, (Kind::SetPasswordLink, &address))? {
+            row.problems.push(("email".into(), Msg::MailboxSendLimit.into()));
+        } else {
+            first_address.insert(address, row.line);
         }
     }
     Ok(MemberFile { rows: checked })

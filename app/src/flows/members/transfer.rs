@@ -36,7 +36,10 @@ pub async fn transfer(state: &AppState, info: RequestInfo, to: i64) -> Result<()
                 if !heir.is_active() || heir.awaits_password() {
                     return Err(AppError::invalid("account", Msg::MembersTransferNeedsActive));
                 }
-                let codes: Vec<&str> = actor.grants.iter().map(|s| s.code()).collect();
+                // What the sender holds now, read under the lock: a hand-over grants exactly what
+                // its granter holds, never what it held when the request began.
+                let held = portal::grant_codes(conn, me.id)?;
+                let codes: Vec<&str> = held.iter().map(String::as_str).collect();
                 hand_over(conn, (std::slice::from_ref(&me), &heir), &codes, me.id)?;
                 let record = |conn: &mut _, subject: &users::User, detail: String| {
                     audit(
