@@ -9,10 +9,7 @@ use app::{
     i18n::{LocalText, Msg},
 };
 
-use crate::inventory_files::{
-    import::{file_error, read_grid},
-    xlsx::Shape,
-};
+use crate::inventory_files::{import::read_sheet, sheet::Shape};
 
 /// A column of the file: the field it fills, and the headers that name it (matched after
 /// spaces are taken out, English case aside).
@@ -36,22 +33,15 @@ fn field_of(header: &str) -> Option<&'static str> {
     COLUMNS.iter().find(|(_, names)| names.iter().any(|n| n.to_lowercase() == h)).map(|(f, _)| *f)
 }
 
-/// The first row (of the first 20) naming the account column and two more.
-fn header_row(grid: &[(usize, Vec<String>)]) -> Option<usize> {
-    grid.iter().take(20).position(|(_, texts)| {
-        let fields: Vec<_> = texts.iter().filter_map(|t| field_of(t)).collect();
-        fields.contains(&"part") && fields.len() >= 3
-    })
+/// The file's header: a row naming the account column and two more.
+fn names_the_account(texts: &[String]) -> bool {
+    let fields: Vec<_> = texts.iter().filter_map(|t| field_of(t)).collect();
+    fields.contains(&"part") && fields.len() >= 3
 }
 
-const SHAPE: Shape = Shape { columns: 30, max_rows: MEMBER_FILE_ROWS as i64, header: header_row };
-
-/// The file's rows as the form's fields, each with its row number in the file; blank rows
-/// skipped. Refused: not a spreadsheet, too large, no header, a required column missing.
-pub fn parse(bytes: &[u8]) -> Result<Vec<(usize, NewMember)>, AppError> {
-    let grid = read_grid(bytes, &SHAPE)?;
-    let at = header_row(&grid).ok_or_else(|| file_error(Msg::InvFileNoHeader))?;
-    let fields: Vec<Option<&str>> = grid[at].1.iter().map(|h| field_of(h)).collect();
+/// The form's fields a header names; refused when it leaves out a required one.
+fn member_columns(header: &[String]) -> Result<Vec<bool>, AppError> {
+    let fields: Vec<Option<&str>> = header.iter().map(|h| field_of(h)).collect();
     let missing: Vec<&str> = REQUIRED
         .iter()
         .filter(|f| !fields.contains(&Some(**f)))
@@ -63,21 +53,22 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<(usize, NewMember)>, AppError> {
             LocalText::new(Msg::MembersFileMissingColumns).arg("columns", missing.join("、")),
         ));
     }
-    let mut rows = Vec::new();
-    for (line, texts) in grid.into_iter().skip(at + 1) {
-        if texts.iter().all(|t| t.trim().is_empty()) {
-            continue;
-        }
-        if rows.len() >= MEMBER_FILE_ROWS {
-            return Err(AppError::invalid("file", LocalText::new(Msg::InvTooManyRows).arg("max", MEMBER_FILE_ROWS)));
-        }
+    Ok(fields.iter().map(Option::is_some).collect())
+}
+
+/// The sub-accounts' file.
+pub const SHAPE: Shape =
+    Shape { columns: 30, max_rows: MEMBER_FILE_ROWS as i64, is_header: names_the_account, columns_of: member_columns };
+
+/// The file's rows as the form's fields, each with its row number in the file; blank rows
+/// skipped. Refused: not a spreadsheet, too large, no header, a required column missing, more
+/// rows than `MEMBER_FILE_ROWS`.
+pub fn parse(bytes: &[u8]) -> Result<Vec<(usize, NewMember)>, AppError> {
+    let sheet = read_sheet(bytes, &SHAPE)?;
+    let fields: Vec<Option<&str>> = sheet.header.iter().map(|h| field_of(h)).collect();
+    let rows = sheet.rows.into_iter().map(|(line, texts)| {
         let cell = |field: &str| {
-            fields
-                .iter()
-                .position(|f| *f == Some(field))
-                .and_then(|i| texts.get(i))
-                .map(|t| t.trim().to_string())
-                .unwrap_or_default()
+            fields.iter().position(|f| *f == Some(field)).and_then(|i| texts.get(i)).cloned().unwrap_or_default()
         };
         let profile = Profile {
             title: cell("title"),
@@ -87,9 +78,9 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<(usize, NewMember)>, AppError> {
             office_ext: cell("office_ext"),
             fax: cell("fax"),
         };
-        rows.push((line, NewMember { part: cell("part"), name: cell("name"), email: cell("email"), profile }));
-    }
-    Ok(rows)
+        (line, NewMember { part: cell("part"), name: cell("name"), email: cell("email"), profile })
+    });
+    Ok(rows.collect())
 }
 
 #[cfg(test)]

@@ -6,16 +6,23 @@
 use app::{
     error::AppError,
     i18n::{LocalText, Msg},
-    inventory::{cells_from, is_blank, normalize, CellProblem, Cells, Column, Imported, MAX_ROWS},
+    inventory::{cells_from, normalize, CellProblem, Cells, Column, Imported, COLUMN_COUNT, MAX_ROWS},
     oid::Oid,
 };
+
+use super::sheet::{Shape, Sheet};
 
 pub(crate) fn file_error(msg: Msg) -> AppError {
     AppError::invalid("file", msg)
 }
 
-/// A sheet's rows as text, each with its row number in the file.
-pub(crate) type Grid = Vec<(usize, Vec<String>)>;
+/// Columns read while the header is sought: the template's, with room for a few added ones;
+/// cells further right are ignored without being stored.
+pub const COLUMNS: u32 = (COLUMN_COUNT as u32) * 3;
+
+/// The asset inventory's template.
+pub const INVENTORY: Shape =
+    Shape { columns: COLUMNS, max_rows: MAX_ROWS, is_header: names_five_columns, columns_of: template_columns };
 
 /// Rows read from a file, normalized but not yet checked, each with its row number in the file.
 pub struct Parsed {
@@ -66,13 +73,13 @@ pub fn read(bytes: &[u8], authority_name: impl Fn(&Oid) -> Option<String>) -> Re
 
 /// Reads the rows of `bytes`: refuses what is not the template, checks nothing yet.
 pub fn parse(bytes: &[u8]) -> Result<Parsed, AppError> {
-    table(read_grid(bytes, &super::xlsx::INVENTORY)?)
+    Ok(table(read_sheet(bytes, &INVENTORY)?))
 }
 
-/// The rows of a spreadsheet of the kind `shape` describes: XLSX read in bounded memory, or
-/// CSV; refused when too large, the old binary .xls, or not a spreadsheet at all. The
+/// The sheet of the kind `shape` describes in a spreadsheet, XLSX or CSV, read in bounded
+/// memory; refused when too large, the old binary .xls, or not a spreadsheet at all. The
 /// inventory's import and the sub-accounts' file both read through here.
-pub(crate) fn read_grid(bytes: &[u8], shape: &super::xlsx::Shape) -> Result<Grid, AppError> {
+pub(crate) fn read_sheet(bytes: &[u8], shape: &Shape) -> Result<Sheet, AppError> {
     if bytes.len() > super::MAX_FILE_BYTES {
         return Err(AppError::invalid(
             "file",
@@ -80,49 +87,27 @@ pub(crate) fn read_grid(bytes: &[u8], shape: &super::xlsx::Shape) -> Result<Grid
         ));
     }
     if bytes.starts_with(b"PK\x03\x04") {
-        super::xlsx::grid_within(bytes, &super::xlsx::LIMITS, shape)
+        super::xlsx::sheet_within(bytes, &super::xlsx::LIMITS, shape)
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         // The old binary .xls format.
         Err(file_error(Msg::InvFileOldExcel))
     } else if bytes.iter().take(4096).any(|b| *b == 0) {
         Err(file_error(Msg::InvFileNotSpreadsheet))
     } else {
-        csv_grid(bytes, shape.columns as usize)
+        super::csv_file::read(bytes, shape)
     }
 }
 
-/// A CSV file's rows (UTF-8, or Big5 as Excel on a Traditional Chinese Windows writes it), at
-/// most `columns` cells of each kept.
-fn csv_grid(bytes: &[u8], columns: usize) -> Result<Grid, AppError> {
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text.trim_start_matches('\u{feff}').to_string(),
-        Err(_) => {
-            let (text, _, bad) = encoding_rs::BIG5.decode(bytes);
-            if bad {
-                return Err(file_error(Msg::InvFileEncoding));
-            }
-            text.into_owned()
-        }
-    };
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-    let mut grid = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|_| file_error(Msg::InvFileNotSpreadsheet))?;
-        // As in a workbook: columns far past the template's are not kept.
-        grid.push((i + 1, record.iter().take(columns).map(str::to_string).collect()));
-    }
-    Ok(grid)
+/// The template's header: a row naming at least five of its columns.
+fn names_five_columns(texts: &[String]) -> bool {
+    texts.iter().filter_map(|t| Column::from_header(t)).count() >= 5
 }
 
-/// The first row (of the first 20) naming at least five of the columns.
-pub(super) fn header_row(grid: &[(usize, Vec<String>)]) -> Option<usize> {
-    grid.iter().take(20).position(|(_, texts)| texts.iter().filter_map(|t| Column::from_header(t)).count() >= 5)
-}
-
-fn table(grid: Grid) -> Result<Parsed, AppError> {
-    let at = header_row(&grid).ok_or_else(|| file_error(Msg::InvFileNoHeader))?;
+/// The template's columns a header names; refused when it names one twice or leaves out one
+/// that is always required.
+fn template_columns(header: &[String]) -> Result<Vec<bool>, AppError> {
     let mut columns: Vec<Option<Column>> = Vec::new();
-    for text in &grid[at].1 {
+    for text in header {
         let column = Column::from_header(text);
         if column.is_some() && columns.contains(&column) {
             return Err(AppError::invalid(
@@ -143,25 +128,26 @@ fn table(grid: Grid) -> Result<Parsed, AppError> {
             LocalText::new(Msg::InvFileMissingColumns).arg("columns", missing.join("、")),
         ));
     }
+    Ok(columns.iter().map(Option::is_some).collect())
+}
 
-    let mut parsed = Parsed { rows: Vec::new(), row_numbers: Vec::new() };
-    for (number, texts) in grid.into_iter().skip(at + 1) {
+/// The sheet's rows as the template's cells, normalized. The sheet holds no blank row, and no
+/// more than `MAX_ROWS`.
+fn table(sheet: Sheet) -> Parsed {
+    let columns: Vec<Option<Column>> = sheet.header.iter().map(|t| Column::from_header(t)).collect();
+    let mut parsed =
+        Parsed { rows: Vec::with_capacity(sheet.rows.len()), row_numbers: Vec::with_capacity(sheet.rows.len()) };
+    for (number, texts) in sheet.rows {
         let mut cells = cells_from::<&str>(&[]);
         for (text, column) in texts.iter().zip(&columns) {
             if let Some(column) = column {
                 cells[column.index()] = normalize(*column, text);
             }
         }
-        if is_blank(&cells) {
-            continue;
-        }
-        if parsed.rows.len() as i64 >= MAX_ROWS {
-            return Err(AppError::invalid("file", LocalText::new(Msg::InvTooManyRows).arg("max", MAX_ROWS)));
-        }
         parsed.rows.push(cells);
         parsed.row_numbers.push(number);
     }
-    Ok(parsed)
+    parsed
 }
 
 /// An empty 系統主管機關名稱 takes the directory's name of the OID, as in the grid.

@@ -2,20 +2,20 @@
 //! 10 MB of it can inflate to gigabytes, declare a billion shared strings, or put one cell in
 //! column XFD, row 1,048,576. So before calamine opens it, every entry is inflated once into
 //! nothing, counting (a declared size can lie), and the shared strings are counted; then the
-//! cells are read as a stream, columns past the template's are ignored, and reading stops
-//! once there are more rows than a sheet may hold. The inventory's template and the
-//! sub-accounts' file are read the same way, each by its `Shape`.
+//! cells are read as a stream and kept as `sheet::Keeper` says (the header among the first
+//! rows, then only its columns, up to the most rows a sheet may hold and the text a save may
+//! carry). The inventory's template and the sub-accounts' file are read the same way, each by
+//! its `Shape`.
 
 use std::io::{Cursor, Read};
 
-use app::{
-    error::AppError,
-    i18n::{LocalText, Msg},
-    inventory::{COLUMN_COUNT, MAX_ROWS},
-};
+use app::{error::AppError, i18n::Msg};
 use calamine::{DataRef, Reader, Xlsx};
 
-use super::import::{file_error, header_row, Grid};
+use super::{
+    import::file_error,
+    sheet::{text, Keeper, Next, Shape, Sheet},
+};
 
 /// What a workbook may hold, far above what the template needs (20,000 rows of 21 columns are
 /// a worksheet of about 20 MB and 420,000 strings) and far below what hurts.
@@ -43,23 +43,6 @@ pub const LIMITS: Limits = Limits {
     sheets: 10,
     cells: 2_000_000,
 };
-
-/// Columns read: the template's, with room for a few added ones; cells further right are
-/// ignored without being stored.
-pub const COLUMNS: u32 = (COLUMN_COUNT as u32) * 3;
-
-/// What a sheet of one kind looks like to the reader: how many columns to read, the most rows
-/// it may hold, and which of its first rows is the header (none: not this kind of sheet).
-pub struct Shape {
-    pub columns: u32,
-    pub max_rows: i64,
-    pub header: fn(&[(usize, Vec<String>)]) -> Option<usize>,
-}
-
-/// The asset inventory's template.
-pub const INVENTORY: Shape = Shape { columns: COLUMNS, max_rows: MAX_ROWS, header: header_row };
-/// A cell's text beyond this is cut (no column allows nearly as much).
-const CELL_CHARS: usize = 4_000;
 
 fn too_large() -> AppError {
     file_error(Msg::InvFileTooComplex)
@@ -147,18 +130,18 @@ impl std::io::Write for Counter {
     }
 }
 
-/// The rows of the first sheet (of the first few) whose header row `shape` recognizes, each
-/// with its row number; or the first sheet's, for the caller to refuse.
-pub fn grid_within(bytes: &[u8], limits: &Limits, shape: &Shape) -> Result<Grid, AppError> {
+/// The first sheet (of the first few) whose header `shape` recognizes, kept as its `Keeper`
+/// says; refused as soon as it holds more than one may.
+pub fn sheet_within(bytes: &[u8], limits: &Limits, shape: &Shape) -> Result<Sheet, AppError> {
     vet(bytes, limits)?;
     let mut workbook: Xlsx<_> =
         calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| file_error(Msg::InvFileNotSpreadsheet))?;
     let mut cells_read = 0u64;
-    let mut first = None;
     for name in workbook.sheet_names().into_iter().take(limits.sheets) {
         let Ok(mut reader) = workbook.worksheet_cells_reader(&name) else { continue };
-        let mut rows: Grid = Vec::new();
-        let mut header = None;
+        let mut keeper = Keeper::new(shape);
+        // The row being read: its number and its cells by column.
+        let mut row: Option<(usize, Vec<String>)> = None;
         loop {
             let cell = match reader.next_cell() {
                 Ok(Some(cell)) => cell,
@@ -169,63 +152,47 @@ pub fn grid_within(bytes: &[u8], limits: &Limits, shape: &Shape) -> Result<Grid,
             if cells_read > limits.cells {
                 return Err(too_large());
             }
-            let (row, col) = cell.get_position();
-            if col >= shape.columns {
+            let (row_index, col) = cell.get_position();
+            let (number, col) = (row_index as usize + 1, col as usize);
+            // Rows arrive in order; a new one closes the last.
+            if let Some((last, cells)) = row.take_if(|(last, _)| *last != number) {
+                if let Next::Stop = keeper.row(last, cells)? {
+                    break;
+                }
+            }
+            if !keeper.wants(col) {
                 continue;
             }
             let text = text_of(cell.get_value());
             if text.is_empty() {
                 continue;
             }
-            let number = row as usize + 1;
-            if rows.last().is_none_or(|(n, _)| *n != number) {
-                // Rows arrive in order; a new one closes the last. Without a header among the
-                // first rows this is not the sheet; past the most a sheet may hold, stop.
-                if header.is_none() && rows.len() >= 20 {
-                    header = (shape.header)(&rows);
-                    if header.is_none() {
-                        break;
-                    }
-                }
-                if rows.len() as i64 > shape.max_rows + 20 {
-                    return Err(AppError::invalid(
-                        "file",
-                        LocalText::new(Msg::InvTooManyRows).arg("max", shape.max_rows),
-                    ));
-                }
-                rows.push((number, Vec::new()));
+            let (_, cells) = row.get_or_insert_with(|| (number, Vec::new()));
+            if cells.len() <= col {
+                cells.resize(col + 1, String::new());
             }
-            if let Some((_, texts)) = rows.last_mut() {
-                let col = col as usize;
-                if texts.len() <= col {
-                    texts.resize(col + 1, String::new());
-                }
-                texts[col] = text;
-            }
+            cells[col] = text;
         }
-        if header.is_some() || (shape.header)(&rows).is_some() {
-            return Ok(rows);
+        if let Some((last, cells)) = row {
+            keeper.row(last, cells)?;
         }
-        first.get_or_insert(rows);
+        if let Some(sheet) = keeper.finish() {
+            return Ok(sheet);
+        }
     }
-    // No sheet has the headers: `table` says so.
-    Ok(first.unwrap_or_default())
+    Err(file_error(Msg::InvFileNoHeader))
 }
 
 /// A cell as the text a person sees: whole numbers without `.0`, at most `CELL_CHARS`.
 fn text_of(cell: &DataRef) -> String {
-    let text = match cell {
+    match cell {
         DataRef::Empty => String::new(),
-        DataRef::String(s) => s.trim().to_string(),
-        DataRef::SharedString(s) => s.trim().to_string(),
+        DataRef::String(s) => text(s),
+        DataRef::SharedString(s) => text(s),
         DataRef::Int(i) => i.to_string(),
         DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
         DataRef::Float(f) => f.to_string(),
         DataRef::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-        other => calamine::Data::from(other.clone()).to_string(),
-    };
-    match text.char_indices().nth(CELL_CHARS) {
-        Some((at, _)) => text[..at].to_string(),
-        None => text,
+        other => text(&calamine::Data::from(other.clone()).to_string()),
     }
 }

@@ -24,7 +24,7 @@ use axum::{
 use serde::Deserialize;
 
 use super::respond::{attachment, failure, XLSX};
-use crate::inventory_files::{export, import};
+use crate::inventory_files::{self, export, import};
 
 #[derive(Deserialize)]
 pub struct OrgParam {
@@ -49,7 +49,14 @@ pub async fn import_file(
         Err(e) => return failure(e),
     };
     let size = body.len();
-    let parsed = tokio::task::spawn_blocking(move || import::parse(&body)).await.unwrap_or(Err(AppError::Internal));
+    // The file's share of what files being read may hold is kept until the answer is made.
+    let (parsed, _reading) =
+        match inventory_files::read_within_budget(&current.session.id_hash, body, &import::INVENTORY, import::parse)
+            .await
+        {
+            Ok(read) => read,
+            Err(e) => return failure(e),
+        };
     // Refused files are on record too: someone tried.
     let detail = match &parsed {
         Ok(parsed) => format!("{size} bytes, {} rows", parsed.len()),

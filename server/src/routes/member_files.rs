@@ -3,7 +3,7 @@
 //! `create_members`. Errors are the `AppError` JSON with its status, as server functions
 //! answer.
 
-use app::{auth::RequestInfo, error::AppError, flows::members, state::AppState};
+use app::{auth::RequestInfo, flows::members, state::AppState};
 use axum::{
     body::Bytes,
     extract::State,
@@ -13,18 +13,24 @@ use axum::{
 };
 
 use super::respond::failure;
-use crate::member_files;
+use crate::{inventory_files, member_files};
 
 pub async fn import_file(State(state): State<AppState>, parts: Parts, body: Bytes) -> Response {
     let info = RequestInfo::from_parts(&parts, &state.auth);
     // Who may is asked before the file is read (and again by the check).
-    if let Err(e) = app::flows::authorize(&state, &info, |u| app::permissions::Action::ManageMembers(u.org_id)).await {
-        return failure(e);
-    }
-    let rows = match tokio::task::spawn_blocking(move || member_files::parse(&body))
-        .await
-        .unwrap_or(Err(AppError::Internal))
-    {
+    let current =
+        match app::flows::authorize(&state, &info, |u| app::permissions::Action::ManageMembers(u.org_id)).await {
+            Ok((current, _)) => current,
+            Err(e) => return failure(e),
+        };
+    // Read within the budget the inventory's files share, as they are.
+    let read =
+        inventory_files::read_within_budget(&current.session.id_hash, body, &member_files::SHAPE, member_files::parse);
+    let (rows, _reading) = match read.await {
+        Ok(read) => read,
+        Err(e) => return failure(e),
+    };
+    let rows = match rows {
         Ok(rows) => rows,
         Err(e) => return failure(e),
     };

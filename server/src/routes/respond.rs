@@ -8,8 +8,15 @@ use axum::{
     Json,
 };
 
+/// The error with its status, and the `Retry-After` of a busy answer (server functions have it
+/// from `fn_status`).
 pub fn failure(error: AppError) -> Response {
-    (error.status(), Json(error)).into_response()
+    let retry_after = error.retry_after();
+    let mut response = (error.status(), Json(error)).into_response();
+    if let Some(seconds) = retry_after {
+        response.headers_mut().insert(header::RETRY_AFTER, seconds.into());
+    }
+    response
 }
 
 /// A file to save, never to show inline: `fallback` is the ASCII name for old clients,

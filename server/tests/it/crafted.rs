@@ -1,5 +1,5 @@
-//! Hostile workbooks, made in code: for the import's tests (`workbooks`) and the benchmark's
-//! memory figures (`bench/`, which includes this file).
+//! Hostile workbooks and CSV files, made in code: for the import's tests (`workbooks`) and the
+//! benchmark's memory figures (`bench/`, which includes this file).
 
 use std::io::{Cursor, Write};
 
@@ -200,6 +200,27 @@ pub fn many_rows(rows: usize) -> Vec<u8> {
     )
 }
 
+/// `rows` rows of 21 cells, each the same shared string of `chars` characters: of 20,000 rows
+/// and 4,000 characters, 15 MB of sheet and 1.7 GB of text.
+pub fn shared_string_cells(rows: usize, chars: usize) -> Vec<u8> {
+    let strings = format!(
+        r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>{}</t></si></sst>"#,
+        "x".repeat(chars)
+    );
+    workbook(
+        "",
+        |w| {
+            w.write_all(header_row().as_bytes()).expect("write");
+            for row in 2..rows + 2 {
+                let cells: String =
+                    (0..21).map(|i| format!(r#"<c r="{}{row}" t="s"><v>0</v></c>"#, column_letters(i))).collect();
+                write!(w, r#"<row r="{row}">{cells}</row>"#).expect("write");
+            }
+        },
+        Some(&strings),
+    )
+}
+
 /// A CSV with the header, a line of a million commas, and one seed row.
 pub fn million_commas() -> Vec<u8> {
     let mut csv = HEADER.join(",");
@@ -209,15 +230,82 @@ pub fn million_commas() -> Vec<u8> {
     csv.into_bytes()
 }
 
-/// Every hostile file, by name, for the benchmark.
-pub fn all() -> Vec<(&'static str, Vec<u8>)> {
+/// `head`, then `line` as many times as the largest file the import takes (10 MiB) holds.
+fn csv_to_the_limit(head: &str, line: &str) -> Vec<u8> {
+    let times = (app::inventory::MAX_FILE_BYTES - head.len()) / line.len();
+    let mut csv = String::with_capacity(head.len() + times * line.len());
+    csv.push_str(head);
+    csv.push_str(&line.repeat(times));
+    csv.into_bytes()
+}
+
+fn csv_header() -> String {
+    HEADER.join(",") + "\n"
+}
+
+/// Issue 26's file: the header, then lines of 62 commas (63 empty cells) to 10 MiB. Read
+/// whole, record by record, it took the server from 106 to 812 MiB.
+pub fn empty_cells_csv() -> Vec<u8> {
+    csv_to_the_limit(&csv_header(), &(",".repeat(62) + "\n"))
+}
+
+/// The same without the header: not the template, which the first rows say.
+pub fn empty_cells_csv_headless() -> Vec<u8> {
+    csv_to_the_limit("", &(",".repeat(62) + "\n"))
+}
+
+/// The header, then a line of ten million commas: one record of as many cells.
+pub fn comma_line_csv() -> Vec<u8> {
+    csv_to_the_limit(&csv_header(), ",")
+}
+
+/// The header, then rows of one cell (資產編號) to 10 MiB: five million rows, 250 times the
+/// most a sheet may hold.
+pub fn many_rows_csv() -> Vec<u8> {
+    csv_to_the_limit(&csv_header(), "1\n")
+}
+
+/// The header and `rows` rows of one cell (資產編號): every other required cell is missing.
+pub fn one_cell_rows_csv(rows: usize) -> Vec<u8> {
+    (csv_header() + &"1\n".repeat(rows)).into_bytes()
+}
+
+/// The header, then rows of 21 cells of 30,000 characters each, to 10 MiB.
+pub fn huge_cells_csv() -> Vec<u8> {
+    let cell = "長".repeat(30_000);
+    csv_to_the_limit(&csv_header(), &(vec![cell.as_str(); 21].join(",") + "\n"))
+}
+
+/// The template's header and the seed's 系統A in Big5, as Excel on a Traditional Chinese
+/// Windows saves a CSV (CRLF line ends); `bench/` has no Big5 encoder, so they are a file.
+pub const SEED_BIG5: &[u8] = include_bytes!("../fixtures/seed-big5.csv");
+
+/// The header and `rows` copies of the seed's row, in Big5.
+pub fn big5_csv(rows: usize) -> Vec<u8> {
+    let split = SEED_BIG5.iter().position(|b| *b == b'\n').expect("two lines") + 1;
+    let (header, row) = SEED_BIG5.split_at(split);
+    [header.to_vec(), row.repeat(rows)].concat()
+}
+
+/// A crafted file's name, and what makes it.
+pub type Crafted = (&'static str, fn() -> Vec<u8>);
+
+/// Every hostile file, by name, each made when asked for (the largest take a while to make).
+pub fn all() -> Vec<Crafted> {
     vec![
-        ("20,000 rows with a cell in column XFD", far_columns(20_000)),
-        ("one cell at XFD1048576", far_corner()),
-        ("2 billion shared strings declared", declared_strings()),
-        ("600,001 shared strings", many_strings(600_001)),
-        ("deflate bomb (200 MB of spaces)", deflate_bomb(200)),
-        ("20,200 rows", many_rows(20_200)),
-        ("CSV of a million commas", million_commas()),
+        ("20,000 rows with a cell in column XFD", || far_columns(20_000)),
+        ("one cell at XFD1048576", far_corner),
+        ("2 billion shared strings declared", declared_strings),
+        ("600,001 shared strings", || many_strings(600_001)),
+        ("deflate bomb (200 MB of spaces)", || deflate_bomb(200)),
+        ("20,200 rows", || many_rows(20_200)),
+        ("20,000 rows of a 4,000-char shared string", || shared_string_cells(20_000, 4_000)),
+        ("CSV of a million commas", million_commas),
+        ("CSV, 10 MiB of empty cells (issue 26)", empty_cells_csv),
+        ("CSV, the same without the header", empty_cells_csv_headless),
+        ("CSV, one line of 10 million commas", comma_line_csv),
+        ("CSV, 5 million one-cell rows", many_rows_csv),
+        ("CSV, 21 cells of 30,000 chars a row", huge_cells_csv),
+        ("CSV in Big5, 20,000 rows", || big5_csv(20_000)),
     ]
 }
