@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { expectAccessible, expectNoHorizontalScroll, openHydrated, agreeToShare } from './helpers';
+import { expectAccessible, expectNoHorizontalScroll, openHydrated, agreeToShare, snapshot } from './helpers';
 import { bindAuthenticator, createAccount, setPassword, signIn, type NewAccount } from './accounts';
 import { fillSheet } from './sheets';
 
@@ -202,7 +202,7 @@ interface Change {
   Delete?: { id: number; version: number };
 }
 
-test('edits and a deletion made while a save is on its way are saved by the next save', async ({ page, baseURL }) => {
+test('edits and a deletion made while a save is on its way are saved by the next save', async ({ page, baseURL }, info) => {
   await signedIn(page, baseURL!, { org: '2.16.886.101.20003.20007', role: 'user', grants: ['assets'] });
   // 系統00000, 系統00001, 系統00002, whatever the sheet held before.
   await fillSheet(page, baseURL!, 3);
@@ -249,6 +249,7 @@ test('edits and a deletion made while a save is on its way are saved by the next
   // What was typed meanwhile is not taken for saved, and the announcement says so.
   await expect(announce).toContainText('送出後的修改尚未儲存');
   await expect(status).toContainText('有尚未儲存的修改');
+  await snapshot(page, info, 'grid-more-to-save');
   const answered = page.waitForResponse('**/api/fn/save_inventory');
   await page.getByRole('button', { name: '儲存' }).click();
   expect((await answered).ok()).toBe(true);

@@ -33,7 +33,9 @@ fn NotOffered(instead: Msg) -> impl IntoView {
         <section class=classes::NARROW>
             <a href="/sign-in/verify" class="self-start">{t(Msg::BackToVerify)}</a>
             <h1 class=classes::H1>{t(Msg::ResetBindingTitle)}</h1>
-            <p role="alert" class=classes::NOTICE data-testid="no-emergency-reset">{t(instead)}</p>
+            <p role="alert" class="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-amber-950" data-testid="no-emergency-reset">
+                {t(instead)}
+            </p>
         </section>
     }
 }
