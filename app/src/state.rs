@@ -10,39 +10,57 @@ use crate::{
     db::{orgs::DirectoryCache, DbPool},
 };
 
+/// What flows use of the process (the rest of `AppState` is the pages' and routes'). Cheap to
+/// clone: every part is shared. Its units of work are in `flows::work`.
 #[derive(Clone)]
-pub struct AppState {
-    pub leptos_options: LeptosOptions,
+pub struct Services {
     pub pool: DbPool,
-    /// Development conveniences under `/dev/` (the component gallery, the development
-    /// mailbox); without it those pages are not found.
-    pub dev_mode: bool,
-    pub auth: Arc<AuthSettings>,
+    pub settings: Arc<AuthSettings>,
     pub hasher: PasswordHasher,
-    /// The directory in memory for the search box.
-    pub directory: DirectoryCache,
     /// Security keys and passkeys; `None` when the public URL cannot be a relying party.
     pub webauthn: Option<Arc<webauthn_rs::Webauthn>>,
     /// Sign-in with Google (or another OpenID Connect provider); `None` when not set up.
     pub oidc: Option<Arc<crate::auth::oidc::Provider>>,
 }
 
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    /// Development conveniences under `/dev/` (the component gallery, the development
+    /// mailbox); without it those pages are not found.
+    pub dev_mode: bool,
+    /// The directory in memory for the search box.
+    pub directory: DirectoryCache,
+    pub services: Services,
+}
+
 impl AppState {
-    pub fn new(leptos_options: LeptosOptions, pool: DbPool, dev_mode: bool, auth: AuthSettings) -> Self {
+    pub fn new(leptos_options: LeptosOptions, pool: DbPool, dev_mode: bool, settings: AuthSettings) -> Self {
         AppState {
             leptos_options,
-            pool,
             dev_mode,
-            hasher: PasswordHasher::per_core(auth.hash_limits),
             directory: DirectoryCache::default(),
-            webauthn: crate::auth::webauthn::relying_party(&auth.public_url),
-            oidc: auth
-                .oidc
-                .clone()
-                .and_then(|settings| crate::auth::oidc::Provider::new(settings, &auth.public_url))
-                .map(Arc::new),
-            auth: Arc::new(auth),
+            services: Services {
+                pool,
+                hasher: PasswordHasher::per_core(settings.hash_limits),
+                webauthn: crate::auth::webauthn::relying_party(&settings.public_url),
+                oidc: settings
+                    .oidc
+                    .clone()
+                    .and_then(|oidc| crate::auth::oidc::Provider::new(oidc, &settings.public_url))
+                    .map(Arc::new),
+                settings: Arc::new(settings),
+            },
         }
+    }
+}
+
+/// The services of the state: what a server function hands its flow (`&state` is one).
+impl std::ops::Deref for AppState {
+    type Target = Services;
+
+    fn deref(&self) -> &Services {
+        &self.services
     }
 }
 

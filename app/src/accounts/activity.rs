@@ -234,6 +234,48 @@ impl AuditOutcome {
     }
 }
 
+/// How an audited event was made: a sign-in step's secret, or the way an account came to be.
+/// What the audit log stores (and 帳號活動紀錄 reads back, for the second factors).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AuditMethod {
+    Password,
+    Totp,
+    /// A security key or passkey.
+    SecurityKey,
+    Google,
+    /// The emergency code by mail (重設登入綁定).
+    EmailCode,
+    /// A code to a new address or number.
+    Email,
+    Sms,
+    /// Its holder, not an administrator (補寄驗證信 asked by the holder).
+    ByHolder,
+    /// The command line.
+    Cli,
+    /// A main account's form, file, or a school's request for one.
+    MainAccountForm,
+    MainAccountFile,
+    MainRequest,
+    /// 同意授權 given or withdrawn on the account page or a subsystem's first visit.
+    Consent,
+}
+
+super::stored_as_text!(AuditMethod, "audit method", {
+    Password => "password",
+    Totp => "totp",
+    SecurityKey => "security_key",
+    Google => "google",
+    EmailCode => "email_code",
+    Email => "email",
+    Sms => "sms",
+    ByHolder => "self",
+    Cli => "cli",
+    MainAccountForm => "main_account",
+    MainAccountFile => "main_account_file",
+    MainRequest => "main_request",
+    Consent => "consent",
+});
+
 /// One line of 帳號活動紀錄 (and of the central authority's search).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActivityEntry {

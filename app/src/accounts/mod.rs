@@ -20,7 +20,7 @@ mod stored;
 mod viewer;
 
 pub use account_row::AccountRow;
-pub use activity::{ActivityEntry, AuditEvent, AuditOutcome, MEMBER_LOG_EVENTS};
+pub use activity::{ActivityEntry, AuditEvent, AuditMethod, AuditOutcome, MEMBER_LOG_EVENTS};
 pub use application::{
     check_email_shape, check_mobile, check_new_username, check_official_email, check_real_name, check_reason,
     check_scan, check_sent_code, AdminEntry, ApplicationDetail, ApplicationKind, ApplicationStatus, ApplicationSummary,

@@ -47,8 +47,8 @@ pub(crate) use stored_as_text;
 #[cfg(test)]
 mod tests {
     use crate::accounts::{
-        AccountStatus, ApplicationKind, ApplicationStatus, AuditEvent, AuditOutcome, FactorKind, GrantChange, Role,
-        SessionStage,
+        AccountStatus, ApplicationKind, ApplicationStatus, AuditEvent, AuditMethod, AuditOutcome, FactorKind,
+        GrantChange, Role, SessionStage,
     };
 
     #[test]
@@ -66,6 +66,7 @@ mod tests {
         round_trip(SessionStage::ALL, SessionStage::as_str);
         round_trip(AuditEvent::ALL, AuditEvent::as_str);
         round_trip(AuditOutcome::ALL, AuditOutcome::as_str);
+        round_trip(AuditMethod::ALL, AuditMethod::as_str);
         round_trip(ApplicationKind::ALL, ApplicationKind::as_str);
         round_trip(ApplicationStatus::ALL, ApplicationStatus::as_str);
         round_trip(GrantChange::ALL, GrantChange::as_str);

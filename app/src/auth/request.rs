@@ -29,7 +29,9 @@ pub struct RequestInfo {
     pub locale: Locale,
     /// The response being built, captured here because flows run their database work on
     /// another thread, where the reactive context (and so `use_context`) is not available.
-    pub response: Option<leptos_axum::ResponseOptions>,
+    /// Not a fact for flows to read: only the unit of work writes to it, after its commit
+    /// (`flows::work`).
+    response: Option<leptos_axum::ResponseOptions>,
 }
 
 impl std::fmt::Debug for RequestInfo {
@@ -87,6 +89,23 @@ impl RequestInfo {
             .map(str::to_string),
             locale: Locale::from_cookie_header(cookies),
             response: None,
+        }
+    }
+
+    /// The same request, answering through `response` (a route that builds its own answer).
+    pub fn answering(mut self, response: leptos_axum::ResponseOptions) -> RequestInfo {
+        self.response = Some(response);
+        self
+    }
+
+    /// Adds `cookies` to the response (`Set-Cookie`). Only the unit of work calls it, once its
+    /// work is committed.
+    pub(crate) fn respond_with_cookies(&self, cookies: Vec<String>) {
+        let Some(response) = &self.response else { return };
+        for cookie in cookies {
+            if let Ok(value) = http::HeaderValue::from_str(&cookie) {
+                response.append_header(header::SET_COOKIE, value);
+            }
         }
     }
 

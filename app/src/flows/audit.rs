@@ -11,23 +11,19 @@ use crate::{
 /// Records that `actor` did `event` on `org_id`'s data (a search, an import, an export): one
 /// audit record in its own transaction, for the actions that change nothing else.
 pub async fn record(
-    state: &crate::state::AppState,
+    services: &super::work::Services,
     info: &RequestInfo,
     actor: &User,
     event: AuditEvent,
     org_id: Option<i64>,
     detail: String,
 ) -> Result<(), AppError> {
-    let (info, actor) = (info.clone(), actor.clone());
-    state
-        .pool
-        .run(move |conn| {
-            audit(conn, &info, event, AuditOutcome::Success, Some(&actor), &actor.username, |r| {
-                // About data, not about the account: kept out of the actor's 帳號活動紀錄.
-                r.subject_id = None;
-                r.org_id = org_id.or(Some(actor.org_id));
-                r.detail = detail;
-            })
+    let actor = actor.clone();
+    services
+        .write(info, move |work| {
+            // About data, not about the account: kept out of the actor's 帳號活動紀錄.
+            work.audit(event, AuditOutcome::Success).about_data(&actor, org_id).detail(detail).write()?;
+            Ok(())
         })
         .await
 }
@@ -52,20 +48,4 @@ pub(crate) fn audit(
     configure(&mut record);
     audit::write(conn, &record, now())?;
     Ok(())
-}
-
-/// An event of `user`'s own sign-in settings, made with `method` (`totp`, `security_key`,
-/// `email_code`), with a detail (a key's name, a reason).
-pub(crate) fn own(
-    conn: &mut AnyConnection,
-    info: &RequestInfo,
-    user: &User,
-    (event, outcome): (AuditEvent, AuditOutcome),
-    method: &'static str,
-    detail: &str,
-) -> Result<(), AppError> {
-    audit(conn, info, event, outcome, Some(user), &user.username, |r| {
-        r.method = Some(method);
-        r.detail = detail.to_string();
-    })
 }

@@ -7,38 +7,38 @@ use crate::{
     db::{portal, users::User},
     error::AppError,
     permissions::{self, Action, Actor, Function, Subsystem},
-    state::AppState,
+    state::Services,
 };
 
 /// The request's account, fully signed in with a password that has not expired, if it may do
 /// the action `action` makes of it (its own organization's, say). `Unauthorized` for a guest,
 /// `PasswordExpired`, or `Forbidden`.
 pub async fn authorize(
-    state: &AppState,
+    services: &Services,
     info: &RequestInfo,
     action: impl FnOnce(&User) -> Action,
 ) -> Result<(session::Current, Actor), AppError> {
-    let current = session::require_full(state, info).await?;
-    decide(state, current, action).await
+    let current = session::require_full(services, info).await?;
+    decide(services, current, action).await
 }
 
 /// `authorize` for a change that also needs a fresh verification (`StepUpRequired`).
 pub async fn authorize_fresh(
-    state: &AppState,
+    services: &Services,
     info: &RequestInfo,
     action: impl FnOnce(&User) -> Action,
 ) -> Result<(session::Current, Actor), AppError> {
-    let current = session::require_fresh(state, info).await?;
-    decide(state, current, action).await
+    let current = session::require_fresh(services, info).await?;
+    decide(services, current, action).await
 }
 
 async fn decide(
-    state: &AppState,
+    services: &Services,
     current: session::Current,
     action: impl FnOnce(&User) -> Action,
 ) -> Result<(session::Current, Actor), AppError> {
     let user_id = current.user.id;
-    let held = state.pool.run(move |conn| Ok(portal::grants_with_functions(conn, user_id)?)).await?;
+    let held = services.pool.run(move |conn| Ok(portal::grants_with_functions(conn, user_id)?)).await?;
     let granted: Vec<(Subsystem, &str)> =
         held.iter().filter_map(|(code, list)| Subsystem::of(code).map(|s| (s, list.as_str()))).collect();
     let actor = Actor {

@@ -11,5 +11,6 @@ pub mod members;
 pub mod organizations;
 mod sending;
 pub mod session;
+pub mod work;
 
 pub use authorize::{authorize, authorize_fresh};

@@ -2,6 +2,7 @@
 
 use sha2::{Digest, Sha256};
 
+use super::work::{Services, Stop, Work};
 use crate::auth::{
     hex, random_bytes,
     request::{PLAIN_COOKIE, SECURE_COOKIE},
@@ -16,7 +17,6 @@ use crate::{
         AnyConnection,
     },
     error::AppError,
-    state::AppState,
 };
 
 /// Writes to `last_seen_at` at most this often, to spare the database a write per request.
@@ -39,12 +39,6 @@ fn cookie(settings: &AuthSettings, value: &str, max_age: i64) -> String {
 pub(crate) fn named_cookie(settings: &AuthSettings, names: (&str, &str), value: &str, max_age: i64) -> String {
     let (name, secure) = if settings.secure_cookies() { (names.0, "; Secure") } else { (names.1, "") };
     format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
-}
-
-pub(crate) fn send_cookie(info: &RequestInfo, value: String) {
-    if let (Some(response), Ok(value)) = (&info.response, http::HeaderValue::from_str(&value)) {
-        response.append_header(http::header::SET_COOKIE, value);
-    }
 }
 
 /// A signed-in (or half signed-in) request.
@@ -78,113 +72,104 @@ impl Current {
 /// Starts a session for `user_id` whose first step just passed (a second factor is due): its
 /// password (`SessionStage::Password`) or a linked account at an outside provider
 /// (`SessionStage::External`). A new id, ending the request's old one.
-pub fn start(
-    conn: &mut AnyConnection,
-    settings: &AuthSettings,
-    info: &RequestInfo,
-    user_id: i64,
-    stage: SessionStage,
-) -> Result<(), AppError> {
-    open(conn, settings, info, user_id, (stage, None))
+pub fn start(work: &mut Work, user_id: i64, stage: SessionStage) -> Result<(), AppError> {
+    open(work, user_id, (stage, None))
 }
 
 /// Starts a full session for `user_id`, freshly verified: a passkey proved both factors at
 /// once (password-free sign-in). The request's old session ends.
-pub fn start_verified(
-    conn: &mut AnyConnection,
-    settings: &AuthSettings,
-    info: &RequestInfo,
-    user_id: i64,
-) -> Result<(), AppError> {
-    open(conn, settings, info, user_id, (SessionStage::Full, Some(now())))
+pub fn start_verified(work: &mut Work, user_id: i64) -> Result<(), AppError> {
+    open(work, user_id, (SessionStage::Full, Some(now())))
 }
 
-fn open(
-    conn: &mut AnyConnection,
-    settings: &AuthSettings,
-    info: &RequestInfo,
-    user_id: i64,
-    (stage, verified_at): (SessionStage, Option<i64>),
-) -> Result<(), AppError> {
-    if let Some(old) = &info.session_token {
-        sessions::delete(conn, &token_hash(old))?;
+fn open(work: &mut Work, user_id: i64, (stage, verified_at): (SessionStage, Option<i64>)) -> Result<(), AppError> {
+    if let Some(old) = &work.info.session_token {
+        sessions::delete(work.conn, &token_hash(old))?;
     }
     let token = hex(&random_bytes::<32>());
     let now = now();
+    let max = work.settings.session_max_seconds;
     sessions::insert(
-        conn,
+        work.conn,
         &SessionRow {
             id_hash: token_hash(&token),
             user_id,
             stage,
             pending_secret: None,
-            ip: info.ip.clone(),
-            user_agent: info.user_agent.clone(),
+            ip: work.info.ip.clone(),
+            user_agent: work.info.user_agent.clone(),
             created_at: now,
             last_seen_at: now,
-            expires_at: now + settings.session_max_seconds,
+            expires_at: now + max,
             verified_at,
         },
     )?;
-    send_cookie(info, cookie(settings, &token, settings.session_max_seconds));
+    let set = cookie(work.settings, &token, max);
+    work.set_cookie(set);
     Ok(())
 }
 
 /// A second factor was proved on the current session (the sign-in's second step, a binding, a
 /// step-up): it is fully signed in under a new id, freshly verified from now.
-pub fn verified(
-    conn: &mut AnyConnection,
-    settings: &AuthSettings,
-    info: &RequestInfo,
-    current: &Current,
-) -> Result<(), AppError> {
+pub fn verified(work: &mut Work, current: &Current) -> Result<(), AppError> {
     let token = hex(&random_bytes::<32>());
-    if !sessions::verified(conn, &current.session.id_hash, &token_hash(&token), now())? {
+    if !sessions::verified(work.conn, &current.session.id_hash, &token_hash(&token), now())? {
         return Err(AppError::Unauthorized);
     }
     let remaining = (current.session.expires_at - now()).max(0);
-    send_cookie(info, cookie(settings, &token, remaining));
+    let set = cookie(work.settings, &token, remaining);
+    work.set_cookie(set);
     Ok(())
 }
 
-pub fn clear_cookie(settings: &AuthSettings, info: &RequestInfo) {
-    send_cookie(info, cookie(settings, "", 0));
+/// The session cookie emptied: the browser forgets it.
+pub fn clear_cookie(work: &mut Work) {
+    let set = cookie(work.settings, "", 0);
+    work.set_cookie(set);
 }
 
 /// The session of this request, if it is alive and its account may sign in (active, its
 /// organization not disabled). A dead session is deleted and its cookie cleared.
-pub fn current(
-    conn: &mut AnyConnection,
-    settings: &AuthSettings,
-    info: &RequestInfo,
-) -> Result<Option<Current>, AppError> {
-    let Some(token) = &info.session_token else {
+pub fn current(work: &mut Work) -> Result<Option<Current>, AppError> {
+    let Some(token) = &work.info.session_token else {
         return Ok(None);
     };
     let hash = token_hash(token);
-    let Some(session) = sessions::find(conn, &hash)? else {
-        clear_cookie(settings, info);
+    let Some(session) = sessions::find(work.conn, &hash)? else {
+        clear_cookie(work);
         return Ok(None);
     };
     let now = now();
-    let (user, may_sign_in) = users::find_signing_in(conn, session.user_id)?;
+    let (user, may_sign_in) = users::find_signing_in(work.conn, session.user_id)?;
+    let settings = work.settings;
     if session.expires_at <= now || session.last_seen_at + settings.session_idle_seconds <= now || !may_sign_in {
-        sessions::delete(conn, &hash)?;
-        clear_cookie(settings, info);
+        sessions::delete(work.conn, &hash)?;
+        clear_cookie(work);
         return Ok(None);
     }
     if now - session.last_seen_at >= TOUCH_EVERY {
-        sessions::touch(conn, &hash, now)?;
+        sessions::touch(work.conn, &hash, now)?;
     }
     Ok(Some(Current { session, user }))
+}
+
+/// The current session at any stage, or `Unauthorized`; a dead one's cookie cleared all the
+/// same (the refusal commits).
+async fn require(services: &Services, info: &RequestInfo, stage_ok: fn(&Current) -> bool) -> Result<Current, AppError> {
+    services
+        .run(info, move |work| match current(work)? {
+            Some(c) if stage_ok(&c) => Ok(c),
+            _ => Err(Stop::Commit(AppError::Unauthorized)),
+        })
+        .await
 }
 
 /// The current session, which must be fully signed in with a password that has not expired:
 /// an expired password may only be changed (`require_full_even_expired`), whatever the page
 /// shows.
-pub async fn require_full(state: &AppState, info: &RequestInfo) -> Result<Current, AppError> {
-    let current = require_full_even_expired(state, info).await?;
-    if password_expired(&state.auth, &current.user, now()) {
+pub async fn require_full(services: &Services, info: &RequestInfo) -> Result<Current, AppError> {
+    let current = require_full_even_expired(services, info).await?;
+    if password_expired(&services.settings, &current.user, now()) {
         return Err(AppError::PasswordExpired);
     }
     Ok(current)
@@ -193,8 +178,8 @@ pub async fn require_full(state: &AppState, info: &RequestInfo) -> Result<Curren
 /// A fully signed-in session that proved a factor in the last minutes (`STEP_UP_SECONDS`):
 /// what every change of how the account signs in needs, so that a stolen session alone
 /// changes nothing.
-pub async fn require_fresh(state: &AppState, info: &RequestInfo) -> Result<Current, AppError> {
-    let current = require_full(state, info).await?;
+pub async fn require_fresh(services: &Services, info: &RequestInfo) -> Result<Current, AppError> {
+    let current = require_full(services, info).await?;
     if !current.freshly_verified(now()) {
         return Err(AppError::StepUpRequired);
     }
@@ -202,21 +187,13 @@ pub async fn require_fresh(state: &AppState, info: &RequestInfo) -> Result<Curre
 }
 
 /// A fully signed-in session, even one whose password has expired: for changing it.
-pub async fn require_full_even_expired(state: &AppState, info: &RequestInfo) -> Result<Current, AppError> {
-    let info = info.clone();
-    let settings = state.auth.clone();
-    let current = state.pool.run(move |conn| current(conn, &settings, &info)).await?;
-    match current {
-        Some(c) if c.is_full() => Ok(c),
-        _ => Err(AppError::Unauthorized),
-    }
+pub async fn require_full_even_expired(services: &Services, info: &RequestInfo) -> Result<Current, AppError> {
+    require(services, info, Current::is_full).await
 }
 
 /// The current session at any stage (the second-factor and binding steps).
-pub async fn require_any(state: &AppState, info: &RequestInfo) -> Result<Current, AppError> {
-    let info = info.clone();
-    let settings = state.auth.clone();
-    state.pool.run(move |conn| current(conn, &settings, &info)).await?.ok_or(AppError::Unauthorized)
+pub async fn require_any(services: &Services, info: &RequestInfo) -> Result<Current, AppError> {
+    require(services, info, |_| true).await
 }
 
 /// What pages need to know about `current`.

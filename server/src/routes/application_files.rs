@@ -14,7 +14,7 @@ use axum::{
 use super::respond::{attachment, failure, XLSX};
 
 pub async fn form_xlsx(State(state): State<AppState>, parts: Parts) -> Response {
-    let info = RequestInfo::from_parts(&parts, &state.auth);
+    let info = RequestInfo::from_parts(&parts, &state.settings);
     let row = match form::form_row(&state, info).await {
         Ok(row) => row,
         Err(e) => return failure(e),
@@ -29,7 +29,7 @@ pub async fn form_xlsx(State(state): State<AppState>, parts: Parts) -> Response 
 }
 
 pub async fn upload_scan(State(state): State<AppState>, parts: Parts, body: Bytes) -> Response {
-    let info = RequestInfo::from_parts(&parts, &state.auth);
+    let info = RequestInfo::from_parts(&parts, &state.settings);
     match form::upload_scan(&state, info, body.to_vec()).await {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(e) => failure(e),
@@ -37,7 +37,7 @@ pub async fn upload_scan(State(state): State<AppState>, parts: Parts, body: Byte
 }
 
 pub async fn review_scan(State(state): State<AppState>, Path(id): Path<i64>, parts: Parts) -> Response {
-    let info = RequestInfo::from_parts(&parts, &state.auth);
+    let info = RequestInfo::from_parts(&parts, &state.settings);
     match form::review_scan(&state, info, id).await {
         Ok((content_type, bytes)) => {
             let extension = match content_type.as_str() {

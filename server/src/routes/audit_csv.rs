@@ -41,7 +41,7 @@ pub async fn export_member_log(State(state): State<AppState>, Query(filter): Que
 }
 
 async fn export_scope(state: &AppState, filter: Filter, parts: &Parts, (scope, name): (AuditScope, &str)) -> Response {
-    let info = RequestInfo::from_parts(parts, &state.auth);
+    let info = RequestInfo::from_parts(parts, &state.settings);
     let read = (scope, AuditRead::Export);
     match search_audit(state, info, [filter.username, filter.from, filter.to], MAX_ROWS, read).await {
         Ok(entries) => match to_csv(&entries) {

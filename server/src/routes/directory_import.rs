@@ -35,7 +35,7 @@ pub async fn import_file(
     parts: Parts,
     body: Bytes,
 ) -> Response {
-    let info = RequestInfo::from_parts(&parts, &state.auth);
+    let info = RequestInfo::from_parts(&parts, &state.settings);
     let (central, _) = match authorize(&state, &info, |_| Action::ManageOrganizations).await {
         Ok(allowed) => allowed,
         Err(e) => return failure(e),

@@ -42,7 +42,7 @@ pub async fn import_file(
     parts: Parts,
     body: Bytes,
 ) -> Response {
-    let info = RequestInfo::from_parts(&parts, &state.auth);
+    let info = RequestInfo::from_parts(&parts, &state.settings);
     let org_id = param.org_id;
     let (current, _) = match authorize(&state, &info, |u| Action::EditInventory(org_id.unwrap_or(u.org_id))).await {
         Ok(allowed) => allowed,
@@ -90,7 +90,7 @@ async fn org_sheet(
     org_id: Option<i64>,
     format: &str,
 ) -> Result<(String, Vec<app::inventory::Cells>), AppError> {
-    let info = RequestInfo::from_parts(parts, &state.auth);
+    let info = RequestInfo::from_parts(parts, &state.settings);
     let (current, _) = authorize(state, &info, |u| Action::ReadInventory(org_id.unwrap_or(u.org_id))).await?;
     let org_id = org_id.unwrap_or(current.user.org_id);
     let user = current.user.clone();
@@ -137,7 +137,7 @@ async fn export_org(state: &AppState, parts: &Parts, org_id: Option<i64>, xlsx: 
 
 /// Every standing submission of a period in one sheet, each row led by its organization.
 pub async fn export_period(State(state): State<AppState>, Query(param): Query<PeriodParam>, parts: Parts) -> Response {
-    let info = RequestInfo::from_parts(&parts, &state.auth);
+    let info = RequestInfo::from_parts(&parts, &state.settings);
     let current = match authorize(&state, &info, |_| Action::ManageReporting).await {
         Ok((current, _)) => current,
         Err(e) => return failure(e),

@@ -16,7 +16,7 @@ use super::respond::failure;
 use crate::{inventory_files, member_files};
 
 pub async fn import_file(State(state): State<AppState>, parts: Parts, body: Bytes) -> Response {
-    let info = RequestInfo::from_parts(&parts, &state.auth);
+    let info = RequestInfo::from_parts(&parts, &state.settings);
     // Who may is asked before the file is read (and again by the check).
     let current =
         match app::flows::authorize(&state, &info, |u| app::permissions::Action::ManageMembers(u.org_id)).await {

@@ -30,8 +30,7 @@ fn redirect(to: &str, response: &ResponseOptions) -> Response {
 
 fn request_info(parts: &Parts, state: &AppState) -> (RequestInfo, ResponseOptions) {
     let response = ResponseOptions::default();
-    let mut info = RequestInfo::from_parts(parts, &state.auth);
-    info.response = Some(response.clone());
+    let info = RequestInfo::from_parts(parts, &state.settings).answering(response.clone());
     (info, response)
 }
 

@@ -4,7 +4,7 @@
 //! with the admin as actor.
 
 use crate::{
-    accounts::{AccountRow, AuditEvent, AuditOutcome},
+    accounts::{AccountRow, AuditEvent, AuditMethod, AuditOutcome},
     auth::{codes, AuthSettings, RequestInfo},
     db::{
         audit,
@@ -18,10 +18,10 @@ use crate::{
     flows::{
         authorize,
         sending::{self, Kind, Recipient},
+        work::{Services, Work},
     },
     i18n::Msg,
     permissions::{self, Account, Action},
-    state::AppState,
 };
 
 /// Creates an account in `org` (with `new.role`) and returns the one-time link to set its
@@ -48,7 +48,7 @@ pub async fn create_with_link(
             record.subject_id = Some(id);
             record.org_id = Some(org_id);
             record.username = Some(&new.username);
-            record.method = Some("cli");
+            record.method = Some(AuditMethod::Cli.as_str());
             audit::write(conn, &record, now())?;
             Ok(link)
         })
@@ -96,66 +96,48 @@ pub(crate) fn send_set_password_link(
     Ok(link)
 }
 
-fn admin_audit(
-    conn: &mut AnyConnection,
-    info: &RequestInfo,
-    admin: &users::User,
-    subject: &users::User,
-    (event, detail): (AuditEvent, &str),
-) -> Result<(), AppError> {
-    super::audit(conn, info, event, AuditOutcome::Success, Some(subject), &subject.username, |r| {
-        r.actor_id = Some(admin.id);
-        r.detail = if detail.is_empty() {
-            format!("by {}", admin.username)
-        } else {
-            format!("{detail} by {}", admin.username)
-        };
-    })
-}
-
 /// Does `change` to the account `user_id` for an admin allowed `action` on it (made from the
-/// account's organization and role), in one transaction with the audit record `event` (with
+/// account's organization and role), in one unit of work with the audit record `event` (with
 /// the detail `change` returns; it is given the admin and the account): the central
-/// authority, or a main account for its own organization's sub-accounts.
+/// authority, or a main account for its own organization's sub-accounts. An action that needs
+/// a fresh verification (`permissions`) is refused without one.
 pub(crate) async fn on_account(
-    state: &AppState,
+    services: &Services,
     info: RequestInfo,
     user_id: i64,
     action: impl FnOnce(Account) -> Action + Send + 'static,
     event: AuditEvent,
-    change: impl FnOnce(&mut AnyConnection, &RequestInfo, (&users::User, &users::User)) -> Result<String, AppError>
-        + Send
-        + 'static,
+    change: impl FnOnce(&mut Work, (&users::User, &users::User)) -> Result<String, AppError> + Send + 'static,
 ) -> Result<(), AppError> {
     // Who may act on whom is known once the account is read.
-    let (admin, actor) = authorize(state, &info, |_| Action::ManageOwnAccount).await?;
-    state
-        .pool
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let user = users::find(conn, user_id)?;
-                let action = action(Account { org_id: user.org_id, role: user.role });
-                permissions::require(Some(&actor), action)?;
-                if action.needs_fresh_verification() && !admin.freshly_verified(now()) {
-                    return Err(AppError::StepUpRequired);
-                }
-                let detail = change(conn, &info, (&admin.user, &user))?;
-                admin_audit(conn, &info, &admin.user, &user, (event, &detail))
-            })
+    let (admin, actor) = authorize(services, &info, |_| Action::ManageOwnAccount).await?;
+    services
+        .write(&info, move |work| {
+            let user = users::find(work.conn, user_id)?;
+            let action = action(Account { org_id: user.org_id, role: user.role });
+            permissions::require(Some(&actor), action)?;
+            if action.needs_fresh_verification() && !admin.freshly_verified(now()) {
+                return Err(AppError::StepUpRequired.into());
+            }
+            let detail = change(work, (&admin.user, &user))?;
+            let by = &admin.user.username;
+            let detail = if detail.is_empty() { format!("by {by}") } else { format!("{detail} by {by}") };
+            work.audit(event, AuditOutcome::Success).subject(&user).actor(admin.user.id).detail(detail).write()?;
+            Ok(())
         })
         .await
 }
 
 /// Ends a lockout of `user_id`.
-pub async fn unlock(state: &AppState, info: RequestInfo, user_id: i64) -> Result<(), AppError> {
+pub async fn unlock(services: &Services, info: RequestInfo, user_id: i64) -> Result<(), AppError> {
     on_account(
-        state,
+        services,
         info,
         user_id,
         |a| Action::UnlockAccount(a.org_id),
         AuditEvent::AccountUnlocked,
-        |conn, _, (_, user)| {
-            failures::clear(conn, &user.username_key)?;
+        |work, (_, user)| {
+            failures::clear(work.conn, &user.username_key)?;
             Ok(String::new())
         },
     )
@@ -165,14 +147,14 @@ pub async fn unlock(state: &AppState, info: RequestInfo, user_id: i64) -> Result
 /// Removes every second factor of `user_id` and ends its sessions: at the next sign-in it
 /// binds again (the lost-phone case when the user cannot help themselves). It lets whoever
 /// knows that account's password bind a new authenticator, so it takes the admin's fresh
-/// verification, as handing over the main role does (`permissions`). An account that
-/// had turned password sign-in off gets it back, without a password: its owner sets one with
+/// verification, as handing over the main role does (`permissions`). An account that had
+/// turned password sign-in off gets it back, without a password: its owner sets one with
 /// 忘記密碼's mailed code, then binds again.
-pub async fn reset_factors(state: &AppState, info: RequestInfo, user_id: i64) -> Result<(), AppError> {
-    on_account(state, info, user_id, Action::ResetAccountFactors, AuditEvent::FactorsReset, |conn, info, (_, user)| {
-        factors::delete_all(conn, user.id)?;
-        users::set_password_sign_in(conn, user.id, true)?;
-        super::notice::credential_changed(conn, info, user, Msg::ChangeFactorsReset, None)?;
+pub async fn reset_factors(services: &Services, info: RequestInfo, user_id: i64) -> Result<(), AppError> {
+    on_account(services, info, user_id, Action::ResetAccountFactors, AuditEvent::FactorsReset, |work, (_, user)| {
+        factors::delete_all(work.conn, user.id)?;
+        users::set_password_sign_in(work.conn, user.id, true)?;
+        super::notice::credential_changed(work, user, Msg::ChangeFactorsReset, None)?;
         Ok(String::new())
     })
     .await
@@ -180,12 +162,11 @@ pub async fn reset_factors(state: &AppState, info: RequestInfo, user_id: i64) ->
 
 /// Accounts by username, name or email fragment, with their lock and factors (the central
 /// authority's account page). The search is audited.
-pub async fn find_accounts(state: &AppState, info: RequestInfo, q: String) -> Result<Vec<AccountRow>, AppError> {
-    let (admin, _) = authorize(state, &info, |_| Action::FindAccounts).await?;
+pub async fn find_accounts(services: &Services, info: RequestInfo, q: String) -> Result<Vec<AccountRow>, AppError> {
+    let (admin, _) = authorize(services, &info, |_| Action::FindAccounts).await?;
     let query = q.clone();
-    let rows = state
-        .pool
-        .run(move |conn| {
+    let rows = services
+        .read(move |conn| {
             let now = now();
             let mut rows = Vec::new();
             for (user, org_name) in users::search(conn, &query, 50)? {
@@ -207,8 +188,15 @@ pub async fn find_accounts(state: &AppState, info: RequestInfo, q: String) -> Re
             Ok(rows)
         })
         .await?;
-    super::record(state, &info, &admin.user, AuditEvent::AccountsSearched, None, format!("q={q} rows={}", rows.len()))
-        .await?;
+    super::record(
+        services,
+        &info,
+        &admin.user,
+        AuditEvent::AccountsSearched,
+        None,
+        format!("q={q} rows={}", rows.len()),
+    )
+    .await?;
     Ok(rows)
 }
 
@@ -231,7 +219,7 @@ pub enum AuditScope {
 /// The audit log by username fragment and Taiwan-time day range (`to` inclusive), within
 /// `scope`. Reading it is audited too.
 pub async fn search_audit(
-    state: &AppState,
+    services: &Services,
     info: RequestInfo,
     filter: [String; 3],
     limit: i64,
@@ -239,9 +227,9 @@ pub async fn search_audit(
 ) -> Result<Vec<crate::accounts::ActivityEntry>, AppError> {
     use crate::{accounts::MEMBER_LOG_EVENTS, time::parse_taipei_date};
     let (reader, within) = match scope {
-        AuditScope::All => (authorize(state, &info, |_| Action::ReadAudit).await?.0, None),
+        AuditScope::All => (authorize(services, &info, |_| Action::ReadAudit).await?.0, None),
         AuditScope::MemberLog => {
-            let (reader, _) = authorize(state, &info, |u| Action::ReadMemberLog(u.org_id)).await?;
+            let (reader, _) = authorize(services, &info, |u| Action::ReadMemberLog(u.org_id)).await?;
             let org = reader.user.org_id;
             (reader, Some((org, MEMBER_LOG_EVENTS.iter().map(|e| e.as_str()).collect::<Vec<_>>())))
         }
@@ -257,9 +245,8 @@ pub async fn search_audit(
     let from = day("from", &from)?;
     let to = day("to", &to)?.map(|start| start + 86_400);
     let scoped = within.is_some();
-    let mut entries = state
-        .pool
-        .run(move |conn| {
+    let mut entries = services
+        .read(move |conn| {
             let within = within.as_ref().map(|(org, events)| (*org, events.as_slice()));
             Ok(audit::search(conn, &username, (from, to), within, limit)?)
         })
@@ -275,20 +262,20 @@ pub async fn search_audit(
         AuditRead::Export => AuditEvent::AuditExported,
     };
     let detail = format!("{}{detail} rows={}", if scoped { "member log " } else { "" }, entries.len());
-    super::record(state, &info, &reader.user, event, None, detail).await?;
+    super::record(services, &info, &reader.user, event, None, detail).await?;
     Ok(entries)
 }
 
 /// Publishes an announcement.
 pub async fn save_announcement(
-    state: &AppState,
+    services: &Services,
     info: RequestInfo,
     title: String,
     body: String,
     members_only: bool,
 ) -> Result<(), AppError> {
     use crate::db::portal;
-    let (admin, _) = authorize(state, &info, |_| Action::PublishAnnouncement).await?;
+    let (admin, _) = authorize(services, &info, |_| Action::PublishAnnouncement).await?;
     if title.trim().is_empty() {
         return Err(AppError::invalid("title", Msg::FieldRequired));
     }
@@ -298,33 +285,31 @@ pub async fn save_announcement(
     if body.trim().is_empty() {
         return Err(AppError::invalid("body", Msg::FieldRequired));
     }
-    state
-        .pool
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let now = now();
-                portal::insert_announcement(conn, members_only, title.trim(), body.trim(), Some(admin.user.id), now)?;
-                let mut record = audit::Record::new(AuditEvent::AnnouncementSaved, AuditOutcome::Success);
-                record.actor_id = Some(admin.user.id);
-                record.username = Some(&admin.user.username);
-                record.ip = &info.ip;
-                record.user_agent = &info.user_agent;
-                record.detail = title.trim().chars().take(100).collect();
-                audit::write(conn, &record, now)?;
-                Ok(())
-            })
+    services
+        .write(&info, move |work| {
+            portal::insert_announcement(
+                work.conn,
+                members_only,
+                title.trim(),
+                body.trim(),
+                Some(admin.user.id),
+                now(),
+            )?;
+            let detail: String = title.trim().chars().take(100).collect();
+            work.audit(AuditEvent::AnnouncementSaved, AuditOutcome::Success).by(&admin.user).detail(detail).write()?;
+            Ok(())
         })
         .await
 }
 
 /// The messages the outbox gave up on, newest first: the central authority reaches those
 /// people another way. Recipients are shown in full, as to whoever may read the audit log.
-pub async fn failed_mail(state: &AppState, info: RequestInfo) -> Result<crate::accounts::FailedMail, AppError> {
+pub async fn failed_mail(services: &Services, info: RequestInfo) -> Result<crate::accounts::FailedMail, AppError> {
     use crate::accounts::{FailedMail, FailedMessage, FAILED_MAIL_LISTED};
-    authorize(state, &info, |_| Action::ReadFailedMail).await?;
-    let max = state.auth.outbox_max_attempts;
+    authorize(services, &info, |_| Action::ReadFailedMail).await?;
+    let max = services.settings.outbox_max_attempts;
     let (messages, total) =
-        state.pool.run(move |conn| Ok(crate::db::outbox::given_up(conn, max, FAILED_MAIL_LISTED)?)).await?;
+        services.read(move |conn| Ok(crate::db::outbox::given_up(conn, max, FAILED_MAIL_LISTED)?)).await?;
     let messages = messages
         .into_iter()
         .map(|m| FailedMessage {

@@ -7,86 +7,76 @@
 //! count is cleared only by a complete sign-in (`super::sign_in::complete`).
 
 use crate::{
-    accounts::{AuditEvent, AuditOutcome},
-    auth::{lockout, AuthSettings, RequestInfo},
-    db::{failures, now, sessions, users::User, AnyConnection},
+    accounts::{AuditEvent, AuditMethod, AuditOutcome},
+    auth::lockout,
+    db::{failures, now, sessions, users::User},
     error::AppError,
-    flows::session,
+    flows::{
+        session,
+        work::{refuse, Done, Work},
+    },
 };
 
 pub(crate) struct Attempt<'a> {
-    pub info: &'a RequestInfo,
-    pub settings: &'a AuthSettings,
     /// The lowercased username, known or not.
     pub key: &'a str,
     pub user: Option<&'a User>,
     pub event: AuditEvent,
-    pub method: &'static str,
+    pub method: AuditMethod,
 }
 
 impl<'a> Attempt<'a> {
     /// An attempt at a secret of `user` (a code, a key), counted under its username.
-    pub fn of(
-        info: &'a RequestInfo,
-        settings: &'a AuthSettings,
-        user: &'a User,
-        event: AuditEvent,
-        method: &'static str,
-    ) -> Self {
-        Attempt { info, settings, key: &user.username_key, user: Some(user), event, method }
+    pub fn of(user: &'a User, event: AuditEvent, method: AuditMethod) -> Self {
+        Attempt { key: &user.username_key, user: Some(user), event, method }
     }
 
-    fn audit(
-        &self,
-        conn: &mut AnyConnection,
-        event: AuditEvent,
-        outcome: AuditOutcome,
-        detail: &str,
-    ) -> Result<(), AppError> {
-        let username = self.user.map_or(self.key, |u| u.username.as_str());
-        super::audit(conn, self.info, event, outcome, self.user, username, |r| {
-            r.method = Some(self.method);
-            r.detail = detail.to_string();
-        })
+    fn audit(&self, work: &mut Work, event: AuditEvent, outcome: AuditOutcome, detail: &str) -> Result<(), AppError> {
+        let record = work.audit(event, outcome).method(self.method).detail(detail);
+        match self.user {
+            Some(user) => record.subject(user),
+            None => record.username(self.key),
+        }
+        .write()
     }
 
     /// The lock has just started: a half-finished sign-in of the account ends, whoever caused
     /// the lock (after it, sign-in starts again at the password).
-    fn locked_now(&self, conn: &mut AnyConnection) -> Result<(), AppError> {
+    fn locked_now(&self, work: &mut Work) -> Result<(), AppError> {
         if let Some(user) = self.user {
-            sessions::delete_half_finished(conn, user.id)?;
+            sessions::delete_half_finished(work.conn, user.id)?;
         }
-        self.audit(conn, AuditEvent::Lockout, AuditOutcome::Success, "")
+        self.audit(work, AuditEvent::Lockout, AuditOutcome::Success, "")
     }
 
     /// Counts the attempt before it is checked and returns its count. A locked account's
-    /// attempt is refused unchecked (audited): its answer is in the inner `Err`.
-    pub fn begin(&self, conn: &mut AnyConnection) -> Result<Result<i32, AppError>, AppError> {
-        let s = self.settings;
-        let reserved = failures::reserve(conn, self.key, now(), s.max_failures, s.lock_seconds)?;
+    /// attempt is refused unchecked, and the refusal audited (it commits).
+    pub fn begin(&self, work: &mut Work) -> Done<i32> {
+        let s = work.settings;
+        let reserved = failures::reserve(work.conn, self.key, now(), s.max_failures, s.lock_seconds)?;
         if reserved.locked_now {
-            self.locked_now(conn)?;
+            self.locked_now(work)?;
         }
         if reserved.locked {
-            self.audit(conn, self.event, AuditOutcome::Refused, "locked")?;
-            return Ok(Err(lockout::failure(reserved.count, s)));
+            self.audit(work, self.event, AuditOutcome::Refused, "locked")?;
+            return refuse(lockout::failure(reserved.count, work.settings));
         }
-        Ok(Ok(reserved.count))
+        Ok(reserved.count)
     }
 
     /// The secret was wrong: the count stands and may start the lock, which also ends the
-    /// session `ending` (the one the attempt was made from). Returns the answer.
-    pub fn failed(&self, conn: &mut AnyConnection, count: i32, ending: Option<&str>) -> Result<AppError, AppError> {
-        let s = self.settings;
-        self.audit(conn, self.event, AuditOutcome::Failure, "")?;
-        if failures::lock_if_reached(conn, self.key, count, now(), s.max_failures, s.lock_seconds)? {
-            self.locked_now(conn)?;
+    /// session `ending` (the one the attempt was made from). The refusal, which commits.
+    pub fn failed<T>(&self, work: &mut Work, count: i32, ending: Option<&str>) -> Done<T> {
+        let s = work.settings;
+        self.audit(work, self.event, AuditOutcome::Failure, "")?;
+        if failures::lock_if_reached(work.conn, self.key, count, now(), s.max_failures, s.lock_seconds)? {
+            self.locked_now(work)?;
         }
         if let (Some(hash), true) = (ending, count >= s.max_failures as i32) {
-            sessions::delete(conn, hash)?;
-            session::clear_cookie(s, self.info);
+            sessions::delete(work.conn, hash)?;
+            session::clear_cookie(work);
         }
-        Ok(lockout::failure(count, s))
+        refuse(lockout::failure(count, work.settings))
     }
 
     /// The whole attempt when its check is quick and runs in this transaction (a code):
@@ -94,30 +84,27 @@ impl<'a> Attempt<'a> {
     /// the account ends the session `ending`.
     pub fn check<T>(
         &self,
-        conn: &mut AnyConnection,
+        work: &mut Work,
         ending: Option<&str>,
-        check: impl FnOnce(&mut AnyConnection) -> Result<Option<T>, AppError>,
-    ) -> Result<Result<T, AppError>, AppError> {
-        let count = match self.begin(conn)? {
-            Ok(count) => count,
-            Err(refused) => return Ok(Err(refused)),
-        };
-        match check(conn)? {
-            None => Ok(Err(self.failed(conn, count, ending)?)),
-            Some(value) => Ok(self.passed(conn, count)?.map(|()| value)),
+        check: impl FnOnce(&mut Work) -> Result<Option<T>, AppError>,
+    ) -> Done<T> {
+        let count = self.begin(work)?;
+        match check(work)? {
+            None => self.failed(work, count, ending),
+            Some(value) => self.passed(work, count).map(|()| value),
         }
     }
 
     /// The secret was right. If the account was locked meanwhile (by attempts still being
     /// checked when this one started), it is refused all the same, audited as such, and
     /// answered as a wrong one with its count would be. Otherwise its count is given back.
-    pub fn passed(&self, conn: &mut AnyConnection, count: i32) -> Result<Result<(), AppError>, AppError> {
-        if failures::locked(conn, self.key, now())?.is_some() {
-            self.audit(conn, self.event, AuditOutcome::Refused, "right, but the account was locked")?;
-            return Ok(Err(lockout::failure(count, self.settings)));
+    pub fn passed(&self, work: &mut Work, count: i32) -> Done<()> {
+        if failures::locked(work.conn, self.key, now())?.is_some() {
+            self.audit(work, self.event, AuditOutcome::Refused, "right, but the account was locked")?;
+            return refuse(lockout::failure(count, work.settings));
         }
-        failures::refund(conn, self.key)?;
-        Ok(Ok(()))
+        failures::refund(work.conn, self.key)?;
+        Ok(())
     }
 }
 

@@ -8,25 +8,23 @@ use super::keys::{
     bound_keys, ceremony_gone, external_id, read, relying_party, write, Ceremony, CEREMONY_SECONDS, MAX_KEYS,
 };
 use crate::{
-    accounts::{check_key_name, AuditEvent, AuditOutcome, FactorKind, SignInMethod, SignInMethods},
+    accounts::{check_key_name, AuditEvent, AuditMethod, AuditOutcome, FactorKind, SignInMethod, SignInMethods},
     auth::{webauthn::user_handle, RequestInfo},
-    db::{factors, now, users, write_transaction},
+    db::{factors, now, users},
     error::AppError,
-    flows::session,
+    flows::{
+        session,
+        work::{refuse, Services},
+    },
     i18n::Msg,
-    state::AppState,
 };
 
-/// The audit's name for the method.
-const KEY: &str = "security_key";
-
-pub async fn methods(state: &AppState, info: RequestInfo) -> Result<SignInMethods, AppError> {
-    let current = session::require_fresh(state, &info).await?;
-    let keys_available = state.webauthn.is_some();
-    let external = state.oidc.as_ref().map(|p| p.name().to_string());
-    state
-        .pool
-        .run(move |conn| {
+pub async fn methods(services: &Services, info: RequestInfo) -> Result<SignInMethods, AppError> {
+    let current = session::require_fresh(services, &info).await?;
+    let keys_available = services.webauthn.is_some();
+    let external = services.oidc.as_ref().map(|p| p.name().to_string());
+    services
+        .read(move |conn| {
             let methods = factors::for_user(conn, current.user.id)?
                 .into_iter()
                 .map(|f| SignInMethod {
@@ -44,13 +42,12 @@ pub async fn methods(state: &AppState, info: RequestInfo) -> Result<SignInMethod
 
 /// The browser's instructions for making a new key for this account, named `name`. The keys
 /// already bound are excluded (one authenticator, one binding).
-pub async fn begin(state: &AppState, info: RequestInfo, name: String) -> Result<String, AppError> {
+pub async fn begin(services: &Services, info: RequestInfo, name: String) -> Result<String, AppError> {
     let name = check_key_name(&name)?;
-    let rp = relying_party(state)?;
-    let current = session::require_fresh(state, &info).await?;
-    state
-        .pool
-        .run(move |conn| {
+    let rp = relying_party(services)?;
+    let current = session::require_fresh(services, &info).await?;
+    services
+        .read(move |conn| {
             let keys = bound_keys(conn, current.user.id)?;
             if keys.iter().any(|k| k.label == name) {
                 return Err(AppError::invalid("name", Msg::KeyNameTaken));
@@ -83,82 +80,84 @@ pub async fn begin(state: &AppState, info: RequestInfo, name: String) -> Result<
 
 /// The browser's new key: checked against the ceremony this session began (once), bound, and
 /// mailed to the owner. The account's other sessions end, as with every credential change.
-pub async fn finish(state: &AppState, info: RequestInfo, credential: String) -> Result<(), AppError> {
+pub async fn finish(services: &Services, info: RequestInfo, credential: String) -> Result<(), AppError> {
     let credential: RegisterPublicKeyCredential = read(&credential)?;
-    let rp = relying_party(state)?;
-    let current = session::require_fresh(state, &info).await?;
-    state
-        .pool
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let user = &current.user;
-                let Some(Ceremony::Bind { name, state: registration, .. }) =
-                    Ceremony::take(conn, &current.session.id_hash)?
-                else {
-                    return Ok(Err(ceremony_gone()));
-                };
-                let audit = |conn: &mut _, outcome, detail: &str| {
-                    super::own(conn, &info, user, (AuditEvent::FactorBound, outcome), KEY, detail)
-                };
-                let passkey = match rp.finish_passkey_registration(&credential, &registration) {
-                    Ok(passkey) => passkey,
-                    Err(e) => {
-                        audit(conn, AuditOutcome::Failure, &e.to_string())?;
-                        return Ok(Err(AppError::invalid("key", Msg::KeyNotAccepted)));
-                    }
-                };
-                let stored = serde_json::to_string(&passkey).map_err(|_| AppError::Internal)?;
-                let (kind, id) = (FactorKind::SecurityKey, external_id(&passkey));
-                if !factors::insert_external(conn, user.id, kind, &name, Some(&stored), &id)? {
-                    audit(conn, AuditOutcome::Refused, "bound already")?;
-                    return Ok(Err(AppError::invalid("key", Msg::KeyAlreadyBound)));
+    let rp = relying_party(services)?;
+    let current = session::require_fresh(services, &info).await?;
+    services
+        .write(&info, move |work| {
+            let user = &current.user;
+            let Some(Ceremony::Bind { name, state: registration, .. }) =
+                Ceremony::take(work.conn, &current.session.id_hash)?
+            else {
+                return refuse(ceremony_gone());
+            };
+            let key = AuditMethod::SecurityKey;
+            let passkey = match rp.finish_passkey_registration(&credential, &registration) {
+                Ok(passkey) => passkey,
+                Err(e) => {
+                    work.audit(AuditEvent::FactorBound, AuditOutcome::Failure)
+                        .subject(user)
+                        .method(key)
+                        .detail(e.to_string())
+                        .write()?;
+                    return refuse(AppError::invalid("key", Msg::KeyNotAccepted));
                 }
-                audit(conn, AuditOutcome::Success, &name)?;
-                super::notice::credential_changed(
-                    conn,
-                    &info,
-                    user,
-                    Msg::ChangeKeyBound,
-                    Some(&current.session.id_hash),
-                )?;
-                Ok(Ok(()))
-            })
+            };
+            let stored = serde_json::to_string(&passkey).map_err(|_| AppError::Internal)?;
+            let (kind, id) = (FactorKind::SecurityKey, external_id(&passkey));
+            if !factors::insert_external(work.conn, user.id, kind, &name, Some(&stored), &id)? {
+                work.audit(AuditEvent::FactorBound, AuditOutcome::Refused)
+                    .subject(user)
+                    .method(key)
+                    .detail("bound already")
+                    .write()?;
+                return refuse(AppError::invalid("key", Msg::KeyAlreadyBound));
+            }
+            work.audit(AuditEvent::FactorBound, AuditOutcome::Success)
+                .subject(user)
+                .method(key)
+                .detail(&name)
+                .write()?;
+            super::notice::credential_changed(work, user, Msg::ChangeKeyBound, Some(&current.session.id_hash))?;
+            Ok(())
         })
-        .await?
+        .await
 }
 
 /// Removes one of the account's own keys or linked accounts; another account's id is not found.
-pub async fn remove(state: &AppState, info: RequestInfo, id: i64) -> Result<(), AppError> {
-    let current = session::require_fresh(state, &info).await?;
-    state
-        .pool
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let user = &current.user;
-                // Read under the account's lock: two removals at once, or a removal beside
-                // 停用帳號密碼登入, see each other's outcome.
-                let password_sign_in = users::locked(conn, user.id)?.password_sign_in;
-                // Keys and linked accounts; the authenticator is rebound, not removed.
-                let external: Vec<_> =
-                    factors::for_user(conn, user.id)?.into_iter().filter(|f| f.kind != FactorKind::Totp).collect();
-                let Some(method) = external.iter().find(|f| f.id == id) else {
-                    return Err(AppError::NotFound);
-                };
-                // Without a password, the last of them is the only way in.
-                if !password_sign_in && external.len() == 1 {
-                    return Err(AppError::invalid("key", Msg::LastKeyNeeded));
-                }
-                if !factors::delete_external(conn, user.id, id)? {
-                    return Err(AppError::NotFound);
-                }
-                let (audited, what) = match method.kind {
-                    FactorKind::Google => ("google", Msg::ChangeGoogleUnlinked),
-                    _ => (KEY, Msg::ChangeKeyRemoved),
-                };
-                let event = (AuditEvent::FactorRemoved, AuditOutcome::Success);
-                super::own(conn, &info, user, event, audited, &method.label)?;
-                super::notice::credential_changed(conn, &info, user, what, Some(&current.session.id_hash))
-            })
+pub async fn remove(services: &Services, info: RequestInfo, id: i64) -> Result<(), AppError> {
+    let current = session::require_fresh(services, &info).await?;
+    services
+        .write(&info, move |work| {
+            let user = &current.user;
+            // Read under the account's lock: two removals at once, or a removal beside
+            // 停用帳號密碼登入, see each other's outcome.
+            let password_sign_in = users::locked(work.conn, user.id)?.password_sign_in;
+            // Keys and linked accounts; the authenticator is rebound, not removed.
+            let external: Vec<_> =
+                factors::for_user(work.conn, user.id)?.into_iter().filter(|f| f.kind != FactorKind::Totp).collect();
+            let Some(method) = external.iter().find(|f| f.id == id) else {
+                return Err(AppError::NotFound.into());
+            };
+            // Without a password, the last of them is the only way in.
+            if !password_sign_in && external.len() == 1 {
+                return Err(AppError::invalid("key", Msg::LastKeyNeeded).into());
+            }
+            if !factors::delete_external(work.conn, user.id, id)? {
+                return Err(AppError::NotFound.into());
+            }
+            let (audited, what) = match method.kind {
+                FactorKind::Google => (AuditMethod::Google, Msg::ChangeGoogleUnlinked),
+                _ => (AuditMethod::SecurityKey, Msg::ChangeKeyRemoved),
+            };
+            work.audit(AuditEvent::FactorRemoved, AuditOutcome::Success)
+                .subject(user)
+                .method(audited)
+                .detail(&method.label)
+                .write()?;
+            super::notice::credential_changed(work, user, what, Some(&current.session.id_hash))?;
+            Ok(())
         })
         .await
 }

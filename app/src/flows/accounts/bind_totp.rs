@@ -2,35 +2,30 @@
 
 use super::attempt::{at_field, Attempt};
 use crate::{
-    accounts::{check_totp_code, AuditEvent, AuditOutcome, SignInNext, TotpOffer},
+    accounts::{check_totp_code, AuditEvent, AuditMethod, AuditOutcome, SignInNext, TotpOffer},
     auth::{totp, RequestInfo},
-    db::{factors, now, sessions, write_transaction},
+    db::{factors, now, sessions},
     error::AppError,
-    flows::session,
+    flows::{session, work::Services},
     i18n::Msg,
-    state::AppState,
 };
 
 const ISSUER: &str = "Gatehouse";
 
 /// A fresh secret for this page view, kept on the session until confirmed. Open to a session
 /// that has no factor yet, and to a signed-in one that has just verified again (rebinding).
-pub async fn offer(state: &AppState, info: RequestInfo) -> Result<TotpOffer, AppError> {
+pub async fn offer(services: &Services, info: RequestInfo) -> Result<TotpOffer, AppError> {
     let secret = totp::new_secret();
-    let settings = state.auth.clone();
     // One connection for the whole check-and-store.
-    let account = state
-        .pool
-        .run({
-            let secret = secret.clone();
-            move |conn| {
-                let current = session::current(conn, &settings, &info)?.ok_or(AppError::Unauthorized)?;
-                may_bind(&current, !factors::for_user(conn, current.user.id)?.is_empty())?;
-                // Sealed, like a bound secret: a copy of the sessions table binds nothing.
-                let sealed = settings.keys.seal(current.user.id, &secret).ok_or(AppError::Internal)?;
-                sessions::set_pending_secret(conn, &current.session.id_hash, Some(&sealed))?;
-                Ok(current.user.username)
-            }
+    let offered = secret.clone();
+    let account = services
+        .run(&info, move |work| {
+            let current = session::current(work)?.ok_or(AppError::Unauthorized)?;
+            may_bind(&current, !factors::for_user(work.conn, current.user.id)?.is_empty())?;
+            // Sealed, like a bound secret: a copy of the sessions table binds nothing.
+            let sealed = work.settings.keys.seal(current.user.id, &offered).ok_or(AppError::Internal)?;
+            sessions::set_pending_secret(work.conn, &current.session.id_hash, Some(&sealed))?;
+            Ok(current.user.username)
         })
         .await?;
     let uri = totp::otpauth_uri(ISSUER, &account, &secret);
@@ -59,56 +54,36 @@ fn may_bind(current: &session::Current, has_factor: bool) -> Result<(), AppError
 /// Confirms the offered secret with a current code. The code's step is stored as used, so
 /// the same code cannot then sign in. Wrong codes count as failed attempts. The first binding
 /// completes the sign-in; every binding ends the account's other sessions and is mailed.
-pub async fn confirm(state: &AppState, info: RequestInfo, code: String) -> Result<SignInNext, AppError> {
+pub async fn confirm(services: &Services, info: RequestInfo, code: String) -> Result<SignInNext, AppError> {
     let code = check_totp_code(&code)?;
-    let current = session::require_any(state, &info).await?;
-    let settings = state.auth.clone();
-    state
-        .pool
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let user = &current.user;
-                let has_factor = !factors::for_user(conn, user.id)?.is_empty();
-                if let Err(refused) = may_bind(&current, has_factor) {
-                    return Ok(Err(refused));
-                }
-                let pending = current.session.pending_secret.as_deref().and_then(|p| settings.keys.open(user.id, p));
-                let Some(secret) = pending else {
-                    return Ok(Err(AppError::invalid("code", Msg::BindExpired)));
-                };
-                let attempt = Attempt::of(&info, &settings, user, AuditEvent::FactorBound, "totp");
-                let checked = attempt
-                    .check(conn, Some(&current.session.id_hash), |_| Ok(totp::matching_step(&secret, &code, now())))?;
-                let step = match checked {
-                    Ok(step) => step,
-                    Err(refused) => return Ok(Err(at_field("code", refused))),
-                };
-                let sealed = settings.keys.seal(user.id, &secret).ok_or(AppError::Internal)?;
-                factors::insert_totp(conn, user.id, &sealed, step)?;
-                super::audit(
-                    conn,
-                    &info,
-                    AuditEvent::FactorBound,
-                    AuditOutcome::Success,
-                    Some(user),
-                    &user.username,
-                    |r| r.method = Some("totp"),
-                )?;
-                super::notice::credential_changed(
-                    conn,
-                    &info,
-                    user,
-                    Msg::ChangeFactorBound,
-                    Some(&current.session.id_hash),
-                )?;
-                if current.is_full() {
-                    // A rebinding proves the new factor: a new session id, freshly verified.
-                    session::verified(conn, &settings, &info, &current)?;
-                    Ok(Ok(SignInNext::Home))
-                } else {
-                    Ok(Ok(super::sign_in::complete(conn, &settings, &info, &current)?))
-                }
-            })
+    let current = session::require_any(services, &info).await?;
+    services
+        .write(&info, move |work| {
+            let user = &current.user;
+            let has_factor = !factors::for_user(work.conn, user.id)?.is_empty();
+            may_bind(&current, has_factor)?;
+            let pending = current.session.pending_secret.as_deref().and_then(|p| work.settings.keys.open(user.id, p));
+            let Some(secret) = pending else {
+                return Err(AppError::invalid("code", Msg::BindExpired).into());
+            };
+            let attempt = Attempt::of(user, AuditEvent::FactorBound, AuditMethod::Totp);
+            let step = attempt
+                .check(work, Some(&current.session.id_hash), |_| Ok(totp::matching_step(&secret, &code, now())))
+                .map_err(|stop| stop.map(|e| at_field("code", e)))?;
+            let sealed = work.settings.keys.seal(user.id, &secret).ok_or(AppError::Internal)?;
+            factors::insert_totp(work.conn, user.id, &sealed, step)?;
+            work.audit(AuditEvent::FactorBound, AuditOutcome::Success)
+                .subject(user)
+                .method(AuditMethod::Totp)
+                .write()?;
+            super::notice::credential_changed(work, user, Msg::ChangeFactorBound, Some(&current.session.id_hash))?;
+            if current.is_full() {
+                // A rebinding proves the new factor: a new session id, freshly verified.
+                session::verified(work, &current)?;
+                Ok(SignInNext::Home)
+            } else {
+                Ok(super::sign_in::complete(work, &current)?)
+            }
         })
-        .await?
+        .await
 }

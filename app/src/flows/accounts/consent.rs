@@ -3,14 +3,13 @@
 //! withdrawn (the subsystem then asks again). Each is audited on the account.
 
 use crate::{
-    accounts::{AuditEvent, AuditOutcome, Consent},
+    accounts::{AuditEvent, AuditMethod, AuditOutcome, Consent},
     auth::RequestInfo,
-    db::{consents, now, portal, users::User, write_transaction, AnyConnection},
+    db::{consents, now, portal, users::User, AnyConnection},
     error::AppError,
-    flows::authorize,
+    flows::{authorize, work::Services},
     i18n::Locale,
     permissions::{Action, Subsystem},
-    state::AppState,
 };
 
 /// The consents of `user_id` to the active subsystems among `codes`.
@@ -47,49 +46,48 @@ pub fn require(conn: &mut AnyConnection, user: &User, org_id: i64, subsystem: Su
 
 /// The subsystem `code`'s consent for the signed-in account; `Forbidden` for an account that
 /// may not open the subsystem (the subsystem says so itself).
-pub async fn view(state: &AppState, info: RequestInfo, code: String) -> Result<Consent, AppError> {
+pub async fn view(services: &Services, info: RequestInfo, code: String) -> Result<Consent, AppError> {
     let subsystem = Subsystem::of(&code).ok_or(AppError::NotFound)?;
-    let (current, _) = authorize(state, &info, |u| opens(subsystem, u.org_id)).await?;
+    let (current, _) = authorize(services, &info, |u| opens(subsystem, u.org_id)).await?;
     let locale = info.locale;
-    state
-        .pool
-        .run(move |conn| {
+    services
+        .read(move |conn| {
             consents_of(conn, locale, current.user.id, &[subsystem.code()])?.pop().ok_or(AppError::NotFound)
         })
         .await
 }
 
 /// Agrees (`on`) to share the profile with the subsystem `code`, or withdraws.
-pub async fn set(state: &AppState, info: RequestInfo, code: String, on: bool) -> Result<(), AppError> {
+pub async fn set(services: &Services, info: RequestInfo, code: String, on: bool) -> Result<(), AppError> {
     let subsystem = Subsystem::of(&code).ok_or(AppError::NotFound)?;
-    let (current, _) = authorize(state, &info, |_| Action::ManageOwnAccount).await?;
-    state
-        .pool
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let user = &current.user;
-                let changed = if on {
-                    consents::give(conn, user.id, subsystem.code(), now())?
-                } else {
-                    consents::withdraw(conn, user.id, subsystem.code())?
-                };
-                if changed {
-                    let event = if on { AuditEvent::ConsentGiven } else { AuditEvent::ConsentWithdrawn };
-                    super::own(conn, &info, user, (event, AuditOutcome::Success), "consent", subsystem.code())?;
-                }
-                Ok(())
-            })
+    let (current, _) = authorize(services, &info, |_| Action::ManageOwnAccount).await?;
+    services
+        .write(&info, move |work| {
+            let user = &current.user;
+            let changed = if on {
+                consents::give(work.conn, user.id, subsystem.code(), now())?
+            } else {
+                consents::withdraw(work.conn, user.id, subsystem.code())?
+            };
+            if changed {
+                let event = if on { AuditEvent::ConsentGiven } else { AuditEvent::ConsentWithdrawn };
+                work.audit(event, AuditOutcome::Success)
+                    .subject(user)
+                    .method(AuditMethod::Consent)
+                    .detail(subsystem.code())
+                    .write()?;
+            }
+            Ok(())
         })
         .await
 }
 
 /// The subsystems the signed-in account agreed to share its profile with.
-pub async fn mine(state: &AppState, info: RequestInfo) -> Result<Vec<Consent>, AppError> {
-    let (current, _) = authorize(state, &info, |_| Action::ManageOwnAccount).await?;
+pub async fn mine(services: &Services, info: RequestInfo) -> Result<Vec<Consent>, AppError> {
+    let (current, _) = authorize(services, &info, |_| Action::ManageOwnAccount).await?;
     let locale = info.locale;
-    state
-        .pool
-        .run(move |conn| {
+    services
+        .read(move |conn| {
             let codes: Vec<&str> = Subsystem::ALL.iter().map(|s| s.code()).collect();
             let all = consents_of(conn, locale, current.user.id, &codes)?;
             Ok(all.into_iter().filter(|c| c.accepted_at.is_some()).collect())

@@ -6,7 +6,7 @@
 
 use crate::{
     accounts::{
-        check_mobile, check_official_email, check_sent_code, AuditEvent, AuditOutcome, MyProfile, Profile,
+        check_mobile, check_official_email, check_sent_code, AuditEvent, AuditMethod, AuditOutcome, MyProfile, Profile,
         SENT_CODE_DIGITS,
     },
     auth::{codes, mail, RequestInfo},
@@ -14,15 +14,15 @@ use crate::{
         codes::{self as stored, Purpose},
         now,
         outbox::{self, Channel},
-        users, write_transaction,
+        users,
     },
     error::AppError,
     flows::{
         sending::{may_send, Kind, Recipient},
         session,
+        work::{refuse, Services},
     },
     i18n::Msg,
-    state::AppState,
 };
 
 /// The form field a channel's new value is typed in.
@@ -41,10 +41,10 @@ fn purpose(channel: Channel) -> Purpose {
 }
 
 /// The new value as it will be stored, or the error at its field.
-fn checked(state: &AppState, channel: Channel, value: &str) -> Result<String, AppError> {
+fn checked(services: &Services, channel: Channel, value: &str) -> Result<String, AppError> {
     match channel {
         Channel::Email => {
-            check_official_email(value, &state.auth.official_email_domains)?;
+            check_official_email(value, &services.settings.official_email_domains)?;
             Ok(value.trim().to_ascii_lowercase())
         }
         Channel::Sms => check_mobile(value),
@@ -56,13 +56,12 @@ fn code_hash(key: &[u8], channel: Channel, user_id: i64, value: &str, code: &str
 }
 
 /// 個人資料 as the page shows it.
-pub async fn mine(state: &AppState, info: RequestInfo) -> Result<MyProfile, AppError> {
-    let current = session::require_full(state, &info).await?;
-    let domains = state.auth.official_email_domains.clone();
+pub async fn mine(services: &Services, info: RequestInfo) -> Result<MyProfile, AppError> {
+    let current = session::require_full(services, &info).await?;
+    let domains = services.settings.official_email_domains.clone();
     let user = current.user;
-    state
-        .pool
-        .run(move |conn| {
+    services
+        .read(move |conn| {
             Ok(MyProfile {
                 profile: users::profile(conn, user.id)?,
                 email: user.email,
@@ -74,17 +73,17 @@ pub async fn mine(state: &AppState, info: RequestInfo) -> Result<MyProfile, AppE
 }
 
 /// Saves the office details (職稱, 部門名稱, address, phones): not a credential, so no step-up.
-pub async fn save_profile(state: &AppState, info: RequestInfo, profile: Profile) -> Result<(), AppError> {
+pub async fn save_profile(services: &Services, info: RequestInfo, profile: Profile) -> Result<(), AppError> {
     profile.check()?;
-    let current = session::require_full(state, &info).await?;
-    state.pool.run(move |conn| Ok(users::set_profile(conn, current.user.id, &profile)?)).await
+    let current = session::require_full(services, &info).await?;
+    services.read(move |conn| Ok(users::set_profile(conn, current.user.id, &profile)?)).await
 }
 
 /// Sends a code to the new address or number, after a step-up; the older code of the same
 /// change is void, and the wrong tries carry over.
-pub async fn request(state: &AppState, info: RequestInfo, channel: Channel, value: String) -> Result<(), AppError> {
-    let current = session::require_full(state, &info).await?;
-    let value = checked(state, channel, &value)?;
+pub async fn request(services: &Services, info: RequestInfo, channel: Channel, value: String) -> Result<(), AppError> {
+    let current = session::require_full(services, &info).await?;
+    let value = checked(services, channel, &value)?;
     let old = match channel {
         Channel::Email => current.user.email.clone(),
         Channel::Sms => current.user.mobile.clone().unwrap_or_default(),
@@ -95,98 +94,82 @@ pub async fn request(state: &AppState, info: RequestInfo, channel: Channel, valu
     if !current.freshly_verified(now()) {
         return Err(AppError::StepUpRequired);
     }
-    let (settings, key) = (state.auth.clone(), state.auth.keys.codes());
-    let sent = state
-        .pool
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let user = &current.user;
-                let allowed = may_send(conn, &settings, &info, (Kind::Verification, Recipient::To(&value)))?;
-                let outcome = if allowed { AuditOutcome::Success } else { AuditOutcome::Refused };
-                super::audit(
-                    conn,
-                    &info,
-                    AuditEvent::ContactChangeRequested,
-                    outcome,
-                    Some(user),
-                    &user.username,
-                    |r| {
-                        r.method = Some(channel.as_str());
-                    },
-                )?;
-                if !allowed {
-                    return Ok(false);
-                }
-                let code = codes::new_digits(SENT_CODE_DIGITS as u32);
-                let now = now();
-                let hash = code_hash(&key, channel, user.id, &value, &code);
-                stored::replace(conn, user.id, purpose(channel), &hash, now, settings.application_code_seconds)?;
-                let minutes = settings.application_code_seconds / 60;
-                let m = match channel {
-                    Channel::Email => mail::contact_email_code(info.locale, &user.display_name, &code, minutes),
-                    Channel::Sms => mail::contact_sms_code(info.locale, &code, minutes),
-                };
-                outbox::enqueue(conn, channel, &value, m.template, &m.subject, &m.body, now)?;
-                Ok::<_, AppError>(true)
-            })
+    let key = services.settings.keys.codes();
+    services
+        .write(&info, move |work| {
+            let user = &current.user;
+            let allowed = may_send(work.conn, work.settings, work.info, (Kind::Verification, Recipient::To(&value)))?;
+            let outcome = if allowed { AuditOutcome::Success } else { AuditOutcome::Refused };
+            let method = match channel {
+                Channel::Email => AuditMethod::Email,
+                Channel::Sms => AuditMethod::Sms,
+            };
+            work.audit(AuditEvent::ContactChangeRequested, outcome).subject(user).method(method).write()?;
+            if !allowed {
+                return refuse(AppError::invalid(field(channel), Msg::ApplySendLimit));
+            }
+            let code = codes::new_digits(SENT_CODE_DIGITS as u32);
+            let now = now();
+            let hash = code_hash(&key, channel, user.id, &value, &code);
+            let lasts = work.settings.application_code_seconds;
+            stored::replace(work.conn, user.id, purpose(channel), &hash, now, lasts)?;
+            let (locale, minutes) = (work.info.locale, lasts / 60);
+            let m = match channel {
+                Channel::Email => mail::contact_email_code(locale, &user.display_name, &code, minutes),
+                Channel::Sms => mail::contact_sms_code(locale, &code, minutes),
+            };
+            outbox::enqueue(work.conn, channel, &value, m.template, &m.subject, &m.body, now)?;
+            Ok(())
         })
-        .await?;
-    if sent {
-        Ok(())
-    } else {
-        Err(AppError::invalid(field(channel), Msg::ApplySendLimit))
-    }
+        .await
 }
 
 /// The code from the new address or number: the change is made. The try is counted before the
 /// code is compared; a right code is used up.
 pub async fn confirm(
-    state: &AppState,
+    services: &Services,
     info: RequestInfo,
     channel: Channel,
     value: String,
     code: String,
 ) -> Result<(), AppError> {
-    let current = session::require_full(state, &info).await?;
-    let value = checked(state, channel, &value)?;
+    let current = session::require_full(services, &info).await?;
+    let value = checked(services, channel, &value)?;
     let code = check_sent_code("code", &code)?;
-    let (settings, key) = (state.auth.clone(), state.auth.keys.codes());
-    state
-        .pool
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let user = &current.user;
-                let max = settings.code_attempts;
-                let wrong = || AppError::invalid("code", Msg::CodeInvalid);
-                let Some(live) = stored::live(conn, user.id, purpose(channel), now())? else {
-                    return Ok(Err(wrong()));
-                };
-                if !stored::reserve_try(conn, live.id, max)? {
-                    return Ok(Err(wrong()));
+    let key = services.settings.keys.codes();
+    services
+        .write(&info, move |work| {
+            let user = &current.user;
+            let max = work.settings.code_attempts;
+            let wrong = || refuse(AppError::invalid("code", Msg::CodeInvalid));
+            let Some(live) = stored::live(work.conn, user.id, purpose(channel), now())? else {
+                return wrong();
+            };
+            if !stored::reserve_try(work.conn, live.id, max)? {
+                return wrong();
+            }
+            if !crate::auth::same(&code_hash(&key, channel, user.id, &value, &code), &live.code_hash) {
+                stored::void_if_spent(work.conn, live.id, max, now())?;
+                return wrong();
+            }
+            stored::refund_try(work.conn, live.id)?;
+            if !stored::consume(work.conn, live.id, now())? {
+                return wrong();
+            }
+            let (event, what) = match channel {
+                Channel::Email => {
+                    users::set_contact(work.conn, user.id, Some(&value), None)?;
+                    (AuditEvent::EmailChanged, Msg::ChangeEmailChanged)
                 }
-                if !crate::auth::same(&code_hash(&key, channel, user.id, &value, &code), &live.code_hash) {
-                    stored::void_if_spent(conn, live.id, max, now())?;
-                    return Ok(Err(wrong()));
+                Channel::Sms => {
+                    users::set_contact(work.conn, user.id, None, Some(&value))?;
+                    (AuditEvent::MobileChanged, Msg::ChangeMobileChanged)
                 }
-                stored::refund_try(conn, live.id)?;
-                if !stored::consume(conn, live.id, now())? {
-                    return Ok(Err(wrong()));
-                }
-                let (event, what) = match channel {
-                    Channel::Email => {
-                        users::set_contact(conn, user.id, Some(&value), None)?;
-                        (AuditEvent::EmailChanged, Msg::ChangeEmailChanged)
-                    }
-                    Channel::Sms => {
-                        users::set_contact(conn, user.id, None, Some(&value))?;
-                        (AuditEvent::MobileChanged, Msg::ChangeMobileChanged)
-                    }
-                };
-                super::audit(conn, &info, event, AuditOutcome::Success, Some(user), &user.username, |_| {})?;
-                // Told at the old address (`user` is as it was): the one an intruder cannot read.
-                super::notice::credential_changed(conn, &info, user, what, Some(&current.session.id_hash))?;
-                Ok(Ok(()))
-            })
+            };
+            work.audit(event, AuditOutcome::Success).subject(user).write()?;
+            // Told at the old address (`user` is as it was): the one an intruder cannot read.
+            super::notice::credential_changed(work, user, what, Some(&current.session.id_hash))?;
+            Ok(())
         })
-        .await?
+        .await
 }

@@ -13,24 +13,25 @@ use super::{
     keys::{bound_keys, ceremony_gone, read, relying_party, write, Ceremony, CEREMONY_SECONDS},
 };
 use crate::{
-    accounts::{AuditEvent, AuditOutcome, SignInNext},
+    accounts::{AuditEvent, AuditMethod, AuditOutcome, SignInNext},
     auth::RequestInfo,
-    db::{factors, now, write_transaction, AnyConnection},
+    db::{factors, now, AnyConnection},
     error::AppError,
-    flows::session,
+    flows::{
+        session,
+        work::{refuse, Services},
+    },
     i18n::Msg,
-    state::AppState,
 };
 
 /// The browser's instructions for asking one of this account's keys: for the second step of
 /// a session that has passed the password, or for a step-up of a signed-in one.
-pub async fn begin(state: &AppState, info: RequestInfo) -> Result<String, AppError> {
-    let rp = relying_party(state)?;
-    let current = session::require_any(state, &info).await?;
+pub async fn begin(services: &Services, info: RequestInfo) -> Result<String, AppError> {
+    let rp = relying_party(services)?;
+    let current = session::require_any(services, &info).await?;
     let step_up = current.is_full();
-    state
-        .pool
-        .run(move |conn| {
+    services
+        .read(move |conn| {
             let keys: Vec<_> = bound_keys(conn, current.user.id)?.into_iter().map(|k| k.passkey).collect();
             if keys.is_empty() {
                 return Err(AppError::invalid("key", Msg::NoKeysBound));
@@ -47,63 +48,61 @@ pub async fn begin(state: &AppState, info: RequestInfo) -> Result<String, AppErr
 }
 
 /// The key's answer at the second step, completing the sign-in.
-pub async fn sign_in(state: &AppState, info: RequestInfo, credential: String) -> Result<SignInNext, AppError> {
+pub async fn sign_in(services: &Services, info: RequestInfo, credential: String) -> Result<SignInNext, AppError> {
     let credential: PublicKeyCredential = read(&credential)?;
-    let current = session::require_any(state, &info).await?;
+    let current = session::require_any(services, &info).await?;
     if current.is_full() {
         return Ok(SignInNext::Home);
     }
-    prove(state, info, current, credential, AuditEvent::SecondFactor).await
+    prove(services, info, current, credential, AuditEvent::SecondFactor).await
 }
 
 /// The key's answer at a step-up: the session gets a new id and counts as freshly verified.
-pub async fn step_up(state: &AppState, info: RequestInfo, credential: String) -> Result<(), AppError> {
+pub async fn step_up(services: &Services, info: RequestInfo, credential: String) -> Result<(), AppError> {
     let credential: PublicKeyCredential = read(&credential)?;
-    let current = session::require_full(state, &info).await?;
-    prove(state, info, current, credential, AuditEvent::StepUp).await.map(|_| ())
+    let current = session::require_full(services, &info).await?;
+    prove(services, info, current, credential, AuditEvent::StepUp).await.map(|_| ())
 }
 
 /// Checks the answer against this session's ceremony (once, and of the same kind) and this
 /// account's keys only, so a key of another account proves nothing here; then completes the
 /// sign-in or the step-up in the same transaction.
 async fn prove(
-    state: &AppState,
+    services: &Services,
     info: RequestInfo,
     current: session::Current,
     credential: PublicKeyCredential,
     event: AuditEvent,
 ) -> Result<SignInNext, AppError> {
-    let rp = relying_party(state)?;
-    let settings = state.auth.clone();
+    let rp = relying_party(services)?;
     let step_up = event == AuditEvent::StepUp;
-    state
-        .pool
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let user = &current.user;
-                let authentication = match Ceremony::take(conn, &current.session.id_hash)? {
-                    Some(Ceremony::Assert { state, step_up: kind, .. }) if kind == step_up => state,
-                    _ => return Ok(Err(ceremony_gone())),
-                };
-                let attempt = Attempt::of(&info, &settings, user, event, "security_key");
-                let checked = attempt.check(conn, Some(&current.session.id_hash), |conn| {
-                    assertion(conn, &rp, user.id, &credential, &authentication)
-                })?;
-                let label = match checked {
-                    Ok(label) => label,
-                    Err(refused) => return Ok(Err(at_field("key", refused))),
-                };
-                let next = if step_up {
-                    session::verified(conn, &settings, &info, &current)?;
-                    SignInNext::Home
-                } else {
-                    super::sign_in::complete(conn, &settings, &info, &current)?
-                };
-                super::own(conn, &info, user, (event, AuditOutcome::Success), "security_key", &label)?;
-                Ok(Ok(next))
-            })
+    services
+        .write(&info, move |work| {
+            let user = &current.user;
+            let authentication = match Ceremony::take(work.conn, &current.session.id_hash)? {
+                Some(Ceremony::Assert { state, step_up: kind, .. }) if kind == step_up => state,
+                _ => return refuse(ceremony_gone()),
+            };
+            let attempt = Attempt::of(user, event, AuditMethod::SecurityKey);
+            let label = attempt
+                .check(work, Some(&current.session.id_hash), |work| {
+                    assertion(work.conn, &rp, user.id, &credential, &authentication)
+                })
+                .map_err(|stop| stop.map(|e| at_field("key", e)))?;
+            let next = if step_up {
+                session::verified(work, &current)?;
+                SignInNext::Home
+            } else {
+                super::sign_in::complete(work, &current)?
+            };
+            work.audit(event, AuditOutcome::Success)
+                .subject(user)
+                .method(AuditMethod::SecurityKey)
+                .detail(label)
+                .write()?;
+            Ok(next)
         })
-        .await?
+        .await
 }
 
 /// The name of the key of `user_id` that signed `credential` rightly, its counter moved on;

@@ -10,7 +10,7 @@ use crate::{
     db::{ceremonies, factors, now, AnyConnection},
     error::AppError,
     i18n::Msg,
-    state::AppState,
+    state::Services,
 };
 
 /// How long the browser has to answer a ceremony (SPEC §3: 5 minutes).
@@ -72,8 +72,8 @@ pub(super) fn ceremony_gone() -> AppError {
 }
 
 /// The relying party, or a clear refusal when this server's address cannot be one.
-pub(super) fn relying_party(state: &AppState) -> Result<std::sync::Arc<Webauthn>, AppError> {
-    state.webauthn.clone().ok_or_else(|| AppError::invalid("key", Msg::KeysUnavailable))
+pub(super) fn relying_party(services: &Services) -> Result<std::sync::Arc<Webauthn>, AppError> {
+    services.webauthn.clone().ok_or_else(|| AppError::invalid("key", Msg::KeysUnavailable))
 }
 
 /// One bound key: its factor row's id, its credential as stored, and as the relying party reads it.

@@ -21,5 +21,5 @@ pub mod second_factor;
 pub mod sign_in;
 pub mod sign_out;
 
-// The audit helpers every account flow uses, as `super::audit`.
-pub(crate) use super::audit::{audit, own, record};
+// The audit record of a search or export, as `super::record`.
+pub(crate) use super::audit::record;

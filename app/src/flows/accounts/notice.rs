@@ -3,32 +3,27 @@
 //! them. Called inside the transaction that made the change.
 
 use crate::{
-    auth::{mail, RequestInfo},
+    auth::mail,
     db::{
         now,
         outbox::{self, Channel},
         sessions,
         users::User,
-        AnyConnection,
     },
     error::AppError,
+    flows::work::Work,
     i18n::Msg,
     time::taipei_datetime,
 };
 
 /// `what` says the change (`Msg::ChangePasswordChanged`, …); `keep` is the session it was
 /// made from, which stays (none when made by an admin or by a mailed code or link).
-pub(crate) fn credential_changed(
-    conn: &mut AnyConnection,
-    info: &RequestInfo,
-    user: &User,
-    what: Msg,
-    keep: Option<&str>,
-) -> Result<(), AppError> {
-    sessions::delete_others(conn, user.id, keep)?;
+pub(crate) fn credential_changed(work: &mut Work, user: &User, what: Msg, keep: Option<&str>) -> Result<(), AppError> {
+    sessions::delete_others(work.conn, user.id, keep)?;
     let at = now();
+    let info = work.info;
     let m =
         mail::credential_notice(info.locale, &user.display_name, &user.username, what, &taipei_datetime(at), &info.ip);
-    outbox::enqueue(conn, Channel::Email, &user.email, m.template, &m.subject, &m.body, at)?;
+    outbox::enqueue(work.conn, Channel::Email, &user.email, m.template, &m.subject, &m.body, at)?;
     Ok(())
 }

@@ -14,25 +14,23 @@ use super::{
     open_ceremony::OpenCeremony,
 };
 use crate::{
-    accounts::{AuditEvent, AuditOutcome, PasskeyChallenge, SignInNext},
-    auth::{codes::new_link_token, webauthn::user_of_handle, AuthSettings, RequestInfo},
-    db::{users, users::User, write_transaction, AnyConnection},
+    accounts::{AuditEvent, AuditMethod, AuditOutcome, PasskeyChallenge, SignInNext},
+    auth::{codes::new_link_token, webauthn::user_of_handle, RequestInfo},
+    db::{users, users::User},
     error::AppError,
-    flows::session,
+    flows::{
+        session,
+        work::{refuse, Done, Services, Work},
+    },
     i18n::Msg,
-    state::AppState,
 };
 
-/// The audit's name for the method (the activity list names it 安全金鑰／通行金鑰).
-const KEY: &str = "security_key";
-
 /// The browser's instructions for asking any passkey of this site, whoever holds it.
-pub async fn begin(state: &AppState, info: RequestInfo) -> Result<PasskeyChallenge, AppError> {
-    let rp = relying_party(state)?;
-    state
-        .pool
-        .run(move |conn| {
-            OpenCeremony::admit(conn, &info)?;
+pub async fn begin(services: &Services, info: RequestInfo) -> Result<PasskeyChallenge, AppError> {
+    let rp = relying_party(services)?;
+    services
+        .run(&info, move |work| {
+            OpenCeremony::admit(work.conn, work.info)?;
             let (mut challenge, authentication) = rp.start_discoverable_authentication().map_err(|e| {
                 tracing::error!(error = %e, "a password-free WebAuthn authentication could not start");
                 AppError::Internal
@@ -41,7 +39,7 @@ pub async fn begin(state: &AppState, info: RequestInfo) -> Result<PasskeyChallen
             // button the user pressed, so the browser's own dialog is right.
             challenge.mediation = None;
             let token = new_link_token();
-            OpenCeremony::Passkey { state: authentication }.put(conn, &token)?;
+            OpenCeremony::Passkey { state: authentication }.put(work.conn, &token)?;
             Ok(PasskeyChallenge { token, options: write(&challenge)? })
         })
         .await
@@ -49,50 +47,45 @@ pub async fn begin(state: &AppState, info: RequestInfo) -> Result<PasskeyChallen
 
 /// The passkey's answer: the account it names is signed in, fully.
 pub async fn sign_in(
-    state: &AppState,
+    services: &Services,
     info: RequestInfo,
     token: String,
     credential: String,
 ) -> Result<SignInNext, AppError> {
     let credential: PublicKeyCredential = read(&credential)?;
-    let rp = relying_party(state)?;
-    let settings = state.auth.clone();
-    state
-        .pool
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let proved =
-                    prove(conn, (&rp, &settings, &info), &token, &credential, None, AuditEvent::PasskeySignIn)?;
-                let (user, label) = match proved {
-                    Ok(proved) => proved,
-                    Err(refused) => return Ok(Err(refused)),
-                };
-                session::start_verified(conn, &settings, &info, user.id)?;
-                let next = super::sign_in::signed_in(conn, &settings, &user)?;
-                super::own(conn, &info, &user, (AuditEvent::PasskeySignIn, AuditOutcome::Success), KEY, &label)?;
-                Ok(Ok(next))
-            })
+    let rp = relying_party(services)?;
+    services
+        .write(&info, move |work| {
+            let (user, label) = prove(work, &rp, (&token, &credential), None, AuditEvent::PasskeySignIn)?;
+            session::start_verified(work, user.id)?;
+            let next = super::sign_in::signed_in(work, &user)?;
+            work.audit(AuditEvent::PasskeySignIn, AuditOutcome::Success)
+                .subject(&user)
+                .method(AuditMethod::SecurityKey)
+                .detail(label)
+                .write()?;
+            Ok(next)
         })
-        .await?
+        .await
 }
 
 /// Checks a password-free answer against the open ceremony under `token` (taken, so once):
 /// the key must be bound to the account its handle names, and that account must be `expected`
 /// when one is (a signed-in user confirming with their own passkey). Returns the account and
-/// the key's name, or the refusal to show. Only an answer from a known account's key is an
-/// attempt at that account (counted, audited); `ending` is the session a lock ends.
+/// the key's name, or the refusal to show (which commits: a counted attempt). Only an answer
+/// from a known account's key is an attempt at that account (counted, audited); `ending` is
+/// the session a lock ends.
 pub(super) fn prove(
-    conn: &mut AnyConnection,
-    (rp, settings, info): (&Webauthn, &AuthSettings, &RequestInfo),
-    token: &str,
-    credential: &PublicKeyCredential,
+    work: &mut Work,
+    rp: &Webauthn,
+    (token, credential): (&str, &PublicKeyCredential),
     expected: Option<(&User, &str)>,
     event: AuditEvent,
-) -> Result<Result<(User, String), AppError>, AppError> {
-    let Some(OpenCeremony::Passkey { state: authentication }) = OpenCeremony::take(conn, token)? else {
-        return Ok(Err(ceremony_gone()));
+) -> Done<(User, String)> {
+    let Some(OpenCeremony::Passkey { state: authentication }) = OpenCeremony::take(work.conn, token)? else {
+        return refuse(ceremony_gone());
     };
-    let not_bound = || Ok(Err(AppError::invalid("key", Msg::KeyNotBound)));
+    let not_bound = || refuse(AppError::invalid("key", Msg::KeyNotBound));
     let Some(user_id) =
         rp.identify_discoverable_authentication(credential).ok().and_then(|(handle, _)| user_of_handle(handle))
     else {
@@ -101,23 +94,25 @@ pub(super) fn prove(
     if expected.is_some_and(|(user, _)| user.id != user_id) {
         return not_bound();
     }
-    let Some(user) = users::find_optional(conn, user_id)? else {
+    let Some(user) = users::find_optional(work.conn, user_id)? else {
         return not_bound();
     };
-    let keys = bound_keys(conn, user.id)?;
+    let keys = bound_keys(work.conn, user.id)?;
     let presented: &[u8] = credential.get_credential_id();
     if !keys.iter().any(|k| AsRef::<[u8]>::as_ref(k.passkey.cred_id()) == presented) {
         return not_bound();
     }
     let known: Vec<DiscoverableKey> = keys.iter().map(|k| DiscoverableKey::from(&k.passkey)).collect();
-    let attempt = Attempt::of(info, settings, &user, event, KEY);
-    let checked = attempt.check(conn, expected.map(|(_, session)| session), |conn| {
-        // A suspended account's key (or one of a disabled organization) proves nothing either:
-        // answered as a wrong one.
-        if !users::may_sign_in(conn, &user)? {
-            return Ok(None);
-        }
-        counted(conn, user.id, rp.finish_discoverable_authentication(credential, authentication, &known))
-    })?;
-    Ok(checked.map(|label| (user.clone(), label)).map_err(|refused| at_field("key", refused)))
+    let attempt = Attempt::of(&user, event, AuditMethod::SecurityKey);
+    let label = attempt
+        .check(work, expected.map(|(_, session)| session), |work| {
+            // A suspended account's key (or one of a disabled organization) proves nothing
+            // either: answered as a wrong one.
+            if !users::may_sign_in(work.conn, &user)? {
+                return Ok(None);
+            }
+            counted(work.conn, user.id, rp.finish_discoverable_authentication(credential, authentication, &known))
+        })
+        .map_err(|stop| stop.map(|e| at_field("key", e)))?;
+    Ok((user, label))
 }

@@ -2,34 +2,37 @@
 
 use super::attempt::{at_field, Attempt};
 use crate::{
-    accounts::{check_new_password, check_one_time_code, username_key, AuditEvent, AuditOutcome, NewPasswordInput},
+    accounts::{
+        check_new_password, check_one_time_code, username_key, AuditEvent, AuditMethod, AuditOutcome, NewPasswordInput,
+    },
     auth::{captcha, codes, hasher::HashSlot, RequestInfo},
     db::{
         codes::{self as stored, Purpose},
         failures, now,
         users::{self, User},
-        write_transaction,
     },
     error::AppError,
-    flows::session,
+    flows::{
+        session,
+        work::{Services, Work},
+    },
     i18n::{LocalText, Msg},
-    state::AppState,
 };
 
 /// Checks `password` against the account's policy and its last passwords, and hashes it.
 pub(super) async fn new_hash(
-    state: &AppState,
+    services: &Services,
     slot: &HashSlot,
     user: &User,
     password: &str,
     confirm: &str,
 ) -> Result<String, AppError> {
-    let policy = state.auth.policy(user.role);
+    let policy = services.settings.policy(user.role);
     check_new_password(&policy, &NewPasswordInput { password, confirm, username: &user.username })?;
     if policy.history > 0 {
         let user_id = user.id;
         let recent =
-            state.pool.run(move |conn| Ok(users::recent_password_hashes(conn, user_id, policy.history)?)).await?;
+            services.read(move |conn| Ok(users::recent_password_hashes(conn, user_id, policy.history)?)).await?;
         for old in recent {
             if slot.verify(Some(old), password.to_string()).await? {
                 return Err(AppError::invalid("password", LocalText::new(Msg::PwReused).arg("n", policy.history)));
@@ -41,29 +44,22 @@ pub(super) async fn new_hash(
 
 /// Writes the new hash, audits, and does what every credential change does (see `notice`):
 /// the account's other sessions (all but `keep`) end and its owner is told.
-fn store(
-    conn: &mut crate::db::AnyConnection,
-    info: &RequestInfo,
-    user: &User,
-    hash: &str,
-    event: AuditEvent,
-    keep: Option<&str>,
-) -> Result<(), AppError> {
-    users::set_password(conn, user.id, hash)?;
+fn store(work: &mut Work, user: &User, hash: &str, event: AuditEvent, keep: Option<&str>) -> Result<(), AppError> {
+    users::set_password(work.conn, user.id, hash)?;
     let what = match event {
         AuditEvent::PasswordSet => Msg::ChangePasswordSet,
         AuditEvent::PasswordReset => Msg::ChangePasswordReset,
         _ => Msg::ChangePasswordChanged,
     };
-    super::notice::credential_changed(conn, info, user, what, keep)?;
-    super::audit(conn, info, event, AuditOutcome::Success, Some(user), &user.username, |_| {})
+    super::notice::credential_changed(work, user, what, keep)?;
+    work.audit(event, AuditOutcome::Success).subject(user).write()
 }
 
 /// A password chosen with a mailed code or link (`code_id`): checked and hashed, then stored if
 /// the code is still unused, which uses it. `spent` is the answer when another request used it
 /// first.
 async fn set_with_code(
-    state: &AppState,
+    services: &Services,
     info: RequestInfo,
     user: User,
     code_id: i64,
@@ -71,110 +67,92 @@ async fn set_with_code(
     event: AuditEvent,
     spent: AppError,
 ) -> Result<(), AppError> {
-    let slot = state.hasher.admit(&info.ip)?;
-    let new = new_hash(state, &slot, &user, &password, &confirm).await?;
+    let slot = services.hasher.admit(&info.ip)?;
+    let new = new_hash(services, &slot, &user, &password, &confirm).await?;
     drop(slot);
-    state
-        .pool
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                if !stored::consume(conn, code_id, now())? {
-                    return Ok(Err(spent));
-                }
-                store(conn, &info, &user, &new, event, None)?;
-                // Proving control of the mailbox ends a lockout too.
-                failures::clear(conn, &user.username_key)?;
-                Ok(Ok(()))
-            })
+    services
+        .write(&info, move |work| {
+            if !stored::consume(work.conn, code_id, now())? {
+                return Err(spent.into());
+            }
+            store(work, &user, &new, event, None)?;
+            // Proving control of the mailbox ends a lockout too.
+            failures::clear(work.conn, &user.username_key)?;
+            Ok(())
         })
-        .await?
+        .await
 }
 
 /// The first password, from the link that `create-admin` (and later account creation) sends.
 pub async fn set_with_link(
-    state: &AppState,
+    services: &Services,
     info: RequestInfo,
     token: String,
     password: String,
     confirm: String,
 ) -> Result<(), AppError> {
-    let key = state.auth.keys.codes();
+    let key = services.settings.keys.codes();
     let hash = codes::link_hash(&key, Purpose::SetPassword, token.trim());
-    let code = state.pool.run(move |conn| Ok(stored::live_by_hash(conn, &hash, Purpose::SetPassword, now())?)).await?;
+    let code = services.read(move |conn| Ok(stored::live_by_hash(conn, &hash, Purpose::SetPassword, now())?)).await?;
     let code = code.ok_or_else(|| AppError::invalid("form", Msg::LinkInvalid))?;
     let user_id = code.user_id;
-    let user = state.pool.run(move |conn| Ok(users::find(conn, user_id)?)).await?;
+    let user = services.read(move |conn| Ok(users::find(conn, user_id)?)).await?;
     let spent = AppError::invalid("form", Msg::LinkInvalid);
-    set_with_code(state, info, user, code.id, (password, confirm), AuditEvent::PasswordSet, spent).await
+    set_with_code(services, info, user, code.id, (password, confirm), AuditEvent::PasswordSet, spent).await
 }
 
 /// A signed-in user changes the password (also when it has expired). The current password is
 /// an attempt under the lockout like a sign-in's: wrong ones count, are audited, and at the
 /// lock end this session.
 pub async fn change(
-    state: &AppState,
+    services: &Services,
     info: RequestInfo,
     current_password: String,
     password: String,
     confirm: String,
 ) -> Result<(), AppError> {
-    let current = session::require_full_even_expired(state, &info).await?;
+    let current = session::require_full_even_expired(services, &info).await?;
     if current_password.is_empty() {
         return Err(AppError::invalid("current", Msg::PasswordRequired));
     }
-    let settings = state.auth.clone();
-    let slot = state.hasher.admit(&info.ip)?;
-    let count = state
-        .pool
-        .run({
-            let (current, settings, info) = (current.clone(), settings.clone(), info.clone());
-            move |conn| write_transaction(conn, |conn| current_password_attempt(&info, &settings, &current).begin(conn))
-        })
-        .await?
-        .map_err(|e| at_field("current", e))?;
-    let right = slot.verify(current.user.password_hash.clone(), current_password).await?;
-    let checked = state
-        .pool
-        .run({
-            let (current, settings, info) = (current.clone(), settings.clone(), info.clone());
-            move |conn| {
-                write_transaction(conn, |conn| {
-                    let attempt = current_password_attempt(&info, &settings, &current);
-                    if !right {
-                        let error = attempt.failed(conn, count, Some(&current.session.id_hash))?;
-                        return Ok(Err(at_field("current", error)));
-                    }
-                    Ok(attempt.passed(conn, count)?.map_err(|e| at_field("current", e)))
-                })
-            }
+    let slot = services.hasher.admit(&info.ip)?;
+    let counting = current.clone();
+    let count = services
+        .write(&info, move |work| {
+            current_password_attempt(&counting).begin(work).map_err(|stop| stop.map(|e| at_field("current", e)))
         })
         .await?;
-    checked?;
-    let new = new_hash(state, &slot, &current.user, &password, &confirm).await?;
+    let right = slot.verify(current.user.password_hash.clone(), current_password).await?;
+    let checking = current.clone();
+    services
+        .write(&info, move |work| {
+            let attempt = current_password_attempt(&checking);
+            let settled = if right {
+                attempt.passed(work, count)
+            } else {
+                attempt.failed(work, count, Some(&checking.session.id_hash))
+            };
+            settled.map_err(|stop| stop.map(|e| at_field("current", e)))
+        })
+        .await?;
+    let new = new_hash(services, &slot, &current.user, &password, &confirm).await?;
     drop(slot);
-    state
-        .pool
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                store(conn, &info, &current.user, &new, AuditEvent::PasswordChanged, Some(&current.session.id_hash))
-            })
+    services
+        .write(&info, move |work| {
+            store(work, &current.user, &new, AuditEvent::PasswordChanged, Some(&current.session.id_hash))?;
+            Ok(())
         })
         .await
 }
 
-fn current_password_attempt<'a>(
-    info: &'a RequestInfo,
-    settings: &'a crate::auth::AuthSettings,
-    current: &'a session::Current,
-) -> Attempt<'a> {
-    let user = &current.user;
-    Attempt::of(info, settings, user, AuditEvent::PasswordChanged, "password")
+fn current_password_attempt(current: &session::Current) -> Attempt<'_> {
+    Attempt::of(&current.user, AuditEvent::PasswordChanged, AuditMethod::Password)
 }
 
 /// 忘記密碼, step two: the emailed code and a new password. The same error whatever is
 /// wrong with the username or the code, so the form reveals nothing.
 pub async fn reset_with_code(
-    state: &AppState,
+    services: &Services,
     info: RequestInfo,
     username: String,
     code: String,
@@ -183,24 +161,20 @@ pub async fn reset_with_code(
     captcha_answer: String,
 ) -> Result<(), AppError> {
     let code = check_one_time_code(&code)?;
-    captcha::verify(&state.pool, &state.auth, &captcha_answer).await?;
-    let key = state.auth.keys.codes();
-    let settings = state.auth.clone();
+    captcha::verify(&services.pool, &services.settings, &captcha_answer).await?;
+    let key = services.settings.keys.codes();
     let uname = username_key(&username);
-    let max = settings.code_attempts;
+    let max = services.settings.code_attempts;
     // The try is counted before the code is compared (see `stored::reserve_try`).
-    let found = state
-        .pool
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let Some(user) = users::find_by_key(conn, &uname)?.filter(User::uses_password) else {
-                    return Ok(None);
-                };
-                let Some(live) = stored::live(conn, user.id, Purpose::ResetPassword, now())? else {
-                    return Ok(None);
-                };
-                Ok(stored::reserve_try(conn, live.id, max)?.then_some((user, live)))
-            })
+    let found = services
+        .write(&info, move |work| {
+            let Some(user) = users::find_by_key(work.conn, &uname)?.filter(User::uses_password) else {
+                return Ok(None);
+            };
+            let Some(live) = stored::live(work.conn, user.id, Purpose::ResetPassword, now())? else {
+                return Ok(None);
+            };
+            Ok(stored::reserve_try(work.conn, live.id, max)?.then_some((user, live)))
         })
         .await?;
     let wrong = || AppError::invalid("code", Msg::CodeInvalid);
@@ -209,9 +183,9 @@ pub async fn reset_with_code(
     };
     let id = stored_code.id;
     if !crate::auth::same(&codes::code_hash(&key, Purpose::ResetPassword, user.id, &code), &stored_code.code_hash) {
-        state.pool.run(move |conn| Ok(stored::void_if_spent(conn, id, max, now())?)).await?;
+        services.read(move |conn| Ok(stored::void_if_spent(conn, id, max, now())?)).await?;
         return Err(wrong());
     }
-    state.pool.run(move |conn| Ok(stored::refund_try(conn, id)?)).await?;
-    set_with_code(state, info, user, id, (password, confirm), AuditEvent::PasswordReset, wrong()).await
+    services.read(move |conn| Ok(stored::refund_try(conn, id)?)).await?;
+    set_with_code(services, info, user, id, (password, confirm), AuditEvent::PasswordReset, wrong()).await
 }

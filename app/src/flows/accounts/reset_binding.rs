@@ -8,29 +8,30 @@
 
 use super::attempt::{at_field, Attempt};
 use crate::{
-    accounts::{check_emergency_code, mask_email, AuditEvent, AuditOutcome, BindingResetSent, SignInNext},
+    accounts::{check_emergency_code, mask_email, AuditEvent, AuditMethod, AuditOutcome, BindingResetSent, SignInNext},
     auth::{captcha, codes, mail, RequestInfo},
     db::{
         codes::{self as stored, Purpose},
         factors, now,
         outbox::{self, Channel},
-        write_transaction, AnyConnection,
+        users::User,
+        AnyConnection,
     },
     error::AppError,
     flows::{
         sending::{self, may_send, Kind, Recipient},
         session,
+        work::{refuse, Services, Work},
     },
     i18n::Msg,
-    state::AppState,
 };
 
 /// How long an emergency code lives (SPEC §3: 5 minutes, with a countdown on the page).
 pub const EMERGENCY_SECONDS: i64 = 300;
 
 /// The session half-way through a sign-in; a signed-in one has its own 登入設定.
-async fn half_signed_in(state: &AppState, info: &RequestInfo) -> Result<session::Current, AppError> {
-    let current = session::require_any(state, info).await?;
+async fn half_signed_in(services: &Services, info: &RequestInfo) -> Result<session::Current, AppError> {
+    let current = session::require_any(services, info).await?;
     if current.is_full() {
         return Err(AppError::Forbidden);
     }
@@ -41,7 +42,7 @@ async fn half_signed_in(state: &AppState, info: &RequestInfo) -> Result<session:
 /// is the same whether or not it is: whoever has the password alone learns nothing of the
 /// address (the code, and so the truth, goes only to the right mailbox).
 pub async fn request(
-    state: &AppState,
+    services: &Services,
     info: RequestInfo,
     email: String,
     captcha_answer: String,
@@ -49,58 +50,60 @@ pub async fn request(
     if email.trim().is_empty() {
         return Err(AppError::invalid("email", Msg::FieldRequired));
     }
-    let current = half_signed_in(state, &info).await?;
+    let current = half_signed_in(services, &info).await?;
     // Said before the CAPTCHA is asked for: nothing typed changes it.
     let asking = current.clone();
-    if let Some(refusal) = state.pool.run(move |conn| offered(conn, &asking)).await? {
+    if let Some(refusal) = services.read(move |conn| offered(conn, &asking)).await? {
         return Err(AppError::invalid("email", refusal));
     }
-    captcha::verify(&state.pool, &state.auth, &captcha_answer).await?;
-    let key = state.auth.keys.codes();
-    let settings = state.auth.clone();
-    state
-        .pool
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let user = &current.user;
-                let audit = |conn: &mut _, outcome, detail: &str| {
-                    super::own(conn, &info, user, (AuditEvent::BindingResetRequested, outcome), "email_code", detail)
-                };
-                if let Some(refusal) = offered(conn, &current)? {
-                    audit(conn, AuditOutcome::Refused, "not offered at this step")?;
-                    return Ok(Err(AppError::invalid("email", refusal)));
-                }
-                let typed = email.trim();
-                let right = user.email.trim().eq_ignore_ascii_case(typed);
-                let recipient = if right { Recipient::To(&user.email) } else { Recipient::Unmatched(typed) };
-                if !may_send(conn, &settings, &info, (Kind::EmergencyCode, recipient))? {
-                    audit(conn, AuditOutcome::Refused, "sending limit")?;
-                    return Ok(Err(sending::limit_reached("email")));
-                }
-                let (letters, digits) = codes::new_emergency_code();
-                let sent =
-                    BindingResetSent { letters, email: mask_email(&typed.to_lowercase()), seconds: EMERGENCY_SECONDS };
-                if !right {
-                    audit(conn, AuditOutcome::Failure, "another address")?;
-                    return Ok(Ok(sent));
-                }
-                let now = now();
-                let hash = codes::code_hash(&key, Purpose::ResetBinding, user.id, &digits);
-                stored::replace(conn, user.id, Purpose::ResetBinding, &hash, now, EMERGENCY_SECONDS)?;
-                let m = mail::emergency_code(
-                    info.locale,
-                    &user.display_name,
-                    &user.username,
-                    &sent.letters,
-                    &digits,
-                    EMERGENCY_SECONDS / 60,
-                );
-                outbox::enqueue(conn, Channel::Email, &user.email, m.template, &m.subject, &m.body, now)?;
-                audit(conn, AuditOutcome::Success, &sent.letters)?;
-                Ok(Ok(sent))
-            })
+    captcha::verify(&services.pool, &services.settings, &captcha_answer).await?;
+    let key = services.settings.keys.codes();
+    services
+        .write(&info, move |work| {
+            let user = &current.user;
+            if let Some(refusal) = offered(work.conn, &current)? {
+                requested(work, user, AuditOutcome::Refused, "not offered at this step")?;
+                return refuse(AppError::invalid("email", refusal));
+            }
+            let typed = email.trim();
+            let right = user.email.trim().eq_ignore_ascii_case(typed);
+            let recipient = if right { Recipient::To(&user.email) } else { Recipient::Unmatched(typed) };
+            if !may_send(work.conn, work.settings, work.info, (Kind::EmergencyCode, recipient))? {
+                requested(work, user, AuditOutcome::Refused, "sending limit")?;
+                return refuse(sending::limit_reached("email"));
+            }
+            let (letters, digits) = codes::new_emergency_code();
+            let sent =
+                BindingResetSent { letters, email: mask_email(&typed.to_lowercase()), seconds: EMERGENCY_SECONDS };
+            if !right {
+                requested(work, user, AuditOutcome::Failure, "another address")?;
+                return Ok(sent);
+            }
+            let now = now();
+            let hash = codes::code_hash(&key, Purpose::ResetBinding, user.id, &digits);
+            stored::replace(work.conn, user.id, Purpose::ResetBinding, &hash, now, EMERGENCY_SECONDS)?;
+            let m = mail::emergency_code(
+                work.info.locale,
+                &user.display_name,
+                &user.username,
+                &sent.letters,
+                &digits,
+                EMERGENCY_SECONDS / 60,
+            );
+            outbox::enqueue(work.conn, Channel::Email, &user.email, m.template, &m.subject, &m.body, now)?;
+            requested(work, user, AuditOutcome::Success, &sent.letters)?;
+            Ok(sent)
         })
-        .await?
+        .await
+}
+
+/// The audit of a request for an emergency code.
+fn requested(work: &mut Work, user: &User, outcome: AuditOutcome, detail: &str) -> Result<(), AppError> {
+    work.audit(AuditEvent::BindingResetRequested, outcome)
+        .subject(user)
+        .method(AuditMethod::EmailCode)
+        .detail(detail)
+        .write()
 }
 
 /// Why this half-finished sign-in may not reset the bindings, if it may not: the password was
@@ -113,43 +116,35 @@ fn offered(conn: &mut AnyConnection, current: &session::Current) -> Result<Optio
 
 /// The emergency code: every binding is deleted, the account's other sessions end, the owner
 /// is told, and this session goes on to bind an authenticator again.
-pub async fn confirm(state: &AppState, info: RequestInfo, code: String) -> Result<SignInNext, AppError> {
+pub async fn confirm(services: &Services, info: RequestInfo, code: String) -> Result<SignInNext, AppError> {
     let digits = check_emergency_code(&code)?;
-    let current = half_signed_in(state, &info).await?;
-    let key = state.auth.keys.codes();
-    let settings = state.auth.clone();
-    state
-        .pool
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let user = &current.user;
-                if let Some(refusal) = offered(conn, &current)? {
-                    return Ok(Err(AppError::invalid("code", refusal)));
-                }
-                let attempt = Attempt::of(&info, &settings, user, AuditEvent::FactorsReset, "email_code");
-                let checked = attempt.check(conn, Some(&current.session.id_hash), |conn| {
+    let current = half_signed_in(services, &info).await?;
+    let key = services.settings.keys.codes();
+    services
+        .write(&info, move |work| {
+            let user = &current.user;
+            if let Some(refusal) = offered(work.conn, &current)? {
+                return Err(AppError::invalid("code", refusal).into());
+            }
+            let attempt = Attempt::of(user, AuditEvent::FactorsReset, AuditMethod::EmailCode);
+            attempt
+                .check(work, Some(&current.session.id_hash), |work| {
                     let hash = codes::code_hash(&key, Purpose::ResetBinding, user.id, &digits);
-                    Ok(match stored::live(conn, user.id, Purpose::ResetBinding, now())? {
+                    Ok(match stored::live(work.conn, user.id, Purpose::ResetBinding, now())? {
                         Some(live) if crate::auth::same(&hash, &live.code_hash) => {
-                            stored::consume(conn, live.id, now())?.then_some(())
+                            stored::consume(work.conn, live.id, now())?.then_some(())
                         }
                         _ => None,
                     })
-                })?;
-                if let Err(refused) = checked {
-                    return Ok(Err(at_field("code", refused)));
-                }
-                factors::delete_all(conn, user.id)?;
-                super::notice::credential_changed(
-                    conn,
-                    &info,
-                    user,
-                    Msg::ChangeBindingReset,
-                    Some(&current.session.id_hash),
-                )?;
-                super::own(conn, &info, user, (AuditEvent::FactorsReset, AuditOutcome::Success), "email_code", "")?;
-                Ok(Ok(SignInNext::BindFactor))
-            })
+                })
+                .map_err(|stop| stop.map(|e| at_field("code", e)))?;
+            factors::delete_all(work.conn, user.id)?;
+            super::notice::credential_changed(work, user, Msg::ChangeBindingReset, Some(&current.session.id_hash))?;
+            work.audit(AuditEvent::FactorsReset, AuditOutcome::Success)
+                .subject(user)
+                .method(AuditMethod::EmailCode)
+                .write()?;
+            Ok(SignInNext::BindFactor)
         })
-        .await?
+        .await
 }

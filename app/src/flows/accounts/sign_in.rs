@@ -3,21 +3,22 @@
 
 use super::attempt::Attempt;
 use crate::{
-    accounts::{check_username, username_key, AuditEvent, AuditOutcome, SessionStage, SignInNext},
-    auth::{captcha, AuthSettings, RequestInfo},
+    accounts::{check_username, username_key, AuditEvent, AuditMethod, AuditOutcome, SessionStage, SignInNext},
+    auth::{captcha, RequestInfo},
     db::{
         factors, failures, now,
         users::{self, User},
-        write_transaction, AnyConnection,
     },
     error::AppError,
-    flows::session,
+    flows::{
+        session,
+        work::{Services, Work},
+    },
     i18n::Msg,
-    state::AppState,
 };
 
 pub async fn sign_in(
-    state: &AppState,
+    services: &Services,
     info: RequestInfo,
     username: String,
     password: String,
@@ -27,64 +28,46 @@ pub async fn sign_in(
     if password.is_empty() {
         return Err(AppError::invalid("password", Msg::PasswordRequired));
     }
-    captcha::verify(&state.pool, &state.auth, &captcha_answer).await?;
+    captcha::verify(&services.pool, &services.settings, &captcha_answer).await?;
     let key = username_key(&username);
-    let settings = state.auth.clone();
     // A place in the hashing queue first: a client that is refused one has not made an attempt.
-    let slot = state.hasher.admit(&info.ip)?;
+    let slot = services.hasher.admit(&info.ip)?;
 
     // Counted before the hash is checked, so that a burst cannot have more checked than the
     // lock allows (see `attempt`).
-    let (user, usable, count) = state
-        .pool
-        .run({
-            let (key, settings, info) = (key.clone(), settings.clone(), info.clone());
-            move |conn| {
-                write_transaction(conn, |conn| {
-                    let user = users::find_by_key(conn, &key)?;
-                    let attempt = password_attempt(&info, &settings, &key, user.as_ref());
-                    // An account of a disabled organization is answered as a wrong password.
-                    let usable = match &user {
-                        Some(u) if u.uses_password() && users::may_sign_in(conn, u)? => Some(u.clone()),
-                        _ => None,
-                    };
-                    Ok(attempt.begin(conn)?.map(|count| (user, usable, count)))
-                })
-            }
+    let counting = key.clone();
+    let (user, usable, count) = services
+        .write(&info, move |work| {
+            let user = users::find_by_key(work.conn, &counting)?;
+            // An account of a disabled organization is answered as a wrong password.
+            let usable = match &user {
+                Some(u) if u.uses_password() && users::may_sign_in(work.conn, u)? => Some(u.clone()),
+                _ => None,
+            };
+            let count = password_attempt(&counting, user.as_ref()).begin(work)?;
+            Ok((user, usable, count))
         })
-        .await??;
+        .await?;
 
     let matches = slot.verify(usable.as_ref().and_then(|u| u.password_hash.clone()), password).await?;
     drop(slot);
-    state
-        .pool
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let attempt = password_attempt(&info, &settings, &key, user.as_ref());
-                let user = match (matches, usable) {
-                    (true, Some(user)) => user,
-                    _ => {
-                        return Ok(Err(prefix_hint(&key, attempt.failed(conn, count, None)?)));
-                    }
-                };
-                if let Err(refused) = attempt.passed(conn, count)? {
-                    return Ok(Err(refused));
-                }
-                session::start(conn, &settings, &info, user.id, SessionStage::Password)?;
-                super::audit(
-                    conn,
-                    &info,
-                    AuditEvent::SignIn,
-                    AuditOutcome::Success,
-                    Some(&user),
-                    &user.username,
-                    |r| r.method = Some("password"),
-                )?;
-                let bound = !factors::for_user(conn, user.id)?.is_empty();
-                Ok(Ok(if bound { SignInNext::EnterCode } else { SignInNext::BindFactor }))
-            })
+    services
+        .write(&info, move |work| {
+            let attempt = password_attempt(&key, user.as_ref());
+            let user = match (matches, usable) {
+                (true, Some(user)) => user,
+                _ => return attempt.failed(work, count, None).map_err(|stop| stop.map(|e| prefix_hint(&key, e))),
+            };
+            attempt.passed(work, count)?;
+            session::start(work, user.id, SessionStage::Password)?;
+            work.audit(AuditEvent::SignIn, AuditOutcome::Success)
+                .subject(&user)
+                .method(AuditMethod::Password)
+                .write()?;
+            let bound = !factors::for_user(work.conn, user.id)?.is_empty();
+            Ok(if bound { SignInNext::EnterCode } else { SignInNext::BindFactor })
         })
-        .await?
+        .await
 }
 
 /// A username typed without a school code (`test01`, no `_`): the refusal reminds that school
@@ -101,35 +84,22 @@ fn prefix_hint(key: &str, refused: AppError) -> AppError {
     }
 }
 
-fn password_attempt<'a>(
-    info: &'a RequestInfo,
-    settings: &'a AuthSettings,
-    key: &'a str,
-    user: Option<&'a users::User>,
-) -> Attempt<'a> {
-    Attempt { info, settings, key, user, event: AuditEvent::SignIn, method: "password" }
+fn password_attempt<'a>(key: &'a str, user: Option<&'a users::User>) -> Attempt<'a> {
+    Attempt { key, user, event: AuditEvent::SignIn, method: AuditMethod::Password }
 }
 
 /// The second factor has been proved (a code, or the first binding): the failures are
 /// cleared, the session becomes full under a new id, and the sign-in is recorded. Where to go
 /// next: home, or the password change when the password has expired.
-pub(crate) fn complete(
-    conn: &mut AnyConnection,
-    settings: &AuthSettings,
-    info: &RequestInfo,
-    current: &session::Current,
-) -> Result<SignInNext, AppError> {
-    session::verified(conn, settings, info, current)?;
-    signed_in(conn, settings, &current.user)
+pub(crate) fn complete(work: &mut Work, current: &session::Current) -> Result<SignInNext, AppError> {
+    session::verified(work, current)?;
+    signed_in(work, &current.user)
 }
 
 /// What every finished sign-in records (however its session became full), and where it goes.
-pub(crate) fn signed_in(
-    conn: &mut AnyConnection,
-    settings: &AuthSettings,
-    user: &User,
-) -> Result<SignInNext, AppError> {
-    failures::clear(conn, &user.username_key)?;
-    users::record_sign_in(conn, user.id)?;
-    Ok(if session::password_expired(settings, user, now()) { SignInNext::ChangePassword } else { SignInNext::Home })
+pub(crate) fn signed_in(work: &mut Work, user: &User) -> Result<SignInNext, AppError> {
+    failures::clear(work.conn, &user.username_key)?;
+    users::record_sign_in(work.conn, user.id)?;
+    let expired = session::password_expired(work.settings, user, now());
+    Ok(if expired { SignInNext::ChangePassword } else { SignInNext::Home })
 }

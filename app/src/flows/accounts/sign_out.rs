@@ -3,59 +3,36 @@
 use crate::{
     accounts::{AuditEvent, AuditOutcome},
     auth::RequestInfo,
-    db::{sessions, write_transaction},
+    db::sessions,
     error::AppError,
-    flows::session,
-    state::AppState,
+    flows::{session, work::Services},
 };
 
 /// Ends this session, whatever its stage, and clears the cookie. Signing out twice is fine.
-pub async fn sign_out(state: &AppState, info: RequestInfo) -> Result<(), AppError> {
-    let settings = state.auth.clone();
-    state
-        .pool
-        .run(move |conn| {
-            if let Some(current) = session::current(conn, &settings, &info)? {
-                write_transaction(conn, |conn| {
-                    sessions::delete(conn, &current.session.id_hash)?;
-                    let user = &current.user;
-                    super::audit(
-                        conn,
-                        &info,
-                        AuditEvent::SignOut,
-                        AuditOutcome::Success,
-                        Some(user),
-                        &user.username,
-                        |_| {},
-                    )
-                })?;
+pub async fn sign_out(services: &Services, info: RequestInfo) -> Result<(), AppError> {
+    services
+        .write(&info, |work| {
+            if let Some(current) = session::current(work)? {
+                sessions::delete(work.conn, &current.session.id_hash)?;
+                work.audit(AuditEvent::SignOut, AuditOutcome::Success).subject(&current.user).write()?;
             }
-            session::clear_cookie(&settings, &info);
+            session::clear_cookie(work);
             Ok(())
         })
         .await
 }
 
 /// Ends every other session of the signed-in account; returns how many.
-pub async fn sign_out_others(state: &AppState, info: RequestInfo) -> Result<usize, AppError> {
-    let current = session::require_full(state, &info).await?;
-    state
-        .pool
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let ended = sessions::delete_others(conn, current.user.id, Some(&current.session.id_hash))?;
-                let user = &current.user;
-                super::audit(
-                    conn,
-                    &info,
-                    AuditEvent::SignOutOthers,
-                    AuditOutcome::Success,
-                    Some(user),
-                    &user.username,
-                    |r| r.detail = format!("{ended}"),
-                )?;
-                Ok(ended)
-            })
+pub async fn sign_out_others(services: &Services, info: RequestInfo) -> Result<usize, AppError> {
+    let current = session::require_full(services, &info).await?;
+    services
+        .write(&info, move |work| {
+            let ended = sessions::delete_others(work.conn, current.user.id, Some(&current.session.id_hash))?;
+            work.audit(AuditEvent::SignOutOthers, AuditOutcome::Success)
+                .subject(&current.user)
+                .detail(ended.to_string())
+                .write()?;
+            Ok(ended)
         })
         .await
 }

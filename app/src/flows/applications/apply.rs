@@ -20,7 +20,10 @@ use crate::{
         write_transaction, AnyConnection,
     },
     error::AppError,
-    flows::session::token_hash,
+    flows::{
+        session::token_hash,
+        work::{refuse, Services},
+    },
     i18n::{Locale, Msg},
     password::PasswordPolicy,
     state::AppState,
@@ -28,7 +31,7 @@ use crate::{
 
 /// The browser's application as its page shows it.
 pub async fn get(state: &AppState, info: RequestInfo) -> Result<ApplicationView, AppError> {
-    let settings = state.auth.clone();
+    let settings = state.settings.clone();
     state
         .pool
         .run(move |conn| {
@@ -101,17 +104,12 @@ fn registered_claim(
     })
 }
 
-enum Sent {
-    Yes,
-    Limited,
-}
-
 /// Steps 1–3: the organization, who is applying, and the CAPTCHA. A new applicant's code goes
 /// to the email and another to the mobile; a registered contact's one code to the channel it
 /// chose. Coming back to this step with other details starts the proof again; with the same
 /// ones it keeps what was proved.
 pub async fn start(
-    state: &AppState,
+    services: &Services,
     info: RequestInfo,
     form: ContactForm,
     captcha_answer: String,
@@ -119,83 +117,82 @@ pub async fn start(
     if form.registered.is_none() {
         check_real_name(&form.name)?;
     }
-    check_official_email(&form.email, &state.auth.official_email_domains)?;
+    check_official_email(&form.email, &services.settings.official_email_domains)?;
     let mobile = check_mobile(&form.mobile)?;
-    let (settings, key) = (state.auth.clone(), state.auth.keys.codes());
+    let key = services.settings.keys.codes();
     let org_code = form.org_code.clone();
-    let org = state.pool.run(move |conn| open_org(conn, &org_code)).await?;
-    captcha::verify(&state.pool, &state.auth, &captcha_answer).await?;
+    let org = services.read(move |conn| open_org(conn, &org_code)).await?;
+    captcha::verify(&services.pool, &services.settings, &captcha_answer).await?;
     let email = form.email.trim().to_ascii_lowercase();
-    let sent = state
-        .pool
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let claim = match form.registered {
-                    Some((picked, channel)) => registered_claim(conn, org.0, picked, channel, &email, &mobile)?,
-                    None => Claim { display_name: form.name.trim().to_string(), contact_id: None, proof: Proof::Both },
-                };
-                let contact = Contact {
-                    org_id: org.0,
-                    display_name: &claim.display_name,
-                    email: &email,
-                    mobile: &mobile,
-                    contact_id: claim.contact_id,
-                    proof: claim.proof,
-                };
-                let now = now();
-                // A draft whose codes are spent is left behind: a new one starts (behind the
-                // CAPTCHA and the sending limits), as the page's message for spent codes says.
-                let spent = |a: &applications::Application| {
-                    [Channel::Email, Channel::Sms]
-                        .into_iter()
-                        .any(|c| !a.code(c).verified && a.code(c).tries >= settings.code_attempts)
-                };
-                let existing = current(conn, &info)?
-                    .filter(|a| a.status == crate::accounts::ApplicationStatus::Draft)
-                    .filter(|a| !spent(a));
-                let app = match existing {
-                    Some(app)
-                        if app.org_id == contact.org_id
-                            && app.display_name == claim.display_name
-                            && app.email == email
-                            && app.mobile == mobile
-                            && app.proof == claim.proof
-                            && app.contact_id == claim.contact_id
-                            && app.verified() =>
-                    {
-                        // Nothing changed and it is proved: on to the next step as before.
-                        return Ok(Sent::Yes);
-                    }
-                    Some(app) => {
-                        applications::replace_contact(conn, app.id, &contact, now)?;
-                        app.id
-                    }
-                    None => {
-                        let token = new_token(&settings, &info);
-                        applications::insert_draft(conn, &token_hash(&token), &contact, info.locale.tag(), now)?
-                    }
-                };
-                let app = applications::find(conn, app)?.ok_or(AppError::NotFound)?;
-                let mut sent = true;
-                for channel in [Channel::Email, Channel::Sms] {
-                    if sent && needs(app.proof, channel) {
-                        sent = send_code(conn, &settings, &key, &info, &app, channel)?;
-                    }
+    services
+        .write(&info, move |work| {
+            let settings = work.settings;
+            let conn = &mut *work.conn;
+            let claim = match form.registered {
+                Some((picked, channel)) => registered_claim(conn, org.0, picked, channel, &email, &mobile)?,
+                None => Claim { display_name: form.name.trim().to_string(), contact_id: None, proof: Proof::Both },
+            };
+            let contact = Contact {
+                org_id: org.0,
+                display_name: &claim.display_name,
+                email: &email,
+                mobile: &mobile,
+                contact_id: claim.contact_id,
+                proof: claim.proof,
+            };
+            let now = now();
+            // A draft whose codes are spent is left behind: a new one starts (behind the
+            // CAPTCHA and the sending limits), as the page's message for spent codes says.
+            let spent = |a: &applications::Application| {
+                [Channel::Email, Channel::Sms]
+                    .into_iter()
+                    .any(|c| !a.code(c).verified && a.code(c).tries >= settings.code_attempts)
+            };
+            let existing = current(conn, work.info)?
+                .filter(|a| a.status == crate::accounts::ApplicationStatus::Draft)
+                .filter(|a| !spent(a));
+            let app = match existing {
+                Some(app)
+                    if app.org_id == contact.org_id
+                        && app.display_name == claim.display_name
+                        && app.email == email
+                        && app.mobile == mobile
+                        && app.proof == claim.proof
+                        && app.contact_id == claim.contact_id
+                        && app.verified() =>
+                {
+                    // Nothing changed and it is proved: on to the next step as before.
+                    return Ok(());
                 }
-                let (outcome, detail) = if sent {
-                    (AuditOutcome::Success, claim.proof.as_str())
-                } else {
-                    (AuditOutcome::Refused, "sending limit")
-                };
-                audit_application(conn, &info, AuditEvent::ApplicationStarted, outcome, &app, detail)?;
-                Ok::<_, AppError>(if sent { Sent::Yes } else { Sent::Limited })
-            })
+                Some(app) => {
+                    applications::replace_contact(conn, app.id, &contact, now)?;
+                    app.id
+                }
+                None => {
+                    let token = new_token(work);
+                    applications::insert_draft(work.conn, &token_hash(&token), &contact, work.info.locale.tag(), now)?
+                }
+            };
+            let app = applications::find(work.conn, app)?.ok_or(AppError::NotFound)?;
+            let mut sent = true;
+            for channel in [Channel::Email, Channel::Sms] {
+                if sent && needs(app.proof, channel) {
+                    sent = send_code(work.conn, work.settings, &key, work.info, &app, channel)?;
+                }
+            }
+            let (outcome, detail) = if sent {
+                (AuditOutcome::Success, claim.proof.as_str())
+            } else {
+                (AuditOutcome::Refused, "sending limit")
+            };
+            audit_application(work.conn, work.info, AuditEvent::ApplicationStarted, outcome, &app, detail)?;
+            if sent {
+                Ok(())
+            } else {
+                refuse(AppError::invalid("email", Msg::ApplySendLimit))
+            }
         })
-        .await?;
-    match sent {
-        Sent::Yes => Ok(()),
-        Sent::Limited => Err(AppError::invalid("email", Msg::ApplySendLimit)),
-    }
+        .await
 }
 
 /// 信箱驗證碼 and 手機驗證碼: those the application needs (both, or a registered contact's
@@ -207,7 +204,7 @@ pub async fn verify(
     email_code: String,
     mobile_code: String,
 ) -> Result<(), AppError> {
-    let (settings, key) = (state.auth.clone(), state.auth.keys.codes());
+    let (settings, key) = (state.settings.clone(), state.settings.keys.codes());
     state
         .pool
         .run(move |conn| {
@@ -234,7 +231,7 @@ pub async fn verify(
 
 /// 重新寄送: a new code on one channel, voiding the older; limited, and never fresh tries.
 pub async fn resend(state: &AppState, info: RequestInfo, channel: Channel) -> Result<(), AppError> {
-    let (settings, key) = (state.auth.clone(), state.auth.keys.codes());
+    let (settings, key) = (state.settings.clone(), state.settings.keys.codes());
     let field = match channel {
         Channel::Email => "email_code",
         Channel::Sms => "mobile_code",
@@ -282,7 +279,7 @@ pub async fn choose(
     kind: ApplicationKind,
     subsystems: Vec<String>,
 ) -> Result<(), AppError> {
-    let max_admins = state.auth.max_org_admins;
+    let max_admins = state.settings.max_org_admins;
     state
         .pool
         .run(move |conn| {
@@ -360,7 +357,7 @@ pub async fn submit(state: &AppState, info: RequestInfo, form: AccountForm) -> R
     let slot = state.hasher.admit(&info.ip)?;
     let hash = slot.hash(form.password.clone()).await?;
     drop(slot);
-    let link = format!("{}/admin/applications", state.auth.public_url);
+    let link = format!("{}/admin/applications", state.settings.public_url);
     state
         .pool
         .run(move |conn| {

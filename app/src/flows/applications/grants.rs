@@ -54,7 +54,7 @@ pub async fn mine(state: &AppState, info: RequestInfo) -> Result<Vec<SubsystemAc
 /// Asks for a subsystem (`Grant`) or to give one up (`Revoke`); its reviewers are mailed.
 pub async fn ask(state: &AppState, info: RequestInfo, code: String, change: GrantChange) -> Result<(), AppError> {
     let (current, _) = authorize(state, &info, |_| Action::ManageOwnAccount).await?;
-    let link = format!("{}/admin/applications", state.auth.public_url);
+    let link = format!("{}/admin/applications", state.settings.public_url);
     state
         .pool
         .run(move |conn| {

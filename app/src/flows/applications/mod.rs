@@ -27,7 +27,8 @@ use crate::{
     flows::{
         audit::audit,
         sending::{may_send, Kind, Recipient},
-        session::{named_cookie, send_cookie, token_hash},
+        session::{named_cookie, token_hash},
+        work::Work,
     },
     i18n::{Locale, Msg},
 };
@@ -36,12 +37,13 @@ use crate::{
 /// the next day, or to see a pending one's state.
 const TOKEN_SECONDS: i64 = 30 * 24 * 3600;
 
-pub(crate) fn new_token(settings: &AuthSettings, info: &RequestInfo) -> String {
+/// A new application's token, and the cookie that hands it to the browser once the work is
+/// committed.
+pub(crate) fn new_token(work: &mut Work) -> String {
     let token = hex(&random_bytes::<32>());
-    send_cookie(
-        info,
-        named_cookie(settings, (request::SECURE_APPLY_COOKIE, request::PLAIN_APPLY_COOKIE), &token, TOKEN_SECONDS),
-    );
+    let names = (request::SECURE_APPLY_COOKIE, request::PLAIN_APPLY_COOKIE);
+    let cookie = named_cookie(work.settings, names, &token, TOKEN_SECONDS);
+    work.set_cookie(cookie);
     token
 }
 

@@ -110,7 +110,7 @@ pub(crate) async fn reviewable(
 
 pub async fn detail(state: &AppState, info: RequestInfo, id: i64) -> Result<ApplicationDetail, AppError> {
     let (row, _, actor) = reviewable(state, &info, id).await?;
-    let max_admins = state.auth.max_org_admins;
+    let max_admins = state.settings.max_org_admins;
     state
         .pool
         .run(move |conn| {
@@ -171,7 +171,7 @@ fn applicant(app: &crate::db::applications::Application) -> Account {
 /// whoever may grant it.
 pub async fn approve(state: &AppState, info: RequestInfo, id: i64) -> Result<(), AppError> {
     let (row, reviewer, actor) = reviewable(state, &info, id).await?;
-    let (max_admins, link) = (state.auth.max_org_admins, format!("{}/sign-in", state.auth.public_url));
+    let (max_admins, link) = (state.settings.max_org_admins, format!("{}/sign-in", state.settings.public_url));
     state
         .pool
         .run(move |conn| {
@@ -238,7 +238,7 @@ pub async fn approve(state: &AppState, info: RequestInfo, id: i64) -> Result<(),
 pub async fn reject(state: &AppState, info: RequestInfo, id: i64, reason: String) -> Result<(), AppError> {
     check_reason(&reason)?;
     let (_, reviewer, _) = reviewable(state, &info, id).await?;
-    let link = format!("{}/apply", state.auth.public_url);
+    let link = format!("{}/apply", state.settings.public_url);
     state
         .pool
         .run(move |conn| {

@@ -36,10 +36,10 @@ pub async fn create(
     new: NewMember,
     captcha_answer: String,
 ) -> Result<String, AppError> {
-    new.check(&state.auth.official_email_domains)?;
+    new.check(&state.settings.official_email_domains)?;
     let (admin, _) = authorize(state, &info, |u| Action::ManageMembers(u.org_id)).await?;
-    captcha::verify(&state.pool, &state.auth, &captcha_answer).await?;
-    let settings = state.auth.clone();
+    captcha::verify(&state.pool, &state.settings, &captcha_answer).await?;
+    let settings = state.settings.clone();
     state
         .pool
         .run(move |conn| {
@@ -65,7 +65,7 @@ pub async fn check_file(
     rows: Vec<(usize, NewMember)>,
 ) -> Result<MemberFile, AppError> {
     let (admin, _) = authorize(state, &info, |u| Action::ManageMembers(u.org_id)).await?;
-    let settings = state.auth.clone();
+    let settings = state.settings.clone();
     state.pool.run(move |conn| check_rows(conn, admin.user.org_id, &settings, rows)).await
 }
 
@@ -79,8 +79,8 @@ pub async fn create_all(
     captcha_answer: String,
 ) -> Result<usize, AppError> {
     let (admin, _) = authorize(state, &info, |u| Action::ManageMembers(u.org_id)).await?;
-    captcha::verify(&state.pool, &state.auth, &captcha_answer).await?;
-    let settings = state.auth.clone();
+    captcha::verify(&state.pool, &state.settings, &captcha_answer).await?;
+    let settings = state.settings.clone();
     state
         .pool
         .run(move |conn| {

@@ -37,7 +37,7 @@ pub async fn view(state: &AppState, info: RequestInfo, q: String) -> Result<Memb
 /// What 新增子帳號 needs to know: the organization, its code, the email domains.
 pub async fn form_info(state: &AppState, info: RequestInfo) -> Result<MemberFormInfo, AppError> {
     let (admin, _) = authorize(state, &info, |u| Action::ManageMembers(u.org_id)).await?;
-    let email_domains = state.auth.official_email_domains.clone();
+    let email_domains = state.settings.official_email_domains.clone();
     let org_id = admin.user.org_id;
     state
         .pool

@@ -8,10 +8,12 @@ use crate::{
     auth::RequestInfo,
     db::{members, now, portal, sessions},
     error::AppError,
-    flows::accounts::admin::{mail_set_password_link, on_account},
+    flows::{
+        accounts::admin::{mail_set_password_link, on_account},
+        work::Services,
+    },
     i18n::Msg,
     permissions::{Action, Function, Subsystem},
-    state::AppState,
 };
 
 fn already() -> AppError {
@@ -19,19 +21,19 @@ fn already() -> AppError {
 }
 
 /// Turns the account off (its sessions end at once) or back on.
-pub async fn set_enabled(state: &AppState, info: RequestInfo, user_id: i64, enabled: bool) -> Result<(), AppError> {
+pub async fn set_enabled(services: &Services, info: RequestInfo, user_id: i64, enabled: bool) -> Result<(), AppError> {
     let event = if enabled { AuditEvent::AccountEnabled } else { AuditEvent::AccountDisabled };
-    on_account(state, info, user_id, Action::ManageMember, event, move |conn, _, (_, user)| {
+    on_account(services, info, user_id, Action::ManageMember, event, move |work, (_, user)| {
         let (from, to) = if enabled {
             (AccountStatus::Disabled, AccountStatus::Active)
         } else {
             (AccountStatus::Active, AccountStatus::Disabled)
         };
-        if !members::set_status(conn, user.id, from, to)? {
+        if !members::set_status(work.conn, user.id, from, to)? {
             return Err(already());
         }
         if !enabled {
-            sessions::delete_others(conn, user.id, None)?;
+            sessions::delete_others(work.conn, user.id, None)?;
         }
         Ok(String::new())
     })
@@ -40,19 +42,18 @@ pub async fn set_enabled(state: &AppState, info: RequestInfo, user_id: i64, enab
 
 /// 補寄驗證信: a new set-password link to the account's address; the older one is void. Only
 /// while no password was set: after that, its holder has 忘記密碼.
-pub async fn resend_link(state: &AppState, info: RequestInfo, user_id: i64) -> Result<(), AppError> {
-    let settings = state.auth.clone();
+pub async fn resend_link(services: &Services, info: RequestInfo, user_id: i64) -> Result<(), AppError> {
     on_account(
-        state,
+        services,
         info,
         user_id,
         Action::ManageMember,
         AuditEvent::SetPasswordLinkSent,
-        move |conn, _, (_, user)| {
+        move |work, (_, user)| {
             if !user.awaits_password() || !user.is_active() {
                 return Err(AppError::invalid("account", Msg::MemberLinkNotNeeded));
             }
-            mail_set_password_link(conn, &settings, user)?;
+            mail_set_password_link(work.conn, work.settings, user)?;
             Ok(String::new())
         },
     )
@@ -62,7 +63,7 @@ pub async fn resend_link(state: &AppState, info: RequestInfo, user_id: i64) -> R
 /// Grants (`on`) or revokes the subsystem `code` (revoked, its functions go with it), or,
 /// with `function`, one function inside a subsystem already granted.
 pub async fn set_grant(
-    state: &AppState,
+    services: &Services,
     info: RequestInfo,
     user_id: i64,
     (code, function): (String, Option<String>),
@@ -75,17 +76,17 @@ pub async fn set_grant(
     };
     // The action names the subsystem, so the rule sees what the granter holds.
     let action = move |a| Action::GrantSubsystem(a, subsystem);
-    on_account(state, info, user_id, action, AuditEvent::GrantChanged, move |conn, _, (admin, user)| {
+    on_account(services, info, user_id, action, AuditEvent::GrantChanged, move |work, (admin, user)| {
         let verb = if on { "grant" } else { "revoke" };
         let Some(function) = function else {
             if on {
-                portal::grant(conn, user.id, subsystem.code(), Some(admin.id), now())?;
+                portal::grant(work.conn, user.id, subsystem.code(), Some(admin.id), now())?;
             } else {
-                portal::revoke(conn, user.id, subsystem.code())?;
+                portal::revoke(work.conn, user.id, subsystem.code())?;
             }
             return Ok(format!("{verb} {}", subsystem.code()));
         };
-        let held = portal::grants_with_functions(conn, user.id)?;
+        let held = portal::grants_with_functions(work.conn, user.id)?;
         let Some((_, list)) = held.iter().find(|(c, _)| c == subsystem.code()) else {
             return Err(AppError::invalid("grant", Msg::MembersGrantFirst));
         };
@@ -96,7 +97,7 @@ pub async fn set_grant(
         }
         // Stored in one order, whatever order they were given in.
         let list: Vec<&str> = Function::ALL.into_iter().filter(|f| functions.contains(f)).map(Function::code).collect();
-        portal::set_functions(conn, user.id, subsystem.code(), &list.join(","))?;
+        portal::set_functions(work.conn, user.id, subsystem.code(), &list.join(","))?;
         Ok(format!("{verb} {}:{}", subsystem.code(), function.code()))
     })
     .await

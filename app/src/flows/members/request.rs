@@ -44,8 +44,8 @@ pub async fn ask(
     request: MainRequest,
     captcha_answer: String,
 ) -> Result<String, AppError> {
-    request.check(&state.auth.official_email_domains)?;
-    captcha::verify(&state.pool, &state.auth, &captcha_answer).await?;
+    request.check(&state.settings.official_email_domains)?;
+    captcha::verify(&state.pool, &state.settings, &captcha_answer).await?;
     state
         .pool
         .run(move |conn| {
@@ -101,7 +101,7 @@ pub async fn review(state: &AppState, info: RequestInfo, id: i64, reason: Option
         check_reason(reason)?;
     }
     let (central, _) = authorize(state, &info, |_| Action::ManageOrganizations).await?;
-    let settings = state.auth.clone();
+    let settings = state.settings.clone();
     state
         .pool
         .run(move |conn| {

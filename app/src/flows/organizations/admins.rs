@@ -23,7 +23,7 @@ pub async fn lookup(
     if org.trim().is_empty() {
         return Err(AppError::invalid("org_code", Msg::ApplyOrgRequired));
     }
-    captcha::verify(&state.pool, &state.auth, &captcha_answer).await?;
+    captcha::verify(&state.pool, &state.settings, &captcha_answer).await?;
     let locale = info.locale;
     state
         .pool

@@ -8,5 +8,5 @@ pub async fn ask_grant_change(subsystem: String, change: String) -> Result<(), A
     use crate::{accounts::GrantChange, auth::RequestInfo, flows::applications::grants, state::app_state};
     let change = GrantChange::parse(&change).ok_or(AppError::BadRequest)?;
     let state = app_state()?;
-    grants::ask(&state, RequestInfo::current(&state.auth), subsystem, change).await
+    grants::ask(&state, RequestInfo::current(&state.settings), subsystem, change).await
 }

@@ -7,5 +7,5 @@ use crate::error::AppError;
 pub async fn bind_key(credential: String) -> Result<(), AppError> {
     use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
     let state = app_state()?;
-    flows::bind_key::finish(&state, RequestInfo::current(&state.auth), credential).await
+    flows::bind_key::finish(&state, RequestInfo::current(&state.settings), credential).await
 }

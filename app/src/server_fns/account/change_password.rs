@@ -7,5 +7,5 @@ use crate::error::AppError;
 pub async fn change_password(current: String, password: String, confirm: String) -> Result<(), AppError> {
     use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
     let state = app_state()?;
-    flows::password::change(&state, RequestInfo::current(&state.auth), current, password, confirm).await
+    flows::password::change(&state, RequestInfo::current(&state.settings), current, password, confirm).await
 }

@@ -7,5 +7,5 @@ use crate::{accounts::SignInNext, error::AppError};
 pub async fn confirm_binding_reset(code: String) -> Result<SignInNext, AppError> {
     use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
     let state = app_state()?;
-    flows::reset_binding::confirm(&state, RequestInfo::current(&state.auth), code).await
+    flows::reset_binding::confirm(&state, RequestInfo::current(&state.settings), code).await
 }

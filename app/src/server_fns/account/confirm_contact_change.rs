@@ -9,7 +9,7 @@ pub async fn confirm_contact_change(channel: String, value: String, code: String
     let state = app_state()?;
     contact::confirm(
         &state,
-        RequestInfo::current(&state.auth),
+        RequestInfo::current(&state.settings),
         Channel::parse(&channel).ok_or(AppError::BadRequest)?,
         value,
         code,

@@ -7,5 +7,5 @@ use crate::{accounts::SignInNext, error::AppError};
 pub async fn confirm_totp(code: String) -> Result<SignInNext, AppError> {
     use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
     let state = app_state()?;
-    flows::bind_totp::confirm(&state, RequestInfo::current(&state.auth), code).await
+    flows::bind_totp::confirm(&state, RequestInfo::current(&state.settings), code).await
 }

@@ -8,5 +8,5 @@ use crate::error::AppError;
 pub async fn disable_password_sign_in(token: String, credential: String) -> Result<(), AppError> {
     use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
     let state = app_state()?;
-    flows::password_sign_in::disable(&state, RequestInfo::current(&state.auth), token, credential).await
+    flows::password_sign_in::disable(&state, RequestInfo::current(&state.settings), token, credential).await
 }

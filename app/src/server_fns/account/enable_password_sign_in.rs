@@ -7,5 +7,5 @@ use crate::error::AppError;
 pub async fn enable_password_sign_in(password: String, confirm: String) -> Result<(), AppError> {
     use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
     let state = app_state()?;
-    flows::password_sign_in::enable(&state, RequestInfo::current(&state.auth), password, confirm).await
+    flows::password_sign_in::enable(&state, RequestInfo::current(&state.settings), password, confirm).await
 }

@@ -7,5 +7,5 @@ use crate::{accounts::MyProfile, error::AppError};
 pub async fn get_my_profile() -> Result<MyProfile, AppError> {
     use crate::{auth::RequestInfo, flows::accounts::contact, state::app_state};
     let state = app_state()?;
-    contact::mine(&state, RequestInfo::current(&state.auth)).await
+    contact::mine(&state, RequestInfo::current(&state.settings)).await
 }

@@ -7,11 +7,9 @@ use crate::{accounts::Viewer, error::AppError};
 pub async fn get_viewer() -> Result<Option<Viewer>, AppError> {
     use crate::{auth::RequestInfo, flows::session, state::app_state};
     let state = app_state()?;
-    let (info, settings) = (RequestInfo::current(&state.auth), state.auth.clone());
     state
-        .pool
-        .run(move |conn| match session::current(conn, &settings, &info)? {
-            Some(current) => Ok(Some(session::viewer(conn, &settings, &current)?)),
+        .run(&RequestInfo::current(&state.settings), |work| match session::current(work)? {
+            Some(current) => Ok(Some(session::viewer(work.conn, work.settings, &current)?)),
             None => Ok(None),
         })
         .await

@@ -8,5 +8,5 @@ use crate::error::AppError;
 pub async fn google_link_url() -> Result<String, AppError> {
     use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
     let state = app_state()?;
-    flows::google::begin_link(&state, RequestInfo::current(&state.auth)).await
+    flows::google::begin_link(&state, RequestInfo::current(&state.settings)).await
 }

@@ -8,5 +8,5 @@ use crate::error::AppError;
 pub async fn key_challenge() -> Result<String, AppError> {
     use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
     let state = app_state()?;
-    flows::key_sign_in::begin(&state, RequestInfo::current(&state.auth)).await
+    flows::key_sign_in::begin(&state, RequestInfo::current(&state.settings)).await
 }

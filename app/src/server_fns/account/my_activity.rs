@@ -10,7 +10,7 @@ pub async fn my_activity(page: Option<i64>) -> Result<Vec<ActivityEntry>, AppErr
     use crate::{auth::RequestInfo, db::audit, flows::session, state::app_state};
     let state = app_state()?;
     let result = async {
-        let current = session::require_full(&state, &RequestInfo::current(&state.auth)).await?;
+        let current = session::require_full(&state, &RequestInfo::current(&state.settings)).await?;
         // Saturating: a hand-typed page number must not overflow the offset.
         let offset = (page.unwrap_or(1).max(1) - 1).saturating_mul(ACTIVITY_PER_PAGE);
         state.pool.run(move |conn| Ok(audit::for_subject(conn, current.user.id, offset, ACTIVITY_PER_PAGE)?)).await

@@ -7,5 +7,5 @@ use crate::{accounts::Consent, error::AppError};
 pub async fn my_consents() -> Result<Vec<Consent>, AppError> {
     use crate::{auth::RequestInfo, flows::accounts::consent, state::app_state};
     let state = app_state()?;
-    consent::mine(&state, RequestInfo::current(&state.auth)).await
+    consent::mine(&state, RequestInfo::current(&state.settings)).await
 }

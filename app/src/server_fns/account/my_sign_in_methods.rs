@@ -7,5 +7,5 @@ use crate::{accounts::SignInMethods, error::AppError};
 pub async fn my_sign_in_methods() -> Result<SignInMethods, AppError> {
     use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
     let state = app_state()?;
-    flows::bind_key::methods(&state, RequestInfo::current(&state.auth)).await
+    flows::bind_key::methods(&state, RequestInfo::current(&state.settings)).await
 }

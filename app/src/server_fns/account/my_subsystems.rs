@@ -7,5 +7,5 @@ use crate::{accounts::SubsystemAccess, error::AppError};
 pub async fn my_subsystems() -> Result<Vec<SubsystemAccess>, AppError> {
     use crate::{auth::RequestInfo, flows::applications::grants, state::app_state};
     let state = app_state()?;
-    grants::mine(&state, RequestInfo::current(&state.auth)).await
+    grants::mine(&state, RequestInfo::current(&state.settings)).await
 }

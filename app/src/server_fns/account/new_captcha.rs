@@ -10,5 +10,10 @@ pub async fn new_captcha() -> Result<CaptchaChallenge, AppError> {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.insert_header(http::header::CACHE_CONTROL, http::HeaderValue::from_static("no-store"));
     }
-    Ok(captcha::issue(&state.auth.keys.captcha(), state.auth.captcha_bits, state.auth.captcha_seconds, now()))
+    Ok(captcha::issue(
+        &state.settings.keys.captcha(),
+        state.settings.captcha_bits,
+        state.settings.captcha_seconds,
+        now(),
+    ))
 }

@@ -8,5 +8,5 @@ use crate::error::AppError;
 pub async fn offer_key(name: String) -> Result<String, AppError> {
     use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
     let state = app_state()?;
-    flows::bind_key::begin(&state, RequestInfo::current(&state.auth), name).await
+    flows::bind_key::begin(&state, RequestInfo::current(&state.settings), name).await
 }

@@ -7,5 +7,5 @@ use crate::{accounts::TotpOffer, error::AppError};
 pub async fn offer_totp() -> Result<TotpOffer, AppError> {
     use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
     let state = app_state()?;
-    flows::bind_totp::offer(&state, RequestInfo::current(&state.auth)).await
+    flows::bind_totp::offer(&state, RequestInfo::current(&state.settings)).await
 }

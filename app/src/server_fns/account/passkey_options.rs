@@ -8,5 +8,5 @@ use crate::{accounts::PasskeyChallenge, error::AppError};
 pub async fn passkey_options() -> Result<PasskeyChallenge, AppError> {
     use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
     let state = app_state()?;
-    flows::passkey::begin(&state, RequestInfo::current(&state.auth)).await
+    flows::passkey::begin(&state, RequestInfo::current(&state.settings)).await
 }

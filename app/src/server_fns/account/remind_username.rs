@@ -7,5 +7,5 @@ use crate::error::AppError;
 pub async fn remind_username(email: String, captcha: String) -> Result<(), AppError> {
     use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
     let state = app_state()?;
-    flows::recovery::remind_username(&state, RequestInfo::current(&state.auth), email, captcha).await
+    flows::recovery::remind_username(&state, RequestInfo::current(&state.settings), email, captcha).await
 }

@@ -7,5 +7,5 @@ use crate::error::AppError;
 pub async fn remove_key(id: i64) -> Result<(), AppError> {
     use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
     let state = app_state()?;
-    flows::bind_key::remove(&state, RequestInfo::current(&state.auth), id).await
+    flows::bind_key::remove(&state, RequestInfo::current(&state.settings), id).await
 }

@@ -7,5 +7,5 @@ use crate::{accounts::BindingResetSent, error::AppError};
 pub async fn request_binding_reset(email: String, captcha: String) -> Result<BindingResetSent, AppError> {
     use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
     let state = app_state()?;
-    flows::reset_binding::request(&state, RequestInfo::current(&state.auth), email, captcha).await
+    flows::reset_binding::request(&state, RequestInfo::current(&state.settings), email, captcha).await
 }

@@ -9,7 +9,7 @@ pub async fn request_contact_change(channel: String, value: String) -> Result<()
     let state = app_state()?;
     contact::request(
         &state,
-        RequestInfo::current(&state.auth),
+        RequestInfo::current(&state.settings),
         Channel::parse(&channel).ok_or(AppError::BadRequest)?,
         value,
     )

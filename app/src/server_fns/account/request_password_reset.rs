@@ -12,5 +12,5 @@ pub async fn request_password_reset(
 ) -> Result<(), AppError> {
     use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
     let state = app_state()?;
-    flows::recovery::request_reset(&state, RequestInfo::current(&state.auth), name, username, email, captcha).await
+    flows::recovery::request_reset(&state, RequestInfo::current(&state.settings), name, username, email, captcha).await
 }

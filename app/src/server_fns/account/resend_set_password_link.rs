@@ -13,5 +13,5 @@ pub async fn resend_set_password_link(
 ) -> Result<(), AppError> {
     use crate::{auth::RequestInfo, flows::accounts::recovery, state::app_state};
     let state = app_state()?;
-    recovery::resend_link(&state, RequestInfo::current(&state.auth), name, username, email, captcha).await
+    recovery::resend_link(&state, RequestInfo::current(&state.settings), name, username, email, captcha).await
 }

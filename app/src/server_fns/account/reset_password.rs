@@ -15,7 +15,7 @@ pub async fn reset_password(
     let state = app_state()?;
     flows::password::reset_with_code(
         &state,
-        RequestInfo::current(&state.auth),
+        RequestInfo::current(&state.settings),
         username,
         code,
         password,

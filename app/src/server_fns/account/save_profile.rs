@@ -15,5 +15,5 @@ pub async fn save_profile(
     use crate::{accounts::Profile, auth::RequestInfo, flows::accounts::contact, state::app_state};
     let state = app_state()?;
     let profile = Profile::from_form(title, unit, address, office_phone, office_ext, fax);
-    contact::save_profile(&state, RequestInfo::current(&state.auth), profile).await
+    contact::save_profile(&state, RequestInfo::current(&state.settings), profile).await
 }

@@ -7,5 +7,5 @@ use crate::error::AppError;
 pub async fn set_consent(code: String, on: bool) -> Result<(), AppError> {
     use crate::{auth::RequestInfo, flows::accounts::consent, state::app_state};
     let state = app_state()?;
-    consent::set(&state, RequestInfo::current(&state.auth), code, on).await
+    consent::set(&state, RequestInfo::current(&state.settings), code, on).await
 }

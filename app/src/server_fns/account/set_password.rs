@@ -7,5 +7,5 @@ use crate::error::AppError;
 pub async fn set_password(token: String, password: String, confirm: String) -> Result<(), AppError> {
     use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
     let state = app_state()?;
-    flows::password::set_with_link(&state, RequestInfo::current(&state.auth), token, password, confirm).await
+    flows::password::set_with_link(&state, RequestInfo::current(&state.settings), token, password, confirm).await
 }

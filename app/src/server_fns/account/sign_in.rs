@@ -8,5 +8,5 @@ use crate::{accounts::SignInNext, error::AppError};
 pub async fn sign_in(username: String, password: String, captcha: String) -> Result<SignInNext, AppError> {
     use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
     let state = app_state()?;
-    flows::sign_in::sign_in(&state, RequestInfo::current(&state.auth), username, password, captcha).await
+    flows::sign_in::sign_in(&state, RequestInfo::current(&state.settings), username, password, captcha).await
 }

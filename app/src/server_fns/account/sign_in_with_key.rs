@@ -7,5 +7,5 @@ use crate::{accounts::SignInNext, error::AppError};
 pub async fn sign_in_with_key(credential: String) -> Result<SignInNext, AppError> {
     use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
     let state = app_state()?;
-    flows::key_sign_in::sign_in(&state, RequestInfo::current(&state.auth), credential).await
+    flows::key_sign_in::sign_in(&state, RequestInfo::current(&state.settings), credential).await
 }

@@ -8,5 +8,5 @@ use crate::{accounts::SignInNext, error::AppError};
 pub async fn sign_in_with_passkey(token: String, credential: String) -> Result<SignInNext, AppError> {
     use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
     let state = app_state()?;
-    flows::passkey::sign_in(&state, RequestInfo::current(&state.auth), token, credential).await
+    flows::passkey::sign_in(&state, RequestInfo::current(&state.settings), token, credential).await
 }

@@ -7,5 +7,5 @@ use crate::error::AppError;
 pub async fn sign_out() -> Result<(), AppError> {
     use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
     let state = app_state()?;
-    flows::sign_out::sign_out(&state, RequestInfo::current(&state.auth)).await
+    flows::sign_out::sign_out(&state, RequestInfo::current(&state.settings)).await
 }

@@ -7,5 +7,5 @@ use crate::error::AppError;
 pub async fn sign_out_others() -> Result<usize, AppError> {
     use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
     let state = app_state()?;
-    flows::sign_out::sign_out_others(&state, RequestInfo::current(&state.auth)).await
+    flows::sign_out::sign_out_others(&state, RequestInfo::current(&state.settings)).await
 }

@@ -7,5 +7,5 @@ use crate::error::AppError;
 pub async fn step_up(code: String) -> Result<(), AppError> {
     use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
     let state = app_state()?;
-    flows::second_factor::step_up(&state, RequestInfo::current(&state.auth), code).await
+    flows::second_factor::step_up(&state, RequestInfo::current(&state.settings), code).await
 }

@@ -7,5 +7,5 @@ use crate::error::AppError;
 pub async fn step_up_with_key(credential: String) -> Result<(), AppError> {
     use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
     let state = app_state()?;
-    flows::key_sign_in::step_up(&state, RequestInfo::current(&state.auth), credential).await
+    flows::key_sign_in::step_up(&state, RequestInfo::current(&state.settings), credential).await
 }

@@ -7,5 +7,5 @@ use crate::{accounts::Consent, error::AppError};
 pub async fn subsystem_consent(code: String) -> Result<Consent, AppError> {
     use crate::{auth::RequestInfo, flows::accounts::consent, state::app_state};
     let state = app_state()?;
-    consent::view(&state, RequestInfo::current(&state.auth), code).await
+    consent::view(&state, RequestInfo::current(&state.settings), code).await
 }

@@ -7,5 +7,5 @@ use crate::{accounts::SignInNext, error::AppError};
 pub async fn verify_code(code: String) -> Result<SignInNext, AppError> {
     use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
     let state = app_state()?;
-    flows::second_factor::verify_code(&state, RequestInfo::current(&state.auth), code).await
+    flows::second_factor::verify_code(&state, RequestInfo::current(&state.settings), code).await
 }

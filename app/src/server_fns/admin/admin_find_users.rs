@@ -7,5 +7,5 @@ use crate::{accounts::AccountRow, error::AppError};
 pub async fn admin_find_users(q: String) -> Result<Vec<AccountRow>, AppError> {
     use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
     let state = app_state()?;
-    flows::admin::find_accounts(&state, RequestInfo::current(&state.auth), q).await
+    flows::admin::find_accounts(&state, RequestInfo::current(&state.settings), q).await
 }

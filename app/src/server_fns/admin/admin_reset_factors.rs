@@ -7,5 +7,5 @@ use crate::error::AppError;
 pub async fn admin_reset_factors(user_id: i64) -> Result<(), AppError> {
     use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
     let state = app_state()?;
-    flows::admin::reset_factors(&state, RequestInfo::current(&state.auth), user_id).await
+    flows::admin::reset_factors(&state, RequestInfo::current(&state.settings), user_id).await
 }

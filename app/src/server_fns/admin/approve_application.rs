@@ -7,5 +7,5 @@ use crate::error::AppError;
 pub async fn approve_application(id: i64) -> Result<(), AppError> {
     use crate::{auth::RequestInfo, flows::applications::review, state::app_state};
     let state = app_state()?;
-    review::approve(&state, RequestInfo::current(&state.auth), id).await
+    review::approve(&state, RequestInfo::current(&state.settings), id).await
 }

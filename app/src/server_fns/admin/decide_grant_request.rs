@@ -13,5 +13,5 @@ pub async fn decide_grant_request(id: i64, decision: String, reason: Option<Stri
         _ => return Err(AppError::BadRequest),
     };
     let state = app_state()?;
-    grants::decide(&state, RequestInfo::current(&state.auth), id, approve, reason.unwrap_or_default()).await
+    grants::decide(&state, RequestInfo::current(&state.settings), id, approve, reason.unwrap_or_default()).await
 }

@@ -14,5 +14,5 @@ pub async fn decide_main_request(id: i64, decision: String, reason: Option<Strin
         _ => return Err(AppError::BadRequest),
     };
     let state = app_state()?;
-    members::request::review(&state, RequestInfo::current(&state.auth), id, reason).await
+    members::request::review(&state, RequestInfo::current(&state.settings), id, reason).await
 }

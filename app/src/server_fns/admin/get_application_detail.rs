@@ -7,5 +7,5 @@ use crate::{accounts::ApplicationDetail, error::AppError};
 pub async fn get_application_detail(id: i64) -> Result<ApplicationDetail, AppError> {
     use crate::{auth::RequestInfo, flows::applications::review, state::app_state};
     let state = app_state()?;
-    review::detail(&state, RequestInfo::current(&state.auth), id).await
+    review::detail(&state, RequestInfo::current(&state.settings), id).await
 }

@@ -20,5 +20,5 @@ pub async fn list_applications(
         None => None,
     };
     let state = app_state()?;
-    review::queue(&state, RequestInfo::current(&state.auth), kind, q.unwrap_or_default(), page).await
+    review::queue(&state, RequestInfo::current(&state.settings), kind, q.unwrap_or_default(), page).await
 }

@@ -7,5 +7,5 @@ use crate::{accounts::DisabledOrg, error::AppError};
 pub async fn list_disabled_orgs() -> Result<Vec<DisabledOrg>, AppError> {
     use crate::{auth::RequestInfo, flows::organizations::status, state::app_state};
     let state = app_state()?;
-    status::list(&state, RequestInfo::current(&state.auth)).await
+    status::list(&state, RequestInfo::current(&state.settings)).await
 }

@@ -7,5 +7,5 @@ use crate::{accounts::FailedMail, error::AppError};
 pub async fn list_failed_mail() -> Result<FailedMail, AppError> {
     use crate::{auth::RequestInfo, flows::accounts::admin, state::app_state};
     let state = app_state()?;
-    admin::failed_mail(&state, RequestInfo::current(&state.auth)).await
+    admin::failed_mail(&state, RequestInfo::current(&state.settings)).await
 }

@@ -7,5 +7,5 @@ use crate::{accounts::GrantRequestRow, error::AppError};
 pub async fn list_grant_requests() -> Result<Vec<GrantRequestRow>, AppError> {
     use crate::{auth::RequestInfo, flows::applications::grants, state::app_state};
     let state = app_state()?;
-    grants::queue(&state, RequestInfo::current(&state.auth)).await
+    grants::queue(&state, RequestInfo::current(&state.settings)).await
 }

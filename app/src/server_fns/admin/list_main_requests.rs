@@ -7,5 +7,5 @@ use crate::{accounts::MainRequestRow, error::AppError};
 pub async fn list_main_requests() -> Result<Vec<MainRequestRow>, AppError> {
     use crate::{auth::RequestInfo, flows::members, state::app_state};
     let state = app_state()?;
-    members::request::pending(&state, RequestInfo::current(&state.auth)).await
+    members::request::pending(&state, RequestInfo::current(&state.settings)).await
 }

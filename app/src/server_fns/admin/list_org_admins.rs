@@ -11,5 +11,5 @@ use crate::{
 pub async fn list_org_admins(q: Option<String>, page: Option<i64>) -> Result<Paged<AdminEntry>, AppError> {
     use crate::{auth::RequestInfo, flows::applications::review, state::app_state};
     let state = app_state()?;
-    review::org_admins(&state, RequestInfo::current(&state.auth), q.unwrap_or_default(), page).await
+    review::org_admins(&state, RequestInfo::current(&state.settings), q.unwrap_or_default(), page).await
 }

@@ -7,5 +7,5 @@ use crate::error::AppError;
 pub async fn reject_application(id: i64, reason: String) -> Result<(), AppError> {
     use crate::{auth::RequestInfo, flows::applications::review, state::app_state};
     let state = app_state()?;
-    review::reject(&state, RequestInfo::current(&state.auth), id, reason).await
+    review::reject(&state, RequestInfo::current(&state.settings), id, reason).await
 }

@@ -8,5 +8,5 @@ pub async fn save_announcement(title: String, body: String, members_only: Option
     use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
     let state = app_state()?;
     let members_only = members_only.is_some_and(|v| !v.is_empty() && v != "false");
-    flows::admin::save_announcement(&state, RequestInfo::current(&state.auth), title, body, members_only).await
+    flows::admin::save_announcement(&state, RequestInfo::current(&state.settings), title, body, members_only).await
 }

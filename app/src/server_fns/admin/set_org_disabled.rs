@@ -8,5 +8,5 @@ use crate::error::AppError;
 pub async fn set_org_disabled(org_code: String, disabled: bool) -> Result<(), AppError> {
     use crate::{auth::RequestInfo, flows::organizations::status, state::app_state};
     let state = app_state()?;
-    status::set(&state, RequestInfo::current(&state.auth), org_code, disabled).await
+    status::set(&state, RequestInfo::current(&state.settings), org_code, disabled).await
 }

@@ -13,5 +13,5 @@ pub async fn choose_subsystems(kind: Option<String>, subsystems: Option<Vec<Stri
         .and_then(ApplicationKind::parse)
         .ok_or_else(|| AppError::invalid("kind", Msg::ApplyKindRequired))?;
     let state = app_state()?;
-    apply::choose(&state, RequestInfo::current(&state.auth), kind, subsystems.unwrap_or_default()).await
+    apply::choose(&state, RequestInfo::current(&state.settings), kind, subsystems.unwrap_or_default()).await
 }

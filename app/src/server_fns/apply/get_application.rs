@@ -7,5 +7,5 @@ use crate::{accounts::ApplicationView, error::AppError};
 pub async fn get_application() -> Result<ApplicationView, AppError> {
     use crate::{auth::RequestInfo, flows::applications::apply, state::app_state};
     let state = app_state()?;
-    apply::get(&state, RequestInfo::current(&state.auth)).await
+    apply::get(&state, RequestInfo::current(&state.settings)).await
 }

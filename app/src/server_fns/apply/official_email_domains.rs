@@ -7,5 +7,5 @@ use crate::error::AppError;
 #[server(input = GetUrl, prefix = "/api/fn", endpoint = "official_email_domains")]
 pub async fn official_email_domains() -> Result<Vec<String>, AppError> {
     let state = crate::state::app_state()?;
-    Ok(state.auth.official_email_domains.clone())
+    Ok(state.settings.official_email_domains.clone())
 }

@@ -8,5 +8,5 @@ pub async fn resend_application_code(channel: String) -> Result<(), AppError> {
     use crate::{auth::RequestInfo, db::outbox::Channel, flows::applications::apply, state::app_state};
     let channel = Channel::parse(&channel).ok_or(AppError::BadRequest)?;
     let state = app_state()?;
-    apply::resend(&state, RequestInfo::current(&state.auth), channel).await
+    apply::resend(&state, RequestInfo::current(&state.settings), channel).await
 }

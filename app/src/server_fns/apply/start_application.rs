@@ -42,5 +42,5 @@ pub async fn start_application(
     };
     let state = app_state()?;
     let form = ContactForm { org_code, name: name.unwrap_or_default(), email, mobile, registered };
-    apply::start(&state, RequestInfo::current(&state.auth), form, captcha).await
+    apply::start(&state, RequestInfo::current(&state.settings), form, captcha).await
 }

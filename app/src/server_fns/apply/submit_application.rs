@@ -25,5 +25,5 @@ pub async fn submit_application(
     let state = app_state()?;
     let profile = Profile::from_form(title, unit, address, office_phone, office_ext, fax);
     let form = AccountForm { username, password, confirm, profile };
-    apply::submit(&state, RequestInfo::current(&state.auth), form).await
+    apply::submit(&state, RequestInfo::current(&state.settings), form).await
 }

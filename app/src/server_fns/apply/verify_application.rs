@@ -7,6 +7,6 @@ use crate::error::AppError;
 pub async fn verify_application(email_code: Option<String>, mobile_code: Option<String>) -> Result<(), AppError> {
     use crate::{auth::RequestInfo, flows::applications::apply, state::app_state};
     let state = app_state()?;
-    let info = RequestInfo::current(&state.auth);
+    let info = RequestInfo::current(&state.settings);
     apply::verify(&state, info, email_code.unwrap_or_default(), mobile_code.unwrap_or_default()).await
 }

@@ -14,17 +14,16 @@ pub async fn get_portal_home(page: Option<usize>) -> Result<PortalHome, AppError
         state::app_state,
     };
     let state = app_state()?;
-    let (info, settings) = (RequestInfo::current(&state.auth), state.auth.clone());
     let page = page.unwrap_or(1).max(1);
     state
-        .pool
-        .run(move |conn| {
-            let current = session::current(conn, &settings, &info)?.filter(|c| c.is_full());
+        .run(&RequestInfo::current(&state.settings), move |work| {
+            let current = session::current(work)?.filter(|c| c.is_full());
+            let (conn, locale) = (&mut *work.conn, work.info.locale);
             let (announcements, page, pages) =
                 portal::announcements(conn, current.is_some(), page, ANNOUNCEMENTS_PER_PAGE, now())?;
             let (subsystems, waiting_reviews) = match &current {
                 Some(c) => (
-                    portal::subsystems_for(conn, c.user.id, c.user.role, info.locale)?,
+                    portal::subsystems_for(conn, c.user.id, c.user.role, locale)?,
                     crate::flows::applications::review::waiting(conn, &c.user)?,
                 ),
                 None => (Vec::new(), 0),

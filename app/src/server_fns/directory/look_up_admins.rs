@@ -8,5 +8,5 @@ use crate::{accounts::OrgAdmins, error::AppError};
 pub async fn look_up_admins(org_code: String, captcha: String) -> Result<OrgAdmins, AppError> {
     use crate::{auth::RequestInfo, flows::organizations::admins, state::app_state};
     let state = app_state()?;
-    admins::lookup(&state, RequestInfo::current(&state.auth), org_code, captcha).await
+    admins::lookup(&state, RequestInfo::current(&state.settings), org_code, captcha).await
 }

@@ -7,5 +7,5 @@ use leptos::{prelude::*, server_fn::codec::GetUrl};
 pub async fn get_inventory(org_id: Option<i64>) -> Result<Sheet, AppError> {
     use crate::{auth::RequestInfo, state::app_state};
     let state = app_state()?;
-    crate::flows::inventory::sheet::load(&state, RequestInfo::current(&state.auth), org_id).await
+    crate::flows::inventory::sheet::load(&state, RequestInfo::current(&state.settings), org_id).await
 }

@@ -7,5 +7,5 @@ use leptos::{prelude::*, server_fn::codec::GetUrl};
 pub async fn inventory_dashboard(period_id: Option<i64>) -> Result<(Option<Period>, Vec<DashboardEntry>), AppError> {
     use crate::{auth::RequestInfo, state::app_state};
     let state = app_state()?;
-    crate::flows::inventory::reporting::dashboard(&state, RequestInfo::current(&state.auth), period_id).await
+    crate::flows::inventory::reporting::dashboard(&state, RequestInfo::current(&state.settings), period_id).await
 }

@@ -7,5 +7,5 @@ use leptos::{prelude::*, server_fn::codec::GetUrl};
 pub async fn list_periods() -> Result<Vec<Period>, AppError> {
     use crate::{auth::RequestInfo, state::app_state};
     let state = app_state()?;
-    crate::flows::inventory::reporting::periods(&state, RequestInfo::current(&state.auth)).await
+    crate::flows::inventory::reporting::periods(&state, RequestInfo::current(&state.settings)).await
 }

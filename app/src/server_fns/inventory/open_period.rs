@@ -9,7 +9,7 @@ pub async fn open_period(title: String, first_day: String, last_day: String) -> 
     let state = app_state()?;
     crate::flows::inventory::reporting::open_period(
         &state,
-        RequestInfo::current(&state.auth),
+        RequestInfo::current(&state.settings),
         title,
         first_day,
         last_day,

@@ -7,5 +7,5 @@ use crate::error::AppError;
 pub async fn reopen_submission(submission_id: i64) -> Result<(), AppError> {
     use crate::{auth::RequestInfo, state::app_state};
     let state = app_state()?;
-    crate::flows::inventory::reporting::reopen(&state, RequestInfo::current(&state.auth), submission_id).await
+    crate::flows::inventory::reporting::reopen(&state, RequestInfo::current(&state.settings), submission_id).await
 }

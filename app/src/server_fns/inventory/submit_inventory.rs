@@ -7,5 +7,5 @@ use crate::error::AppError;
 pub async fn submit_inventory(org_id: i64) -> Result<i64, AppError> {
     use crate::{auth::RequestInfo, state::app_state};
     let state = app_state()?;
-    crate::flows::inventory::reporting::submit(&state, RequestInfo::current(&state.auth), org_id).await
+    crate::flows::inventory::reporting::submit(&state, RequestInfo::current(&state.settings), org_id).await
 }

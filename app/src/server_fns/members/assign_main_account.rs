@@ -8,5 +8,5 @@ use crate::error::AppError;
 pub async fn assign_main_account(org_code: String, username: String) -> Result<(), AppError> {
     use crate::{auth::RequestInfo, flows::members, state::app_state};
     let state = app_state()?;
-    members::transfer::assign(&state, RequestInfo::current(&state.auth), org_code, username).await
+    members::transfer::assign(&state, RequestInfo::current(&state.settings), org_code, username).await
 }

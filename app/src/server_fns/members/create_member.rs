@@ -27,5 +27,5 @@ pub async fn create_member(
     let state = app_state()?;
     let profile = Profile::from_form(title, unit, address, office_phone, office_ext, fax);
     let new = NewMember { part, name, email, profile };
-    members::create::create(&state, RequestInfo::current(&state.auth), new, captcha).await.map(drop)
+    members::create::create(&state, RequestInfo::current(&state.settings), new, captcha).await.map(drop)
 }

@@ -9,5 +9,5 @@ use crate::{accounts::NewMember, error::AppError};
 pub async fn create_members(rows: Vec<NewMember>, captcha: String) -> Result<usize, AppError> {
     use crate::{auth::RequestInfo, flows::members, state::app_state};
     let state = app_state()?;
-    members::create::create_all(&state, RequestInfo::current(&state.auth), rows, captcha).await
+    members::create::create_all(&state, RequestInfo::current(&state.settings), rows, captcha).await
 }

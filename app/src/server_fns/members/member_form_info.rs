@@ -8,5 +8,5 @@ use crate::{accounts::MemberFormInfo, error::AppError};
 pub async fn member_form_info() -> Result<MemberFormInfo, AppError> {
     use crate::{auth::RequestInfo, flows::members, state::app_state};
     let state = app_state()?;
-    members::list::form_info(&state, RequestInfo::current(&state.auth)).await
+    members::list::form_info(&state, RequestInfo::current(&state.settings)).await
 }

@@ -9,5 +9,5 @@ pub async fn member_log(username: String, from: String, to: String) -> Result<Ve
     use crate::{auth::RequestInfo, flows::accounts::admin, state::app_state};
     let state = app_state()?;
     let read = (admin::AuditScope::MemberLog, admin::AuditRead::Search);
-    admin::search_audit(&state, RequestInfo::current(&state.auth), [username, from, to], 500, read).await
+    admin::search_audit(&state, RequestInfo::current(&state.settings), [username, from, to], 500, read).await
 }

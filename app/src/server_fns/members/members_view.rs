@@ -8,5 +8,5 @@ use crate::{accounts::MembersView, error::AppError};
 pub async fn members_view(q: String) -> Result<MembersView, AppError> {
     use crate::{auth::RequestInfo, flows::members, state::app_state};
     let state = app_state()?;
-    members::list::view(&state, RequestInfo::current(&state.auth), q).await
+    members::list::view(&state, RequestInfo::current(&state.settings), q).await
 }

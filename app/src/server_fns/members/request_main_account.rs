@@ -27,5 +27,5 @@ pub async fn request_main_account(
     let state = app_state()?;
     let profile = Profile::from_form(title, unit, address, office_phone, office_ext, fax);
     let request = MainRequest { org_code, member: NewMember { part, name, email, profile } };
-    members::request::ask(&state, RequestInfo::current(&state.auth), request, captcha).await
+    members::request::ask(&state, RequestInfo::current(&state.settings), request, captcha).await
 }

@@ -8,5 +8,5 @@ use crate::error::AppError;
 pub async fn resend_member_link(user_id: i64) -> Result<(), AppError> {
     use crate::{auth::RequestInfo, flows::members, state::app_state};
     let state = app_state()?;
-    members::manage::resend_link(&state, RequestInfo::current(&state.auth), user_id).await
+    members::manage::resend_link(&state, RequestInfo::current(&state.settings), user_id).await
 }

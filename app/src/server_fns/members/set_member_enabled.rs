@@ -7,5 +7,5 @@ use crate::error::AppError;
 pub async fn set_member_enabled(user_id: i64, enabled: bool) -> Result<(), AppError> {
     use crate::{auth::RequestInfo, flows::members, state::app_state};
     let state = app_state()?;
-    members::manage::set_enabled(&state, RequestInfo::current(&state.auth), user_id, enabled).await
+    members::manage::set_enabled(&state, RequestInfo::current(&state.settings), user_id, enabled).await
 }

@@ -8,5 +8,5 @@ use crate::error::AppError;
 pub async fn set_member_grant(user_id: i64, code: String, function: Option<String>, on: bool) -> Result<(), AppError> {
     use crate::{auth::RequestInfo, flows::members, state::app_state};
     let state = app_state()?;
-    members::manage::set_grant(&state, RequestInfo::current(&state.auth), user_id, (code, function), on).await
+    members::manage::set_grant(&state, RequestInfo::current(&state.settings), user_id, (code, function), on).await
 }

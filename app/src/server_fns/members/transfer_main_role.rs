@@ -8,5 +8,5 @@ use crate::error::AppError;
 pub async fn transfer_main_role(user_id: i64) -> Result<(), AppError> {
     use crate::{auth::RequestInfo, flows::members, state::app_state};
     let state = app_state()?;
-    members::transfer::transfer(&state, RequestInfo::current(&state.auth), user_id).await
+    members::transfer::transfer(&state, RequestInfo::current(&state.settings), user_id).await
 }
