@@ -129,6 +129,21 @@ impl AppError {
     }
 }
 
+/// The answer of a route (not a server function) that fails: the status, the error as JSON
+/// (what server functions answer, so the browser reads both alike), and `Retry-After` when
+/// busy. Routes return `Result<_, AppError>` and use `?`.
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        let retry_after = self.retry_after();
+        let mut response = (self.status(), axum::Json(self)).into_response();
+        if let Some(seconds) = retry_after {
+            response.headers_mut().insert(http::header::RETRY_AFTER, seconds.into());
+        }
+        response
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 

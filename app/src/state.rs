@@ -6,7 +6,7 @@ use leptos::prelude::LeptosOptions;
 use std::sync::Arc;
 
 use crate::{
-    auth::{AuthSettings, PasswordHasher},
+    auth::{AuthSettings, PasswordHasher, RequestInfo},
     db::{orgs::DirectoryCache, DbPool},
 };
 
@@ -76,4 +76,22 @@ pub fn app_state() -> Result<AppState, crate::error::AppError> {
         tracing::error!("AppState missing from the server function context");
         crate::error::AppError::Internal
     })
+}
+
+/// The request's facts as a route's argument (`info: RequestInfo`), read from its parts with
+/// this installation's settings (which cookie names, how many proxies are trusted).
+impl axum::extract::FromRequestParts<AppState> for RequestInfo {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut http::request::Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        Ok(RequestInfo::from_parts(parts, &state.settings))
+    }
+}
+
+/// What a server function starts with: the state, and its request's facts with the response
+/// it answers through.
+pub fn request() -> Result<(AppState, RequestInfo), crate::error::AppError> {
+    let state = app_state()?;
+    let info = RequestInfo::current(&state.settings);
+    Ok((state, info))
 }

@@ -240,6 +240,65 @@ impl Services {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use diesel::{connection::SimpleConnection, RunQueryDsl};
+
+    /// Services over one in-memory SQLite connection with a table of one column.
+    fn services() -> Services {
+        let pool = crate::db::DbPool::new(&crate::db::DbUrl::Sqlite(":memory:".into()), 1);
+        let settings = AuthSettings::default();
+        Services {
+            pool,
+            hasher: crate::auth::PasswordHasher::new(1, settings.hash_limits),
+            webauthn: None,
+            oidc: None,
+            settings: std::sync::Arc::new(settings),
+        }
+    }
+
+    fn cookies(response: &leptos_axum::ResponseOptions) -> Vec<String> {
+        let Ok(parts) = response.0.read() else { return Vec::new() };
+        parts.headers.get_all(http::header::SET_COOKIE).iter().map(|v| v.to_str().unwrap_or("").to_string()).collect()
+    }
+
+    async fn rows(services: &Services) -> i64 {
+        #[derive(diesel::QueryableByName)]
+        struct Count {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        let count =
+            services.read(|conn| Ok(diesel::sql_query("SELECT count(*) AS n FROM t").get_result::<Count>(conn)?));
+        count.await.map(|c| c.n).unwrap_or(-1)
+    }
+
+    /// A unit's cookies reach the response only once what it wrote is committed: kept on `Ok`
+    /// and on a refusal that commits, dropped with everything written on a rollback.
+    #[tokio::test]
+    async fn cookies_are_sent_only_after_the_commit() {
+        let services = services();
+        services.read(|conn| Ok(conn.batch_execute("CREATE TABLE t (x INTEGER)")?)).await.expect("table");
+        let unit = |end: fn() -> Done<()>| {
+            let response = leptos_axum::ResponseOptions::default();
+            let info = RequestInfo::default().answering(response.clone());
+            let services = services.clone();
+            async move {
+                let answer = services
+                    .write(&info, move |work| {
+                        diesel::sql_query("INSERT INTO t (x) VALUES (1)").execute(work.conn)?;
+                        work.set_cookie("k=v; Path=/".into());
+                        end()
+                    })
+                    .await;
+                (answer, cookies(&response))
+            }
+        };
+        let (answer, sent) = unit(|| Ok(())).await;
+        assert_eq!((answer, sent.len(), rows(&services).await), (Ok(()), 1, 1));
+        let (answer, sent) = unit(|| refuse(AppError::Forbidden)).await;
+        assert_eq!((answer, sent.len(), rows(&services).await), (Err(AppError::Forbidden), 1, 2));
+        let (answer, sent) = unit(|| Err(AppError::Forbidden.into())).await;
+        assert_eq!((answer, sent, rows(&services).await), (Err(AppError::Forbidden), vec![], 2), "rolled back");
+    }
 
     #[test]
     fn a_stop_keeps_its_kind_when_its_answer_changes() {

@@ -6,6 +6,7 @@
 use app::{
     accounts::AuditEvent,
     auth::RequestInfo,
+    directory::DirectoryImport,
     error::AppError,
     flows::{audit::record, authorize},
     permissions::Action,
@@ -14,13 +15,10 @@ use app::{
 use axum::{
     body::Bytes,
     extract::{Query, State},
-    http::request::Parts,
-    response::{IntoResponse, Response},
     Json,
 };
 use serde::Deserialize;
 
-use super::respond::failure;
 use crate::import::{self, ImportError};
 
 #[derive(Deserialize)]
@@ -32,14 +30,10 @@ pub struct Options {
 pub async fn import_file(
     State(state): State<AppState>,
     Query(options): Query<Options>,
-    parts: Parts,
+    info: RequestInfo,
     body: Bytes,
-) -> Response {
-    let info = RequestInfo::from_parts(&parts, &state.settings);
-    let (central, _) = match authorize(&state, &info, |_| Action::ManageOrganizations).await {
-        Ok(allowed) => allowed,
-        Err(e) => return failure(e),
-    };
+) -> Result<Json<DirectoryImport>, AppError> {
+    let (central, _) = authorize(&state, &info, |_| Action::ManageOrganizations).await?;
     let size = body.len();
     let outcome = import::import_bytes(&state.pool, &body, options.dry_run).await;
     // Refused files are on record too: someone tried.
@@ -47,12 +41,10 @@ pub async fn import_file(
         Ok(report) => format!("{size} bytes: {}", report.to_string().lines().next().unwrap_or_default()),
         Err(e) => format!("{size} bytes, refused: {e}"),
     };
-    if let Err(e) = record(&state, &info, &central.user, AuditEvent::DirectoryImported, None, detail).await {
-        return failure(e);
-    }
+    record(&state, &info, &central.user, AuditEvent::DirectoryImported, None, detail).await?;
     match outcome {
-        Ok(report) => Json(report.to_page()).into_response(),
-        Err(ImportError::Parse(e)) => failure(AppError::invalid("file", e.text())),
-        Err(ImportError::Database(e)) => failure(e),
+        Ok(report) => Ok(Json(report.to_page())),
+        Err(ImportError::Parse(e)) => Err(AppError::invalid("file", e.text())),
+        Err(ImportError::Database(e)) => Err(e),
     }
 }

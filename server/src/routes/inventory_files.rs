@@ -17,13 +17,12 @@ use app::{
 use axum::{
     body::Bytes,
     extract::{Query, State},
-    http::request::Parts,
     response::{IntoResponse, Response},
     Json,
 };
 use serde::Deserialize;
 
-use super::respond::{attachment, failure, XLSX};
+use super::respond::{attachment, XLSX};
 use crate::inventory_files::{self, export, import};
 
 #[derive(Deserialize)]
@@ -39,127 +38,107 @@ pub struct PeriodParam {
 pub async fn import_file(
     State(state): State<AppState>,
     Query(param): Query<OrgParam>,
-    parts: Parts,
+    info: RequestInfo,
     body: Bytes,
-) -> Response {
-    let info = RequestInfo::from_parts(&parts, &state.settings);
+) -> Result<Response, AppError> {
     let org_id = param.org_id;
-    let (current, _) = match authorize(&state, &info, |u| Action::EditInventory(org_id.unwrap_or(u.org_id))).await {
-        Ok(allowed) => allowed,
-        Err(e) => return failure(e),
-    };
+    let (current, _) = authorize(&state, &info, |u| Action::EditInventory(org_id.unwrap_or(u.org_id))).await?;
     let size = body.len();
     // The file's share of what files being read may hold is kept until the answer is made.
     let (parsed, _reading) =
-        match inventory_files::read_within_budget(&current.session.id_hash, body, &import::INVENTORY, import::parse)
-            .await
-        {
-            Ok(read) => read,
-            Err(e) => return failure(e),
-        };
+        inventory_files::read_within_budget(&current.session.id_hash, body, &import::INVENTORY, import::parse).await?;
     // Refused files are on record too: someone tried.
     let detail = match &parsed {
         Ok(parsed) => format!("{size} bytes, {} rows", parsed.len()),
         Err(e) => format!("{size} bytes, refused: {}", e.message().render(app::i18n::Locale::En)),
     };
     let org = org_id.unwrap_or(current.user.org_id);
-    if let Err(e) = record(&state, &info, &current.user, AuditEvent::InventoryImported, Some(org), detail).await {
-        return failure(e);
-    }
-    let parsed = match parsed {
-        Ok(parsed) => parsed,
-        Err(e) => return failure(e),
-    };
+    record(&state, &info, &current.user, AuditEvent::InventoryImported, Some(org), detail).await?;
+    let parsed = parsed?;
     // Only the names the file leaves empty are looked up.
     let oids = parsed.oids_to_name();
     let names = if oids.is_empty() {
         HashMap::new()
     } else {
-        match state.pool.run(move |conn| Ok(orgs::find_refs(conn, &oids)?)).await {
-            Ok(names) => names,
-            Err(e) => return failure(e),
-        }
+        state.read(move |conn| Ok(orgs::find_refs(conn, &oids)?)).await?
     };
-    Json(parsed.finish(|oid| names.get(oid.as_str()).map(|r| r.name.clone()))).into_response()
+    // Written out here, while the file's share is still held.
+    Ok(Json(parsed.finish(|oid| names.get(oid.as_str()).map(|r| r.name.clone()))).into_response())
 }
 
 /// An organization's rows for an export as `format`, and its name; the export is audited.
 async fn org_sheet(
     state: &AppState,
-    parts: &Parts,
+    info: &RequestInfo,
     org_id: Option<i64>,
     format: &str,
 ) -> Result<(String, Vec<app::inventory::Cells>), AppError> {
-    let info = RequestInfo::from_parts(parts, &state.settings);
-    let (current, _) = authorize(state, &info, |u| Action::ReadInventory(org_id.unwrap_or(u.org_id))).await?;
+    let (current, _) = authorize(state, info, |u| Action::ReadInventory(org_id.unwrap_or(u.org_id))).await?;
     let org_id = org_id.unwrap_or(current.user.org_id);
     let user = current.user.clone();
     let (name, rows): (String, Vec<app::inventory::Cells>) = state
-        .pool
-        .run(move |conn| {
+        .read(move |conn| {
             consent::require(conn, &user, org_id, Subsystem::Assets)?;
             let rows = assets::load(conn, org_id)?.into_iter().map(|r| r.cells).collect();
             Ok((users::org_name(conn, org_id)?, rows))
         })
         .await?;
     let detail = format!("{format}, {} rows", rows.len());
-    record(state, &info, &current.user, AuditEvent::InventoryExported, Some(org_id), detail).await?;
+    record(state, info, &current.user, AuditEvent::InventoryExported, Some(org_id), detail).await?;
     Ok((name, rows))
 }
 
-pub async fn export_xlsx(State(state): State<AppState>, Query(param): Query<OrgParam>, parts: Parts) -> Response {
-    export_org(&state, &parts, param.org_id, true).await
+pub async fn export_xlsx(
+    State(state): State<AppState>,
+    Query(param): Query<OrgParam>,
+    info: RequestInfo,
+) -> Result<Response, AppError> {
+    export_org(&state, &info, param.org_id, true).await
 }
 
-pub async fn export_csv(State(state): State<AppState>, Query(param): Query<OrgParam>, parts: Parts) -> Response {
-    export_org(&state, &parts, param.org_id, false).await
+pub async fn export_csv(
+    State(state): State<AppState>,
+    Query(param): Query<OrgParam>,
+    info: RequestInfo,
+) -> Result<Response, AppError> {
+    export_org(&state, &info, param.org_id, false).await
 }
 
 /// An organization's sheet as the template (`xlsx`) or as CSV.
-async fn export_org(state: &AppState, parts: &Parts, org_id: Option<i64>, xlsx: bool) -> Response {
-    let (name, rows) = match org_sheet(state, parts, org_id, if xlsx { "xlsx" } else { "csv" }).await {
-        Ok(sheet) => sheet,
-        Err(e) => return failure(e),
-    };
+async fn export_org(
+    state: &AppState,
+    info: &RequestInfo,
+    org_id: Option<i64>,
+    xlsx: bool,
+) -> Result<Response, AppError> {
+    let (name, rows) = org_sheet(state, info, org_id, if xlsx { "xlsx" } else { "csv" }).await?;
     let table = export::Table { prefix_headers: &[], rows: rows.iter().map(|c| (vec![], c)).collect() };
-    let written = if xlsx {
-        export::xlsx(&table).map(|b| (XLSX, "xlsx", b)).map_err(|_| ())
+    let (content_type, extension, bytes) = if xlsx {
+        export::xlsx(&table).map(|b| (XLSX, "xlsx", b)).map_err(|_| AppError::Internal)?
     } else {
-        export::csv(&table).map(|b| ("text/csv; charset=utf-8", "csv", b)).map_err(|_| ())
+        export::csv(&table).map(|b| ("text/csv; charset=utf-8", "csv", b)).map_err(|_| AppError::Internal)?
     };
-    match written {
-        Ok((content_type, extension, bytes)) => {
-            attachment(content_type, "inventory", &format!("{name}-資通系統資產清冊.{extension}"), bytes)
-        }
-        Err(()) => failure(AppError::Internal),
-    }
+    Ok(attachment(content_type, "inventory", &format!("{name}-資通系統資產清冊.{extension}"), bytes))
 }
 
 /// Every standing submission of a period in one sheet, each row led by its organization.
-pub async fn export_period(State(state): State<AppState>, Query(param): Query<PeriodParam>, parts: Parts) -> Response {
-    let info = RequestInfo::from_parts(&parts, &state.settings);
-    let current = match authorize(&state, &info, |_| Action::ManageReporting).await {
-        Ok((current, _)) => current,
-        Err(e) => return failure(e),
-    };
+pub async fn export_period(
+    State(state): State<AppState>,
+    Query(param): Query<PeriodParam>,
+    info: RequestInfo,
+) -> Result<Response, AppError> {
+    let (current, _) = authorize(&state, &info, |_| Action::ManageReporting).await?;
     let period_id = param.period_id;
-    let loaded = state
-        .pool
-        .run(move |conn| {
+    let (period, snapshots) = state
+        .read(move |conn| {
             let period = reporting::find_period(conn, period_id)?.ok_or(AppError::NotFound)?;
             Ok((period, reporting::snapshots(conn, period_id)?))
         })
-        .await;
-    let (period, snapshots) = match loaded {
-        Ok(x) => x,
-        Err(e) => return failure(e),
-    };
+        .await?;
     // Everything every organization reported: who took it, and when, is on record.
     let detail = format!("period {period_id}, {} organizations", snapshots.len());
-    if let Err(e) = record(&state, &info, &current.user, AuditEvent::SubmissionsExported, None, detail).await {
-        return failure(e);
-    }
-    let built = tokio::task::spawn_blocking(move || {
+    record(&state, &info, &current.user, AuditEvent::SubmissionsExported, None, detail).await?;
+    let bytes = tokio::task::spawn_blocking(move || {
         let rows = snapshots
             .iter()
             .flat_map(|(oid, name, rows)| {
@@ -168,11 +147,8 @@ pub async fn export_period(State(state): State<AppState>, Query(param): Query<Pe
             .collect();
         export::xlsx(&export::Table { prefix_headers: &["機關OID", "機關名稱"], rows })
     })
-    .await;
-    match built {
-        Ok(Ok(bytes)) => {
-            attachment(XLSX, "inventory", &format!("{}-全部機關資通系統資產清冊.xlsx", period.title), bytes)
-        }
-        _ => failure(AppError::Internal),
-    }
+    .await
+    .map_err(|_| AppError::Internal)?
+    .map_err(|_| AppError::Internal)?;
+    Ok(attachment(XLSX, "inventory", &format!("{}-全部機關資通系統資產清冊.xlsx", period.title), bytes))
 }

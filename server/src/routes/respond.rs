@@ -1,23 +1,10 @@
-//! Answers the file routes share: an `AppError` as JSON with its status (as server functions
-//! answer), and a download.
+//! A download, as the file routes answer one. (Their errors answer by themselves:
+//! `AppError` is a response.)
 
-use app::error::AppError;
 use axum::{
     http::{header, StatusCode},
     response::{IntoResponse, Response},
-    Json,
 };
-
-/// The error with its status, and the `Retry-After` of a busy answer (server functions have it
-/// from `fn_status`).
-pub fn failure(error: AppError) -> Response {
-    let retry_after = error.retry_after();
-    let mut response = (error.status(), Json(error)).into_response();
-    if let Some(seconds) = retry_after {
-        response.headers_mut().insert(header::RETRY_AFTER, seconds.into());
-    }
-    response
-}
 
 /// A file to save, never to show inline: `fallback` is the ASCII name for old clients,
 /// `filename` the real one (RFC 5987, so that a Chinese file name survives).

@@ -17,7 +17,7 @@ use crate::{
         contacts, now,
         outbox::{self, Channel},
         users::{self, NewUser, OfficeContact},
-        write_transaction, AnyConnection,
+        AnyConnection,
     },
     error::AppError,
     flows::{
@@ -26,15 +26,13 @@ use crate::{
     },
     i18n::{Locale, Msg},
     password::PasswordPolicy,
-    state::AppState,
 };
 
 /// The browser's application as its page shows it.
-pub async fn get(state: &AppState, info: RequestInfo) -> Result<ApplicationView, AppError> {
-    let settings = state.settings.clone();
-    state
-        .pool
-        .run(move |conn| {
+pub async fn get(services: &Services, info: RequestInfo) -> Result<ApplicationView, AppError> {
+    let settings = services.settings.clone();
+    services
+        .read(move |conn| {
             let app = current(conn, &info)?;
             view(conn, &settings, app.as_ref(), info.locale)
         })
@@ -52,10 +50,9 @@ pub struct ContactForm {
 }
 
 /// 請選擇姓名: the organization's registered contacts who may still apply, by masked name.
-pub async fn registered_contacts(state: &AppState, org_code: String) -> Result<Vec<ContactChoice>, AppError> {
-    state
-        .pool
-        .run(move |conn| {
+pub async fn registered_contacts(services: &Services, org_code: String) -> Result<Vec<ContactChoice>, AppError> {
+    services
+        .read(move |conn| {
             let (org_id, _) = open_org(conn, &org_code)?;
             Ok(contacts::open_to_apply(conn, org_id)?
                 .into_iter()
@@ -177,7 +174,7 @@ pub async fn start(
             let mut sent = true;
             for channel in [Channel::Email, Channel::Sms] {
                 if sent && needs(app.proof, channel) {
-                    sent = send_code(work.conn, work.settings, &key, work.info, &app, channel)?;
+                    sent = send_code(work, &key, &app, channel)?;
                 }
             }
             let (outcome, detail) = if sent {
@@ -185,7 +182,7 @@ pub async fn start(
             } else {
                 (AuditOutcome::Refused, "sending limit")
             };
-            audit_application(work.conn, work.info, AuditEvent::ApplicationStarted, outcome, &app, detail)?;
+            audit_application(work, AuditEvent::ApplicationStarted, outcome, &app, detail)?;
             if sent {
                 Ok(())
             } else {
@@ -199,90 +196,75 @@ pub async fn start(
 /// one). Each is checked against its own channel's code of
 /// this application only; a channel already proved is not asked again.
 pub async fn verify(
-    state: &AppState,
+    services: &Services,
     info: RequestInfo,
     email_code: String,
     mobile_code: String,
 ) -> Result<(), AppError> {
-    let (settings, key) = (state.settings.clone(), state.settings.keys.codes());
-    state
-        .pool
-        .run(move |conn| {
-            let app = current_draft(conn, &info)?;
+    let key = services.settings.keys.codes();
+    // No transaction of its own: each counted try stands by itself, as does the record of it.
+    services
+        .run(&info, move |work| {
+            let app = current_draft(work.conn, work.info)?;
             let email = match app.email_verified_at {
                 _ if !app.proof.needs_email() => Ok(()),
                 Some(_) => Ok(()),
                 None => check_sent_code("email_code", &email_code)
-                    .and_then(|c| check_code(conn, &settings, &key, &app, Channel::Email, "email_code", &c)),
+                    .and_then(|c| check_code(work, &key, &app, Channel::Email, "email_code", &c)),
             };
             let mobile = match app.mobile_verified_at {
                 _ if !app.proof.needs_mobile() => Ok(()),
                 Some(_) => Ok(()),
                 None => check_sent_code("mobile_code", &mobile_code)
-                    .and_then(|c| check_code(conn, &settings, &key, &app, Channel::Sms, "mobile_code", &c)),
+                    .and_then(|c| check_code(work, &key, &app, Channel::Sms, "mobile_code", &c)),
             };
-            let app = applications::find(conn, app.id)?.ok_or(AppError::NotFound)?;
+            let app = applications::find(work.conn, app.id)?.ok_or(AppError::NotFound)?;
             let outcome = if email.is_ok() && mobile.is_ok() { AuditOutcome::Success } else { AuditOutcome::Failure };
-            audit_application(conn, &info, AuditEvent::ApplicationVerified, outcome, &app, "")?;
-            email.and(mobile)
+            audit_application(work, AuditEvent::ApplicationVerified, outcome, &app, "")?;
+            email.and(mobile).or_else(refuse)
         })
         .await
 }
 
 /// 重新寄送: a new code on one channel, voiding the older; limited, and never fresh tries.
-pub async fn resend(state: &AppState, info: RequestInfo, channel: Channel) -> Result<(), AppError> {
-    let (settings, key) = (state.settings.clone(), state.settings.keys.codes());
+pub async fn resend(services: &Services, info: RequestInfo, channel: Channel) -> Result<(), AppError> {
+    let key = services.settings.keys.codes();
     let field = match channel {
         Channel::Email => "email_code",
         Channel::Sms => "mobile_code",
     };
-    let sent = state
-        .pool
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let app = current_draft(conn, &info)?;
-                if app.code(channel).verified || !needs(app.proof, channel) {
-                    return Ok(true);
-                }
-                if app.code(channel).tries >= settings.code_attempts {
-                    // A resend never gives fresh tries: this application is spent.
-                    return Err(AppError::invalid(field, Msg::ApplyCodeSpent));
-                }
-                let sent = send_code(conn, &settings, &key, &info, &app, channel)?;
-                if !sent {
-                    audit_application(
-                        conn,
-                        &info,
-                        AuditEvent::ApplicationStarted,
-                        AuditOutcome::Refused,
-                        &app,
-                        "resend limit",
-                    )?;
-                }
-                Ok::<_, AppError>(sent)
-            })
+    services
+        .write(&info, move |work| {
+            let app = current_draft(work.conn, work.info)?;
+            if app.code(channel).verified || !needs(app.proof, channel) {
+                return Ok(());
+            }
+            if app.code(channel).tries >= work.settings.code_attempts {
+                // A resend never gives fresh tries: this application is spent.
+                return Err(AppError::invalid(field, Msg::ApplyCodeSpent).into());
+            }
+            if send_code(work, &key, &app, channel)? {
+                return Ok(());
+            }
+            audit_application(work, AuditEvent::ApplicationStarted, AuditOutcome::Refused, &app, "resend limit")?;
+            refuse(AppError::invalid(field, Msg::ApplySendLimit))
         })
-        .await?;
-    if sent {
-        Ok(())
-    } else {
-        Err(AppError::invalid(field, Msg::ApplySendLimit))
-    }
+        .await
 }
 
 /// Step 4, 系統帳號權限申請: which subsystems, and whether this is a general user's application
 /// or an organization admin's. A user's needs an admin to review it; an admin's needs room
 /// under the organization's limit.
 pub async fn choose(
-    state: &AppState,
+    services: &Services,
     info: RequestInfo,
     kind: ApplicationKind,
     subsystems: Vec<String>,
 ) -> Result<(), AppError> {
-    let max_admins = state.settings.max_org_admins;
-    state
-        .pool
-        .run(move |conn| {
+    let max_admins = services.settings.max_org_admins;
+    // Read, then one statement: no unit of work needed.
+    services
+        .read(move |conn| {
             let app = current_draft(conn, &info)?;
             if reached(&app) < ApplyStep::Subsystems {
                 return Err(AppError::invalid("step", Msg::ApplyVerifyFirst));
@@ -331,7 +313,7 @@ fn optional(text: &str) -> Option<String> {
 
 /// Step 5, 送出申請: the account is made, pending, with the password; the application goes to
 /// its reviewers. The account cannot sign in by any path until it is approved.
-pub async fn submit(state: &AppState, info: RequestInfo, form: AccountForm) -> Result<(), AppError> {
+pub async fn submit(services: &Services, info: RequestInfo, form: AccountForm) -> Result<(), AppError> {
     check_new_username(&form.username)?;
     check_new_password(
         &PasswordPolicy::application(),
@@ -340,81 +322,82 @@ pub async fn submit(state: &AppState, info: RequestInfo, form: AccountForm) -> R
     form.profile.check()?;
     // Out of order, or the username taken: said before the password is hashed.
     let (check_info, wanted) = (info.clone(), form.username.trim().to_string());
-    state
-        .pool
-        .run(move |conn| {
-            let app = current_draft(conn, &check_info)?;
-            if reached(&app) < ApplyStep::Account {
-                return Err(AppError::invalid("step", Msg::ApplyVerifyFirst));
-            }
-            refuse_disabled(conn, app.org_id)?;
-            if users::find_by_key(conn, &wanted)?.is_some() {
-                return Err(AppError::invalid("username", Msg::ApplyUsernameTaken));
-            }
-            Ok(())
-        })
-        .await?;
-    let slot = state.hasher.admit(&info.ip)?;
+    services.read(move |conn| may_submit(conn, &check_info, &wanted).map(drop)).await?;
+    let slot = services.hasher.admit(&info.ip)?;
     let hash = slot.hash(form.password.clone()).await?;
     drop(slot);
-    let link = format!("{}/admin/applications", state.settings.public_url);
-    state
-        .pool
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let app = current_draft(conn, &info)?;
-                if reached(&app) < ApplyStep::Account {
-                    return Err(AppError::invalid("step", Msg::ApplyVerifyFirst));
+    let link = format!("{}/admin/applications", services.settings.public_url);
+    services
+        .write(&info, move |work| {
+            let username = form.username.trim().to_string();
+            let app = may_submit(work.conn, work.info, &username)?;
+            let conn = &mut *work.conn;
+            let user_id = users::insert(conn, &new_user(&app, &username, &form.profile)).map_err(|e| match e {
+                diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
+                    AppError::invalid("username", Msg::ApplyUsernameTaken)
                 }
-                refuse_disabled(conn, app.org_id)?;
-                let username = form.username.trim().to_string();
-                if users::find_by_key(conn, &username)?.is_some() {
-                    return Err(AppError::invalid("username", Msg::ApplyUsernameTaken));
+                other => other.into(),
+            })?;
+            users::set_password(conn, user_id, &hash)?;
+            // A registered contact's entry leaves the list; two drafts that proved the same
+            // entry make one account.
+            if let Some(contact) = app.contact_id {
+                if !contacts::link_user(conn, contact, user_id)? {
+                    return Err(AppError::invalid("username", Msg::ApplyContactTaken).into());
                 }
-                let new = NewUser {
-                    org_id: app.org_id,
-                    username: username.clone(),
-                    display_name: app.display_name.clone(),
-                    email: app.email.clone(),
-                    mobile: Some(app.mobile.clone()),
-                    title: optional(&form.profile.title),
-                    unit: optional(&form.profile.unit),
-                    role: None,
-                    status: Some(AccountStatus::Pending),
-                    office: OfficeContact {
-                        address: optional(&form.profile.address),
-                        office_phone: optional(&form.profile.office_phone),
-                        office_ext: optional(&form.profile.office_ext),
-                        fax: optional(&form.profile.fax),
-                    },
-                };
-                let user_id = users::insert(conn, &new).map_err(|e| match e {
-                    diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
-                        AppError::invalid("username", Msg::ApplyUsernameTaken)
-                    }
-                    other => other.into(),
-                })?;
-                users::set_password(conn, user_id, &hash)?;
-                // A registered contact's entry leaves the list; two drafts that proved the same
-                // entry make one account.
-                if let Some(contact) = app.contact_id {
-                    if !contacts::link_user(conn, contact, user_id)? {
-                        return Err(AppError::invalid("username", Msg::ApplyContactTaken));
-                    }
-                }
-                if !applications::submit(conn, app.id, user_id, now())? {
-                    return Err(AppError::Conflict { rows: Vec::new(), message: Msg::ApplyAlreadySent.into() });
-                }
-                let app = applications::find(conn, app.id)?.ok_or(AppError::NotFound)?;
-                // Its reviewers learn of it by mail (in the first language: theirs is not known).
-                let org = users::org_name(conn, app.org_id)?;
-                let now = now();
-                for (name, email) in applications::reviewers(conn, app.org_id, app.kind)? {
-                    let m = mail::application_waiting(Locale::default(), &name, &app.display_name, &org, &link);
-                    outbox::enqueue(conn, Channel::Email, &email, m.template, &m.subject, &m.body, now)?;
-                }
-                audit_application(conn, &info, AuditEvent::ApplicationSubmitted, AuditOutcome::Success, &app, &username)
-            })
+            }
+            if !applications::submit(conn, app.id, user_id, now())? {
+                return Err(AppError::Conflict { rows: Vec::new(), message: Msg::ApplyAlreadySent.into() }.into());
+            }
+            let app = applications::find(conn, app.id)?.ok_or(AppError::NotFound)?;
+            // Its reviewers learn of it by mail (in the first language: theirs is not known).
+            let org = users::org_name(conn, app.org_id)?;
+            let now = now();
+            for (name, email) in applications::reviewers(conn, app.org_id, app.kind)? {
+                let m = mail::application_waiting(Locale::default(), &name, &app.display_name, &org, &link);
+                outbox::enqueue(conn, Channel::Email, &email, m.template, &m.subject, &m.body, now)?;
+            }
+            audit_application(work, AuditEvent::ApplicationSubmitted, AuditOutcome::Success, &app, &username)?;
+            Ok(())
         })
         .await
+}
+
+/// The browser's draft, if it may be submitted under `username` now: every step before done,
+/// its organization still open, the username free.
+fn may_submit(
+    conn: &mut AnyConnection,
+    info: &RequestInfo,
+    username: &str,
+) -> Result<applications::Application, AppError> {
+    let app = current_draft(conn, info)?;
+    if reached(&app) < ApplyStep::Account {
+        return Err(AppError::invalid("step", Msg::ApplyVerifyFirst));
+    }
+    refuse_disabled(conn, app.org_id)?;
+    if users::find_by_key(conn, username)?.is_some() {
+        return Err(AppError::invalid("username", Msg::ApplyUsernameTaken));
+    }
+    Ok(app)
+}
+
+/// The pending account an application makes, with the office details of the form.
+fn new_user(app: &applications::Application, username: &str, profile: &Profile) -> NewUser {
+    NewUser {
+        org_id: app.org_id,
+        username: username.to_string(),
+        display_name: app.display_name.clone(),
+        email: app.email.clone(),
+        mobile: Some(app.mobile.clone()),
+        title: optional(&profile.title),
+        unit: optional(&profile.unit),
+        role: None,
+        status: Some(AccountStatus::Pending),
+        office: OfficeContact {
+            address: optional(&profile.address),
+            office_phone: optional(&profile.office_phone),
+            office_ext: optional(&profile.office_ext),
+            fax: optional(&profile.fax),
+        },
+    }
 }

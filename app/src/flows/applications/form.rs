@@ -6,9 +6,9 @@ use super::{current, reviewable};
 use crate::{
     accounts::{check_scan, ApplicationKind, ApplicationStatus, AuditEvent, AuditOutcome},
     auth::RequestInfo,
-    db::{applications, now, users, write_transaction},
+    db::{applications, now, users},
     error::AppError,
-    state::AppState,
+    flows::work::Services,
 };
 
 /// The form's one line: 序號, 申請項目 (1 新增, 0 刪除), 機關OID, 機關名稱, 單位, 姓名, 職稱, 帳號,
@@ -36,10 +36,9 @@ fn own_admin_application(
     }
 }
 
-pub async fn form_row(state: &AppState, info: RequestInfo) -> Result<FormRow, AppError> {
-    state
-        .pool
-        .run(move |conn| {
+pub async fn form_row(services: &Services, info: RequestInfo) -> Result<FormRow, AppError> {
+    services
+        .read(move |conn| {
             let app = own_admin_application(conn, &info)?;
             let user = users::find(conn, app.user_id.ok_or(AppError::NotFound)?)?;
             let profile = users::profile(conn, user.id)?;
@@ -59,36 +58,25 @@ pub async fn form_row(state: &AppState, info: RequestInfo) -> Result<FormRow, Ap
 }
 
 /// Keeps the stamped scan on the browser's pending admin application, replacing an earlier one.
-pub async fn upload_scan(state: &AppState, info: RequestInfo, bytes: Vec<u8>) -> Result<(), AppError> {
+pub async fn upload_scan(services: &Services, info: RequestInfo, bytes: Vec<u8>) -> Result<(), AppError> {
     let content_type = check_scan(&bytes)?;
-    state
-        .pool
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let app = own_admin_application(conn, &info)?;
-                if app.status != ApplicationStatus::Pending {
-                    return Err(AppError::Conflict {
-                        rows: Vec::new(),
-                        message: crate::i18n::Msg::ApplyAlreadyReviewed.into(),
-                    });
-                }
-                applications::put_scan(conn, app.id, content_type, &bytes, now())?;
-                let detail = format!("scan, {content_type}, {} bytes", bytes.len());
-                super::audit_application(
-                    conn,
-                    &info,
-                    AuditEvent::ApplicationSubmitted,
-                    AuditOutcome::Success,
-                    &app,
-                    &detail,
-                )
-            })
+    services
+        .write(&info, move |work| {
+            let app = own_admin_application(work.conn, work.info)?;
+            if app.status != ApplicationStatus::Pending {
+                let message = crate::i18n::Msg::ApplyAlreadyReviewed.into();
+                return Err(AppError::Conflict { rows: Vec::new(), message }.into());
+            }
+            applications::put_scan(work.conn, app.id, content_type, &bytes, now())?;
+            let detail = format!("scan, {content_type}, {} bytes", bytes.len());
+            super::audit_application(work, AuditEvent::ApplicationSubmitted, AuditOutcome::Success, &app, &detail)?;
+            Ok(())
         })
         .await
 }
 
 /// The scan of application `id`, for whoever may review it: its type and bytes.
-pub async fn review_scan(state: &AppState, info: RequestInfo, id: i64) -> Result<(String, Vec<u8>), AppError> {
-    reviewable(state, &info, id).await?;
-    state.pool.run(move |conn| applications::scan(conn, id)?.ok_or(AppError::NotFound)).await
+pub async fn review_scan(services: &Services, info: RequestInfo, id: i64) -> Result<(String, Vec<u8>), AppError> {
+    reviewable(services, &info, id).await?;
+    services.read(move |conn| applications::scan(conn, id)?.ok_or(AppError::NotFound)).await
 }

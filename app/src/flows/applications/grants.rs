@@ -11,13 +11,12 @@ use crate::{
         grant_requests::{self, Pending},
         now,
         outbox::{self, Channel},
-        portal, users, write_transaction,
+        portal, users,
     },
     error::AppError,
-    flows::{audit::audit, authorize},
+    flows::{authorize, work::Services},
     i18n::{Locale, Msg},
     permissions::{self, Account, Action, Actor},
-    state::AppState,
 };
 
 /// Who reviews an account of `role`: an admin's requests go where an admin application goes.
@@ -29,12 +28,11 @@ fn reviewed_as(role: Role) -> crate::accounts::ApplicationKind {
 }
 
 /// Every subsystem with whether the viewer holds it and a request waiting.
-pub async fn mine(state: &AppState, info: RequestInfo) -> Result<Vec<SubsystemAccess>, AppError> {
-    let (current, _) = authorize(state, &info, |_| Action::ManageOwnAccount).await?;
+pub async fn mine(services: &Services, info: RequestInfo) -> Result<Vec<SubsystemAccess>, AppError> {
+    let (current, _) = authorize(services, &info, |_| Action::ManageOwnAccount).await?;
     let user = current.user;
-    state
-        .pool
-        .run(move |conn| {
+    services
+        .read(move |conn| {
             let held = portal::grant_codes(conn, user.id)?;
             let pending = grant_requests::pending_of(conn, user.id)?;
             Ok(portal::active_subsystems(conn, info.locale)?
@@ -52,47 +50,45 @@ pub async fn mine(state: &AppState, info: RequestInfo) -> Result<Vec<SubsystemAc
 }
 
 /// Asks for a subsystem (`Grant`) or to give one up (`Revoke`); its reviewers are mailed.
-pub async fn ask(state: &AppState, info: RequestInfo, code: String, change: GrantChange) -> Result<(), AppError> {
-    let (current, _) = authorize(state, &info, |_| Action::ManageOwnAccount).await?;
-    let link = format!("{}/admin/applications", state.settings.public_url);
-    state
-        .pool
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let user = &current.user;
-                if user.role == Role::Central {
-                    return Err(AppError::invalid("subsystem", Msg::GrantNotNeeded));
-                }
-                let known = portal::active_subsystems(conn, Locale::default())?;
-                let Some(subsystem) = known.iter().find(|s| s.code == code) else {
-                    return Err(AppError::invalid("subsystem", Msg::ApplySubsystemUnknown));
-                };
-                let held = portal::grant_codes(conn, user.id)?.contains(&code);
-                match (change, held) {
-                    (GrantChange::Grant, true) => return Err(AppError::invalid("subsystem", Msg::GrantAlreadyHeld)),
-                    (GrantChange::Revoke, false) => return Err(AppError::invalid("subsystem", Msg::GrantNotHeld)),
-                    _ => {}
-                }
-                if !grant_requests::insert(conn, user.id, &code, change, now())? {
-                    return Err(AppError::invalid("subsystem", Msg::GrantAlreadyPending));
-                }
-                let org = users::org_name(conn, user.org_id)?;
-                for (name, email) in applications::reviewers(conn, user.org_id, reviewed_as(user.role))? {
-                    let m = mail::grant_waiting(
-                        Locale::default(),
-                        &name,
-                        &user.display_name,
-                        &org,
-                        &subsystem.name,
-                        change,
-                        &link,
-                    );
-                    outbox::enqueue(conn, Channel::Email, &email, m.template, &m.subject, &m.body, now())?;
-                }
-                audit(conn, &info, AuditEvent::GrantRequested, AuditOutcome::Success, Some(user), &user.username, |r| {
-                    r.detail = format!("{} {code}", change.as_str());
-                })
-            })
+pub async fn ask(services: &Services, info: RequestInfo, code: String, change: GrantChange) -> Result<(), AppError> {
+    let (current, _) = authorize(services, &info, |_| Action::ManageOwnAccount).await?;
+    let link = format!("{}/admin/applications", services.settings.public_url);
+    services
+        .write(&info, move |work| {
+            let user = &current.user;
+            if user.role == Role::Central {
+                return Err(AppError::invalid("subsystem", Msg::GrantNotNeeded).into());
+            }
+            let conn = &mut *work.conn;
+            let known = portal::active_subsystems(conn, Locale::default())?;
+            let Some(subsystem) = known.iter().find(|s| s.code == code) else {
+                return Err(AppError::invalid("subsystem", Msg::ApplySubsystemUnknown).into());
+            };
+            let held = portal::grant_codes(conn, user.id)?.contains(&code);
+            match (change, held) {
+                (GrantChange::Grant, true) => return Err(AppError::invalid("subsystem", Msg::GrantAlreadyHeld).into()),
+                (GrantChange::Revoke, false) => return Err(AppError::invalid("subsystem", Msg::GrantNotHeld).into()),
+                _ => {}
+            }
+            if !grant_requests::insert(conn, user.id, &code, change, now())? {
+                return Err(AppError::invalid("subsystem", Msg::GrantAlreadyPending).into());
+            }
+            let org = users::org_name(conn, user.org_id)?;
+            for (name, email) in applications::reviewers(conn, user.org_id, reviewed_as(user.role))? {
+                let m = mail::grant_waiting(
+                    Locale::default(),
+                    &name,
+                    &user.display_name,
+                    &org,
+                    &subsystem.name,
+                    change,
+                    &link,
+                );
+                outbox::enqueue(conn, Channel::Email, &email, m.template, &m.subject, &m.body, now())?;
+            }
+            let detail = format!("{} {code}", change.as_str());
+            work.audit(AuditEvent::GrantRequested, AuditOutcome::Success).subject(user).detail(detail).write()?;
+            Ok(())
         })
         .await
 }
@@ -127,14 +123,13 @@ fn row(p: Pending, locale: Locale, actor: &Actor) -> GrantRequestRow {
 
 /// The requests waiting for the viewer: an organization admin's own organization's users', the
 /// central authority's organization admins'.
-pub async fn queue(state: &AppState, info: RequestInfo) -> Result<Vec<GrantRequestRow>, AppError> {
+pub async fn queue(services: &Services, info: RequestInfo) -> Result<Vec<GrantRequestRow>, AppError> {
     let (_, actor) =
-        authorize(state, &info, |user| Action::ReviewApplication(user.org_id, first_kind(user.role))).await?;
+        authorize(services, &info, |user| Action::ReviewApplication(user.org_id, first_kind(user.role))).await?;
     let (org, role) = scope(actor.role, actor.org_id);
     let locale = info.locale;
-    state
-        .pool
-        .run(move |conn| {
+    services
+        .read(move |conn| {
             Ok(grant_requests::queue(conn, org, role)?.into_iter().map(|p| row(p, locale, &actor)).collect())
         })
         .await
@@ -143,7 +138,7 @@ pub async fn queue(state: &AppState, info: RequestInfo) -> Result<Vec<GrantReque
 /// Approves (the grant is given or taken) or turns down (with a reason) request `id`; the
 /// requester is mailed. Another organization's request is not found.
 pub async fn decide(
-    state: &AppState,
+    services: &Services,
     info: RequestInfo,
     id: i64,
     approve: bool,
@@ -152,43 +147,38 @@ pub async fn decide(
     if !approve {
         check_reason(&reason)?;
     }
-    let (current, actor) = authorize(state, &info, |_| Action::ManageOwnAccount).await?;
-    state
-        .pool
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let p = grant_requests::find(conn, id)?.filter(|p| may_review(&actor, p)).ok_or(AppError::NotFound)?;
-                if approve && !may_approve(&actor, &p) {
-                    return Err(AppError::invalid("grant", Msg::GrantNotYours));
-                }
-                let now = now();
-                let reason = (!approve).then(|| reason.trim().to_string());
-                if !p.pending || !grant_requests::settle(conn, id, approve, current.user.id, reason.as_deref(), now)? {
-                    return Err(AppError::Conflict { rows: Vec::new(), message: Msg::ApplyAlreadyReviewed.into() });
-                }
-                if approve {
-                    match p.change {
-                        GrantChange::Grant => {
-                            portal::grant(conn, p.user_id, &p.subsystem_code, Some(current.user.id), now)?
-                        }
-                        GrantChange::Revoke => portal::revoke(conn, p.user_id, &p.subsystem_code)?,
+    let (current, actor) = authorize(services, &info, |_| Action::ManageOwnAccount).await?;
+    services
+        .write(&info, move |work| {
+            let conn = &mut *work.conn;
+            let p = grant_requests::find(conn, id)?.filter(|p| may_review(&actor, p)).ok_or(AppError::NotFound)?;
+            if approve && !may_approve(&actor, &p) {
+                return Err(AppError::invalid("grant", Msg::GrantNotYours).into());
+            }
+            let now = now();
+            let reason = (!approve).then(|| reason.trim().to_string());
+            if !p.pending || !grant_requests::settle(conn, id, approve, current.user.id, reason.as_deref(), now)? {
+                return Err(AppError::Conflict { rows: Vec::new(), message: Msg::ApplyAlreadyReviewed.into() }.into());
+            }
+            if approve {
+                match p.change {
+                    GrantChange::Grant => {
+                        portal::grant(conn, p.user_id, &p.subsystem_code, Some(current.user.id), now)?
                     }
+                    GrantChange::Revoke => portal::revoke(conn, p.user_id, &p.subsystem_code)?,
                 }
-                let m = mail::grant_result(
-                    Locale::default(),
-                    &p.display_name,
-                    &p.subsystem_zh,
-                    p.change,
-                    reason.as_deref(),
-                );
-                outbox::enqueue(conn, Channel::Email, &p.email, m.template, &m.subject, &m.body, now)?;
-                let subject = users::find(conn, p.user_id)?;
-                let outcome = if approve { AuditOutcome::Success } else { AuditOutcome::Refused };
-                audit(conn, &info, AuditEvent::GrantReviewed, outcome, Some(&subject), &subject.username, |r| {
-                    r.actor_id = Some(current.user.id);
-                    r.detail = format!("{} {}", p.change.as_str(), p.subsystem_code);
-                })
-            })
+            }
+            let m =
+                mail::grant_result(Locale::default(), &p.display_name, &p.subsystem_zh, p.change, reason.as_deref());
+            outbox::enqueue(conn, Channel::Email, &p.email, m.template, &m.subject, &m.body, now)?;
+            let subject = users::find(conn, p.user_id)?;
+            let outcome = if approve { AuditOutcome::Success } else { AuditOutcome::Refused };
+            work.audit(AuditEvent::GrantReviewed, outcome)
+                .subject(&subject)
+                .actor(current.user.id)
+                .detail(format!("{} {}", p.change.as_str(), p.subsystem_code))
+                .write()?;
+            Ok(())
         })
         .await
 }

@@ -110,14 +110,8 @@ fn code_hash(key: &[u8], app_id: i64, channel: Channel, code: &str) -> String {
 /// Sends a new code on `channel`, voiding the older one, when the limits allow: per client,
 /// per recipient (the address or number), and the channel's wrong tries (a resend never buys
 /// fresh ones). False, and nothing sent, when a limit refused.
-pub(crate) fn send_code(
-    conn: &mut AnyConnection,
-    settings: &AuthSettings,
-    key: &[u8],
-    info: &RequestInfo,
-    app: &Application,
-    channel: Channel,
-) -> Result<bool, AppError> {
+pub(crate) fn send_code(work: &mut Work, key: &[u8], app: &Application, channel: Channel) -> Result<bool, AppError> {
+    let (settings, info) = (work.settings, work.info);
     let recipient = match channel {
         Channel::Email => app.email.to_lowercase(),
         Channel::Sms => app.mobile.clone(),
@@ -127,13 +121,15 @@ pub(crate) fn send_code(
     // email and mobile are the ones on record. Nor does it spend the contact's own allowance.
     let deliver = app.proof == Proof::Both || app.contact_id.is_some();
     let to = if deliver { Recipient::To(&recipient) } else { Recipient::Unmatched(&recipient) };
-    if app.code(channel).tries >= settings.code_attempts || !may_send(conn, settings, info, (Kind::Verification, to))? {
+    if app.code(channel).tries >= settings.code_attempts
+        || !may_send(work.conn, settings, info, (Kind::Verification, to))?
+    {
         return Ok(false);
     }
     let code = codes::new_digits(crate::accounts::SENT_CODE_DIGITS as u32);
     let now = now();
     applications::set_code(
-        conn,
+        work.conn,
         app.id,
         channel,
         &code_hash(key, app.id, channel, &code),
@@ -147,21 +143,21 @@ pub(crate) fn send_code(
         Channel::Email => mail::application_email_code(info.locale, &app.display_name, &code, minutes),
         Channel::Sms => mail::application_sms_code(info.locale, &code, minutes),
     };
-    outbox::enqueue(conn, channel, &recipient, m.template, &m.subject, &m.body, now)?;
+    outbox::enqueue(work.conn, channel, &recipient, m.template, &m.subject, &m.body, now)?;
     Ok(true)
 }
 
 /// Checks a code typed for `channel` against that channel's live code of this application:
 /// the try is counted first (5 at most, whatever the resends), a right code is used up.
 pub(crate) fn check_code(
-    conn: &mut AnyConnection,
-    settings: &AuthSettings,
+    work: &mut Work,
     key: &[u8],
     app: &Application,
     channel: Channel,
     field: &str,
     typed: &str,
 ) -> Result<(), AppError> {
+    let (conn, settings) = (&mut *work.conn, work.settings);
     let stored = app.code(channel);
     if stored.verified {
         return Ok(());
@@ -258,16 +254,16 @@ pub(crate) fn view(
     Ok(v)
 }
 
-/// An audit record about an application (its account may not exist yet).
+/// An audit record about an application (its account may not exist yet): its organization's,
+/// about its account once there is one, by no one signed in, under the email applied with.
 pub(crate) fn audit_application(
-    conn: &mut AnyConnection,
-    info: &RequestInfo,
+    work: &mut Work,
     event: AuditEvent,
     outcome: AuditOutcome,
     app: &Application,
     detail: &str,
 ) -> Result<(), AppError> {
-    audit(conn, info, event, outcome, None, &app.email, |r| {
+    audit(work.conn, work.info, event, outcome, None, &app.email, |r| {
         r.org_id = Some(app.org_id);
         r.subject_id = app.user_id;
         r.detail = format!("application {}{}{}", app.id, if detail.is_empty() { "" } else { ": " }, detail);

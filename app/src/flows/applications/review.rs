@@ -14,13 +14,15 @@ use crate::{
         applications::{self, QueueFilter, QueueRow},
         grant_requests, now,
         outbox::{self, Channel},
-        portal, users, write_transaction,
+        portal, users,
     },
     error::AppError,
-    flows::authorize,
+    flows::{
+        authorize,
+        work::{refuse, Services},
+    },
     i18n::{LocalText, Locale, Msg},
     permissions::{may_grant_through_review, Account, Action, Actor},
-    state::AppState,
 };
 
 /// Applications on one page of the queue.
@@ -68,20 +70,20 @@ pub(crate) fn scope(role: Role, org_id: i64) -> (Option<i64>, Role) {
 /// central authority every organization's. Without a kind, what the viewer reviews first: the
 /// central authority organization admins', an organization admin its users'.
 pub async fn queue(
-    state: &AppState,
+    services: &Services,
     info: RequestInfo,
     kind: Option<ApplicationKind>,
     q: String,
     page: Option<i64>,
 ) -> Result<Paged<ApplicationSummary>, AppError> {
-    let (_, actor) =
-        authorize(state, &info, |user| Action::ReviewApplication(user.org_id, kind.unwrap_or(first_kind(user.role))))
-            .await?;
+    let (_, actor) = authorize(services, &info, |user| {
+        Action::ReviewApplication(user.org_id, kind.unwrap_or(first_kind(user.role)))
+    })
+    .await?;
     let kind = kind.unwrap_or(first_kind(actor.role));
     let (org, _) = scope(actor.role, actor.org_id);
-    state
-        .pool
-        .run(move |conn| {
+    services
+        .read(move |conn| {
             let filter = QueueFilter { status: ApplicationStatus::Pending, kind, org_id: org, q: &q };
             let total = applications::queue_count(conn, &filter)?;
             let (page, offset) = clamp_page(page, total, QUEUE_PAGE);
@@ -94,12 +96,12 @@ pub async fn queue(
 /// The application `id`, if the viewer may review it. Another organization's is not found,
 /// like one that does not exist.
 pub(crate) async fn reviewable(
-    state: &AppState,
+    services: &Services,
     info: &RequestInfo,
     id: i64,
 ) -> Result<(QueueRow, crate::db::users::User, Actor), AppError> {
-    let (current, actor) = authorize(state, info, |_| Action::ManageOwnAccount).await?;
-    let row = state.pool.run(move |conn| Ok(applications::detail(conn, id)?)).await?.ok_or(AppError::NotFound)?;
+    let (current, actor) = authorize(services, info, |_| Action::ManageOwnAccount).await?;
+    let row = services.read(move |conn| Ok(applications::detail(conn, id)?)).await?.ok_or(AppError::NotFound)?;
     if row.0.status == ApplicationStatus::Draft
         || crate::permissions::require(Some(&actor), Action::ReviewApplication(row.0.org_id, row.0.kind)).is_err()
     {
@@ -108,12 +110,11 @@ pub(crate) async fn reviewable(
     Ok((row, current.user, actor))
 }
 
-pub async fn detail(state: &AppState, info: RequestInfo, id: i64) -> Result<ApplicationDetail, AppError> {
-    let (row, _, actor) = reviewable(state, &info, id).await?;
-    let max_admins = state.settings.max_org_admins;
-    state
-        .pool
-        .run(move |conn| {
+pub async fn detail(services: &Services, info: RequestInfo, id: i64) -> Result<ApplicationDetail, AppError> {
+    let (row, _, actor) = reviewable(services, &info, id).await?;
+    let max_admins = services.settings.max_org_admins;
+    services
+        .read(move |conn| {
             let app = &row.0;
             let s = summary(&row);
             let profile = match app.user_id {
@@ -169,98 +170,75 @@ fn applicant(app: &crate::db::applications::Application) -> Account {
 /// applicant is mailed. A subsystem the reviewer may not grant (a main account grants only
 /// what it holds) is not granted: it is left as the new account's request (申請權限), for
 /// whoever may grant it.
-pub async fn approve(state: &AppState, info: RequestInfo, id: i64) -> Result<(), AppError> {
-    let (row, reviewer, actor) = reviewable(state, &info, id).await?;
-    let (max_admins, link) = (state.settings.max_org_admins, format!("{}/sign-in", state.settings.public_url));
-    state
-        .pool
-        .run(move |conn| {
-            let refused = write_transaction(conn, |conn| {
-                let org_id = row.0.org_id;
-                applications::lock_org(conn, org_id)?;
-                let app = applications::find(conn, id)?.ok_or(AppError::NotFound)?;
-                if app.status != ApplicationStatus::Pending {
-                    return Err(already_reviewed());
-                }
-                let user_id = app.user_id.ok_or(AppError::Internal)?;
-                let account = applicant(&app);
-                let role = account.role;
-                if role == Role::OrgAdmin && applications::active_admins(conn, org_id)? >= max_admins {
-                    audit_application(
-                        conn,
-                        &info,
-                        AuditEvent::ApplicationApproved,
-                        AuditOutcome::Refused,
-                        &app,
-                        "admin limit",
-                    )?;
-                    return Ok(Some(max_admins));
-                }
-                let now = now();
-                if !applications::review(conn, id, ApplicationStatus::Approved, reviewer.id, None, now)?
-                    || !users::settle_pending(conn, user_id, AccountStatus::Active, role, now)?
-                {
-                    return Err(already_reviewed());
-                }
-                for code in app.chosen() {
-                    if may_grant_through_review(&actor, account, &code) {
-                        portal::grant(conn, user_id, &code, Some(reviewer.id), now)?;
-                    } else {
-                        grant_requests::insert(conn, user_id, &code, GrantChange::Grant, now)?;
-                    }
-                }
-                let user = users::find(conn, user_id)?;
-                let locale = Locale::from_tag(&app.locale).unwrap_or_default();
-                let m = mail::application_result(locale, &user.display_name, &user.username, None, &link);
-                outbox::enqueue(conn, Channel::Email, &user.email, m.template, &m.subject, &m.body, now)?;
-                audit_application(
-                    conn,
-                    &info,
-                    AuditEvent::ApplicationApproved,
-                    AuditOutcome::Success,
-                    &app,
-                    &user.username,
-                )?;
-                Ok(None)
-            })?;
-            match refused {
-                None => Ok(()),
-                Some(max) => Err(AppError::Conflict {
-                    rows: Vec::new(),
-                    message: LocalText::new(Msg::ApplyAdminsFull).arg("max", max),
-                }),
+pub async fn approve(services: &Services, info: RequestInfo, id: i64) -> Result<(), AppError> {
+    let (row, reviewer, actor) = reviewable(services, &info, id).await?;
+    let (max_admins, link) = (services.settings.max_org_admins, format!("{}/sign-in", services.settings.public_url));
+    services
+        .write(&info, move |work| {
+            let org_id = row.0.org_id;
+            applications::lock_org(work.conn, org_id)?;
+            let app = applications::find(work.conn, id)?.ok_or(AppError::NotFound)?;
+            if app.status != ApplicationStatus::Pending {
+                return Err(already_reviewed().into());
             }
+            let user_id = app.user_id.ok_or(AppError::Internal)?;
+            let account = applicant(&app);
+            let role = account.role;
+            if role == Role::OrgAdmin && applications::active_admins(work.conn, org_id)? >= max_admins {
+                audit_application(work, AuditEvent::ApplicationApproved, AuditOutcome::Refused, &app, "admin limit")?;
+                let message = LocalText::new(Msg::ApplyAdminsFull).arg("max", max_admins);
+                return refuse(AppError::Conflict { rows: Vec::new(), message });
+            }
+            let conn = &mut *work.conn;
+            let now = now();
+            if !applications::review(conn, id, ApplicationStatus::Approved, reviewer.id, None, now)?
+                || !users::settle_pending(conn, user_id, AccountStatus::Active, role, now)?
+            {
+                return Err(already_reviewed().into());
+            }
+            for code in app.chosen() {
+                if may_grant_through_review(&actor, account, &code) {
+                    portal::grant(conn, user_id, &code, Some(reviewer.id), now)?;
+                } else {
+                    grant_requests::insert(conn, user_id, &code, GrantChange::Grant, now)?;
+                }
+            }
+            let user = users::find(conn, user_id)?;
+            let locale = Locale::from_tag(&app.locale).unwrap_or_default();
+            let m = mail::application_result(locale, &user.display_name, &user.username, None, &link);
+            outbox::enqueue(conn, Channel::Email, &user.email, m.template, &m.subject, &m.body, now)?;
+            audit_application(work, AuditEvent::ApplicationApproved, AuditOutcome::Success, &app, &user.username)?;
+            Ok(())
         })
         .await
 }
 
 /// 退回: the application is turned down with a reason the applicant is mailed.
-pub async fn reject(state: &AppState, info: RequestInfo, id: i64, reason: String) -> Result<(), AppError> {
+pub async fn reject(services: &Services, info: RequestInfo, id: i64, reason: String) -> Result<(), AppError> {
     check_reason(&reason)?;
-    let (_, reviewer, _) = reviewable(state, &info, id).await?;
-    let link = format!("{}/apply", state.settings.public_url);
-    state
-        .pool
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let app = applications::find(conn, id)?.ok_or(AppError::NotFound)?;
-                let user_id = app.user_id.ok_or(AppError::Internal)?;
-                let now = now();
-                let reason = reason.trim();
-                if app.status != ApplicationStatus::Pending
-                    || !applications::review(conn, id, ApplicationStatus::Rejected, reviewer.id, Some(reason), now)?
-                    || !users::settle_pending(conn, user_id, AccountStatus::Rejected, Role::User, now)?
-                {
-                    return Err(already_reviewed());
-                }
-                // A registered contact refused may apply again (with another username).
-                crate::db::contacts::unlink_user(conn, user_id)?;
-                let user = users::find(conn, user_id)?;
-                let locale = Locale::from_tag(&app.locale).unwrap_or_default();
-                let m = mail::application_result(locale, &user.display_name, &user.username, Some(reason), &link);
-                outbox::enqueue(conn, Channel::Email, &user.email, m.template, &m.subject, &m.body, now)?;
-                audit_application(conn, &info, AuditEvent::ApplicationRejected, AuditOutcome::Success, &app, reason)
-            })
+    let (_, reviewer, _) = reviewable(services, &info, id).await?;
+    let link = format!("{}/apply", services.settings.public_url);
+    services
+        .write(&info, move |work| {
+            let conn = &mut *work.conn;
+            let app = applications::find(conn, id)?.ok_or(AppError::NotFound)?;
+            let user_id = app.user_id.ok_or(AppError::Internal)?;
+            let now = now();
+            let reason = reason.trim();
+            if app.status != ApplicationStatus::Pending
+                || !applications::review(conn, id, ApplicationStatus::Rejected, reviewer.id, Some(reason), now)?
+                || !users::settle_pending(conn, user_id, AccountStatus::Rejected, Role::User, now)?
+            {
+                return Err(already_reviewed().into());
+            }
+            // A registered contact refused may apply again (with another username).
+            crate::db::contacts::unlink_user(conn, user_id)?;
+            let user = users::find(conn, user_id)?;
+            let locale = Locale::from_tag(&app.locale).unwrap_or_default();
+            let m = mail::application_result(locale, &user.display_name, &user.username, Some(reason), &link);
+            outbox::enqueue(conn, Channel::Email, &user.email, m.template, &m.subject, &m.body, now)?;
+            audit_application(work, AuditEvent::ApplicationRejected, AuditOutcome::Success, &app, reason)?;
+            Ok(())
         })
         .await
 }
@@ -283,15 +261,14 @@ pub(crate) fn waiting(conn: &mut crate::db::AnyConnection, user: &crate::db::use
 
 /// 機關管理者名單: every organization admin and their last sign-in, for the periodic review.
 pub async fn org_admins(
-    state: &AppState,
+    services: &Services,
     info: RequestInfo,
     q: String,
     page: Option<i64>,
 ) -> Result<Paged<AdminEntry>, AppError> {
-    authorize(state, &info, |_| Action::ListOrgAdmins).await?;
-    state
-        .pool
-        .run(move |conn| {
+    authorize(services, &info, |_| Action::ListOrgAdmins).await?;
+    services
+        .read(move |conn| {
             let total = applications::org_admins_count(conn, &q)?;
             let (page, offset) = clamp_page(page, total, ADMINS_PAGE);
             let rows = applications::org_admins(conn, &q, offset, ADMINS_PAGE)?

@@ -4,13 +4,12 @@
 use crate::{
     accounts::{AuditEvent, AuditOutcome},
     auth::RequestInfo,
-    db::{assets, now, reporting, users, write_transaction, AnyConnection},
+    db::{assets, now, reporting, users, AnyConnection},
     error::AppError,
-    flows::{accounts::consent, audit::audit, authorize},
+    flows::{accounts::consent, authorize, work::Services},
     i18n::{LocalText, Msg},
     inventory::{normalize, CellProblem, Column, Period, RowChange, Saved, Sheet, Submission, MAX_ROWS},
     permissions::{self, Action, Decision, Subsystem},
-    state::AppState,
 };
 
 /// Changes one save may carry: a whole 10,000-row import fits.
@@ -34,15 +33,19 @@ pub(crate) fn lock(conn: &mut AnyConnection, org_id: i64) -> Result<Option<Submi
     Ok(standing(conn, org_id)?.1)
 }
 
-pub async fn load(state: &AppState, info: RequestInfo, org_id: Option<i64>) -> Result<Sheet, AppError> {
+/// The answer while the sheet is locked by a submission.
+pub(crate) fn locked() -> AppError {
+    AppError::Conflict { rows: vec![], message: Msg::InvLocked.into() }
+}
+
+pub async fn load(services: &Services, info: RequestInfo, org_id: Option<i64>) -> Result<Sheet, AppError> {
     // The reader's own organization unless another is named.
-    let (current, actor) = authorize(state, &info, |u| Action::ReadInventory(org_id.unwrap_or(u.org_id))).await?;
+    let (current, actor) = authorize(services, &info, |u| Action::ReadInventory(org_id.unwrap_or(u.org_id))).await?;
     let org_id = org_id.unwrap_or(current.user.org_id);
     let may = |action| permissions::decide(Some(&actor), action) == Decision::Allow;
     let (may_edit, may_submit) = (may(Action::EditInventory(org_id)), may(Action::SubmitInventory(org_id)));
-    state
-        .pool
-        .run(move |conn| {
+    services
+        .read(move |conn| {
             consent::require(conn, &current.user, org_id, Subsystem::Assets)?;
             let org_name = users::org_name(conn, org_id)?;
             let rows = assets::load(conn, org_id)?;
@@ -78,20 +81,19 @@ pub fn prepare(changes: &mut [RowChange]) -> Vec<CellProblem> {
 }
 
 pub async fn save(
-    state: &AppState,
+    services: &Services,
     info: RequestInfo,
     org_id: i64,
     mut changes: Vec<RowChange>,
 ) -> Result<Saved, AppError> {
-    let (current, _) = authorize(state, &info, |_| Action::EditInventory(org_id)).await?;
+    let (current, _) = authorize(services, &info, |_| Action::EditInventory(org_id)).await?;
     if changes.len() > MAX_CHANGES {
-        return Err(AppError::invalid("rows", LocalText::new(Msg::InvTooManyRows).arg("max", MAX_ROWS)));
+        return Err(too_many_rows());
     }
     let problems = prepare(&mut changes);
     if !problems.is_empty() {
         return Err(AppError::InvalidCells(problems));
     }
-    let by = current.user.id;
     let count = |f: fn(&RowChange) -> bool| changes.iter().filter(|c| f(c)).count();
     let summary = format!(
         "{} added, {} changed, {} deleted",
@@ -99,40 +101,39 @@ pub async fn save(
         count(|c| matches!(c, RowChange::Update { .. })),
         count(|c| matches!(c, RowChange::Delete { .. }))
     );
-    state
-        .pool
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                consent::require(conn, &current.user, org_id, Subsystem::Assets)?;
-                if lock(conn, org_id)?.is_some() {
-                    return Err(AppError::Conflict { rows: vec![], message: Msg::InvLocked.into() });
-                }
-                let saved = match assets::apply(conn, org_id, &changes, by, now())? {
-                    Ok(saved) => saved,
-                    Err(rows) => {
-                        let message = LocalText::new(Msg::InvRowsChanged).arg("count", rows.len());
-                        return Err(AppError::Conflict { rows, message });
-                    }
-                };
-                if assets::count(conn, org_id)? > MAX_ROWS {
-                    return Err(AppError::invalid("rows", LocalText::new(Msg::InvTooManyRows).arg("max", MAX_ROWS)));
-                }
-                audit(
-                    conn,
-                    &info,
-                    AuditEvent::InventorySaved,
-                    AuditOutcome::Success,
-                    Some(&current.user),
-                    &current.user.username,
-                    |r| {
-                        // About the sheet, not the account: kept out of the 帳號活動紀錄.
-                        r.subject_id = None;
-                        r.org_id = Some(org_id);
-                        r.detail = summary;
-                    },
-                )?;
-                Ok(Saved { rows: saved })
-            })
+    services
+        .write(&info, move |work| {
+            consent::require(work.conn, &current.user, org_id, Subsystem::Assets)?;
+            if lock(work.conn, org_id)?.is_some() {
+                return Err(locked().into());
+            }
+            let saved = apply(work.conn, org_id, &changes, current.user.id)?;
+            // About the sheet, not the account: kept out of the 帳號活動紀錄.
+            work.audit(AuditEvent::InventorySaved, AuditOutcome::Success)
+                .about_data(&current.user, Some(org_id))
+                .detail(summary)
+                .write()?;
+            Ok(saved)
         })
         .await
+}
+
+/// Writes the changes `by` made: refused, and so rolled back with the whole save, when a row
+/// changed meanwhile (`Conflict`, naming them) or the sheet would grow past its limit.
+fn apply(conn: &mut AnyConnection, org_id: i64, changes: &[RowChange], by: i64) -> Result<Saved, AppError> {
+    let saved = match assets::apply(conn, org_id, changes, by, now())? {
+        Ok(saved) => saved,
+        Err(rows) => {
+            let message = LocalText::new(Msg::InvRowsChanged).arg("count", rows.len());
+            return Err(AppError::Conflict { rows, message });
+        }
+    };
+    if assets::count(conn, org_id)? > MAX_ROWS {
+        return Err(too_many_rows());
+    }
+    Ok(Saved { rows: saved })
+}
+
+fn too_many_rows() -> AppError {
+    AppError::invalid("rows", LocalText::new(Msg::InvTooManyRows).arg("max", MAX_ROWS))
 }

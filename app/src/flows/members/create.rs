@@ -8,51 +8,46 @@ use std::collections::HashMap;
 
 use crate::{
     accounts::{
-        member_username, username_key, AccountStatus, AuditEvent, AuditOutcome, MemberFile, MemberFileRow, NewMember,
-        Role, MEMBER_FILE_ROWS,
+        member_username, username_key, AccountStatus, AuditEvent, AuditMethod, AuditOutcome, MemberFile, MemberFileRow,
+        NewMember, Role, MEMBER_FILE_ROWS,
     },
     auth::{captcha, AuthSettings, RequestInfo},
     db::{
         members,
         users::{self, NewUser, OfficeContact, User},
-        write_transaction, AnyConnection,
+        AnyConnection,
     },
     error::AppError,
     flows::{
         accounts::admin::mail_set_password_link,
-        audit::audit,
         authorize,
         sending::{has_room, Kind},
+        work::{Services, Work},
     },
     i18n::{LocalText, Msg},
     permissions::Action,
-    state::AppState,
 };
 
 /// Creates the sub-account and returns its username.
 pub async fn create(
-    state: &AppState,
+    services: &Services,
     info: RequestInfo,
     new: NewMember,
     captcha_answer: String,
 ) -> Result<String, AppError> {
-    new.check(&state.settings.official_email_domains)?;
-    let (admin, _) = authorize(state, &info, |u| Action::ManageMembers(u.org_id)).await?;
-    captcha::verify(&state.pool, &state.settings, &captcha_answer).await?;
-    let settings = state.settings.clone();
-    state
-        .pool
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let prefix = prefix_of(conn, admin.user.org_id)?;
-                let username = member_username(&prefix, &new.part);
-                if users::find_by_key(conn, &username)?.is_some() {
-                    return Err(AppError::invalid("account", Msg::UsernameTaken));
-                }
-                let user = &admin.user;
-                insert(conn, (&settings, &info), (user, user.org_id, Role::User), (&username, &new), "main_account")?;
-                Ok(username)
-            })
+    new.check(&services.settings.official_email_domains)?;
+    let (admin, _) = authorize(services, &info, |u| Action::ManageMembers(u.org_id)).await?;
+    captcha::verify(&services.pool, &services.settings, &captcha_answer).await?;
+    services
+        .write(&info, move |work| {
+            let prefix = prefix_of(work.conn, admin.user.org_id)?;
+            let username = member_username(&prefix, &new.part);
+            if users::find_by_key(work.conn, &username)?.is_some() {
+                return Err(AppError::invalid("account", Msg::UsernameTaken).into());
+            }
+            let user = &admin.user;
+            insert(work, (user, user.org_id, Role::User), (&username, &new), AuditMethod::MainAccountForm)?;
+            Ok(username)
         })
         .await
 }
@@ -60,42 +55,38 @@ pub async fn create(
 /// A file's rows checked as the form would check each, and against each other and the
 /// accounts that exist; nothing is created.
 pub async fn check_file(
-    state: &AppState,
+    services: &Services,
     info: RequestInfo,
     rows: Vec<(usize, NewMember)>,
 ) -> Result<MemberFile, AppError> {
-    let (admin, _) = authorize(state, &info, |u| Action::ManageMembers(u.org_id)).await?;
-    let settings = state.settings.clone();
-    state.pool.run(move |conn| check_rows(conn, admin.user.org_id, &settings, rows)).await
+    let (admin, _) = authorize(services, &info, |u| Action::ManageMembers(u.org_id)).await?;
+    let settings = services.settings.clone();
+    services.read(move |conn| check_rows(conn, admin.user.org_id, &settings, rows)).await
 }
 
 /// Creates every row of a checked file in one transaction, each mailed its link; none when any
 /// row is wrong now (the file is checked again: accounts may have been made meanwhile).
 /// Returns how many were created.
 pub async fn create_all(
-    state: &AppState,
+    services: &Services,
     info: RequestInfo,
     rows: Vec<NewMember>,
     captcha_answer: String,
 ) -> Result<usize, AppError> {
-    let (admin, _) = authorize(state, &info, |u| Action::ManageMembers(u.org_id)).await?;
-    captcha::verify(&state.pool, &state.settings, &captcha_answer).await?;
-    let settings = state.settings.clone();
-    state
-        .pool
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let numbered = rows.into_iter().enumerate().map(|(i, r)| (i + 1, r)).collect();
-                let file = check_rows(conn, admin.user.org_id, &settings, numbered)?;
-                if file.rows.is_empty() || !file.is_clean() {
-                    return Err(AppError::invalid("file", Msg::MembersFileHasProblems));
-                }
-                for row in &file.rows {
-                    let to = (&admin.user, admin.user.org_id, Role::User);
-                    insert(conn, (&settings, &info), to, (&row.username, &row.new), "main_account_file")?;
-                }
-                Ok(file.rows.len())
-            })
+    let (admin, _) = authorize(services, &info, |u| Action::ManageMembers(u.org_id)).await?;
+    captcha::verify(&services.pool, &services.settings, &captcha_answer).await?;
+    services
+        .write(&info, move |work| {
+            let numbered = rows.into_iter().enumerate().map(|(i, r)| (i + 1, r)).collect();
+            let file = check_rows(work.conn, admin.user.org_id, work.settings, numbered)?;
+            if file.rows.is_empty() || !file.is_clean() {
+                return Err(AppError::invalid("file", Msg::MembersFileHasProblems).into());
+            }
+            for row in &file.rows {
+                let to = (&admin.user, admin.user.org_id, Role::User);
+                insert(work, to, (&row.username, &row.new), AuditMethod::MainAccountFile)?;
+            }
+            Ok(file.rows.len())
         })
         .await
 }
@@ -166,16 +157,15 @@ fn check_rows(
 /// One account written in the organization `org_id` with `role`, its link mailed, its
 /// creation audited with `admin` as actor (`method`: from the form, a file, a request).
 pub(super) fn insert(
-    conn: &mut AnyConnection,
-    (settings, info): (&AuthSettings, &RequestInfo),
+    work: &mut Work,
     (admin, org_id, role): (&User, i64, Role),
     (username, new): (&str, &NewMember),
-    method: &'static str,
+    method: AuditMethod,
 ) -> Result<User, AppError> {
     let p = &new.profile;
     let trimmed = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
     let id = users::insert(
-        conn,
+        work.conn,
         &NewUser {
             org_id,
             username: username.to_string(),
@@ -194,12 +184,13 @@ pub(super) fn insert(
             },
         },
     )?;
-    let user = users::find(conn, id)?;
-    mail_set_password_link(conn, settings, &user)?;
-    audit(conn, info, AuditEvent::AccountCreated, AuditOutcome::Success, Some(&user), username, |r| {
-        r.actor_id = Some(admin.id);
-        r.method = Some(method);
-        r.detail = format!("by {}", admin.username);
-    })?;
+    let user = users::find(work.conn, id)?;
+    mail_set_password_link(work.conn, work.settings, &user)?;
+    work.audit(AuditEvent::AccountCreated, AuditOutcome::Success)
+        .subject(&user)
+        .actor(admin.id)
+        .method(method)
+        .detail(format!("by {}", admin.username))
+        .write()?;
     Ok(user)
 }

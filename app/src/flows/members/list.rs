@@ -5,22 +5,20 @@ use crate::{
     auth::RequestInfo,
     db::{members, portal, users},
     error::AppError,
-    flows::authorize,
+    flows::{authorize, work::Services},
     i18n::Locale,
     permissions::Action,
-    state::AppState,
 };
 
 /// How many accounts one page lists; a search finds the others.
 const LISTED: i64 = 200;
 
-pub async fn view(state: &AppState, info: RequestInfo, q: String) -> Result<MembersView, AppError> {
+pub async fn view(services: &Services, info: RequestInfo, q: String) -> Result<MembersView, AppError> {
     check_member_query(&q)?;
-    let (admin, actor) = authorize(state, &info, |u| Action::ManageMembers(u.org_id)).await?;
+    let (admin, actor) = authorize(services, &info, |u| Action::ManageMembers(u.org_id)).await?;
     let locale: Locale = info.locale;
-    state
-        .pool
-        .run(move |conn| {
+    services
+        .read(move |conn| {
             let org_id = admin.user.org_id;
             let (members, more) = members::list(conn, (org_id, admin.user.id), &q, LISTED)?;
             // What may be granted is what the main account holds.
@@ -35,13 +33,12 @@ pub async fn view(state: &AppState, info: RequestInfo, q: String) -> Result<Memb
 }
 
 /// What 新增子帳號 needs to know: the organization, its code, the email domains.
-pub async fn form_info(state: &AppState, info: RequestInfo) -> Result<MemberFormInfo, AppError> {
-    let (admin, _) = authorize(state, &info, |u| Action::ManageMembers(u.org_id)).await?;
-    let email_domains = state.settings.official_email_domains.clone();
+pub async fn form_info(services: &Services, info: RequestInfo) -> Result<MemberFormInfo, AppError> {
+    let (admin, _) = authorize(services, &info, |u| Action::ManageMembers(u.org_id)).await?;
+    let email_domains = services.settings.official_email_domains.clone();
     let org_id = admin.user.org_id;
-    state
-        .pool
-        .run(move |conn| {
+    services
+        .read(move |conn| {
             Ok(MemberFormInfo {
                 org_name: users::org_name(conn, org_id)?,
                 prefix: members::username_prefix(conn, org_id)?,

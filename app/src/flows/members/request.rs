@@ -6,20 +6,26 @@
 
 use crate::{
     accounts::{
-        check_reason, member_username, with_extension, AuditEvent, AuditOutcome, MainRequest, MainRequestRow, Role,
+        check_reason, member_username, with_extension, AuditEvent, AuditMethod, AuditOutcome, MainRequest,
+        MainRequestRow, Role,
     },
     auth::{captcha, mail, RequestInfo},
     db::{
-        main_requests::{self, APPROVED, REJECTED},
+        main_requests::{self, StoredRequest, APPROVED, REJECTED},
         members, now,
         outbox::{self, Channel},
-        users, write_transaction, AnyConnection,
+        users::{self, User},
+        AnyConnection,
     },
     error::AppError,
-    flows::{applications::resolve_org, audit::audit, authorize},
+    flows::{
+        applications::resolve_org,
+        audit::audit,
+        authorize,
+        work::{Services, Work},
+    },
     i18n::{Locale, Msg},
     permissions::Action,
-    state::AppState,
 };
 
 use super::create::{insert, prefix_of};
@@ -39,38 +45,44 @@ fn claimable(conn: &mut AnyConnection, org_id: i64, part: &str, fields: (&str, &
 
 /// Records the request; returns the account it asks for.
 pub async fn ask(
-    state: &AppState,
+    services: &Services,
     info: RequestInfo,
     request: MainRequest,
     captcha_answer: String,
 ) -> Result<String, AppError> {
-    request.check(&state.settings.official_email_domains)?;
-    captcha::verify(&state.pool, &state.settings, &captcha_answer).await?;
-    state
-        .pool
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let (org_id, _) = resolve_org(conn, &request.org_code)?;
-                let username = claimable(conn, org_id, &request.member.part, ("org_code", "account"))?;
-                if !main_requests::insert(conn, org_id, &request.member, now())? {
-                    return Err(AppError::invalid("org_code", Msg::MainRequestOpen));
-                }
-                audit(conn, &info, AuditEvent::MainAccountRequested, AuditOutcome::Success, None, &username, |r| {
+    request.check(&services.settings.official_email_domains)?;
+    captcha::verify(&services.pool, &services.settings, &captcha_answer).await?;
+    services
+        .write(&info, move |work| {
+            let (org_id, _) = resolve_org(work.conn, &request.org_code)?;
+            let username = claimable(work.conn, org_id, &request.member.part, ("org_code", "account"))?;
+            if !main_requests::insert(work.conn, org_id, &request.member, now())? {
+                return Err(AppError::invalid("org_code", Msg::MainRequestOpen).into());
+            }
+            // No one signed in and no account yet: the organization and the name asked for.
+            let detail = format!("{} <{}>", request.member.name.trim(), request.member.email.trim());
+            audit(
+                work.conn,
+                work.info,
+                AuditEvent::MainAccountRequested,
+                AuditOutcome::Success,
+                None,
+                &username,
+                |r| {
                     r.org_id = Some(org_id);
-                    r.detail = format!("{} <{}>", request.member.name.trim(), request.member.email.trim());
-                })?;
-                Ok(username)
-            })
+                    r.detail = detail;
+                },
+            )?;
+            Ok(username)
         })
         .await
 }
 
 /// The open requests, the oldest first.
-pub async fn pending(state: &AppState, info: RequestInfo) -> Result<Vec<MainRequestRow>, AppError> {
-    authorize(state, &info, |_| Action::ManageOrganizations).await?;
-    state
-        .pool
-        .run(|conn| {
+pub async fn pending(services: &Services, info: RequestInfo) -> Result<Vec<MainRequestRow>, AppError> {
+    authorize(services, &info, |_| Action::ManageOrganizations).await?;
+    services
+        .read(|conn| {
             let mut rows = Vec::new();
             for (request, org) in main_requests::pending(conn)? {
                 let prefix = members::username_prefix(conn, org.id)?.unwrap_or_default();
@@ -96,64 +108,60 @@ pub async fn pending(state: &AppState, info: RequestInfo) -> Result<Vec<MainRequ
 
 /// Creates the main account the request `id` asks for (`reason` is `None`), or turns it down
 /// with the reason. Returns the username it named.
-pub async fn review(state: &AppState, info: RequestInfo, id: i64, reason: Option<String>) -> Result<String, AppError> {
+pub async fn review(
+    services: &Services,
+    info: RequestInfo,
+    id: i64,
+    reason: Option<String>,
+) -> Result<String, AppError> {
     if let Some(reason) = &reason {
         check_reason(reason)?;
     }
-    let (central, _) = authorize(state, &info, |_| Action::ManageOrganizations).await?;
-    let settings = state.settings.clone();
-    state
-        .pool
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let request = main_requests::find_pending(conn, id)?.ok_or(AppError::NotFound)?;
-                let admin = &central.user;
-                // Closed first: a second answer at the same time waits on this row and then
-                // finds it closed, before it could create anything.
-                let status = if reason.is_some() { REJECTED } else { APPROVED };
-                let why = reason.as_deref().map(str::trim).unwrap_or_default();
-                if !main_requests::settle(conn, id, (status, why), admin.id, now())? {
-                    return Err(AppError::NotFound);
+    let (central, _) = authorize(services, &info, |_| Action::ManageOrganizations).await?;
+    services
+        .write(&info, move |work| {
+            let request = main_requests::find_pending(work.conn, id)?.ok_or(AppError::NotFound)?;
+            let admin = &central.user;
+            // Closed first: a second answer at the same time waits on this row and then
+            // finds it closed, before it could create anything.
+            let status = if reason.is_some() { REJECTED } else { APPROVED };
+            let why = reason.as_deref().map(str::trim).unwrap_or_default();
+            if !main_requests::settle(work.conn, id, (status, why), admin.id, now())? {
+                return Err(AppError::NotFound.into());
+            }
+            let (username, user, detail) = match &reason {
+                None => {
+                    let (username, user) = approve(work, &request, admin)?;
+                    (username, Some(user), "approved".to_string())
                 }
-                let (username, user, detail) = match &reason {
-                    None => {
-                        let username = claimable(conn, request.org_id, &request.part, ("request", "request"))?;
-                        let to = (admin, request.org_id, Role::OrgAdmin);
-                        let user =
-                            insert(conn, (&settings, &info), to, (&username, &request.member()), "main_request")?;
-                        main_requests::link_user(conn, id, user.id)?;
-                        (username, Some(user.id), "approved".to_string())
-                    }
-                    Some(reason) => {
-                        let prefix = members::username_prefix(conn, request.org_id)?.unwrap_or_default();
-                        let username = member_username(&prefix, &request.part);
-                        let link = format!("{}/request-main-account", settings.public_url.trim_end_matches('/'));
-                        let m = mail::application_result(
-                            Locale::ZhTw,
-                            &request.display_name,
-                            &username,
-                            Some(reason),
-                            &link,
-                        );
-                        outbox::enqueue(conn, Channel::Email, &request.email, m.template, &m.subject, &m.body, now())?;
-                        (username, None, format!("rejected: {}", reason.trim()))
-                    }
-                };
-                audit(
-                    conn,
-                    &info,
-                    AuditEvent::MainAccountRequestReviewed,
-                    AuditOutcome::Success,
-                    Some(admin),
-                    &username,
-                    |r| {
-                        r.subject_id = user;
-                        r.org_id = Some(request.org_id);
-                        r.detail = detail;
-                    },
-                )?;
-                Ok(username)
-            })
+                Some(reason) => (reject(work, &request, reason)?, None, format!("rejected: {}", reason.trim())),
+            };
+            let audit = work.audit(AuditEvent::MainAccountRequestReviewed, AuditOutcome::Success);
+            let audit = match &user {
+                Some(user) => audit.subject(user).actor(admin.id),
+                None => audit.about_data(admin, Some(request.org_id)),
+            };
+            audit.username(&username).detail(detail).write()?;
+            Ok(username)
         })
         .await
+}
+
+/// Creates the account `request` asks for, `admin` its creator; its username and the account.
+fn approve(work: &mut Work, request: &StoredRequest, admin: &User) -> Result<(String, User), AppError> {
+    let username = claimable(work.conn, request.org_id, &request.part, ("request", "request"))?;
+    let to = (admin, request.org_id, Role::OrgAdmin);
+    let user = insert(work, to, (&username, &request.member()), AuditMethod::MainRequest)?;
+    main_requests::link_user(work.conn, request.id, user.id)?;
+    Ok((username, user))
+}
+
+/// Mails the requester why `request` was turned down; the username it named.
+fn reject(work: &mut Work, request: &StoredRequest, reason: &str) -> Result<String, AppError> {
+    let prefix = members::username_prefix(work.conn, request.org_id)?.unwrap_or_default();
+    let username = member_username(&prefix, &request.part);
+    let link = format!("{}/request-main-account", work.settings.public_url.trim_end_matches('/'));
+    let m = mail::application_result(Locale::ZhTw, &request.display_name, &username, Some(reason), &link);
+    outbox::enqueue(work.conn, Channel::Email, &request.email, m.template, &m.subject, &m.body, now())?;
+    Ok(username)
 }

@@ -7,100 +7,80 @@
 use crate::{
     accounts::{AuditEvent, AuditOutcome, Role},
     auth::RequestInfo,
-    db::{members, now, portal, users, write_transaction},
+    db::{members, now, portal, users},
     error::AppError,
-    flows::{audit::audit, authorize, authorize_fresh},
+    flows::{authorize, authorize_fresh, work::Services},
     i18n::Msg,
     permissions::{self, Account, Action, Actor},
-    state::AppState,
 };
 
 /// Makes `to` the organization's main account and the caller a sub-account. The successor is
 /// granted every subsystem the caller held (and so may grant them in turn).
-pub async fn transfer(state: &AppState, info: RequestInfo, to: i64) -> Result<(), AppError> {
-    let (admin, actor) = authorize_fresh(state, &info, |u| Action::ManageMembers(u.org_id)).await?;
-    state
-        .pool
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                // Both rows locked, and the rule asked again with the roles as they now stand:
-                // of two transfers at once, the second finds its sender no longer main.
-                let me = users::locked(conn, admin.user.id)?;
-                let heir = users::locked(conn, to)?;
-                let now_actor = Actor { role: me.role, ..actor.clone() };
-                permissions::require(
-                    Some(&now_actor),
-                    Action::TransferMainRole(Account { org_id: heir.org_id, role: heir.role }),
-                )?;
-                // Someone who can sign in: active, with a password or another way in.
-                if !heir.is_active() || heir.awaits_password() {
-                    return Err(AppError::invalid("account", Msg::MembersTransferNeedsActive));
-                }
-                // What the sender holds now, read under the lock: a hand-over grants exactly what
-                // its granter holds, never what it held when the request began.
-                let held = portal::grant_codes(conn, me.id)?;
-                let codes: Vec<&str> = held.iter().map(String::as_str).collect();
-                hand_over(conn, (std::slice::from_ref(&me), &heir), &codes, me.id)?;
-                let record = |conn: &mut _, subject: &users::User, detail: String| {
-                    audit(
-                        conn,
-                        &info,
-                        AuditEvent::MainTransferred,
-                        AuditOutcome::Success,
-                        Some(subject),
-                        &subject.username,
-                        |r| {
-                            r.actor_id = Some(me.id);
-                            r.detail = detail;
-                        },
-                    )
-                };
-                record(conn, &heir, format!("from {}", me.username))?;
-                record(conn, &me, format!("to {}", heir.username))
-            })
+pub async fn transfer(services: &Services, info: RequestInfo, to: i64) -> Result<(), AppError> {
+    let (admin, actor) = authorize_fresh(services, &info, |u| Action::ManageMembers(u.org_id)).await?;
+    services
+        .write(&info, move |work| {
+            // Both rows locked, and the rule asked again with the roles as they now stand:
+            // of two transfers at once, the second finds its sender no longer main.
+            let me = users::locked(work.conn, admin.user.id)?;
+            let heir = users::locked(work.conn, to)?;
+            let now_actor = Actor { role: me.role, ..actor.clone() };
+            permissions::require(
+                Some(&now_actor),
+                Action::TransferMainRole(Account { org_id: heir.org_id, role: heir.role }),
+            )?;
+            // Someone who can sign in: active, with a password or another way in.
+            if !heir.is_active() || heir.awaits_password() {
+                return Err(AppError::invalid("account", Msg::MembersTransferNeedsActive).into());
+            }
+            // What the sender holds now, read under the lock: a hand-over grants exactly what
+            // its granter holds, never what it held when the request began.
+            let held = portal::grant_codes(work.conn, me.id)?;
+            let codes: Vec<&str> = held.iter().map(String::as_str).collect();
+            hand_over(work.conn, (std::slice::from_ref(&me), &heir), &codes, me.id)?;
+            for (subject, detail) in [(&heir, format!("from {}", me.username)), (&me, format!("to {}", heir.username))]
+            {
+                work.audit(AuditEvent::MainTransferred, AuditOutcome::Success)
+                    .subject(subject)
+                    .actor(me.id)
+                    .detail(detail)
+                    .write()?;
+            }
+            Ok(())
         })
         .await
 }
 
 /// Makes the account `username` its organization's main account, replacing the one (or ones)
 /// there were, who keep plain accounts; the new main account is granted what they held.
-pub async fn assign(state: &AppState, info: RequestInfo, org: String, username: String) -> Result<(), AppError> {
-    let (central, _) = authorize(state, &info, |_| Action::AssignMainAccount).await?;
-    state
-        .pool
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let (org_id, _) = crate::flows::applications::resolve_org(conn, &org)?;
-                let heir = users::find_by_key(conn, &username)?
-                    .filter(|u| u.org_id == org_id)
-                    .ok_or_else(|| AppError::invalid("username", Msg::MembersAssignNotInOrg))?;
-                let heir = users::locked(conn, heir.id)?;
-                if heir.role == Role::Central || !heir.is_active() {
-                    return Err(AppError::invalid("username", Msg::MembersTransferNeedsActive));
-                }
-                let former = members::main_accounts(conn, org_id)?;
-                if former.iter().any(|f| f.id == heir.id) {
-                    return Err(AppError::invalid("username", Msg::MembersAssignAlready));
-                }
-                let mut codes = Vec::new();
-                for f in &former {
-                    codes.extend(portal::grant_codes(conn, f.id)?);
-                }
-                let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
-                hand_over(conn, (&former, &heir), &codes, central.user.id)?;
-                audit(
-                    conn,
-                    &info,
-                    AuditEvent::MainTransferred,
-                    AuditOutcome::Success,
-                    Some(&heir),
-                    &heir.username,
-                    |r| {
-                        r.actor_id = Some(central.user.id);
-                        r.detail = format!("assigned by {}", central.user.username);
-                    },
-                )
-            })
+pub async fn assign(services: &Services, info: RequestInfo, org: String, username: String) -> Result<(), AppError> {
+    let (central, _) = authorize(services, &info, |_| Action::AssignMainAccount).await?;
+    services
+        .write(&info, move |work| {
+            let (org_id, _) = crate::flows::applications::resolve_org(work.conn, &org)?;
+            let heir = users::find_by_key(work.conn, &username)?
+                .filter(|u| u.org_id == org_id)
+                .ok_or_else(|| AppError::invalid("username", Msg::MembersAssignNotInOrg))?;
+            let heir = users::locked(work.conn, heir.id)?;
+            if heir.role == Role::Central || !heir.is_active() {
+                return Err(AppError::invalid("username", Msg::MembersTransferNeedsActive).into());
+            }
+            let former = members::main_accounts(work.conn, org_id)?;
+            if former.iter().any(|f| f.id == heir.id) {
+                return Err(AppError::invalid("username", Msg::MembersAssignAlready).into());
+            }
+            let mut codes = Vec::new();
+            for f in &former {
+                codes.extend(portal::grant_codes(work.conn, f.id)?);
+            }
+            let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
+            hand_over(work.conn, (&former, &heir), &codes, central.user.id)?;
+            work.audit(AuditEvent::MainTransferred, AuditOutcome::Success)
+                .subject(&heir)
+                .actor(central.user.id)
+                .detail(format!("assigned by {}", central.user.username))
+                .write()?;
+            Ok(())
         })
         .await
 }

@@ -5,8 +5,8 @@ use crate::error::AppError;
 /// 申請權限 (`change` `grant`) or 申請刪除權限 (`revoke`) of the subsystem `subsystem`.
 #[server(prefix = "/api/fn", endpoint = "ask_grant_change")]
 pub async fn ask_grant_change(subsystem: String, change: String) -> Result<(), AppError> {
-    use crate::{accounts::GrantChange, auth::RequestInfo, flows::applications::grants, state::app_state};
+    use crate::{accounts::GrantChange, flows::applications::grants, state::request};
     let change = GrantChange::parse(&change).ok_or(AppError::BadRequest)?;
-    let state = app_state()?;
-    grants::ask(&state, RequestInfo::current(&state.settings), subsystem, change).await
+    let (state, info) = request()?;
+    grants::ask(&state, info, subsystem, change).await
 }

@@ -6,7 +6,7 @@ use crate::error::AppError;
 /// `token` password-free.
 #[server(prefix = "/api/fn", endpoint = "disable_password_sign_in")]
 pub async fn disable_password_sign_in(token: String, credential: String) -> Result<(), AppError> {
-    use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
-    let state = app_state()?;
-    flows::password_sign_in::disable(&state, RequestInfo::current(&state.settings), token, credential).await
+    use crate::{flows::accounts as flows, state::request};
+    let (state, info) = request()?;
+    flows::password_sign_in::disable(&state, info, token, credential).await
 }

@@ -5,10 +5,10 @@ use crate::{accounts::Viewer, error::AppError};
 /// Who this request is signed in as, at whichever stage; `None` for a guest.
 #[server(input = GetUrl, prefix = "/api/fn", endpoint = "get_viewer")]
 pub async fn get_viewer() -> Result<Option<Viewer>, AppError> {
-    use crate::{auth::RequestInfo, flows::session, state::app_state};
-    let state = app_state()?;
+    use crate::{flows::session, state::request};
+    let (state, info) = request()?;
     state
-        .run(&RequestInfo::current(&state.settings), |work| match session::current(work)? {
+        .run(&info, |work| match session::current(work)? {
             Some(current) => Ok(Some(session::viewer(work.conn, work.settings, &current)?)),
             None => Ok(None),
         })

@@ -6,7 +6,7 @@ use crate::error::AppError;
 /// one, after a fresh verification.
 #[server(prefix = "/api/fn", endpoint = "google_link_url")]
 pub async fn google_link_url() -> Result<String, AppError> {
-    use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
-    let state = app_state()?;
-    flows::google::begin_link(&state, RequestInfo::current(&state.settings)).await
+    use crate::{flows::accounts as flows, state::request};
+    let (state, info) = request()?;
+    flows::google::begin_link(&state, info).await
 }

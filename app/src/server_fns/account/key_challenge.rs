@@ -6,7 +6,7 @@ use crate::error::AppError;
 /// a step-up once signed in.
 #[server(prefix = "/api/fn", endpoint = "key_challenge")]
 pub async fn key_challenge() -> Result<String, AppError> {
-    use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
-    let state = app_state()?;
-    flows::key_sign_in::begin(&state, RequestInfo::current(&state.settings)).await
+    use crate::{flows::accounts as flows, state::request};
+    let (state, info) = request()?;
+    flows::key_sign_in::begin(&state, info).await
 }

@@ -5,7 +5,7 @@ use crate::{accounts::SubsystemAccess, error::AppError};
 /// Every subsystem, whether the viewer holds it, and a request of the viewer's waiting.
 #[server(input = GetUrl, prefix = "/api/fn", endpoint = "my_subsystems")]
 pub async fn my_subsystems() -> Result<Vec<SubsystemAccess>, AppError> {
-    use crate::{auth::RequestInfo, flows::applications::grants, state::app_state};
-    let state = app_state()?;
-    grants::mine(&state, RequestInfo::current(&state.settings)).await
+    use crate::{flows::applications::grants, state::request};
+    let (state, info) = request()?;
+    grants::mine(&state, info).await
 }

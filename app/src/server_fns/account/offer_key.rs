@@ -6,7 +6,7 @@ use crate::error::AppError;
 /// (JSON, as webauthn-rs writes it).
 #[server(prefix = "/api/fn", endpoint = "offer_key")]
 pub async fn offer_key(name: String) -> Result<String, AppError> {
-    use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
-    let state = app_state()?;
-    flows::bind_key::begin(&state, RequestInfo::current(&state.settings), name).await
+    use crate::{flows::accounts as flows, state::request};
+    let (state, info) = request()?;
+    flows::bind_key::begin(&state, info, name).await
 }

@@ -5,7 +5,7 @@ use crate::{accounts::TotpOffer, error::AppError};
 /// A new authenticator secret for this view of the binding page. A POST: it changes the session.
 #[server(prefix = "/api/fn", endpoint = "offer_totp")]
 pub async fn offer_totp() -> Result<TotpOffer, AppError> {
-    use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
-    let state = app_state()?;
-    flows::bind_totp::offer(&state, RequestInfo::current(&state.settings)).await
+    use crate::{flows::accounts as flows, state::request};
+    let (state, info) = request()?;
+    flows::bind_totp::offer(&state, info).await
 }

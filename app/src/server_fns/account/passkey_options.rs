@@ -6,7 +6,7 @@ use crate::{accounts::PasskeyChallenge, error::AppError};
 /// for confirming 停用帳號密碼登入 with one), and the token that hands the answer back.
 #[server(prefix = "/api/fn", endpoint = "passkey_options")]
 pub async fn passkey_options() -> Result<PasskeyChallenge, AppError> {
-    use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
-    let state = app_state()?;
-    flows::passkey::begin(&state, RequestInfo::current(&state.settings)).await
+    use crate::{flows::accounts as flows, state::request};
+    let (state, info) = request()?;
+    flows::passkey::begin(&state, info).await
 }

@@ -5,7 +5,7 @@ use crate::{accounts::BindingResetSent, error::AppError};
 /// 重設登入綁定: the account's email (and the CAPTCHA) for an emergency code by mail.
 #[server(prefix = "/api/fn", endpoint = "request_binding_reset")]
 pub async fn request_binding_reset(email: String, captcha: String) -> Result<BindingResetSent, AppError> {
-    use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
-    let state = app_state()?;
-    flows::reset_binding::request(&state, RequestInfo::current(&state.settings), email, captcha).await
+    use crate::{flows::accounts as flows, state::request};
+    let (state, info) = request()?;
+    flows::reset_binding::request(&state, info, email, captcha).await
 }

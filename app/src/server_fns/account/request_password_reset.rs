@@ -10,7 +10,7 @@ pub async fn request_password_reset(
     email: String,
     captcha: String,
 ) -> Result<(), AppError> {
-    use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
-    let state = app_state()?;
-    flows::recovery::request_reset(&state, RequestInfo::current(&state.settings), name, username, email, captcha).await
+    use crate::{flows::accounts as flows, state::request};
+    let (state, info) = request()?;
+    flows::recovery::request_reset(&state, info, name, username, email, captcha).await
 }

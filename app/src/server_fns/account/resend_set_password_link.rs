@@ -11,7 +11,7 @@ pub async fn resend_set_password_link(
     email: String,
     captcha: String,
 ) -> Result<(), AppError> {
-    use crate::{auth::RequestInfo, flows::accounts::recovery, state::app_state};
-    let state = app_state()?;
-    recovery::resend_link(&state, RequestInfo::current(&state.settings), name, username, email, captcha).await
+    use crate::{flows::accounts::recovery, state::request};
+    let (state, info) = request()?;
+    recovery::resend_link(&state, info, name, username, email, captcha).await
 }

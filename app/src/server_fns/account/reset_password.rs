@@ -11,16 +11,7 @@ pub async fn reset_password(
     confirm: String,
     captcha: String,
 ) -> Result<(), AppError> {
-    use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
-    let state = app_state()?;
-    flows::password::reset_with_code(
-        &state,
-        RequestInfo::current(&state.settings),
-        username,
-        code,
-        password,
-        confirm,
-        captcha,
-    )
-    .await
+    use crate::{flows::accounts as flows, state::request};
+    let (state, info) = request()?;
+    flows::password::reset_with_code(&state, info, username, code, password, confirm, captcha).await
 }

@@ -12,8 +12,8 @@ pub async fn save_profile(
     office_ext: Option<String>,
     fax: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::{accounts::Profile, auth::RequestInfo, flows::accounts::contact, state::app_state};
-    let state = app_state()?;
+    use crate::{accounts::Profile, flows::accounts::contact, state::request};
+    let (state, info) = request()?;
     let profile = Profile::from_form(title, unit, address, office_phone, office_ext, fax);
-    contact::save_profile(&state, RequestInfo::current(&state.settings), profile).await
+    contact::save_profile(&state, info, profile).await
 }

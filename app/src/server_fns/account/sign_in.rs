@@ -6,7 +6,7 @@ use crate::{accounts::SignInNext, error::AppError};
 /// the answer says where to go: the code, or binding a factor.
 #[server(prefix = "/api/fn", endpoint = "sign_in")]
 pub async fn sign_in(username: String, password: String, captcha: String) -> Result<SignInNext, AppError> {
-    use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
-    let state = app_state()?;
-    flows::sign_in::sign_in(&state, RequestInfo::current(&state.settings), username, password, captcha).await
+    use crate::{flows::accounts as flows, state::request};
+    let (state, info) = request()?;
+    flows::sign_in::sign_in(&state, info, username, password, captcha).await
 }

@@ -6,7 +6,7 @@ use crate::{accounts::SignInNext, error::AppError};
 /// belongs to is signed in, without a username or password.
 #[server(prefix = "/api/fn", endpoint = "sign_in_with_passkey")]
 pub async fn sign_in_with_passkey(token: String, credential: String) -> Result<SignInNext, AppError> {
-    use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
-    let state = app_state()?;
-    flows::passkey::sign_in(&state, RequestInfo::current(&state.settings), token, credential).await
+    use crate::{flows::accounts as flows, state::request};
+    let (state, info) = request()?;
+    flows::passkey::sign_in(&state, info, token, credential).await
 }

@@ -6,8 +6,8 @@ use crate::{accounts::ActivityEntry, error::AppError};
 /// Central authority only.
 #[server(input = GetUrl, prefix = "/api/fn", endpoint = "admin_audit")]
 pub async fn admin_audit(username: String, from: String, to: String) -> Result<Vec<ActivityEntry>, AppError> {
-    use crate::{auth::RequestInfo, flows::accounts::admin, state::app_state};
-    let state = app_state()?;
+    use crate::{flows::accounts::admin, state::request};
+    let (state, info) = request()?;
     let read = (admin::AuditScope::All, admin::AuditRead::Search);
-    admin::search_audit(&state, RequestInfo::current(&state.settings), [username, from, to], 500, read).await
+    admin::search_audit(&state, info, [username, from, to], 500, read).await
 }

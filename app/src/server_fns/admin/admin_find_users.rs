@@ -5,7 +5,7 @@ use crate::{accounts::AccountRow, error::AppError};
 /// Accounts by username, name or email fragment. Central authority only.
 #[server(input = GetUrl, prefix = "/api/fn", endpoint = "admin_find_users")]
 pub async fn admin_find_users(q: String) -> Result<Vec<AccountRow>, AppError> {
-    use crate::{auth::RequestInfo, flows::accounts as flows, state::app_state};
-    let state = app_state()?;
-    flows::admin::find_accounts(&state, RequestInfo::current(&state.settings), q).await
+    use crate::{flows::accounts as flows, state::request};
+    let (state, info) = request()?;
+    flows::admin::find_accounts(&state, info, q).await
 }

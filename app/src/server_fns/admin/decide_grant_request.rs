@@ -6,12 +6,12 @@ use crate::error::AppError;
 /// request.
 #[server(prefix = "/api/fn", endpoint = "decide_grant_request")]
 pub async fn decide_grant_request(id: i64, decision: String, reason: Option<String>) -> Result<(), AppError> {
-    use crate::{auth::RequestInfo, flows::applications::grants, state::app_state};
+    use crate::{flows::applications::grants, state::request};
     let approve = match decision.as_str() {
         "approve" => true,
         "reject" => false,
         _ => return Err(AppError::BadRequest),
     };
-    let state = app_state()?;
-    grants::decide(&state, RequestInfo::current(&state.settings), id, approve, reason.unwrap_or_default()).await
+    let (state, info) = request()?;
+    grants::decide(&state, info, id, approve, reason.unwrap_or_default()).await
 }

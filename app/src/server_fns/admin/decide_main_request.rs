@@ -7,12 +7,12 @@ use crate::error::AppError;
 /// Returns the username it named.
 #[server(prefix = "/api/fn", endpoint = "decide_main_request")]
 pub async fn decide_main_request(id: i64, decision: String, reason: Option<String>) -> Result<String, AppError> {
-    use crate::{auth::RequestInfo, flows::members, state::app_state};
+    use crate::{flows::members, state::request};
     let reason = match decision.as_str() {
         "approve" => None,
         "reject" => Some(reason.unwrap_or_default()),
         _ => return Err(AppError::BadRequest),
     };
-    let state = app_state()?;
-    members::request::review(&state, RequestInfo::current(&state.settings), id, reason).await
+    let (state, info) = request()?;
+    members::request::review(&state, info, id, reason).await
 }

@@ -14,11 +14,11 @@ pub async fn list_applications(
     q: Option<String>,
     page: Option<i64>,
 ) -> Result<Paged<ApplicationSummary>, AppError> {
-    use crate::{accounts::ApplicationKind, auth::RequestInfo, flows::applications::review, state::app_state};
+    use crate::{accounts::ApplicationKind, flows::applications::review, state::request};
     let kind = match kind.as_deref() {
         Some(k) => Some(ApplicationKind::parse(k).ok_or(AppError::BadRequest)?),
         None => None,
     };
-    let state = app_state()?;
-    review::queue(&state, RequestInfo::current(&state.settings), kind, q.unwrap_or_default(), page).await
+    let (state, info) = request()?;
+    review::queue(&state, info, kind, q.unwrap_or_default(), page).await
 }

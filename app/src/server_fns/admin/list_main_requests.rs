@@ -5,7 +5,7 @@ use crate::{accounts::MainRequestRow, error::AppError};
 /// The schools' open requests for a main account, the oldest first. Central authority only.
 #[server(input = GetUrl, prefix = "/api/fn", endpoint = "list_main_requests")]
 pub async fn list_main_requests() -> Result<Vec<MainRequestRow>, AppError> {
-    use crate::{auth::RequestInfo, flows::members, state::app_state};
-    let state = app_state()?;
-    members::request::pending(&state, RequestInfo::current(&state.settings)).await
+    use crate::{flows::members, state::request};
+    let (state, info) = request()?;
+    members::request::pending(&state, info).await
 }

@@ -9,7 +9,7 @@ use crate::{
 /// username, organization). Central authority only.
 #[server(prefix = "/api/fn", endpoint = "list_org_admins", input = GetUrl)]
 pub async fn list_org_admins(q: Option<String>, page: Option<i64>) -> Result<Paged<AdminEntry>, AppError> {
-    use crate::{auth::RequestInfo, flows::applications::review, state::app_state};
-    let state = app_state()?;
-    review::org_admins(&state, RequestInfo::current(&state.settings), q.unwrap_or_default(), page).await
+    use crate::{flows::applications::review, state::request};
+    let (state, info) = request()?;
+    review::org_admins(&state, info, q.unwrap_or_default(), page).await
 }

@@ -5,8 +5,8 @@ use crate::error::AppError;
 /// 重新寄送 one channel's code (`email` or `sms`).
 #[server(prefix = "/api/fn", endpoint = "resend_application_code")]
 pub async fn resend_application_code(channel: String) -> Result<(), AppError> {
-    use crate::{auth::RequestInfo, db::outbox::Channel, flows::applications::apply, state::app_state};
+    use crate::{db::outbox::Channel, flows::applications::apply, state::request};
     let channel = Channel::parse(&channel).ok_or(AppError::BadRequest)?;
-    let state = app_state()?;
-    apply::resend(&state, RequestInfo::current(&state.settings), channel).await
+    let (state, info) = request()?;
+    apply::resend(&state, info, channel).await
 }

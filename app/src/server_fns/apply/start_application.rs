@@ -19,11 +19,10 @@ pub async fn start_application(
     captcha: String,
 ) -> Result<(), AppError> {
     use crate::{
-        auth::RequestInfo,
         db::outbox::Channel,
         flows::applications::apply::{self, ContactForm},
         i18n::Msg,
-        state::app_state,
+        state::request,
     };
     // The name is filled in by the picker for the reader; the code is what counts.
     let _ = org_name;
@@ -40,7 +39,7 @@ pub async fn start_application(
         }
         _ => None,
     };
-    let state = app_state()?;
+    let (state, info) = request()?;
     let form = ContactForm { org_code, name: name.unwrap_or_default(), email, mobile, registered };
-    apply::start(&state, RequestInfo::current(&state.settings), form, captcha).await
+    apply::start(&state, info, form, captcha).await
 }

@@ -18,12 +18,11 @@ pub async fn submit_application(
 ) -> Result<(), AppError> {
     use crate::{
         accounts::Profile,
-        auth::RequestInfo,
         flows::applications::apply::{self, AccountForm},
-        state::app_state,
+        state::request,
     };
-    let state = app_state()?;
+    let (state, info) = request()?;
     let profile = Profile::from_form(title, unit, address, office_phone, office_ext, fax);
     let form = AccountForm { username, password, confirm, profile };
-    apply::submit(&state, RequestInfo::current(&state.settings), form).await
+    apply::submit(&state, info, form).await
 }

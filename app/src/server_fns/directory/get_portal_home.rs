@@ -8,15 +8,14 @@ use crate::{accounts::PortalHome, error::AppError};
 pub async fn get_portal_home(page: Option<usize>) -> Result<PortalHome, AppError> {
     use crate::{
         accounts::ANNOUNCEMENTS_PER_PAGE,
-        auth::RequestInfo,
         db::{now, portal},
         flows::session,
-        state::app_state,
+        state::request,
     };
-    let state = app_state()?;
+    let (state, info) = request()?;
     let page = page.unwrap_or(1).max(1);
     state
-        .run(&RequestInfo::current(&state.settings), move |work| {
+        .run(&info, move |work| {
             let current = session::current(work)?.filter(|c| c.is_full());
             let (conn, locale) = (&mut *work.conn, work.info.locale);
             let (announcements, page, pages) =

@@ -6,7 +6,7 @@ use crate::{accounts::OrgAdmins, error::AppError};
 /// office contact masked. Anyone may ask, with a CAPTCHA.
 #[server(prefix = "/api/fn", endpoint = "look_up_admins")]
 pub async fn look_up_admins(org_code: String, captcha: String) -> Result<OrgAdmins, AppError> {
-    use crate::{auth::RequestInfo, flows::organizations::admins, state::app_state};
-    let state = app_state()?;
-    admins::lookup(&state, RequestInfo::current(&state.settings), org_code, captcha).await
+    use crate::{flows::organizations::admins, state::request};
+    let (state, info) = request()?;
+    admins::lookup(&state, info, org_code, captcha).await
 }

@@ -5,7 +5,7 @@ use leptos::{prelude::*, server_fn::codec::GetUrl};
 /// An organization's inventory sheet (the reader's own when `org_id` is absent).
 #[server(input = GetUrl, prefix = "/api/fn", endpoint = "get_inventory")]
 pub async fn get_inventory(org_id: Option<i64>) -> Result<Sheet, AppError> {
-    use crate::{auth::RequestInfo, state::app_state};
-    let state = app_state()?;
-    crate::flows::inventory::sheet::load(&state, RequestInfo::current(&state.settings), org_id).await
+    use crate::state::request;
+    let (state, info) = request()?;
+    crate::flows::inventory::sheet::load(&state, info, org_id).await
 }

@@ -5,7 +5,7 @@ use leptos::{prelude::*, server_fn::codec::Json};
 /// Saves changes to a sheet: all or nothing, refused while any cell is wrong or when a row changed meanwhile.
 #[server(input = Json, prefix = "/api/fn", endpoint = "save_inventory")]
 pub async fn save_inventory(org_id: i64, changes: Vec<RowChange>) -> Result<Saved, AppError> {
-    use crate::{auth::RequestInfo, state::app_state};
-    let state = app_state()?;
-    crate::flows::inventory::sheet::save(&state, RequestInfo::current(&state.settings), org_id, changes).await
+    use crate::state::request;
+    let (state, info) = request()?;
+    crate::flows::inventory::sheet::save(&state, info, org_id, changes).await
 }

@@ -6,7 +6,7 @@ use crate::error::AppError;
 /// `org_code` (an OID or school code), replacing the one there was.
 #[server(prefix = "/api/fn", endpoint = "assign_main_account")]
 pub async fn assign_main_account(org_code: String, username: String) -> Result<(), AppError> {
-    use crate::{auth::RequestInfo, flows::members, state::app_state};
-    let state = app_state()?;
-    members::transfer::assign(&state, RequestInfo::current(&state.settings), org_code, username).await
+    use crate::{flows::members, state::request};
+    let (state, info) = request()?;
+    members::transfer::assign(&state, info, org_code, username).await
 }

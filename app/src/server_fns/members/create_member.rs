@@ -20,12 +20,11 @@ pub async fn create_member(
 ) -> Result<(), AppError> {
     use crate::{
         accounts::{NewMember, Profile},
-        auth::RequestInfo,
         flows::members,
-        state::app_state,
+        state::request,
     };
-    let state = app_state()?;
+    let (state, info) = request()?;
     let profile = Profile::from_form(title, unit, address, office_phone, office_ext, fax);
     let new = NewMember { part, name, email, profile };
-    members::create::create(&state, RequestInfo::current(&state.settings), new, captcha).await.map(drop)
+    members::create::create(&state, info, new, captcha).await.map(drop)
 }

@@ -7,7 +7,7 @@ use crate::{accounts::NewMember, error::AppError};
 /// asks too. Returns how many.
 #[server(input = Json, prefix = "/api/fn", endpoint = "create_members")]
 pub async fn create_members(rows: Vec<NewMember>, captcha: String) -> Result<usize, AppError> {
-    use crate::{auth::RequestInfo, flows::members, state::app_state};
-    let state = app_state()?;
-    members::create::create_all(&state, RequestInfo::current(&state.settings), rows, captcha).await
+    use crate::{flows::members, state::request};
+    let (state, info) = request()?;
+    members::create::create_all(&state, info, rows, captcha).await
 }

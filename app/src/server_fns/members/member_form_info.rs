@@ -6,7 +6,7 @@ use crate::{accounts::MemberFormInfo, error::AppError};
 /// the official email domains.
 #[server(name = MemberFormInfoFn, input = GetUrl, prefix = "/api/fn", endpoint = "member_form_info")]
 pub async fn member_form_info() -> Result<MemberFormInfo, AppError> {
-    use crate::{auth::RequestInfo, flows::members, state::app_state};
-    let state = app_state()?;
-    members::list::form_info(&state, RequestInfo::current(&state.settings)).await
+    use crate::{flows::members, state::request};
+    let (state, info) = request()?;
+    members::list::form_info(&state, info).await
 }

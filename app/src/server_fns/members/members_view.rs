@@ -6,7 +6,7 @@ use crate::{accounts::MembersView, error::AppError};
 /// and what the main account may grant.
 #[server(name = MembersViewFn, input = GetUrl, prefix = "/api/fn", endpoint = "members_view")]
 pub async fn members_view(q: String) -> Result<MembersView, AppError> {
-    use crate::{auth::RequestInfo, flows::members, state::app_state};
-    let state = app_state()?;
-    members::list::view(&state, RequestInfo::current(&state.settings), q).await
+    use crate::{flows::members, state::request};
+    let (state, info) = request()?;
+    members::list::view(&state, info, q).await
 }

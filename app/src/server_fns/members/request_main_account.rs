@@ -20,12 +20,11 @@ pub async fn request_main_account(
 ) -> Result<String, AppError> {
     use crate::{
         accounts::{MainRequest, NewMember, Profile},
-        auth::RequestInfo,
         flows::members,
-        state::app_state,
+        state::request,
     };
-    let state = app_state()?;
+    let (state, info) = request()?;
     let profile = Profile::from_form(title, unit, address, office_phone, office_ext, fax);
     let request = MainRequest { org_code, member: NewMember { part, name, email, profile } };
-    members::request::ask(&state, RequestInfo::current(&state.settings), request, captcha).await
+    members::request::ask(&state, info, request, captcha).await
 }

@@ -6,7 +6,7 @@ use crate::error::AppError;
 /// link stops working.
 #[server(prefix = "/api/fn", endpoint = "resend_member_link")]
 pub async fn resend_member_link(user_id: i64) -> Result<(), AppError> {
-    use crate::{auth::RequestInfo, flows::members, state::app_state};
-    let state = app_state()?;
-    members::manage::resend_link(&state, RequestInfo::current(&state.settings), user_id).await
+    use crate::{flows::members, state::request};
+    let (state, info) = request()?;
+    members::manage::resend_link(&state, info, user_id).await
 }

@@ -6,7 +6,7 @@ use crate::error::AppError;
 /// account. Needs a fresh verification.
 #[server(prefix = "/api/fn", endpoint = "transfer_main_role")]
 pub async fn transfer_main_role(user_id: i64) -> Result<(), AppError> {
-    use crate::{auth::RequestInfo, flows::members, state::app_state};
-    let state = app_state()?;
-    members::transfer::transfer(&state, RequestInfo::current(&state.settings), user_id).await
+    use crate::{flows::members, state::request};
+    let (state, info) = request()?;
+    members::transfer::transfer(&state, info, user_id).await
 }
