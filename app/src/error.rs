@@ -17,9 +17,10 @@ pub enum AppError {
     /// A field the user filled in is wrong; `field` is the form field's name.
     #[error("invalid {field}")]
     Invalid { field: String, message: LocalText },
-    /// Cells of a sheet are wrong (a save or an import): each by row and column.
+    /// Values in rows the user sent are wrong (a sheet's cells in a save or an import): each by
+    /// row and field.
     #[error("{} invalid cells", .0.len())]
-    InvalidCells(Vec<crate::inventory::CellProblem>),
+    InvalidCells(Vec<RowProblem>),
     /// What the request was based on has changed meanwhile (someone else saved these rows), or
     /// the thing is locked (a submitted inventory). Nothing was changed.
     #[error("conflict")]
@@ -60,6 +61,15 @@ pub enum AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+/// One wrong value in rows the user sent: its row, its field (a key that the module which
+/// checked it reads back, such as a sheet's column header), and what is wrong with it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowProblem {
+    pub row: usize,
+    pub field: String,
+    pub message: LocalText,
+}
 
 impl AppError {
     pub fn invalid(field: &str, message: impl Into<LocalText>) -> Self {

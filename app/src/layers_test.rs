@@ -1,35 +1,40 @@
-//! The layers run one way (DESIGN.md): shared pure code → db → auth (the server's account
-//! machinery: settings, hashing, keys, codes) → state → flows → server functions →
-//! components → pages. This reads every source file and fails on an import that goes up.
+//! The layers run one way (DESIGN.md): shared pure code (itself in layers: words, the error,
+//! the domain rules, accounts, permissions) → db → auth (the server's account machinery:
+//! settings, hashing, keys, codes) → state → flows → server functions → components → pages.
+//! This reads every source file and fails on an import that goes up.
 
 use std::{collections::BTreeSet, fs, path::Path};
 
 /// Each top-level module and its layer; a module may use its own layer and those below.
 const LAYERS: &[(&str, u8)] = &[
-    ("accounts", 0),
-    ("directory", 0),
-    ("inventory", 0),
-    ("oid", 0),
-    ("password", 0),
-    ("permissions", 0),
-    ("i18n", 0),
-    ("error", 0),
+    // Shared pure code, itself in layers: words and addresses first, then the error that
+    // carries them, then the domain rules, the accounts that use them, the permissions
+    // that decide on accounts.
     ("time", 0),
     ("url", 0),
-    ("upload", 0),
-    ("csp", 0),
     ("style", 0),
-    ("browser_keys", 0),
-    ("db", 1),
-    ("auth", 2),
-    ("state", 3),
-    ("flows", 4),
-    ("server_fns", 5),
-    ("components", 6),
-    ("pages", 7),
-    ("app", 7),
-    ("routes", 7),
-    ("shell", 7),
+    ("csp", 0),
+    ("i18n", 1),
+    ("error", 2),
+    ("oid", 2),
+    ("password", 3),
+    ("directory", 3),
+    ("inventory", 3),
+    ("browser_keys", 3),
+    ("upload", 3),
+    ("accounts", 4),
+    ("permissions", 5),
+    // The server's machinery and what stands on it.
+    ("db", 6),
+    ("auth", 7),
+    ("state", 8),
+    ("flows", 9),
+    ("server_fns", 10),
+    ("components", 11),
+    ("pages", 12),
+    ("app", 12),
+    ("routes", 12),
+    ("shell", 12),
 ];
 
 fn layer(module: &str) -> Option<u8> {

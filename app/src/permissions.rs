@@ -2,92 +2,11 @@
 //! `decide` (through `auth::authorize` on the server); flows do not compare roles themselves.
 //! Pure and shared: the pages ask the same question to show or hide a button.
 
-use serde::{Deserialize, Serialize};
-
+pub use crate::accounts::{Actor, Function, Subsystem};
 use crate::{
-    accounts::{ApplicationKind, Role},
+    accounts::{ApplicationKind, Role, Viewer},
     error::AppError,
 };
-
-/// A subsystem an account may be granted (SPEC §4's 編報站); the code is what the database
-/// stores.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Subsystem {
-    /// 資通系統資產清冊.
-    Assets,
-}
-
-impl Subsystem {
-    pub const ALL: [Subsystem; 1] = [Subsystem::Assets];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Subsystem::Assets => "assets",
-        }
-    }
-}
-
-/// A function inside a subsystem (功能選單項目, as the insurance e-system's 授權管理者 gives its
-/// 經辦人) that a grant includes or not. The code is what the grant stores.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Function {
-    /// 填報: fill in and save the asset inventory, import into it.
-    AssetsFill,
-    /// 提報: submit the asset inventory for the open period.
-    AssetsSubmit,
-}
-
-impl Function {
-    pub const ALL: [Function; 2] = [Function::AssetsFill, Function::AssetsSubmit];
-
-    pub fn subsystem(self) -> Subsystem {
-        match self {
-            Function::AssetsFill | Function::AssetsSubmit => Subsystem::Assets,
-        }
-    }
-
-    /// The code inside its subsystem's grant.
-    pub fn code(self) -> &'static str {
-        match self {
-            Function::AssetsFill => "fill",
-            Function::AssetsSubmit => "submit",
-        }
-    }
-
-    pub fn label(self) -> crate::i18n::Msg {
-        match self {
-            Function::AssetsFill => crate::i18n::Msg::FunctionAssetsFill,
-            Function::AssetsSubmit => crate::i18n::Msg::FunctionAssetsSubmit,
-        }
-    }
-
-    /// The function `code` of `subsystem`, if there is one.
-    pub fn of(subsystem: Subsystem, code: &str) -> Option<Function> {
-        Function::ALL.into_iter().find(|f| f.subsystem() == subsystem && f.code() == code.trim())
-    }
-
-    /// The functions a grant's stored list names (unknown codes are skipped).
-    pub fn parse_list(subsystem: Subsystem, list: &str) -> Vec<Function> {
-        list.split(',').filter_map(|code| Function::of(subsystem, code)).collect()
-    }
-}
-
-impl Subsystem {
-    /// The subsystem whose code this is.
-    pub fn of(code: &str) -> Option<Subsystem> {
-        Subsystem::ALL.into_iter().find(|s| s.code() == code)
-    }
-}
-
-/// A signed-in account, as far as permissions go.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Actor {
-    pub role: Role,
-    pub org_id: i64,
-    pub grants: Vec<Subsystem>,
-    /// The functions its grants include.
-    pub functions: Vec<Function>,
-}
 
 impl Actor {
     fn holds(&self, subsystem: Subsystem) -> bool {
@@ -238,6 +157,84 @@ pub fn may_grant_through_review(actor: &Actor, account: Account, code: &str) -> 
     match Subsystem::of(code) {
         Some(subsystem) => decide(Some(actor), Action::GrantThroughReview(account, subsystem)) == Decision::Allow,
         None => actor.role == Role::Central,
+    }
+}
+
+/// How far a list reaches: every organization's rows, or one organization's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    Every,
+    Org(i64),
+}
+
+impl Scope {
+    /// The organization a query keeps to; `None` for every one.
+    pub fn org(self) -> Option<i64> {
+        match self {
+            Scope::Every => None,
+            Scope::Org(org) => Some(org),
+        }
+    }
+}
+
+/// The kind of application (and of access request) a reviewer looks at first: the central
+/// authority organization admins', a main account its users'. Anyone else reviews none.
+pub fn first_review_kind(actor: &Actor) -> ApplicationKind {
+    match actor.role {
+        Role::Central => ApplicationKind::OrgAdmin,
+        Role::OrgAdmin | Role::User => ApplicationKind::User,
+    }
+}
+
+/// Whose applications of `kind` `actor` reviews (`Action::ReviewApplication` as a list): the
+/// central authority every organization's, a main account its own organization's users';
+/// `None` for whoever reviews none of that kind.
+pub fn review_scope(actor: &Actor, kind: ApplicationKind) -> Option<Scope> {
+    if actor.role == Role::Central {
+        Some(Scope::Every)
+    } else if decide(Some(actor), Action::ReviewApplication(actor.org_id, kind)) == Decision::Allow {
+        Some(Scope::Org(actor.org_id))
+    } else {
+        None
+    }
+}
+
+/// Which subsystems an account opens and counts as its own: the central authority every active
+/// one (it needs no grant, and asks for none), anyone else the ones granted to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SubsystemReach {
+    Every,
+    Granted,
+}
+
+pub fn subsystem_reach(actor: &Actor) -> SubsystemReach {
+    if actor.role == Role::Central {
+        SubsystemReach::Every
+    } else {
+        SubsystemReach::Granted
+    }
+}
+
+/// The subsystems `actor` may hand out to its organization's accounts (子帳號管理), out of
+/// `codes`: those `Action::GrantSubsystem` allows for one of its sub-accounts.
+pub fn grantable<'a>(actor: &Actor, codes: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let member = Account { org_id: actor.org_id, role: Role::User };
+    codes
+        .into_iter()
+        .filter(|code| {
+            Subsystem::of(code)
+                .is_some_and(|s| decide(Some(actor), Action::GrantSubsystem(member, s)) == Decision::Allow)
+        })
+        .collect()
+}
+
+impl Viewer {
+    /// Whether this viewer, fully signed in, may do the action `action` makes of its actor (its
+    /// own organization's, say): the rules the server applies, for menus and page gates.
+    pub fn may(&self, action: impl FnOnce(&Actor) -> Action) -> bool {
+        self.is_signed_in()
+            && !self.password_expired
+            && decide(Some(&self.actor), action(&self.actor)) == Decision::Allow
     }
 }
 
@@ -410,5 +407,76 @@ mod tests {
         assert_eq!(require(None, Action::ManageOwnAccount), Err(AppError::Unauthorized));
         assert_eq!(require(Some(&actor(Role::User, &[])), Action::ReadAudit), Err(AppError::Forbidden));
         assert_eq!(require(Some(&actor(Role::Central, &[])), Action::ReadAudit), Ok(()));
+    }
+
+    /// The lists' scopes are the single rules read as lists: an organization is in a reviewer's
+    /// scope exactly when `decide` lets it review that organization's applications.
+    #[test]
+    fn review_scopes_are_the_review_rule_as_a_list() {
+        for role in [Role::Central, Role::OrgAdmin, Role::User] {
+            let a = actor(role, &[]);
+            for kind in [USER_APP, ADMIN_APP] {
+                let scope = review_scope(&a, kind);
+                for org in [OWN, OTHER] {
+                    let listed = match scope {
+                        Some(Scope::Every) => true,
+                        Some(Scope::Org(o)) => o == org,
+                        None => false,
+                    };
+                    let allowed = decide(Some(&a), Action::ReviewApplication(org, kind)) == Decision::Allow;
+                    assert_eq!(listed, allowed, "{role:?} {kind:?} {org}");
+                }
+            }
+        }
+        assert_eq!(review_scope(&actor(Role::Central, &[]), ADMIN_APP), Some(Scope::Every));
+        assert_eq!(review_scope(&actor(Role::OrgAdmin, &[]), USER_APP), Some(Scope::Org(OWN)));
+        assert_eq!(review_scope(&actor(Role::OrgAdmin, &[]), ADMIN_APP), None);
+        assert_eq!(review_scope(&actor(Role::User, &[]), USER_APP), None);
+        assert_eq!(first_review_kind(&actor(Role::Central, &[])), ADMIN_APP);
+        assert_eq!(first_review_kind(&actor(Role::OrgAdmin, &[])), USER_APP);
+    }
+
+    #[test]
+    fn what_is_grantable_and_opened_follows_the_grants() {
+        let codes = ["assets", "ismg"];
+        assert_eq!(grantable(&actor(Role::OrgAdmin, &[ASSETS]), codes), vec!["assets"]);
+        // Not held, not handed out; a tile the rules do not know is nobody's to hand out here.
+        assert!(grantable(&actor(Role::OrgAdmin, &[]), codes).is_empty());
+        assert!(grantable(&actor(Role::User, &[ASSETS]), codes).is_empty());
+        assert!(grantable(&actor(Role::Central, &[]), codes).is_empty());
+        assert_eq!(subsystem_reach(&actor(Role::Central, &[])), SubsystemReach::Every);
+        assert_eq!(subsystem_reach(&actor(Role::OrgAdmin, &[ASSETS])), SubsystemReach::Granted);
+        assert_eq!(subsystem_reach(&actor(Role::User, &[])), SubsystemReach::Granted);
+    }
+
+    /// The page asks the same rules: a main account's viewer may open 子帳號管理 and the review
+    /// queue, a member's neither; with an expired password or half signed in, nothing.
+    #[test]
+    fn the_viewer_asks_the_same_rules() {
+        use crate::{
+            accounts::{EmergencyReset, ViewerStage},
+            password::PasswordPolicy,
+        };
+        let viewer = |role, stage, password_expired| Viewer {
+            user_id: 1,
+            username: "011601_t01".into(),
+            display_name: "t".into(),
+            actor: actor(role, &[ASSETS]),
+            org_name: "o".into(),
+            password_policy: PasswordPolicy::school(),
+            stage,
+            password_expired,
+            key_bound: false,
+            emergency_reset: EmergencyReset::default(),
+        };
+        let members = |a: &Actor| Action::ManageMembers(a.org_id);
+        let review = |a: &Actor| Action::ReviewApplication(a.org_id, first_review_kind(a));
+        let main = viewer(Role::OrgAdmin, ViewerStage::Full, false);
+        assert!(main.may(members) && main.may(review) && !main.may(|_| Action::ReadAudit));
+        let member = viewer(Role::User, ViewerStage::Full, false);
+        assert!(!member.may(members) && !member.may(review) && member.may(|_| Action::ManageOwnAccount));
+        assert!(viewer(Role::Central, ViewerStage::Full, false).may(|_| Action::ReadAudit));
+        assert!(!viewer(Role::Central, ViewerStage::Full, true).may(|_| Action::ReadAudit));
+        assert!(!viewer(Role::OrgAdmin, ViewerStage::NeedsCode, false).may(members));
     }
 }

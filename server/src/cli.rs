@@ -4,6 +4,8 @@ use std::{path::PathBuf, process::ExitCode};
 
 use clap::{Parser, Subcommand};
 
+use app::accounts::Role;
+
 use crate::{config::Config, database, demo, import, server, telemetry};
 
 #[derive(Parser)]
@@ -75,9 +77,9 @@ enum Command {
         name: String,
         #[arg(long)]
         email: String,
-        /// `org_admin` (main account) or `user` (sub-account).
+        /// `org_admin` (main account) or `user` (sub-account); `central` as `create-admin` makes.
         #[arg(long, default_value = "user")]
-        role: String,
+        role: Role,
         /// A subsystem the account may use, by code (`assets`, `ismg`); repeatable.
         #[arg(long = "grant")]
         grants: Vec<String>,
@@ -123,10 +125,10 @@ pub fn run() -> ExitCode {
                 Ok(())
             }
             Command::CreateAdmin { org, username, name, email } => {
-                create_account(&config, org, username, name, email, "central", Vec::new()).await
+                create_account(&config, org, username, name, email, Role::Central, Vec::new()).await
             }
             Command::CreateUser { org, username, name, email, role, grants } => {
-                create_account(&config, org, username, name, email, &role, grants).await
+                create_account(&config, org, username, name, email, role, grants).await
             }
             Command::Demo { applications, admins, failed_mail } => {
                 let pool = database::open(&config.database_url, 2)?;
@@ -172,39 +174,30 @@ async fn import_files(config: &Config, files: &[PathBuf], dry_run: bool) -> Resu
     Ok(())
 }
 
+/// Creates the account with its grants in one transaction (`create_with_link`), audited.
 async fn create_account(
     config: &Config,
     org: String,
     username: String,
     name: String,
     email: String,
-    role: &str,
+    role: Role,
     grants: Vec<String>,
 ) -> Result<(), crate::Error> {
-    use app::{accounts::Role, db::users::NewUser, flows::accounts::admin::create_with_link};
-    let role = Role::parse(role)
-        .ok_or_else(|| crate::Error::Io(format!("unknown role {role}: central, org_admin or user")))?;
+    use app::{db::users::NewUser, error::AppError, flows::accounts::admin::create_with_link};
     let pool = database::open(&config.database_url, 2)?;
     app::auth::at_rest::prepare(&pool, &config.auth.keys).await?;
+    let services = server::app_state_with(pool, false, config.auth.clone()).services;
     let new = NewUser { username: username.clone(), display_name: name, email, role: Some(role), ..Default::default() };
-    let link = create_with_link(&pool, &config.auth, &org, new).await.map_err(|e| match e {
-        app::error::AppError::NotFound => {
-            crate::Error::Io(format!("no organization {org} in the directory (import it first)"))
+    let link = create_with_link(&services, &org, new, grants).await.map_err(|e| match e {
+        AppError::NotFound => crate::Error::Io(format!("no organization {org} in the directory (import it first)")),
+        AppError::Invalid { field, message } if field == "grant" => {
+            let code = message.args.iter().find(|(name, _)| name == "code").map(|(_, code)| code.as_str());
+            crate::Error::Io(format!("no subsystem {} to grant: nothing was created", code.unwrap_or_default()))
         }
-        app::error::AppError::Invalid { message, .. } => crate::Error::Io(message.render(app::i18n::Locale::En)),
+        AppError::Invalid { message, .. } => crate::Error::Io(message.render(app::i18n::Locale::En)),
         other => other.into(),
     })?;
-    if !grants.is_empty() {
-        let key = app::accounts::username_key(&username);
-        pool.run(move |conn| {
-            let user = app::db::users::find_by_key(conn, &key)?.ok_or(app::error::AppError::NotFound)?;
-            for code in &grants {
-                app::db::portal::grant(conn, user.id, code, None, app::db::now())?;
-            }
-            Ok(())
-        })
-        .await?;
-    }
     let hours = config.auth.set_password_link_seconds / 3600;
     println!("Created {} account {username}.", role.as_str());
     println!("Set its password within {hours} hours (the link works once):\n{link}");

@@ -52,6 +52,7 @@ pub async fn accounts(pool: &DbPool, settings: &app::auth::AuthSettings) -> Resu
         ("011601", Role::User, "011601_lib01", "林志明", "library@demo.edu.tw"),
         ("011601", Role::User, "011601_it.lee", "李建宏", "it@demo.edu.tw"),
     ];
+    let services = crate::server::app_state_with(pool.clone(), false, settings.clone()).services;
     for (org, role, username, name, email) in people {
         let new = NewUser {
             username: username.into(),
@@ -60,7 +61,7 @@ pub async fn accounts(pool: &DbPool, settings: &app::auth::AuthSettings) -> Resu
             role: Some(role),
             ..Default::default()
         };
-        let link = create_with_link(pool, settings, org, new).await?;
+        let link = create_with_link(&services, org, new, Vec::new()).await?;
         tracing::info!(username, %link, "demo account: set its password at this link (also in /dev/mailbox)");
     }
     pool.run(|conn| {

@@ -25,7 +25,10 @@ pub const MAX_SCAN_BYTES: usize = 5 * 1024 * 1024;
 /// organization admin's (機關管理者), reviewed by the central authority.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ApplicationKind {
+    // Forms and addresses name it by its stored text; the aliases read that as an argument.
+    #[serde(alias = "user")]
     User,
+    #[serde(alias = "org_admin")]
     OrgAdmin,
 }
 
@@ -36,6 +39,23 @@ impl ApplicationKind {
         match self {
             ApplicationKind::User => Msg::ApplyKindUser,
             ApplicationKind::OrgAdmin => Msg::ApplyKindOrgAdmin,
+        }
+    }
+
+    /// The role of the account an application of this kind makes.
+    pub fn role(self) -> super::Role {
+        match self {
+            ApplicationKind::User => super::Role::User,
+            ApplicationKind::OrgAdmin => super::Role::OrgAdmin,
+        }
+    }
+
+    /// How an account of `role` is reviewed (its access requests, 申請權限): an admin's go
+    /// where an admin's application goes.
+    pub fn reviewed_as(role: super::Role) -> ApplicationKind {
+        match role {
+            super::Role::OrgAdmin => ApplicationKind::OrgAdmin,
+            super::Role::User | super::Role::Central => ApplicationKind::User,
         }
     }
 }
@@ -200,7 +220,9 @@ pub struct ApplicationDetail {
 /// What a request about a subsystem asks for: 申請權限 or 申請刪除權限.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum GrantChange {
+    #[serde(alias = "grant")]
     Grant,
+    #[serde(alias = "revoke")]
     Revoke,
 }
 
@@ -355,39 +377,25 @@ pub fn check_new_username(username: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The office details an account keeps beside its name (SPEC §2's account form).
+/// The office details an account keeps beside its name (SPEC §2's account form). A form's
+/// server function takes it as one flattened argument: its fields are the form's, and the
+/// optional ones may be left out.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Profile {
     /// 職稱.
     pub title: String,
     /// 部門名稱.
     pub unit: String,
+    #[serde(default)]
     pub address: String,
     pub office_phone: String,
+    #[serde(default)]
     pub office_ext: String,
+    #[serde(default)]
     pub fax: String,
 }
 
 impl Profile {
-    /// The office details as a form posts them: the optional fields may be left out.
-    pub fn from_form(
-        title: String,
-        unit: String,
-        address: Option<String>,
-        office_phone: String,
-        office_ext: Option<String>,
-        fax: Option<String>,
-    ) -> Profile {
-        Profile {
-            title,
-            unit,
-            address: address.unwrap_or_default(),
-            office_phone,
-            office_ext: office_ext.unwrap_or_default(),
-            fax: fax.unwrap_or_default(),
-        }
-    }
-
     /// 職稱, 部門名稱 and 公務電話 are required, the rest optional, each of bounded length; phone
     /// and fax numbers are digits with the usual separators.
     pub fn check(&self) -> Result<(), AppError> {

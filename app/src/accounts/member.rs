@@ -43,6 +43,8 @@ pub struct NewMember {
     pub part: String,
     pub name: String,
     pub email: String,
+    /// The form's office fields, posted beside the others.
+    #[serde(flatten)]
     pub profile: Profile,
 }
 

@@ -4,9 +4,11 @@
 
 mod account_row;
 mod activity;
+mod actor;
 mod application;
 mod binding;
 mod captcha;
+mod channel;
 mod factor;
 mod failed_mail;
 mod inputs;
@@ -21,6 +23,7 @@ mod viewer;
 
 pub use account_row::AccountRow;
 pub use activity::{ActivityEntry, AuditEvent, AuditMethod, AuditOutcome, MEMBER_LOG_EVENTS};
+pub use actor::{Actor, Function, Subsystem};
 pub use application::{
     check_email_shape, check_mobile, check_new_username, check_official_email, check_real_name, check_reason,
     check_scan, check_sent_code, AdminEntry, ApplicationDetail, ApplicationKind, ApplicationStatus, ApplicationSummary,
@@ -29,6 +32,7 @@ pub use application::{
 };
 pub use binding::{check_emergency_code, mask_email, BindingResetSent, EmergencyReset, TotpOffer, EMERGENCY_DIGITS};
 pub use captcha::{leading_zero_bits, solve, work_is_done, CaptchaChallenge};
+pub use channel::Channel;
 pub use factor::{FactorKind, PasskeyChallenge, SignInMethod, SignInMethods};
 pub use failed_mail::{FailedMail, FailedMessage, FAILED_MAIL_LISTED};
 pub use inputs::{
@@ -43,7 +47,7 @@ pub use org_admin::{mask_phone, with_extension, AdminContact, DisabledOrg, MainR
 pub use paged::{clamp_page, Paged};
 pub use portal::{shared_fields, Announcement, Consent, PortalHome, SubsystemEntry, ANNOUNCEMENTS_PER_PAGE};
 pub use registered::{mask_name, ContactChoice, Proof};
-pub use role::{AccountStatus, Role};
+pub use role::{AccountStatus, Role, UnknownRole};
 use stored::stored_as_text;
 pub use stored::UnknownValue;
 pub use viewer::{SessionStage, SignInNext, Viewer, ViewerStage};

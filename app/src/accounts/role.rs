@@ -15,6 +15,28 @@ pub enum Role {
 
 super::stored_as_text!(Role, "role", { Central => "central", OrgAdmin => "org_admin", User => "user" });
 
+/// A role named on the command line (`--role`): its stored text, and nothing else.
+impl std::str::FromStr for Role {
+    type Err = UnknownRole;
+
+    fn from_str(text: &str) -> Result<Role, UnknownRole> {
+        Role::parse(text).ok_or_else(|| UnknownRole(text.to_string()))
+    }
+}
+
+/// A text that names no role; it says which names there are.
+#[derive(Debug)]
+pub struct UnknownRole(pub String);
+
+impl std::fmt::Display for UnknownRole {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
+        write!(f, "no role {:?} (the roles: {})", self.0, names.join(", "))
+    }
+}
+
+impl std::error::Error for UnknownRole {}
+
 /// Whether an account may sign in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum AccountStatus {

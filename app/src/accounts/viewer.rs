@@ -1,6 +1,7 @@
 use serde::{Deserialize, Serialize};
 
-use super::Role;
+use super::Actor;
+use crate::password::PasswordPolicy;
 
 /// How far a session has come, as stored.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -34,9 +35,12 @@ pub struct Viewer {
     pub user_id: i64,
     pub username: String,
     pub display_name: String,
-    pub role: Role,
-    pub org_id: i64,
+    /// Its role, organization and grants: what `permissions` decides on, so that menus and
+    /// gates ask the server's rules (`Viewer::may`) instead of comparing roles.
+    pub actor: Actor,
     pub org_name: String,
+    /// The password policy the server checks this account's new password against.
+    pub password_policy: PasswordPolicy,
     pub stage: ViewerStage,
     /// The password is older than the policy allows: it must be changed before anything else.
     pub password_expired: bool,

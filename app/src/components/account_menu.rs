@@ -3,8 +3,9 @@ use leptos_router::hooks::use_navigate;
 
 use super::use_viewer;
 use crate::{
-    accounts::{Role, ViewerStage},
+    accounts::ViewerStage,
     i18n::{t, Msg},
+    permissions::Action,
     server_fns::SignOut,
 };
 
@@ -29,7 +30,7 @@ pub fn AccountMenu() -> impl IntoView {
                         let full = v.stage == ViewerStage::Full;
                         view! {
                             {full.then(|| view! { <a href="/account" class=link data-testid="account-link">{v.display_name.clone()}</a> })}
-                            {(full && v.role == Role::Central).then(|| view! { <a href="/admin/accounts" class=link>{t(Msg::NavAdmin)}</a> })}
+                            {v.may(|_| Action::FindAccounts).then(|| view! { <a href="/admin/accounts" class=link>{t(Msg::NavAdmin)}</a> })}
                             <ActionForm action=sign_out attr:class="inline">
                                 <button type="submit" class="cursor-pointer text-white underline underline-offset-4">{t(Msg::SignOut)}</button>
                             </ActionForm>

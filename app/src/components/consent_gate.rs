@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::{classes, ErrorNotice, FormAlert};
+use super::{classes, ErrorNotice, FormAlert, Loading};
 use crate::{
     accounts::{shared_fields, Consent},
     error::AppError,
@@ -19,7 +19,7 @@ pub fn ConsentGate(
 ) -> impl IntoView {
     let children = StoredValue::new(children);
     view! {
-        <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+        <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match consent.await {
                     Ok(c) if c.accepted_at.is_some() => children.with_value(|c| c()).into_any(),

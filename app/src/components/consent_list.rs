@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::{classes, FormAlert};
+use super::{classes, FormAlert, Loading};
 use crate::{
     accounts::Consent,
     error::AppError,
@@ -19,7 +19,7 @@ pub fn ConsentList(
         <div class=classes::CARD data-testid="consents">
             <h2 class="text-lg font-semibold">{t(Msg::ConsentList)}</h2>
             <FormAlert outcome=withdraw.value() fields=&[]/>
-            <Transition fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+            <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(list) if list.is_empty() => view! { <p>{t(Msg::ConsentNone)}</p> }.into_any(),

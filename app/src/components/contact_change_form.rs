@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use super::{classes, field_error, live_error, FormAlert, StepUpForm, TextField};
 use crate::{
-    accounts::{check_mobile, check_official_email, check_sent_code},
+    accounts::{check_mobile, check_official_email, check_sent_code, Channel},
     error::AppError,
     i18n::{t, tr, LocalText, Msg},
     server_fns::{ConfirmContactChange, RequestContactChange},
@@ -12,8 +12,7 @@ use crate::{
 /// asks for when the server wants it), then the code it received and 確認變更.
 #[component]
 pub fn ContactChangeForm(
-    /// `email` or `sms`.
-    channel: &'static str,
+    channel: Channel,
     current: String,
     domains: Vec<String>,
     #[prop(into)] changed: Callback<()>,
@@ -29,8 +28,8 @@ pub fn ContactChangeForm(
         }
     });
     let (field, label, heading) = match channel {
-        "email" => ("email", Msg::ApplyOfficialEmail, Msg::ContactChangeEmail),
-        _ => ("mobile", Msg::ApplyMobile, Msg::ContactChangeMobile),
+        Channel::Email => ("email", Msg::ApplyOfficialEmail, Msg::ContactChangeEmail),
+        Channel::Sms => ("mobile", Msg::ApplyMobile, Msg::ContactChangeMobile),
     };
     let rule = move |v: &str| match field {
         "email" => check_official_email(v, &domains),
@@ -41,7 +40,7 @@ pub fn ContactChangeForm(
     let sent = move || matches!(asked.get(), Some(Ok(())));
     let needs_step_up = move || matches!(asked.get(), Some(Err(AppError::StepUpRequired)));
     let resend = move || {
-        request.dispatch(RequestContactChange { channel: channel.to_string(), value: value.get_untracked() });
+        request.dispatch(RequestContactChange { channel, value: value.get_untracked() });
     };
     let id: &'static str = if field == "email" { "contact-email" } else { "contact-mobile" };
     view! {
@@ -55,7 +54,7 @@ pub fn ContactChangeForm(
                 <p role="status" class=classes::NOTICE>{t(Msg::ContactChanged)}</p>
             }>
                 <ActionForm action=request attr:class="flex flex-col gap-3" attr:novalidate=true>
-                    <input type="hidden" name="channel" value=channel/>
+                    <input type="hidden" name="channel" value=channel.as_str()/>
                     <TextField id=format!("{id}-value") name="value" label value error=value_error required=true
                         input_type=if field == "email" { "email" } else { "tel" } autocomplete=if field == "email" { "email" } else { "tel" }/>
                     <FormAlert outcome=asked fields=&["email", "mobile"]/>
@@ -69,7 +68,7 @@ pub fn ContactChangeForm(
                 <Show when=sent>
                     <ActionForm action=confirm attr:class="flex flex-col gap-3" attr:novalidate=true>
                         <p class="text-sm">{move || tr(&LocalText::new(Msg::ApplyCodeSentTo).arg("to", value.get()))}</p>
-                        <input type="hidden" name="channel" value=channel/>
+                        <input type="hidden" name="channel" value=channel.as_str()/>
                         <input type="hidden" name="value" value=move || value.get()/>
                         <TextField id=format!("{id}-code") name="code" label=Msg::ContactCode value=code inputmode="numeric"
                             autocomplete="one-time-code" error=code_error required=true mono=true/>

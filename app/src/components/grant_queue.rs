@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::{classes, ErrorNotice, FormAlert};
+use super::{classes, ErrorNotice, FormAlert, Loading};
 use crate::{
     accounts::GrantRequestRow,
     error::AppError,
@@ -19,7 +19,7 @@ pub fn GrantQueue(
         <section class="flex flex-col gap-3" aria-labelledby="grant-queue-heading" data-testid="grant-queue">
             <h2 id="grant-queue-heading" class="text-xl font-bold">{t(Msg::GrantQueueTitle)}</h2>
             <FormAlert outcome=decide.value() fields=&[]/>
-            <Transition fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+            <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match rows.await {
                         Ok(list) if list.is_empty() => view! { <p>{t(Msg::GrantQueueEmpty)}</p> }.into_any(),

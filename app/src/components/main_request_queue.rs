@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::{classes, ErrorNotice, FormAlert};
+use super::{classes, ErrorNotice, FormAlert, Loading};
 use crate::{
     accounts::MainRequestRow,
     error::AppError,
@@ -29,7 +29,7 @@ pub fn MainRequestQueue(
                 <FormAlert outcome=decide.value() fields=&[]/>
                 <div role="status" aria-live="polite">{move || done().map(|s| view! { <p class=classes::NOTICE>{s}</p> })}</div>
             </div>
-            <Transition fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+            <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match rows.await {
                         Ok(list) if list.is_empty() => view! { <p>{t(Msg::MainRequestQueueEmpty)}</p> }.into_any(),

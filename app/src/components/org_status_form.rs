@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::{classes, field_error, ErrorNotice, FormAlert, OrgPicker};
+use super::{classes, field_error, ErrorNotice, FormAlert, Loading, OrgPicker};
 use crate::{
     accounts::DisabledOrg,
     error::AppError,
@@ -31,7 +31,7 @@ pub fn OrgStatusForm(
                 </button>
             </ActionForm>
             <h3 class="text-lg font-semibold">{t(Msg::OrgsDisabledList)}</h3>
-            <Transition fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+            <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match disabled.await {
                         Ok(list) if list.is_empty() => view! { <p>{t(Msg::OrgsDisabledNone)}</p> }.into_any(),

@@ -95,7 +95,7 @@ fn TurnOn(viewer: Viewer, on_changed: Callback<Option<String>>) -> impl IntoView
     view! {
         <ActionForm action=action attr:class="flex flex-col gap-4" attr:novalidate=true>
             <p class="text-slate-700">{t(Msg::EnablePasswordIntro)}</p>
-            <NewPasswordFields policy=viewer.role.password_policy() username=Signal::derive(move || username.clone())
+            <NewPasswordFields policy=viewer.password_policy.clone() username=Signal::derive(move || username.clone())
                 server_password_error=field_error(outcome, "password") server_confirm_error=field_error(outcome, "confirm")/>
             <FormAlert outcome fields=&["password", "confirm"]/>
             <button type="submit" class=classes::BUTTON class:self-start=true disabled=move || action.pending().get()>

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::{classes, ErrorNotice, FormAlert};
+use super::{classes, ErrorNotice, FormAlert, Loading};
 use crate::{
     accounts::{GrantChange, SubsystemAccess},
     error::AppError,
@@ -19,7 +19,7 @@ pub fn SubsystemAccessList(
         <section class=classes::CARD aria-labelledby="access-heading" data-testid="subsystem-access">
             <h2 id="access-heading" class="text-lg font-semibold">{t(Msg::GrantTitle)}</h2>
             <p class="text-sm text-slate-700">{t(Msg::GrantIntro)}</p>
-            <Transition fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+            <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(items) => view! {

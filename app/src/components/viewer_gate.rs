@@ -1,11 +1,11 @@
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
-use super::ErrorNotice;
+use super::{ErrorNotice, Loading};
 use crate::{
     accounts::{Viewer, ViewerStage},
     error::AppError,
-    i18n::{t, Msg},
+    permissions::{Action, Actor},
 };
 
 /// Who is signed in, fetched once per page load and refetched after sign-in and sign-out.
@@ -16,7 +16,7 @@ pub fn use_viewer() -> ViewerResource {
 }
 
 /// Which sessions may see a page.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 pub enum Access {
     /// Signed in, with nothing outstanding (most pages).
     SignedIn,
@@ -26,12 +26,9 @@ pub enum Access {
     CodeStep,
     /// No factor yet (forced binding), or signed in (rebinding).
     Binding,
-    /// The central authority.
-    Central,
-    /// Who reviews account applications: the central authority and organization admins.
-    Reviewer,
-    /// A main account, for 子帳號管理 (as `permissions` decides).
-    MainAccount,
+    /// Signed in and allowed the action this makes of the viewer's actor (its own
+    /// organization's, say): `permissions` decides, as it does for the page's server calls.
+    May(fn(&Actor) -> Action),
 }
 
 impl Access {
@@ -41,20 +38,7 @@ impl Access {
             Access::SignedInAnyPassword => v.stage == ViewerStage::Full,
             Access::CodeStep => v.stage == ViewerStage::NeedsCode,
             Access::Binding => matches!(v.stage, ViewerStage::NeedsBinding | ViewerStage::Full) && !v.password_expired,
-            Access::Central => {
-                v.stage == ViewerStage::Full && !v.password_expired && v.role == crate::accounts::Role::Central
-            }
-            Access::MainAccount => {
-                use crate::permissions::{decide, Action, Actor, Decision};
-                let actor = Actor { role: v.role, org_id: v.org_id, grants: Vec::new(), functions: Vec::new() };
-                v.stage == ViewerStage::Full
-                    && !v.password_expired
-                    && decide(Some(&actor), Action::ManageMembers(v.org_id)) == Decision::Allow
-            }
-            Access::Reviewer => {
-                use crate::accounts::Role;
-                v.stage == ViewerStage::Full && !v.password_expired && matches!(v.role, Role::Central | Role::OrgAdmin)
-            }
+            Access::May(action) => v.may(action),
         }
     }
 }
@@ -69,7 +53,7 @@ where
 {
     let viewer = use_viewer();
     view! {
-        <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+        <Suspense fallback=|| view! { <Loading/> }>
             {
                 let render = render.clone();
                 move || {
@@ -78,8 +62,10 @@ where
                         match viewer.await {
                             Ok(Some(v)) if access.admits(&v) => render(v),
                             Ok(Some(v)) => {
-                                let path = v.required_path().unwrap_or("/");
-                                let path = if access == Access::Central && path == "/" { "/account" } else { path };
+                                // What must come first; else a page the rules keep from this
+                                // account sends it to its own tools, a finished step home.
+                                let elsewhere = if matches!(access, Access::May(_)) { "/account" } else { "/" };
+                                let path = v.required_path().unwrap_or(elsewhere);
                                 view! { <Redirect path=path/> }.into_any()
                             }
                             Ok(None) => view! { <Redirect path="/sign-in"/> }.into_any(),

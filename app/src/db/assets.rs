@@ -9,16 +9,27 @@ fn to_json(cells: &Cells) -> String {
     serde_json::to_string(cells).unwrap_or_else(|_| "[]".into())
 }
 
-/// A stored row's cells; a damaged value reads as empty cells rather than failing the sheet.
-pub fn from_json(text: &str) -> Cells {
-    serde_json::from_str::<Vec<String>>(text).map(|v| crate::inventory::cells_from(v.as_slice())).unwrap_or_default()
+/// The JSON kept in row `id` of `table`. A value that does not read (changed outside the
+/// application) is logged and refused as the database error it is, never taken as empty: an
+/// empty sheet or report would be shown, exported, or saved back over what was there.
+pub(super) fn stored_json<T: serde::de::DeserializeOwned>(table: &str, id: i64, text: &str) -> QueryResult<T> {
+    serde_json::from_str(text).map_err(|e| {
+        tracing::error!(table, id, error = %e, "a stored JSON value is damaged");
+        diesel::result::Error::DeserializationError(Box::new(e))
+    })
 }
 
-/// Every row of `org_id`, in the order they were added.
+/// Every row of `org_id`, in the order they were added. A row whose cells are damaged fails
+/// the whole read (`stored_json`).
 pub fn load(conn: &mut AnyConnection, org_id: i64) -> QueryResult<Vec<StoredRow>> {
     let rows: Vec<(i64, i64, String)> =
         r::table.filter(r::org_id.eq(org_id)).order(r::id).select((r::id, r::version, r::cells)).load(conn)?;
-    Ok(rows.into_iter().map(|(id, version, cells)| StoredRow { id, version, cells: from_json(&cells) }).collect())
+    rows.into_iter()
+        .map(|(id, version, cells)| {
+            let cells: Vec<String> = stored_json("asset_rows", id, &cells)?;
+            Ok(StoredRow { id, version, cells: crate::inventory::cells_from(&cells) })
+        })
+        .collect()
 }
 
 pub fn count(conn: &mut AnyConnection, org_id: i64) -> QueryResult<i64> {

@@ -6,7 +6,10 @@ use super::{
     schema::{grant_requests as r, organizations as o, subsystems as s, users as u},
     AnyConnection,
 };
-use crate::accounts::{AccountStatus, GrantChange, Role};
+use crate::{
+    accounts::{AccountStatus, ApplicationKind, GrantChange, Role},
+    permissions::Scope,
+};
 
 /// A request with what its reviewer needs: who, where, which subsystem.
 #[derive(Clone, Debug)]
@@ -163,20 +166,20 @@ fn parsed(rows: Vec<Row>) -> QueryResult<Vec<Pending>> {
         .collect()
 }
 
-/// Pending requests of accounts with `role`, of one organization or of all.
-pub fn queue(conn: &mut AnyConnection, org_id: Option<i64>, role: Role) -> QueryResult<Vec<Pending>> {
-    parsed(select(conn, true, None, org_id, Some(role))?)
+/// Pending requests of the accounts reviewed as `kind`'s, in `scope`.
+pub fn queue(conn: &mut AnyConnection, scope: Scope, kind: ApplicationKind) -> QueryResult<Vec<Pending>> {
+    parsed(select(conn, true, None, scope.org(), Some(kind.role()))?)
 }
 
-/// How many requests of active accounts with `role` wait, of one organization or of all.
-pub fn count_pending(conn: &mut AnyConnection, org_id: Option<i64>, role: Role) -> QueryResult<i64> {
+/// How many requests of active accounts reviewed as `kind`'s wait in `scope`.
+pub fn count_pending(conn: &mut AnyConnection, scope: Scope, kind: ApplicationKind) -> QueryResult<i64> {
     let mut query = r::table
         .inner_join(u::table.on(u::id.eq(r::user_id)))
         .filter(r::status.eq("pending"))
         .filter(u::status.eq(AccountStatus::Active.as_str()))
-        .filter(u::role.eq(role.as_str()))
+        .filter(u::role.eq(kind.role().as_str()))
         .into_boxed();
-    if let Some(org) = org_id {
+    if let Some(org) = scope.org() {
         query = query.filter(u::org_id.eq(org));
     }
     query.count().get_result(conn)

@@ -4,26 +4,7 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{schema::outbox as o, AnyConnection};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Channel {
-    Email,
-    Sms,
-}
-
-impl Channel {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Channel::Email => "email",
-            Channel::Sms => "sms",
-        }
-    }
-
-    /// The channel a form names (`email`, `sms`).
-    pub fn parse(text: &str) -> Option<Channel> {
-        [Channel::Email, Channel::Sms].into_iter().find(|c| c.as_str() == text)
-    }
-}
+pub use crate::accounts::Channel;
 
 #[derive(Queryable, Selectable, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[diesel(table_name = o)]

@@ -7,8 +7,9 @@ use super::{
     AnyConnection,
 };
 use crate::{
-    accounts::{Announcement, Role, SubsystemEntry},
+    accounts::{Actor, Announcement, SubsystemEntry},
     i18n::Locale,
+    permissions::SubsystemReach,
 };
 
 /// One page of announcements, newest first, with the page shown (the last one when `page` is
@@ -71,17 +72,16 @@ pub fn insert_announcement(
     Ok(())
 }
 
-/// The subsystems `user_id` may open: every active one for the central authority, the
-/// granted ones for everyone else.
+/// The active subsystems `user_id` opens, as far as `reach` goes (`permissions` decides it).
 pub fn subsystems_for(
     conn: &mut AnyConnection,
     user_id: i64,
-    role: Role,
+    reach: SubsystemReach,
     locale: Locale,
 ) -> QueryResult<Vec<SubsystemEntry>> {
     type Row = (String, String, String, String, String, String);
     let columns = (s::code, s::name_zh, s::name_en, s::description_zh, s::description_en, s::path);
-    let rows: Vec<Row> = if role == Role::Central {
+    let rows: Vec<Row> = if reach == SubsystemReach::Every {
         s::table.filter(s::active.eq(true)).order(s::sort_order).select(columns).load(conn)?
     } else {
         s::table
@@ -150,6 +150,11 @@ pub fn grants_with_functions(conn: &mut AnyConnection, user_id: i64) -> QueryRes
         .filter(g::user_id.eq(user_id))
         .select((s::code, g::functions))
         .load(conn)
+}
+
+/// The account `user` as the permission rules see it: its role, organization and grants.
+pub fn actor(conn: &mut AnyConnection, user: &super::users::User) -> QueryResult<Actor> {
+    Ok(Actor::new(user.role, user.org_id, &grants_with_functions(conn, user.id)?))
 }
 
 /// Sets the functions the grant of `code` to `user_id` includes; `false` when there is no

@@ -191,20 +191,20 @@ pub fn dashboard(conn: &mut AnyConnection, period_id: i64, subsystem: &str) -> Q
 }
 
 /// The snapshot rows of every standing submission in `period_id`, with the organization's
-/// OID and name, for the central authority's export of everything.
+/// OID and name, for the central authority's export of everything. A damaged snapshot fails
+/// the whole read (`assets::stored_json`): an export missing an organization's rows is wrong.
 pub fn snapshots(conn: &mut AnyConnection, period_id: i64) -> QueryResult<Vec<(Option<String>, String, Vec<Cells>)>> {
-    let rows: Vec<(Option<String>, String, String)> = s::table
+    let rows: Vec<(i64, Option<String>, String, String)> = s::table
         .inner_join(o::table)
         .filter(s::period_id.eq(period_id))
         .filter(s::reopened_at.is_null())
         .order(o::oid)
-        .select((o::oid, o::name, s::snapshot))
+        .select((s::id, o::oid, o::name, s::snapshot))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(oid, name, snapshot)| {
-            let list: Vec<Vec<String>> = serde_json::from_str(&snapshot).unwrap_or_default();
-            (oid, name, list.iter().map(|c| crate::inventory::cells_from(c)).collect())
+    rows.into_iter()
+        .map(|(id, oid, name, snapshot)| {
+            let list: Vec<Vec<String>> = super::assets::stored_json("asset_submissions", id, &snapshot)?;
+            Ok((oid, name, list.iter().map(|c| crate::inventory::cells_from(c)).collect()))
         })
-        .collect())
+        .collect()
 }

@@ -396,5 +396,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     asset_rows,
     applications,
     grant_requests,
-    org_contacts
+    org_contacts,
+    sign_in_failures
 );

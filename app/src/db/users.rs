@@ -263,11 +263,33 @@ pub fn record_sign_in(conn: &mut AnyConnection, user_id: i64) -> QueryResult<()>
     Ok(())
 }
 
-/// Accounts whose username, name or email contains `q` (the central authority's search).
-pub fn search(conn: &mut AnyConnection, q: &str, limit: i64) -> QueryResult<Vec<(User, String)>> {
+/// An account as the central authority's search finds it.
+pub struct Found {
+    pub user: User,
+    pub org_name: String,
+    /// Its consecutive sign-in failures (none counted: 0), and when their lock ends, if any.
+    pub failures: i32,
+    pub locked_until: Option<i64>,
+    /// How many second factors it holds.
+    pub factors: i64,
+}
+
+/// A `Found` as the query reads it.
+type FoundRow = (User, String, Option<i32>, Option<i64>, i64);
+
+/// Accounts whose username, name or email contains `q`, in username order (the central
+/// authority's search): each with its organization, failures and factors, in one query.
+pub fn search(conn: &mut AnyConnection, q: &str, limit: i64) -> QueryResult<Vec<Found>> {
+    use super::schema::sign_in_failures as f;
     let pattern = format!("%{}%", super::like_escape(&q.trim().to_lowercase()));
-    users::table
+    // Counted beside each row found. Diesel has no typed correlated subquery, and grouping the
+    // rows joined with their factors would have to name every selected column in the GROUP BY.
+    let factors = diesel::dsl::sql::<diesel::sql_types::BigInt>(
+        "(SELECT COUNT(*) FROM second_factors WHERE second_factors.user_id = users.id)",
+    );
+    let rows: Vec<FoundRow> = users::table
         .inner_join(organizations::table)
+        .left_join(f::table.on(f::username_key.eq(users::username_key)))
         .filter(
             users::username_key
                 .like(&pattern)
@@ -277,8 +299,18 @@ pub fn search(conn: &mut AnyConnection, q: &str, limit: i64) -> QueryResult<Vec<
         )
         .order(users::username_key)
         .limit(limit)
-        .select((User::as_select(), organizations::name))
-        .load(conn)
+        .select((User::as_select(), organizations::name, f::failures.nullable(), f::locked_until.nullable(), factors))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(user, org_name, failures, locked_until, factors)| Found {
+            user,
+            org_name,
+            failures: failures.unwrap_or(0),
+            locked_until,
+            factors,
+        })
+        .collect())
 }
 
 /// Turns password sign-in off (the password itself is forgotten: only the history keeps its

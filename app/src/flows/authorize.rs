@@ -6,7 +6,7 @@ use crate::{
     auth::RequestInfo,
     db::{portal, users::User},
     error::AppError,
-    permissions::{self, Action, Actor, Function, Subsystem},
+    permissions::{self, Action, Actor},
     state::Services,
 };
 
@@ -37,16 +37,8 @@ async fn decide(
     current: session::Current,
     action: impl FnOnce(&User) -> Action,
 ) -> Result<(session::Current, Actor), AppError> {
-    let user_id = current.user.id;
-    let held = services.pool.run(move |conn| Ok(portal::grants_with_functions(conn, user_id)?)).await?;
-    let granted: Vec<(Subsystem, &str)> =
-        held.iter().filter_map(|(code, list)| Subsystem::of(code).map(|s| (s, list.as_str()))).collect();
-    let actor = Actor {
-        role: current.user.role,
-        org_id: current.user.org_id,
-        grants: granted.iter().map(|(s, _)| *s).collect(),
-        functions: granted.iter().flat_map(|(s, list)| Function::parse_list(*s, list)).collect(),
-    };
+    let user = current.user.clone();
+    let actor = services.pool.run(move |conn| Ok(portal::actor(conn, &user)?)).await?;
     permissions::require(Some(&actor), action(&current.user))?;
     Ok((current, actor))
 }

@@ -11,7 +11,7 @@ use crate::auth::{
 use crate::{
     accounts::{EmergencyReset, FactorKind, SessionStage, Viewer, ViewerStage},
     db::{
-        factors, now,
+        factors, now, portal,
         sessions::{self, SessionRow},
         users::{self, User},
         AnyConnection,
@@ -212,9 +212,9 @@ pub fn viewer(conn: &mut AnyConnection, settings: &AuthSettings, current: &Curre
         user_id: user.id,
         username: user.username.clone(),
         display_name: user.display_name.clone(),
-        role: user.role,
-        org_id: user.org_id,
+        actor: portal::actor(conn, user)?,
         org_name: users::org_name(conn, user.org_id)?,
+        password_policy: settings.policy(user.role),
         stage,
         password_expired: password_expired(settings, user, now()),
         key_bound,

@@ -16,6 +16,7 @@ pub mod sheet;
 mod tests;
 #[cfg(feature = "hydrate")]
 pub mod upload;
+pub mod viewport;
 
 pub use columns::{Cells, Column, Kind, COLUMN_COUNT};
 pub use normalize::normalize;

@@ -7,7 +7,10 @@ use super::{
     columns::{Cells, Column},
     rules::check,
 };
-use crate::i18n::LocalText;
+use crate::{
+    error::{AppError, RowProblem},
+    i18n::LocalText,
+};
 
 /// A row as stored: `version` rises with every write to it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,6 +56,17 @@ impl CellProblem {
     /// Every wrong cell of `rows`, by row (`row` indexes `rows`), then column.
     pub fn of_rows<'a>(rows: impl IntoIterator<Item = &'a Cells>) -> Vec<CellProblem> {
         rows.into_iter().enumerate().flat_map(|(row, cells)| CellProblem::of_row(row, cells)).collect()
+    }
+
+    /// Wrong cells as the error a save or a 提報 is refused with: each column named by its
+    /// template header (`Column::from_header` reads it back).
+    pub fn refusal(problems: Vec<CellProblem>) -> AppError {
+        AppError::InvalidCells(
+            problems
+                .into_iter()
+                .map(|p| RowProblem { row: p.row, field: p.column.template_header().to_string(), message: p.message })
+                .collect(),
+        )
     }
 }
 

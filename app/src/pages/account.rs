@@ -2,10 +2,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
-    accounts::{Consent, Role, SubsystemAccess, Viewer},
+    accounts::{Consent, SubsystemAccess, Viewer},
     components::{classes, Access, ConsentList, DetailRow, FormAlert, Protected, SubsystemAccessList},
     error::AppError,
     i18n::{t, tr, LocalText, Msg},
+    permissions::{subsystem_reach, Action, SubsystemReach},
     server_fns::{my_consents, my_subsystems, AskGrantChange, SetConsent, SignOutOthers},
 };
 
@@ -40,9 +41,9 @@ fn Account(
                 <DetailRow label=Msg::Username value={viewer.username.clone()}/>
                 <DetailRow label=Msg::DisplayName value={viewer.display_name.clone()}/>
                 <DetailRow label=Msg::Organization value={viewer.org_name.clone()}/>
-                <DetailRow label=Msg::Role value={t(viewer.role.label()).to_string()}/>
+                <DetailRow label=Msg::Role value={t(viewer.actor.role.label()).to_string()}/>
             </dl>
-            {(viewer.role == Role::OrgAdmin).then(|| view! {
+            {viewer.may(|a| Action::ManageMembers(a.org_id)).then(|| view! {
                 <div class=classes::CARD>
                     <h2 class="text-lg font-semibold">{t(Msg::OrgAdminTools)}</h2>
                     // Plain links, as in 登入設定 below: a class on a link drops the link look.
@@ -52,7 +53,7 @@ fn Account(
                     </ul>
                 </div>
             })}
-            {(viewer.role != Role::Central).then(|| view! { <SubsystemAccessList list=access ask/> })}
+            {(subsystem_reach(&viewer.actor) == SubsystemReach::Granted).then(|| view! { <SubsystemAccessList list=access ask/> })}
             <ConsentList list=consents withdraw/>
             <div class=classes::CARD>
                 <h2 class="text-lg font-semibold">{t(Msg::SignInSettings)}</h2>

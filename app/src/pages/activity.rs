@@ -3,7 +3,7 @@ use leptos_meta::Title;
 
 use crate::{
     accounts::{ActivityEntry, AuditOutcome},
-    components::{classes, Access, ErrorNotice, Protected},
+    components::{classes, Access, ErrorNotice, Loading, Protected},
     error::AppError,
     i18n::{t, tr, LocalText, Msg},
     server_fns::my_activity,
@@ -28,7 +28,7 @@ fn Activity(entries: Resource<Result<Vec<ActivityEntry>, AppError>>) -> impl Int
         <section class="flex flex-col gap-4">
             <h1 class=classes::H1>{t(Msg::ActivityTitle)}</h1>
             <p class="text-sm text-slate-700">{t(Msg::ActivityIntro)}</p>
-            <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+            <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match entries.await {
                         Ok(list) => view! { <ActivityTable entries=list/> }.into_any(),

@@ -5,10 +5,12 @@ use leptos_router::hooks::use_query_map;
 use crate::{
     accounts::AccountRow,
     components::{
-        changes_but_step_up, classes, Access, ErrorNotice, FormAlert, ListSearch, Protected, StepUpAlert, StepUpForm,
+        changes_but_step_up, classes, Access, ErrorNotice, FormAlert, ListSearch, Loading, Protected, StepUpAlert,
+        StepUpForm,
     },
     error::AppError,
     i18n::{t, Msg},
+    permissions::Action,
     server_fns::{admin_find_users, AdminResetFactors, AdminUnlock},
     time::taipei_datetime,
 };
@@ -27,7 +29,7 @@ pub fn AdminAccountsPage() -> impl IntoView {
     let rows = Resource::new(move || (q(), unlock.version().get(), resets.get()), |(q, _, _)| admin_find_users(q));
     view! {
         <Title text=t(Msg::AdminAccountsTitle)/>
-        <Protected access=Access::Central render=move |_| view! { <Accounts q=Signal::derive(q) unlock reset rows/> }.into_any()/>
+        <Protected access=Access::May(|_| Action::FindAccounts) render=move |_| view! { <Accounts q=Signal::derive(q) unlock reset rows/> }.into_any()/>
     }
 }
 
@@ -45,7 +47,7 @@ fn Accounts(
             <ListSearch action="/admin/accounts" label=Msg::AdminAccountsSearch q/>
             <FormAlert outcome=unlock.value() fields=&[]/>
             <StepUpAlert outcome=reset.value()/>
-            <Transition fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+            <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match rows.await {
                         Ok(list) if list.is_empty() => view! { <p>{t(Msg::NoAccounts)}</p> }.into_any(),

@@ -5,6 +5,7 @@ use super::admin_accounts::AdminNav;
 use crate::{
     components::{classes, field_error, Access, FormAlert, Protected, TextField},
     i18n::{t, tr, Msg},
+    permissions::Action,
     server_fns::SaveAnnouncement,
 };
 
@@ -13,7 +14,7 @@ use crate::{
 pub fn AdminAnnouncementsPage() -> impl IntoView {
     view! {
         <Title text=t(Msg::AdminAnnouncementsTitle)/>
-        <Protected access=Access::Central render=|_| view! { <Editor/> }.into_any()/>
+        <Protected access=Access::May(|_| Action::PublishAnnouncement) render=|_| view! { <Editor/> }.into_any()/>
     }
 }
 

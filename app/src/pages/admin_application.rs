@@ -4,8 +4,9 @@ use leptos_router::hooks::use_params_map;
 
 use crate::{
     accounts::{check_reason, ApplicationDetail, ApplicationKind, ApplicationStatus},
-    components::{classes, field_error, live_error, Access, DetailRow, ErrorNotice, FormAlert, Protected},
+    components::{classes, field_error, live_error, Access, DetailRow, ErrorNotice, FormAlert, Loading, Protected},
     i18n::{t, tr, use_locale, LocalText, Locale, Msg},
+    permissions::{first_review_kind, Action},
     server_fns::{get_application_detail, ApproveApplication, RejectApplication},
     time::taipei_datetime,
 };
@@ -23,11 +24,11 @@ pub fn AdminApplicationPage() -> impl IntoView {
     );
     view! {
         <Title text=t(Msg::ReviewDetailTitle)/>
-        <Protected access=Access::Reviewer render=move |_| view! {
+        <Protected access=Access::May(|a| Action::ReviewApplication(a.org_id, first_review_kind(a))) render=move |_| view! {
             <section class="mx-auto flex w-full max-w-2xl flex-col gap-4">
                 <a href="/admin/applications" class="self-start">{t(Msg::ReviewBack)}</a>
                 <h1 class=classes::H1>{t(Msg::ReviewDetailTitle)}</h1>
-                <Transition fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+                <Transition fallback=|| view! { <Loading/> }>
                     {move || Suspend::new(async move {
                         match detail.await {
                             Ok(d) => view! { <Detail d approve reject/> }.into_any(),

@@ -4,10 +4,11 @@ use leptos_router::hooks::use_query_map;
 
 use super::admin_accounts::AdminNav;
 use crate::{
-    accounts::{ApplicationKind, ApplicationSummary, Paged, Role},
-    components::{classes, Access, ErrorNotice, GrantQueue, ListSearch, PageLinks, Protected},
+    accounts::{ApplicationKind, ApplicationSummary, Paged},
+    components::{classes, Access, ErrorNotice, GrantQueue, ListSearch, Loading, PageLinks, Protected},
     error::AppError,
     i18n::{t, tr, LocalText, Msg},
+    permissions::{first_review_kind, review_scope, Action},
     server_fns::{list_applications, list_grant_requests, DecideGrantRequest},
     time::taipei_datetime,
 };
@@ -22,18 +23,15 @@ pub fn AdminApplicationsPage() -> impl IntoView {
     let q = move || query.with(|m| m.get("q").unwrap_or_default());
     let page = move || query.with(|m| m.get("page").and_then(|p| p.parse::<i64>().ok()));
     // Made here, not inside `Protected` (a server render may run its content more than once).
-    let rows = Resource::new(
-        move || (kind(), q(), page()),
-        |(kind, q, page)| list_applications(kind.map(|k| k.as_str().to_string()), Some(q), page),
-    );
+    let rows = Resource::new(move || (kind(), q(), page()), |(kind, q, page)| list_applications(kind, Some(q), page));
     let decide = ServerAction::<DecideGrantRequest>::new();
     let grants = Resource::new(move || decide.version().get(), |_| list_grant_requests());
     view! {
         <Title text=t(Msg::ReviewTitle)/>
-        <Protected access=Access::Reviewer render=move |viewer| {
-            let central = viewer.role == Role::Central;
-            // The central authority's first concern is organization admins.
-            let shown = Signal::derive(move || kind().unwrap_or(if central { ApplicationKind::OrgAdmin } else { ApplicationKind::User }));
+        <Protected access=Access::May(|a| Action::ReviewApplication(a.org_id, first_review_kind(a))) render=move |viewer| {
+            let central = review_scope(&viewer.actor, ApplicationKind::OrgAdmin).is_some();
+            let first = first_review_kind(&viewer.actor);
+            let shown = Signal::derive(move || kind().unwrap_or(first));
             view! { <Queue central shown q=Signal::derive(q) rows/> <GrantQueue rows=grants decide/> }.into_any()
         }/>
     }
@@ -67,7 +65,7 @@ fn Queue(
             })}
             <h2 class="text-xl font-bold">{t(Msg::ReviewApplications)}</h2>
             <ListSearch action="/admin/applications" label=Msg::ReviewSearch q keep=vec![("kind", Signal::derive(move || shown.get().as_str().to_string()))]/>
-            <Transition fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+            <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match rows.await {
                         Ok(list) if list.total == 0 => {

@@ -5,9 +5,10 @@ use leptos_router::hooks::use_query_map;
 use super::{activity::ActivityTable, admin_accounts::AdminNav};
 use crate::{
     accounts::ActivityEntry,
-    components::{classes, Access, ErrorNotice, Protected},
+    components::{classes, Access, ErrorNotice, Loading, Protected},
     error::AppError,
     i18n::{t, Msg},
+    permissions::Action,
     server_fns::admin_audit,
     url::query_string,
 };
@@ -23,7 +24,7 @@ pub fn AdminAuditPage() -> impl IntoView {
         Resource::new(move || (param("username"), param("from"), param("to")), |(u, f, to)| admin_audit(u, f, to));
     view! {
         <Title text=t(Msg::AdminAuditTitle)/>
-        <Protected access=Access::Central render=move |_| view! { <Audit entries/> }.into_any()/>
+        <Protected access=Access::May(|_| Action::ReadAudit) render=move |_| view! { <Audit entries/> }.into_any()/>
     }
 }
 
@@ -73,7 +74,7 @@ pub fn AuditSearch(
             <button type="submit" class=classes::BUTTON>{t(Msg::SearchButton)}</button>
             <a href=csv rel="external" class=classes::SECONDARY_BUTTON download="">{t(Msg::ExportCsv)}</a>
         </form>
-        <Transition fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+        <Transition fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match entries.await {
                     Ok(list) => view! { <ActivityTable entries=list show_username=true details/> }.into_any(),

@@ -4,10 +4,11 @@ use leptos_router::hooks::use_query_map;
 
 use super::admin_accounts::AdminNav;
 use crate::{
-    components::{classes, field_error, Access, ErrorNotice, FormAlert, Protected, TextField},
+    components::{classes, field_error, Access, ErrorNotice, FormAlert, Loading, Protected, TextField},
     error::AppError,
     i18n::{t, use_locale, LocalText, Msg},
     inventory::{DashboardEntry, Period},
+    permissions::Action,
     server_fns::{inventory_dashboard, list_periods, OpenPeriod, ReopenSubmission},
     time::{taipei_date, taipei_datetime},
 };
@@ -29,7 +30,7 @@ pub fn AdminInventoryPage() -> impl IntoView {
     );
     view! {
         <Title text=t(Msg::InvAdminTitle)/>
-        <Protected access=Access::Central render=move |_| view! { <Overview open reopen periods board/> }.into_any()/>
+        <Protected access=Access::May(|_| Action::ManageReporting) render=move |_| view! { <Overview open reopen periods board/> }.into_any()/>
     }
 }
 
@@ -46,7 +47,7 @@ fn Overview(
         <section class="flex flex-col gap-4">
             <AdminNav/>
             <h1 class=classes::H1>{t(Msg::InvAdminTitle)}</h1>
-            <Transition fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+            <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match periods.await {
                         Ok(list) => view! { <PeriodList list/> }.into_any(),
@@ -56,7 +57,7 @@ fn Overview(
             </Transition>
             <NewPeriod open/>
             <FormAlert outcome=reopen.value() fields=&[]/>
-            <Transition fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+            <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match board.await {
                         Ok((Some(period), entries)) => view! { <Dashboard period entries reopen/> }.into_any(),

@@ -5,9 +5,10 @@ use leptos_router::hooks::use_query_map;
 use super::admin_accounts::AdminNav;
 use crate::{
     accounts::{AdminEntry, Paged},
-    components::{classes, Access, AssignMainForm, ErrorNotice, ListSearch, PageLinks, Protected},
+    components::{classes, Access, AssignMainForm, ErrorNotice, ListSearch, Loading, PageLinks, Protected},
     error::AppError,
     i18n::{t, tr, LocalText, Msg},
+    permissions::Action,
     server_fns::{list_org_admins, AssignMainAccount},
     time::taipei_datetime,
 };
@@ -25,7 +26,7 @@ pub fn AdminOrgAdminsPage() -> impl IntoView {
         Resource::new(move || (q(), page(), assign.version().get()), |(q, page, _)| list_org_admins(Some(q), page));
     view! {
         <Title text=t(Msg::OrgAdminsTitle)/>
-        <Protected access=Access::Central render=move |_| view! { <OrgAdmins q=Signal::derive(q) rows assign/> }.into_any()/>
+        <Protected access=Access::May(|_| Action::ListOrgAdmins) render=move |_| view! { <OrgAdmins q=Signal::derive(q) rows assign/> }.into_any()/>
     }
 }
 
@@ -43,7 +44,7 @@ fn OrgAdmins(
             <p>{t(Msg::OrgAdminsIntro)}</p>
             <AssignMainForm action=assign/>
             <ListSearch action="/admin/org-admins" label=Msg::OrgAdminsSearch q/>
-            <Transition fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+            <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match rows.await {
                         Ok(list) if list.total == 0 => {

@@ -5,6 +5,7 @@ use super::admin_accounts::AdminNav;
 use crate::{
     components::{classes, Access, DirectoryImportForm, MainRequestQueue, OrgStatusForm, Protected},
     i18n::{t, Msg},
+    permissions::Action,
     server_fns::{list_disabled_orgs, list_main_requests, DecideMainRequest, SetOrgDisabled},
 };
 
@@ -19,7 +20,7 @@ pub fn AdminOrganizationsPage() -> impl IntoView {
     let disabled = Resource::new(move || status.version().get(), |_| list_disabled_orgs());
     view! {
         <Title text=t(Msg::OrgsTitle)/>
-        <Protected access=Access::Central render=move |_| view! {
+        <Protected access=Access::May(|_| Action::ManageOrganizations) render=move |_| view! {
             <section class="flex flex-col gap-6">
                 <AdminNav/>
                 <h1 class=classes::H1>{t(Msg::OrgsTitle)}</h1>

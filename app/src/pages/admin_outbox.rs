@@ -4,9 +4,10 @@ use leptos_meta::Title;
 use super::admin_accounts::AdminNav;
 use crate::{
     accounts::{FailedMail, FailedMessage},
-    components::{classes, Access, ErrorNotice, Protected},
+    components::{classes, Access, ErrorNotice, Loading, Protected},
     error::AppError,
     i18n::{t, tr, LocalText, Msg},
+    permissions::Action,
     server_fns::list_failed_mail,
     time::taipei_datetime,
 };
@@ -20,7 +21,7 @@ pub fn AdminOutboxPage() -> impl IntoView {
     let failed = Resource::new(|| (), |_| list_failed_mail());
     view! {
         <Title text=t(Msg::FailedMailTitle)/>
-        <Protected access=Access::Central render=move |_| view! { <Outbox failed/> }.into_any()/>
+        <Protected access=Access::May(|_| Action::ReadFailedMail) render=move |_| view! { <Outbox failed/> }.into_any()/>
     }
 }
 
@@ -30,7 +31,7 @@ fn Outbox(failed: Resource<Result<FailedMail, AppError>>) -> impl IntoView {
         <section class="flex flex-col gap-4">
             <AdminNav/>
             <h1 class=classes::H1>{t(Msg::FailedMailTitle)}</h1>
-            <Transition fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+            <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match failed.await {
                         Ok(list) => view! { <FailedList list/> }.into_any(),

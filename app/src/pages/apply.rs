@@ -6,7 +6,7 @@ use crate::{
     accounts::{ApplicationView, ApplyStep},
     components::{
         apply::{AccountStep, ContactStep, StatusStep, StepList, SubsystemsStep, VerifyStep},
-        classes, ErrorNotice,
+        classes, ErrorNotice, Loading,
     },
     i18n::{t, Msg},
     server_fns::{
@@ -52,7 +52,7 @@ pub fn ApplyPage() -> impl IntoView {
         <section class="mx-auto flex w-full max-w-2xl flex-col gap-4">
             <h1 class=classes::H1>{t(Msg::ApplyTitle)}</h1>
             <p>{t(Msg::ApplyIntro)}</p>
-            <Transition fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+            <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match application.await {
                         Ok(view) => {

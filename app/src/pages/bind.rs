@@ -3,7 +3,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
 
 use crate::{
-    components::{classes, field_error, use_viewer, Access, ErrorNotice, FormAlert, Protected, StepUpForm, TextField},
+    components::{
+        classes, field_error, use_viewer, Access, ErrorNotice, FormAlert, Loading, Protected, StepUpForm, TextField,
+    },
     error::AppError,
     i18n::{t, Msg},
     server_fns::{ConfirmTotp, OfferTotp},
@@ -49,7 +51,7 @@ fn Binding() -> impl IntoView {
                 <li>{t(Msg::BindStep3)}</li>
             </ol>
             {move || match offered.get() {
-                None => view! { <p>{t(Msg::Loading)}</p> }.into_any(),
+                None => view! { <Loading/> }.into_any(),
                 // Rebinding replaces the factor the account signs in with: the server asks for
                 // a fresh proof of the bound one first.
                 Some(Err(AppError::StepUpRequired)) => view! {

@@ -40,7 +40,7 @@ fn ChangeForm(viewer: Viewer) -> impl IntoView {
             <ActionForm action=action attr:class=classes::CARD attr:novalidate=true>
                 <TextField id="current-password" name="current" label=Msg::CurrentPassword value=current input_type="password"
                     autocomplete="current-password" error=field_error(outcome, "current") required=true/>
-                <NewPasswordFields policy=viewer.role.password_policy() username=Signal::derive(move || username.clone())
+                <NewPasswordFields policy=viewer.password_policy.clone() username=Signal::derive(move || username.clone())
                     server_password_error=field_error(outcome, "password") server_confirm_error=field_error(outcome, "confirm")/>
                 <FormAlert outcome fields=&["current", "password", "confirm"]/>
                 <button type="submit" class=classes::BUTTON disabled=move || action.pending().get()>{t(Msg::Save)}</button>

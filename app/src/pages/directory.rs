@@ -3,7 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    components::{ErrorNotice, OrgResultList, SearchBox},
+    components::{ErrorNotice, Loading, OrgResultList, SearchBox},
     i18n::{t, Msg},
     server_fns::search_orgs,
 };
@@ -29,7 +29,7 @@ pub fn DirectoryPage() -> impl IntoView {
         </div>
         <section aria-labelledby="results-heading">
             <h2 id="results-heading" class="sr-only">{t(Msg::ResultsHeading)}</h2>
-            <Transition fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+            <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match results.await {
                         None => view! { <p class="text-slate-700">{t(Msg::SearchEmptyPrompt)}</p> }.into_any(),

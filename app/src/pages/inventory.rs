@@ -3,7 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    components::{classes, Access, ConsentGate, ErrorNotice, InventorySheet, Protected},
+    components::{classes, Access, ConsentGate, ErrorNotice, InventorySheet, Loading, Protected},
     error::AppError,
     i18n::{t, Msg},
     inventory::Sheet,
@@ -74,7 +74,7 @@ fn Loaded(org: Memo<Option<i64>>) -> impl IntoView {
                     // As wide as the sheet that replaces it (`data-wide`), so the heading does not move.
                     <section class="flex flex-col gap-3" aria-busy="true" data-wide="">
                         <h1 class=classes::H1>{t(Msg::InvTitle)}</h1>
-                        <p role="status">{t(Msg::Loading)}</p>
+                        <Loading status=true/>
                         <noscript><p class="font-semibold text-red-800">{t(Msg::InvNeedsScript)}</p></noscript>
                     </section>
                 }.into_any(),

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
-    components::{classes, ErrorNotice},
+    components::{classes, ErrorNotice, Loading},
     i18n::{t, Msg},
     server_fns::dev_mailbox,
     time::taipei_datetime,
@@ -36,7 +36,7 @@ pub fn MailboxPage(
                 {tab("/dev/sms", Msg::SmsOutboxTitle, sms)}
             </nav>
             <p class="text-sm text-slate-700">{t(if sms { Msg::SmsOutboxIntro } else { Msg::MailboxIntro })}</p>
-            <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+            <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match messages.await {
                         Ok(list) if list.is_empty() => view! { <p>{t(Msg::MailboxEmpty)}</p> }.into_any(),

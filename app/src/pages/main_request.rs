@@ -3,7 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    components::{classes, field_error, CaptchaField, FormAlert, MemberFields, OrgPicker},
+    components::{classes, field_error, CaptchaField, FormAlert, Loading, MemberFields, OrgPicker},
     i18n::{t, tr, LocalText, Msg},
     server_fns::{official_email_domains, RequestMainAccount},
 };
@@ -33,7 +33,7 @@ pub fn MainRequestPage() -> impl IntoView {
             <ActionForm action=action attr:class=classes::CARD attr:novalidate=true attr:data-testid="main-request">
                 <OrgPicker id="request-org" code_field="org_code" name_field="org_name" initial_code=initial initial_name
                     error=field_error(outcome, "org_code")/>
-                <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+                <Suspense fallback=|| view! { <Loading/> }>
                     {move || Suspend::new(async move {
                         let email_domains = domains.await.unwrap_or_default();
                         view! { <MemberFields id="request" outcome email_domains prefix=None part name email/> }

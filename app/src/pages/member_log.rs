@@ -6,6 +6,7 @@ use super::admin_audit::AuditSearch;
 use crate::{
     components::{classes, Access, Protected},
     i18n::{t, Msg},
+    permissions::Action,
     server_fns::member_log,
 };
 
@@ -21,7 +22,7 @@ pub fn MemberLogPage() -> impl IntoView {
         Resource::new(move || (param("username"), param("from"), param("to")), |(u, f, to)| member_log(u, f, to));
     view! {
         <Title text=t(Msg::MemberLogTitle)/>
-        <Protected access=Access::MainAccount render=move |_| view! {
+        <Protected access=Access::May(|a| Action::ReadMemberLog(a.org_id)) render=move |_| view! {
             <section class="flex flex-col gap-4">
                 <p><a href="/members" class="text-blue-800 underline">{t(Msg::MembersTitle)}</a></p>
                 <h1 class=classes::H1>{t(Msg::MemberLogTitle)}</h1>

@@ -5,11 +5,12 @@ use leptos_router::hooks::use_query_map;
 use crate::{
     accounts::{MemberFormInfo, MembersView},
     components::{
-        changes_but_step_up, classes, Access, ErrorNotice, FormAlert, ListSearch, MemberActions, MemberFileUpload,
-        MemberForm, MemberItem, Protected, StepUpAlert,
+        changes_but_step_up, classes, Access, ErrorNotice, FormAlert, ListSearch, Loading, MemberActions,
+        MemberFileUpload, MemberForm, MemberItem, Protected, StepUpAlert,
     },
     error::AppError,
     i18n::{t, tr, LocalText, Msg},
+    permissions::Action,
     server_fns::{member_form_info, members_view, CreateMember, CreateMembers},
 };
 
@@ -44,7 +45,7 @@ pub fn MembersPage() -> impl IntoView {
     );
     view! {
         <Title text=t(Msg::MembersTitle)/>
-        <Protected access=Access::MainAccount render=move |_| view! { <Members q=Signal::derive(q) form view create create_many actions/> }.into_any()/>
+        <Protected access=Access::May(|a| Action::ManageMembers(a.org_id)) render=move |_| view! { <Members q=Signal::derive(q) form view create create_many actions/> }.into_any()/>
     }
 }
 
@@ -84,7 +85,7 @@ fn Members(
             <h1 class=classes::H1>{t(Msg::MembersTitle)}</h1>
             <p class="text-slate-700">{t(Msg::MembersIntro)}</p>
             <p><a href="/members/log" class="font-semibold text-blue-800 underline">{t(Msg::MemberLogTitle)}</a></p>
-            <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+            <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match form.await {
                         Ok(MemberFormInfo { org_name, prefix: Some(prefix), email_domains }) => view! {
@@ -100,7 +101,7 @@ fn Members(
                     }
                 })}
             </Suspense>
-            <Transition fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+            <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match view.await {
                         Ok(v) => view! { <MemberList v q actions said/> }.into_any(),

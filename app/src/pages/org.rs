@@ -4,7 +4,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::set_status;
 use crate::{
-    components::{ErrorNotice, ParentChain},
+    components::{ErrorNotice, Loading, ParentChain},
     directory::{OrgDetail, OrgRef},
     error::AppError,
     i18n::{t, Msg},
@@ -18,7 +18,7 @@ pub fn OrgPage() -> impl IntoView {
     let params = use_params_map();
     let org = Resource::new(move || params.read().get("key").unwrap_or_default(), crate::server_fns::get_org);
     view! {
-        <Transition fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+        <Transition fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match org.await {
                     Ok(detail) => view! { <Detail detail/> }.into_any(),

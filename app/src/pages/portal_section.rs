@@ -3,7 +3,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::{
     accounts::PortalHome,
-    components::{classes, ErrorNotice},
+    components::{classes, ErrorNotice, Loading},
     i18n::{t, tr, LocalText, Msg},
     server_fns::get_portal_home,
     time::taipei_datetime,
@@ -17,7 +17,7 @@ pub fn PortalSection() -> impl IntoView {
     let page = move || query.with(|q| q.get("page").and_then(|p| p.parse::<usize>().ok()));
     let home = Resource::new(page, get_portal_home);
     view! {
-        <Transition fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+        <Transition fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match home.await {
                     Ok(home) => view! { <Portal home/> }.into_any(),

@@ -2,8 +2,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
-    accounts::MyProfile,
-    components::{classes, Access, ContactChangeForm, DetailRow, ErrorNotice, FormAlert, ProfileFields, Protected},
+    accounts::{Channel, MyProfile},
+    components::{
+        classes, Access, ContactChangeForm, DetailRow, ErrorNotice, FormAlert, Loading, ProfileFields, Protected,
+    },
     error::AppError,
     i18n::{t, Msg},
     server_fns::{get_my_profile, SaveProfile},
@@ -51,7 +53,7 @@ fn Profile(
             <p role="status" data-testid="profile-changed">
                 {move || notice.get().map(|m| view! { <span class=format!("block {}", classes::NOTICE)>{t(m)}</span> })}
             </p>
-            <Transition fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+            <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match mine.await {
                         Ok(m) => {
@@ -75,9 +77,9 @@ fn Profile(
                                     </button>
                                 </ActionForm>
                                 <p class="text-sm text-slate-700">{t(Msg::ProfileChangeNote)}</p>
-                                <ContactChangeForm channel="email" current=m.email.clone() domains=m.email_domains.clone()
+                                <ContactChangeForm channel=Channel::Email current=m.email.clone() domains=m.email_domains.clone()
                                     changed=contact_changed/>
-                                <ContactChangeForm channel="sms" current=m.mobile.clone() domains=m.email_domains.clone()
+                                <ContactChangeForm channel=Channel::Sms current=m.mobile.clone() domains=m.email_domains.clone()
                                     changed=contact_changed/>
                             }.into_any()
                         }

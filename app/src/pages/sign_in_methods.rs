@@ -4,8 +4,8 @@ use leptos_meta::Title;
 use crate::{
     accounts::{FactorKind, SignInMethods, Viewer},
     components::{
-        classes, Access, AddKeyForm, ErrorNotice, ExternalLink, ExternalNotice, PasswordSignInSetting, Protected,
-        SignInMethodList, StepUpForm,
+        classes, Access, AddKeyForm, ErrorNotice, ExternalLink, ExternalNotice, Loading, PasswordSignInSetting,
+        Protected, SignInMethodList, StepUpForm,
     },
     error::AppError,
     i18n::{t, tr, LocalText, Msg},
@@ -46,7 +46,7 @@ fn Methods(
             <p role="status" aria-live="polite">
                 {move || notice.get().map(|n| view! { <span class=classes::NOTICE>{n}</span> })}
             </p>
-            <Suspense fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
+            <Suspense fallback=|| view! { <Loading/> }>
                 {move || methods.get().map(|listed| match listed {
                     Err(AppError::StepUpRequired) => view! {
                         <StepUpForm on_verified=move |_| refresh(None)/>

@@ -3,7 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    components::ErrorNotice,
+    components::{ErrorNotice, Loading},
     directory::{TreeLevel, TreeNode},
     i18n::{t, use_locale, LocalText, Msg},
     server_fns::browse_tree,
@@ -23,7 +23,7 @@ pub fn TreePage() -> impl IntoView {
     view! {
         <Title text=t(Msg::NavTree)/>
         <h1 class="mb-4 text-2xl font-bold text-slate-900">{t(Msg::NavTree)}</h1>
-        <Transition fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+        <Transition fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match level.await {
                     Ok(level) => view! { <Level level/> }.into_any(),

@@ -3,7 +3,7 @@
 use app::accounts::Role;
 
 use crate::{
-    client::{create_user, error_of, router, settings, totp_now, Client, SECRET},
+    client::{create_user, create_user_in, error_of, router, settings, totp_now, Client, SECRET},
     on_both_databases,
     support::{load_demo, TestDb},
 };
@@ -121,3 +121,68 @@ async fn announcements_and_subsystems_on_the_portal(db: TestDb) {
     assert_eq!(all["subsystems"].as_array().map(Vec::len), Some(2));
 }
 on_both_databases!(portal, announcements_and_subsystems_on_the_portal);
+
+/// The central authority's account search: each account with its organization, its
+/// consecutive failures and lock, and how many second factors it holds, in username order.
+async fn the_account_search_shows_each_accounts_lock_and_factors(db: TestDb) {
+    use app::db::{factors, failures};
+    load_demo(&db).await;
+    create_user(&db, "central_s", Role::Central, PASSWORD, Some(ADMIN_SECRET)).await;
+    let two = create_user_in(&db, "011601", "search_two", Role::OrgAdmin, PASSWORD, Some(SECRET)).await;
+    for username in ["search_none", "search_locked", "search_failed", "search_expired"] {
+        let secret = (username != "search_none").then_some(SECRET);
+        create_user(&db, username, Role::User, PASSWORD, secret).await;
+    }
+    let now = app::db::now();
+    db.pool
+        .run(move |conn| {
+            factors::insert_external(conn, two, app::accounts::FactorKind::SecurityKey, "key", None, "cred-s")?;
+            // Locked now; two failures without a lock; a lock that has run out.
+            for (key, at, count) in
+                [("search_locked", now, 3), ("search_failed", now, 2), ("search_expired", now - 2000, 3)]
+            {
+                for _ in 0..count {
+                    failures::reserve(conn, key, at, 3, 900)?;
+                }
+                failures::lock_if_reached(conn, key, count, at, 3, 900)?;
+            }
+            Ok(())
+        })
+        .await
+        .expect("failures and factors");
+    let app = router(&db, settings());
+    let mut admin = signed_in(&app, "central_s", ADMIN_SECRET).await;
+    let rows: serde_json::Value = admin.get("/api/fn/admin_find_users?q=search_").await.json();
+    let seen: Vec<(&str, &str, &str, i64, bool, i64, bool)> = rows
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| {
+            let text = |k: &str| r[k].as_str().unwrap_or_default();
+            let number = |k: &str| r[k].as_i64().unwrap_or(-1);
+            let flag = |k: &str| r[k].as_bool().unwrap_or_default();
+            (
+                text("username"),
+                text("org_name"),
+                text("role"),
+                number("failures"),
+                flag("locked"),
+                number("factors"),
+                flag("active"),
+            )
+        })
+        .collect();
+    let central = "行政院";
+    assert_eq!(
+        seen,
+        [
+            ("search_expired", central, "User", 3, false, 1, true),
+            ("search_failed", central, "User", 2, false, 1, true),
+            ("search_locked", central, "User", 3, true, 1, true),
+            ("search_none", central, "User", 0, false, 0, true),
+            ("search_two", "私立育才國小", "OrgAdmin", 0, false, 2, true),
+        ],
+        "{rows}"
+    );
+}
+on_both_databases!(account_search, the_account_search_shows_each_accounts_lock_and_factors);

@@ -225,7 +225,8 @@ async fn from_first_step_to_approval(db: TestDb) {
         email: "someone@test.edu.tw".into(),
         ..Default::default()
     };
-    let taken = app::flows::accounts::admin::create_with_link(&db.pool, &settings(), ORG, other).await;
+    let services = gatehouse::server::app_state_with(db.pool.clone(), true, settings()).services;
+    let taken = app::flows::accounts::admin::create_with_link(&services, ORG, other, Vec::new()).await;
     assert!(
         matches!(&taken, Err(AppError::Invalid { field, message }) if field == "username" && message.msg == Msg::UsernameTaken),
         "{taken:?}"

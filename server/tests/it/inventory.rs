@@ -30,6 +30,11 @@ pub fn insert(cells: &[String]) -> Value {
     json!({ "Insert": { "cells": cells } })
 }
 
+/// The column a refused cell's field names (its template header).
+fn column_of(field: &str) -> Column {
+    Column::from_header(field).unwrap_or_else(|| panic!("no column {field}"))
+}
+
 fn update(id: i64, version: i64, cells: &[String]) -> Value {
     json!({ "Update": { "id": id, "version": version, "cells": cells } })
 }
@@ -150,7 +155,7 @@ async fn saves_are_all_or_nothing_and_normalized(db: TestDb) {
     assert_eq!(reply.status, 400, "{}", reply.body);
     let (error, text) = error_of(&reply);
     let AppError::InvalidCells(problems) = error else { panic!("{error:?}") };
-    let at: Vec<(usize, Column)> = problems.iter().map(|p| (p.row, p.column)).collect();
+    let at: Vec<(usize, Column)> = problems.iter().map(|p| (p.row, column_of(&p.field))).collect();
     // 其他 is wrong for this build method, and with it 部分符合 (其他 goes with 不適用).
     assert_eq!(at, [(1, Column::ProtectionLevel), (1, Column::MaxDowntimeHours), (1, Column::Baseline)]);
     assert!(text.contains("3 格"), "{text}");
@@ -216,7 +221,7 @@ async fn rows_wrong_under_todays_rules_come_with_their_problems(db: TestDb) {
     assert_eq!(central.post("open_period", &period).await.status, 200);
     let reply = c.post("submit_inventory", &[("org_id", &p.a_id.to_string())]).await;
     let AppError::InvalidCells(refused) = error_of(&reply).0 else { panic!("{}", reply.body) };
-    let refused: Vec<(usize, Column)> = refused.iter().map(|p| (p.row, p.column)).collect();
+    let refused: Vec<(usize, Column)> = refused.iter().map(|p| (p.row, column_of(&p.field))).collect();
     assert_eq!(refused, [(2, Column::Manager), (2, Column::MaxDowntimeHours)]);
 }
 on_both_databases!(inventory_old_rules, rows_wrong_under_todays_rules_come_with_their_problems);

@@ -12,6 +12,7 @@ pub mod admin;
 mod api_v1;
 mod applications;
 mod audited;
+mod command_line;
 mod credentials;
 mod directory;
 mod google;

@@ -98,7 +98,8 @@ async fn set_password_links_work_once_and_history_is_kept(db: TestDb) {
         role: Some(Role::Central),
         ..Default::default()
     };
-    let link = app::flows::accounts::admin::create_with_link(&db.pool, &settings, "2.16.886.101.20003", new)
+    let services = gatehouse::server::app_state_with(db.pool.clone(), true, settings.clone()).services;
+    let link = app::flows::accounts::admin::create_with_link(&services, "2.16.886.101.20003", new, Vec::new())
         .await
         .expect("create");
     let token = link.split("token=").nth(1).expect("token").to_string();

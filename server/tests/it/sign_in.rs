@@ -1,7 +1,7 @@
 //! Sign-in, lockout, TOTP, sessions, cookies and cross-site protection, each tried the way an
 //! attacker would.
 
-use app::{accounts::Role, auth::AuthSettings};
+use app::{accounts::Role, auth::AuthSettings, password::PasswordPolicy};
 
 use crate::{
     client::{create_user, error_of, router, settings, totp_now, Client, SECRET},
@@ -148,6 +148,23 @@ async fn a_totp_code_passes_once(db: TestDb) {
     assert_eq!(c.viewer().await["stage"], "Full");
 }
 on_both_databases!(totp_once, a_totp_code_passes_once);
+
+/// The page checks a new password against the policy the server will apply: the viewer
+/// carries the server's, also when the installation uses the NIST profile for everyone.
+async fn the_viewer_carries_the_servers_password_policy(db: TestDb) {
+    ready(&db).await;
+    create_user(&db, "010300_policy", Role::User, PASSWORD, Some(SECRET)).await;
+    for (nist, expected) in [(false, PasswordPolicy::school()), (true, PasswordPolicy::nist())] {
+        let app = router(&db, AuthSettings { nist_passwords: nist, ..settings() });
+        let mut c = Client::new(&app);
+        c.sign_in("010300_policy", PASSWORD).await;
+        assert_eq!(c.verify(&totp_now(SECRET, if nist { 1 } else { 0 })).await.status, 200);
+        let viewer = c.viewer().await;
+        assert_eq!(viewer["password_policy"], serde_json::to_value(&expected).expect("json"), "nist: {nist}");
+        assert_eq!(viewer["actor"]["role"], "User");
+    }
+}
+on_both_databases!(viewer_policy, the_viewer_carries_the_servers_password_policy);
 
 async fn binding_is_forced_and_its_code_cannot_sign_in(db: TestDb) {
     ready(&db).await;

@@ -3,15 +3,17 @@
 //! sub-accounts (`flows::members`) through the same `on_account`. Every action is audited
 //! with the admin as actor.
 
+use diesel::OptionalExtension;
+
 use crate::{
     accounts::{AccountRow, AuditEvent, AuditMethod, AuditOutcome},
     auth::{codes, AuthSettings, RequestInfo},
     db::{
         audit,
         codes::{self as stored, Purpose},
-        factors, failures, now, orgs,
+        factors, failures, now, orgs, portal,
         users::{self, NewUser},
-        write_transaction, AnyConnection, DbPool,
+        AnyConnection,
     },
     directory::OrgKey,
     error::AppError,
@@ -20,40 +22,50 @@ use crate::{
         sending::{self, Kind, Recipient},
         work::{Services, Work},
     },
-    i18n::Msg,
+    i18n::{LocalText, Msg},
     permissions::{self, Account, Action},
 };
 
-/// Creates an account in `org` (with `new.role`) and returns the one-time link to set its
-/// password, which is also mailed to the account's address through the outbox
-/// (`gatehouse create-admin`, the demo accounts).
+/// Creates an account in `org` (with `new.role`) holding the subsystems `grants` (by code),
+/// and returns the one-time link to set its password, which is also mailed to the account's
+/// address through the outbox (`gatehouse create-admin` and `create-user`, the demo accounts).
+/// One unit of work, each step audited as done from the command line: a grant that fails (an
+/// unknown subsystem is refused at the field `grant`, naming it as `code`) leaves no account.
 pub async fn create_with_link(
-    pool: &DbPool,
-    settings: &AuthSettings,
+    services: &Services,
     org: &str,
     new: NewUser,
+    grants: Vec<String>,
 ) -> Result<String, AppError> {
     let org_key = OrgKey::from_segment(org);
-    let settings = settings.clone();
-    pool.run(move |conn| {
-        write_transaction(conn, |conn| {
-            let (org_id, _) = orgs::find_id(conn, &org_key)?;
-            if users::find_by_key(conn, &new.username)?.is_some() {
-                return Err(AppError::invalid("username", crate::i18n::Msg::UsernameTaken));
+    services
+        .write(&RequestInfo::default(), move |work| {
+            let (org_id, _) = orgs::find_id(work.conn, &org_key)?;
+            if users::find_by_key(work.conn, &new.username)?.is_some() {
+                return Err(AppError::invalid("username", Msg::UsernameTaken).into());
             }
-            let id = users::insert(conn, &NewUser { org_id, ..new.clone() })?;
-            let user = users::find(conn, id)?;
-            let link = mail_set_password_link(conn, &settings, &user)?;
-            let mut record = audit::Record::new(AuditEvent::AccountCreated, AuditOutcome::Success);
-            record.subject_id = Some(id);
-            record.org_id = Some(org_id);
-            record.username = Some(&new.username);
-            record.method = Some(AuditMethod::Cli.as_str());
-            audit::write(conn, &record, now())?;
+            let id = users::insert(work.conn, &NewUser { org_id, ..new })?;
+            let user = users::find(work.conn, id)?;
+            let link = mail_set_password_link(work.conn, work.settings, &user)?;
+            work.audit(AuditEvent::AccountCreated, AuditOutcome::Success)
+                .subject(&user)
+                .method(AuditMethod::Cli)
+                .write()?;
+            for code in grants {
+                // The subsystem is looked up by its code; none is `NotFound`.
+                if portal::grant(work.conn, user.id, &code, None, now()).optional()?.is_none() {
+                    let unknown = LocalText::new(Msg::ApplySubsystemUnknown).arg("code", &code);
+                    return Err(AppError::invalid("grant", unknown).into());
+                }
+                work.audit(AuditEvent::GrantChanged, AuditOutcome::Success)
+                    .subject(&user)
+                    .method(AuditMethod::Cli)
+                    .detail(format!("grant {code}"))
+                    .write()?;
+            }
             Ok(link)
         })
-    })
-    .await
+        .await
 }
 
 /// Issues a new link to set the password of `user` and mails it to the account's address
@@ -168,24 +180,8 @@ pub async fn find_accounts(services: &Services, info: RequestInfo, q: String) ->
     let rows = services
         .read(move |conn| {
             let now = now();
-            let mut rows = Vec::new();
-            for (user, org_name) in users::search(conn, &query, 50)? {
-                let fails = failures::get(conn, &user.username_key)?;
-                rows.push(AccountRow {
-                    id: user.id,
-                    username: user.username.clone(),
-                    display_name: user.display_name.clone(),
-                    email: user.email.clone(),
-                    org_name,
-                    role: user.role,
-                    active: user.is_active(),
-                    failures: fails.as_ref().map(|f| f.failures).unwrap_or(0),
-                    locked: fails.as_ref().and_then(|f| f.locked_until).is_some_and(|until| until > now),
-                    factors: factors::for_user(conn, user.id)?.len(),
-                    last_sign_in_at: user.last_sign_in_at,
-                });
-            }
-            Ok(rows)
+            let found = users::search(conn, &query, 50)?;
+            Ok(found.into_iter().map(|f| account_row(f, now)).collect::<Vec<_>>())
         })
         .await?;
     super::record(
@@ -198,6 +194,24 @@ pub async fn find_accounts(services: &Services, info: RequestInfo, q: String) ->
     )
     .await?;
     Ok(rows)
+}
+
+/// A found account as the search page lists it: locked while its lock runs at `now`.
+fn account_row(found: users::Found, now: i64) -> AccountRow {
+    let users::Found { user, org_name, failures, locked_until, factors } = found;
+    AccountRow {
+        id: user.id,
+        active: user.is_active(),
+        username: user.username,
+        display_name: user.display_name,
+        email: user.email,
+        org_name,
+        role: user.role,
+        failures,
+        locked: locked_until.is_some_and(|until| until > now),
+        factors: usize::try_from(factors).unwrap_or(0),
+        last_sign_in_at: user.last_sign_in_at,
+    }
 }
 
 /// Why the audit log is read: shown on the page, or exported.
@@ -274,7 +288,6 @@ pub async fn save_announcement(
     body: String,
     members_only: bool,
 ) -> Result<(), AppError> {
-    use crate::db::portal;
     let (admin, _) = authorize(services, &info, |_| Action::PublishAnnouncement).await?;
     if title.trim().is_empty() {
         return Err(AppError::invalid("title", Msg::FieldRequired));

@@ -2,9 +2,10 @@
 //! give one up, and whoever reviews that account's applications decides (its organization's
 //! admins; the central authority for an admin), with the same permission as an application.
 
-use super::review::{first_kind, scope};
 use crate::{
-    accounts::{check_reason, AuditEvent, AuditOutcome, GrantChange, GrantRequestRow, Role, SubsystemAccess},
+    accounts::{
+        check_reason, ApplicationKind, AuditEvent, AuditOutcome, GrantChange, GrantRequestRow, SubsystemAccess,
+    },
     auth::{mail, RequestInfo},
     db::{
         applications,
@@ -16,21 +17,13 @@ use crate::{
     error::AppError,
     flows::{authorize, work::Services},
     i18n::{Locale, Msg},
-    permissions::{self, Account, Action, Actor},
+    permissions::{self, first_review_kind, review_scope, subsystem_reach, Account, Action, Actor, SubsystemReach},
 };
-
-/// Who reviews an account of `role`: an admin's requests go where an admin application goes.
-fn reviewed_as(role: Role) -> crate::accounts::ApplicationKind {
-    match role {
-        Role::OrgAdmin => crate::accounts::ApplicationKind::OrgAdmin,
-        Role::User | Role::Central => crate::accounts::ApplicationKind::User,
-    }
-}
 
 /// Every subsystem with whether the viewer holds it and a request waiting.
 pub async fn mine(services: &Services, info: RequestInfo) -> Result<Vec<SubsystemAccess>, AppError> {
-    let (current, _) = authorize(services, &info, |_| Action::ManageOwnAccount).await?;
-    let user = current.user;
+    let (current, actor) = authorize(services, &info, |_| Action::ManageOwnAccount).await?;
+    let (user, every) = (current.user, subsystem_reach(&actor) == SubsystemReach::Every);
     services
         .read(move |conn| {
             let held = portal::grant_codes(conn, user.id)?;
@@ -38,7 +31,7 @@ pub async fn mine(services: &Services, info: RequestInfo) -> Result<Vec<Subsyste
             Ok(portal::active_subsystems(conn, info.locale)?
                 .into_iter()
                 .map(|s| SubsystemAccess {
-                    granted: user.role == Role::Central || held.contains(&s.code),
+                    granted: every || held.contains(&s.code),
                     pending: pending.iter().find(|(c, _)| *c == s.code).and_then(|(_, ch)| GrantChange::parse(ch)),
                     code: s.code,
                     name: s.name,
@@ -51,12 +44,12 @@ pub async fn mine(services: &Services, info: RequestInfo) -> Result<Vec<Subsyste
 
 /// Asks for a subsystem (`Grant`) or to give one up (`Revoke`); its reviewers are mailed.
 pub async fn ask(services: &Services, info: RequestInfo, code: String, change: GrantChange) -> Result<(), AppError> {
-    let (current, _) = authorize(services, &info, |_| Action::ManageOwnAccount).await?;
+    let (current, actor) = authorize(services, &info, |_| Action::ManageOwnAccount).await?;
     let link = format!("{}/admin/applications", services.settings.public_url);
     services
         .write(&info, move |work| {
             let user = &current.user;
-            if user.role == Role::Central {
+            if subsystem_reach(&actor) == SubsystemReach::Every {
                 return Err(AppError::invalid("subsystem", Msg::GrantNotNeeded).into());
             }
             let conn = &mut *work.conn;
@@ -74,7 +67,7 @@ pub async fn ask(services: &Services, info: RequestInfo, code: String, change: G
                 return Err(AppError::invalid("subsystem", Msg::GrantAlreadyPending).into());
             }
             let org = users::org_name(conn, user.org_id)?;
-            for (name, email) in applications::reviewers(conn, user.org_id, reviewed_as(user.role))? {
+            for (name, email) in applications::reviewers(conn, user.org_id, ApplicationKind::reviewed_as(user.role))? {
                 let m = mail::grant_waiting(
                     Locale::default(),
                     &name,
@@ -94,7 +87,7 @@ pub async fn ask(services: &Services, info: RequestInfo, code: String, change: G
 }
 
 fn may_review(actor: &Actor, p: &Pending) -> bool {
-    permissions::require(Some(actor), Action::ReviewApplication(p.org_id, reviewed_as(p.role))).is_ok()
+    permissions::require(Some(actor), Action::ReviewApplication(p.org_id, ApplicationKind::reviewed_as(p.role))).is_ok()
 }
 
 /// Whether approving `p` is in the reviewer's power: giving a subsystem up always is; a grant
@@ -124,13 +117,13 @@ fn row(p: Pending, locale: Locale, actor: &Actor) -> GrantRequestRow {
 /// The requests waiting for the viewer: an organization admin's own organization's users', the
 /// central authority's organization admins'.
 pub async fn queue(services: &Services, info: RequestInfo) -> Result<Vec<GrantRequestRow>, AppError> {
-    let (_, actor) =
-        authorize(services, &info, |user| Action::ReviewApplication(user.org_id, first_kind(user.role))).await?;
-    let (org, role) = scope(actor.role, actor.org_id);
+    let (_, actor) = authorize(services, &info, |_| Action::ManageOwnAccount).await?;
+    let kind = first_review_kind(&actor);
+    let scope = review_scope(&actor, kind).ok_or(AppError::Forbidden)?;
     let locale = info.locale;
     services
         .read(move |conn| {
-            Ok(grant_requests::queue(conn, org, role)?.into_iter().map(|p| row(p, locale, &actor)).collect())
+            Ok(grant_requests::queue(conn, scope, kind)?.into_iter().map(|p| row(p, locale, &actor)).collect())
         })
         .await
 }

@@ -22,7 +22,7 @@ use crate::{
         work::{refuse, Services},
     },
     i18n::{LocalText, Locale, Msg},
-    permissions::{may_grant_through_review, Account, Action, Actor},
+    permissions::{first_review_kind, may_grant_through_review, review_scope, Account, Action, Actor},
 };
 
 /// Applications on one page of the queue.
@@ -45,26 +45,6 @@ fn summary((app, org_name, school_code, oid, username, title, unit): &QueueRow) 
     }
 }
 
-/// What a reviewer looks at first: the central authority organization admins' applications,
-/// an organization admin its own users'.
-pub(crate) fn first_kind(role: Role) -> ApplicationKind {
-    if role == Role::Central {
-        ApplicationKind::OrgAdmin
-    } else {
-        ApplicationKind::User
-    }
-}
-
-/// Whose applications and access requests a reviewer sees: the central authority organization
-/// admins' of every organization, an organization admin its own organization's users'.
-pub(crate) fn scope(role: Role, org_id: i64) -> (Option<i64>, Role) {
-    if role == Role::Central {
-        (None, Role::OrgAdmin)
-    } else {
-        (Some(org_id), Role::User)
-    }
-}
-
 /// One page of the pending applications of `kind` the viewer may review, oldest first,
 /// narrowed to those matching `q`: an organization admin sees its own organization's, the
 /// central authority every organization's. Without a kind, what the viewer reviews first: the
@@ -76,15 +56,12 @@ pub async fn queue(
     q: String,
     page: Option<i64>,
 ) -> Result<Paged<ApplicationSummary>, AppError> {
-    let (_, actor) = authorize(services, &info, |user| {
-        Action::ReviewApplication(user.org_id, kind.unwrap_or(first_kind(user.role)))
-    })
-    .await?;
-    let kind = kind.unwrap_or(first_kind(actor.role));
-    let (org, _) = scope(actor.role, actor.org_id);
+    let (_, actor) = authorize(services, &info, |_| Action::ManageOwnAccount).await?;
+    let kind = kind.unwrap_or(first_review_kind(&actor));
+    let scope = review_scope(&actor, kind).ok_or(AppError::Forbidden)?;
     services
         .read(move |conn| {
-            let filter = QueueFilter { status: ApplicationStatus::Pending, kind, org_id: org, q: &q };
+            let filter = QueueFilter { status: ApplicationStatus::Pending, kind, org_id: scope.org(), q: &q };
             let total = applications::queue_count(conn, &filter)?;
             let (page, offset) = clamp_page(page, total, QUEUE_PAGE);
             let rows = applications::queue(conn, &filter, offset, QUEUE_PAGE)?;
@@ -159,11 +136,7 @@ fn already_reviewed() -> AppError {
 /// The account an application makes, as the rules see it: its organization, and the role it
 /// asks for.
 fn applicant(app: &crate::db::applications::Application) -> Account {
-    let role = match app.kind {
-        ApplicationKind::User => Role::User,
-        ApplicationKind::OrgAdmin => Role::OrgAdmin,
-    };
-    Account { org_id: app.org_id, role }
+    Account { org_id: app.org_id, role: app.kind.role() }
 }
 
 /// 接受申請: the account becomes active with the role asked for and the subsystems granted; the
@@ -243,19 +216,17 @@ pub async fn reject(services: &Services, info: RequestInfo, id: i64, reason: Str
         .await
 }
 
-/// How many applications and access requests wait for `user`'s review (none for whoever
+/// How many applications and access requests wait for `actor`'s review (none for whoever
 /// reviews nothing), for the home page's reminder: the same lists as the review page's.
-pub(crate) fn waiting(conn: &mut crate::db::AnyConnection, user: &crate::db::users::User) -> Result<usize, AppError> {
-    let kind = first_kind(user.role);
-    let actor = Actor { role: user.role, org_id: user.org_id, grants: Vec::new(), functions: Vec::new() };
-    if crate::permissions::require(Some(&actor), Action::ReviewApplication(user.org_id, kind)).is_err() {
+pub(crate) fn waiting(conn: &mut crate::db::AnyConnection, actor: &Actor) -> Result<usize, AppError> {
+    let kind = first_review_kind(actor);
+    let Some(scope) = review_scope(actor, kind) else {
         return Ok(0);
-    }
+    };
     // Counted, not loaded: this runs on every signed-in home page.
-    let (org, requester) = scope(user.role, user.org_id);
-    let filter = QueueFilter { status: ApplicationStatus::Pending, kind, org_id: org, q: "" };
+    let filter = QueueFilter { status: ApplicationStatus::Pending, kind, org_id: scope.org(), q: "" };
     let applications = applications::queue_count(conn, &filter)?;
-    let requests = crate::db::grant_requests::count_pending(conn, org, requester)?;
+    let requests = crate::db::grant_requests::count_pending(conn, scope, kind)?;
     Ok((applications + requests) as usize)
 }
 

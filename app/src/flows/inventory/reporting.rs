@@ -61,7 +61,7 @@ pub async fn submit(services: &Services, info: RequestInfo, org_id: i64) -> Resu
             // Saved rows passed the rules, but the rules may have changed since.
             let problems = CellProblem::of_rows(&rows);
             if !problems.is_empty() {
-                return Err(AppError::InvalidCells(problems).into());
+                return Err(CellProblem::refusal(problems).into());
             }
             // A second 提報 racing this one fails on the unique index; say it as the lock.
             let id = reporting::insert_submission(work.conn, period.id, org_id, &rows, current.user.id, now())

@@ -92,7 +92,7 @@ pub async fn save(
     }
     let problems = prepare(&mut changes);
     if !problems.is_empty() {
-        return Err(AppError::InvalidCells(problems));
+        return Err(CellProblem::refusal(problems));
     }
     let count = |f: fn(&RowChange) -> bool| changes.iter().filter(|c| f(c)).count();
     let summary = format!(

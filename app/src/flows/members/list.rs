@@ -7,7 +7,7 @@ use crate::{
     error::AppError,
     flows::{authorize, work::Services},
     i18n::Locale,
-    permissions::Action,
+    permissions::{self, Action},
 };
 
 /// How many accounts one page lists; a search finds the others.
@@ -21,11 +21,12 @@ pub async fn view(services: &Services, info: RequestInfo, q: String) -> Result<M
         .read(move |conn| {
             let org_id = admin.user.org_id;
             let (members, more) = members::list(conn, (org_id, admin.user.id), &q, LISTED)?;
-            // What may be granted is what the main account holds.
-            let grantable = portal::active_subsystems(conn, locale)?
-                .into_iter()
-                .filter(|s| actor.grants.iter().any(|g| g.code() == s.code))
-                .map(|s| GrantChoice { code: s.code, name: s.name })
+            let active = portal::active_subsystems(conn, locale)?;
+            let allowed = permissions::grantable(&actor, active.iter().map(|s| s.code.as_str()));
+            let grantable = active
+                .iter()
+                .filter(|s| allowed.contains(&s.code.as_str()))
+                .map(|s| GrantChoice { code: s.code.clone(), name: s.name.clone() })
                 .collect();
             Ok(MembersView { grantable, members, more })
         })

@@ -4,8 +4,12 @@ use crate::error::AppError;
 
 /// The code the new email or mobile received: makes the change.
 #[server(prefix = "/api/fn", endpoint = "confirm_contact_change")]
-pub async fn confirm_contact_change(channel: String, value: String, code: String) -> Result<(), AppError> {
-    use crate::{db::outbox::Channel, flows::accounts::contact, state::request};
+pub async fn confirm_contact_change(
+    channel: crate::accounts::Channel,
+    value: String,
+    code: String,
+) -> Result<(), AppError> {
+    use crate::{flows::accounts::contact, state::request};
     let (state, info) = request()?;
-    contact::confirm(&state, info, Channel::parse(&channel).ok_or(AppError::BadRequest)?, value, code).await
+    contact::confirm(&state, info, channel, value, code).await
 }

@@ -1,7 +1,7 @@
 use leptos::{prelude::*, server_fn::codec::GetUrl};
 
 use crate::{
-    accounts::{ApplicationSummary, Paged},
+    accounts::{ApplicationKind, ApplicationSummary, Paged},
     error::AppError,
 };
 
@@ -10,15 +10,11 @@ use crate::{
 /// reviews first (the central authority: organization admins').
 #[server(prefix = "/api/fn", endpoint = "list_applications", input = GetUrl)]
 pub async fn list_applications(
-    kind: Option<String>,
+    kind: Option<ApplicationKind>,
     q: Option<String>,
     page: Option<i64>,
 ) -> Result<Paged<ApplicationSummary>, AppError> {
-    use crate::{accounts::ApplicationKind, flows::applications::review, state::request};
-    let kind = match kind.as_deref() {
-        Some(k) => Some(ApplicationKind::parse(k).ok_or(AppError::BadRequest)?),
-        None => None,
-    };
+    use crate::{flows::applications::review, state::request};
     let (state, info) = request()?;
     review::queue(&state, info, kind, q.unwrap_or_default(), page).await
 }

@@ -10,6 +10,7 @@ pub async fn get_portal_home(page: Option<usize>) -> Result<PortalHome, AppError
         accounts::ANNOUNCEMENTS_PER_PAGE,
         db::{now, portal},
         flows::session,
+        permissions::subsystem_reach,
         state::request,
     };
     let (state, info) = request()?;
@@ -21,10 +22,13 @@ pub async fn get_portal_home(page: Option<usize>) -> Result<PortalHome, AppError
             let (announcements, page, pages) =
                 portal::announcements(conn, current.is_some(), page, ANNOUNCEMENTS_PER_PAGE, now())?;
             let (subsystems, waiting_reviews) = match &current {
-                Some(c) => (
-                    portal::subsystems_for(conn, c.user.id, c.user.role, locale)?,
-                    crate::flows::applications::review::waiting(conn, &c.user)?,
-                ),
+                Some(c) => {
+                    let actor = portal::actor(conn, &c.user)?;
+                    (
+                        portal::subsystems_for(conn, c.user.id, subsystem_reach(&actor), locale)?,
+                        crate::flows::applications::review::waiting(conn, &actor)?,
+                    )
+                }
                 None => (Vec::new(), 0),
             };
             Ok(PortalHome { announcements, page, pages, subsystems, waiting_reviews })
