@@ -58,7 +58,7 @@ async fn begin(services: &Services, info: &RequestInfo, link_session: Option<Str
     services
         .run(info, move |work| {
             ceremony.put(work.conn, &token)?;
-            state_cookie(work, &token, super::keys::CEREMONY_SECONDS);
+            state_cookie(work, &token, super::factors::keys::CEREMONY_SECONDS);
             Ok(())
         })
         .await?;

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 use webauthn_rs::prelude::DiscoverableAuthentication;
 
-use super::keys::{write, CEREMONY_SECONDS};
+use super::factors::keys::{write, CEREMONY_SECONDS};
 use crate::{
     auth::RequestInfo,
     db::{ceremonies, now, rate_limits, AnyConnection},

@@ -8,7 +8,7 @@
 
 use webauthn_rs::prelude::PublicKeyCredential;
 
-use super::keys::{read, relying_party};
+use super::factors::keys::{read, relying_party};
 use crate::{
     accounts::{AuditEvent, AuditMethod, AuditOutcome, FactorKind},
     auth::RequestInfo,
@@ -49,7 +49,7 @@ pub async fn disable(
             }
             let expected = (user, current.session.id_hash.as_str());
             let event = AuditEvent::PasswordSignInDisabled;
-            let (_, label) = super::passkey::prove(work, &rp, (&token, &credential), Some(expected), event)?;
+            let (_, label) = super::factors::passkey::prove(work, &rp, (&token, &credential), Some(expected), event)?;
             turn_off(work, &current, AuditMethod::SecurityKey, &label)?;
             Ok(())
         })

@@ -7,5 +7,5 @@ use crate::error::AppError;
 pub async fn bind_key(credential: String) -> Result<(), AppError> {
     use crate::{flows::accounts as flows, state::request};
     let (state, info) = request()?;
-    flows::bind_key::finish(&state, info, credential).await
+    flows::factors::key_binding::finish(&state, info, credential).await
 }

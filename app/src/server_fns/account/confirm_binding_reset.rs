@@ -7,5 +7,5 @@ use crate::{accounts::SignInNext, error::AppError};
 pub async fn confirm_binding_reset(code: String) -> Result<SignInNext, AppError> {
     use crate::{flows::accounts as flows, state::request};
     let (state, info) = request()?;
-    flows::reset_binding::confirm(&state, info, code).await
+    flows::factors::emergency_reset::confirm(&state, info, code).await
 }

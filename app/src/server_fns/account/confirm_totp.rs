@@ -7,5 +7,5 @@ use crate::{accounts::SignInNext, error::AppError};
 pub async fn confirm_totp(code: String) -> Result<SignInNext, AppError> {
     use crate::{flows::accounts as flows, state::request};
     let (state, info) = request()?;
-    flows::bind_totp::confirm(&state, info, code).await
+    flows::factors::totp_binding::confirm(&state, info, code).await
 }

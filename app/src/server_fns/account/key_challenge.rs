@@ -8,5 +8,5 @@ use crate::error::AppError;
 pub async fn key_challenge() -> Result<String, AppError> {
     use crate::{flows::accounts as flows, state::request};
     let (state, info) = request()?;
-    flows::key_sign_in::begin(&state, info).await
+    flows::factors::key_sign_in::begin(&state, info).await
 }

@@ -7,5 +7,5 @@ use crate::{accounts::SignInMethods, error::AppError};
 pub async fn my_sign_in_methods() -> Result<SignInMethods, AppError> {
     use crate::{flows::accounts as flows, state::request};
     let (state, info) = request()?;
-    flows::bind_key::methods(&state, info).await
+    flows::factors::key_binding::methods(&state, info).await
 }

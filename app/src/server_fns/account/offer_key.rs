@@ -8,5 +8,5 @@ use crate::error::AppError;
 pub async fn offer_key(name: String) -> Result<String, AppError> {
     use crate::{flows::accounts as flows, state::request};
     let (state, info) = request()?;
-    flows::bind_key::begin(&state, info, name).await
+    flows::factors::key_binding::begin(&state, info, name).await
 }

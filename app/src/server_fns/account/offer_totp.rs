@@ -7,5 +7,5 @@ use crate::{accounts::TotpOffer, error::AppError};
 pub async fn offer_totp() -> Result<TotpOffer, AppError> {
     use crate::{flows::accounts as flows, state::request};
     let (state, info) = request()?;
-    flows::bind_totp::offer(&state, info).await
+    flows::factors::totp_binding::offer(&state, info).await
 }

@@ -8,5 +8,5 @@ use crate::{accounts::PasskeyChallenge, error::AppError};
 pub async fn passkey_options() -> Result<PasskeyChallenge, AppError> {
     use crate::{flows::accounts as flows, state::request};
     let (state, info) = request()?;
-    flows::passkey::begin(&state, info).await
+    flows::factors::passkey::begin(&state, info).await
 }

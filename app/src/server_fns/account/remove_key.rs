@@ -7,5 +7,5 @@ use crate::error::AppError;
 pub async fn remove_key(id: i64) -> Result<(), AppError> {
     use crate::{flows::accounts as flows, state::request};
     let (state, info) = request()?;
-    flows::bind_key::remove(&state, info, id).await
+    flows::factors::key_binding::remove(&state, info, id).await
 }

@@ -7,5 +7,5 @@ use crate::{accounts::BindingResetSent, error::AppError};
 pub async fn request_binding_reset(email: String, captcha: String) -> Result<BindingResetSent, AppError> {
     use crate::{flows::accounts as flows, state::request};
     let (state, info) = request()?;
-    flows::reset_binding::request(&state, info, email, captcha).await
+    flows::factors::emergency_reset::request(&state, info, email, captcha).await
 }

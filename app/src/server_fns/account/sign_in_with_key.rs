@@ -7,5 +7,5 @@ use crate::{accounts::SignInNext, error::AppError};
 pub async fn sign_in_with_key(credential: String) -> Result<SignInNext, AppError> {
     use crate::{flows::accounts as flows, state::request};
     let (state, info) = request()?;
-    flows::key_sign_in::sign_in(&state, info, credential).await
+    flows::factors::key_sign_in::sign_in(&state, info, credential).await
 }

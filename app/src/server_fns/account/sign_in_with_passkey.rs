@@ -8,5 +8,5 @@ use crate::{accounts::SignInNext, error::AppError};
 pub async fn sign_in_with_passkey(token: String, credential: String) -> Result<SignInNext, AppError> {
     use crate::{flows::accounts as flows, state::request};
     let (state, info) = request()?;
-    flows::passkey::sign_in(&state, info, token, credential).await
+    flows::factors::passkey::sign_in(&state, info, token, credential).await
 }

@@ -7,5 +7,5 @@ use crate::error::AppError;
 pub async fn step_up(code: String) -> Result<(), AppError> {
     use crate::{flows::accounts as flows, state::request};
     let (state, info) = request()?;
-    flows::second_factor::step_up(&state, info, code).await
+    flows::factors::totp_code::step_up(&state, info, code).await
 }

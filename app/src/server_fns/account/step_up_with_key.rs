@@ -7,5 +7,5 @@ use crate::error::AppError;
 pub async fn step_up_with_key(credential: String) -> Result<(), AppError> {
     use crate::{flows::accounts as flows, state::request};
     let (state, info) = request()?;
-    flows::key_sign_in::step_up(&state, info, credential).await
+    flows::factors::key_sign_in::step_up(&state, info, credential).await
 }

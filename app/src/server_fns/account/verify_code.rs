@@ -7,5 +7,5 @@ use crate::{accounts::SignInNext, error::AppError};
 pub async fn verify_code(code: String) -> Result<SignInNext, AppError> {
     use crate::{flows::accounts as flows, state::request};
     let (state, info) = request()?;
-    flows::second_factor::verify_code(&state, info, code).await
+    flows::factors::totp_code::verify_code(&state, info, code).await
 }

@@ -1,7 +1,7 @@
 //! Step two: the authenticator code. Wrong codes count like wrong passwords, and the count
 //! they leave is cleared only when a code completes the sign-in.
 
-use super::attempt::{at_field, Attempt};
+use crate::flows::accounts::attempt::{at_field, Attempt};
 use crate::{
     accounts::{check_totp_code, AuditEvent, AuditMethod, AuditOutcome, FactorKind, SignInNext},
     auth::{totp, RequestInfo},
@@ -22,7 +22,7 @@ pub async fn verify_code(services: &Services, info: RequestInfo, code: String) -
     services
         .write(&info, move |work| {
             check_code(work, &current, &code, AuditEvent::SecondFactor)?;
-            let next = super::sign_in::complete(work, &current)?;
+            let next = crate::flows::accounts::sign_in::complete(work, &current)?;
             work.audit(AuditEvent::SecondFactor, AuditOutcome::Success)
                 .subject(&current.user)
                 .method(AuditMethod::Totp)

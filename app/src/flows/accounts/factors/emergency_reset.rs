@@ -6,7 +6,7 @@
 //! proved in this sign-in: never from a Google step, not while password sign-in is off, not
 //! for an account with only a security key; then an administrator helps (SPEC §3).
 
-use super::attempt::{at_field, Attempt};
+use crate::flows::accounts::attempt::{at_field, Attempt};
 use crate::{
     accounts::{check_emergency_code, mask_email, AuditEvent, AuditMethod, AuditOutcome, BindingResetSent, SignInNext},
     auth::{captcha, codes, mail, RequestInfo},
@@ -139,7 +139,12 @@ pub async fn confirm(services: &Services, info: RequestInfo, code: String) -> Re
                 })
                 .map_err(|stop| stop.map(|e| at_field("code", e)))?;
             factors::delete_all(work.conn, user.id)?;
-            super::notice::credential_changed(work, user, Msg::ChangeBindingReset, Some(&current.session.id_hash))?;
+            crate::flows::accounts::notice::credential_changed(
+                work,
+                user,
+                Msg::ChangeBindingReset,
+                Some(&current.session.id_hash),
+            )?;
             work.audit(AuditEvent::FactorsReset, AuditOutcome::Success)
                 .subject(user)
                 .method(AuditMethod::EmailCode)

@@ -22,7 +22,7 @@ pub const MAX_KEYS: usize = 10;
 /// A ceremony in progress, kept on the session that began it until it is answered once.
 #[derive(Serialize, Deserialize)]
 #[serde(tag = "purpose")]
-pub(super) enum Ceremony {
+pub(in crate::flows::accounts) enum Ceremony {
     Bind {
         name: String,
         state: PasskeyRegistration,
@@ -57,34 +57,37 @@ impl Ceremony {
 }
 
 /// What the browser sent, as webauthn-rs reads it; anything else is no key's answer.
-pub(super) fn read<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, AppError> {
+pub(in crate::flows::accounts) fn read<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, AppError> {
     serde_json::from_str(json).map_err(|_| AppError::invalid("key", Msg::KeyNotAccepted))
 }
 
 /// What the browser is to ask the key, as webauthn-rs writes it.
-pub(super) fn write<T: Serialize>(options: &T) -> Result<String, AppError> {
+pub(in crate::flows::accounts) fn write<T: Serialize>(options: &T) -> Result<String, AppError> {
     serde_json::to_string(options).map_err(|_| AppError::Internal)
 }
 
 /// The answer to a ceremony that is gone: expired, answered already, or never begun here.
-pub(super) fn ceremony_gone() -> AppError {
+pub(in crate::flows::accounts) fn ceremony_gone() -> AppError {
     AppError::invalid("key", Msg::KeyCeremonyExpired)
 }
 
 /// The relying party, or a clear refusal when this server's address cannot be one.
-pub(super) fn relying_party(services: &Services) -> Result<std::sync::Arc<Webauthn>, AppError> {
+pub(in crate::flows::accounts) fn relying_party(services: &Services) -> Result<std::sync::Arc<Webauthn>, AppError> {
     services.webauthn.clone().ok_or_else(|| AppError::invalid("key", Msg::KeysUnavailable))
 }
 
 /// One bound key: its factor row's id, its credential as stored, and as the relying party reads it.
-pub(super) struct BoundKey {
+pub(in crate::flows::accounts) struct BoundKey {
     pub id: i64,
     pub label: String,
     pub stored: String,
     pub passkey: Passkey,
 }
 
-pub(super) fn bound_keys(conn: &mut AnyConnection, user_id: i64) -> Result<Vec<BoundKey>, AppError> {
+pub(in crate::flows::accounts) fn bound_keys(
+    conn: &mut AnyConnection,
+    user_id: i64,
+) -> Result<Vec<BoundKey>, AppError> {
     let mut keys = Vec::new();
     for f in factors::for_user(conn, user_id)?.into_iter().filter(|f| f.kind == FactorKind::SecurityKey) {
         let Some(stored) = f.credential else { continue };
@@ -98,7 +101,7 @@ pub(super) fn bound_keys(conn: &mut AnyConnection, user_id: i64) -> Result<Vec<B
 }
 
 /// The key's credential id as the factors table keeps it, unique across every account.
-pub(super) fn external_id(passkey: &Passkey) -> String {
+pub(in crate::flows::accounts) fn external_id(passkey: &Passkey) -> String {
     let id: &[u8] = passkey.cred_id().as_ref();
     format!("webauthn:{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(id))
 }

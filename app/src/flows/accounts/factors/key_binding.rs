@@ -119,7 +119,12 @@ pub async fn finish(services: &Services, info: RequestInfo, credential: String) 
                 .method(key)
                 .detail(&name)
                 .write()?;
-            super::notice::credential_changed(work, user, Msg::ChangeKeyBound, Some(&current.session.id_hash))?;
+            crate::flows::accounts::notice::credential_changed(
+                work,
+                user,
+                Msg::ChangeKeyBound,
+                Some(&current.session.id_hash),
+            )?;
             Ok(())
         })
         .await
@@ -156,7 +161,7 @@ pub async fn remove(services: &Services, info: RequestInfo, id: i64) -> Result<(
                 .method(audited)
                 .detail(&method.label)
                 .write()?;
-            super::notice::credential_changed(work, user, what, Some(&current.session.id_hash))?;
+            crate::flows::accounts::notice::credential_changed(work, user, what, Some(&current.session.id_hash))?;
             Ok(())
         })
         .await

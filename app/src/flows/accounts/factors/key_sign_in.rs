@@ -8,10 +8,8 @@ use webauthn_rs::prelude::{
     AuthenticationResult, Credential, PasskeyAuthentication, PublicKeyCredential, Webauthn, WebauthnResult,
 };
 
-use super::{
-    attempt::{at_field, Attempt},
-    keys::{bound_keys, ceremony_gone, read, relying_party, write, Ceremony, CEREMONY_SECONDS},
-};
+use super::keys::{bound_keys, ceremony_gone, read, relying_party, write, Ceremony, CEREMONY_SECONDS};
+use crate::flows::accounts::attempt::{at_field, Attempt};
 use crate::{
     accounts::{AuditEvent, AuditMethod, AuditOutcome, SignInNext},
     auth::RequestInfo,
@@ -93,7 +91,7 @@ async fn prove(
                 session::verified(work, &current)?;
                 SignInNext::Home
             } else {
-                super::sign_in::complete(work, &current)?
+                crate::flows::accounts::sign_in::complete(work, &current)?
             };
             work.audit(event, AuditOutcome::Success)
                 .subject(user)
@@ -126,7 +124,7 @@ fn assertion(
 /// the new value. The relying party compares with the counter the ceremony's state captured
 /// when the challenge went out; a copy of the key answering a challenge begun before the
 /// owner's last use would pass that with a counter the owner has already used.
-pub(super) fn counted(
+pub(in crate::flows::accounts) fn counted(
     conn: &mut AnyConnection,
     user_id: i64,
     finished: WebauthnResult<AuthenticationResult>,

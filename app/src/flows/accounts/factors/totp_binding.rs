@@ -1,6 +1,6 @@
 //! Binding an authenticator app: offer a new secret, confirm it with a current code.
 
-use super::attempt::{at_field, Attempt};
+use crate::flows::accounts::attempt::{at_field, Attempt};
 use crate::{
     accounts::{check_totp_code, AuditEvent, AuditMethod, AuditOutcome, SignInNext, TotpOffer},
     auth::{totp, RequestInfo},
@@ -76,13 +76,18 @@ pub async fn confirm(services: &Services, info: RequestInfo, code: String) -> Re
                 .subject(user)
                 .method(AuditMethod::Totp)
                 .write()?;
-            super::notice::credential_changed(work, user, Msg::ChangeFactorBound, Some(&current.session.id_hash))?;
+            crate::flows::accounts::notice::credential_changed(
+                work,
+                user,
+                Msg::ChangeFactorBound,
+                Some(&current.session.id_hash),
+            )?;
             if current.is_full() {
                 // A rebinding proves the new factor: a new session id, freshly verified.
                 session::verified(work, &current)?;
                 Ok(SignInNext::Home)
             } else {
-                Ok(super::sign_in::complete(work, &current)?)
+                Ok(crate::flows::accounts::sign_in::complete(work, &current)?)
             }
         })
         .await

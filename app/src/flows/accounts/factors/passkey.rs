@@ -8,9 +8,11 @@
 use webauthn_rs::prelude::{DiscoverableKey, PublicKeyCredential, Webauthn};
 
 use super::{
-    attempt::{at_field, Attempt},
     key_sign_in::counted,
     keys::{bound_keys, ceremony_gone, read, relying_party, write},
+};
+use crate::flows::accounts::{
+    attempt::{at_field, Attempt},
     open_ceremony::OpenCeremony,
 };
 use crate::{
@@ -58,7 +60,7 @@ pub async fn sign_in(
         .write(&info, move |work| {
             let (user, label) = prove(work, &rp, (&token, &credential), None, AuditEvent::PasskeySignIn)?;
             session::start_verified(work, user.id)?;
-            let next = super::sign_in::signed_in(work, &user)?;
+            let next = crate::flows::accounts::sign_in::signed_in(work, &user)?;
             work.audit(AuditEvent::PasskeySignIn, AuditOutcome::Success)
                 .subject(&user)
                 .method(AuditMethod::SecurityKey)
@@ -75,7 +77,7 @@ pub async fn sign_in(
 /// the key's name, or the refusal to show (which commits: a counted attempt). Only an answer
 /// from a known account's key is an attempt at that account (counted, audited); `ending` is
 /// the session a lock ends.
-pub(super) fn prove(
+pub(in crate::flows::accounts) fn prove(
     work: &mut Work,
     rp: &Webauthn,
     (token, credential): (&str, &PublicKeyCredential),
