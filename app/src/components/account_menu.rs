@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
 
 use super::use_viewer;
 use crate::{
@@ -13,15 +14,11 @@ use crate::{
 pub fn AccountMenu() -> impl IntoView {
     let viewer = use_viewer();
     let sign_out = ServerAction::<SignOut>::new();
-    // Signed out, a whole new home page: nothing of the account stays in the tab's memory, and
-    // the page that was open (one that needs a session) is gone before it could see the session
-    // end and send the browser to the sign-in page instead.
+    let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(())) = sign_out.value().get() {
-            #[cfg(feature = "hydrate")]
-            if let Some(w) = web_sys::window() {
-                let _ = w.location().set_href("/");
-            }
+            viewer.refetch();
+            navigate("/", Default::default());
         }
     });
     let link = "text-white underline-offset-4 hover:underline";
