@@ -74,6 +74,25 @@ test('forgot password through the development mailbox', async ({ page, baseURL }
   await expect(page).toHaveURL(/\/account\/bind$/);
 });
 
+test('signing out on a page that needs a session lands home while the home page is slow to arrive', async ({ page, baseURL }) => {
+  const account = createAccount(baseURL!);
+  await setPassword(page, account);
+  await signIn(page, account.username, account.password);
+  await bindAuthenticator(page);
+  await openHydrated(page, '/account');
+  // The home page's code (a lazy wasm chunk) is held back, as on a slow network: the viewer
+  // learns of the sign-out while /account is still on screen. That page must not send the
+  // browser to the sign-in page on its way out.
+  await page.route(/\/pkg\/.*\.wasm$/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  await page.getByRole('button', { name: '登出', exact: true }).click();
+  await expect(page.getByRole('link', { name: '登入', exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('機關與學校帳號入口', { timeout: 15_000 });
+  await expect(page).toHaveURL(/\/$/);
+});
+
 test('@phone first sign-in and binding on a phone', async ({ page, baseURL }) => {
   const account = createAccount(baseURL!);
   await setPassword(page, account);

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
+use leptos_router::{components::Redirect, hooks::use_location};
 
 use super::{ErrorNotice, Loading};
 use crate::{
@@ -52,12 +52,16 @@ where
     F: Fn(Viewer) -> AnyView + Clone + Send + Sync + 'static,
 {
     let viewer = use_viewer();
+    // Where this page is, to tell a session that ended here from one that ended while the page
+    // was being left (登出 sends the browser home while this page is still mounted).
+    let location = use_location();
+    let here = location.pathname.get_untracked();
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
             {
                 let render = render.clone();
                 move || {
-                    let render = render.clone();
+                    let (render, here) = (render.clone(), here.clone());
                     Suspend::new(async move {
                         match viewer.await {
                             Ok(Some(v)) if access.admits(&v) => render(v),
@@ -68,6 +72,8 @@ where
                                 let path = v.required_path().unwrap_or(elsewhere);
                                 view! { <Redirect path=path/> }.into_any()
                             }
+                            // Left already: the page that comes next decides, not this one.
+                            Ok(None) if location.pathname.get_untracked() != here => ().into_any(),
                             Ok(None) => view! { <Redirect path="/sign-in"/> }.into_any(),
                             Err(error) => view! { <ErrorNotice error/> }.into_any(),
                         }
