@@ -14,6 +14,7 @@ psql "$url" -qc "DROP DATABASE IF EXISTS gatehouse_start" -c "CREATE DATABASE ga
 GATEHOUSE_BENCH_PG_START_URL="${url%/*}/gatehouse_start" cargo run --release -q -p gatehouse-bench start
 cargo run --release -q -p gatehouse-bench workbooks
 cargo run --release -q -p gatehouse-bench sign-in
+cargo run --release -q -p gatehouse-bench provider
 # 200 people for 60 seconds against the release server over HTTP, on SQLite and PostgreSQL.
 psql "$url" -qc "DROP DATABASE IF EXISTS gatehouse_load" -c "CREATE DATABASE gatehouse_load"
 GATEHOUSE_BENCH_PG_LOAD_URL="${url%/*}/gatehouse_load" cargo run --release -q -p gatehouse-bench load

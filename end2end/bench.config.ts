@@ -34,6 +34,7 @@ export default defineConfig({
       LEPTOS_SITE_ROOT: 'target/site',
       DATABASE_URL: `sqlite://target/bench-${port}.db`,
       GATEHOUSE_DEMO_DATA: '1',
+      GATEHOUSE_DEMO_SUBSYSTEM: 'off',
       GATEHOUSE_DEV: '1',
       RUST_LOG: 'warn',
     },

@@ -57,6 +57,8 @@ function server(port: number, databaseUrl: string, siteRoot = 'target/site') {
       DATABASE_URL: databaseUrl,
       // A host name, not 127.0.0.1: it is the WebAuthn relying party (tests/security_keys.spec.ts).
       GATEHOUSE_PUBLIC_URL: `http://localhost:${port}`,
+      // The demo subsystem beside each server (tests/subsystems.spec.ts), at another host.
+      GATEHOUSE_DEMO_SUBSYSTEM: `127.0.0.1:${port + 10}`,
       GATEHOUSE_DEMO_DATA: '1',
       GATEHOUSE_DEV: '1',
       GATEHOUSE_OIDC_ISSUER: `http://localhost:${oidcPort}`,

@@ -73,6 +73,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forgot-password/reset") view={Lazy::<routes::ResetPassword>::new()}/>
                     <Route path=path!("/forgot-account") view={Lazy::<routes::ForgotAccount>::new()}/>
                     <Route path=path!("/resend-link") view={Lazy::<routes::ResendLink>::new()}/>
+                    <Route path=path!("/oidc/refused") view={Lazy::<routes::SubsystemRefused>::new()}/>
                     <Route path=path!("/set-password") view={Lazy::<routes::SetPassword>::new()}/>
                     <Route path=path!("/account") view={Lazy::<routes::Account>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/bind") view={Lazy::<routes::Bind>::new()} ssr=SsrMode::Async/>
@@ -80,6 +81,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/password") view={Lazy::<routes::ChangePassword>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/activity") view={Lazy::<routes::Activity>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/profile") view={Lazy::<routes::Profile>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/oidc/consent") view={Lazy::<routes::SubsystemConsent>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/apply") view={Lazy::<routes::Apply>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/request-main-account") view={Lazy::<routes::MainRequest>::new()}/>
                     <Route path=path!("/who-administers") view={Lazy::<routes::AdminsLookup>::new()}/>
@@ -95,6 +97,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/announcements") view={Lazy::<routes::AdminAnnouncements>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/assets") view={Lazy::<routes::Inventory>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/inventory") view={Lazy::<routes::AdminInventory>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/subsystems") view={Lazy::<routes::AdminSubsystems>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -58,6 +58,11 @@ pub enum AppError {
     /// The request never reached the handler, or its answer could not be read.
     #[error("request failed: {0}")]
     Transport(String),
+    /// A subsystem's OpenID Connect request is refused, with the protocol's error code
+    /// (RFC 6749 §5.2: `invalid_grant`, `invalid_client`, …) and a description for its
+    /// developers.
+    #[error("{error}: {description}")]
+    OAuth { error: String, description: String },
 }
 
 pub type AppResult<T> = Result<T, AppError>;
@@ -76,6 +81,11 @@ impl AppError {
         AppError::Invalid { field: field.to_string(), message: message.into() }
     }
 
+    /// An OpenID Connect refusal with its protocol code.
+    pub fn oauth(error: &str, description: impl Into<String>) -> Self {
+        AppError::OAuth { error: error.to_string(), description: description.into() }
+    }
+
     /// What to tell the user.
     pub fn message(&self) -> LocalText {
         match self {
@@ -92,6 +102,7 @@ impl AppError {
             AppError::Unavailable => Msg::ErrorUnavailable.into(),
             AppError::Internal => Msg::ErrorInternal.into(),
             AppError::Transport(_) => Msg::ErrorTransport.into(),
+            AppError::OAuth { error, .. } => LocalText::new(Msg::ErrorSubsystemRequest).arg("error", error),
         }
     }
 
@@ -112,6 +123,7 @@ impl AppError {
             AppError::Unavailable => "unavailable",
             AppError::Internal => "internal",
             AppError::Transport(_) => "transport",
+            AppError::OAuth { .. } => "oauth",
         }
     }
 
@@ -127,6 +139,12 @@ impl AppError {
             }
             AppError::Busy { .. } | AppError::Unavailable => http::StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal | AppError::Transport(_) => http::StatusCode::INTERNAL_SERVER_ERROR,
+            // A client that could not be authenticated, or a bearer token that is not (or no
+            // longer) good, is 401; every other refusal 400 (RFC 6749 §5.2, RFC 6750 §3.1).
+            AppError::OAuth { error, .. } if error == "invalid_client" || error == "invalid_token" => {
+                http::StatusCode::UNAUTHORIZED
+            }
+            AppError::OAuth { .. } => http::StatusCode::BAD_REQUEST,
         }
     }
 

@@ -22,6 +22,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("inventory", 3),
     ("browser_keys", 3),
     ("upload", 3),
+    ("provider", 3),
     ("accounts", 4),
     ("permissions", 5),
     // The server's machinery and what stands on it.

@@ -16,6 +16,7 @@ pub mod oid;
 pub mod pages;
 pub mod password;
 pub mod permissions;
+pub mod provider;
 mod routes;
 pub mod server_fns;
 mod shell;

@@ -78,6 +78,9 @@ pub enum Action {
     /// Open reporting periods, reopen (退回) submissions, see every organization's standing and
     /// export every submission.
     ManageReporting,
+    /// 子系統管理: register subsystems, change them, rotate their secrets, turn them off, and
+    /// rotate the provider's signing keys.
+    ManageSubsystems,
 }
 
 impl Action {
@@ -123,6 +126,7 @@ pub fn decide(actor: Option<&Actor>, action: Action) -> Decision {
         | Action::ManageReporting
         | Action::ListOrgAdmins
         | Action::AssignMainAccount
+        | Action::ManageSubsystems
         | Action::ManageOrganizations => central,
         Action::ReadMemberLog(org) => central || main_of(org),
         Action::ResetAccountFactors(account) => central || manages(account),
@@ -158,6 +162,14 @@ pub fn may_grant_through_review(actor: &Actor, account: Account, code: &str) -> 
         Some(subsystem) => decide(Some(actor), Action::GrantThroughReview(account, subsystem)) == Decision::Allow,
         None => actor.role == Role::Central,
     }
+}
+
+/// Whether `actor` is signed in to the registered subsystem `code` through the provider: it
+/// holds the subsystem's grant. Nobody else, the central authority included: a subsystem's
+/// own data is its holders' (that the account is active and its organization enabled, the
+/// session already says).
+pub fn may_sign_in_to(actor: &Actor, code: &str) -> bool {
+    actor.granted.iter().any(|held| held == code)
 }
 
 /// How far a list reaches: every organization's rows, or one organization's.
@@ -264,7 +276,7 @@ mod tests {
     /// With a grant, its default function (填報), as grants are made.
     fn actor(role: Role, grants: &[Subsystem]) -> Actor {
         let functions = if grants.is_empty() { Vec::new() } else { vec![Function::AssetsFill] };
-        Actor { role, org_id: OWN, grants: grants.to_vec(), functions }
+        Actor { role, org_id: OWN, grants: grants.to_vec(), functions, granted: Vec::new() }
     }
 
     /// Every action, for each kind of actor, on their own organization and another: the
@@ -312,6 +324,7 @@ mod tests {
             ("audit",               Action::ReadAudit,                    [A, D, D, D, D, S]),
             ("failed mail",         Action::ReadFailedMail,               [A, D, D, D, D, S]),
             ("announce",            Action::PublishAnnouncement,          [A, D, D, D, D, S]),
+            ("subsystems",          Action::ManageSubsystems,             [A, D, D, D, D, S]),
             ("read, own org",       Action::ReadInventory(OWN),           [A, A, D, A, D, S]),
             ("read, other org",     Action::ReadInventory(OTHER),         [A, D, D, D, D, S]),
             ("edit, own org",       Action::EditInventory(OWN),           [A, A, D, A, D, S]),
@@ -345,6 +358,7 @@ mod tests {
             org_id: OWN,
             grants: vec![Subsystem::Assets],
             functions: functions.to_vec(),
+            granted: vec!["assets".into()],
         };
         let allowed = |a: &Actor, action| decide(Some(a), action) == Decision::Allow;
         let fill_only = with(Role::User, &[Function::AssetsFill]);
@@ -478,5 +492,16 @@ mod tests {
         assert!(viewer(Role::Central, ViewerStage::Full, false).may(|_| Action::ReadAudit));
         assert!(!viewer(Role::Central, ViewerStage::Full, true).may(|_| Action::ReadAudit));
         assert!(!viewer(Role::OrgAdmin, ViewerStage::NeedsCode, false).may(members));
+    }
+
+    /// Signing in to a registered subsystem takes its grant, whoever asks.
+    #[test]
+    fn a_registered_subsystem_takes_its_grant() {
+        let holder = Actor::new(Role::User, OWN, &[("demo".into(), String::new())]);
+        assert!(may_sign_in_to(&holder, "demo"));
+        assert!(!may_sign_in_to(&holder, "ismg"));
+        assert!(!may_sign_in_to(&holder, "dem"));
+        let central = Actor::new(Role::Central, OWN, &[]);
+        assert!(!may_sign_in_to(&central, "demo"));
     }
 }

@@ -19,11 +19,11 @@ use leptos_router::LazyRoute;
 use crate::components::HydratedMark;
 use crate::pages::{
     AccountPage, ActivityPage, AdminAccountsPage, AdminAnnouncementsPage, AdminApplicationPage, AdminApplicationsPage,
-    AdminAuditPage, AdminInventoryPage, AdminOrgAdminsPage, AdminOrganizationsPage, AdminOutboxPage, AdminsLookupPage,
-    ApplyPage, BindPage, ChangePasswordPage, DirectoryPage, ForgotAccountPage, ForgotPasswordPage, HomePage,
-    InventoryPage, MailboxPage, MainRequestPage, MemberLogPage, MembersPage, OrgPage, PickerDemoPage, ProfilePage,
-    ResendLinkPage, ResetBindingPage, ResetPasswordPage, SetPasswordPage, SignInMethodsPage, SignInPage, TreePage,
-    VerifyCodePage,
+    AdminAuditPage, AdminInventoryPage, AdminOrgAdminsPage, AdminOrganizationsPage, AdminOutboxPage,
+    AdminSubsystemsPage, AdminsLookupPage, ApplyPage, BindPage, ChangePasswordPage, DirectoryPage, ForgotAccountPage,
+    ForgotPasswordPage, HomePage, InventoryPage, MailboxPage, MainRequestPage, MemberLogPage, MembersPage, OrgPage,
+    PickerDemoPage, ProfilePage, ResendLinkPage, ResetBindingPage, ResetPasswordPage, SetPasswordPage,
+    SignInMethodsPage, SignInPage, SubsystemConsentPage, SubsystemRefusedPage, TreePage, VerifyCodePage,
 };
 
 /// One area's pages: an enum of them (passed across the split point as its discriminant), the
@@ -79,6 +79,8 @@ area!(SignInArea, sign_in_area, __preload_sign_in_area, {
     ForgotPassword => view! { <ForgotPasswordPage/> },
     ForgotAccount => view! { <ForgotAccountPage/> },
     ResendLink => view! { <ResendLinkPage/> },
+    // Where a subsystem's sign-in ends when Gatehouse will not go on to it.
+    SubsystemRefused => view! { <SubsystemRefusedPage/> },
 });
 
 // Choosing a new password is an area of its own: its checks carry the common-password list
@@ -95,6 +97,7 @@ area!(AccountArea, account_area, __preload_account_area, {
     Activity => view! { <ActivityPage/> },
     Profile => view! { <ProfilePage/> },
     SignInMethods => view! { <SignInMethodsPage/> },
+    SubsystemConsent => view! { <SubsystemConsentPage/> },
 });
 
 // The public forms that look an organization up and ask a CAPTCHA.
@@ -114,6 +117,7 @@ area!(AdminArea, admin_area, __preload_admin_area, {
     AdminAnnouncements => view! { <AdminAnnouncementsPage/> },
     AdminInventory => view! { <AdminInventoryPage/> },
     AdminOrganizations => view! { <AdminOrganizationsPage/> },
+    AdminSubsystems => view! { <AdminSubsystemsPage/> },
     Members => view! { <MembersPage/> },
     MemberLog => view! { <MemberLogPage/> },
 });

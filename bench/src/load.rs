@@ -83,6 +83,8 @@ async fn prepare(url: &DbUrl) -> (DbPool, Vec<Person>) {
             // Ten agencies of the demo directory, twenty people in each.
             let orgs: Vec<i64> =
                 o::table.filter(o::oid.is_not_null()).order(o::id).select(o::id).limit(10).load(conn)?;
+            // The fields the built-in subsystem asks for, agreed to as its consent page does.
+            let fields = app::db::clients::find(conn, "assets")?.ok_or(app::error::AppError::NotFound)?.fields;
             let mut people = Vec::new();
             for i in 0..PEOPLE {
                 let org_id = orgs[i % orgs.len()];
@@ -102,7 +104,7 @@ async fn prepare(url: &DbUrl) -> (DbPool, Vec<Person>) {
                 let sealed = keys.seal(id, SECRET).ok_or(app::error::AppError::Internal)?;
                 app::db::factors::insert_totp(conn, id, &sealed, 0)?;
                 app::db::portal::grant(conn, id, "assets", None, 0)?;
-                app::db::consents::give(conn, id, "assets", 0)?;
+                app::db::consents::give(conn, id, "assets", &fields, 0)?;
                 people.push(Person {
                     index: i,
                     username,

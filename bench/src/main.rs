@@ -5,6 +5,9 @@
 //!   whole router in-process (no network), one at a time and 8 at once;
 //! - password + TOTP sign-ins per second per core against Argon2id alone, latency at 80% of
 //!   capacity, memory (see `sign_in.rs`);
+//! - the OpenID Connect provider: the code flow (authorize → token → userinfo) one at a time,
+//!   RS256 ID-token signing alone per core, token exchanges per second per core against it and
+//!   latency at 80% of that (see `provider.rs`);
 //! - 500 sub-accounts from one file: read and checked, then created (see `members.rs`);
 //! - release wasm, JS and CSS sizes, raw, gzipped and as sent (the build's brotli copy);
 //! - the release server's start to a healthy `/healthz` on an empty database and on a restart
@@ -26,6 +29,7 @@ use app::db::{DbPool, DbUrl};
 mod inventory;
 mod load;
 mod members;
+mod provider;
 mod sign_in;
 mod start;
 mod workbooks;
@@ -201,9 +205,9 @@ async fn bench_backend(label: &str, url: DbUrl) {
     );
 }
 
-/// `directory` (imports, lookups, inventory files, sizes), `workbooks` (hostile files) or
-/// `sign-in`; all when absent. `make bench` runs them as separate processes, so that each
-/// part's memory figures are its own.
+/// `directory` (imports, lookups, inventory files, sizes), `workbooks` (hostile files),
+/// `sign-in` or `provider`; all when absent. `make bench` runs them as separate processes, so
+/// that each part's memory figures are its own.
 #[tokio::main]
 async fn main() {
     // Memory as the server has it: the same allocator settings as `gatehouse serve`.
@@ -248,5 +252,12 @@ async fn main() {
         let pool =
             tokio::task::spawn_blocking(move || gatehouse::database::open(&url, 8)).await.expect("join").expect("open");
         sign_in::bench(pool).await;
+    }
+    if part.is_empty() || part == "provider" {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = DbUrl::Sqlite(dir.path().join("provider.db").display().to_string());
+        let pool =
+            tokio::task::spawn_blocking(move || gatehouse::database::open(&url, 8)).await.expect("join").expect("open");
+        provider::bench(pool).await;
     }
 }

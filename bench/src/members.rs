@@ -50,6 +50,9 @@ async fn main_account(pool: &DbPool, tag: &str) -> String {
             last_seen_at: t,
             expires_at: t + 3600,
             verified_at: Some(t),
+            sid: app::auth::codes::new_link_token()[..32].to_string(),
+            amr: "pwd otp mfa".into(),
+            signed_in_at: Some(t),
         };
         Ok(app::db::sessions::insert(conn, &row)?)
     })

@@ -1,4 +1,6 @@
-//! The `gatehouse` command: serve, migrate, import, demo.
+//! The `gatehouse` command: serve, migrate, import, demo, accounts, subsystems.
+
+mod subsystems;
 
 use std::{path::PathBuf, process::ExitCode};
 
@@ -84,6 +86,17 @@ enum Command {
         #[arg(long = "grant")]
         grants: Vec<String>,
     },
+    /// Register and manage the subsystems that sign in through Gatehouse (OpenID Connect
+    /// clients): add, list, rotate-secret, disable, enable.
+    Subsystem {
+        #[command(subcommand)]
+        command: subsystems::SubsystemCommand,
+    },
+    /// The provider's signing keys: rotate.
+    Keys {
+        #[command(subcommand)]
+        command: subsystems::KeysCommand,
+    },
 }
 
 pub fn run() -> ExitCode {
@@ -130,6 +143,8 @@ pub fn run() -> ExitCode {
             Command::CreateUser { org, username, name, email, role, grants } => {
                 create_account(&config, org, username, name, email, role, grants).await
             }
+            Command::Subsystem { command } => subsystems::run(&config, command).await,
+            Command::Keys { command } => subsystems::run_keys(&config, command).await,
             Command::Demo { applications, admins, failed_mail } => {
                 let pool = database::open(&config.database_url, 2)?;
                 for report in demo::load(&pool).await? {

@@ -13,6 +13,9 @@ pub struct Config {
     pub dev_mode: bool,
     /// Load the demo directory into an empty database at start.
     pub demo_data: bool,
+    /// Where the demo subsystem (a relying party signing in through Gatehouse) listens when
+    /// the demo data is on; `None`: not started.
+    pub demo_subsystem: Option<std::net::SocketAddr>,
     pub log_json: bool,
     pub auth: AuthSettings,
     pub delivery: DeliverySettings,
@@ -96,6 +99,7 @@ impl Config {
             pool_size,
             dev_mode: flag("GATEHOUSE_DEV")?,
             demo_data: flag("GATEHOUSE_DEMO_DATA")?,
+            demo_subsystem: demo_subsystem_address()?,
             log_json: var("GATEHOUSE_LOG_FORMAT").is_some_and(|v| v == "json"),
             auth: auth_settings()?,
             delivery: DeliverySettings {
@@ -125,6 +129,24 @@ fn number<T: std::str::FromStr + PartialOrd>(
         }
     }
 }
+
+/// Where the demo subsystem listens: `GATEHOUSE_DEMO_SUBSYSTEM`, by default
+/// `DEFAULT_DEMO_SUBSYSTEM`; `off` turns it off.
+fn demo_subsystem_address() -> Result<Option<std::net::SocketAddr>, ConfigError> {
+    let value = var("GATEHOUSE_DEMO_SUBSYSTEM").unwrap_or_else(|| DEFAULT_DEMO_SUBSYSTEM.into());
+    if value.eq_ignore_ascii_case("off") {
+        return Ok(None);
+    }
+    value.parse().map(Some).map_err(|_| ConfigError::Invalid {
+        name: "GATEHOUSE_DEMO_SUBSYSTEM",
+        expected: "an address and port such as 127.0.0.1:3001, or off",
+        value,
+    })
+}
+
+/// The demo subsystem's address: another host name than Gatehouse's `localhost`, so that the
+/// browser keeps the two sites' cookies apart.
+pub const DEFAULT_DEMO_SUBSYSTEM: &str = "127.0.0.1:3001";
 
 fn auth_settings() -> Result<AuthSettings, ConfigError> {
     let d = AuthSettings::default();

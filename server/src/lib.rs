@@ -9,6 +9,7 @@ pub mod csv_safe;
 pub mod database;
 pub mod delivery;
 pub mod demo;
+pub mod demo_subsystem;
 pub mod housekeeping;
 pub mod import;
 pub mod inventory_files;

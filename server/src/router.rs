@@ -17,7 +17,7 @@ use tower_layer::Layer;
 
 use crate::routes::{
     api_v1, application_files, assets, audit_csv, body_limit, directory_import, fn_no_store, fn_status, health,
-    inventory_files, lang, member_files, oidc, same_origin,
+    inventory_files, lang, member_files, oidc, provider, same_origin,
 };
 
 /// The application's routes, listed once per process. Listing them renders the whole app
@@ -56,6 +56,15 @@ pub fn router(state: AppState) -> Router {
         .route("/lang/{tag}", get(lang::switch))
         .route("/auth/oidc/start", get(oidc::start))
         .route("/auth/oidc/callback", get(oidc::callback))
+        .route("/.well-known/openid-configuration", get(provider::discovery::configuration))
+        .route("/oidc/jwks", get(provider::discovery::jwks))
+        .route("/oidc/authorize", get(provider::authorize::authorize))
+        .route("/oidc/resume", get(provider::authorize::resume))
+        .route("/oidc/logout", get(provider::authorize::logout))
+        .route("/oidc/token", post(provider::token::token))
+        .route("/oidc/userinfo", get(provider::token_info::userinfo).post(provider::token_info::userinfo))
+        .route("/oidc/introspect", post(provider::token_info::introspect))
+        .route("/oidc/revoke", post(provider::token_info::revoke))
         .route("/assets/{file}", get(assets::stylesheet))
         .route("/admin/audit.csv", get(audit_csv::export))
         .route("/members/log.csv", get(audit_csv::export_member_log))

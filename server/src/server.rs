@@ -64,6 +64,13 @@ pub async fn serve(config: Config) -> Result<(), crate::Error> {
     }
     tokio::spawn(crate::housekeeping::run(pool.clone(), config.auth.sweep_rules(), crate::housekeeping::EVERY));
     let state = app_state_with(pool, config.dev_mode, config.auth.clone());
+    if let Some(addr) = config.demo_subsystem.filter(|_| config.demo_data) {
+        // A demo: Gatehouse serves on without it.
+        if let Err(e) = crate::demo_subsystem::start(&state.services, &config.auth.public_url, addr).await {
+            tracing::warn!(error = %e, "the demo subsystem did not start");
+        }
+    }
+    tokio::spawn(delivery::ProviderWorker::new(state.services.clone()).run(std::time::Duration::from_secs(2)));
     let options = &state.leptos_options;
     let stale = crate::precompress::prune_stale(std::path::Path::new(&format!(
         "{}/{}",

@@ -77,6 +77,15 @@ pub enum AuditEvent {
     MainAccountRequestReviewed,
     /// The central authority imported a directory file from the admin page (or checked one).
     DirectoryImported,
+    /// The OpenID Connect provider (issue 28): a sign-in to a subsystem, one refused (no grant),
+    /// the registry's changes, tokens revoked, the signing keys rotated.
+    SubsystemSignIn,
+    SubsystemRefused,
+    SubsystemRegistered,
+    SubsystemChanged,
+    ClientSecretRotated,
+    TokensRevoked,
+    SigningKeysRotated,
 }
 
 super::stored_as_text!(AuditEvent, "audit event", {
@@ -135,6 +144,13 @@ super::stored_as_text!(AuditEvent, "audit event", {
     MainAccountRequested => "main_account_requested",
     MainAccountRequestReviewed => "main_account_request_reviewed",
     DirectoryImported => "directory_imported",
+    SubsystemSignIn => "subsystem_sign_in",
+    SubsystemRefused => "subsystem_refused",
+    SubsystemRegistered => "subsystem_registered",
+    SubsystemChanged => "subsystem_changed",
+    ClientSecretRotated => "client_secret_rotated",
+    TokensRevoked => "tokens_revoked",
+    SigningKeysRotated => "signing_keys_rotated",
 });
 
 /// The events of 收件紀錄: what was done to an organization's accounts (created, turned off
@@ -211,6 +227,13 @@ impl AuditEvent {
             AuditEvent::MainAccountRequested => Msg::EventMainAccountRequested,
             AuditEvent::MainAccountRequestReviewed => Msg::EventMainAccountRequestReviewed,
             AuditEvent::DirectoryImported => Msg::EventDirectoryImported,
+            AuditEvent::SubsystemSignIn => Msg::EventSubsystemSignIn,
+            AuditEvent::SubsystemRefused => Msg::EventSubsystemRefused,
+            AuditEvent::SubsystemRegistered => Msg::EventSubsystemRegistered,
+            AuditEvent::SubsystemChanged => Msg::EventSubsystemChanged,
+            AuditEvent::ClientSecretRotated => Msg::EventClientSecretRotated,
+            AuditEvent::TokensRevoked => Msg::EventTokensRevoked,
+            AuditEvent::SigningKeysRotated => Msg::EventSigningKeysRotated,
         }
     }
 }
@@ -258,6 +281,8 @@ pub enum AuditMethod {
     MainRequest,
     /// 同意授權 given or withdrawn on the account page or a subsystem's first visit.
     Consent,
+    /// The OpenID Connect provider, for a subsystem.
+    Provider,
 }
 
 super::stored_as_text!(AuditMethod, "audit method", {
@@ -274,6 +299,7 @@ super::stored_as_text!(AuditMethod, "audit method", {
     MainAccountFile => "main_account_file",
     MainRequest => "main_request",
     Consent => "consent",
+    Provider => "provider",
 });
 
 /// One line of 帳號活動紀錄 (and of the central authority's search).

@@ -84,6 +84,10 @@ pub struct Actor {
     pub grants: Vec<Subsystem>,
     /// The functions its grants include.
     pub functions: Vec<Function>,
+    /// The codes of every subsystem it was granted, registered ones included (which the
+    /// `Subsystem` table does not list).
+    #[serde(default)]
+    pub granted: Vec<String>,
 }
 
 impl Actor {
@@ -97,6 +101,7 @@ impl Actor {
             org_id,
             grants: granted.iter().map(|(s, _)| *s).collect(),
             functions: granted.iter().flat_map(|(s, list)| Function::parse_list(*s, list)).collect(),
+            granted: held.iter().map(|(code, _)| code.clone()).collect(),
         }
     }
 }

@@ -31,27 +31,29 @@ pub struct PortalHome {
     pub waiting_reviews: usize,
 }
 
-/// The profile fields a subsystem is given once its user consents (同意授權, SPEC §4): what
-/// the consent page names, and all the subsystem may read of the account.
-pub fn shared_fields(code: &str) -> &'static [crate::i18n::Msg] {
-    use crate::i18n::Msg;
-    match code {
-        "assets" => &[
-            Msg::DisplayName,
-            Msg::Organization,
-            Msg::ApplyUnit,
-            Msg::ApplyJobTitle,
-            Msg::ApplyOfficialEmail,
-            Msg::ApplyOfficePhone,
-        ],
-        _ => &[Msg::DisplayName, Msg::Organization],
-    }
-}
-
 /// A subsystem's consent as its user sees it: what it is given, and since when (none yet).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Consent {
     pub code: String,
     pub name: String,
     pub accepted_at: Option<i64>,
+    /// The fields agreed to (what the subsystem receives).
+    #[serde(default)]
+    pub fields: Vec<crate::provider::ProfileField>,
+    /// When the account last signed in to it through the provider, if ever.
+    #[serde(default)]
+    pub last_sign_in: Option<i64>,
+}
+
+/// A registered subsystem's 同意授權 as the provider asks it: the subsystem, the fields it
+/// would receive, and its privacy and terms pages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubsystemConsent {
+    pub code: String,
+    pub name: String,
+    pub fields: Vec<crate::provider::ProfileField>,
+    /// An earlier consent named fewer fields: the list has grown since.
+    pub asked_before: bool,
+    pub privacy_url: String,
+    pub terms_url: String,
 }

@@ -74,6 +74,8 @@ pub enum SignInNext {
     BindFactor,
     ChangePassword,
     Home,
+    /// Back to the provider's authorization, which a subsystem asked for before the sign-in.
+    Resume,
 }
 
 impl SignInNext {
@@ -83,6 +85,12 @@ impl SignInNext {
             SignInNext::BindFactor => "/account/bind",
             SignInNext::ChangePassword => "/account/password",
             SignInNext::Home => "/",
+            SignInNext::Resume => "/oidc/resume",
         }
+    }
+
+    /// Whether the next page is a server route outside the app (a full page load).
+    pub fn leaves_the_app(self) -> bool {
+        self == SignInNext::Resume
     }
 }

@@ -11,6 +11,7 @@ pub mod mail;
 pub mod oidc;
 pub mod request;
 pub mod settings;
+pub mod signing;
 pub mod totp;
 pub mod webauthn;
 

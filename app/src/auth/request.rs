@@ -16,6 +16,9 @@ pub const PLAIN_APPLY_COOKIE: &str = "gatehouse_apply";
 /// The state of a trip to the OpenID Connect provider, which must come back to this browser.
 pub const SECURE_OIDC_COOKIE: &str = "__Host-gatehouse_oidc";
 pub const PLAIN_OIDC_COOKIE: &str = "gatehouse_oidc";
+/// A subsystem's authorization request waiting for its sign-in (the provider's side).
+pub const SECURE_RESUME_COOKIE: &str = "__Host-gatehouse_resume";
+pub const PLAIN_RESUME_COOKIE: &str = "gatehouse_resume";
 
 #[derive(Clone, Default)]
 pub struct RequestInfo {
@@ -26,6 +29,8 @@ pub struct RequestInfo {
     pub application_token: Option<String>,
     /// The state of this browser's trip to the OpenID Connect provider, if any.
     pub oidc_state: Option<String>,
+    /// The authorization request of a subsystem that sent this browser to sign in, if any.
+    pub resume: Option<String>,
     pub locale: Locale,
     /// The response being built, captured here because flows run their database work on
     /// another thread, where the reactive context (and so `use_context`) is not available.
@@ -86,6 +91,12 @@ impl RequestInfo {
                 cookies,
                 if settings.secure_cookies() { &[SECURE_OIDC_COOKIE] } else { &[PLAIN_OIDC_COOKIE] },
             )
+            .map(str::to_string),
+            resume: crate::url::cookie_value(
+                cookies,
+                if settings.secure_cookies() { &[SECURE_RESUME_COOKIE] } else { &[PLAIN_RESUME_COOKIE] },
+            )
+            .filter(|v| !v.is_empty())
             .map(str::to_string),
             locale: Locale::from_cookie_header(cookies),
             response: None,

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use super::{classes, ErrorNotice, FormAlert, Loading};
 use crate::{
-    accounts::{shared_fields, Consent},
+    accounts::Consent,
     error::AppError,
     i18n::{t, tr, LocalText, Msg},
     server_fns::SetConsent,
@@ -40,7 +40,7 @@ fn Ask(c: Consent, give: ServerAction<SetConsent>) -> impl IntoView {
             <h1 class=classes::H1>{t(Msg::ConsentTitle)}</h1>
             <p>{tr(&LocalText::new(Msg::ConsentIntro).arg("subsystem", &c.name))}</p>
             <ul class="list-disc pl-6">
-                {shared_fields(&c.code).iter().map(|m| view! { <li>{t(*m)}</li> }).collect_view()}
+                {c.fields.iter().map(|f| view! { <li>{t(f.label())}</li> }).collect_view()}
             </ul>
             <p class="text-sm text-slate-700">{t(Msg::ConsentPurpose)}</p>
             <FormAlert outcome=give.value() fields=&[]/>

@@ -29,9 +29,15 @@ pub fn ConsentList(
                                     let label = tr(&LocalText::new(Msg::ConsentWithdrawNamed).arg("subsystem", &c.name));
                                     let since = c.accepted_at.map(|at| tr(&LocalText::new(Msg::ConsentSince).arg("at", taipei_datetime(at))));
                                     let code = c.code.clone();
+                                    let fields = c.fields.iter().map(|f| t(f.label())).collect::<Vec<_>>().join("、");
+                                    let used = c.last_sign_in.map(|at| tr(&LocalText::new(Msg::ConsentLastSignIn).arg("at", taipei_datetime(at))));
                                     view! {
                                         <li class="flex flex-wrap items-center justify-between gap-2">
-                                            <span><span class="font-semibold">{c.name}</span>" "<span class="text-sm text-slate-700">{since}</span></span>
+                                            <span class="flex flex-col">
+                                                <span><span class="font-semibold">{c.name}</span>" "<span class="text-sm text-slate-700">{since}</span></span>
+                                                <span class="text-sm text-slate-700">{tr(&LocalText::new(Msg::ConsentFieldsGiven).arg("fields", fields))}</span>
+                                                {used.map(|u| view! { <span class="text-sm text-slate-700">{u}</span> })}
+                                            </span>
                                             <button type="button" class=classes::SECONDARY_BUTTON aria-label=label
                                                 on:click=move |_| { withdraw.dispatch(SetConsent { code: code.clone(), on: false }); }>
                                                 {t(Msg::ConsentWithdraw)}

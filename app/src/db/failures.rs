@@ -93,11 +93,21 @@ pub fn locked(conn: &mut AnyConnection, key: &str, now: i64) -> QueryResult<Opti
 }
 
 /// Gives back the count of an attempt that turned out right (a right password is not a
-/// failure, but it does not wipe out the failures before it either).
-pub fn refund(conn: &mut AnyConnection, key: &str) -> QueryResult<()> {
-    diesel::update(f::table.find(key).filter(f::failures.gt(0))).set(f::failures.eq(f::failures - 1)).execute(conn)?;
+/// failure, but it does not wipe out the failures before it either), unless the account is
+/// locked at `now`: then nothing changes and the answer is false. One statement decides both,
+/// so a lock committed by a rival attempt while this one waited for the row is seen (on
+/// PostgreSQL the update re-reads the row it waited for); a check before the refund was not
+/// enough.
+pub fn refund_unless_locked(conn: &mut AnyConnection, key: &str, now: i64) -> QueryResult<bool> {
+    let unlocked = f::locked_until.is_null().or(f::locked_until.le(now));
+    let n = diesel::update(f::table.find(key).filter(f::failures.gt(0)).filter(unlocked))
+        .set(f::failures.eq(f::failures - 1))
+        .execute(conn)?;
+    if n == 0 && locked(conn, key, now)?.is_some() {
+        return Ok(false);
+    }
     diesel::delete(f::table.find(key).filter(f::failures.le(0)).filter(f::locked_until.is_null())).execute(conn)?;
-    Ok(())
+    Ok(true)
 }
 
 /// A complete sign-in, an admin's unlock or a password reset by mail: the run is over.

@@ -6,9 +6,7 @@
 use diesel::prelude::*;
 
 use super::{
-    schema::{
-        audit_events, captcha_used, one_time_codes, open_ceremonies, outbox, rate_limits, sessions, sign_in_failures,
-    },
+    schema::{audit_events, captcha_used, one_time_codes, open_ceremonies, outbox, rate_limits, sign_in_failures},
     AnyConnection,
 };
 
@@ -60,7 +58,7 @@ pub fn sweep(conn: &mut AnyConnection, now: i64, rules: SweepRules) -> QueryResu
     let code_cutoff = now.saturating_sub(CODE_GRACE_SECONDS);
     let audit_cutoff = now.saturating_sub(rules.keep_audit_seconds);
     Ok(Swept {
-        sessions: diesel::delete(sessions::table.filter(sessions::expires_at.le(now))).execute(conn)?,
+        sessions: super::sessions::delete_expired(conn, now)?,
         codes: diesel::delete(
             one_time_codes::table
                 .filter(one_time_codes::expires_at.le(code_cutoff).or(one_time_codes::used_at.le(code_cutoff))),

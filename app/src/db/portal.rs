@@ -130,6 +130,8 @@ pub fn grant(conn: &mut AnyConnection, user_id: i64, code: &str, by: Option<i64>
 pub fn revoke(conn: &mut AnyConnection, user_id: i64, code: &str) -> QueryResult<()> {
     let subsystem: i64 = s::table.filter(s::code.eq(code)).select(s::id).first(conn)?;
     diesel::delete(g::table.find((user_id, subsystem))).execute(conn)?;
+    // Signed out of the subsystem too: its tokens end and it is told.
+    super::oidc::end_grants(conn, user_id, Some(subsystem), super::now())?;
     Ok(())
 }
 

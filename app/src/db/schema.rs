@@ -97,6 +97,14 @@ diesel::table! {
         active -> Bool,
         sort_order -> Integer,
         created_at -> BigInt,
+        client_kind -> Text,
+        redirect_uris -> Text,
+        post_logout_redirect_uris -> Text,
+        backchannel_logout_uri -> Text,
+        privacy_url -> Text,
+        terms_url -> Text,
+        fields -> Text,
+        updated_at -> BigInt,
     }
 }
 
@@ -137,6 +145,7 @@ diesel::table! {
         user_id -> BigInt,
         subsystem_id -> BigInt,
         accepted_at -> BigInt,
+        fields -> Text,
     }
 }
 
@@ -168,6 +177,9 @@ diesel::table! {
         expires_at -> BigInt,
         verified_at -> Nullable<BigInt>,
         ceremony -> Nullable<Text>,
+        sid -> Text,
+        amr -> Text,
+        signed_in_at -> Nullable<BigInt>,
     }
 }
 
@@ -376,7 +388,86 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    client_secrets (id) {
+        id -> BigInt,
+        subsystem_id -> BigInt,
+        secret_hash -> Text,
+        created_at -> BigInt,
+        expires_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    signing_keys (id) {
+        id -> BigInt,
+        kid -> Text,
+        alg -> Text,
+        private_key -> Text,
+        public_jwk -> Text,
+        created_at -> BigInt,
+        active_from -> BigInt,
+        retired_at -> Nullable<BigInt>,
+        published_until -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    oidc_grants (id) {
+        id -> BigInt,
+        subsystem_id -> BigInt,
+        user_id -> BigInt,
+        sid -> Text,
+        fields -> Text,
+        nonce -> Nullable<Text>,
+        amr -> Text,
+        auth_time -> BigInt,
+        created_at -> BigInt,
+        revoked_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    oidc_codes (code_hash) {
+        code_hash -> Text,
+        grant_id -> BigInt,
+        redirect_uri -> Text,
+        code_challenge -> Text,
+        expires_at -> BigInt,
+        used_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    oidc_tokens (token_hash) {
+        token_hash -> Text,
+        grant_id -> BigInt,
+        kind -> Text,
+        created_at -> BigInt,
+        expires_at -> BigInt,
+        used_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    logout_deliveries (id) {
+        id -> BigInt,
+        subsystem_id -> BigInt,
+        user_id -> BigInt,
+        sid -> Text,
+        created_at -> BigInt,
+        attempts -> Integer,
+        next_attempt_at -> BigInt,
+        delivered_at -> Nullable<BigInt>,
+        last_error -> Text,
+    }
+}
+
 diesel::joinable!(users -> organizations (org_id));
+diesel::joinable!(client_secrets -> subsystems (subsystem_id));
+diesel::joinable!(oidc_grants -> subsystems (subsystem_id));
+diesel::joinable!(oidc_codes -> oidc_grants (grant_id));
+diesel::joinable!(oidc_tokens -> oidc_grants (grant_id));
 diesel::joinable!(grant_requests -> subsystems (subsystem_id));
 diesel::joinable!(applications -> organizations (org_id));
 diesel::joinable!(main_account_requests -> organizations (org_id));
@@ -397,5 +488,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     applications,
     grant_requests,
     org_contacts,
-    sign_in_failures
+    sign_in_failures,
+    client_secrets,
+    oidc_grants,
+    oidc_codes,
+    oidc_tokens,
+    logout_deliveries
 );

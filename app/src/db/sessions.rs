@@ -20,6 +20,13 @@ pub struct SessionRow {
     pub expires_at: i64,
     /// When a second factor was last proved on this session (sign-in, binding, step-up).
     pub verified_at: Option<i64>,
+    /// The session's id for the subsystems (OpenID Connect's `sid`): it stays when the cookie's
+    /// id changes.
+    pub sid: String,
+    /// How its person signed in (RFC 8176 values, space-separated), and when the sign-in
+    /// finished.
+    pub amr: String,
+    pub signed_in_at: Option<i64>,
 }
 
 pub fn insert(conn: &mut AnyConnection, row: &SessionRow) -> QueryResult<()> {
@@ -35,6 +42,9 @@ pub fn insert(conn: &mut AnyConnection, row: &SessionRow) -> QueryResult<()> {
             sessions::last_seen_at.eq(row.last_seen_at),
             sessions::expires_at.eq(row.expires_at),
             sessions::verified_at.eq(row.verified_at),
+            sessions::sid.eq(&row.sid),
+            sessions::amr.eq(&row.amr),
+            sessions::signed_in_at.eq(row.signed_in_at),
         ))
         .execute(conn)?;
     Ok(())
@@ -50,18 +60,39 @@ pub fn touch(conn: &mut AnyConnection, id_hash: &str, now: i64) -> QueryResult<(
 }
 
 /// A second factor was proved on the session (the sign-in's second step, a binding, a
-/// step-up): it is fully signed in under a new id, freshly verified. False if it is gone.
-pub fn verified(conn: &mut AnyConnection, old_hash: &str, new_hash: &str, now: i64) -> QueryResult<bool> {
-    let n = diesel::update(sessions::table.find(old_hash))
-        .set((
-            sessions::id_hash.eq(new_hash),
-            sessions::stage.eq(SessionStage::Full.as_str()),
-            sessions::pending_secret.eq(None::<String>),
-            sessions::last_seen_at.eq(now),
-            sessions::verified_at.eq(Some(now)),
-        ))
-        .execute(conn)?;
+/// step-up): it is fully signed in under a new id, freshly verified. A sign-in that finishes
+/// here records how (`signed_in`: its `amr`). False if it is gone.
+pub fn verified(
+    conn: &mut AnyConnection,
+    (old_hash, new_hash): (&str, &str),
+    signed_in: Option<&str>,
+    now: i64,
+) -> QueryResult<bool> {
+    let target = sessions::table.find(old_hash);
+    let common = (
+        sessions::id_hash.eq(new_hash),
+        sessions::stage.eq(SessionStage::Full.as_str()),
+        sessions::pending_secret.eq(None::<String>),
+        sessions::last_seen_at.eq(now),
+        sessions::verified_at.eq(Some(now)),
+    );
+    let n = match signed_in {
+        Some(amr) => diesel::update(target)
+            .set((common, sessions::amr.eq(amr), sessions::signed_in_at.eq(Some(now))))
+            .execute(conn)?,
+        None => diesel::update(target).set(common).execute(conn)?,
+    };
     Ok(n == 1)
+}
+
+/// The live session whose subsystem id is `sid`, if any.
+pub fn by_sid(conn: &mut AnyConnection, sid: &str, now: i64) -> QueryResult<Option<SessionRow>> {
+    sessions::table
+        .filter(sessions::sid.eq(sid))
+        .filter(sessions::expires_at.gt(now))
+        .select(SessionRow::as_select())
+        .first(conn)
+        .optional()
 }
 
 pub fn set_pending_secret(conn: &mut AnyConnection, id_hash: &str, secret: Option<&str>) -> QueryResult<()> {
@@ -69,8 +100,35 @@ pub fn set_pending_secret(conn: &mut AnyConnection, id_hash: &str, secret: Optio
     Ok(())
 }
 
+/// The subsystem ids (`sid`) of the sessions about to end, whose sign-ins to subsystems end
+/// with them (`oidc::end_sessions`): every way a session ends goes through here.
+fn ending(conn: &mut AnyConnection, sids: Vec<String>) -> QueryResult<()> {
+    super::oidc::end_sessions(conn, &sids, super::now())?;
+    Ok(())
+}
+
 pub fn delete(conn: &mut AnyConnection, id_hash: &str) -> QueryResult<usize> {
+    let sids = sessions::table.find(id_hash).select(sessions::sid).load(conn)?;
+    ending(conn, sids)?;
     diesel::delete(sessions::table.find(id_hash)).execute(conn)
+}
+
+/// Ends the sessions past their end (the housekeeping sweep).
+pub fn delete_expired(conn: &mut AnyConnection, now: i64) -> QueryResult<usize> {
+    let expired = sessions::table.filter(sessions::expires_at.le(now));
+    let sids = expired.select(sessions::sid).load(conn)?;
+    ending(conn, sids)?;
+    diesel::delete(expired).execute(conn)
+}
+
+/// Ends the sessions of every account of the organization `org_id` (turned off).
+pub fn delete_of_org(conn: &mut AnyConnection, org_id: i64) -> QueryResult<usize> {
+    use super::schema::users;
+    let of_org = users::table.filter(users::org_id.eq(org_id)).select(users::id);
+    let sids = sessions::table.filter(sessions::user_id.eq_any(of_org)).select(sessions::sid).load(conn)?;
+    ending(conn, sids)?;
+    let of_org = users::table.filter(users::org_id.eq(org_id)).select(users::id);
+    diesel::delete(sessions::table.filter(sessions::user_id.eq_any(of_org))).execute(conn)
 }
 
 /// Ends the sign-ins of `user_id` that passed the password but not the second factor.
@@ -83,6 +141,15 @@ pub fn delete_half_finished(conn: &mut AnyConnection, user_id: i64) -> QueryResu
 
 /// Ends every session of `user_id` but `keep` (sign out my other sessions; password change).
 pub fn delete_others(conn: &mut AnyConnection, user_id: i64, keep: Option<&str>) -> QueryResult<usize> {
+    let sids: Vec<String> = match keep {
+        Some(keep) => sessions::table
+            .filter(sessions::user_id.eq(user_id))
+            .filter(sessions::id_hash.ne(keep))
+            .select(sessions::sid)
+            .load(conn)?,
+        None => sessions::table.filter(sessions::user_id.eq(user_id)).select(sessions::sid).load(conn)?,
+    };
+    ending(conn, sids)?;
     match keep {
         Some(keep) => {
             diesel::delete(sessions::table.filter(sessions::user_id.eq(user_id)).filter(sessions::id_hash.ne(keep)))

@@ -9,6 +9,7 @@ mod authorize;
 pub mod inventory;
 pub mod members;
 pub mod organizations;
+pub mod provider;
 mod sending;
 pub mod session;
 pub mod work;

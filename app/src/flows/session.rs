@@ -17,6 +17,7 @@ use crate::{
         AnyConnection,
     },
     error::AppError,
+    provider::{amr_after_first, amr_after_second, FirstFactor, SecondFactor},
 };
 
 /// Writes to `last_seen_at` at most this often, to spare the database a write per request.
@@ -73,16 +74,25 @@ impl Current {
 /// password (`SessionStage::Password`) or a linked account at an outside provider
 /// (`SessionStage::External`). A new id, ending the request's old one.
 pub fn start(work: &mut Work, user_id: i64, stage: SessionStage) -> Result<(), AppError> {
-    open(work, user_id, (stage, None))
+    let first = match stage {
+        SessionStage::External => FirstFactor::Federated,
+        SessionStage::Password | SessionStage::Full => FirstFactor::Password,
+    };
+    open(work, user_id, (stage, None), amr_after_first(first))
 }
 
 /// Starts a full session for `user_id`, freshly verified: a passkey proved both factors at
 /// once (password-free sign-in). The request's old session ends.
 pub fn start_verified(work: &mut Work, user_id: i64) -> Result<(), AppError> {
-    open(work, user_id, (SessionStage::Full, Some(now())))
+    open(work, user_id, (SessionStage::Full, Some(now())), amr_after_first(FirstFactor::Passkey))
 }
 
-fn open(work: &mut Work, user_id: i64, (stage, verified_at): (SessionStage, Option<i64>)) -> Result<(), AppError> {
+fn open(
+    work: &mut Work,
+    user_id: i64,
+    (stage, verified_at): (SessionStage, Option<i64>),
+    amr: &str,
+) -> Result<(), AppError> {
     if let Some(old) = &work.info.session_token {
         sessions::delete(work.conn, &token_hash(old))?;
     }
@@ -102,6 +112,9 @@ fn open(work: &mut Work, user_id: i64, (stage, verified_at): (SessionStage, Opti
             last_seen_at: now,
             expires_at: now + max,
             verified_at,
+            sid: hex(&random_bytes::<16>()),
+            amr: amr.to_string(),
+            signed_in_at: verified_at,
         },
     )?;
     let set = cookie(work.settings, &token, max);
@@ -110,10 +123,13 @@ fn open(work: &mut Work, user_id: i64, (stage, verified_at): (SessionStage, Opti
 }
 
 /// A second factor was proved on the current session (the sign-in's second step, a binding, a
-/// step-up): it is fully signed in under a new id, freshly verified from now.
-pub fn verified(work: &mut Work, current: &Current) -> Result<(), AppError> {
+/// step-up): it is fully signed in under a new id, freshly verified from now. A sign-in that
+/// finishes here records `proved` in how its person signed in.
+pub fn verified(work: &mut Work, current: &Current, proved: SecondFactor) -> Result<(), AppError> {
     let token = hex(&random_bytes::<32>());
-    if !sessions::verified(work.conn, &current.session.id_hash, &token_hash(&token), now())? {
+    let signed_in = (!current.is_full()).then(|| amr_after_second(&current.session.amr, proved));
+    let ids = (current.session.id_hash.as_str(), token_hash(&token));
+    if !sessions::verified(work.conn, (ids.0, &ids.1), signed_in.as_deref(), now())? {
         return Err(AppError::Unauthorized);
     }
     let remaining = (current.session.expires_at - now()).max(0);

@@ -11,7 +11,7 @@ pub use crate::state::Services;
 use crate::{
     accounts::{AuditEvent, AuditMethod, AuditOutcome},
     auth::{AuthSettings, RequestInfo},
-    db::{audit, now, users::User, write_transaction, AnyConnection},
+    db::{audit, now, users::User, AnyConnection},
     error::AppError,
 };
 
@@ -214,24 +214,15 @@ impl Services {
         f: impl FnOnce(&mut Work) -> Done<T> + Send + 'static,
     ) -> Result<T, AppError> {
         let (facts, settings) = (info.clone(), self.settings.clone());
-        let (answer, cookies) = self
-            .pool
-            .run(move |conn| {
-                let work = |conn: &mut AnyConnection| -> Result<(Result<T, AppError>, Vec<String>), AppError> {
-                    let mut work = Work::new(conn, &facts, &settings);
-                    match f(&mut work) {
-                        Ok(value) => Ok((Ok(value), work.cookies)),
-                        Err(Stop::Commit(e)) => Ok((Err(e), work.cookies)),
-                        Err(Stop::Rollback(e)) => Err(e),
-                    }
-                };
-                if transaction {
-                    write_transaction(conn, work)
-                } else {
-                    work(conn)
-                }
-            })
-            .await?;
+        let work = move |conn: &mut AnyConnection| -> Result<(Result<T, AppError>, Vec<String>), AppError> {
+            let mut work = Work::new(conn, &facts, &settings);
+            match f(&mut work) {
+                Ok(value) => Ok((Ok(value), work.cookies)),
+                Err(Stop::Commit(e)) => Ok((Err(e), work.cookies)),
+                Err(Stop::Rollback(e)) => Err(e),
+            }
+        };
+        let (answer, cookies) = if transaction { self.pool.write(work).await? } else { self.pool.run(work).await? };
         info.respond_with_cookies(cookies);
         answer
     }

@@ -133,6 +133,7 @@ pub fn AdminNav() -> impl IntoView {
             {item("/admin/outbox", Msg::FailedMailTitle)}
             {item("/admin/announcements", Msg::AdminAnnouncementsTitle)}
             {item("/admin/inventory", Msg::InvAdminTitle)}
+            {item("/admin/subsystems", Msg::SubsystemsTitle)}
         </nav>
     }
 }

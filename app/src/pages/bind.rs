@@ -1,11 +1,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_navigate;
 
 use crate::{
-    components::{
-        classes, field_error, use_viewer, Access, ErrorNotice, FormAlert, Loading, Protected, StepUpForm, TextField,
-    },
+    components::{classes, field_error, Access, ErrorNotice, FormAlert, Loading, Protected, StepUpForm, TextField},
     error::AppError,
     i18n::{t, Msg},
     server_fns::{ConfirmTotp, OfferTotp},
@@ -32,12 +29,10 @@ fn Binding() -> impl IntoView {
     let offered = offer.value();
     let action = ServerAction::<ConfirmTotp>::new();
     let outcome = action.value();
-    let viewer = use_viewer();
-    let navigate = use_navigate();
+    let go_next = crate::components::use_go_next();
     Effect::new(move |_| {
         if let Some(Ok(next)) = outcome.get() {
-            viewer.refetch();
-            navigate(next.path(), Default::default());
+            go_next.run(next);
         }
     });
     let code = RwSignal::new(String::new());

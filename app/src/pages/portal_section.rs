@@ -43,11 +43,22 @@ fn Portal(home: PortalHome) -> impl IntoView {
             <section aria-labelledby="subsystems-heading" class="flex flex-col gap-3">
                 <h2 id="subsystems-heading" class="text-xl font-bold">{t(Msg::MySubsystems)}</h2>
                 <ul class="grid gap-4 sm:grid-cols-2">
-                    {subsystems.into_iter().map(|s| view! {
-                        <li><a href=s.path class="block rounded-lg border border-slate-200 bg-white p-4 no-underline hover:border-blue-700" data-testid="subsystem">
-                            <span class="block font-semibold text-blue-800">{s.name}</span>
-                            <span class="block text-sm text-slate-700">{s.description}</span>
-                        </a></li>
+                    {subsystems.into_iter().map(|s| if s.path.is_empty() {
+                        // A registered subsystem whose address is not set yet: named, not a link.
+                        view! {
+                            <li><div class="block rounded-lg border border-dashed border-slate-300 bg-slate-50 p-4" data-testid="subsystem">
+                                <span class="block font-semibold text-slate-800">{s.name}</span>
+                                <span class="block text-sm text-slate-700">{s.description}</span>
+                                <span class="block text-sm text-slate-700">{t(Msg::SubsystemNotConnected)}</span>
+                            </div></li>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <li><a href=s.path class="block rounded-lg border border-slate-200 bg-white p-4 no-underline hover:border-blue-700" data-testid="subsystem">
+                                <span class="block font-semibold text-blue-800">{s.name}</span>
+                                <span class="block text-sm text-slate-700">{s.description}</span>
+                            </a></li>
+                        }.into_any()
                     }).collect_view()}
                 </ul>
             </section>

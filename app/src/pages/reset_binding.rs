@@ -58,10 +58,10 @@ fn ResetBinding() -> impl IntoView {
     });
     let viewer = use_viewer();
     let navigate = use_navigate();
+    let go_next = crate::components::use_go_next();
     Effect::new(move |_| match confirmed.get() {
         Some(Ok(next)) => {
-            viewer.refetch();
-            navigate(next.path(), Default::default());
+            go_next.run(next);
         }
         // A lockout ends the half-finished sign-in: start again from the first step.
         Some(Err(AppError::Unauthorized)) => {

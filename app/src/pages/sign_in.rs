@@ -1,11 +1,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_navigate;
 
 use crate::{
     components::{
-        classes, field_error, use_viewer, CaptchaField, ExternalNotice, ExternalSignIn, FormAlert, PasskeySignIn,
-        TextField,
+        classes, field_error, CaptchaField, ExternalNotice, ExternalSignIn, FormAlert, PasskeySignIn, TextField,
     },
     i18n::{t, Msg},
     server_fns::SignIn,
@@ -16,12 +14,7 @@ use crate::{
 pub fn SignInPage() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
     let outcome = action.value();
-    let viewer = use_viewer();
-    let navigate = use_navigate();
-    let go = Callback::new(move |next: crate::accounts::SignInNext| {
-        viewer.refetch();
-        navigate(next.path(), Default::default());
-    });
+    let go = crate::components::use_go_next();
     Effect::new(move |_| {
         if let Some(Ok(next)) = outcome.get() {
             go.run(next);

@@ -27,11 +27,11 @@ fn CodeForm(key_bound: bool, emergency: EmergencyReset) -> impl IntoView {
     let outcome = action.value();
     let viewer = use_viewer();
     let navigate = use_navigate();
+    let go_next = crate::components::use_go_next();
     // Where a second step leads, by code or by key.
     let done = Callback::new(move |answer: Result<SignInNext, AppError>| match answer {
         Ok(next) => {
-            viewer.refetch();
-            navigate(next.path(), Default::default());
+            go_next.run(next);
         }
         // A lockout ends the half-finished sign-in: start again from the first step.
         Err(AppError::Unauthorized) => {

@@ -3,6 +3,7 @@
 //! survives a restart or a mail server that is down; it leaves when it is accepted. Every
 //! server runs a worker; each message is claimed before it is sent, so one server sends it.
 
+mod logout;
 mod sms;
 mod smtp;
 
@@ -14,6 +15,7 @@ use app::db::{
     DbPool,
 };
 
+pub use logout::ProviderWorker;
 pub use sms::{HttpGateway, SmsGateway};
 pub use smtp::SmtpMailer;
 

@@ -13,5 +13,6 @@ pub mod inventory_files;
 pub mod lang;
 pub mod member_files;
 pub mod oidc;
+pub mod provider;
 pub mod respond;
 pub mod same_origin;

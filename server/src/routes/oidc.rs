@@ -13,7 +13,7 @@ use leptos_axum::ResponseOptions;
 use serde::Deserialize;
 
 /// `to`, with the cookies the flow sent through `response`.
-fn redirect(to: &str, response: &ResponseOptions) -> Response {
+pub fn redirect(to: &str, response: &ResponseOptions) -> Response {
     let mut answer = StatusCode::SEE_OTHER.into_response();
     if let Ok(location) = HeaderValue::from_str(to) {
         answer.headers_mut().insert(header::LOCATION, location);
@@ -28,7 +28,7 @@ fn redirect(to: &str, response: &ResponseOptions) -> Response {
     answer
 }
 
-fn request_info(parts: &Parts, state: &AppState) -> (RequestInfo, ResponseOptions) {
+pub fn request_info(parts: &Parts, state: &AppState) -> (RequestInfo, ResponseOptions) {
     let response = ResponseOptions::default();
     let info = RequestInfo::from_parts(parts, &state.settings).answering(response.clone());
     (info, response)

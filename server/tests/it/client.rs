@@ -282,3 +282,29 @@ pub async fn all_at_once(calls: Vec<(Client, &str, Vec<(String, String)>)>) -> V
     }
     replies
 }
+
+/// The cookie of a full, freshly verified session of `user_id` made as a finished sign-in
+/// makes it (`sid` and `amr` as given), without going through its steps: for tests that need
+/// several sessions of one account, or one of an account that cannot sign in by password.
+pub async fn session_cookie(pool: &app::db::DbPool, user_id: i64, sid: &str, amr: &str) -> String {
+    use app::{accounts::SessionStage, db::sessions::SessionRow};
+    let token = format!("test-session-{sid}-{}", app::auth::codes::new_link_token());
+    let now = app::db::now();
+    let row = SessionRow {
+        id_hash: app::flows::session::token_hash(&token),
+        user_id,
+        stage: SessionStage::Full,
+        pending_secret: None,
+        ip: "127.0.0.1".into(),
+        user_agent: "test".into(),
+        created_at: now,
+        last_seen_at: now,
+        expires_at: now + 3600,
+        verified_at: Some(now),
+        sid: sid.to_string(),
+        amr: amr.to_string(),
+        signed_in_at: Some(now),
+    };
+    pool.run(move |conn| Ok(app::db::sessions::insert(conn, &row)?)).await.expect("session");
+    format!("{}={token}", app::auth::request::PLAIN_COOKIE)
+}

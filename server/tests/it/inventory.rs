@@ -63,7 +63,7 @@ pub async fn people(db: &TestDb) -> People {
             db.pool
                 .run(move |conn| {
                     app::db::portal::grant(conn, id, "assets", None, 0)?;
-                    Ok(app::db::consents::give(conn, id, "assets", 0)?)
+                    Ok(app::db::consents::give(conn, id, "assets", "name", 0)?)
                 })
                 .await
                 .expect("grant");

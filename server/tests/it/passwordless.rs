@@ -206,23 +206,9 @@ on_both_databases!(password_off, without_password_sign_in_the_password_opens_not
 /// A freshly verified session of `username` made without its password (which may be off),
 /// as a password-free sign-in makes one.
 async fn signed_in_by_session(app: &axum::Router, db: &TestDb, username: &str) -> Client {
-    use app::{accounts::SessionStage, db::sessions::SessionRow};
     let id = user_id(db, username).await;
-    let token = format!("test-session-{username}-{}", app::auth::codes::new_link_token());
-    let row = SessionRow {
-        id_hash: app::flows::session::token_hash(&token),
-        user_id: id,
-        stage: SessionStage::Full,
-        pending_secret: None,
-        ip: "127.0.0.1".into(),
-        user_agent: "test".into(),
-        created_at: app::db::now(),
-        last_seen_at: app::db::now(),
-        expires_at: app::db::now() + 3600,
-        verified_at: Some(app::db::now()),
-    };
-    db.pool.run(move |conn| Ok(app::db::sessions::insert(conn, &row)?)).await.expect("session");
-    Client::with_cookie(app, Some(format!("{}={token}", app::auth::request::PLAIN_COOKIE)))
+    let cookie = crate::client::session_cookie(&db.pool, id, &format!("{username:0>32}"), "hwk user mfa").await;
+    Client::with_cookie(app, Some(cookie))
 }
 
 async fn an_administrators_reset_is_the_way_back(db: TestDb) {

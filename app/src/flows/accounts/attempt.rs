@@ -99,11 +99,10 @@ impl<'a> Attempt<'a> {
     /// checked when this one started), it is refused all the same, audited as such, and
     /// answered as a wrong one with its count would be. Otherwise its count is given back.
     pub fn passed(&self, work: &mut Work, count: i32) -> Done<()> {
-        if failures::locked(work.conn, self.key, now())?.is_some() {
+        if !failures::refund_unless_locked(work.conn, self.key, now())? {
             self.audit(work, self.event, AuditOutcome::Refused, "right, but the account was locked")?;
             return refuse(lockout::failure(count, work.settings));
         }
-        failures::refund(work.conn, self.key)?;
         Ok(())
     }
 }

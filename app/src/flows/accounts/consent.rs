@@ -20,9 +20,20 @@ fn consents_of(
     codes: &[&str],
 ) -> Result<Vec<Consent>, AppError> {
     let mut found = Vec::new();
+    let signed_in = crate::db::oidc::signed_in_to(conn, user_id)?;
     for s in portal::active_subsystems(conn, locale)?.into_iter().filter(|s| codes.contains(&s.code.as_str())) {
         let accepted_at = consents::accepted_at(conn, user_id, &s.code)?;
-        found.push(Consent { code: s.code, name: s.name, accepted_at });
+        let registered = crate::db::clients::find(conn, &s.code)?;
+        let agreed = consents::agreed_fields(conn, user_id, &s.code)?;
+        let fields = agreed.or(registered.as_ref().map(|r| r.fields.clone())).unwrap_or_default();
+        let last_sign_in = registered.and_then(|r| signed_in.iter().find(|(id, ..)| *id == r.id).map(|(_, at, _)| *at));
+        found.push(Consent {
+            code: s.code,
+            name: s.name,
+            accepted_at,
+            fields: crate::provider::ProfileField::parse_list(&fields),
+            last_sign_in,
+        });
     }
     Ok(found)
 }
@@ -57,24 +68,29 @@ pub async fn view(services: &Services, info: RequestInfo, code: String) -> Resul
         .await
 }
 
-/// Agrees (`on`) to share the profile with the subsystem `code`, or withdraws.
+/// Agrees (`on`) to share the profile with the built-in subsystem `code`, or withdraws a
+/// consent to any subsystem (a registered one's tokens end with it). A registered subsystem
+/// is agreed to on the provider's own page (`flows::provider::consent`).
 pub async fn set(services: &Services, info: RequestInfo, code: String, on: bool) -> Result<(), AppError> {
-    let subsystem = Subsystem::of(&code).ok_or(AppError::NotFound)?;
+    if on && Subsystem::of(&code).is_none() {
+        return Err(AppError::NotFound);
+    }
     let (current, _) = authorize(services, &info, |_| Action::ManageOwnAccount).await?;
     services
         .write(&info, move |work| {
             let user = &current.user;
+            let fields = crate::db::clients::find(work.conn, &code)?.ok_or(AppError::NotFound)?.fields;
             let changed = if on {
-                consents::give(work.conn, user.id, subsystem.code(), now())?
+                consents::give(work.conn, user.id, &code, &fields, now())?
             } else {
-                consents::withdraw(work.conn, user.id, subsystem.code())?
+                consents::withdraw(work.conn, user.id, &code)?
             };
             if changed {
                 let event = if on { AuditEvent::ConsentGiven } else { AuditEvent::ConsentWithdrawn };
                 work.audit(event, AuditOutcome::Success)
                     .subject(user)
                     .method(AuditMethod::Consent)
-                    .detail(subsystem.code())
+                    .detail(&code)
                     .write()?;
             }
             Ok(())
@@ -88,7 +104,8 @@ pub async fn mine(services: &Services, info: RequestInfo) -> Result<Vec<Consent>
     let locale = info.locale;
     services
         .read(move |conn| {
-            let codes: Vec<&str> = Subsystem::ALL.iter().map(|s| s.code()).collect();
+            let held = consents::codes_of(conn, current.user.id)?;
+            let codes: Vec<&str> = held.iter().map(String::as_str).collect();
             let all = consents_of(conn, locale, current.user.id, &codes)?;
             Ok(all.into_iter().filter(|c| c.accepted_at.is_some()).collect())
         })

@@ -91,8 +91,12 @@ fn password_attempt<'a>(key: &'a str, user: Option<&'a users::User>) -> Attempt<
 /// The second factor has been proved (a code, or the first binding): the failures are
 /// cleared, the session becomes full under a new id, and the sign-in is recorded. Where to go
 /// next: home, or the password change when the password has expired.
-pub(crate) fn complete(work: &mut Work, current: &session::Current) -> Result<SignInNext, AppError> {
-    session::verified(work, current)?;
+pub(crate) fn complete(
+    work: &mut Work,
+    current: &session::Current,
+    proved: crate::provider::SecondFactor,
+) -> Result<SignInNext, AppError> {
+    session::verified(work, current, proved)?;
     signed_in(work, &current.user)
 }
 
@@ -101,5 +105,10 @@ pub(crate) fn signed_in(work: &mut Work, user: &User) -> Result<SignInNext, AppE
     failures::clear(work.conn, &user.username_key)?;
     users::record_sign_in(work.conn, user.id)?;
     let expired = session::password_expired(work.settings, user, now());
-    Ok(if expired { SignInNext::ChangePassword } else { SignInNext::Home })
+    Ok(match (expired, work.info.resume.is_some()) {
+        (true, _) => SignInNext::ChangePassword,
+        // A subsystem sent this browser here: back to its authorization.
+        (false, true) => SignInNext::Resume,
+        (false, false) => SignInNext::Home,
+    })
 }

@@ -96,6 +96,10 @@ fn hand_over(
     for f in from {
         members::set_role(conn, f.id, Role::User)?;
     }
+    // The subsystems were told who the main account is: each side signs in to them again.
+    for user in from.iter().chain(std::iter::once(to)) {
+        crate::db::oidc::end_grants(conn, user.id, None, now())?;
+    }
     for code in codes {
         portal::grant(conn, to.id, code, Some(by), now())?;
     }

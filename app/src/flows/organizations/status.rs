@@ -27,6 +27,10 @@ pub async fn set(services: &Services, info: RequestInfo, org: String, disabled: 
                 let already = if disabled { Msg::OrgsAlreadyDisabled } else { Msg::OrgsNotDisabled };
                 return Err(AppError::invalid("org_code", already).into());
             }
+            if disabled {
+                // Its accounts are signed out now, and out of every subsystem with them.
+                crate::db::sessions::delete_of_org(work.conn, org_id)?;
+            }
             let event = if disabled { AuditEvent::OrgDisabled } else { AuditEvent::OrgEnabled };
             work.audit(event, AuditOutcome::Success).about_data(&central.user, Some(org_id)).detail(name).write()?;
             Ok(())

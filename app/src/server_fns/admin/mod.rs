@@ -1,5 +1,5 @@
-//! The central authority's account, audit, failed mail and announcement pages, and the review of account
-//! applications (an organization's admins review its users').
+//! The central authority's account, audit, failed mail, announcement and subsystem pages, and the
+//! review of account applications (an organization's admins review its users').
 
 mod admin_audit;
 mod admin_find_users;
@@ -15,9 +15,14 @@ mod list_failed_mail;
 mod list_grant_requests;
 mod list_main_requests;
 mod list_org_admins;
+mod list_subsystems;
 mod reject_application;
+mod rotate_signing_keys;
+mod rotate_subsystem_secret;
 mod save_announcement;
+mod save_subsystem;
 mod set_org_disabled;
+mod set_subsystem_active;
 
 pub use admin_audit::{admin_audit, AdminAudit};
 pub use admin_find_users::{admin_find_users, AdminFindUsers};
@@ -33,6 +38,11 @@ pub use list_failed_mail::{list_failed_mail, ListFailedMail};
 pub use list_grant_requests::{list_grant_requests, ListGrantRequests};
 pub use list_main_requests::{list_main_requests, ListMainRequests};
 pub use list_org_admins::{list_org_admins, ListOrgAdmins};
+pub use list_subsystems::{list_subsystems, ListSubsystems};
 pub use reject_application::{reject_application, RejectApplication};
+pub use rotate_signing_keys::{rotate_signing_keys, RotateSigningKeys};
+pub use rotate_subsystem_secret::{rotate_subsystem_secret, RotateSubsystemSecret};
 pub use save_announcement::{save_announcement, SaveAnnouncement};
+pub use save_subsystem::{save_subsystem, SaveSubsystem};
 pub use set_org_disabled::{set_org_disabled, SetOrgDisabled};
+pub use set_subsystem_active::{set_subsystem_active, SetSubsystemActive};

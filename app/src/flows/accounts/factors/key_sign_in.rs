@@ -88,10 +88,10 @@ async fn prove(
                 })
                 .map_err(|stop| stop.map(|e| at_field("key", e)))?;
             let next = if step_up {
-                session::verified(work, &current)?;
+                session::verified(work, &current, crate::provider::SecondFactor::SecurityKey)?;
                 SignInNext::Home
             } else {
-                crate::flows::accounts::sign_in::complete(work, &current)?
+                crate::flows::accounts::sign_in::complete(work, &current, crate::provider::SecondFactor::SecurityKey)?
             };
             work.audit(event, AuditOutcome::Success)
                 .subject(user)

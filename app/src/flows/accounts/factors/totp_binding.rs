@@ -84,10 +84,10 @@ pub async fn confirm(services: &Services, info: RequestInfo, code: String) -> Re
             )?;
             if current.is_full() {
                 // A rebinding proves the new factor: a new session id, freshly verified.
-                session::verified(work, &current)?;
+                session::verified(work, &current, crate::provider::SecondFactor::Totp)?;
                 Ok(SignInNext::Home)
             } else {
-                Ok(crate::flows::accounts::sign_in::complete(work, &current)?)
+                Ok(crate::flows::accounts::sign_in::complete(work, &current, crate::provider::SecondFactor::Totp)?)
             }
         })
         .await

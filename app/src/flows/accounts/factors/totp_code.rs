@@ -22,7 +22,7 @@ pub async fn verify_code(services: &Services, info: RequestInfo, code: String) -
     services
         .write(&info, move |work| {
             check_code(work, &current, &code, AuditEvent::SecondFactor)?;
-            let next = crate::flows::accounts::sign_in::complete(work, &current)?;
+            let next = crate::flows::accounts::sign_in::complete(work, &current, crate::provider::SecondFactor::Totp)?;
             work.audit(AuditEvent::SecondFactor, AuditOutcome::Success)
                 .subject(&current.user)
                 .method(AuditMethod::Totp)
@@ -60,7 +60,7 @@ pub async fn step_up(services: &Services, info: RequestInfo, code: String) -> Re
     services
         .write(&info, move |work| {
             check_code(work, &current, &code, AuditEvent::StepUp).map_err(|stop| stop.map(|e| at_field("code", e)))?;
-            session::verified(work, &current)?;
+            session::verified(work, &current, crate::provider::SecondFactor::Totp)?;
             work.audit(AuditEvent::StepUp, AuditOutcome::Success)
                 .subject(&current.user)
                 .method(AuditMethod::Totp)

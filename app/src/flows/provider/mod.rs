@@ -1,0 +1,51 @@
+//! Gatehouse as the OpenID Connect provider of the subsystems (SPEC §6): the authorization
+//! request, the token endpoint, userinfo, revocation and introspection, the signing keys and
+//! the registry. Every piece of state is in the database, so that several servers on one
+//! PostgreSQL are one provider. What both sides share (fields, `amr`, registrations) is in
+//! `crate::provider`.
+
+pub mod authorize;
+mod claims;
+pub mod client_auth;
+pub mod consent;
+pub mod discovery;
+pub mod keys;
+pub mod logout;
+pub mod registry;
+pub mod token;
+pub mod token_info;
+
+use sha2::{Digest, Sha256};
+
+use crate::auth::{hex, random_bytes, AuthSettings};
+
+/// An authorization code works for this long, once.
+pub const CODE_SECONDS: i64 = 60;
+/// An access token's life; a subsystem refreshes it.
+pub const ACCESS_SECONDS: i64 = 10 * 60;
+/// An ID token's life.
+pub const ID_TOKEN_SECONDS: i64 = 10 * 60;
+/// A refresh token's longest life; it also ends with the Gatehouse session it came from.
+pub const REFRESH_SECONDS: i64 = 12 * 60 * 60;
+
+/// The provider's issuer: the public address, as subsystems discover it.
+pub fn issuer(settings: &AuthSettings) -> String {
+    settings.public_url.trim_end_matches('/').to_string()
+}
+
+/// How codes, tokens and client secrets are stored: their SHA-256. Each is 256 random bits,
+/// so a fast hash gives nothing away.
+pub(crate) fn digest(secret: &str) -> String {
+    hex(&Sha256::digest(secret.as_bytes()))
+}
+
+/// A fresh code, token or client secret: 256 random bits, URL-safe.
+pub(crate) fn new_secret() -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(random_bytes::<32>())
+}
+
+/// The stored form of a code or token, for tests that age or inspect rows.
+pub fn digest_for_tests(secret: &str) -> String {
+    digest(secret)
+}

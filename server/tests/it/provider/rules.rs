@@ -1,0 +1,316 @@
+//! Each rule of the provider, tried the way an attacker or a broken subsystem would.
+
+use axum::{body::Body, http::Request};
+
+use super::{authorize_uri, challenge, code_for, location, param, Provider, OTHER_REDIRECT, REDIRECT, VERIFIER};
+use crate::{
+    client::Client,
+    on_both_databases,
+    support::{Reply, TestDb},
+};
+
+fn oauth_error(reply: &Reply) -> String {
+    reply.json()["error"].as_str().unwrap_or_default().to_string()
+}
+
+async fn exchange(p: &Provider, client: &str, code: &str) -> Reply {
+    p.token(
+        client,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("redirect_uri", REDIRECT),
+            ("code_verifier", VERIFIER),
+        ],
+    )
+    .await
+}
+
+/// Addresses that are not the registered one by a character are answered with a page, and
+/// nothing goes to them.
+async fn redirects_must_match_exactly(db: TestDb) {
+    let p = Provider::start(&db).await;
+    p.consent(p.teacher, "demo").await;
+    let mut c = p.signed_in("teacher01").await;
+    for bad in [
+        "http://localhost:4100/callbacK",
+        "http://localhost:4100/callback/",
+        "http://localhost:4100/callback?x=1",
+        "http://localhost:4100/callback#f",
+        "http://localhost:4101/callback",
+        "",
+    ] {
+        let reply = c.get(&authorize_uri("demo", &[("redirect_uri", bad)])).await;
+        assert_eq!(location(&reply), "/oidc/refused?reason=redirect&client=demo", "{bad}");
+    }
+    let reply = c.get(&authorize_uri("nosuch", &[])).await;
+    assert_eq!(location(&reply), "/oidc/refused?reason=unknown&client=nosuch");
+    // The built-in asset inventory signs no one in through the provider.
+    let reply = c.get(&authorize_uri("assets", &[])).await;
+    assert!(location(&reply).starts_with("/oidc/refused?reason=unknown"));
+    // The good one gets a code, the state and the issuer back.
+    let reply = c.get(&authorize_uri("demo", &[])).await;
+    let to = location(&reply);
+    assert!(to.starts_with(&format!("{REDIRECT}?code=")), "{to}");
+    assert_eq!(param(&to, "state").as_deref(), Some("st-1"));
+    assert_eq!(param(&to, "iss").as_deref(), Some(p.issuer.as_str()));
+}
+on_both_databases!(redirects_exact, redirects_must_match_exactly);
+
+/// The request's own faults go back to the subsystem with their code, state and issuer.
+async fn bad_requests_go_back_with_their_error(db: TestDb) {
+    let p = Provider::start(&db).await;
+    p.consent(p.teacher, "demo").await;
+    let mut c = p.signed_in("teacher01").await;
+    let plain = [("code_challenge", VERIFIER), ("code_challenge_method", "plain")];
+    for (extra, error) in [
+        (&plain[..], "invalid_request"),
+        (&[("code_challenge", ""), ("code_challenge_method", "")][..], "invalid_request"),
+        (&[("code_challenge_method", "")][..], "invalid_request"),
+        (&[("response_type", "token")][..], "unsupported_response_type"),
+        (&[("response_type", "code id_token")][..], "unsupported_response_type"),
+        (&[("scope", "profile")][..], "invalid_scope"),
+        (&[("prompt", "none login")][..], "invalid_request"),
+        (&[("max_age", "soon")][..], "invalid_request"),
+        (&[("request", "eyJ")][..], "request_not_supported"),
+    ] {
+        let to = location(&c.get(&authorize_uri("demo", extra)).await);
+        assert!(to.starts_with(REDIRECT), "{extra:?}: {to}");
+        assert_eq!(param(&to, "error").as_deref(), Some(error), "{extra:?}: {to}");
+        assert_eq!(param(&to, "state").as_deref(), Some("st-1"));
+        assert_eq!(param(&to, "iss").as_deref(), Some(p.issuer.as_str()));
+        assert!(param(&to, "code").is_none());
+    }
+}
+on_both_databases!(bad_requests, bad_requests_go_back_with_their_error);
+
+/// Without a session: `prompt=none` says so, otherwise the browser signs in and comes back;
+/// `prompt=login` and an exceeded `max_age` ask for a fresh sign-in too.
+async fn sessions_prompts_and_consent(db: TestDb) {
+    let p = Provider::start(&db).await;
+    let mut guest = Client::new(&p.app);
+    let to = location(&guest.get(&authorize_uri("demo", &[("prompt", "none")])).await);
+    assert_eq!(param(&to, "error").as_deref(), Some("login_required"), "{to}");
+    let reply = guest.get(&authorize_uri("demo", &[])).await;
+    assert_eq!(location(&reply), "/sign-in");
+    let resume = reply
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("gatehouse_resume="));
+    assert!(resume.is_some_and(|v| v.contains("client_id=demo")), "{:?}", reply.headers);
+
+    let mut c = p.signed_in("teacher01").await;
+    // Signed in, but no consent yet: the consent page, or consent_required without a prompt.
+    let reply = c.get(&authorize_uri("demo", &[])).await;
+    assert!(location(&reply).starts_with("/oidc/consent?client_id=demo"), "{}", location(&reply));
+    let to = location(&c.get(&authorize_uri("demo", &[("prompt", "none")])).await);
+    assert_eq!(param(&to, "error").as_deref(), Some("consent_required"));
+    // Agreeing on the page's server function, from this site only.
+    let forged = p
+        .send(
+            Request::post("/api/fn/give_subsystem_sign_in_consent")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("sec-fetch-site", "cross-site")
+                .header("cookie", c.cookie.clone().unwrap_or_default()),
+            Body::from("code=demo"),
+        )
+        .await;
+    assert_eq!(forged.status, 403, "a consent forged from another site is refused");
+    let to = location(&c.get(&authorize_uri("demo", &[("prompt", "none")])).await);
+    assert_eq!(param(&to, "error").as_deref(), Some("consent_required"), "the forged consent changed nothing");
+    p.consent(p.teacher, "demo").await;
+    let to = location(&c.get(&authorize_uri("demo", &[("prompt", "none")])).await);
+    assert!(param(&to, "code").is_some(), "{to}");
+    // prompt=login and max_age=0 send even a signed-in browser to sign in again.
+    assert_eq!(location(&c.get(&authorize_uri("demo", &[("prompt", "login")])).await), "/sign-in");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_eq!(location(&c.get(&authorize_uri("demo", &[("max_age", "0")])).await), "/sign-in");
+    // A page that asks to be framed is refused that (clickjacking).
+    let page = c.get("/oidc/consent?client_id=demo").await;
+    assert_eq!(page.headers.get("x-frame-options").and_then(|v| v.to_str().ok()), Some("DENY"));
+}
+on_both_databases!(sessions_and_consent, sessions_prompts_and_consent);
+
+/// Who gets in: the grant's holders, of an active account in an enabled organization, of a
+/// subsystem that is turned on.
+async fn only_holders_get_in(db: TestDb) {
+    let mut p = Provider::start(&db).await;
+    p.register("nogrant", app::provider::ClientKind::Confidential, REDIRECT).await;
+    let mut c = p.signed_in("teacher01").await;
+    let reply = c.get(&authorize_uri("nogrant", &[])).await;
+    assert_eq!(location(&reply), "/oidc/refused?reason=no_grant&client=nogrant");
+    let reply = c.get(&authorize_uri("nogrant", &[("prompt", "none")])).await;
+    assert_eq!(
+        location(&reply),
+        "/oidc/refused?reason=no_grant&client=nogrant",
+        "never back with an error it cannot explain"
+    );
+
+    // A subsystem turned off: no sign-in, and its secret is refused at once.
+    p.consent(p.teacher, "demo").await;
+    let code = code_for(&mut c, "demo").await;
+    p.state
+        .write(&Default::default(), |work| app::flows::provider::registry::set_active(work, None, "demo", false))
+        .await
+        .expect("turned off");
+    assert_eq!(location(&c.get(&authorize_uri("demo", &[])).await), "/oidc/refused?reason=off&client=demo");
+    let reply = exchange(&p, "demo", &code).await;
+    assert_eq!((reply.status, oauth_error(&reply)), (401, "invalid_client".to_string()));
+}
+on_both_databases!(holders_only, only_holders_get_in);
+
+/// A code works once, for its client, redirect URI and verifier, for 60 seconds; used twice,
+/// what it gave is revoked.
+async fn codes_work_once(db: TestDb) {
+    let p = Provider::start(&db).await;
+    p.consent(p.teacher, "demo").await;
+    let mut c = p.signed_in("teacher01").await;
+
+    let code = code_for(&mut c, "demo").await;
+    let first = exchange(&p, "demo", &code).await;
+    assert_eq!(first.status, 200, "{}", first.body);
+    let access = first.json()["access_token"].as_str().expect("access token").to_string();
+    assert_eq!(p.userinfo(&access).await.status, 200);
+    let again = exchange(&p, "demo", &code).await;
+    assert_eq!((again.status, oauth_error(&again)), (400, "invalid_grant".to_string()));
+    assert_eq!(p.userinfo(&access).await.status, 401, "a code used twice revokes what it issued");
+
+    let tries: [(&str, Vec<(&str, &str)>); 5] = [
+        ("other", vec![("redirect_uri", REDIRECT), ("code_verifier", VERIFIER)]),
+        ("demo", vec![("redirect_uri", OTHER_REDIRECT), ("code_verifier", VERIFIER)]),
+        ("demo", vec![("redirect_uri", REDIRECT), ("code_verifier", "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXX")]),
+        ("demo", vec![("redirect_uri", REDIRECT)]),
+        // plain PKCE: the challenge itself as the verifier.
+        ("demo", vec![("redirect_uri", REDIRECT), ("code_verifier", "")]),
+    ];
+    for (client, extra) in tries {
+        let code = code_for(&mut c, "demo").await;
+        let plain = challenge(VERIFIER);
+        let mut form = vec![("grant_type", "authorization_code"), ("code", code.as_str())];
+        form.extend(
+            extra.iter().map(|(k, v)| (*k, if *k == "code_verifier" && v.is_empty() { plain.as_str() } else { *v })),
+        );
+        let reply = p.token(client, &form).await;
+        assert_eq!(oauth_error(&reply), "invalid_grant", "{client} {extra:?}: {}", reply.body);
+        // Spent: even the right request now fails.
+        assert_eq!(oauth_error(&exchange(&p, "demo", &code).await), "invalid_grant");
+    }
+    // A wrong secret, and none.
+    let code = code_for(&mut c, "demo").await;
+    let reply = p.token_as("demo", "not-the-secret", &[("grant_type", "authorization_code"), ("code", &code)]).await;
+    assert_eq!((reply.status, oauth_error(&reply)), (401, "invalid_client".to_string()));
+    // An expired code.
+    let hash = app::flows::provider::digest_for_tests(&code);
+    p.state
+        .read(move |conn| {
+            use app::db::schema::oidc_codes as k;
+            use diesel::prelude::*;
+            diesel::update(k::table.find(hash)).set(k::expires_at.eq(app::db::now() - 1)).execute(conn)?;
+            Ok(())
+        })
+        .await
+        .expect("aged");
+    assert_eq!(oauth_error(&exchange(&p, "demo", &code).await), "invalid_grant");
+}
+on_both_databases!(codes_once, codes_work_once);
+
+/// Refresh tokens rotate; a used one revokes the family, also when two uses race, and each
+/// request of the race gets an answer that says what happened.
+async fn refresh_reuse_revokes_the_family(db: TestDb) {
+    let p = Provider::start(&db).await;
+    p.consent(p.teacher, "demo").await;
+    let mut c = p.signed_in("teacher01").await;
+    let first = exchange(&p, "demo", &code_for(&mut c, "demo").await).await.json();
+    let refresh = first["refresh_token"].as_str().expect("refresh").to_string();
+    let form = [("grant_type", "refresh_token"), ("refresh_token", refresh.as_str())];
+    let (a, b) = tokio::join!(p.token("demo", &form), p.token("demo", &form));
+    let mut statuses = [a.status, b.status];
+    statuses.sort();
+    assert_eq!(statuses, [200, 400], "{} / {}", a.body, b.body);
+    let (winner, loser) = if a.status == 200 { (a, b) } else { (b, a) };
+    assert_eq!(oauth_error(&loser), "invalid_grant");
+    let next = winner.json()["refresh_token"].as_str().expect("rotated").to_string();
+    assert_ne!(next, refresh);
+    let after = p.token("demo", &[("grant_type", "refresh_token"), ("refresh_token", &next)]).await;
+    assert_eq!(oauth_error(&after), "invalid_grant", "the reuse revoked the whole family");
+    let access = winner.json()["access_token"].as_str().expect("access").to_string();
+    assert_eq!(p.userinfo(&access).await.status, 401);
+}
+on_both_databases!(refresh_reuse, refresh_reuse_revokes_the_family);
+
+/// A subsystem's token is nothing to another subsystem; a locked or turned-off account's
+/// tokens stop working even while its session lives.
+async fn tokens_stay_with_their_subsystem_and_account(db: TestDb) {
+    let p = Provider::start(&db).await;
+    p.consent(p.teacher, "demo").await;
+    let mut c = p.signed_in("teacher01").await;
+    let tokens = exchange(&p, "demo", &code_for(&mut c, "demo").await).await.json();
+    let access = tokens["access_token"].as_str().expect("access").to_string();
+    let refresh = tokens["refresh_token"].as_str().expect("refresh").to_string();
+    let seen = p.form("/oidc/introspect", "other", &[("token", &access)]).await;
+    assert_eq!(seen.json()["active"], false, "another subsystem learns nothing");
+    assert_eq!(p.form("/oidc/introspect", "demo", &[("token", &access)]).await.json()["active"], true);
+    p.form("/oidc/revoke", "other", &[("token", &refresh)]).await;
+    let used = p.token("other", &[("grant_type", "refresh_token"), ("refresh_token", &refresh)]).await;
+    assert_eq!(oauth_error(&used), "invalid_grant");
+    let still = p.token("demo", &[("grant_type", "refresh_token"), ("refresh_token", &refresh)]).await;
+    assert_eq!(still.status, 200, "another subsystem could not revoke it: {}", still.body);
+    let refresh = still.json()["refresh_token"].as_str().expect("refresh").to_string();
+    let access = still.json()["access_token"].as_str().expect("access").to_string();
+
+    // The account is turned off while its session lives.
+    let teacher = p.teacher;
+    p.state
+        .read(move |conn| {
+            use app::db::schema::users as u;
+            use diesel::prelude::*;
+            diesel::update(u::table.find(teacher)).set(u::status.eq("disabled")).execute(conn)?;
+            Ok(())
+        })
+        .await
+        .expect("disabled");
+    assert_eq!(p.userinfo(&access).await.status, 401);
+    let refused = p.token("demo", &[("grant_type", "refresh_token"), ("refresh_token", &refresh)]).await;
+    assert_eq!(oauth_error(&refused), "invalid_grant");
+}
+on_both_databases!(tokens_stay, tokens_stay_with_their_subsystem_and_account);
+
+/// Keys rotate while tokens are live: the retired key stays published, the next one signs.
+async fn keys_rotate_under_live_tokens(db: TestDb) {
+    let p = Provider::start(&db).await;
+    p.consent(p.teacher, "demo").await;
+    let mut c = p.signed_in("teacher01").await;
+    let before = exchange(&p, "demo", &code_for(&mut c, "demo").await).await.json();
+    let kid = |token: &serde_json::Value| -> String {
+        use base64::Engine;
+        let header = token["id_token"].as_str().expect("id token").split('.').next().expect("header").to_string();
+        let json = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(header).expect("base64");
+        serde_json::from_slice::<serde_json::Value>(&json).expect("json")["kid"].as_str().expect("kid").to_string()
+    };
+    let old = kid(&before);
+    let jwks = |r: Reply| -> Vec<String> {
+        r.json()["keys"]
+            .as_array()
+            .expect("keys")
+            .iter()
+            .map(|k| k["kid"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    let published = jwks(crate::support::get(&p.app, "/oidc/jwks", &[]).await);
+    assert_eq!(published.len(), 4, "current and next, for RS256 and ES256: {published:?}");
+    p.state
+        .write(&Default::default(), |work| app::flows::provider::registry::rotate_keys(work, None))
+        .await
+        .expect("rotated");
+    let after = exchange(&p, "demo", &code_for(&mut c, "demo").await).await.json();
+    let new = kid(&after);
+    assert_ne!(old, new, "the next key signs after the rotation");
+    assert!(published.contains(&new), "the key that signs now was published before it signed");
+    let published = jwks(crate::support::get(&p.app, "/oidc/jwks", &[]).await);
+    assert!(published.contains(&old), "the retired key stays published while its tokens live");
+    assert!(published.contains(&new));
+    assert_eq!(published.len(), 6);
+}
+on_both_databases!(keys_rotate, keys_rotate_under_live_tokens);
