@@ -1,5 +1,6 @@
 //! `POST /oidc/token`.
 
+use app::error::AppError;
 use app::{
     flows::provider::{
         client_auth::ClientCredentials,
@@ -8,7 +9,7 @@ use app::{
     state::AppState,
 };
 use axum::{
-    extract::{Form, State},
+    extract::{rejection::FormRejection, Form, State},
     http::{header, HeaderMap, StatusCode},
     response::Response,
 };
@@ -28,8 +29,12 @@ pub async fn token(
     State(state): State<AppState>,
     info: app::auth::RequestInfo,
     headers: HeaderMap,
-    Form(form): Form<TokenForm>,
+    form: Result<Form<TokenForm>, FormRejection>,
 ) -> Response {
+    // A body that is not a form is answered as the protocol answers it, not as axum would.
+    let Ok(Form(form)) = form else {
+        return oauth_error(AppError::oauth("invalid_request", "the body must be application/x-www-form-urlencoded"));
+    };
     let authorization = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
     let credentials = match ClientCredentials::from_request(authorization, form.client_id, form.client_secret) {
         Ok(c) => c,

@@ -1,11 +1,12 @@
 //! `GET|POST /oidc/userinfo`, `POST /oidc/introspect`, `POST /oidc/revoke`.
 
+use app::error::AppError;
 use app::{
     flows::provider::{client_auth::ClientCredentials, token_info},
     state::AppState,
 };
 use axum::{
-    extract::{Form, State},
+    extract::{rejection::FormRejection, Form, State},
     http::{header, HeaderMap, StatusCode},
     response::Response,
 };
@@ -20,7 +21,13 @@ pub struct TokenForm {
     client_secret: Option<String>,
 }
 
-fn credentials(headers: &HeaderMap, form: &TokenForm) -> Result<ClientCredentials, app::error::AppError> {
+/// The form, or the protocol's answer to a body that is not one.
+fn form_of(form: Result<Form<TokenForm>, FormRejection>) -> Result<TokenForm, AppError> {
+    form.map(|Form(f)| f)
+        .map_err(|_| AppError::oauth("invalid_request", "the body must be application/x-www-form-urlencoded"))
+}
+
+fn credentials(headers: &HeaderMap, form: &TokenForm) -> Result<ClientCredentials, AppError> {
     let authorization = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
     ClientCredentials::from_request(authorization, form.client_id.clone(), form.client_secret.clone())
 }
@@ -37,9 +44,13 @@ pub async fn userinfo(State(state): State<AppState>, headers: HeaderMap) -> Resp
     }
 }
 
-pub async fn introspect(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<TokenForm>) -> Response {
-    let answer = match credentials(&headers, &form) {
-        Ok(c) => token_info::introspect(&state, c, form.token).await,
+pub async fn introspect(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    form: Result<Form<TokenForm>, FormRejection>,
+) -> Response {
+    let answer = match form_of(form).and_then(|form| Ok((credentials(&headers, &form)?, form.token))) {
+        Ok((c, token)) => token_info::introspect(&state, c, token).await,
         Err(e) => Err(e),
     };
     match answer {
@@ -52,10 +63,10 @@ pub async fn revoke(
     State(state): State<AppState>,
     info: app::auth::RequestInfo,
     headers: HeaderMap,
-    Form(form): Form<TokenForm>,
+    form: Result<Form<TokenForm>, FormRejection>,
 ) -> Response {
-    let answer = match credentials(&headers, &form) {
-        Ok(c) => token_info::revoke(&state, &info, c, form.token).await,
+    let answer = match form_of(form).and_then(|form| Ok((credentials(&headers, &form)?, form.token))) {
+        Ok((c, token)) => token_info::revoke(&state, &info, c, token).await,
         Err(e) => Err(e),
     };
     match answer {

@@ -197,6 +197,14 @@ async fn codes_work_once(db: TestDb) {
         // Spent: even the right request now fails.
         assert_eq!(oauth_error(&exchange(&p, "demo", &code).await), "invalid_grant");
     }
+    // A body that is not a form is answered in the protocol's words.
+    let json = p
+        .send(
+            Request::post("/oidc/token").header("content-type", "application/json"),
+            Body::from(r#"{"grant_type":"authorization_code"}"#),
+        )
+        .await;
+    assert_eq!((json.status, oauth_error(&json)), (400, "invalid_request".to_string()), "{}", json.body);
     // A wrong secret, and none.
     let code = code_for(&mut c, "demo").await;
     let reply = p.token_as("demo", "not-the-secret", &[("grant_type", "authorization_code"), ("code", &code)]).await;
