@@ -113,9 +113,12 @@ fn issue_code(
     Ok(code)
 }
 
+/// A protocol error code and its description, as they go back to the subsystem.
+type ProtocolError = (&'static str, &'static str);
+
 /// The request's own parameters, checked: its `prompt` values and `max_age`, or the
 /// protocol's error and a description for the subsystem's developers.
-fn checked(r: &AuthorizeRequest) -> Result<(Vec<&str>, Option<i64>), (&'static str, &'static str)> {
+fn checked(r: &AuthorizeRequest) -> Result<(Vec<&str>, Option<i64>), ProtocolError> {
     if r.request.is_some() {
         return Err(("request_not_supported", "request objects are not supported"));
     }
