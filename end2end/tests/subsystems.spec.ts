@@ -60,6 +60,9 @@ test('a teacher granted the subsystem opens it, agrees, lands in it signed in, a
   }
   await expectAccessible(page);
   await snapshot(page, info, 'subsystem-consent');
+  // 不同意 would answer the subsystem's own request with access_denied.
+  const decline = await page.getByRole('link', { name: '不同意，回到該系統' }).getAttribute('href');
+  expect(decline).toMatch(/^\/oidc\/authorize\?.*client_id=demo.*&declined=1$/);
   await page.getByRole('button', { name: '同意授權' }).click();
 
   // In the subsystem, with what Gatehouse told it.

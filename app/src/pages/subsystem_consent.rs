@@ -61,6 +61,16 @@ fn Ask(c: SubsystemConsent, give: ServerAction<GiveSubsystemSignInConsent>) -> i
         })
         .collect();
     let code = c.code.clone();
+    // 不同意 goes back to the subsystem, which is told `access_denied` (its own page says what
+    // to do next); the same request, answered.
+    let query = use_query_map();
+    let declined = query.with_untracked(|q| {
+        let kept: Vec<(String, String)> =
+            q.into_iter().filter(|(k, _)| *k != "prompt").map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let pairs: Vec<(&str, &str)> =
+            kept.iter().map(|(k, v)| (k.as_str(), v.as_str())).chain([("declined", "1")]).collect();
+        format!("/oidc/authorize?{}", crate::url::query_string(&pairs))
+    });
     view! {
         <div class=classes::CARD>
             <p>{tr(&LocalText::new(intro).arg("subsystem", &c.name))}</p>
@@ -77,7 +87,7 @@ fn Ask(c: SubsystemConsent, give: ServerAction<GiveSubsystemSignInConsent>) -> i
                     on:click=move |_| { give.dispatch(GiveSubsystemSignInConsent { code: code.clone() }); }>
                     {t(Msg::ConsentAccept)}
                 </button>
-                <a href="/" class=format!("{} no-underline", classes::SECONDARY_BUTTON)>{t(Msg::ConsentDecline)}</a>
+                <a href=declined rel="external" class=format!("{} no-underline", classes::SECONDARY_BUTTON)>{t(Msg::SubsystemConsentDecline)}</a>
             </div>
         </div>
     }

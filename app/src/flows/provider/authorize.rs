@@ -37,6 +37,9 @@ pub struct AuthorizeRequest {
     pub request: Option<String>,
     pub request_uri: Option<String>,
     pub response_mode: Option<String>,
+    /// Set by the consent page's 不同意: the subsystem is told `access_denied`.
+    #[serde(default)]
+    pub declined: Option<String>,
 }
 
 /// Why a request is answered with a page and not sent back to the subsystem.
@@ -222,6 +225,9 @@ fn decide(work: &mut Work, r: &AuthorizeRequest) -> Done<Next> {
         }
         Ok(Next::Redirect(with_query(redirect, &params)))
     };
+    if r.declined.is_some() {
+        return back("access_denied", "the user did not agree to share the subsystem's fields");
+    }
     // 2. The request itself.
     let (prompt, max_age) = match checked(r) {
         Ok(checked) => checked,

@@ -120,6 +120,10 @@ async fn sessions_prompts_and_consent(db: TestDb) {
     assert_eq!(forged.status, 403, "a consent forged from another site is refused");
     let to = location(&c.get(&authorize_uri("demo", &[("prompt", "none")])).await);
     assert_eq!(param(&to, "error").as_deref(), Some("consent_required"), "the forged consent changed nothing");
+    // 不同意 on the page: the subsystem is told, with its state and the issuer.
+    let to = location(&c.get(&authorize_uri("demo", &[("declined", "1")])).await);
+    assert_eq!(param(&to, "error").as_deref(), Some("access_denied"), "{to}");
+    assert_eq!(param(&to, "state").as_deref(), Some("st-1"));
     p.consent(p.teacher, "demo").await;
     let to = location(&c.get(&authorize_uri("demo", &[("prompt", "none")])).await);
     assert!(param(&to, "code").is_some(), "{to}");
