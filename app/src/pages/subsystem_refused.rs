@@ -13,6 +13,8 @@ use crate::{
 enum Reason {
     NoGrant,
     Off,
+    /// The account is locked for now.
+    Locked,
     /// `unknown` or `redirect`: nothing went back to the address that asked.
     Unknown,
     /// `busy`, `failed`, and any other value: trying again later is all that is left.
@@ -24,6 +26,7 @@ impl Reason {
         match reason {
             Some("no_grant") => Reason::NoGrant,
             Some("off") => Reason::Off,
+            Some("locked") => Reason::Locked,
             Some("unknown" | "redirect") => Reason::Unknown,
             _ => Reason::Failed,
         }
@@ -34,6 +37,7 @@ impl Reason {
         match self {
             Reason::NoGrant => (Msg::SubsystemRefusedNoGrantTitle, Msg::SubsystemRefusedNoGrant),
             Reason::Off => (Msg::SubsystemRefusedOffTitle, Msg::SubsystemRefusedOff),
+            Reason::Locked => (Msg::SubsystemRefusedLockedTitle, Msg::SubsystemRefusedLocked),
             Reason::Unknown => (Msg::SubsystemRefusedUnknownTitle, Msg::SubsystemRefusedUnknown),
             Reason::Failed => (Msg::SubsystemRefusedFailedTitle, Msg::SubsystemRefusedFailed),
         }
@@ -45,10 +49,7 @@ impl Reason {
 /// be made to say what an outsider wants. Shown so the user can name the subsystem when asking.
 fn shown_code(client: Option<&str>) -> Option<String> {
     let code = client?;
-    let well_formed = (2..=32).contains(&code.len())
-        && code.starts_with(|c: char| c.is_ascii_lowercase())
-        && code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
-    well_formed.then(|| code.to_string())
+    crate::provider::is_client_code(code).then(|| code.to_string())
 }
 
 /// Where `/oidc/authorize` sends a user it will not sign in to a subsystem, and why. Public:

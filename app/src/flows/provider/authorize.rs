@@ -53,6 +53,8 @@ pub enum Refusal {
     TurnedOff,
     /// The account does not hold the subsystem's grant.
     NoGrant,
+    /// The account is locked for now (too many wrong secrets).
+    Locked,
 }
 
 /// Where the browser goes next.
@@ -252,6 +254,9 @@ fn decide(work: &mut Work, r: &AuthorizeRequest) -> Done<Next> {
         resume_cookie(work, None);
     }
     let user = &current.user;
+    if super::account_locked(work.conn, user.id)? {
+        return Ok(Next::Refuse(Refusal::Locked));
+    }
     let actor = portal::actor(work.conn, user)?;
     if !may_sign_in_to(&actor, &client.code) {
         work.audit(AuditEvent::SubsystemRefused, AuditOutcome::Refused)

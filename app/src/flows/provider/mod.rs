@@ -28,6 +28,17 @@ pub const ID_TOKEN_SECONDS: i64 = 10 * 60;
 /// A refresh token's longest life; it also ends with the Gatehouse session it came from.
 pub const REFRESH_SECONDS: i64 = 12 * 60 * 60;
 
+/// Whether the account `user_id` is locked now (too many wrong secrets). A lock stops new
+/// sign-ins to subsystems, refreshes and userinfo while it lasts, but ends nothing: it is
+/// usually caused by someone else's guesses, and must not let them sign a teacher out.
+pub(crate) fn account_locked(
+    conn: &mut crate::db::AnyConnection,
+    user_id: i64,
+) -> Result<bool, crate::error::AppError> {
+    let user = crate::db::users::find(conn, user_id)?;
+    Ok(crate::db::failures::locked(conn, &user.username_key, crate::db::now())?.is_some())
+}
+
 /// The provider's issuer: the public address, as subsystems discover it.
 pub fn issuer(settings: &AuthSettings) -> String {
     settings.public_url.trim_end_matches('/').to_string()

@@ -139,6 +139,9 @@ fn by_code(work: &mut Work, client: ClientRow, request: &TokenRequest) -> Done<I
     if !request.code_verifier.as_deref().is_some_and(|v| pkce_matches(v, &row.code_challenge)) {
         return refuse(grant_refused("the PKCE code_verifier does not match"));
     }
+    if super::account_locked(work.conn, grant.user_id)? {
+        return refuse(grant_refused("the account is locked for now"));
+    }
     issue(work, client, grant, true)
 }
 
@@ -154,6 +157,10 @@ fn by_refresh(work: &mut Work, client: ClientRow, request: &TokenRequest) -> Don
     };
     if grant.subsystem_id != client.id {
         return Err(grant_refused("the refresh token was issued to another client").into());
+    }
+    if super::account_locked(work.conn, grant.user_id)? {
+        // Refused, and nothing spent: the same refresh token works once the lock is over.
+        return Err(grant_refused("the account is locked for now").into());
     }
     let now = now();
     if !oidc::use_refresh(work.conn, &hash, now)? {

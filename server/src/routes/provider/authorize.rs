@@ -21,6 +21,7 @@ fn refusal(reason: Refusal) -> &'static str {
         Refusal::UnregisteredRedirect => "redirect",
         Refusal::TurnedOff => "off",
         Refusal::NoGrant => "no_grant",
+        Refusal::Locked => "locked",
     }
 }
 

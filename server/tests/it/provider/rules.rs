@@ -326,3 +326,33 @@ async fn keys_rotate_under_live_tokens(db: TestDb) {
     assert_eq!(published.len(), 6);
 }
 on_both_databases!(keys_rotate, keys_rotate_under_live_tokens);
+
+/// A locked account with a live session: no new sign-in to a subsystem, no refresh, no
+/// userinfo while the lock lasts; nothing is ended (a lock is usually someone else's guesses),
+/// so the same refresh token works once it is over.
+async fn a_lock_stops_subsystem_sign_ins_while_it_lasts(db: TestDb) {
+    let p = Provider::start(&db).await;
+    p.consent(p.teacher, "demo").await;
+    let mut c = p.signed_in("teacher01").await;
+    let tokens = exchange(&p, "demo", &code_for(&mut c, "demo").await).await.json();
+    let access = tokens["access_token"].as_str().expect("access").to_string();
+    let refresh = tokens["refresh_token"].as_str().expect("refresh").to_string();
+    let code = code_for(&mut c, "demo").await;
+    // Three wrong passwords from elsewhere lock the account; this browser stays signed in.
+    for _ in 0..3 {
+        let mut other = Client::new(&p.app);
+        assert_eq!(other.sign_in("teacher01", "wrong-password-1!A").await.status, 400);
+    }
+    assert_ne!(c.viewer().await, serde_json::Value::Null, "the lock ends no session");
+    let refused = c.get(&authorize_uri("demo", &[])).await;
+    assert_eq!(location(&refused), "/oidc/refused?reason=locked&client=demo");
+    assert_eq!(oauth_error(&exchange(&p, "demo", &code).await), "invalid_grant", "a code issued before the lock");
+    let form = [("grant_type", "refresh_token"), ("refresh_token", refresh.as_str())];
+    assert_eq!(oauth_error(&p.token("demo", &form).await), "invalid_grant");
+    assert_eq!(p.userinfo(&access).await.status, 401);
+    // The lock is lifted (as an administrator's unlock does): the same refresh token works.
+    p.state.read(|conn| Ok(app::db::failures::clear(conn, "teacher01")?)).await.expect("unlocked");
+    let again = p.token("demo", &form).await;
+    assert_eq!(again.status, 200, "nothing was spent or revoked by the lock: {}", again.body);
+}
+on_both_databases!(locked_account, a_lock_stops_subsystem_sign_ins_while_it_lasts);
