@@ -94,6 +94,7 @@ pub fn router(state: AppState) -> Router {
             |options| shell(options, stylesheet_href()),
         ))
         .layer(middleware::from_fn_with_state(state.clone(), development_pages))
+        .layer(middleware::from_fn_with_state(state.clone(), provider::cors::subsystem_cors))
         .layer(middleware::from_fn(body_limit::limit_bodies))
         .layer(DefaultBodyLimit::max(body_limit::LARGE))
         .layer(middleware::from_fn(fn_status::server_fn_status))

@@ -10,5 +10,5 @@ mod registration;
 pub use amr::{acr_of, amr_after_first, amr_after_second, Acr, FirstFactor, SecondFactor};
 pub use fields::ProfileField;
 pub use registration::{
-    address_list, is_client_code, ClientKind, RegisteredSubsystem, Registration, REGISTRATION_FIELDS,
+    address_list, is_client_code, origin_of, ClientKind, RegisteredSubsystem, Registration, REGISTRATION_FIELDS,
 };

@@ -121,6 +121,14 @@ fn is_address(uri: &str) -> bool {
         && !uri.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
+/// The origin (`scheme://host[:port]`) of an absolute address, as a browser sends it in
+/// `Origin`.
+pub fn origin_of(uri: &str) -> Option<&str> {
+    let (scheme, rest) = uri.split_once("://")?;
+    let host_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    (!scheme.is_empty() && host_len > 0).then(|| &uri[..scheme.len() + 3 + host_len])
+}
+
 /// The addresses of a list, one per line, blank lines left out.
 pub fn address_list(text: &str) -> Vec<String> {
     text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
@@ -208,6 +216,15 @@ mod tests {
             Err(AppError::Invalid { field, .. }) => field,
             other => panic!("expected a refusal, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn origins_are_scheme_host_and_port() {
+        assert_eq!(origin_of("https://spa.example.gov.tw/cb?x=1"), Some("https://spa.example.gov.tw"));
+        assert_eq!(origin_of("http://localhost:4100/callback"), Some("http://localhost:4100"));
+        assert_eq!(origin_of("http://localhost:4100"), Some("http://localhost:4100"));
+        assert_eq!(origin_of("/relative"), None);
+        assert_eq!(origin_of("https:///x"), None);
     }
 
     #[test]

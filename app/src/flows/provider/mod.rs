@@ -28,6 +28,25 @@ pub const ID_TOKEN_SECONDS: i64 = 10 * 60;
 /// A refresh token's longest life; it also ends with the Gatehouse session it came from.
 pub const REFRESH_SECONDS: i64 = 12 * 60 * 60;
 
+/// Whether a browser page at `origin` may call the token, userinfo and revocation endpoints
+/// (CORS): it is the origin of a redirect URI of an active public subsystem, a single-page
+/// application that holds no secret. Confidential subsystems call from their servers.
+pub async fn cors_allowed(
+    services: &crate::flows::work::Services,
+    origin: String,
+) -> Result<bool, crate::error::AppError> {
+    services
+        .read(move |conn| {
+            let public = crate::db::clients::all(conn)?
+                .into_iter()
+                .filter(|c| c.active && c.client_kind == crate::provider::ClientKind::Public.as_str());
+            Ok(public
+                .flat_map(|c| crate::provider::address_list(&c.redirect_uris))
+                .any(|uri| crate::provider::origin_of(&uri) == Some(origin.as_str())))
+        })
+        .await
+}
+
 /// Whether the account `user_id` is locked now (too many wrong secrets). A lock stops new
 /// sign-ins to subsystems, refreshes and userinfo while it lasts, but ends nothing: it is
 /// usually caused by someone else's guesses, and must not let them sign a teacher out.

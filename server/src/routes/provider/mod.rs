@@ -3,6 +3,7 @@
 //! `Cache-Control: no-store` for the subsystems (RFC 6749 §5.1).
 
 pub mod authorize;
+pub mod cors;
 pub mod discovery;
 pub mod token;
 pub mod token_info;

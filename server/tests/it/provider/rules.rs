@@ -356,3 +356,43 @@ async fn a_lock_stops_subsystem_sign_ins_while_it_lasts(db: TestDb) {
     assert_eq!(again.status, 200, "nothing was spent or revoked by the lock: {}", again.body);
 }
 on_both_databases!(locked_account, a_lock_stops_subsystem_sign_ins_while_it_lasts);
+
+/// A single-page subsystem calls the token endpoint from its own origin: allowed (CORS) for
+/// the origins of public subsystems' redirect URIs only, without credentials.
+async fn only_public_subsystems_origins_may_call_from_a_browser(db: TestDb) {
+    let p = Provider::start(&db).await;
+    let preflight = |origin: &'static str| {
+        Request::builder()
+            .method("OPTIONS")
+            .uri("/oidc/token")
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+    };
+    let allowed = p.send(preflight("http://localhost:4100"), Body::empty()).await;
+    assert_eq!(allowed.status, 204);
+    assert_eq!(
+        allowed.headers.get("access-control-allow-origin").and_then(|v| v.to_str().ok()),
+        Some("http://localhost:4100")
+    );
+    assert!(allowed.headers.get("access-control-allow-credentials").is_none());
+    // A confidential subsystem's origin (it calls from its server) and a stranger's.
+    for origin in ["http://localhost:4200", "https://evil.example"] {
+        let refused = p.send(preflight(origin), Body::empty()).await;
+        assert!(refused.headers.get("access-control-allow-origin").is_none(), "{origin}");
+    }
+    // The answer itself carries the header for the allowed origin: here a refusal.
+    let answer = p
+        .send(
+            Request::post("/oidc/token")
+                .header("origin", "http://localhost:4100")
+                .header("content-type", "application/x-www-form-urlencoded"),
+            Body::from("grant_type=authorization_code&code=x&client_id=spa"),
+        )
+        .await;
+    assert_eq!(oauth_error(&answer), "invalid_grant");
+    assert_eq!(
+        answer.headers.get("access-control-allow-origin").and_then(|v| v.to_str().ok()),
+        Some("http://localhost:4100")
+    );
+}
+on_both_databases!(cors, only_public_subsystems_origins_may_call_from_a_browser);
