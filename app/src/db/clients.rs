@@ -120,10 +120,8 @@ pub fn add_secret(
     others_end: i64,
     now: i64,
 ) -> QueryResult<()> {
-    diesel::update(cs::table.filter(cs::subsystem_id.eq(subsystem_id)).filter(cs::expires_at.is_null()))
-        .set(cs::expires_at.eq(Some(others_end)))
-        .execute(conn)?;
-    diesel::update(cs::table.filter(cs::subsystem_id.eq(subsystem_id)).filter(cs::expires_at.gt(others_end)))
+    let later = cs::expires_at.is_null().or(cs::expires_at.gt(others_end));
+    diesel::update(cs::table.filter(cs::subsystem_id.eq(subsystem_id)).filter(later))
         .set(cs::expires_at.eq(Some(others_end)))
         .execute(conn)?;
     diesel::insert_into(cs::table)

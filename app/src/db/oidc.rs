@@ -77,22 +77,14 @@ pub fn revoke_user_subsystem(
     .execute(conn)
 }
 
-/// The subsystems `user_id` signed in to, each with its latest sign-in and the fields given.
-pub fn signed_in_to(conn: &mut AnyConnection, user_id: i64) -> QueryResult<Vec<(i64, i64, String)>> {
-    let rows: Vec<(i64, i64, String)> = g::table
+/// The subsystems `user_id` signed in to, each with its latest sign-in.
+pub fn signed_in_to(conn: &mut AnyConnection, user_id: i64) -> QueryResult<Vec<(i64, i64)>> {
+    let rows: Vec<(i64, Option<i64>)> = g::table
         .filter(g::user_id.eq(user_id))
-        .order(g::created_at.desc())
-        .select((g::subsystem_id, g::created_at, g::fields))
+        .group_by(g::subsystem_id)
+        .select((g::subsystem_id, diesel::dsl::max(g::created_at)))
         .load(conn)?;
-    let mut seen = Vec::new();
-    Ok(rows
-        .into_iter()
-        .filter(|(s, _, _)| {
-            let first = !seen.contains(s);
-            seen.push(*s);
-            first
-        })
-        .collect())
+    Ok(rows.into_iter().filter_map(|(subsystem, at)| at.map(|at| (subsystem, at))).collect())
 }
 
 pub fn insert_code(
@@ -260,13 +252,13 @@ fn end(conn: &mut AnyConnection, live: Vec<(i64, i64, i64, String)>, now: i64) -
     let ended = diesel::update(g::table.filter(g::id.eq_any(&ids)).filter(g::revoked_at.is_null()))
         .set(g::revoked_at.eq(Some(now)))
         .execute(conn)?;
+    // One logout per subsystem and session, to the subsystems that take one.
+    let subsystems: Vec<i64> = live.iter().map(|(_, subsystem, ..)| *subsystem).collect();
+    let listening: Vec<i64> =
+        s::table.filter(s::id.eq_any(&subsystems)).filter(s::backchannel_logout_uri.ne("")).select(s::id).load(conn)?;
     let mut queued: Vec<(i64, String)> = Vec::new();
     for (_, subsystem, user, sid) in live {
-        if queued.contains(&(subsystem, sid.clone())) {
-            continue;
-        }
-        let uri: String = s::table.find(subsystem).select(s::backchannel_logout_uri).first(conn)?;
-        if uri.is_empty() {
+        if !listening.contains(&subsystem) || queued.contains(&(subsystem, sid.clone())) {
             continue;
         }
         diesel::insert_into(d::table)

@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use app::{
-    db::{now, oidc, write_transaction},
+    db::{now, oidc},
     flows::{provider, work::Services},
 };
 
@@ -88,10 +88,7 @@ impl ProviderWorker {
             tracing::info!("signing keys rotated on schedule");
         }
         let keys = self.services.settings.keys.clone();
-        self.services
-            .pool
-            .run(move |conn| write_transaction(conn, |conn| provider::keys::ensure(conn, &keys, now())))
-            .await?;
+        self.services.pool.write(move |conn| provider::keys::ensure(conn, &keys, now())).await?;
         self.services.read(|conn| Ok(oidc::delete_expired(conn, now(), 24 * 60 * 60)?)).await?;
         Ok(())
     }

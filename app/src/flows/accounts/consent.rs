@@ -26,7 +26,7 @@ fn consents_of(
         let registered = crate::db::clients::find(conn, &s.code)?;
         let agreed = consents::agreed_fields(conn, user_id, &s.code)?;
         let fields = agreed.or(registered.as_ref().map(|r| r.fields.clone())).unwrap_or_default();
-        let last_sign_in = registered.and_then(|r| signed_in.iter().find(|(id, ..)| *id == r.id).map(|(_, at, _)| *at));
+        let last_sign_in = registered.and_then(|r| signed_in.iter().find(|(id, _)| *id == r.id).map(|(_, at)| *at));
         found.push(Consent {
             code: s.code,
             name: s.name,

@@ -128,7 +128,7 @@ pub async fn key_set(services: &crate::flows::work::Services) -> Result<String, 
     let keys = services.settings.keys.clone();
     let published = services.read(|conn| Ok(stored::published(conn, now())?.len())).await?;
     if published < 2 * SigningAlg::ALL.len() {
-        services.pool.run(move |conn| crate::db::write_transaction(conn, |conn| ensure(conn, &keys, now()))).await?;
+        services.pool.write(move |conn| ensure(conn, &keys, now())).await?;
     }
     services.read(published_json).await
 }

@@ -15,9 +15,7 @@ pub mod registry;
 pub mod token;
 pub mod token_info;
 
-use sha2::{Digest, Sha256};
-
-use crate::auth::{hex, random_bytes, AuthSettings};
+use crate::auth::{random_bytes, AuthSettings};
 
 /// An authorization code works for this long, once.
 pub const CODE_SECONDS: i64 = 60;
@@ -63,19 +61,12 @@ pub fn issuer(settings: &AuthSettings) -> String {
     settings.public_url.trim_end_matches('/').to_string()
 }
 
-/// How codes, tokens and client secrets are stored: their SHA-256. Each is 256 random bits,
-/// so a fast hash gives nothing away.
-pub(crate) fn digest(secret: &str) -> String {
-    hex(&Sha256::digest(secret.as_bytes()))
-}
+/// How codes, tokens and client secrets are stored: their SHA-256, as session tokens are.
+/// Each is 256 random bits, so a fast hash gives nothing away.
+pub(crate) use crate::flows::session::token_hash as digest;
 
 /// A fresh code, token or client secret: 256 random bits, URL-safe.
 pub(crate) fn new_secret() -> String {
     use base64::Engine;
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(random_bytes::<32>())
-}
-
-/// The stored form of a code or token, for tests that age or inspect rows.
-pub fn digest_for_tests(secret: &str) -> String {
-    digest(secret)
 }

@@ -65,10 +65,6 @@ pub async fn introspect(
             let Some((row, grant)) = live(conn, &token)?.filter(|(_, g)| g.subsystem_id == client.id) else {
                 return Ok(json!({ "active": false }));
             };
-            let kind = match row.kind {
-                oidc::TokenKind::Access => "access_token",
-                oidc::TokenKind::Refresh => "refresh_token",
-            };
             Ok(json!({
                 "active": true,
                 "client_id": client.code,
@@ -80,7 +76,6 @@ pub async fn introspect(
                 "iat": row.created_at,
                 "scope": "openid",
                 "token_type": if row.kind == oidc::TokenKind::Access { "Bearer" } else { "refresh_token" },
-                "gatehouse_token_kind": kind,
             }))
         })
         .await

@@ -194,23 +194,11 @@ pub fn location(reply: &Reply) -> String {
 /// A query parameter of an address.
 pub fn param(uri: &str, name: &str) -> Option<String> {
     let query = uri.split_once('?')?.1;
-    query.split('&').filter_map(|kv| kv.split_once('=')).find(|(k, _)| *k == name).map(|(_, v)| {
-        let bytes = v.as_bytes();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] == b'%' && i + 2 < bytes.len() {
-                if let Ok(b) = u8::from_str_radix(&v[i + 1..i + 3], 16) {
-                    out.push(b);
-                    i += 3;
-                    continue;
-                }
-            }
-            out.push(if bytes[i] == b'+' { b' ' } else { bytes[i] });
-            i += 1;
-        }
-        String::from_utf8_lossy(&out).into_owned()
-    })
+    query
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .find(|(k, _)| *k == name)
+        .and_then(|(_, v)| app::url::decode_form_component(v))
 }
 
 /// A code for `client` from a signed-in, consenting browser.

@@ -214,7 +214,7 @@ async fn codes_work_once(db: TestDb) {
     let reply = p.token_as("demo", "not-the-secret", &[("grant_type", "authorization_code"), ("code", &code)]).await;
     assert_eq!((reply.status, oauth_error(&reply)), (401, "invalid_client".to_string()));
     // An expired code.
-    let hash = app::flows::provider::digest_for_tests(&code);
+    let hash = app::flows::session::token_hash(&code);
     p.state
         .read(move |conn| {
             use app::db::schema::oidc_codes as k;
