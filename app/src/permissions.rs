@@ -138,11 +138,11 @@ pub fn decide(actor: Option<&Actor>, action: Action) -> Decision {
         Action::GrantThroughReview(account, subsystem) => {
             central || decide(Some(actor), Action::GrantSubsystem(account, subsystem)) == Decision::Allow
         }
-        Action::ReadInventory(org) => central || member_with(org, Subsystem::Assets),
+        Action::ReadInventory(org) => central || member_with(org, Subsystem::ASSETS),
         Action::EditInventory(org) => {
-            central || (member_with(org, Subsystem::Assets) && actor.may_use(Function::AssetsFill))
+            central || (member_with(org, Subsystem::ASSETS) && actor.may_use(Function::ASSETS_FILL))
         }
-        Action::SubmitInventory(org) => member_with(org, Subsystem::Assets) && actor.may_use(Function::AssetsSubmit),
+        Action::SubmitInventory(org) => member_with(org, Subsystem::ASSETS) && actor.may_use(Function::ASSETS_SUBMIT),
         Action::ReviewApplication(org, kind) => {
             central || (kind == ApplicationKind::User && actor.role == Role::OrgAdmin && actor.org_id == org)
         }
@@ -155,8 +155,8 @@ pub fn decide(actor: Option<&Actor>, action: Action) -> Decision {
 }
 
 /// Whether `actor` may grant the subsystem stored as `code` to `account` through a review
-/// (`Action::GrantThroughReview`). A code the table does not know as a `Subsystem` (a tile
-/// with no permissions of its own yet) is the central authority's alone to grant.
+/// (`Action::GrantThroughReview`): registered subsystems as the built-in one, by what the
+/// granter holds. A stored code that is not a subsystem code is the central authority's alone.
 pub fn may_grant_through_review(actor: &Actor, account: Account, code: &str) -> bool {
     match Subsystem::of(code) {
         Some(subsystem) => decide(Some(actor), Action::GrantThroughReview(account, subsystem)) == Decision::Allow,
@@ -169,7 +169,7 @@ pub fn may_grant_through_review(actor: &Actor, account: Account, code: &str) -> 
 /// own data is its holders' (that the account is active and its organization enabled, the
 /// session already says).
 pub fn may_sign_in_to(actor: &Actor, code: &str) -> bool {
-    actor.granted.iter().any(|held| held == code)
+    actor.grants.iter().any(|held| held.code() == code)
 }
 
 /// How far a list reaches: every organization's rows, or one organization's.
@@ -271,12 +271,12 @@ mod tests {
     const OTHER_USER: Account = Account { org_id: OTHER, role: Role::User };
     const OWN_MAIN: Account = Account { org_id: OWN, role: Role::OrgAdmin };
     const CENTRAL: Account = Account { org_id: OWN, role: Role::Central };
-    const ASSETS: Subsystem = Subsystem::Assets;
+    const ASSETS: Subsystem = Subsystem::ASSETS;
 
     /// With a grant, its default function (填報), as grants are made.
     fn actor(role: Role, grants: &[Subsystem]) -> Actor {
-        let functions = if grants.is_empty() { Vec::new() } else { vec![Function::AssetsFill] };
-        Actor { role, org_id: OWN, grants: grants.to_vec(), functions, granted: Vec::new() }
+        let functions = if grants.is_empty() { Vec::new() } else { vec![Function::ASSETS_FILL] };
+        Actor { role, org_id: OWN, grants: grants.to_vec(), functions }
     }
 
     /// Every action, for each kind of actor, on their own organization and another: the
@@ -285,9 +285,9 @@ mod tests {
     fn the_whole_table() {
         use Decision::{Allow as A, Deny as D, SignIn as S};
         let central = actor(Role::Central, &[]);
-        let admin = actor(Role::OrgAdmin, &[Subsystem::Assets]);
+        let admin = actor(Role::OrgAdmin, &[Subsystem::ASSETS]);
         let admin_without_grant = actor(Role::OrgAdmin, &[]);
-        let user = actor(Role::User, &[Subsystem::Assets]);
+        let user = actor(Role::User, &[Subsystem::ASSETS]);
         let user_without_grant = actor(Role::User, &[]);
         let who: [(&str, Option<&Actor>); 6] = [
             ("central", Some(&central)),
@@ -356,14 +356,13 @@ mod tests {
         let with = |role, functions: &[Function]| Actor {
             role,
             org_id: OWN,
-            grants: vec![Subsystem::Assets],
+            grants: vec![Subsystem::ASSETS],
             functions: functions.to_vec(),
-            granted: vec!["assets".into()],
         };
         let allowed = |a: &Actor, action| decide(Some(a), action) == Decision::Allow;
-        let fill_only = with(Role::User, &[Function::AssetsFill]);
-        let submit_only = with(Role::User, &[Function::AssetsSubmit]);
-        let both = with(Role::User, &Function::ALL);
+        let fill_only = with(Role::User, &[Function::ASSETS_FILL]);
+        let submit_only = with(Role::User, &[Function::ASSETS_SUBMIT]);
+        let both = with(Role::User, &[Function::ASSETS_FILL, Function::ASSETS_SUBMIT]);
         let none = with(Role::User, &[]);
         let main = with(Role::OrgAdmin, &[]);
         for (who, a, read, edit, submit) in [
@@ -381,8 +380,10 @@ mod tests {
         // Functions without the subsystem open nothing.
         let no_grant = Actor { grants: Vec::new(), ..both.clone() };
         assert!(!allowed(&no_grant, Action::ReadInventory(OWN)) && !allowed(&no_grant, Action::SubmitInventory(OWN)));
-        assert_eq!(Function::parse_list(Subsystem::Assets, "fill,submit,unknown"), Function::ALL.to_vec());
-        assert_eq!(Function::parse_list(Subsystem::Assets, ""), Vec::new());
+        // A grant's list keeps what is a code; the catalogue decides what is shown and told.
+        let listed = Function::parse_list(Subsystem::ASSETS, "fill, submit,Not a code,");
+        assert_eq!(listed, vec![Function::ASSETS_FILL, Function::ASSETS_SUBMIT]);
+        assert_eq!(Function::parse_list(Subsystem::ASSETS, ""), Vec::new());
     }
 
     /// A grant made by approving a request or an application follows the direct grant's rule:
@@ -392,20 +393,25 @@ mod tests {
     fn a_review_grants_only_what_the_granter_holds() {
         let allowed =
             |a: &Actor, to: Account| decide(Some(a), Action::GrantThroughReview(to, ASSETS)) == Decision::Allow;
-        let holder = actor(Role::OrgAdmin, &[Subsystem::Assets]);
+        let holder = actor(Role::OrgAdmin, &[Subsystem::ASSETS]);
         let without = actor(Role::OrgAdmin, &[]);
         let central = actor(Role::Central, &[]);
         assert!(allowed(&holder, OWN_USER));
         assert!(!allowed(&without, OWN_USER), "a main account without the subsystem");
         assert!(!allowed(&holder, OTHER_USER) && !allowed(&holder, OWN_MAIN), "another's, or a main account");
         assert!(allowed(&central, OWN_USER) && allowed(&central, OWN_MAIN) && allowed(&central, OTHER_USER));
-        assert!(!allowed(&actor(Role::User, &[Subsystem::Assets]), OWN_USER), "a sub-account reviews nothing");
+        assert!(!allowed(&actor(Role::User, &[Subsystem::ASSETS]), OWN_USER), "a sub-account reviews nothing");
         assert_eq!(decide(None, Action::GrantThroughReview(OWN_USER, ASSETS)), Decision::SignIn);
         // By its stored code, the same; a code with no rules of its own is the central authority's.
         assert!(may_grant_through_review(&holder, OWN_USER, "assets"));
         assert!(!may_grant_through_review(&without, OWN_USER, "assets"));
+        // A registered subsystem: only one who holds it, as the built-in one.
+        let ismg = Subsystem::of("ismg").unwrap();
         assert!(!may_grant_through_review(&holder, OWN_USER, "ismg"));
+        assert!(may_grant_through_review(&actor(Role::OrgAdmin, &[ismg]), OWN_USER, "ismg"));
         assert!(may_grant_through_review(&central, OWN_USER, "ismg"));
+        assert!(!may_grant_through_review(&holder, OWN_USER, "Not a code"));
+        assert!(may_grant_through_review(&central, OWN_USER, "Not a code"));
     }
 
     #[test]
@@ -454,7 +460,13 @@ mod tests {
     fn what_is_grantable_and_opened_follows_the_grants() {
         let codes = ["assets", "ismg"];
         assert_eq!(grantable(&actor(Role::OrgAdmin, &[ASSETS]), codes), vec!["assets"]);
-        // Not held, not handed out; a tile the rules do not know is nobody's to hand out here.
+        // A registered subsystem the main account holds is handed out like the built-in one.
+        let ismg = Subsystem::of("ismg").unwrap();
+        assert_eq!(grantable(&actor(Role::OrgAdmin, &[ASSETS, ismg]), codes), vec!["assets", "ismg"]);
+        assert!(may_sign_in_to(&actor(Role::User, &[ismg]), "ismg"));
+        assert!(!may_sign_in_to(&actor(Role::User, &[ASSETS]), "ismg"));
+        assert!(!may_sign_in_to(&actor(Role::Central, &[]), "ismg"), "the central authority holds no grant");
+        // Not held, not handed out.
         assert!(grantable(&actor(Role::OrgAdmin, &[]), codes).is_empty());
         assert!(grantable(&actor(Role::User, &[ASSETS]), codes).is_empty());
         assert!(grantable(&actor(Role::Central, &[]), codes).is_empty());

@@ -5,74 +5,144 @@
 use serde::{Deserialize, Serialize};
 
 use super::Role;
+use crate::provider::{is_client_code, is_function_code};
 
-/// A subsystem an account may be granted (SPEC §4's 編報站); the code is what the database
-/// stores.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Subsystem {
-    /// 資通系統資產清冊.
-    Assets,
+/// A short code kept inline (at most 32 ASCII bytes), so that the actions naming a subsystem
+/// or a function stay `Copy` while the codes themselves are data.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Code {
+    len: u8,
+    bytes: [u8; 32],
 }
 
-impl Subsystem {
-    pub const ALL: [Subsystem; 1] = [Subsystem::Assets];
+impl Code {
+    /// `text`, which must be at most 32 ASCII bytes (a constant's code).
+    const fn literal(text: &str) -> Code {
+        let source = text.as_bytes();
+        let mut bytes = [0u8; 32];
+        let mut i = 0;
+        while i < source.len() {
+            bytes[i] = source[i];
+            i += 1;
+        }
+        Code { len: source.len() as u8, bytes }
+    }
 
-    pub fn code(self) -> &'static str {
-        match self {
-            Subsystem::Assets => "assets",
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len as usize]).unwrap_or_default()
+    }
+}
+
+/// A subsystem an account may be granted (SPEC §4's 編報站), by its code: the built-in asset
+/// inventory or any registered one (its OpenID Connect `client_id`).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Subsystem(Code);
+
+impl Subsystem {
+    /// 資通系統資產清冊, built in: Gatehouse itself enforces its functions.
+    pub const ASSETS: Subsystem = Subsystem(Code::literal("assets"));
+
+    /// The subsystem whose code this is, if it is a code at all (whether one is registered is
+    /// the database's to say).
+    pub fn of(code: &str) -> Option<Subsystem> {
+        is_client_code(code).then(|| Subsystem(Code::literal(code)))
+    }
+
+    /// The built-in subsystem `code`: the one whose consent and rules live in Gatehouse.
+    pub fn builtin(code: &str) -> Option<Subsystem> {
+        Subsystem::of(code).filter(|s| *s == Subsystem::ASSETS)
+    }
+
+    pub fn code(&self) -> &str {
+        self.0.as_str()
+    }
+
+    /// The functions a new grant includes, as stored: 填報 in the asset inventory (someone
+    /// granted it fills it in; 提報 is given on purpose), none in a registered subsystem (the
+    /// main account ticks what it gives).
+    pub fn new_grant_functions(&self) -> &'static str {
+        if *self == Subsystem::ASSETS {
+            "fill"
+        } else {
+            ""
         }
     }
 }
 
-/// A function inside a subsystem (功能選單項目, as the insurance e-system's 授權管理者 gives its
-/// 經辦人) that a grant includes or not. The code is what the grant stores.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Function {
-    /// 填報: fill in and save the asset inventory, import into it.
-    AssetsFill,
-    /// 提報: submit the asset inventory for the open period.
-    AssetsSubmit,
+/// A function inside a subsystem (功能選單項目, as the insurance e-system's 授權管理者 gives
+/// its 經辦人) that a grant includes or not. Each subsystem's catalogue lists its functions
+/// (`provider::parse_catalogue`); the code is what the grant stores.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Function {
+    subsystem: Subsystem,
+    code: Code,
 }
 
 impl Function {
-    pub const ALL: [Function; 2] = [Function::AssetsFill, Function::AssetsSubmit];
+    /// 填報: fill in and save the asset inventory, import into it.
+    pub const ASSETS_FILL: Function = Function { subsystem: Subsystem::ASSETS, code: Code::literal("fill") };
+    /// 提報: submit the asset inventory for the open period.
+    pub const ASSETS_SUBMIT: Function = Function { subsystem: Subsystem::ASSETS, code: Code::literal("submit") };
 
-    pub fn subsystem(self) -> Subsystem {
-        match self {
-            Function::AssetsFill | Function::AssetsSubmit => Subsystem::Assets,
-        }
+    /// The function `code` of `subsystem`, if it is a code at all.
+    pub fn of(subsystem: Subsystem, code: &str) -> Option<Function> {
+        let code = code.trim();
+        is_function_code(code).then(|| Function { subsystem, code: Code::literal(code) })
+    }
+
+    pub fn subsystem(&self) -> Subsystem {
+        self.subsystem
     }
 
     /// The code inside its subsystem's grant.
-    pub fn code(self) -> &'static str {
-        match self {
-            Function::AssetsFill => "fill",
-            Function::AssetsSubmit => "submit",
-        }
+    pub fn code(&self) -> &str {
+        self.code.as_str()
     }
 
-    pub fn label(self) -> crate::i18n::Msg {
-        match self {
-            Function::AssetsFill => crate::i18n::Msg::FunctionAssetsFill,
-            Function::AssetsSubmit => crate::i18n::Msg::FunctionAssetsSubmit,
-        }
-    }
-
-    /// The function `code` of `subsystem`, if there is one.
-    pub fn of(subsystem: Subsystem, code: &str) -> Option<Function> {
-        Function::ALL.into_iter().find(|f| f.subsystem() == subsystem && f.code() == code.trim())
-    }
-
-    /// The functions a grant's stored list names (unknown codes are skipped).
+    /// The functions a grant's stored list names.
     pub fn parse_list(subsystem: Subsystem, list: &str) -> Vec<Function> {
         list.split(',').filter_map(|code| Function::of(subsystem, code)).collect()
     }
 }
 
-impl Subsystem {
-    /// The subsystem whose code this is.
-    pub fn of(code: &str) -> Option<Subsystem> {
-        Subsystem::ALL.into_iter().find(|s| s.code() == code)
+impl std::fmt::Debug for Subsystem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Subsystem({})", self.code())
+    }
+}
+
+impl std::fmt::Debug for Function {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Function({}:{})", self.subsystem.code(), self.code())
+    }
+}
+
+impl Serialize for Subsystem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for Subsystem {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(deserializer)?;
+        Subsystem::of(&code).ok_or_else(|| serde::de::Error::custom("not a subsystem code"))
+    }
+}
+
+/// As `subsystem:function` (`assets:fill`).
+impl Serialize for Function {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&format!("{}:{}", self.subsystem.code(), self.code()))
+    }
+}
+
+impl<'de> Deserialize<'de> for Function {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.split_once(':')
+            .and_then(|(s, f)| Function::of(Subsystem::of(s)?, f))
+            .ok_or_else(|| serde::de::Error::custom("not a function"))
     }
 }
 
@@ -84,15 +154,11 @@ pub struct Actor {
     pub grants: Vec<Subsystem>,
     /// The functions its grants include.
     pub functions: Vec<Function>,
-    /// The codes of every subsystem it was granted, registered ones included (which the
-    /// `Subsystem` table does not list).
-    #[serde(default)]
-    pub granted: Vec<String>,
 }
 
 impl Actor {
     /// An account of `role` in `org_id` holding the grants stored as (subsystem code, function
-    /// list) pairs; codes the rules do not know are left out.
+    /// list) pairs.
     pub fn new(role: Role, org_id: i64, held: &[(String, String)]) -> Actor {
         let granted: Vec<(Subsystem, &str)> =
             held.iter().filter_map(|(code, list)| Subsystem::of(code).map(|s| (s, list.as_str()))).collect();
@@ -101,7 +167,6 @@ impl Actor {
             org_id,
             grants: granted.iter().map(|(s, _)| *s).collect(),
             functions: granted.iter().flat_map(|(s, list)| Function::parse_list(*s, list)).collect(),
-            granted: held.iter().map(|(code, _)| code.clone()).collect(),
         }
     }
 }

@@ -139,9 +139,18 @@ pub struct MemberRow {
     pub consents: Vec<String>,
 }
 
-/// A subsystem the main account may grant (one it holds itself).
+/// A subsystem the main account may grant (one it holds itself), with its catalogue.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GrantChoice {
+    pub code: String,
+    pub name: String,
+    /// The functions it grants one by one (功能選單項目), in the reader's language.
+    pub functions: Vec<FunctionChoice>,
+}
+
+/// A function of a subsystem's catalogue, as 子帳號管理 offers it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FunctionChoice {
     pub code: String,
     pub name: String,
 }

@@ -40,8 +40,9 @@ pub use inputs::{
     NewPasswordInput, KEY_NAME_MAX, RECOVERY_CODE_DIGITS, TOTP_DIGITS,
 };
 pub use member::{
-    check_member_part, check_member_query, member_username, GrantChoice, MemberFile, MemberFileRow, MemberFormInfo,
-    MemberRow, MembersView, NewMember, MEMBER_FILE_ROWS, MEMBER_PART_MAX, MEMBER_PART_MIN, MEMBER_QUERY_MAX,
+    check_member_part, check_member_query, member_username, FunctionChoice, GrantChoice, MemberFile, MemberFileRow,
+    MemberFormInfo, MemberRow, MembersView, NewMember, MEMBER_FILE_ROWS, MEMBER_PART_MAX, MEMBER_PART_MIN,
+    MEMBER_QUERY_MAX,
 };
 pub use org_admin::{mask_phone, with_extension, AdminContact, DisabledOrg, MainRequest, MainRequestRow, OrgAdmins};
 pub use paged::{clamp_page, Paged};

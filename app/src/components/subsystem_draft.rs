@@ -29,6 +29,7 @@ pub struct SubsystemDraft {
     pub privacy_url: RwSignal<String>,
     pub terms_url: RwSignal<String>,
     pub fields: RwSignal<String>,
+    pub functions: RwSignal<String>,
     /// The form's heading, focused when 編輯 fills the form.
     pub heading: NodeRef<html::H2>,
 }
@@ -57,6 +58,7 @@ impl SubsystemDraft {
             privacy_url: text(),
             terms_url: text(),
             fields: RwSignal::new(DEFAULT_FIELDS.to_string()),
+            functions: text(),
             heading: NodeRef::new(),
         }
     }
@@ -77,6 +79,7 @@ impl SubsystemDraft {
         self.privacy_url.set(r.privacy_url);
         self.terms_url.set(r.terms_url);
         self.fields.set(r.fields);
+        self.functions.set(r.functions);
     }
 
     /// The registered subsystem `r` in the form, to change it; the form's heading focused.
@@ -108,6 +111,7 @@ impl SubsystemDraft {
             privacy_url: self.privacy_url.get_untracked(),
             terms_url: self.terms_url.get_untracked(),
             fields: self.fields.get_untracked(),
+            functions: self.functions.get_untracked(),
         }
     }
 }
@@ -134,6 +138,7 @@ pub fn registration_rule(field: &'static str, value: &str) -> Result<(), AppErro
         "backchannel_logout_uri" => &mut r.backchannel_logout_uri,
         "privacy_url" => &mut r.privacy_url,
         "terms_url" => &mut r.terms_url,
+        "functions" => &mut r.functions,
         _ => return Ok(()),
     };
     *slot = value.to_string();
@@ -157,5 +162,7 @@ mod tests {
         assert!(registration_rule("terms_url", "https://example.org/terms").is_ok());
         assert!(registration_rule("terms_url", "ftp://example.org/terms").is_err());
         assert!(registration_rule("description_zh", "anything").is_ok());
+        assert!(registration_rule("functions", "view | 查詢 | View").is_ok());
+        assert!(registration_rule("functions", "View | 查詢").is_err());
     }
 }

@@ -111,6 +111,9 @@ pub fn SubsystemForm(
                         mono=true input_type="url" error=error("terms_url", draft.terms_url)/>
                 </div>
                 <ProfileFieldChoice fields=draft.fields/>
+                <TextAreaField id="subsystem-functions" name="functions" label=Msg::SubsystemsFunctions
+                    value=draft.functions mono=true hint=Msg::SubsystemsFunctionsHint
+                    error=error("functions", draft.functions)/>
                 <Show when=move || !needs_step_up()>
                     <FormAlert outcome fields=REGISTRATION_FIELDS/>
                 </Show>

@@ -4,7 +4,6 @@ use super::grant_box::GrantBox;
 use crate::{
     accounts::GrantChoice,
     i18n::{t, tr, LocalText, Msg},
-    permissions::{Function, Subsystem},
 };
 
 /// One subsystem of a member's: its box, whether the member agreed to share their details with
@@ -23,23 +22,22 @@ pub fn SubsystemGrant(
     /// Sends (subsystem, function or none for the whole subsystem, on).
     set: Callback<(String, Option<String>, bool)>,
 ) -> impl IntoView {
-    let GrantChoice { code, name } = choice;
+    let GrantChoice { code, name, functions: catalogue } = choice;
     let label = tr(&LocalText::new(Msg::MembersGrantNamed).arg("subsystem", &name).arg("username", &username));
     // A function's box may only be ticked once its subsystem is granted: revoking the subsystem
     // takes its functions too.
-    let inner = Subsystem::of(&code)
-        .map(|subsystem| Function::ALL.into_iter().filter(move |f| f.subsystem() == subsystem))
+    let has_functions = !catalogue.is_empty();
+    let inner = catalogue
         .into_iter()
-        .flatten()
         .map(|f| {
-            let on = functions.contains(&format!("{}:{}", code, f.code()));
+            let on = functions.contains(&format!("{}:{}", code, f.code));
             let label = tr(&LocalText::new(Msg::MembersFunctionNamed)
-                .arg("function", t(f.label()))
+                .arg("function", &f.name)
                 .arg("subsystem", &name)
                 .arg("username", &username));
-            let code = code.clone();
-            let change = Callback::new(move |on: bool| set.run((code.clone(), Some(f.code().to_string()), on)));
-            view! { <GrantBox label text=t(f.label()) checked=on disabled=locked || !held on_change=change/> }
+            let (code, function) = (code.clone(), f.code);
+            let change = Callback::new(move |on: bool| set.run((code.clone(), Some(function.clone()), on)));
+            view! { <GrantBox label text=f.name checked=on disabled=locked || !held on_change=change/> }
         })
         .collect_view();
     let whole = Callback::new(move |on: bool| set.run((code.clone(), None, on)));
@@ -49,7 +47,9 @@ pub fn SubsystemGrant(
             {consented.then(|| view! {
                 <span class="text-sm text-green-800">{t(Msg::MembersConsented)}</span>
             })}
-            <span class="flex flex-wrap gap-x-4 border-l border-slate-300 pl-4">{inner}</span>
+            {has_functions.then(|| view! {
+                <span class="flex flex-wrap gap-x-4 border-l border-slate-300 pl-4">{inner}</span>
+            })}
         </div>
     }
 }

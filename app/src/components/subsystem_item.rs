@@ -5,7 +5,7 @@ use crate::{
     error::AppError,
     i18n::{t, tr, use_locale, LocalText, Locale, Msg},
     provider::RegisteredSubsystem,
-    provider::{address_list, ClientKind},
+    provider::{address_list, parse_catalogue, ClientKind},
     time::taipei_datetime,
 };
 
@@ -35,6 +35,10 @@ pub fn SubsystemItem(entry: RegisteredSubsystem, actions: SubsystemActions) -> i
     // The buttons' names say which subsystem, in the reader's language.
     let name = if use_locale() == Locale::En { r.name_en.clone() } else { r.name_zh.clone() };
     let label = |msg: Msg| format!("{} {name}", t(msg));
+    let locale = use_locale();
+    let functions: Vec<String> =
+        parse_catalogue(&r.functions).iter().map(|f| format!("{} ({})", f.name(locale), f.code)).collect();
+    let functions = functions.join("、");
     let (c1, c2, c3, c4) = (code.clone(), code.clone(), code.clone(), code.clone());
     let secret = move || actions.secret(&c1);
     let needs_step_up = move || matches!(actions.refusal(&c2), Some(AppError::StepUpRequired));
@@ -60,6 +64,7 @@ pub fn SubsystemItem(entry: RegisteredSubsystem, actions: SubsystemActions) -> i
                 <DetailRow label=Msg::SubsystemsRedirectUris value=or_dash(uris(&r.redirect_uris))/>
                 {optional(Msg::SubsystemsPostLogoutUris, uris(&r.post_logout_redirect_uris))}
                 {optional(Msg::SubsystemsBackchannelUri, r.backchannel_logout_uri.clone())}
+                {optional(Msg::SubsystemsFunctions, functions)}
                 {confidential.then(|| view! { <DetailRow label=Msg::SubsystemsSecret value=secret_dates.join("；")/> })}
             </dl>
             {move || secret().map(|value| view! {

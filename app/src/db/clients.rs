@@ -29,6 +29,8 @@ pub struct ClientRow {
     pub terms_url: String,
     pub fields: String,
     pub updated_at: i64,
+    /// Its catalogue of functions, one `code | 中文 | English` per line.
+    pub functions: String,
 }
 
 pub fn find(conn: &mut AnyConnection, code: &str) -> QueryResult<Option<ClientRow>> {
@@ -79,6 +81,7 @@ type Columns<'a> = (
         diesel::dsl::Eq<s::privacy_url, &'a str>,
         diesel::dsl::Eq<s::terms_url, &'a str>,
         diesel::dsl::Eq<s::fields, &'a str>,
+        diesel::dsl::Eq<s::functions, &'a str>,
         diesel::dsl::Eq<s::updated_at, i64>,
     ),
 );
@@ -98,6 +101,7 @@ fn columns(r: &Registration, now: i64) -> Columns<'_> {
             s::privacy_url.eq(r.privacy_url.as_str()),
             s::terms_url.eq(r.terms_url.as_str()),
             s::fields.eq(r.fields.as_str()),
+            s::functions.eq(r.functions.as_str()),
             s::updated_at.eq(now),
         ),
     )

@@ -119,8 +119,15 @@ fn entry(
 /// Grants `code` to `user_id` (idempotent).
 pub fn grant(conn: &mut AnyConnection, user_id: i64, code: &str, by: Option<i64>, now: i64) -> QueryResult<()> {
     let subsystem: i64 = s::table.filter(s::code.eq(code)).select(s::id).first(conn)?;
+    let functions = crate::accounts::Subsystem::of(code).map_or("", |s| s.new_grant_functions());
     let insert = diesel::insert_into(g::table)
-        .values((g::user_id.eq(user_id), g::subsystem_id.eq(subsystem), g::granted_by.eq(by), g::granted_at.eq(now)))
+        .values((
+            g::user_id.eq(user_id),
+            g::subsystem_id.eq(subsystem),
+            g::granted_by.eq(by),
+            g::granted_at.eq(now),
+            g::functions.eq(functions),
+        ))
         .on_conflict_do_nothing();
     crate::per_backend!(conn, c => insert.execute(c))?;
     Ok(())

@@ -105,6 +105,7 @@ diesel::table! {
         terms_url -> Text,
         fields -> Text,
         updated_at -> BigInt,
+        functions -> Text,
     }
 }
 

@@ -5,10 +5,14 @@
 
 mod amr;
 mod fields;
+mod functions;
 mod registration;
 
 pub use amr::{acr_of, amr_after_first, amr_after_second, Acr, FirstFactor, SecondFactor};
 pub use fields::ProfileField;
+pub use functions::{
+    catalogue_text, check_catalogue, held_functions, is_function_code, parse_catalogue, FunctionEntry, MAX_FUNCTIONS,
+};
 pub use registration::{
     address_list, is_client_code, origin_of, ClientKind, RegisteredSubsystem, Registration, REGISTRATION_FIELDS,
 };

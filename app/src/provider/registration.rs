@@ -3,7 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::ProfileField;
+use super::{
+    functions::{catalogue_text, check_catalogue, parse_catalogue},
+    ProfileField,
+};
 use crate::{error::AppError, i18n::Msg};
 
 /// How a subsystem proves itself at the token endpoint.
@@ -61,6 +64,9 @@ pub struct Registration {
     /// The profile fields it may receive, as stored (codes, space-separated).
     #[serde(default)]
     pub fields: String,
+    /// Its catalogue of functions (功能選單項目), one `code | 中文 | English` per line.
+    #[serde(default)]
+    pub functions: String,
 }
 
 /// A subsystem as 子系統管理 lists it.
@@ -84,6 +90,7 @@ pub const REGISTRATION_FIELDS: &[&str] = &[
     "backchannel_logout_uri",
     "privacy_url",
     "terms_url",
+    "functions",
 ];
 
 /// A subsystem's code, which is also its OpenID Connect `client_id`: lowercase letters,
@@ -153,6 +160,11 @@ impl Registration {
         self.redirect_uris = address_list(&self.redirect_uris).join("\n");
         self.post_logout_redirect_uris = address_list(&self.post_logout_redirect_uris).join("\n");
         self.fields = ProfileField::list(&ProfileField::parse_list(&self.fields));
+        // A catalogue that would be refused stays as typed, so that the refusal shows it.
+        self.functions = match check_catalogue(&self.functions) {
+            Ok(()) => catalogue_text(&parse_catalogue(&self.functions)),
+            Err(_) => self.functions.trim().to_string(),
+        };
         self
     }
 
@@ -189,7 +201,7 @@ impl Registration {
         if let Some((field, _)) = single.iter().skip(1).find(|(_, uri)| !uri.is_empty() && !is_address(uri)) {
             return Err(AppError::invalid(field, Msg::SubsystemAddressInvalid));
         }
-        Ok(())
+        check_catalogue(&self.functions)
     }
 }
 
@@ -232,6 +244,8 @@ mod tests {
         let r = good();
         assert_eq!(r.redirect_uris, "https://ismg.example.gov.tw/callback\nhttp://localhost:3001/cb");
         assert_eq!(r.fields, "name email");
+        let r = Registration { functions: "view|查詢\n report | 填報 | Report ".into(), ..good() }.normalized();
+        assert_eq!(r.functions, "view | 查詢 | 查詢\nreport | 填報 | Report");
         assert_eq!(r.check(), Ok(()));
     }
 
@@ -256,5 +270,6 @@ mod tests {
         let r = Registration { backchannel_logout_uri: "http://example.org/logout".into(), ..good() };
         assert_eq!(refused_at(r), "backchannel_logout_uri");
         assert_eq!(refused_at(Registration { kind: ClientKind::Builtin, ..good() }), "code");
+        assert_eq!(refused_at(Registration { functions: "view | 查詢\nview | 再查".into(), ..good() }), "functions");
     }
 }

@@ -93,6 +93,10 @@ pub struct AddArgs {
     /// organization unit title main_account functions.
     #[arg(long, default_value = "username name email organization")]
     fields: String,
+    /// A function of its catalogue (功能選單項目) that main accounts grant one by one, as
+    /// "code | 中文名稱 | English name"; repeatable, in the order they are listed.
+    #[arg(long = "function", value_name = "ENTRY")]
+    functions: Vec<String>,
 }
 
 /// The command-line flag of a registration's field, to name it in a refusal.
@@ -100,6 +104,7 @@ fn flag(field: &str) -> String {
     match field {
         "redirect_uris" => "--redirect-uri".into(),
         "post_logout_redirect_uris" => "--post-logout-uri".into(),
+        "functions" => "--function".into(),
         other => format!("--{}", other.replace('_', "-")),
     }
 }
@@ -198,6 +203,7 @@ async fn add(services: &Services, args: AddArgs) -> Result<(), crate::Error> {
         privacy_url: args.privacy_url,
         terms_url: args.terms_url,
         fields: args.fields,
+        functions: args.functions.join("\n"),
     };
     let code = args.code;
     let c = code.clone();
@@ -224,11 +230,11 @@ async fn add(services: &Services, args: AddArgs) -> Result<(), crate::Error> {
 async fn list(services: &Services) -> Result<(), crate::Error> {
     let listed = unit(services, registry::list).await?;
     let when = |at: Option<i64>| at.map(taipei_datetime).unwrap_or_else(|| "-".into());
-    println!("code\tkind\tstate\tname_zh\tname_en\tredirect_uris\tsecret_made\told_secret_until");
+    println!("code\tkind\tstate\tname_zh\tname_en\tredirect_uris\tsecret_made\told_secret_until\tfunctions");
     for s in listed {
         let r = s.registration;
         println!(
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
             r.code,
             r.kind.as_str(),
             if s.active { "active" } else { "disabled" },
@@ -237,6 +243,7 @@ async fn list(services: &Services) -> Result<(), crate::Error> {
             app::provider::address_list(&r.redirect_uris).join(" "),
             when(s.secret_made_at),
             when(s.old_secret_until),
+            app::provider::parse_catalogue(&r.functions).iter().map(|f| f.code.as_str()).collect::<Vec<_>>().join(" "),
         );
     }
     Ok(())

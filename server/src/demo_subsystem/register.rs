@@ -10,9 +10,12 @@ use app::{
 
 /// The subsystem's code, which is also its `client_id`.
 pub const CODE: &str = "demo";
-/// The demo account that is granted the subsystem. `011601_lib01`, of the same school, is
-/// not: signing in as that account shows what a teacher without the grant sees.
+/// The demo account that is granted the subsystem, with its 查詢 function. `011601_lib01`, of
+/// the same school, is not: signing in as that account shows what a teacher without the grant
+/// sees, until the school's main account (`MAIN`, which holds it too) grants it on 子帳號管理.
 pub const GRANTED: &str = "011601_teacher";
+/// The main account of the granted teacher's school, which holds the subsystem to hand it out.
+pub const MAIN: &str = "011601_principal";
 
 /// The registration of the demo subsystem answering at `base_url` (`http://host:port`).
 pub fn registration(base_url: &str) -> Registration {
@@ -28,26 +31,31 @@ pub fn registration(base_url: &str) -> Registration {
         post_logout_redirect_uris: format!("{base_url}/"),
         backchannel_logout_uri: format!("{base_url}/backchannel-logout"),
         fields: "username name email organization unit title main_account functions".into(),
+        functions: "view | 查詢資料 | View records\nreport | 填報資料 | Report".into(),
         ..Default::default()
     }
 }
 
-/// Registers (or updates) the demo subsystem, grants it to `GRANTED` if that account exists,
-/// and returns a secret made now: the first one when the subsystem is new, a rotated one
+/// Registers (or updates) the demo subsystem, grants it to `GRANTED` and `MAIN` (if they
+/// exist) when it is new, and returns a secret made now: the first one when the subsystem is new, a rotated one
 /// otherwise (an earlier run's secret is gone with that run's process).
 pub async fn register(services: &Services, base_url: &str) -> Result<String, app::error::AppError> {
     let registration = registration(base_url);
     services
         .write(&RequestInfo::default(), move |work| {
-            let secret = match registry::save(work, None, registration)? {
-                Some(first) => first,
-                None => registry::rotate_secret(work, None, CODE)?,
+            let Some(first) = registry::save(work, None, registration)? else {
+                // Known already: what was granted since is the main account's business.
+                return registry::rotate_secret(work, None, CODE);
             };
-            match app::db::users::find_by_key(work.conn, GRANTED)? {
-                Some(user) => app::db::portal::grant(work.conn, user.id, CODE, None, app::db::now())?,
-                None => tracing::info!("no account {GRANTED}: the demo subsystem is granted to no one"),
+            for (username, functions) in [(GRANTED, "view"), (MAIN, "view,report")] {
+                let Some(user) = app::db::users::find_by_key(work.conn, username)? else {
+                    tracing::info!("no account {username}: the demo subsystem is not granted to it");
+                    continue;
+                };
+                app::db::portal::grant(work.conn, user.id, CODE, None, app::db::now())?;
+                app::db::portal::set_functions(work.conn, user.id, CODE, functions)?;
             }
-            Ok(secret)
+            Ok(first)
         })
         .await
 }

@@ -78,7 +78,7 @@ async fn org_sheet(
     let user = current.user.clone();
     let (name, rows): (String, Vec<app::inventory::Cells>) = state
         .read(move |conn| {
-            consent::require(conn, &user, org_id, Subsystem::Assets)?;
+            consent::require(conn, &user, org_id, Subsystem::ASSETS)?;
             let rows = assets::load(conn, org_id)?.into_iter().map(|r| r.cells).collect();
             Ok((users::org_name(conn, org_id)?, rows))
         })

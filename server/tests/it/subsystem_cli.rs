@@ -65,6 +65,10 @@ fn add_args<'a>(code: &'a str, redirect: &'a str) -> Vec<&'a str> {
         "https://grades.example.edu.tw/bye",
         "--fields",
         "email name",
+        "--function",
+        "view | 查詢成績 | View grades",
+        "--function",
+        "enter | 登錄成績",
     ]
 }
 
@@ -83,6 +87,14 @@ async fn stored(db: &TestDb, code: &'static str) -> Option<Row> {
         })
         .await
         .expect("read the subsystem")
+}
+
+/// The subsystem `code`'s catalogue of functions as stored.
+async fn catalogue(db: &TestDb, code: &'static str) -> String {
+    db.pool
+        .run(move |conn| Ok(app::db::clients::find(conn, code)?.map(|r| r.functions).unwrap_or_default()))
+        .await
+        .expect("read the catalogue")
 }
 
 /// Audit records of `event` written from the command line.
@@ -125,6 +137,15 @@ async fn a_subsystem_is_registered_and_managed(db: TestDb) {
     let listed = succeeds(gatehouse(&db, &["subsystem", "list"]));
     let line = listed.lines().find(|l| l.starts_with("grades\t")).unwrap_or_else(|| panic!("listed: {listed}"));
     assert!(line.contains("\tconfidential\tactive\t成績系統\tGrades\t"), "{line}");
+    assert!(line.ends_with("\tview enter"), "its catalogue, in order: {line}");
+
+    // A catalogue with a code twice: refused at its flag, nothing changed.
+    let mut twice = add_args("grades", "https://grades.example.edu.tw/cb");
+    twice.extend(["--function", "view | 再查一次"]);
+    let out = gatehouse(&db, &twice);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && said.contains("--function"), "{said}");
+    assert_eq!(catalogue(&db, "grades").await, "view | 查詢成績 | View grades\nenter | 登錄成績 | 登錄成績");
 
     // A new secret, another than the first; the first still counts until its overlap ends.
     let second = printed_secret(&succeeds(gatehouse(&db, &["subsystem", "rotate-secret", "grades"])));

@@ -38,13 +38,6 @@ fn consents_of(
     Ok(found)
 }
 
-/// What opening the subsystem takes: only those who may are asked for its consent.
-fn opens(subsystem: Subsystem, org_id: i64) -> Action {
-    match subsystem {
-        Subsystem::Assets => Action::ReadInventory(org_id),
-    }
-}
-
 /// Refuses a member working on its own organization's data in `subsystem` before it agreed
 /// to the consent: the page asks first, and this keeps a direct request from going around it.
 /// The central authority's oversight of other organizations is not a use that asks.
@@ -58,8 +51,10 @@ pub fn require(conn: &mut AnyConnection, user: &User, org_id: i64, subsystem: Su
 /// The subsystem `code`'s consent for the signed-in account; `Forbidden` for an account that
 /// may not open the subsystem (the subsystem says so itself).
 pub async fn view(services: &Services, info: RequestInfo, code: String) -> Result<Consent, AppError> {
-    let subsystem = Subsystem::of(&code).ok_or(AppError::NotFound)?;
-    let (current, _) = authorize(services, &info, |u| opens(subsystem, u.org_id)).await?;
+    // Only built-in subsystems ask here (a registered one asks on the provider's page), and only
+    // those who may open one are asked: the asset inventory's readers.
+    let subsystem = Subsystem::builtin(&code).ok_or(AppError::NotFound)?;
+    let (current, _) = authorize(services, &info, |u| Action::ReadInventory(u.org_id)).await?;
     let locale = info.locale;
     services
         .read(move |conn| {
@@ -72,7 +67,7 @@ pub async fn view(services: &Services, info: RequestInfo, code: String) -> Resul
 /// consent to any subsystem (a registered one's tokens end with it). A registered subsystem
 /// is agreed to on the provider's own page (`flows::provider::consent`).
 pub async fn set(services: &Services, info: RequestInfo, code: String, on: bool) -> Result<(), AppError> {
-    if on && Subsystem::of(&code).is_none() {
+    if on && Subsystem::builtin(&code).is_none() {
         return Err(AppError::NotFound);
     }
     let (current, _) = authorize(services, &info, |_| Action::ManageOwnAccount).await?;

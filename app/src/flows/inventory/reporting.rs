@@ -51,7 +51,7 @@ pub async fn submit(services: &Services, info: RequestInfo, org_id: i64) -> Resu
     let (current, _) = authorize(services, &info, |_| Action::SubmitInventory(org_id)).await?;
     services
         .write(&info, move |work| {
-            consent::require(work.conn, &current.user, org_id, Subsystem::Assets)?;
+            consent::require(work.conn, &current.user, org_id, Subsystem::ASSETS)?;
             let (period, submission) = standing(work.conn, org_id)?;
             let period = period.ok_or_else(|| AppError::invalid("period", Msg::InvNoOpenPeriod))?;
             if submission.is_some() {
@@ -115,7 +115,7 @@ pub async fn dashboard(
                 None => reporting::periods(conn)?.into_iter().next(),
             };
             let entries = match &period {
-                Some(p) => reporting::dashboard(conn, p.id, Subsystem::Assets.code())?,
+                Some(p) => reporting::dashboard(conn, p.id, Subsystem::ASSETS.code())?,
                 None => Vec::new(),
             };
             Ok((period, entries))

@@ -46,7 +46,7 @@ pub async fn load(services: &Services, info: RequestInfo, org_id: Option<i64>) -
     let (may_edit, may_submit) = (may(Action::EditInventory(org_id)), may(Action::SubmitInventory(org_id)));
     services
         .read(move |conn| {
-            consent::require(conn, &current.user, org_id, Subsystem::Assets)?;
+            consent::require(conn, &current.user, org_id, Subsystem::ASSETS)?;
             let org_name = users::org_name(conn, org_id)?;
             let rows = assets::load(conn, org_id)?;
             let problems = CellProblem::of_rows(rows.iter().map(|r| &r.cells));
@@ -103,7 +103,7 @@ pub async fn save(
     );
     services
         .write(&info, move |work| {
-            consent::require(work.conn, &current.user, org_id, Subsystem::Assets)?;
+            consent::require(work.conn, &current.user, org_id, Subsystem::ASSETS)?;
             if lock(work.conn, org_id)?.is_some() {
                 return Err(locked().into());
             }

@@ -1,13 +1,14 @@
 //! The main account's list of its organization's accounts, searched.
 
 use crate::{
-    accounts::{check_member_query, GrantChoice, MemberFormInfo, MembersView},
+    accounts::{check_member_query, FunctionChoice, GrantChoice, MemberFormInfo, MembersView},
     auth::RequestInfo,
-    db::{members, portal, users},
+    db::{clients, members, portal, users},
     error::AppError,
     flows::{authorize, work::Services},
     i18n::Locale,
     permissions::{self, Action},
+    provider::parse_catalogue,
 };
 
 /// How many accounts one page lists; a search finds the others.
@@ -23,11 +24,16 @@ pub async fn view(services: &Services, info: RequestInfo, q: String) -> Result<M
             let (members, more) = members::list(conn, (org_id, admin.user.id), &q, LISTED)?;
             let active = portal::active_subsystems(conn, locale)?;
             let allowed = permissions::grantable(&actor, active.iter().map(|s| s.code.as_str()));
-            let grantable = active
-                .iter()
-                .filter(|s| allowed.contains(&s.code.as_str()))
-                .map(|s| GrantChoice { code: s.code.clone(), name: s.name.clone() })
-                .collect();
+            let mut grantable = Vec::new();
+            for s in active.iter().filter(|s| allowed.contains(&s.code.as_str())) {
+                let catalogue =
+                    clients::find(conn, &s.code)?.map(|c| parse_catalogue(&c.functions)).unwrap_or_default();
+                let functions = catalogue
+                    .iter()
+                    .map(|f| FunctionChoice { code: f.code.clone(), name: f.name(locale).to_string() })
+                    .collect();
+                grantable.push(GrantChoice { code: s.code.clone(), name: s.name.clone(), functions });
+            }
             Ok(MembersView { grantable, members, more })
         })
         .await

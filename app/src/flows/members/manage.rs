@@ -6,7 +6,7 @@
 use crate::{
     accounts::{AccountStatus, AuditEvent},
     auth::RequestInfo,
-    db::{members, now, portal, sessions},
+    db::{clients, members, now, portal, sessions},
     error::AppError,
     flows::{
         accounts::admin::{mail_set_password_link, on_account},
@@ -14,6 +14,7 @@ use crate::{
     },
     i18n::Msg,
     permissions::{Action, Function, Subsystem},
+    provider::{held_functions, parse_catalogue},
 };
 
 fn already() -> AppError {
@@ -86,18 +87,27 @@ pub async fn set_grant(
             }
             return Ok(format!("{verb} {}", subsystem.code()));
         };
+        // Only what the subsystem's catalogue lists (功能選單項目) is granted.
+        let client = clients::find(work.conn, subsystem.code())?.ok_or(AppError::NotFound)?;
+        let catalogue = parse_catalogue(&client.functions);
+        if !catalogue.iter().any(|entry| entry.code == function.code()) {
+            return Err(AppError::NotFound);
+        }
         let held = portal::grants_with_functions(work.conn, user.id)?;
         let Some((_, list)) = held.iter().find(|(c, _)| c == subsystem.code()) else {
             return Err(AppError::invalid("grant", Msg::MembersGrantFirst));
         };
-        let mut functions = Function::parse_list(subsystem, list);
-        functions.retain(|f| *f != function);
+        let mut codes: Vec<&str> = list.split(',').map(str::trim).filter(|c| *c != function.code()).collect();
         if on {
-            functions.push(function);
+            codes.push(function.code());
         }
-        // Stored in one order, whatever order they were given in.
-        let list: Vec<&str> = Function::ALL.into_iter().filter(|f| functions.contains(f)).map(Function::code).collect();
-        portal::set_functions(work.conn, user.id, subsystem.code(), &list.join(","))?;
+        // Stored in the catalogue's order, whatever order they were given in.
+        portal::set_functions(
+            work.conn,
+            user.id,
+            subsystem.code(),
+            &held_functions(&catalogue, &codes.join(",")).join(","),
+        )?;
         Ok(format!("{verb} {}:{}", subsystem.code(), function.code()))
     })
     .await

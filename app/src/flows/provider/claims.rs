@@ -12,13 +12,14 @@ use serde_json::{json, Map, Value};
 use crate::{
     accounts::Role,
     db::{
+        clients::ClientRow,
         portal,
         schema::{organizations as o, users as u},
         users::{self, User},
         AnyConnection,
     },
     error::AppError,
-    provider::ProfileField,
+    provider::{held_functions, parse_catalogue, ProfileField},
 };
 
 /// An account as a subsystem may learn of it.
@@ -31,18 +32,17 @@ pub struct Subject {
 }
 
 impl Subject {
-    /// The account `user_id` and what it holds in the subsystem `code`.
-    pub fn load(conn: &mut AnyConnection, user_id: i64, code: &str) -> Result<Subject, AppError> {
+    /// The account `user_id` and the functions of `client`'s catalogue it holds there.
+    pub fn load(conn: &mut AnyConnection, user_id: i64, client: &ClientRow) -> Result<Subject, AppError> {
         let user = users::find(conn, user_id)?;
         let org = o::table.find(user.org_id).select((o::oid, o::name, o::school_code, o::county)).first(conn)?;
         let phone = u::table.find(user_id).select((u::office_phone, u::office_ext)).first(conn)?;
+        let catalogue = parse_catalogue(&client.functions);
         let functions = portal::grants_with_functions(conn, user_id)?
             .into_iter()
-            .filter(|(held, _)| held == code)
-            .flat_map(|(_, list)| {
-                list.split(',').map(str::trim).filter(|f| !f.is_empty()).map(str::to_string).collect::<Vec<_>>()
-            })
-            .collect();
+            .find(|(held, _)| *held == client.code)
+            .map(|(_, list)| held_functions(&catalogue, &list).into_iter().map(str::to_string).collect())
+            .unwrap_or_default();
         Ok(Subject { user, org, phone, functions })
     }
 

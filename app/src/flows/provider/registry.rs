@@ -39,6 +39,7 @@ fn registration_of(row: &clients::ClientRow) -> Registration {
         privacy_url: row.privacy_url.clone(),
         terms_url: row.terms_url.clone(),
         fields: row.fields.clone(),
+        functions: row.functions.clone(),
     }
 }
 

@@ -232,7 +232,7 @@ fn id_token(
     access: &str,
     with_nonce: bool,
 ) -> Result<String, AppError> {
-    let subject = Subject::load(conn, grant.user_id, &client.code)?;
+    let subject = Subject::load(conn, grant.user_id, &client)?;
     let fields = ProfileField::parse_list(&grant.fields);
     let mut standard = StandardClaims::new(SubjectIdentifier::new(subject.sub()));
     if fields.contains(&ProfileField::Username) {

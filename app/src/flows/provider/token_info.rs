@@ -44,7 +44,7 @@ pub async fn userinfo(services: &Services, token: Option<String>) -> Result<Map<
             if row.kind != oidc::TokenKind::Access || !client.active {
                 return Err(invalid_token());
             }
-            let subject = Subject::load(conn, grant.user_id, &client.code)?;
+            let subject = Subject::load(conn, grant.user_id, &client)?;
             Ok(subject.userinfo(&ProfileField::parse_list(&grant.fields)))
         })
         .await

@@ -3,6 +3,7 @@
 //! `rules` tries to break each rule of the protocol with requests made by hand.
 
 mod certified;
+mod functions;
 mod logout;
 mod rules;
 
@@ -28,6 +29,8 @@ use crate::{
 pub const PASSWORD: &str = "Tz9!mQ2#vbLp";
 pub const REDIRECT: &str = "http://localhost:4100/callback";
 pub const OTHER_REDIRECT: &str = "http://localhost:4200/callback";
+/// Every test subsystem's catalogue of functions.
+pub const CATALOGUE: &str = "view | 查詢 | View\nreport | 填報 | Report";
 pub const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 
 pub fn challenge(verifier: &str) -> String {
@@ -81,6 +84,7 @@ impl Provider {
             post_logout_redirect_uris: "http://localhost:4100/signed-out".into(),
             privacy_url: "http://localhost:4100/privacy".into(),
             fields: "username name email organization unit title main_account functions".into(),
+            functions: CATALOGUE.into(),
             ..Default::default()
         };
         let secret = self

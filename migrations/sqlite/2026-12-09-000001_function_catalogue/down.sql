@@ -1,0 +1,1 @@
+ALTER TABLE subsystems DROP COLUMN functions;
