@@ -25,6 +25,8 @@
 //                      ("name=value", or several pairs joined with "; ")
 //   RP_MODE            flow (default) | code-only | logout
 //   RP_POST_LOGOUT_URI logout mode: the post_logout_redirect_uri (omitted when absent)
+//   RP_ID_TOKEN_ALG    the client's id_token_signed_response_alg (RS256 | ES256); the library
+//                      then refuses an ID token signed otherwise
 //
 // RP_MODE=flow: authorization code flow, UserInfo, introspection, refresh with rotation and
 //   reuse detection, and revocation (on the tokens of a second code flow, see spareTokens()).
@@ -124,6 +126,7 @@ function settings() {
     cookie: env.RP_COOKIE || undefined,
     mode,
     postLogoutUri: env.RP_POST_LOGOUT_URI || undefined,
+    idTokenAlg: env.RP_ID_TOKEN_ALG || undefined,
   };
 }
 
@@ -133,7 +136,9 @@ async function configure(s) {
   const clientAuth = s.secret === undefined
     ? client.None()
     : s.auth === 'post' ? client.ClientSecretPost(s.secret) : client.ClientSecretBasic(s.secret);
-  return step('discovery', () => client.discovery(new URL(s.issuer), s.clientId, s.secret, clientAuth, {
+  const metadata = { client_secret: s.secret };
+  if (s.idTokenAlg) metadata.id_token_signed_response_alg = s.idTokenAlg;
+  return step('discovery', () => client.discovery(new URL(s.issuer), s.clientId, metadata, clientAuth, {
     // The tests' providers listen on plain http on localhost; the library refuses http
     // otherwise. And the library skips the ID token's signature by default for tokens that
     // come straight from the token endpoint over TLS (OpenID Connect Core 3.1.3.7 allows it);

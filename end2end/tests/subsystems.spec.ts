@@ -39,6 +39,8 @@ test('a teacher granted the subsystem opens it, agrees, lands in it signed in, a
   await page.getByRole('link', { name: /以 Gatehouse 登入/ }).click();
   await expect(page).toHaveURL(`${gatehouse}/sign-in`);
   await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+  await expect(page.getByTestId('asking-subsystem')).toContainText('「示範子系統」請您以本入口網的帳號登入');
+  await snapshot(page, info, 'sign-in-for-subsystem');
   await page.getByLabel('帳號').fill(account.username);
   await page.getByLabel('密碼', { exact: true }).fill(account.password);
   await expect(page.getByTestId('captcha-status')).toHaveAttribute('data-solved', 'true');
@@ -63,7 +65,18 @@ test('a teacher granted the subsystem opens it, agrees, lands in it signed in, a
   // 不同意 would answer the subsystem's own request with access_denied.
   const decline = await page.getByRole('link', { name: '不同意，回到該系統' }).getAttribute('href');
   expect(decline).toMatch(/^\/oidc\/authorize\?.*client_id=demo.*&declined=1$/);
+  // The answer held back, as on a slow network: the button cannot be pressed twice meanwhile.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/fn/give_subsystem_sign_in_consent*', async (route) => {
+    await held;
+    await route.continue();
+  });
   await page.getByRole('button', { name: '同意授權' }).click();
+  await expect(page.getByRole('button', { name: '同意授權' })).toBeDisabled();
+  await page.waitForTimeout(500);
+  await expect(page).toHaveURL(/\/oidc\/consent\?/);
+  release();
 
   // In the subsystem, with what Gatehouse told it.
   await expect(page).toHaveURL(`${demo}/`);
@@ -101,6 +114,7 @@ test('a teacher without the grant is told why and where to ask, not sent back to
   await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
   await expect(page.getByText('請聯絡主帳號管理人員確認是否已加上該編報站權限')).toBeVisible();
   await expect(page.getByRole('link', { name: '申請權限' })).toBeVisible();
+  await expect(page.getByTestId('asking-subsystem')).toHaveText('系統：示範子系統（代碼 demo）');
   await expectAccessible(page);
   await snapshot(page, info, 'subsystem-refused');
 });
@@ -121,6 +135,11 @@ test('the central authority registers a subsystem, is shown its secret once, and
   await page.getByLabel('登入後返回網址').fill('http://e2e.example.gov.tw/callback');
   await expect(page.getByText(/須以 https:\/\/ 開頭/).first()).toBeVisible();
   await page.getByLabel('登入後返回網址').fill('https://e2e.example.gov.tw/callback');
+  // Its catalogue of functions: a code typed twice is refused at its field as it is typed.
+  const functions = page.getByLabel('功能選單項目');
+  await functions.fill('view | 查詢\nview | 再查');
+  await expect(page.getByText(/不可重複/).first()).toBeVisible();
+  await functions.fill('view | 查詢成績 | View\nenter|登錄成績');
   await page.getByRole('region', { name: '登錄子系統' }).getByRole('button', { name: '儲存' }).click();
   const first = page.getByTestId('secret-once');
   await expect(first).toBeVisible();
@@ -128,6 +147,7 @@ test('the central authority registers a subsystem, is shown its secret once, and
   expect(secret.length).toBeGreaterThanOrEqual(40);
   await snapshot(page, info, 'admin-subsystems-registered');
   const item = page.getByTestId('subsystem-row').filter({ hasText: code });
+  await expect(item).toContainText('查詢成績 (view)、登錄成績 (enter)');
   await item.getByRole('button', { name: '更換密鑰' }).click();
   const rotated = item.getByTestId('secret-once');
   await expect(rotated).toBeVisible();
@@ -136,9 +156,56 @@ test('the central authority registers a subsystem, is shown its secret once, and
   await expectNoHorizontalScroll(page);
 });
 
+test('a principal grants the subsystem and one of its functions on 子帳號管理, and the subsystem is told that function', async ({ page, openContext, baseURL }, info) => {
+  test.setTimeout(90_000);
+  const { gatehouse, demo } = sites(baseURL!);
+  // A main account of the school that holds the subsystem, and a teacher who does not yet.
+  const principal = createAccount(baseURL!, { org: '011601', role: 'org_admin', grants: ['assets', 'demo'] });
+  await setPassword(page, principal);
+  await signInAtIssuer(page, gatehouse, principal.username, principal.password);
+  await bindAuthenticator(page);
+  const teacher = createAccount(baseURL!, { org: '011601', role: 'user' });
+
+  await openHydrated(page, `${gatehouse}/members?q=${teacher.username}`);
+  const row = page.locator(`[data-testid="member"][data-username="${teacher.username}"]`);
+  const view = row.getByRole('checkbox', { name: `查詢資料：示範子系統（${teacher.username}）`, exact: true });
+  // The subsystem's functions wait for the subsystem itself.
+  await expect(view).toBeDisabled();
+  await row.getByRole('checkbox', { name: `示範子系統（${teacher.username}）`, exact: true }).check();
+  await expect(view).toBeEnabled();
+  const answered = page.waitForResponse((r) => r.url().includes('set_member_grant'));
+  await view.check();
+  expect((await answered).status()).toBe(200);
+  await expect(page.getByRole('status').filter({ hasText: `已更新 ${teacher.username}` })).toBeVisible();
+  await openHydrated(page, `${gatehouse}/members?q=${teacher.username}`);
+  await expect(view).toBeChecked();
+  await expect(row.getByRole('checkbox', { name: `填報資料：示範子系統（${teacher.username}）`, exact: true })).not.toBeChecked();
+  await expectAccessible(page);
+  await snapshot(page, info, 'members-registered-subsystem');
+
+  // The teacher now has somewhere to go: the subsystem, told the one function given.
+  const other = await openContext();
+  const phone = await other.newPage();
+  await setPassword(phone, teacher);
+  await signInAtIssuer(phone, gatehouse, teacher.username, teacher.password);
+  await bindAuthenticator(phone);
+  await phone.goto(`${demo}/login`);
+  await expect(phone).toHaveURL(/\/oidc\/consent\?/);
+  await expect(phone.locator('body[data-hydrated="true"]')).toHaveCount(1);
+  await phone.getByRole('button', { name: '同意授權' }).click();
+  await expect(phone.getByTestId('demo-username')).toHaveText(teacher.username);
+  const userinfo = JSON.parse(await phone.getByTestId('demo-userinfo').innerText());
+  expect(userinfo.functions).toEqual(['view']);
+});
+
 test('@phone the consent and refusal pages fit a phone', async ({ page, baseURL }, info) => {
   const { gatehouse, demo } = sites(baseURL!);
   const account = await newTeacher(page, baseURL!, { grants: ['demo'] });
+  await page.goto(`${demo}/login`);
+  await expect(page).toHaveURL(`${gatehouse}/sign-in`);
+  await expect(page.getByTestId('asking-subsystem')).toContainText('示範子系統');
+  await expectNoHorizontalScroll(page);
+  await snapshot(page, info, 'sign-in-for-subsystem');
   await signInAtIssuer(page, gatehouse, account.username, account.password);
   await bindAuthenticator(page);
   await page.goto(`${demo}/login`);

@@ -5,7 +5,7 @@ use leptos::{html, prelude::*};
 
 use crate::{
     error::AppError,
-    provider::{ClientKind, Registration},
+    provider::{ClientKind, IdTokenAlg, Registration},
 };
 
 /// The fields a new registration starts with.
@@ -30,6 +30,7 @@ pub struct SubsystemDraft {
     pub terms_url: RwSignal<String>,
     pub fields: RwSignal<String>,
     pub functions: RwSignal<String>,
+    pub id_token_alg: RwSignal<IdTokenAlg>,
     /// The form's heading, focused when 編輯 fills the form.
     pub heading: NodeRef<html::H2>,
 }
@@ -59,6 +60,7 @@ impl SubsystemDraft {
             terms_url: text(),
             fields: RwSignal::new(DEFAULT_FIELDS.to_string()),
             functions: text(),
+            id_token_alg: RwSignal::new(IdTokenAlg::Rs256),
             heading: NodeRef::new(),
         }
     }
@@ -80,6 +82,7 @@ impl SubsystemDraft {
         self.terms_url.set(r.terms_url);
         self.fields.set(r.fields);
         self.functions.set(r.functions);
+        self.id_token_alg.set(r.id_token_alg);
     }
 
     /// The registered subsystem `r` in the form, to change it; the form's heading focused.
@@ -112,6 +115,7 @@ impl SubsystemDraft {
             terms_url: self.terms_url.get_untracked(),
             fields: self.fields.get_untracked(),
             functions: self.functions.get_untracked(),
+            id_token_alg: self.id_token_alg.get_untracked(),
         }
     }
 }

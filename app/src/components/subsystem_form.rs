@@ -2,7 +2,7 @@ use leptos::{prelude::*, server_fn::ServerFn};
 
 use super::{
     classes, field_error, live_error, subsystem_draft::registration_rule, ClientKindChoice, FormAlert,
-    ProfileFieldChoice, SecretOnce, StepUpForm, SubsystemDraft, TextAreaField, TextField,
+    IdTokenAlgChoice, ProfileFieldChoice, SecretOnce, StepUpForm, SubsystemDraft, TextAreaField, TextField,
 };
 use crate::{
     error::AppError,
@@ -114,6 +114,7 @@ pub fn SubsystemForm(
                 <TextAreaField id="subsystem-functions" name="functions" label=Msg::SubsystemsFunctions
                     value=draft.functions mono=true hint=Msg::SubsystemsFunctionsHint
                     error=error("functions", draft.functions)/>
+                <IdTokenAlgChoice alg=draft.id_token_alg/>
                 <Show when=move || !needs_step_up()>
                     <FormAlert outcome fields=REGISTRATION_FIELDS/>
                 </Show>

@@ -65,6 +65,7 @@ pub fn SubsystemItem(entry: RegisteredSubsystem, actions: SubsystemActions) -> i
                 {optional(Msg::SubsystemsPostLogoutUris, uris(&r.post_logout_redirect_uris))}
                 {optional(Msg::SubsystemsBackchannelUri, r.backchannel_logout_uri.clone())}
                 {optional(Msg::SubsystemsFunctions, functions)}
+                <DetailRow label=Msg::SubsystemsIdTokenAlg value=r.id_token_alg.as_str().to_string()/>
                 {confidential.then(|| view! { <DetailRow label=Msg::SubsystemsSecret value=secret_dates.join("；")/> })}
             </dl>
             {move || secret().map(|value| view! {

@@ -31,6 +31,8 @@ pub struct ClientRow {
     pub updated_at: i64,
     /// Its catalogue of functions, one `code | 中文 | English` per line.
     pub functions: String,
+    /// `RS256` or `ES256`: how its ID tokens are signed.
+    pub id_token_alg: String,
 }
 
 pub fn find(conn: &mut AnyConnection, code: &str) -> QueryResult<Option<ClientRow>> {
@@ -82,6 +84,7 @@ type Columns<'a> = (
         diesel::dsl::Eq<s::terms_url, &'a str>,
         diesel::dsl::Eq<s::fields, &'a str>,
         diesel::dsl::Eq<s::functions, &'a str>,
+        diesel::dsl::Eq<s::id_token_alg, &'static str>,
         diesel::dsl::Eq<s::updated_at, i64>,
     ),
 );
@@ -102,6 +105,7 @@ fn columns(r: &Registration, now: i64) -> Columns<'_> {
             s::terms_url.eq(r.terms_url.as_str()),
             s::fields.eq(r.fields.as_str()),
             s::functions.eq(r.functions.as_str()),
+            s::id_token_alg.eq(r.id_token_alg.as_str()),
             s::updated_at.eq(now),
         ),
     )

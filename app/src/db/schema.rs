@@ -106,6 +106,7 @@ diesel::table! {
         fields -> Text,
         updated_at -> BigInt,
         functions -> Text,
+        id_token_alg -> Text,
     }
 }
 

@@ -131,12 +131,34 @@ pub fn delete_of_org(conn: &mut AnyConnection, org_id: i64) -> QueryResult<usize
     diesel::delete(sessions::table.filter(sessions::user_id.eq_any(of_org))).execute(conn)
 }
 
-/// Ends the sign-ins of `user_id` that passed the password but not the second factor.
+/// Ends the sign-ins of `user_id` that passed the password but not the second factor (one
+/// may carry a signing-in-again's subsystems, `replace`).
 pub fn delete_half_finished(conn: &mut AnyConnection, user_id: i64) -> QueryResult<usize> {
-    diesel::delete(
-        sessions::table.filter(sessions::user_id.eq(user_id)).filter(sessions::stage.ne(SessionStage::Full.as_str())),
-    )
-    .execute(conn)
+    let half = || {
+        sessions::table.filter(sessions::user_id.eq(user_id)).filter(sessions::stage.ne(SessionStage::Full.as_str()))
+    };
+    let sids = half().select(sessions::sid).load(conn)?;
+    ending(conn, sids)?;
+    diesel::delete(half()).execute(conn)
+}
+
+/// Ends the session `id_hash` for a new sign-in in the same browser, and returns its `sid`
+/// when the new one is of the same account: signing in again (a subsystem's `prompt=login`
+/// or `max_age`) keeps the sign-ins to the other subsystems, which the new session carries
+/// on. A session of another account ends with its sign-ins.
+pub fn replace(conn: &mut AnyConnection, id_hash: &str, user_id: i64) -> QueryResult<Option<String>> {
+    let old: Option<(i64, String)> =
+        sessions::table.find(id_hash).select((sessions::user_id, sessions::sid)).first(conn).optional()?;
+    match old {
+        Some((owner, sid)) if owner == user_id => {
+            diesel::delete(sessions::table.find(id_hash)).execute(conn)?;
+            Ok(Some(sid))
+        }
+        _ => {
+            delete(conn, id_hash)?;
+            Ok(None)
+        }
+    }
 }
 
 /// Ends every session of `user_id` but `keep` (sign out my other sessions; password change).

@@ -72,7 +72,7 @@ impl Current {
 
 /// Starts a session for `user_id` whose first step just passed (a second factor is due): its
 /// password (`SessionStage::Password`) or a linked account at an outside provider
-/// (`SessionStage::External`). A new id, ending the request's old one.
+/// (`SessionStage::External`). A new id, ending the request's old one (`sessions::replace`).
 pub fn start(work: &mut Work, user_id: i64, stage: SessionStage) -> Result<(), AppError> {
     let first = match stage {
         SessionStage::External => FirstFactor::Federated,
@@ -93,9 +93,11 @@ fn open(
     (stage, verified_at): (SessionStage, Option<i64>),
     amr: &str,
 ) -> Result<(), AppError> {
-    if let Some(old) = &work.info.session_token {
-        sessions::delete(work.conn, &token_hash(old))?;
-    }
+    // A new id always; the subsystems' id (`sid`) stays when the same account signs in again.
+    let kept_sid = match &work.info.session_token {
+        Some(old) => sessions::replace(work.conn, &token_hash(old), user_id)?,
+        None => None,
+    };
     let token = hex(&random_bytes::<32>());
     let now = now();
     let max = work.settings.session_max_seconds;
@@ -112,7 +114,7 @@ fn open(
             last_seen_at: now,
             expires_at: now + max,
             verified_at,
-            sid: hex(&random_bytes::<16>()),
+            sid: kept_sid.unwrap_or_else(|| hex(&random_bytes::<16>())),
             amr: amr.to_string(),
             signed_in_at: verified_at,
         },

@@ -3,7 +3,8 @@ use leptos_meta::Title;
 
 use crate::{
     components::{
-        classes, field_error, CaptchaField, ExternalNotice, ExternalSignIn, FormAlert, PasskeySignIn, TextField,
+        classes, field_error, CaptchaField, ExternalNotice, ExternalSignIn, FormAlert, PasskeySignIn,
+        SubsystemAskingNote, TextField,
     },
     i18n::{t, Msg},
     server_fns::SignIn,
@@ -26,6 +27,7 @@ pub fn SignInPage() -> impl IntoView {
         <section class=classes::NARROW>
             <h1 class=classes::H1>{t(Msg::SignIn)}</h1>
             <ExternalNotice/>
+            <SubsystemAskingNote client=Signal::derive(|| None::<String>) msg=Msg::SignInForSubsystem/>
             <ActionForm action=action attr:class=classes::CARD attr:novalidate=true>
                 <TextField id="username" name="username" label=Msg::Username value=username autocomplete="username"
                     hint=Msg::UsernameHint error=field_error(outcome, "username") required=true autofocus=true mono=true/>

@@ -3,8 +3,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    components::classes,
-    i18n::{t, tr, LocalText, Msg},
+    components::{classes, SubsystemAskingNote},
+    i18n::{t, Msg},
 };
 
 /// Why `/oidc/authorize` answered with this page, from its `?reason=` (the names are the
@@ -45,8 +45,9 @@ impl Reason {
 }
 
 /// `?client=` as a registered code looks (a lowercase letter, then up to 31 lowercase letters,
-/// digits, `-` or `_`), else nothing: whoever built the link chose it, and the page must not
-/// be made to say what an outsider wants. Shown so the user can name the subsystem when asking.
+/// digits, `-` or `_`), else nothing. Only a registered subsystem is named (whoever built the
+/// link chose it, and the page must not be made to say what an outsider wants), so that the
+/// user can name it when asking.
 fn shown_code(client: Option<&str>) -> Option<String> {
     let code = client?;
     crate::provider::is_client_code(code).then(|| code.to_string())
@@ -64,6 +65,7 @@ pub fn SubsystemRefusedPage() -> impl IntoView {
         <Title text=title/>
         <section class=classes::NARROW data-testid="subsystem-refused">
             <h1 class=classes::H1>{title}</h1>
+            <SubsystemAskingNote client=code msg=Msg::SubsystemRefusedNamed/>
             {move || match reason.get() {
                 Reason::NoGrant => view! { <NoGrant/> }.into_any(),
                 other => view! {
@@ -72,11 +74,6 @@ pub fn SubsystemRefusedPage() -> impl IntoView {
                 }
                 .into_any(),
             }}
-            {move || code.get().map(|code| view! {
-                <p class="text-sm text-slate-700" data-testid="refused-client">
-                    {tr(&LocalText::new(Msg::SubsystemRefusedCode).arg("code", code))}
-                </p>
-            })}
         </section>
     }
 }

@@ -36,6 +36,32 @@ impl ClientKind {
     }
 }
 
+/// How a subsystem's ID tokens are signed (its `id_token_signed_response_alg`): RS256, which
+/// every OpenID Connect library takes, or ES256, shorter, for a library that takes it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum IdTokenAlg {
+    #[default]
+    #[serde(rename = "RS256")]
+    Rs256,
+    #[serde(rename = "ES256")]
+    Es256,
+}
+
+impl IdTokenAlg {
+    pub const ALL: [IdTokenAlg; 2] = [IdTokenAlg::Rs256, IdTokenAlg::Es256];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IdTokenAlg::Rs256 => "RS256",
+            IdTokenAlg::Es256 => "ES256",
+        }
+    }
+
+    pub fn of(text: &str) -> Option<IdTokenAlg> {
+        IdTokenAlg::ALL.into_iter().find(|a| a.as_str() == text)
+    }
+}
+
 /// What the central authority registers. Address lists are one per line.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Registration {
@@ -67,6 +93,8 @@ pub struct Registration {
     /// Its catalogue of functions (功能選單項目), one `code | 中文 | English` per line.
     #[serde(default)]
     pub functions: String,
+    #[serde(default)]
+    pub id_token_alg: IdTokenAlg,
 }
 
 /// A subsystem as 子系統管理 lists it.

@@ -12,7 +12,7 @@ use app::{
         work::{Done, Services, Work},
     },
     i18n::Locale,
-    provider::{ClientKind, ProfileField, Registration},
+    provider::{ClientKind, IdTokenAlg, ProfileField, Registration},
     time::taipei_datetime,
 };
 
@@ -97,6 +97,19 @@ pub struct AddArgs {
     /// "code | 中文名稱 | English name"; repeatable, in the order they are listed.
     #[arg(long = "function", value_name = "ENTRY")]
     functions: Vec<String>,
+    /// How its ID tokens are signed; it must match the subsystem's
+    /// id_token_signed_response_alg.
+    #[arg(long, value_enum, default_value = "rs256")]
+    id_token_alg: Alg,
+}
+
+/// An ID token signing algorithm.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Alg {
+    /// RS256: every OpenID Connect library takes it.
+    Rs256,
+    /// ES256: shorter tokens, for a library that takes it.
+    Es256,
 }
 
 /// The command-line flag of a registration's field, to name it in a refusal.
@@ -204,6 +217,10 @@ async fn add(services: &Services, args: AddArgs) -> Result<(), crate::Error> {
         terms_url: args.terms_url,
         fields: args.fields,
         functions: args.functions.join("\n"),
+        id_token_alg: match args.id_token_alg {
+            Alg::Rs256 => IdTokenAlg::Rs256,
+            Alg::Es256 => IdTokenAlg::Es256,
+        },
     };
     let code = args.code;
     let c = code.clone();
@@ -230,11 +247,13 @@ async fn add(services: &Services, args: AddArgs) -> Result<(), crate::Error> {
 async fn list(services: &Services) -> Result<(), crate::Error> {
     let listed = unit(services, registry::list).await?;
     let when = |at: Option<i64>| at.map(taipei_datetime).unwrap_or_else(|| "-".into());
-    println!("code\tkind\tstate\tname_zh\tname_en\tredirect_uris\tsecret_made\told_secret_until\tfunctions");
+    println!(
+        "code\tkind\tstate\tname_zh\tname_en\tredirect_uris\tsecret_made\told_secret_until\tid_token_alg\tfunctions"
+    );
     for s in listed {
         let r = s.registration;
         println!(
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
             r.code,
             r.kind.as_str(),
             if s.active { "active" } else { "disabled" },
@@ -243,6 +262,7 @@ async fn list(services: &Services) -> Result<(), crate::Error> {
             app::provider::address_list(&r.redirect_uris).join(" "),
             when(s.secret_made_at),
             when(s.old_secret_until),
+            r.id_token_alg.as_str(),
             app::provider::parse_catalogue(&r.functions).iter().map(|f| f.code.as_str()).collect::<Vec<_>>().join(" "),
         );
     }

@@ -69,6 +69,8 @@ fn add_args<'a>(code: &'a str, redirect: &'a str) -> Vec<&'a str> {
         "view | 查詢成績 | View grades",
         "--function",
         "enter | 登錄成績",
+        "--id-token-alg",
+        "es256",
     ]
 }
 
@@ -137,7 +139,7 @@ async fn a_subsystem_is_registered_and_managed(db: TestDb) {
     let listed = succeeds(gatehouse(&db, &["subsystem", "list"]));
     let line = listed.lines().find(|l| l.starts_with("grades\t")).unwrap_or_else(|| panic!("listed: {listed}"));
     assert!(line.contains("\tconfidential\tactive\t成績系統\tGrades\t"), "{line}");
-    assert!(line.ends_with("\tview enter"), "its catalogue, in order: {line}");
+    assert!(line.ends_with("\tES256\tview enter"), "its algorithm and catalogue, in order: {line}");
 
     // A catalogue with a code twice: refused at its flag, nothing changed.
     let mut twice = add_args("grades", "https://grades.example.edu.tw/cb");

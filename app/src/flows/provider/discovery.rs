@@ -57,7 +57,7 @@ pub fn document(settings: &AuthSettings) -> Result<String, AppError> {
         JsonWebKeySetUrl::new(at("/oidc/jwks")).map_err(bad)?,
         vec![ResponseTypes::new(vec![CoreResponseType::Code])],
         vec![CoreSubjectIdentifierType::Public],
-        vec![CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256],
+        vec![CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256, CoreJwsSigningAlgorithm::EcdsaP256Sha256],
         Extensions {
             revocation_endpoint: at("/oidc/revoke"),
             introspection_endpoint: at("/oidc/introspect"),

@@ -4,6 +4,7 @@
 //! PostgreSQL are one provider. What both sides share (fields, `amr`, registrations) is in
 //! `crate::provider`.
 
+pub mod asking;
 pub mod authorize;
 mod claims;
 pub mod client_auth;

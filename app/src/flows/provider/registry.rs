@@ -9,7 +9,7 @@ use crate::{
     db::{clients, now, users::User},
     error::AppError,
     flows::work::{Done, Work},
-    provider::{ClientKind, RegisteredSubsystem, Registration},
+    provider::{ClientKind, IdTokenAlg, RegisteredSubsystem, Registration},
 };
 
 /// How long an old secret keeps working after a rotation.
@@ -40,6 +40,7 @@ fn registration_of(row: &clients::ClientRow) -> Registration {
         terms_url: row.terms_url.clone(),
         fields: row.fields.clone(),
         functions: row.functions.clone(),
+        id_token_alg: IdTokenAlg::of(&row.id_token_alg).unwrap_or_default(),
     }
 }
 

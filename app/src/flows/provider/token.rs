@@ -258,7 +258,9 @@ fn id_token(
         grant.amr.split_whitespace().map(|m| AuthenticationMethodReference::new(m.into())).collect(),
     ))
     .set_auth_context_ref(Some(AuthenticationContextClass::new(acr_of(&grant.amr).as_str().into())));
-    let key = keys::signer(conn, &settings.keys, SigningAlg::Rs256)?;
+    // The subsystem's registered algorithm; RS256 if the stored one is unknown.
+    let alg = client.id_token_alg.parse().unwrap_or(SigningAlg::Rs256);
+    let key = keys::signer(conn, &settings.keys, alg)?;
     let token = GatehouseIdToken::new(claims, &key, key.core_alg(), Some(&AccessToken::new(access.into())), None)
         .map_err(|e| {
             tracing::error!(error = %e, "an ID token could not be signed");

@@ -1,6 +1,7 @@
 //! Sign-in, the second factor, recovery and one's own account.
 
 mod ask_grant_change;
+mod asking_subsystem;
 mod bind_key;
 mod change_password;
 mod confirm_binding_reset;
@@ -44,6 +45,7 @@ mod subsystem_sign_in_consent;
 mod verify_code;
 
 pub use ask_grant_change::{ask_grant_change, AskGrantChange};
+pub use asking_subsystem::{asking_subsystem, AskingSubsystem};
 pub use bind_key::{bind_key, BindKey};
 pub use change_password::{change_password, ChangePassword};
 pub use confirm_binding_reset::{confirm_binding_reset, ConfirmBindingReset};

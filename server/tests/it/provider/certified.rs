@@ -26,10 +26,16 @@ pub fn relying_party(env: &[(&str, &str)]) -> Value {
 }
 
 async fn flow(p: &Provider, cookie: &str, client: &str, auth: &str) -> Value {
+    flow_expecting(p, cookie, client, auth, "").await
+}
+
+/// `flow` by a client registered at the library as expecting ID tokens signed with `alg`
+/// ("" for the library's default).
+async fn flow_expecting(p: &Provider, cookie: &str, client: &str, auth: &str, alg: &str) -> Value {
     let cookie = cookie.to_string();
     let secret = p.secrets.get(client).cloned().unwrap_or_default();
     let issuer = p.issuer.clone();
-    let (client, auth) = (client.to_string(), auth.to_string());
+    let (client, auth, alg) = (client.to_string(), auth.to_string(), alg.to_string());
     tokio::task::spawn_blocking(move || {
         relying_party(&[
             ("RP_ISSUER", &issuer),
@@ -39,6 +45,7 @@ async fn flow(p: &Provider, cookie: &str, client: &str, auth: &str) -> Value {
             ("RP_REDIRECT_URI", REDIRECT),
             ("RP_COOKIE", &cookie),
             ("RP_MODE", "flow"),
+            ("RP_ID_TOKEN_ALG", &alg),
         ])
     })
     .await
@@ -46,7 +53,20 @@ async fn flow(p: &Provider, cookie: &str, client: &str, auth: &str) -> Value {
 }
 
 async fn signs_in_through_a_certified_client(db: TestDb) {
-    let p = Provider::start(&db).await;
+    let mut p = Provider::start(&db).await;
+    // A subsystem registered for ES256 ID tokens.
+    p.register("ec", app::provider::ClientKind::Confidential, REDIRECT).await;
+    p.state
+        .write(&Default::default(), |work| {
+            let listed = app::flows::provider::registry::list(work)?;
+            let mut ec = listed.into_iter().find(|s| s.registration.code == "ec").expect("ec").registration;
+            ec.id_token_alg = app::provider::IdTokenAlg::Es256;
+            app::flows::provider::registry::save(work, None, ec)
+        })
+        .await
+        .expect("ES256 registered");
+    p.grant(p.teacher, "ec").await;
+    p.consent(p.teacher, "ec").await;
     p.consent(p.teacher, "demo").await;
     p.consent(p.teacher, "spa").await;
     // One sign-in: a TOTP code is taken once.
@@ -83,5 +103,16 @@ async fn signs_in_through_a_certified_client(db: TestDb) {
     let public = flow(&p, &cookie, "spa", "basic").await;
     assert_eq!(public["ok"], true, "{public:#}");
     assert_eq!(public["id_token_claims"]["aud"], serde_json::json!(["spa"]));
+
+    // ES256 for the subsystem registered for it, checked by the library against the JWKS; a
+    // client expecting RS256 refuses that token, so the algorithm is really the registered one.
+    let ec = flow_expecting(&p, &cookie, "ec", "basic", "ES256").await;
+    assert_eq!(ec["ok"], true, "{ec:#}");
+    assert_eq!(ec["id_token_header"]["alg"], "ES256");
+    assert_eq!(ec["id_token_claims"]["aud"], serde_json::json!(["ec"]));
+    let mismatch = flow_expecting(&p, &cookie, "ec", "basic", "RS256").await;
+    assert_eq!(mismatch["ok"], false, "{mismatch:#}");
+    let rs = flow_expecting(&p, &cookie, "demo", "basic", "RS256").await;
+    assert_eq!((rs["ok"].clone(), rs["id_token_header"]["alg"].clone()), (true.into(), "RS256".into()), "{rs:#}");
 }
 on_both_databases!(certified_client, signs_in_through_a_certified_client);

@@ -189,3 +189,72 @@ async fn a_subsystem_signs_its_user_out(db: TestDb) {
     assert_ne!(c.viewer().await, Value::Null, "a hint that is not this provider's signs no one out");
 }
 on_both_databases!(rp_logout, a_subsystem_signs_its_user_out);
+
+/// Signing in again in the same browser (a subsystem's `prompt=login` or `max_age`) keeps the
+/// other subsystems signed in: the new session carries the old one's `sid`, their refresh
+/// tokens keep working, and no logout token is sent. Another account signing in on that
+/// browser ends them.
+async fn signing_in_again_keeps_the_other_subsystems(db: TestDb) {
+    let p = Provider::start(&db).await;
+    let (uri, got) = receiver().await;
+    let registration = app::provider::Registration {
+        code: "demo".into(),
+        name_zh: "demo 系統".into(),
+        name_en: "demo system".into(),
+        home_url: "http://localhost:4100/".into(),
+        redirect_uris: REDIRECT.into(),
+        backchannel_logout_uri: uri,
+        fields: "username name".into(),
+        ..Default::default()
+    };
+    p.state
+        .write(&Default::default(), move |work| app::flows::provider::registry::save(work, None, registration))
+        .await
+        .expect("changed");
+    p.consent(p.teacher, "demo").await;
+    let mut c = p.signed_in("teacher01").await;
+    let code = code_for(&mut c, "demo").await;
+    let form = [
+        ("grant_type", "authorization_code"),
+        ("code", code.as_str()),
+        ("redirect_uri", REDIRECT),
+        ("code_verifier", super::VERIFIER),
+    ];
+    let tokens = p.token("demo", &form).await;
+    assert_eq!(tokens.status, 200, "{}", tokens.body);
+    let sid = part(tokens.json()["id_token"].as_str().expect("an ID token"), 1)["sid"].clone();
+    let mut refresh = tokens.json()["refresh_token"].as_str().expect("refresh").to_string();
+    let worker = gatehouse::delivery::ProviderWorker::new(p.state.services.clone());
+
+    // Another subsystem asks for a fresh sign-in: the same account signs in again here.
+    let asked = c.get(&super::authorize_uri("spa", &[("prompt", "login")])).await;
+    assert_eq!(super::location(&asked), "/sign-in");
+    assert_eq!(c.sign_in("teacher01", PASSWORD).await.status, 200);
+    let second = crate::client::totp_now(crate::client::SECRET, 1);
+    assert_eq!(c.verify(&second).await.status, 200);
+    let again = p.token("demo", &[("grant_type", "refresh_token"), ("refresh_token", &refresh)]).await;
+    assert_eq!(again.status, 200, "still signed in to demo: {}", again.body);
+    refresh = again.json()["refresh_token"].as_str().expect("refresh").to_string();
+    worker.deliver_due().await.expect("delivered");
+    assert!(got.lock().expect("lock").is_empty(), "no logout token for signing in again");
+    let code = code_for(&mut c, "demo").await;
+    let form = [
+        ("grant_type", "authorization_code"),
+        ("code", code.as_str()),
+        ("redirect_uri", REDIRECT),
+        ("code_verifier", super::VERIFIER),
+    ];
+    let tokens = p.token("demo", &form).await;
+    assert_eq!(part(tokens.json()["id_token"].as_str().expect("an ID token"), 1)["sid"], sid, "the same sid");
+
+    // Someone else signs in on this browser: the teacher's sign-ins end, and demo is told.
+    crate::client::create_user(&db, "teacher02", app::accounts::Role::User, PASSWORD, Some(crate::client::SECRET))
+        .await;
+    assert_eq!(c.sign_in("teacher02", PASSWORD).await.status, 200);
+    let ended = p.token("demo", &[("grant_type", "refresh_token"), ("refresh_token", &refresh)]).await;
+    assert_eq!(ended.status, 400, "{}", ended.body);
+    worker.deliver_due().await.expect("delivered");
+    let sent: Vec<String> = got.lock().expect("lock").drain(..).collect();
+    assert_eq!(sent.iter().filter(|t| part(t, 1)["sid"] == sid).count(), 1, "one logout token: {sent:?}");
+}
+on_both_databases!(signing_in_again, signing_in_again_keeps_the_other_subsystems);

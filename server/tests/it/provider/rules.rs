@@ -100,6 +100,18 @@ async fn sessions_prompts_and_consent(db: TestDb) {
         .filter_map(|v| v.to_str().ok())
         .find(|v| v.starts_with("gatehouse_resume="));
     assert!(resume.is_some_and(|v| v.contains("client_id=demo")), "{:?}", reply.headers);
+    // The sign-in page names the subsystem that waits (from that cookie), and a refusal the
+    // one it names; anything not registered is named nowhere.
+    let cookie = resume.and_then(|v| v.split(';').next()).unwrap_or_default().to_string();
+    let asking = |query: &'static str, cookie: String| {
+        let request = Request::get(format!("/api/fn/asking_subsystem{query}")).header("cookie", cookie);
+        p.send(request, Body::empty())
+    };
+    assert_eq!(asking("", cookie.clone()).await.json(), serde_json::json!(["demo", "demo 系統"]));
+    assert_eq!(asking("", String::new()).await.json(), serde_json::Value::Null);
+    assert_eq!(asking("?client=other", String::new()).await.json(), serde_json::json!(["other", "other 系統"]));
+    assert_eq!(asking("?client=nosuch", cookie.clone()).await.json(), serde_json::Value::Null);
+    assert_eq!(asking("?client=assets", String::new()).await.json(), serde_json::Value::Null, "built in");
 
     let mut c = p.signed_in("teacher01").await;
     // Signed in, but no consent yet: the consent page, or consent_required without a prompt.

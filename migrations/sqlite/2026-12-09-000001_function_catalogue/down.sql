@@ -1,1 +1,0 @@
-ALTER TABLE subsystems DROP COLUMN functions;

@@ -1,0 +1,2 @@
+ALTER TABLE subsystems DROP COLUMN id_token_alg;
+ALTER TABLE subsystems DROP COLUMN functions;
