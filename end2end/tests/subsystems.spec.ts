@@ -30,6 +30,15 @@ async function signInAtIssuer(page: Page, gatehouse: string, username: string, p
   await page.getByRole('button', { name: '登入', exact: true }).click();
 }
 
+/** A first sign-in's binding, on the way back to a subsystem's request (not home). */
+async function bindOnTheWay(page: Page) {
+  await expect(page).toHaveURL(/\/account\/bind$/);
+  const uri = await page.getByTestId('totp-qr').getAttribute('data-uri');
+  const secret = new URL(uri!.replace('otpauth://', 'http://')).searchParams.get('secret')!;
+  await page.getByLabel('驗證碼').fill(totp(secret));
+  await page.getByRole('button', { name: '完成綁定' }).click();
+}
+
 test('a teacher granted the subsystem opens it, agrees, lands in it signed in, and is signed out of it with Gatehouse', async ({ page, baseURL }, info) => {
   const { gatehouse, demo } = sites(baseURL!);
   const account = await newTeacher(page, baseURL!, { grants: ['demo'] });
@@ -45,12 +54,7 @@ test('a teacher granted the subsystem opens it, agrees, lands in it signed in, a
   await page.getByLabel('密碼', { exact: true }).fill(account.password);
   await expect(page.getByTestId('captcha-status')).toHaveAttribute('data-solved', 'true');
   await page.getByRole('button', { name: '登入', exact: true }).click();
-  // A first sign-in binds an authenticator, then goes back to the subsystem's request.
-  await expect(page).toHaveURL(/\/account\/bind$/);
-  const uri = await page.getByTestId('totp-qr').getAttribute('data-uri');
-  const secret = new URL(uri!.replace('otpauth://', 'http://')).searchParams.get('secret')!;
-  await page.getByLabel('驗證碼').fill(totp(secret));
-  await page.getByRole('button', { name: '完成綁定' }).click();
+  await bindOnTheWay(page);
 
   // 同意授權: the subsystem, each field it would receive, its privacy policy.
   await expect(page).toHaveURL(/\/oidc\/consent\?/);
@@ -95,6 +99,8 @@ test('a teacher granted the subsystem opens it, agrees, lands in it signed in, a
   const consent = page.getByTestId('consents').getByRole('listitem').filter({ hasText: '示範子系統' });
   await expect(consent).toContainText('提供的資料');
   await expect(consent).toContainText('最近一次登入');
+  await consent.scrollIntoViewIfNeeded();
+  await snapshot(page, info, 'account-with-subsystem');
 
   // Signing out of Gatehouse signs the browser out of the subsystem (back-channel logout).
   await page.getByRole('button', { name: '登出', exact: true }).click();
@@ -207,8 +213,8 @@ test('@phone the consent and refusal pages fit a phone', async ({ page, baseURL 
   await expectNoHorizontalScroll(page);
   await snapshot(page, info, 'sign-in-for-subsystem');
   await signInAtIssuer(page, gatehouse, account.username, account.password);
-  await bindAuthenticator(page);
-  await page.goto(`${demo}/login`);
+  // The binding over, the waiting request is answered: the consent page, not home.
+  await bindOnTheWay(page);
   await expect(page).toHaveURL(/\/oidc\/consent\?/);
   await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
   await expectNoHorizontalScroll(page);

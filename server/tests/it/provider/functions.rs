@@ -3,7 +3,7 @@
 //! inventory's, only what the catalogue lists, and the subsystem is told the functions its
 //! user holds now, in the catalogue's order.
 
-use super::{code_for, Provider, REDIRECT, VERIFIER};
+use super::{code_for, exchange, Provider};
 use crate::{
     client::{create_user, Client},
     on_both_databases,
@@ -13,14 +13,7 @@ use app::accounts::Role;
 
 /// The subsystem `client`'s userinfo for the signed-in browser `c`, through a whole code flow.
 async fn userinfo(p: &Provider, c: &mut Client, client: &str) -> serde_json::Value {
-    let code = code_for(c, client).await;
-    let form = [
-        ("grant_type", "authorization_code"),
-        ("code", code.as_str()),
-        ("redirect_uri", REDIRECT),
-        ("code_verifier", VERIFIER),
-    ];
-    let tokens = p.token(client, &form).await;
+    let tokens = exchange(p, client, &code_for(c, client).await).await;
     assert_eq!(tokens.status, 200, "{}", tokens.body);
     let access = tokens.json()["access_token"].as_str().expect("an access token").to_string();
     let info = p.userinfo(&access).await;

@@ -8,7 +8,7 @@ use axum::{extract::Form, routing::post, Router};
 use base64::Engine;
 use serde_json::Value;
 
-use super::{code_for, Provider, PASSWORD, REDIRECT};
+use super::{code_for, exchange, Provider, PASSWORD, REDIRECT};
 use crate::{client::Client, on_both_databases, support::TestDb};
 
 /// A subsystem's back-channel logout endpoint: it keeps what it is sent.
@@ -47,12 +47,10 @@ async fn another_session(p: &Provider, tag: &str) -> Client {
     Client::with_cookie(&p.app, Some(cookie))
 }
 
-async fn each_ending_sends_one_logout_token(db: TestDb) {
-    let mut p = Provider::start(&db).await;
-    let (uri, got) = receiver().await;
-    p.register("bcl", app::provider::ClientKind::Confidential, REDIRECT).await;
+/// The subsystem `code` (registered already) told of sign-outs at `uri`.
+async fn with_back_channel(p: &Provider, code: &str, uri: String) {
     let registration = app::provider::Registration {
-        code: "bcl".into(),
+        code: code.into(),
         name_zh: "登出測試".into(),
         name_en: "Logout test".into(),
         home_url: "http://localhost:4100/".into(),
@@ -65,6 +63,13 @@ async fn each_ending_sends_one_logout_token(db: TestDb) {
         .write(&Default::default(), move |work| app::flows::provider::registry::save(work, None, registration))
         .await
         .expect("changed");
+}
+
+async fn each_ending_sends_one_logout_token(db: TestDb) {
+    let mut p = Provider::start(&db).await;
+    let (uri, got) = receiver().await;
+    p.register("bcl", app::provider::ClientKind::Confidential, REDIRECT).await;
+    with_back_channel(&p, "bcl", uri).await;
     p.grant(p.teacher, "bcl").await;
     p.consent(p.teacher, "bcl").await;
     let teacher = p.teacher;
@@ -72,14 +77,7 @@ async fn each_ending_sends_one_logout_token(db: TestDb) {
     // Each way a sign-in to the subsystem ends, with the session it came from.
     for tag in ["signout", "others", "expired", "password", "disabled", "orgoff", "revoked", "handover"] {
         let mut c = another_session(&p, tag).await;
-        let code = code_for(&mut c, "bcl").await;
-        let form = [
-            ("grant_type", "authorization_code"),
-            ("code", code.as_str()),
-            ("redirect_uri", REDIRECT),
-            ("code_verifier", super::VERIFIER),
-        ];
-        let tokens = p.token("bcl", &form).await;
+        let tokens = exchange(&p, "bcl", &code_for(&mut c, "bcl").await).await;
         assert_eq!(tokens.status, 200, "{tag}: {}", tokens.body);
         let refresh = tokens.json()["refresh_token"].as_str().expect("refresh").to_string();
         let sid = format!("{tag:0>32}");
@@ -197,30 +195,10 @@ on_both_databases!(rp_logout, a_subsystem_signs_its_user_out);
 async fn signing_in_again_keeps_the_other_subsystems(db: TestDb) {
     let p = Provider::start(&db).await;
     let (uri, got) = receiver().await;
-    let registration = app::provider::Registration {
-        code: "demo".into(),
-        name_zh: "demo 系統".into(),
-        name_en: "demo system".into(),
-        home_url: "http://localhost:4100/".into(),
-        redirect_uris: REDIRECT.into(),
-        backchannel_logout_uri: uri,
-        fields: "username name".into(),
-        ..Default::default()
-    };
-    p.state
-        .write(&Default::default(), move |work| app::flows::provider::registry::save(work, None, registration))
-        .await
-        .expect("changed");
+    with_back_channel(&p, "demo", uri).await;
     p.consent(p.teacher, "demo").await;
     let mut c = p.signed_in("teacher01").await;
-    let code = code_for(&mut c, "demo").await;
-    let form = [
-        ("grant_type", "authorization_code"),
-        ("code", code.as_str()),
-        ("redirect_uri", REDIRECT),
-        ("code_verifier", super::VERIFIER),
-    ];
-    let tokens = p.token("demo", &form).await;
+    let tokens = exchange(&p, "demo", &code_for(&mut c, "demo").await).await;
     assert_eq!(tokens.status, 200, "{}", tokens.body);
     let sid = part(tokens.json()["id_token"].as_str().expect("an ID token"), 1)["sid"].clone();
     let mut refresh = tokens.json()["refresh_token"].as_str().expect("refresh").to_string();
@@ -237,14 +215,7 @@ async fn signing_in_again_keeps_the_other_subsystems(db: TestDb) {
     refresh = again.json()["refresh_token"].as_str().expect("refresh").to_string();
     worker.deliver_due().await.expect("delivered");
     assert!(got.lock().expect("lock").is_empty(), "no logout token for signing in again");
-    let code = code_for(&mut c, "demo").await;
-    let form = [
-        ("grant_type", "authorization_code"),
-        ("code", code.as_str()),
-        ("redirect_uri", REDIRECT),
-        ("code_verifier", super::VERIFIER),
-    ];
-    let tokens = p.token("demo", &form).await;
+    let tokens = exchange(&p, "demo", &code_for(&mut c, "demo").await).await;
     assert_eq!(part(tokens.json()["id_token"].as_str().expect("an ID token"), 1)["sid"], sid, "the same sid");
 
     // Someone else signs in on this browser: the teacher's sign-ins end, and demo is told.

@@ -205,6 +205,20 @@ pub fn param(uri: &str, name: &str) -> Option<String> {
         .and_then(|(_, v)| app::url::decode_form_component(v))
 }
 
+/// The token endpoint's answer to `client` for `code` (issued to `REDIRECT` with `VERIFIER`).
+pub async fn exchange(p: &Provider, client: &str, code: &str) -> Reply {
+    p.token(
+        client,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("redirect_uri", REDIRECT),
+            ("code_verifier", VERIFIER),
+        ],
+    )
+    .await
+}
+
 /// A code for `client` from a signed-in, consenting browser.
 pub async fn code_for(c: &mut Client, client: &str) -> String {
     let reply = c.get(&authorize_uri(client, &[])).await;

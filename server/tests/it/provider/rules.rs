@@ -2,7 +2,9 @@
 
 use axum::{body::Body, http::Request};
 
-use super::{authorize_uri, challenge, code_for, location, param, Provider, OTHER_REDIRECT, REDIRECT, VERIFIER};
+use super::{
+    authorize_uri, challenge, code_for, exchange, location, param, Provider, OTHER_REDIRECT, REDIRECT, VERIFIER,
+};
 use crate::{
     client::Client,
     on_both_databases,
@@ -11,19 +13,6 @@ use crate::{
 
 fn oauth_error(reply: &Reply) -> String {
     reply.json()["error"].as_str().unwrap_or_default().to_string()
-}
-
-async fn exchange(p: &Provider, client: &str, code: &str) -> Reply {
-    p.token(
-        client,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", code),
-            ("redirect_uri", REDIRECT),
-            ("code_verifier", VERIFIER),
-        ],
-    )
-    .await
 }
 
 /// Addresses that are not the registered one by a character are answered with a page, and
