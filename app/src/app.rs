@@ -73,7 +73,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forgot-password/reset") view={Lazy::<routes::ResetPassword>::new()}/>
                     <Route path=path!("/forgot-account") view={Lazy::<routes::ForgotAccount>::new()}/>
                     <Route path=path!("/resend-link") view={Lazy::<routes::ResendLink>::new()}/>
-                    <Route path=path!("/oidc/refused") view={Lazy::<routes::SubsystemRefused>::new()}/>
+                    <Route path=path!("/oidc/refused") view={Lazy::<routes::SubsystemRefused>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/set-password") view={Lazy::<routes::SetPassword>::new()}/>
                     <Route path=path!("/account") view={Lazy::<routes::Account>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/bind") view={Lazy::<routes::Bind>::new()} ssr=SsrMode::Async/>

@@ -69,18 +69,13 @@ test('a teacher granted the subsystem opens it, agrees, lands in it signed in, a
   // 不同意 would answer the subsystem's own request with access_denied.
   const decline = await page.getByRole('link', { name: '不同意，回到該系統' }).getAttribute('href');
   expect(decline).toMatch(/^\/oidc\/authorize\?.*client_id=demo.*&declined=1$/);
-  // The answer held back, as on a slow network: the button cannot be pressed twice meanwhile.
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/api/fn/give_subsystem_sign_in_consent*', async (route) => {
-    await held;
+  // The answer held back, as on a slow network: a plain form, so the browser's own
+  // navigation carries it (a second press would only agree again), and it lands all the same.
+  await page.route('**/oidc/agree', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     await route.continue();
   });
   await page.getByRole('button', { name: '同意授權' }).click();
-  await expect(page.getByRole('button', { name: '同意授權' })).toBeDisabled();
-  await page.waitForTimeout(500);
-  await expect(page).toHaveURL(/\/oidc\/consent\?/);
-  release();
 
   // In the subsystem, with what Gatehouse told it.
   await expect(page).toHaveURL(`${demo}/`);
@@ -236,4 +231,22 @@ test('@phone 子系統管理 fits a phone', async ({ page, baseURL }, info) => {
   await expect(page.getByTestId('subsystem-row').filter({ hasText: 'demo' })).toBeVisible();
   await expectNoHorizontalScroll(page);
   await snapshot(page, info, 'admin-subsystems');
+});
+
+test('@nojs 同意授權 is a plain form: a browser running no script agrees and lands in the subsystem', async ({ page, openContext, baseURL }) => {
+  const { gatehouse, demo } = sites(baseURL!);
+  // Signed in where scripts run (the sign-in page still needs them), the session then used
+  // by a browser that runs none.
+  const withScript = await (await openContext({ javaScriptEnabled: true })).newPage();
+  const account = await newTeacher(withScript, baseURL!, { grants: ['demo'] });
+  await signInAtIssuer(withScript, gatehouse, account.username, account.password);
+  await bindAuthenticator(withScript);
+  await page.context().addCookies(await withScript.context().cookies(gatehouse));
+  await page.goto(`${demo}/login`);
+  await expect(page).toHaveURL(/\/oidc\/consent\?/);
+  await expect(page.locator('body[data-hydrated]')).toHaveCount(0);
+  await expect(page.getByRole('listitem').filter({ hasText: '姓名' }).first()).toBeVisible();
+  await page.getByRole('button', { name: '同意授權' }).click();
+  await expect(page).toHaveURL(`${demo}/`);
+  await expect(page.getByTestId('demo-username')).toHaveText(account.username);
 });

@@ -60,6 +60,7 @@ pub fn router(state: AppState) -> Router {
         .route("/oidc/jwks", get(provider::discovery::jwks))
         .route("/oidc/authorize", get(provider::authorize::authorize))
         .route("/oidc/resume", get(provider::authorize::resume))
+        .route("/oidc/agree", post(provider::authorize::agree))
         .route("/oidc/logout", get(provider::authorize::logout))
         .route("/oidc/token", post(provider::token::token))
         .route("/oidc/userinfo", get(provider::token_info::userinfo).post(provider::token_info::userinfo))

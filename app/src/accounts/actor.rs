@@ -33,6 +33,9 @@ impl Code {
     }
 }
 
+/// 填報's code in the asset inventory's grants.
+const ASSETS_FILL_CODE: &str = "fill";
+
 /// A subsystem an account may be granted (SPEC §4's 編報站), by its code: the built-in asset
 /// inventory or any registered one (its OpenID Connect `client_id`).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -62,7 +65,7 @@ impl Subsystem {
     /// main account ticks what it gives).
     pub fn new_grant_functions(&self) -> &'static str {
         if *self == Subsystem::ASSETS {
-            "fill"
+            ASSETS_FILL_CODE
         } else {
             ""
         }
@@ -80,7 +83,7 @@ pub struct Function {
 
 impl Function {
     /// 填報: fill in and save the asset inventory, import into it.
-    pub const ASSETS_FILL: Function = Function { subsystem: Subsystem::ASSETS, code: Code::literal("fill") };
+    pub const ASSETS_FILL: Function = Function { subsystem: Subsystem::ASSETS, code: Code::literal(ASSETS_FILL_CODE) };
     /// 提報: submit the asset inventory for the open period.
     pub const ASSETS_SUBMIT: Function = Function { subsystem: Subsystem::ASSETS, code: Code::literal("submit") };
 

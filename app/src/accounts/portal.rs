@@ -56,4 +56,8 @@ pub struct SubsystemConsent {
     pub asked_before: bool,
     pub privacy_url: String,
     pub terms_url: String,
+    /// The origins of its redirect URIs: where agreeing ends up, which the page's
+    /// Content-Security-Policy lets its form reach (a form's redirects are checked too).
+    #[serde(default)]
+    pub redirect_origins: Vec<String>,
 }

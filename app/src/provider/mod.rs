@@ -14,6 +14,6 @@ pub use functions::{
     catalogue_text, check_catalogue, held_functions, is_function_code, parse_catalogue, FunctionEntry, MAX_FUNCTIONS,
 };
 pub use registration::{
-    address_list, is_client_code, origin_of, ClientKind, IdTokenAlg, RegisteredSubsystem, Registration,
-    REGISTRATION_FIELDS,
+    address_list, authorize_again, is_client_code, origin_of, ClientKind, IdTokenAlg, RegisteredSubsystem,
+    Registration, REGISTRATION_FIELDS,
 };

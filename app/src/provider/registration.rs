@@ -164,6 +164,22 @@ pub fn origin_of(uri: &str) -> Option<&str> {
     (!scheme.is_empty() && host_len > 0).then(|| &uri[..scheme.len() + 3 + host_len])
 }
 
+/// The authorization request `query` (a consent page's, without `?`) asked again once the
+/// consent is answered: its `prompt` dropped (it was answered), `declined=1` added when the
+/// person said no. A path on this site, whatever the query holds.
+pub fn authorize_again(query: &str, declined: bool) -> String {
+    let mut kept: Vec<&str> = query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .filter(|pair| !matches!(pair.split('=').next(), Some("prompt" | "declined")))
+        .collect();
+    if declined {
+        kept.push("declined=1");
+    }
+    format!("/oidc/authorize?{}", kept.join("&"))
+}
+
 /// The addresses of a list, one per line, blank lines left out.
 pub fn address_list(text: &str) -> Vec<String> {
     text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
@@ -256,6 +272,17 @@ mod tests {
             Err(AppError::Invalid { field, .. }) => field,
             other => panic!("expected a refusal, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn the_request_is_asked_again_without_its_answered_prompt() {
+        let query = "client_id=demo&prompt=consent&state=a%26b&declined=1";
+        assert_eq!(authorize_again(query, false), "/oidc/authorize?client_id=demo&state=a%26b");
+        assert_eq!(
+            authorize_again(&format!("?{query}"), true),
+            "/oidc/authorize?client_id=demo&state=a%26b&declined=1"
+        );
+        assert_eq!(authorize_again("", false), "/oidc/authorize?");
     }
 
     #[test]

@@ -42,6 +42,10 @@ pub async fn view(services: &Services, info: &RequestInfo, code: String) -> Resu
                 name,
                 fields: ProfileField::parse_list(&client.fields),
                 asked_before: agreed.is_some(),
+                redirect_origins: crate::provider::address_list(&client.redirect_uris)
+                    .iter()
+                    .filter_map(|uri| crate::provider::origin_of(uri).map(str::to_string))
+                    .collect(),
                 privacy_url: client.privacy_url,
                 terms_url: client.terms_url,
             })

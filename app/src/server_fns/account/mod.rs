@@ -12,7 +12,6 @@ mod enable_password_sign_in;
 mod external_sign_in;
 mod get_my_profile;
 mod get_viewer;
-mod give_subsystem_sign_in_consent;
 mod google_link_url;
 mod key_challenge;
 mod my_activity;
@@ -56,7 +55,6 @@ pub use enable_password_sign_in::{enable_password_sign_in, EnablePasswordSignIn}
 pub use external_sign_in::{external_sign_in, ExternalSignIn};
 pub use get_my_profile::{get_my_profile, GetMyProfile};
 pub use get_viewer::{get_viewer, GetViewer};
-pub use give_subsystem_sign_in_consent::{give_subsystem_sign_in_consent, GiveSubsystemSignInConsent};
 pub use google_link_url::{google_link_url, GoogleLinkUrl};
 pub use key_challenge::{key_challenge, KeyChallenge};
 pub use my_activity::{my_activity, MyActivity, ACTIVITY_PER_PAGE};

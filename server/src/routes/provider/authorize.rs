@@ -8,7 +8,7 @@ use app::{
     state::AppState,
 };
 use axum::{
-    extract::{Query, State},
+    extract::{Form, Query, State},
     http::request::Parts,
     response::Response,
 };
@@ -62,6 +62,30 @@ pub async fn resume(State(state): State<AppState>, parts: Parts) -> Response {
         Some(query) => redirect(&format!("/oidc/authorize?{query}"), &response),
         None => redirect("/", &response),
     }
+}
+
+/// 同意授權's form: the subsystem, and the authorization request the page was shown for.
+#[derive(serde::Deserialize)]
+pub struct AgreeForm {
+    client_id: String,
+    #[serde(default)]
+    request: String,
+}
+
+/// `POST /oidc/agree`: the consent page's 同意授權, a plain form that needs no script. Agreed,
+/// the browser asks the authorization request again (which goes on to the subsystem);
+/// refused, it goes back to the page, which says why.
+pub async fn agree(State(state): State<AppState>, parts: Parts, Form(form): Form<AgreeForm>) -> Response {
+    let (info, response) = request_info(&parts, &state);
+    let request = form.request.trim_start_matches('?').to_string();
+    let to = match app::flows::provider::consent::give(&state, &info, form.client_id).await {
+        Ok(()) => app::provider::authorize_again(&request, false),
+        Err(e) => {
+            tracing::info!(error = %e, "a consent was not given");
+            format!("/oidc/consent?{request}")
+        }
+    };
+    redirect(&to, &response)
 }
 
 /// `GET /oidc/logout`: a subsystem signs its user out of Gatehouse too.

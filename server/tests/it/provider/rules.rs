@@ -108,16 +108,17 @@ async fn sessions_prompts_and_consent(db: TestDb) {
     assert!(location(&reply).starts_with("/oidc/consent?client_id=demo"), "{}", location(&reply));
     let to = location(&c.get(&authorize_uri("demo", &[("prompt", "none")])).await);
     assert_eq!(param(&to, "error").as_deref(), Some("consent_required"));
-    // Agreeing on the page's server function, from this site only.
-    let forged = p
-        .send(
-            Request::post("/api/fn/give_subsystem_sign_in_consent")
-                .header("content-type", "application/x-www-form-urlencoded")
-                .header("sec-fetch-site", "cross-site")
-                .header("cookie", c.cookie.clone().unwrap_or_default()),
-            Body::from("code=demo"),
-        )
-        .await;
+    // 同意授權 is a plain form posted to /oidc/agree, from this site only.
+    let cookie = c.cookie.clone().unwrap_or_default();
+    let agree = |site: &'static str| {
+        let request = app::url::encode_component("client_id=demo&prompt=consent&state=st-1");
+        let post = Request::post("/oidc/agree")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("sec-fetch-site", site)
+            .header("cookie", cookie.clone());
+        p.send(post, Body::from(format!("client_id=demo&request={request}")))
+    };
+    let forged = agree("cross-site").await;
     assert_eq!(forged.status, 403, "a consent forged from another site is refused");
     let to = location(&c.get(&authorize_uri("demo", &[("prompt", "none")])).await);
     assert_eq!(param(&to, "error").as_deref(), Some("consent_required"), "the forged consent changed nothing");
@@ -125,7 +126,9 @@ async fn sessions_prompts_and_consent(db: TestDb) {
     let to = location(&c.get(&authorize_uri("demo", &[("declined", "1")])).await);
     assert_eq!(param(&to, "error").as_deref(), Some("access_denied"), "{to}");
     assert_eq!(param(&to, "state").as_deref(), Some("st-1"));
-    p.consent(p.teacher, "demo").await;
+    // Agreed from this site: the request is asked again, its answered prompt dropped.
+    let agreed = agree("same-origin").await;
+    assert_eq!((agreed.status, location(&agreed)), (303, "/oidc/authorize?client_id=demo&state=st-1".to_string()));
     let to = location(&c.get(&authorize_uri("demo", &[("prompt", "none")])).await);
     assert!(param(&to, "code").is_some(), "{to}");
     // prompt=login and max_age=0 send even a signed-in browser to sign in again.
@@ -135,6 +138,12 @@ async fn sessions_prompts_and_consent(db: TestDb) {
     // A page that asks to be framed is refused that (clickjacking).
     let page = c.get("/oidc/consent?client_id=demo").await;
     assert_eq!(page.headers.get("x-frame-options").and_then(|v| v.to_str().ok()), Some("DENY"));
+    // Its form may end up at the subsystem (through the provider's redirects), nowhere else.
+    let policy = page.headers.get("content-security-policy").and_then(|v| v.to_str().ok()).unwrap_or_default();
+    assert!(policy.contains("form-action 'self' http://localhost:4100;"), "{policy}");
+    let home = c.get("/").await;
+    let policy = home.headers.get("content-security-policy").and_then(|v| v.to_str().ok()).unwrap_or_default();
+    assert!(policy.contains("form-action 'self';"), "{policy}");
 }
 on_both_databases!(sessions_and_consent, sessions_prompts_and_consent);
 
