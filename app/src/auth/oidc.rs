@@ -53,22 +53,26 @@ pub struct HostedDomain {
 }
 impl AdditionalClaims for HostedDomain {}
 
-type Fields = IdTokenFields<
-    HostedDomain,
+/// A token response's fields, its ID token carrying the extra claims `C`.
+pub type TokenFields<C> = IdTokenFields<
+    C,
     EmptyExtraTokenFields,
     CoreGenderClaim,
     CoreJweContentEncryptionAlgorithm,
     CoreJwsSigningAlgorithm,
 >;
-type Client = openidconnect::Client<
-    HostedDomain,
+/// A relying party's client made from discovery, its ID token carrying the extra claims `C`:
+/// authorization endpoint set, token and userinfo endpoints as the metadata says. Gatehouse's
+/// own sign-in with Google and the demo subsystem (a relying party of Gatehouse) both use it.
+pub type DiscoveredClient<C> = openidconnect::Client<
+    C,
     CoreAuthDisplay,
     CoreGenderClaim,
     CoreJweContentEncryptionAlgorithm,
     CoreJsonWebKey,
     CoreAuthPrompt,
     StandardErrorResponse<CoreErrorResponseType>,
-    StandardTokenResponse<Fields, CoreTokenType>,
+    StandardTokenResponse<TokenFields<C>, CoreTokenType>,
     CoreTokenIntrospectionResponse,
     CoreRevocableToken,
     CoreRevocationErrorResponse,
@@ -79,6 +83,7 @@ type Client = openidconnect::Client<
     EndpointMaybeSet,
     EndpointMaybeSet,
 >;
+type Client = DiscoveredClient<HostedDomain>;
 
 /// What the browser is sent to the provider with, and what must be kept to finish.
 pub struct Authorization {

@@ -22,6 +22,11 @@ use crate::{
     provider::{held_functions, parse_catalogue, ProfileField},
 };
 
+/// The stable subject identifier of `user`: the account's id, which never changes or returns.
+pub fn sub_of(user: &User) -> String {
+    user.id.to_string()
+}
+
 /// An account as a subsystem may learn of it.
 pub struct Subject {
     pub user: User,
@@ -46,9 +51,8 @@ impl Subject {
         Ok(Subject { user, org, phone, functions })
     }
 
-    /// The stable subject identifier: the account's id, which never changes or returns.
     pub fn sub(&self) -> String {
-        self.user.id.to_string()
+        sub_of(&self.user)
     }
 
     /// Every claim of `fields`, as userinfo answers (with `sub`).

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::{
-    claims::Subject,
+    claims::sub_of,
     client_auth::{authenticate, ClientCredentials},
     digest, keys, new_secret, ACCESS_SECONDS, ID_TOKEN_SECONDS, REFRESH_SECONDS,
 };
@@ -232,14 +232,15 @@ fn id_token(
     access: &str,
     with_nonce: bool,
 ) -> Result<String, AppError> {
-    let subject = Subject::load(conn, grant.user_id, &client)?;
+    // The ID token names the account only (the rest is at userinfo): its row is all it reads.
+    let user = users::find(conn, grant.user_id)?;
     let fields = ProfileField::parse_list(&grant.fields);
-    let mut standard = StandardClaims::new(SubjectIdentifier::new(subject.sub()));
+    let mut standard = StandardClaims::new(SubjectIdentifier::new(sub_of(&user)));
     if fields.contains(&ProfileField::Username) {
-        standard = standard.set_preferred_username(Some(EndUserUsername::new(subject.user.username.clone())));
+        standard = standard.set_preferred_username(Some(EndUserUsername::new(user.username.clone())));
     }
     if fields.contains(&ProfileField::Name) {
-        let name = LocalizedClaim::from(EndUserName::new(subject.user.display_name.clone()));
+        let name = LocalizedClaim::from(EndUserName::new(user.display_name.clone()));
         standard = standard.set_name(Some(name));
     }
     let issuer = IssuerUrl::new(super::issuer(settings)).map_err(|_| AppError::Internal)?;
