@@ -124,6 +124,17 @@ impl Provider {
         c
     }
 
+    /// The teacher signed in here, agreed to demo and signed in there: the browser, and the
+    /// access and refresh tokens demo holds.
+    pub async fn teacher_in_demo(&self) -> (Client, String, String) {
+        self.consent(self.teacher, "demo").await;
+        let mut c = self.signed_in("teacher01").await;
+        let tokens = exchange(self, "demo", &code_for(&mut c, "demo").await).await.json();
+        let access = tokens["access_token"].as_str().expect("access").to_string();
+        let refresh = tokens["refresh_token"].as_str().expect("refresh").to_string();
+        (c, access, refresh)
+    }
+
     /// A second sign-in of `username` a TOTP step later (a code is taken once).
     pub async fn signed_in_again(&self, username: &str) -> Client {
         let mut c = Client::new(&self.app);

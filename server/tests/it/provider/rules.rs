@@ -266,11 +266,7 @@ on_both_databases!(refresh_reuse, refresh_reuse_revokes_the_family);
 /// tokens stop working even while its session lives.
 async fn tokens_stay_with_their_subsystem_and_account(db: TestDb) {
     let p = Provider::start(&db).await;
-    p.consent(p.teacher, "demo").await;
-    let mut c = p.signed_in("teacher01").await;
-    let tokens = exchange(&p, "demo", &code_for(&mut c, "demo").await).await.json();
-    let access = tokens["access_token"].as_str().expect("access").to_string();
-    let refresh = tokens["refresh_token"].as_str().expect("refresh").to_string();
+    let (_browser, access, refresh) = p.teacher_in_demo().await;
     let seen = p.form("/oidc/introspect", "other", &[("token", &access)]).await;
     assert_eq!(seen.json()["active"], false, "another subsystem learns nothing");
     assert_eq!(p.form("/oidc/introspect", "demo", &[("token", &access)]).await.json()["active"], true);
@@ -342,11 +338,7 @@ on_both_databases!(keys_rotate, keys_rotate_under_live_tokens);
 /// so the same refresh token works once it is over.
 async fn a_lock_stops_subsystem_sign_ins_while_it_lasts(db: TestDb) {
     let p = Provider::start(&db).await;
-    p.consent(p.teacher, "demo").await;
-    let mut c = p.signed_in("teacher01").await;
-    let tokens = exchange(&p, "demo", &code_for(&mut c, "demo").await).await.json();
-    let access = tokens["access_token"].as_str().expect("access").to_string();
-    let refresh = tokens["refresh_token"].as_str().expect("refresh").to_string();
+    let (mut c, access, refresh) = p.teacher_in_demo().await;
     let code = code_for(&mut c, "demo").await;
     // Three wrong passwords from elsewhere lock the account; this browser stays signed in.
     for _ in 0..3 {
