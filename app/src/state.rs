@@ -21,6 +21,8 @@ pub struct Services {
     pub webauthn: Option<Arc<webauthn_rs::Webauthn>>,
     /// Sign-in with Google (or another OpenID Connect provider); `None` when not set up.
     pub oidc: Option<Arc<crate::auth::oidc::Provider>>,
+    /// The provider's signing keys this process has opened.
+    pub opened_keys: crate::auth::signing::OpenedKeys,
 }
 
 #[derive(Clone)]
@@ -49,6 +51,7 @@ impl AppState {
                     .clone()
                     .and_then(|oidc| crate::auth::oidc::Provider::new(oidc, &settings.public_url))
                     .map(Arc::new),
+                opened_keys: Default::default(),
                 settings: Arc::new(settings),
             },
         }

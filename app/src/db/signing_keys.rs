@@ -62,6 +62,22 @@ pub fn current(conn: &mut AnyConnection, alg: &str, now: i64) -> QueryResult<Opt
         .optional()
 }
 
+/// The id of `current`'s key: all a signer asks when it has opened that key before.
+pub fn current_kid(conn: &mut AnyConnection, alg: &str, now: i64) -> QueryResult<Option<String>> {
+    k::table
+        .filter(k::alg.eq(alg))
+        .filter(k::retired_at.is_null())
+        .filter(k::active_from.le(now))
+        .order((k::active_from.desc(), k::id.desc()))
+        .select(k::kid)
+        .first(conn)
+        .optional()
+}
+
+pub fn by_kid(conn: &mut AnyConnection, kid: &str) -> QueryResult<Option<SigningKeyRow>> {
+    k::table.filter(k::kid.eq(kid)).select(SigningKeyRow::as_select()).first(conn).optional()
+}
+
 /// Every key a verifier may meet: the next, the current, and the retired still published.
 pub fn published(conn: &mut AnyConnection, now: i64) -> QueryResult<Vec<SigningKeyRow>> {
     k::table

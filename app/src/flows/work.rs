@@ -242,6 +242,7 @@ mod tests {
             hasher: crate::auth::PasswordHasher::new(1, settings.hash_limits),
             webauthn: None,
             oidc: None,
+            opened_keys: Default::default(),
             settings: std::sync::Arc::new(settings),
         }
     }

@@ -39,7 +39,8 @@ impl ProviderWorker {
         let due = self.services.read(|conn| Ok(oidc::due_logouts(conn, now(), MAX_ATTEMPTS, 50)?)).await?;
         let mut delivered = 0;
         for delivery in due {
-            let (id, settings) = (delivery.id, self.services.settings.clone());
+            let (id, settings, opened) =
+                (delivery.id, self.services.settings.clone(), self.services.opened_keys.clone());
             let claimed = self
                 .services
                 .pool
@@ -48,7 +49,7 @@ impl ProviderWorker {
                     if !oidc::claim_logout(conn, id, at, at + LEASE_SECONDS)? {
                         return Ok(None);
                     }
-                    provider::logout::logout_token(conn, &settings, &delivery).map(|t| Some((t, delivery)))
+                    provider::logout::logout_token(conn, (&settings, &opened), &delivery).map(|t| Some((t, delivery)))
                 })
                 .await?;
             let Some((token, delivery)) = claimed else { continue };

@@ -195,6 +195,34 @@ impl PrivateSigningKey for SigningKey {
     }
 }
 
+/// Keys already opened, by id. A stored key is sealed and its PKCS#8 parsed on the way out
+/// (tens of microseconds for RSA, a decryption and ring's checks); a key's content never
+/// changes under its id (the id is its thumbprint), so what was opened once is kept, and which
+/// key signs is still asked of the database each time. Shared by the process's requests.
+#[derive(Clone, Default)]
+pub struct OpenedKeys(std::sync::Arc<std::sync::Mutex<Vec<std::sync::Arc<SigningKey>>>>);
+
+impl OpenedKeys {
+    /// Current, next and a retired key per algorithm fit; more than that and the oldest go.
+    const KEPT: usize = 8;
+
+    pub fn get(&self, kid: &str) -> Option<std::sync::Arc<SigningKey>> {
+        let keys = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        keys.iter().find(|k| k.kid == kid).cloned()
+    }
+
+    pub fn keep(&self, key: SigningKey) -> std::sync::Arc<SigningKey> {
+        let key = std::sync::Arc::new(key);
+        let mut keys = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        keys.retain(|k| k.kid != key.kid);
+        if keys.len() >= Self::KEPT {
+            keys.remove(0);
+        }
+        keys.push(key.clone());
+        key
+    }
+}
+
 /// The JWKS document of `keys` (the current key and those still within their grace period).
 pub fn jwks(keys: &[SigningKey]) -> CoreJsonWebKeySet {
     CoreJsonWebKeySet::new(keys.iter().map(SigningKey::public_jwk).collect())

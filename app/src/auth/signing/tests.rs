@@ -185,3 +185,21 @@ fn algs_parse_and_stored_keys_are_checked() {
     assert!(matches!(SigningKey::from_pkcs8("k", SigningAlg::Es256, rs.pkcs8()), Err(SigningKeyError::Rejected(_))));
     assert!(matches!(SigningKey::from_pkcs8("k", SigningAlg::Es256, b"junk"), Err(SigningKeyError::Rejected(_))));
 }
+
+#[test]
+fn opened_keys_are_found_by_id_and_the_oldest_go_first() {
+    let opened = OpenedKeys::default();
+    let first = SigningKey::generate(SigningAlg::Es256).expect("key");
+    let first_kid = first.kid().to_string();
+    opened.keep(first);
+    assert_eq!(opened.get(&first_kid).map(|k| k.kid().to_string()), Some(first_kid.clone()));
+    assert!(opened.get("another-kid").is_none());
+    let mut last = String::new();
+    for _ in 0..8 {
+        let key = SigningKey::generate(SigningAlg::Es256).expect("key");
+        last = key.kid().to_string();
+        opened.keep(key);
+    }
+    assert!(opened.get(&first_kid).is_none(), "the ninth key pushes the first out");
+    assert!(opened.get(&last).is_some());
+}

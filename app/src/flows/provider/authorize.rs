@@ -254,7 +254,7 @@ fn decide(work: &mut Work, r: &AuthorizeRequest) -> Done<Next> {
         resume_cookie(work, None);
     }
     let user = &current.user;
-    if super::account_locked(work.conn, user.id)? {
+    if super::account_locked(work.conn, user)? {
         return Ok(Next::Refuse(Refusal::Locked));
     }
     let actor = portal::actor(work.conn, user)?;

@@ -3,13 +3,15 @@
 //! subsystem caching the key set knows a key before it signs anything; a retired key stays
 //! published until every token it signed has expired.
 
+use std::sync::Arc;
+
 use base64::Engine;
 
 use super::{ACCESS_SECONDS, ID_TOKEN_SECONDS};
 use crate::{
     accounts::{AuditEvent, AuditMethod, AuditOutcome},
     auth::{
-        signing::{jwks_from_json, SigningAlg, SigningKey},
+        signing::{jwks_from_json, OpenedKeys, SigningAlg, SigningKey},
         Keys,
     },
     db::{now, signing_keys as stored, AnyConnection},
@@ -90,16 +92,26 @@ pub fn rotation_due(conn: &mut AnyConnection, now: i64) -> Result<bool, AppError
     Ok(false)
 }
 
-/// The key that signs with `alg` now, opened with the installation's key.
-pub fn signer(conn: &mut AnyConnection, keys: &Keys, alg: SigningAlg) -> Result<SigningKey, AppError> {
+/// The key that signs with `alg` now, opened with the installation's key (once per key in
+/// this process: `opened` keeps it).
+pub fn signer(
+    conn: &mut AnyConnection,
+    keys: &Keys,
+    opened: &OpenedKeys,
+    alg: SigningAlg,
+) -> Result<Arc<SigningKey>, AppError> {
     let now = now();
-    let row = match stored::current(conn, alg.as_str(), now)? {
-        Some(row) => row,
+    let kid = match stored::current_kid(conn, alg.as_str(), now)? {
+        Some(kid) => kid,
         None => {
             ensure(conn, keys, now)?;
-            stored::current(conn, alg.as_str(), now)?.ok_or(AppError::Internal)?
+            stored::current_kid(conn, alg.as_str(), now)?.ok_or(AppError::Internal)?
         }
     };
+    if let Some(key) = opened.get(&kid) {
+        return Ok(key);
+    }
+    let row = stored::by_kid(conn, &kid)?.ok_or(AppError::Internal)?;
     let der = keys
         .open(SEAL_OWNER, &row.private_key)
         .and_then(|b64| base64::engine::general_purpose::STANDARD.decode(b64).ok())
@@ -107,10 +119,11 @@ pub fn signer(conn: &mut AnyConnection, keys: &Keys, alg: SigningAlg) -> Result<
             tracing::error!(kid = %row.kid, "a signing key cannot be opened with this secret key");
             AppError::Internal
         })?;
-    SigningKey::from_pkcs8(row.kid.clone(), alg, &der).map_err(|e| {
+    let key = SigningKey::from_pkcs8(row.kid.clone(), alg, &der).map_err(|e| {
         tracing::error!(kid = %row.kid, error = %e, "a stored signing key is damaged");
         AppError::Internal
-    })
+    })?;
+    Ok(opened.keep(key))
 }
 
 /// The published key set (JWKS) as JSON: next, current and recently retired keys.

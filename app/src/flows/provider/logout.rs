@@ -10,7 +10,7 @@ use serde_json::json;
 use super::{issuer, keys, new_secret};
 use crate::{
     auth::{
-        signing::{sign_jwt, SigningAlg, LOGOUT_TOKEN_TYP},
+        signing::{sign_jwt, OpenedKeys, SigningAlg, LOGOUT_TOKEN_TYP},
         AuthSettings,
     },
     db::{now, oidc::LogoutDelivery, AnyConnection},
@@ -23,10 +23,10 @@ const LOGOUT_TOKEN_SECONDS: i64 = 120;
 /// The logout token of `delivery`, signed now.
 pub fn logout_token(
     conn: &mut AnyConnection,
-    settings: &AuthSettings,
+    (settings, opened): (&AuthSettings, &OpenedKeys),
     delivery: &LogoutDelivery,
 ) -> Result<String, AppError> {
-    let key = keys::signer(conn, &settings.keys, SigningAlg::Rs256)?;
+    let key = keys::signer(conn, &settings.keys, opened, SigningAlg::Rs256)?;
     let now = now();
     let claims = json!({
         "iss": issuer(settings),

@@ -46,14 +46,13 @@ pub async fn cors_allowed(
         .await
 }
 
-/// Whether the account `user_id` is locked now (too many wrong secrets). A lock stops new
+/// Whether `user` is locked now (too many wrong secrets). A lock stops new
 /// sign-ins to subsystems, refreshes and userinfo while it lasts, but ends nothing: it is
 /// usually caused by someone else's guesses, and must not let them sign a teacher out.
 pub(crate) fn account_locked(
     conn: &mut crate::db::AnyConnection,
-    user_id: i64,
+    user: &crate::db::users::User,
 ) -> Result<bool, crate::error::AppError> {
-    let user = crate::db::users::find(conn, user_id)?;
     Ok(crate::db::failures::locked(conn, &user.username_key, crate::db::now())?.is_some())
 }
 

@@ -24,7 +24,11 @@ fn live(conn: &mut AnyConnection, token: &str) -> Result<Option<(oidc::TokenRow,
     let now = now();
     let Some((row, grant)) = oidc::token(conn, &digest(token))? else { return Ok(None) };
     let alive = row.expires_at > now && grant.revoked_at.is_none() && row.used_at.is_none();
-    if !alive || !users::find_signing_in(conn, grant.user_id)?.1 || super::account_locked(conn, grant.user_id)? {
+    if !alive {
+        return Ok(None);
+    }
+    let (user, may_sign_in) = users::find_signing_in(conn, grant.user_id)?;
+    if !may_sign_in || super::account_locked(conn, &user)? {
         return Ok(None);
     }
     Ok(Some((row, grant)))
