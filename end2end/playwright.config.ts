@@ -83,8 +83,8 @@ export default defineConfig({
     trace: 'off',
   },
   projects: [
-    { name: 'desktop-sqlite', grepInvert: /@nojs|@phone/, use: { baseURL: `http://127.0.0.1:${sqlitePort}`, viewport: { width: 1280, height: 800 } } },
-    { name: 'desktop-postgres', grepInvert: /@nojs|@phone/, use: { baseURL: `http://127.0.0.1:${pgPort}`, viewport: { width: 1280, height: 800 } } },
+    { name: 'desktop-sqlite', grepInvert: /@nojs|@nowasm|@phone/, use: { baseURL: `http://127.0.0.1:${sqlitePort}`, viewport: { width: 1280, height: 800 } } },
+    { name: 'desktop-postgres', grepInvert: /@nojs|@nowasm|@phone/, use: { baseURL: `http://127.0.0.1:${pgPort}`, viewport: { width: 1280, height: 800 } } },
     {
       name: 'phone',
       grep: /@phone/,
@@ -97,6 +97,17 @@ export default defineConfig({
       use: { baseURL: `http://127.0.0.1:${optimizedPort}`, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
     },
     { name: 'no-js', grep: /@nojs/, use: { baseURL: `http://127.0.0.1:${sqlitePort}`, javaScriptEnabled: false } },
+    // Chromium with its JIT off, where WebAssembly does not exist (Edge's enhanced security
+    // mode, hardened Android browsers, Safari's Lockdown Mode): the light pages must work.
+    {
+      name: 'no-wasm',
+      grep: /@nowasm/,
+      use: {
+        baseURL: `http://127.0.0.1:${sqlitePort}`,
+        viewport: { width: 360, height: 740 },
+        launchOptions: { ...chromium, args: [...chromium.args, '--js-flags=--jitless'] },
+      },
+    },
   ],
   webServer: [
     {

@@ -66,7 +66,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dev/picker") view={Lazy::<routes::PickerDemo>::new()}/>
                     <Route path=path!("/dev/mailbox") view={Lazy::<routes::Mailbox>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/dev/sms") view={Lazy::<routes::Sms>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/sign-in") view={Lazy::<routes::SignIn>::new()}/>
+                    <Route path=path!("/sign-in") view={Lazy::<routes::SignIn>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in/verify") view={Lazy::<routes::VerifyCode>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in/reset-binding") view={Lazy::<routes::ResetBinding>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/forgot-password") view={Lazy::<routes::ForgotPassword>::new()}/>

@@ -12,6 +12,7 @@ pub mod directory;
 pub mod error;
 pub mod i18n;
 pub mod inventory;
+pub mod light;
 pub mod oid;
 pub mod pages;
 pub mod password;

@@ -7,6 +7,8 @@ use crate::{app::detect_locale, App};
 /// content-hashed URL of the generated CSS.
 pub fn shell(options: LeptosOptions, stylesheet: String) -> impl IntoView {
     let lang = detect_locale().tag();
+    // A light page (`crate::light`) is the HTML alone: no wasm, no hydration.
+    let light = use_context::<http::request::Parts>().is_some_and(|p| crate::light::is_light(p.uri.path()));
     #[cfg(feature = "ssr")]
     crate::csp::send(&options);
     view! {
@@ -19,10 +21,10 @@ pub fn shell(options: LeptosOptions, stylesheet: String) -> impl IntoView {
                 <link rel="stylesheet" href=stylesheet/>
                 <link rel="icon" href="data:,"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                {(!light).then(|| view! { <HydrationScripts options/> })}
                 <MetaTags/>
             </head>
-            <body class="flex min-h-screen flex-col bg-slate-50 text-slate-900">
+            <body class="flex min-h-screen flex-col bg-slate-50 text-slate-900" data-light=light.then_some("true")>
                 <App/>
             </body>
         </html>

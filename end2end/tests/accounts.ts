@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -233,4 +233,19 @@ export function ageVerification(baseURL: string, username: string) {
 /** Ends the 5 minutes of every one-time code of `username`, as if the user had waited. */
 export function expireCodes(baseURL: string, username: string) {
   runSql(baseURL, `UPDATE one_time_codes SET expires_at = created_at - 1 WHERE ${ofUser(username)}`);
+}
+
+/** Solves the CAPTCHA's proof of work as the page's wasm would (see `accounts::captcha`). */
+export async function solvedCaptcha(page: Page): Promise<string> {
+  const challenge = await (await page.request.get('/api/fn/new_captcha')).json();
+  for (let n = 0; ; n++) {
+    const digest = createHash('sha256').update(`${challenge.salt}:${n}`).digest();
+    let bits = 0;
+    for (const byte of digest) {
+      if (byte === 0) { bits += 8; continue; }
+      bits += Math.clz32(byte) - 24;
+      break;
+    }
+    if (bits >= challenge.bits) return `${challenge.token}:${n}`;
+  }
 }

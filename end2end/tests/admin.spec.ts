@@ -34,7 +34,7 @@ test('the central authority unlocks an account and resets its binding', async ({
   await userPage.getByRole('button', { name: '登出' }).click();
   for (const n of [1, 2, 3]) {
     await signIn(userPage, user.username, 'wrong-password');
-    await expect(userPage.locator('form').getByRole('alert')).toContainText(`目前【${n}】`);
+    await expect(userPage.getByTestId('password-form').getByRole('alert')).toContainText(`目前【${n}】`);
   }
 
   await openHydrated(page, `/admin/accounts?q=${user.username}`);

@@ -124,7 +124,7 @@ test('a teacher applies, cannot sign in while pending, and the school admin appr
   // Pending is not an account yet: the sign-in answers as for a wrong password.
   const attempt = await (await openContext()).newPage();
   await signIn(attempt, who.username, PASSWORD);
-  await expect(attempt.locator('form').getByRole('alert')).toContainText('帳號或密碼錯誤');
+  await expect(attempt.getByTestId('password-form').getByRole('alert')).toContainText('帳號或密碼錯誤');
 
   // The admin's home page says something waits, and leads to the review page.
   await openHydrated(reviewer, '/');

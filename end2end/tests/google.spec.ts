@@ -1,7 +1,7 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { expect, test } from './fixtures';
-import { expectAccessible, expectNoHorizontalScroll, openHydrated, snapshot } from './helpers';
+import { expectAccessible, expectNoHorizontalScroll, openHydrated, pageReady, snapshot } from './helpers';
 import { codeAfter, currentStep, signIn } from './accounts';
 import { newAccount, openSignInMethods } from './keys';
 
@@ -60,8 +60,7 @@ async function googleThenCode(page: Page, login: string, code: string, name: str
   await page.getByRole('link', { name: '以 Google 登入' }).click();
   await atProvider(page, login);
   await expect(page).toHaveURL(/\/sign-in\/verify$/);
-  // A page the server sent after the trip: typed into only once its script runs.
-  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+  await pageReady(page);
   await page.getByLabel('驗證碼').fill(code);
   await page.getByRole('button', { name: '驗證', exact: true }).click();
   await expect(page.getByTestId('account-link')).toHaveText(name);
@@ -157,7 +156,7 @@ test('with only Google linked, password sign-in is turned off, and Google and th
 
   await page.context().clearCookies();
   await signIn(page, account.username, account.password);
-  await expect(page.locator('form').getByRole('alert')).toContainText('目前【1】');
+  await expect(page.getByTestId('password-form').getByRole('alert')).toContainText('目前【1】');
   await googleThenCode(page, login, await codeAfter(secret, usedStep), account.name);
 });
 
@@ -249,7 +248,7 @@ test('a sign-in begun with Google offers no emergency reset, and the reset page 
   await page.getByRole('link', { name: '以 Google 登入' }).click();
   await atProvider(page, login);
   await expect(page).toHaveURL(/\/sign-in\/verify$/);
-  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+  await pageReady(page);
   await expect(page.getByRole('link', { name: /遺失或已更換手機/ })).toHaveCount(0);
   await expect(page.getByTestId('no-emergency-reset')).toContainText('請改以帳號密碼登入');
   await expectAccessible(page);

@@ -2,10 +2,18 @@ import { mkdirSync } from 'node:fs';
 import { expect, type Page, type TestInfo } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
-/** Opens a page and waits until the wasm has hydrated it, so typing reaches the app, and its data has come. */
+/**
+ * Waits until the page is live: hydrated by its wasm, so typing reaches the app, or a light
+ * page (app/src/light.rs), which is live as the server sent it.
+ */
+export async function pageReady(page: Page) {
+  await expect(page.locator('body[data-hydrated="true"], body[data-light="true"]')).toHaveCount(1);
+}
+
+/** Opens a page and waits until it is live (`pageReady`) and its data has come. */
 export async function openHydrated(page: Page, path: string) {
   await page.goto(path);
-  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+  await pageReady(page);
   // And whatever the page reads after it starts (the grid's sheet) has arrived.
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
 }

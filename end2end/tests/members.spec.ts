@@ -166,7 +166,7 @@ test('a sub-account is not shown 子帳號管理 and is refused the page; its na
   // Typed without what comes before the `_`, the sign-in reminds of the school code with a
   // fixed example, naming no account (the same for a name nobody has).
   await signIn(page, teacher.username.split('_')[1], teacher.password);
-  const alert = page.locator('form').getByRole('alert');
+  const alert = page.getByTestId('password-form').getByRole('alert');
   await expect(alert).toContainText('例如 010300_myaccount');
   await expect(alert).not.toContainText(teacher.username);
   await setPassword(page, teacher);

@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { expect, test } from './fixtures';
-import { createAccount } from './accounts';
+import { createAccount, solvedCaptcha } from './accounts';
 
 // These run with JavaScript off: the server-rendered HTML must do the whole job.
 
@@ -31,21 +31,6 @@ test('@nojs the picker form submits hand-typed values', async ({ page }) => {
   await page.getByRole('button', { name: '送出' }).click();
   await expect(page.getByTestId('submitted')).toContainText('2.16.886.101.20003.20005');
 });
-
-/** Solves the CAPTCHA's proof of work as the page's wasm would (see `accounts::captcha`). */
-async function solvedCaptcha(page: import('@playwright/test').Page): Promise<string> {
-  const challenge = await (await page.request.get('/api/fn/new_captcha')).json();
-  for (let n = 0; ; n++) {
-    const digest = createHash('sha256').update(`${challenge.salt}:${n}`).digest();
-    let bits = 0;
-    for (const byte of digest) {
-      if (byte === 0) { bits += 8; continue; }
-      bits += Math.clz32(byte) - 24;
-      break;
-    }
-    if (bits >= challenge.bits) return `${challenge.token}:${n}`;
-  }
-}
 
 test('@nojs the application after its CAPTCHA works as plain forms', async ({ page, baseURL }) => {
   test.setTimeout(60_000);

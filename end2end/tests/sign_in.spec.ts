@@ -36,10 +36,10 @@ test('three wrong passwords lock the account, with the count said', async ({ pag
   await setPassword(page, account);
   for (const n of [1, 2, 3]) {
     await signIn(page, account.username, 'wrong-password');
-    await expect(page.locator('form').getByRole('alert')).toContainText(`目前【${n}】`);
+    await expect(page.getByTestId('password-form').getByRole('alert')).toContainText(`目前【${n}】`);
   }
   await signIn(page, account.username, account.password);
-  await expect(page.locator('form').getByRole('alert')).toContainText('帳號已鎖定');
+  await expect(page.getByTestId('password-form').getByRole('alert')).toContainText('帳號已鎖定');
   await expect(page).toHaveURL(/\/sign-in$/);
   await expectAccessible(page);
 });

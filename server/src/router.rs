@@ -17,7 +17,7 @@ use tower_layer::Layer;
 
 use crate::routes::{
     api_v1, application_files, assets, audit_csv, body_limit, directory_import, fn_no_store, fn_status, health,
-    inventory_files, lang, member_files, oidc, provider, same_origin,
+    inventory_files, lang, light_forms, member_files, oidc, provider, same_origin,
 };
 
 /// The application's routes, listed once per process. Listing them renders the whole app
@@ -54,6 +54,9 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/orgs", get(api_v1::list_orgs))
         .route("/api/v1/orgs/{key}", get(api_v1::get_org))
         .route("/lang/{tag}", get(lang::switch))
+        .route("/light/{file}", get(light_forms::script))
+        .route("/sign-in", post(light_forms::sign_in))
+        .route("/sign-in/verify", post(light_forms::verify))
         .route("/auth/oidc/start", get(oidc::start))
         .route("/auth/oidc/callback", get(oidc::callback))
         .route("/.well-known/openid-configuration", get(provider::discovery::configuration))

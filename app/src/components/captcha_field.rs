@@ -8,16 +8,18 @@ use crate::{
 /// The CAPTCHA: a proof of work the browser does by itself (see `accounts::captcha`). Nothing
 /// to read, type or hear; its progress is announced politely. Each answer is good for one
 /// submission, so a new challenge is solved whenever `round` changes (pass the action's
-/// version).
+/// version). On a light page, which is not hydrated, the page's CAPTCHA script
+/// (`app/scripts/captcha.js`) does the same with this markup (`data-captcha`).
 #[component]
 pub fn CaptchaField(
-    #[prop(into)] round: Signal<usize>,
+    #[prop(optional, into)] round: Option<Signal<usize>>,
     #[prop(into)] error: Signal<Option<LocalText>>,
     /// Where the answer goes for a caller that sends it itself, not in a form.
     #[prop(optional)]
     answer: Option<RwSignal<String>>,
 ) -> impl IntoView {
     let answer = answer.unwrap_or_else(|| RwSignal::new(String::new()));
+    let round = round.unwrap_or_else(|| Signal::derive(|| 0));
     let solved = RwSignal::new(false);
     let failed = RwSignal::new(false);
     // Effects run only in the browser, after hydration.
@@ -47,11 +49,12 @@ pub fn CaptchaField(
         }
     };
     view! {
-        <div class="flex flex-col gap-1">
+        <div class="flex flex-col gap-1" data-captcha="">
             <input type="hidden" name="captcha" prop:value=move || answer.get()/>
-            <p class="flex items-center gap-2 text-sm text-slate-700" role="status" aria-live="polite" data-testid="captcha-status" data-solved=move || solved.get().to_string()>
+            <p class="flex items-center gap-2 text-sm text-slate-700" role="status" aria-live="polite" data-testid="captcha-status" data-solved=move || solved.get().to_string()
+                data-done=t(Msg::CaptchaDone) data-failed=t(Msg::CaptchaFailed)>
                 <span aria-hidden="true" class="inline-block h-3 w-3 rounded-full" class:bg-green-700=move || solved.get() class:bg-slate-400=move || !solved.get()></span>
-                {status}
+                <span data-captcha-text="">{status}</span>
             </p>
             <noscript><p class="text-sm font-semibold text-red-800">{t(Msg::CaptchaNeedsScript)}</p></noscript>
             <p class="text-sm font-semibold text-red-800" aria-live="polite">{move || error.get().map(|e| tr(&e))}</p>

@@ -1,12 +1,20 @@
 use leptos::prelude::*;
 
-use super::{classes, field_error, passkey_sign_in::passkey_answer, FormAlert, NewPasswordFields};
+use super::{classes, field_error, FormAlert, NewPasswordFields};
 use crate::{
     accounts::Viewer,
     error::AppError,
     i18n::{t, tr, LocalText, Msg},
-    server_fns::{disable_password_sign_in, EnablePasswordSignIn},
+    server_fns::{disable_password_sign_in, passkey_options, EnablePasswordSignIn},
 };
+
+/// Any passkey of this site answers a new open ceremony: the ceremony's token and the answer,
+/// for confirming 停用帳號密碼登入 with it.
+async fn passkey_answer() -> Result<(String, String), AppError> {
+    let challenge = passkey_options().await?;
+    let credential = crate::browser_keys::get(challenge.options).await?;
+    Ok((challenge.token, credential))
+}
 
 /// 登入設定's 帳號密碼登入 card: whether the password signs in; turning it off (only with a
 /// key bound, confirmed by one of the keys signing in password-free); turning it back on with

@@ -62,6 +62,9 @@ pub fn TextField(
                     inputmode=inputmode
                     required=required
                     autofocus=autofocus
+                    // The attribute too, for a page rendered on the server that is never
+                    // hydrated (a light page answering a post with what was typed).
+                    value=value.get_untracked()
                     prop:value=move || value.get()
                     on:input=move |ev| value.set(event_target_value(&ev))
                     aria-invalid=move || if error.get().is_some() { "true" } else { "false" }

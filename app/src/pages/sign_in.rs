@@ -2,54 +2,85 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
+    accounts::SignInNext,
     components::{
-        classes, field_error, CaptchaField, ExternalNotice, ExternalSignIn, FormAlert, PasskeySignIn,
-        SubsystemAskingNote, TextField,
+        classes, field_error, CaptchaField, ExternalNotice, ExternalSignIn, FormAlert, SubsystemAskingNote, TextField,
     },
     i18n::{t, Msg},
-    server_fns::SignIn,
+    light::{error_field, posted_outcome, posted_value, LightPage, LightScript, Script},
 };
 
-/// 登入: username, password and the CAPTCHA, then the code or the binding page.
+const FIELDS: &[&str] = &["username", "password", "captcha"];
+
+/// 登入: username, password and the CAPTCHA, then the code or the binding page. A light page
+/// (`crate::light`): its forms post to `/sign-in`, which goes on or answers with this page and
+/// the error.
 #[component]
 pub fn SignInPage() -> impl IntoView {
-    let action = ServerAction::<SignIn>::new();
-    let outcome = action.value();
-    let go = crate::components::use_go_next();
-    Effect::new(move |_| {
-        if let Some(Ok(next)) = outcome.get() {
-            go.run(next);
-        }
-    });
-    let (username, password) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let outcome = posted_outcome::<SignInNext>("password");
+    let username = RwSignal::new(posted_value("username"));
+    let password = RwSignal::new(String::new());
+    // The field named by the error; else the password, typed again, once a username is in.
+    let focus = match error_field("password", &["username", "password"]) {
+        Some(field) => field,
+        None if !username.get_untracked().is_empty() => "password",
+        None => "username",
+    };
     view! {
-        <Title text=t(Msg::SignIn)/>
-        <section class=classes::NARROW>
-            <h1 class=classes::H1>{t(Msg::SignIn)}</h1>
-            <ExternalNotice/>
-            <SubsystemAskingNote client=Signal::derive(|| None::<String>) msg=Msg::SignInForSubsystem/>
-            <ActionForm action=action attr:class=classes::CARD attr:novalidate=true>
-                <TextField id="username" name="username" label=Msg::Username value=username autocomplete="username"
-                    hint=Msg::UsernameHint error=field_error(outcome, "username") required=true autofocus=true mono=true/>
-                <TextField id="password" name="password" label=Msg::Password value=password input_type="password"
-                    autocomplete="current-password" error=field_error(outcome, "password") required=true/>
-                <CaptchaField round=action.version() error=field_error(outcome, "captcha")/>
-                <FormAlert outcome fields=&["username", "password", "captcha"]/>
-                <button type="submit" class=classes::BUTTON disabled=move || action.pending().get()>{t(Msg::SignIn)}</button>
-            </ActionForm>
-            <p class="text-center text-slate-700" aria-hidden="true">{t(Msg::OrDivider)}</p>
-            <div class=classes::CARD>
-                <PasskeySignIn on_done=go/>
-                <ExternalSignIn/>
-            </div>
-            <p class="flex flex-wrap gap-4">
-                <a href="/forgot-password">{t(Msg::ForgotPassword)}</a>
-                <a href="/forgot-account">{t(Msg::ForgotAccount)}</a>
-                <a href="/resend-link">{t(Msg::ResendLinkLink)}</a>
-                <a href="/apply">{t(Msg::ApplyLink)}</a>
-                <a href="/request-main-account">{t(Msg::MainRequestLink)}</a>
-                <a href="/who-administers">{t(Msg::AdminsLookupLink)}</a>
-            </p>
-        </section>
+        <LightPage>
+            <Title text=t(Msg::SignIn)/>
+            <section class=classes::NARROW>
+                <h1 class=classes::H1>{t(Msg::SignIn)}</h1>
+                <ExternalNotice/>
+                <SubsystemAskingNote client=Signal::derive(|| None::<String>) msg=Msg::SignInForSubsystem/>
+                <form method="post" action="/sign-in" class=classes::CARD novalidate=true data-testid="password-form">
+                    <TextField id="username" name="username" label=Msg::Username value=username autocomplete="username"
+                        hint=Msg::UsernameHint error=field_error(outcome, "username") required=true
+                        autofocus=focus == "username" mono=true/>
+                    <TextField id="password" name="password" label=Msg::Password value=password input_type="password"
+                        autocomplete="current-password" error=field_error(outcome, "password") required=true
+                        autofocus=focus == "password"/>
+                    <CaptchaField error=field_error(outcome, "captcha")/>
+                    <FormAlert outcome fields=FIELDS/>
+                    <button type="submit" class=classes::BUTTON>{t(Msg::SignIn)}</button>
+                </form>
+                <p class="text-center text-slate-700" aria-hidden="true">{t(Msg::OrDivider)}</p>
+                <div class=classes::CARD>
+                    <PasskeyForm/>
+                    <ExternalSignIn/>
+                </div>
+                <p class="flex flex-wrap gap-4">
+                    <a href="/forgot-password">{t(Msg::ForgotPassword)}</a>
+                    <a href="/forgot-account">{t(Msg::ForgotAccount)}</a>
+                    <a href="/resend-link">{t(Msg::ResendLinkLink)}</a>
+                    <a href="/apply">{t(Msg::ApplyLink)}</a>
+                    <a href="/request-main-account">{t(Msg::MainRequestLink)}</a>
+                    <a href="/who-administers">{t(Msg::AdminsLookupLink)}</a>
+                </p>
+            </section>
+            <LightScript script=Script::Captcha/>
+            <LightScript script=Script::Passkey/>
+        </LightPage>
+    }
+}
+
+/// 以通行金鑰登入: one button, then the browser's own dialog; the passkey says whose it is, so
+/// nothing is typed. The page's passkey script (`app/scripts/passkey.js`) runs the ceremony
+/// and posts its answer with this form.
+#[component]
+fn PasskeyForm() -> impl IntoView {
+    let outcome = posted_outcome::<SignInNext>("passkey");
+    view! {
+        <form method="post" action="/sign-in" class="flex flex-col gap-2" data-testid="passkey-sign-in"
+            data-passkey="passkey_options"
+            data-waiting=t(Msg::KeyWaiting) data-cancelled=t(Msg::KeyCancelled) data-unsupported=t(Msg::KeysNotSupported)>
+            <input type="hidden" name="form" value="passkey"/>
+            <input type="hidden" name="token"/>
+            <input type="hidden" name="credential"/>
+            <button type="button" class=classes::SECONDARY_BUTTON aria-describedby="passkey-hint">{t(Msg::PasskeySignIn)}</button>
+            <p id="passkey-hint" class="text-sm text-slate-700">{t(Msg::PasskeySignInHint)}</p>
+            <p role="status" aria-live="polite" class="text-sm" data-passkey-status=""></p>
+            <FormAlert outcome fields=&[]/>
+        </form>
     }
 }

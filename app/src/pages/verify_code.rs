@@ -1,64 +1,45 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_navigate;
 
 use crate::{
     accounts::{EmergencyReset, SignInNext},
-    components::{classes, field_error, use_viewer, Access, FormAlert, KeyCheck, Protected, TextField},
-    error::AppError,
+    components::{classes, field_error, Access, FormAlert, Protected, TextField},
     i18n::{t, Msg},
-    server_fns::VerifyCode,
+    light::{posted_outcome, posted_value, LightPage, LightScript, Script},
 };
 
-/// The second step: the 6-digit code from the authenticator app.
+/// The second step: the 6-digit code from the authenticator app, or a bound key. A light page
+/// (`crate::light`): its forms post to `/sign-in/verify`.
 #[component]
 pub fn VerifyCodePage() -> impl IntoView {
     view! {
-        <Title text=t(Msg::VerifyTitle)/>
-        <Protected access=Access::CodeStep render=|viewer| {
-            view! { <CodeForm key_bound=viewer.key_bound emergency=viewer.emergency_reset/> }.into_any()
-        }/>
+        <LightPage>
+            <Title text=t(Msg::VerifyTitle)/>
+            <Protected access=Access::CodeStep render=|viewer| {
+                view! { <CodeForm key_bound=viewer.key_bound emergency=viewer.emergency_reset/> }.into_any()
+            }/>
+            <LightScript script=Script::Passkey/>
+        </LightPage>
     }
 }
 
 #[component]
 fn CodeForm(key_bound: bool, emergency: EmergencyReset) -> impl IntoView {
-    let action = ServerAction::<VerifyCode>::new();
-    let outcome = action.value();
-    let viewer = use_viewer();
-    let navigate = use_navigate();
-    let go_next = crate::components::use_go_next();
-    // Where a second step leads, by code or by key.
-    let done = Callback::new(move |answer: Result<SignInNext, AppError>| match answer {
-        Ok(next) => {
-            go_next.run(next);
-        }
-        // A lockout ends the half-finished sign-in: start again from the first step.
-        Err(AppError::Unauthorized) => {
-            viewer.refetch();
-            navigate("/sign-in", Default::default());
-        }
-        Err(_) => {}
-    });
-    Effect::new(move |_| {
-        if let Some(answer) = outcome.get() {
-            done.run(answer);
-        }
-    });
-    let code = RwSignal::new(String::new());
+    let outcome = posted_outcome::<SignInNext>("code");
+    let code = RwSignal::new(posted_value("code"));
     view! {
         <section class=classes::NARROW>
             <h1 class=classes::H1>{t(Msg::VerifyTitle)}</h1>
             {key_bound.then(|| view! {
-                <div class=classes::CARD><KeyCheck on_done=done/></div>
+                <div class=classes::CARD><KeyForm/></div>
                 <h2 class="text-lg font-semibold">{t(Msg::OrEnterCode)}</h2>
             })}
-            <ActionForm action=action attr:class=classes::CARD attr:novalidate=true>
+            <form method="post" action="/sign-in/verify" class=classes::CARD novalidate=true>
                 <TextField id="code" name="code" label=Msg::TotpCode value=code autocomplete="one-time-code" inputmode="numeric"
                     hint=Msg::TotpCodeHint error=field_error(outcome, "code") required=true autofocus=!key_bound mono=true/>
                 <FormAlert outcome fields=&["code"]/>
-                <button type="submit" class=classes::BUTTON disabled=move || action.pending().get()>{t(Msg::Verify)}</button>
-            </ActionForm>
+                <button type="submit" class=classes::BUTTON>{t(Msg::Verify)}</button>
+            </form>
             // 重設登入綁定 only after the password itself was proved in this sign-in (SPEC §3);
             // otherwise what to do instead.
             {match emergency.refusal() {
@@ -68,5 +49,27 @@ fn CodeForm(key_bound: bool, emergency: EmergencyReset) -> impl IntoView {
                 }.into_any(),
             }}
         </section>
+    }
+}
+
+/// 使用安全金鑰: one button, then the browser's own dialog. The page's passkey script
+/// (`app/scripts/passkey.js`) asks for the challenge, runs the ceremony and posts the key's
+/// answer with this form.
+#[component]
+fn KeyForm() -> impl IntoView {
+    let outcome = posted_outcome::<SignInNext>("key");
+    view! {
+        <form method="post" action="/sign-in/verify" class="flex flex-col gap-3" data-testid="key-check"
+            data-passkey="key_challenge"
+            data-waiting=t(Msg::KeyWaiting) data-cancelled=t(Msg::KeyCancelled) data-unsupported=t(Msg::KeysNotSupported)>
+            <input type="hidden" name="form" value="key"/>
+            <input type="hidden" name="credential"/>
+            <p class="text-sm text-slate-700">{t(Msg::UseKeyHint)}</p>
+            <button type="button" class=classes::BUTTON>{t(Msg::UseKey)}</button>
+            <div>
+                <p role="status" aria-live="polite" class="text-sm" data-passkey-status=""></p>
+                <FormAlert outcome fields=&[]/>
+            </div>
+        </form>
     }
 }

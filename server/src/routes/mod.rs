@@ -11,6 +11,7 @@ pub mod fn_status;
 pub mod health;
 pub mod inventory_files;
 pub mod lang;
+pub mod light_forms;
 pub mod member_files;
 pub mod oidc;
 pub mod provider;

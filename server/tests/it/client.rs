@@ -95,6 +95,14 @@ impl Client {
         self.send(request, Body::from(app::url::query_string(form))).await
     }
 
+    /// A plain form posted by a page of this site (a light page, without scripts).
+    pub async fn post_page(&mut self, uri: &str, form: &[(&str, &str)]) -> Reply {
+        let request = Request::post(uri)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("sec-fetch-site", "same-origin");
+        self.send(request, Body::from(app::url::query_string(form))).await
+    }
+
     /// A server function that takes JSON (`input = Json`).
     pub async fn post_json(&mut self, function: &str, body: &serde_json::Value) -> Reply {
         let request = Request::post(format!("/api/fn/{function}"))

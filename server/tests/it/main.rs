@@ -20,6 +20,7 @@ mod google;
 mod import;
 pub mod inventory;
 mod inventory_files;
+mod light_pages;
 mod lockout;
 pub mod mail;
 mod members;
