@@ -1,6 +1,6 @@
 import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { expectAccessible, expectNoHorizontalScroll, openHydrated, snapshot } from './helpers';
+import { expectAccessible, expectNoHorizontalScroll, openHydrated, pageReady, snapshot } from './helpers';
 import { bindAuthenticator, createAccount, setPassword, signIn, totp, type NewAccount } from './accounts';
 
 // Gatehouse as the OpenID Connect provider of a separate subsystem: the demo subsystem that
@@ -47,7 +47,7 @@ test('a teacher granted the subsystem opens it, agrees, lands in it signed in, a
   await page.goto(`${demo}/`);
   await page.getByRole('link', { name: /以 Gatehouse 登入/ }).click();
   await expect(page).toHaveURL(`${gatehouse}/sign-in`);
-  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+  await pageReady(page);
   await expect(page.getByTestId('asking-subsystem')).toContainText('「示範子系統」請您以本入口網的帳號登入');
   await snapshot(page, info, 'sign-in-for-subsystem');
   await page.getByLabel('帳號').fill(account.username);

@@ -36,7 +36,9 @@ pub fn AccountMenu() -> impl IntoView {
                             </ActionForm>
                         }.into_any()
                     }
-                    _ => view! { <a href="/sign-in" class=link>{t(Msg::SignIn)}</a> }.into_any(),
+                    // `external`: the sign-in page is a light page, loaded whole from the server
+                    // (`crate::light`), not drawn by the router.
+                    _ => view! { <a href="/sign-in" rel="external" class=link>{t(Msg::SignIn)}</a> }.into_any(),
                 }
             })}
         </Transition>

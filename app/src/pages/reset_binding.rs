@@ -31,7 +31,7 @@ pub fn ResetBindingPage() -> impl IntoView {
 fn NotOffered(instead: Msg) -> impl IntoView {
     view! {
         <section class=classes::NARROW>
-            <a href="/sign-in/verify" class="self-start">{t(Msg::BackToVerify)}</a>
+            <a href="/sign-in/verify" rel="external" class="self-start">{t(Msg::BackToVerify)}</a>
             <h1 class=classes::H1>{t(Msg::ResetBindingTitle)}</h1>
             <p role="alert" class="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-amber-950" data-testid="no-emergency-reset">
                 {t(instead)}
@@ -74,7 +74,7 @@ fn ResetBinding() -> impl IntoView {
     let was_sent = move || matches!(sent.get(), Some(Ok(_)));
     view! {
         <section class=classes::NARROW>
-            <a href="/sign-in/verify" class="self-start">{t(Msg::BackToVerify)}</a>
+            <a href="/sign-in/verify" rel="external" class="self-start">{t(Msg::BackToVerify)}</a>
             <h1 class=classes::H1>{t(Msg::ResetBindingTitle)}</h1>
             <p>{t(Msg::ResetBindingIntro)}</p>
             <p class="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-amber-950">{t(Msg::ResetBindingWarning)}</p>

@@ -40,7 +40,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                 </ActionForm>
             }>
                 <p role="status" class=classes::NOTICE>{t(Msg::PasswordResetDone)}</p>
-                <a href="/sign-in" class=classes::BUTTON>{t(Msg::SignIn)}</a>
+                <a href="/sign-in" rel="external" class=classes::BUTTON>{t(Msg::SignIn)}</a>
             </Show>
         </section>
     }

@@ -34,7 +34,7 @@ pub fn SetPasswordPage() -> impl IntoView {
                 </ActionForm>
             }}>
                 <p role="status" class=classes::NOTICE>{t(Msg::PasswordSetDone)}</p>
-                <a href="/sign-in" class=classes::BUTTON>{t(Msg::SignIn)}</a>
+                <a href="/sign-in" rel="external" class=classes::BUTTON>{t(Msg::SignIn)}</a>
             </Show>
         </section>
     }

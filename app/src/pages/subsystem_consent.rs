@@ -93,7 +93,7 @@ fn Problem(error: AppError) -> impl IntoView {
     match error {
         // The session ended since the page was shown.
         AppError::Unauthorized => view! {
-            <p role="alert">{t(Msg::ErrorUnauthorized)}" "<a href="/sign-in">{t(Msg::SignIn)}</a></p>
+            <p role="alert">{t(Msg::ErrorUnauthorized)}" "<a href="/sign-in" rel="external">{t(Msg::SignIn)}</a></p>
         }
         .into_any(),
         AppError::Forbidden => view! { <div role="alert" class="flex flex-col gap-4"><NoGrant/></div> }.into_any(),

@@ -28,7 +28,7 @@ pub fn StatusStep(view: ApplicationView, #[prop(into)] changed: Callback<()>) ->
                 }.into_any(),
                 ApplicationStatus::Approved => view! {
                     <p>{t(Msg::ApplyApprovedNext)}</p>
-                    <a href="/sign-in" class=format!("{} self-start", classes::BUTTON)>{t(Msg::SignIn)}</a>
+                    <a href="/sign-in" rel="external" class=format!("{} self-start", classes::BUTTON)>{t(Msg::SignIn)}</a>
                 }.into_any(),
                 ApplicationStatus::Rejected => view! {
                     <p class="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-red-900">
