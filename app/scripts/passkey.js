@@ -79,7 +79,7 @@ for (const form of document.querySelectorAll('[data-passkey]')) {
       const options = typeof challenge === 'string' ? challenge : challenge.options;
       const credential = await navigator.credentials.get(requestOptions(options));
       if (!credential) throw new Error('no credential');
-      if (form.elements.token) form.elements.token.value = challenge.token;
+      if (typeof challenge !== 'string') form.elements.token.value = challenge.token;
       form.elements.credential.value = answer(credential);
       form.submit();
     } catch {

@@ -50,19 +50,8 @@ pub fn unretired(conn: &mut AnyConnection, alg: &str) -> QueryResult<Vec<Signing
         .load(conn)
 }
 
-/// The key of `alg` that signs at `now`: the newest whose time has come, not retired.
-pub fn current(conn: &mut AnyConnection, alg: &str, now: i64) -> QueryResult<Option<SigningKeyRow>> {
-    k::table
-        .filter(k::alg.eq(alg))
-        .filter(k::retired_at.is_null())
-        .filter(k::active_from.le(now))
-        .order((k::active_from.desc(), k::id.desc()))
-        .select(SigningKeyRow::as_select())
-        .first(conn)
-        .optional()
-}
-
-/// The id of `current`'s key: all a signer asks when it has opened that key before.
+/// The id of the key of `alg` that signs at `now`: the newest whose time has come, not
+/// retired. All a signer asks when it has opened that key before.
 pub fn current_kid(conn: &mut AnyConnection, alg: &str, now: i64) -> QueryResult<Option<String>> {
     k::table
         .filter(k::alg.eq(alg))
@@ -72,6 +61,14 @@ pub fn current_kid(conn: &mut AnyConnection, alg: &str, now: i64) -> QueryResult
         .select(k::kid)
         .first(conn)
         .optional()
+}
+
+/// The key of `alg` that signs at `now` (`current_kid`), whole.
+pub fn current(conn: &mut AnyConnection, alg: &str, now: i64) -> QueryResult<Option<SigningKeyRow>> {
+    match current_kid(conn, alg, now)? {
+        Some(kid) => by_kid(conn, &kid),
+        None => Ok(None),
+    }
 }
 
 pub fn by_kid(conn: &mut AnyConnection, kid: &str) -> QueryResult<Option<SigningKeyRow>> {

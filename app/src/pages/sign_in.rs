@@ -4,7 +4,8 @@ use leptos_meta::Title;
 use crate::{
     accounts::SignInNext,
     components::{
-        classes, field_error, CaptchaField, ExternalNotice, ExternalSignIn, FormAlert, SubsystemAskingNote, TextField,
+        classes, field_error, CaptchaField, ExternalNotice, ExternalSignIn, FormAlert, KeyForm, SubsystemAskingNote,
+        TextField,
     },
     i18n::{t, Msg},
     light::{error_field, posted_outcome, posted_value, LightPage, LightScript, Script},
@@ -46,7 +47,9 @@ pub fn SignInPage() -> impl IntoView {
                 </form>
                 <p class="text-center text-slate-700" aria-hidden="true">{t(Msg::OrDivider)}</p>
                 <div class=classes::CARD>
-                    <PasskeyForm/>
+                    // 以通行金鑰登入: the passkey says whose it is, so nothing is typed.
+                    <KeyForm action="/sign-in" form="passkey" ceremony="passkey_options" test_id="passkey-sign-in"
+                        label=Msg::PasskeySignIn hint=Msg::PasskeySignInHint/>
                     <ExternalSignIn/>
                 </div>
                 <p class="flex flex-wrap gap-4">
@@ -61,26 +64,5 @@ pub fn SignInPage() -> impl IntoView {
             <LightScript script=Script::Captcha/>
             <LightScript script=Script::Passkey/>
         </LightPage>
-    }
-}
-
-/// 以通行金鑰登入: one button, then the browser's own dialog; the passkey says whose it is, so
-/// nothing is typed. The page's passkey script (`app/scripts/passkey.js`) runs the ceremony
-/// and posts its answer with this form.
-#[component]
-fn PasskeyForm() -> impl IntoView {
-    let outcome = posted_outcome::<SignInNext>("passkey");
-    view! {
-        <form method="post" action="/sign-in" class="flex flex-col gap-2" data-testid="passkey-sign-in"
-            data-passkey="passkey_options"
-            data-waiting=t(Msg::KeyWaiting) data-cancelled=t(Msg::KeyCancelled) data-unsupported=t(Msg::KeysNotSupported)>
-            <input type="hidden" name="form" value="passkey"/>
-            <input type="hidden" name="token"/>
-            <input type="hidden" name="credential"/>
-            <button type="button" class=classes::SECONDARY_BUTTON aria-describedby="passkey-hint">{t(Msg::PasskeySignIn)}</button>
-            <p id="passkey-hint" class="text-sm text-slate-700">{t(Msg::PasskeySignInHint)}</p>
-            <p role="status" aria-live="polite" class="text-sm" data-passkey-status=""></p>
-            <FormAlert outcome fields=&[]/>
-        </form>
     }
 }

@@ -3,7 +3,7 @@ use leptos_meta::Title;
 
 use crate::{
     accounts::{EmergencyReset, SignInNext},
-    components::{classes, field_error, Access, FormAlert, Protected, TextField},
+    components::{classes, field_error, Access, FormAlert, KeyForm, Protected, TextField},
     i18n::{t, Msg},
     light::{posted_outcome, posted_value, LightPage, LightScript, Script},
 };
@@ -31,7 +31,10 @@ fn CodeForm(key_bound: bool, emergency: EmergencyReset) -> impl IntoView {
         <section class=classes::NARROW>
             <h1 class=classes::H1>{t(Msg::VerifyTitle)}</h1>
             {key_bound.then(|| view! {
-                <div class=classes::CARD><KeyForm/></div>
+                <div class=classes::CARD>
+                    <KeyForm action="/sign-in/verify" form="key" ceremony="key_challenge" test_id="key-check"
+                        label=Msg::UseKey hint=Msg::UseKeyHint primary=true/>
+                </div>
                 <h2 class="text-lg font-semibold">{t(Msg::OrEnterCode)}</h2>
             })}
             <form method="post" action="/sign-in/verify" class=classes::CARD novalidate=true>
@@ -49,27 +52,5 @@ fn CodeForm(key_bound: bool, emergency: EmergencyReset) -> impl IntoView {
                 }.into_any(),
             }}
         </section>
-    }
-}
-
-/// 使用安全金鑰: one button, then the browser's own dialog. The page's passkey script
-/// (`app/scripts/passkey.js`) asks for the challenge, runs the ceremony and posts the key's
-/// answer with this form.
-#[component]
-fn KeyForm() -> impl IntoView {
-    let outcome = posted_outcome::<SignInNext>("key");
-    view! {
-        <form method="post" action="/sign-in/verify" class="flex flex-col gap-3" data-testid="key-check"
-            data-passkey="key_challenge"
-            data-waiting=t(Msg::KeyWaiting) data-cancelled=t(Msg::KeyCancelled) data-unsupported=t(Msg::KeysNotSupported)>
-            <input type="hidden" name="form" value="key"/>
-            <input type="hidden" name="credential"/>
-            <p class="text-sm text-slate-700">{t(Msg::UseKeyHint)}</p>
-            <button type="button" class=classes::BUTTON>{t(Msg::UseKey)}</button>
-            <div>
-                <p role="status" aria-live="polite" class="text-sm" data-passkey-status=""></p>
-                <FormAlert outcome fields=&[]/>
-            </div>
-        </form>
     }
 }

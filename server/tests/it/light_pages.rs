@@ -88,10 +88,12 @@ async fn refused_sign_in_answers_with_the_page_and_the_error(db: TestDb) {
 }
 on_both_databases!(refused_form, refused_sign_in_answers_with_the_page_and_the_error);
 
-async fn sign_in_by_form_goes_on_to_the_code(db: TestDb) {
-    load_demo(&db).await;
-    create_user(&db, "010300_teacher", Role::User, PASSWORD, Some(SECRET)).await;
-    let app = router(&db, settings());
+/// A teacher's browser past the sign-in's first step, by the form: the session at its code
+/// step; and the CAPTCHA answer it used.
+async fn at_the_code_step(db: &TestDb) -> (axum::Router, Client, String) {
+    load_demo(db).await;
+    create_user(db, "010300_teacher", Role::User, PASSWORD, Some(SECRET)).await;
+    let app = router(db, settings());
     let mut c = Client::new(&app);
     let captcha = c.captcha().await;
     let answer =
@@ -99,6 +101,11 @@ async fn sign_in_by_form_goes_on_to_the_code(db: TestDb) {
     assert_eq!(answer.status, 303);
     assert_eq!(answer.headers["location"], "/sign-in/verify");
     assert!(c.cookie.is_some(), "the session at its password stage");
+    (app, c, captcha)
+}
+
+async fn sign_in_by_form_goes_on_to_the_code(db: TestDb) {
+    let (app, mut c, captcha) = at_the_code_step(&db).await;
     // The same answer twice is refused: a CAPTCHA answer is good once.
     let mut other = Client::new(&app);
     let again = other
@@ -167,3 +174,25 @@ async fn a_bad_passkey_answer_is_said_in_the_passkey_card(db: TestDb) {
     assert!(c.cookie.is_none());
 }
 on_both_databases!(passkey_card, a_bad_passkey_answer_is_said_in_the_passkey_card);
+
+async fn the_header_sign_out_works_as_a_plain_form(db: TestDb) {
+    let (app, mut c, _) = at_the_code_step(&db).await;
+    let page = c.get("/sign-in/verify").await;
+    assert!(page.body.contains("action=\"/api/fn/sign_out\""), "登出 in the header is a form");
+    // 登出 from the code step, posted by a browser without the app's wasm: the session ends
+    // and the browser goes back where it was.
+    let request = Request::post("/api/fn/sign_out")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "text/html")
+        .header("referer", "http://localhost/sign-in/verify")
+        .header("sec-fetch-site", "same-origin")
+        .header("cookie", c.cookie.clone().expect("a session"))
+        .body(Body::empty())
+        .expect("request");
+    let reply = app.clone().oneshot(request).await.expect("response");
+    assert!(reply.status().is_redirection(), "{}", reply.status());
+    let back = reply.headers()["location"].to_str().unwrap_or_default().to_string();
+    assert!(back.starts_with("http://localhost/sign-in/verify"), "{back}");
+    assert_eq!(c.viewer().await, serde_json::Value::Null, "signed out");
+}
+on_both_databases!(plain_sign_out, the_header_sign_out_works_as_a_plain_form);
