@@ -32,6 +32,8 @@ const LAYERS: &[(&str, u8)] = &[
     ("flows", 9),
     ("server_fns", 10),
     ("components", 11),
+    // Light pages' machinery: what a post answered with its page shows, their scripts.
+    ("light", 11),
     ("pages", 12),
     ("app", 12),
     ("routes", 12),

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
-import { openHydrated } from './helpers';
+import { lightCaptchaSolved, openHydrated } from './helpers';
 
 /** The database behind the server a test talks to, from its port (see playwright.config.ts). */
 function databaseFor(baseURL: string): string {
@@ -105,7 +105,7 @@ export async function signIn(page: Page, username: string, password: string) {
   await openHydrated(page, '/sign-in');
   await page.getByLabel('帳號').fill(username);
   await page.getByLabel('密碼', { exact: true }).fill(password);
-  await expect(page.getByTestId('captcha-status')).toHaveAttribute('data-solved', 'true');
+  await lightCaptchaSolved(page);
   await page.getByRole('button', { name: '登入', exact: true }).click();
 }
 

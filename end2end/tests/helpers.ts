@@ -10,6 +10,16 @@ export async function pageReady(page: Page) {
   await expect(page.locator('body[data-hydrated="true"], body[data-light="true"]')).toHaveCount(1);
 }
 
+/**
+ * Waits for the CAPTCHA's proof of work on a light page, where a script solves it in workers
+ * with the browser's SHA-256 (app/scripts/captcha.js). One call of that per number tried is
+ * slower than the wasm's own SHA-256, and the number of tries is random: with two tests and
+ * their servers on two cores it can pass 10 s, so it is given 30 s.
+ */
+export async function lightCaptchaSolved(page: Page) {
+  await expect(page.getByTestId('captcha-status')).toHaveAttribute('data-solved', 'true', { timeout: 30_000 });
+}
+
 /** Opens a page and waits until it is live (`pageReady`) and its data has come. */
 export async function openHydrated(page: Page, path: string) {
   await page.goto(path);

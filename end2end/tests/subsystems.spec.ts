@@ -1,6 +1,6 @@
 import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { expectAccessible, expectNoHorizontalScroll, openHydrated, pageReady, snapshot } from './helpers';
+import { expectAccessible, expectNoHorizontalScroll, lightCaptchaSolved, openHydrated, pageReady, snapshot } from './helpers';
 import { bindAuthenticator, createAccount, setPassword, signIn, totp, type NewAccount } from './accounts';
 
 // Gatehouse as the OpenID Connect provider of a separate subsystem: the demo subsystem that
@@ -26,7 +26,7 @@ async function signInAtIssuer(page: Page, gatehouse: string, username: string, p
   await openHydrated(page, `${gatehouse}/sign-in`);
   await page.getByLabel('帳號').fill(username);
   await page.getByLabel('密碼', { exact: true }).fill(password);
-  await expect(page.getByTestId('captcha-status')).toHaveAttribute('data-solved', 'true');
+  await lightCaptchaSolved(page);
   await page.getByRole('button', { name: '登入', exact: true }).click();
 }
 
@@ -52,7 +52,7 @@ test('a teacher granted the subsystem opens it, agrees, lands in it signed in, a
   await snapshot(page, info, 'sign-in-for-subsystem');
   await page.getByLabel('帳號').fill(account.username);
   await page.getByLabel('密碼', { exact: true }).fill(account.password);
-  await expect(page.getByTestId('captcha-status')).toHaveAttribute('data-solved', 'true');
+  await lightCaptchaSolved(page);
   await page.getByRole('button', { name: '登入', exact: true }).click();
   await bindOnTheWay(page);
 
