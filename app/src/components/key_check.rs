@@ -6,24 +6,18 @@ use crate::{
     browser_keys,
     error::AppError,
     i18n::{t, Msg},
-    server_fns::{key_challenge, sign_in_with_key, step_up_with_key},
+    server_fns::{key_challenge, step_up_with_key},
 };
 
-/// A bound security key or passkey proved: one button, then the browser's own dialog. At the
-/// sign-in's second step, or (`step_up`) at a step-up. `on_done` gets where to go next (home
-/// after a step-up), or the error (a lockout included) to act on.
+/// A bound security key or passkey proved at a step-up: one button, then the browser's own
+/// dialog. `on_done` gets home, or the error (a lockout included) to act on. (The sign-in's
+/// own key step is the light code page's `KeyForm`.)
 #[component]
-pub fn KeyCheck(
-    #[prop(optional)] step_up: bool,
-    #[prop(into)] on_done: Callback<Result<SignInNext, AppError>>,
-) -> impl IntoView {
+pub fn KeyCheck(#[prop(into)] on_done: Callback<Result<SignInNext, AppError>>) -> impl IntoView {
     let ask = Action::new_local(move |_: &()| async move {
         let options = key_challenge().await?;
         let credential = browser_keys::get(options).await?;
-        match step_up {
-            true => step_up_with_key(credential).await.map(|()| SignInNext::Home),
-            false => sign_in_with_key(credential).await,
-        }
+        step_up_with_key(credential).await.map(|()| SignInNext::Home)
     });
     let outcome = ask.value();
     Effect::new(move |_| {

@@ -33,7 +33,7 @@ pub fn StepUpForm(#[prop(into)] on_verified: Callback<()>) -> impl IntoView {
             <h2 class="text-lg font-semibold">{t(Msg::StepUpTitle)}</h2>
             <p>{t(Msg::StepUpIntro)}</p>
             <Show when=key_bound>
-                <KeyCheck step_up=true on_done=by_key/>
+                <KeyCheck on_done=by_key/>
                 <h3 class="font-semibold">{t(Msg::OrEnterCode)}</h3>
             </Show>
             <ActionForm action=action attr:class="flex flex-col gap-4" attr:novalidate=true>
