@@ -21,7 +21,7 @@ use leptos::prelude::provide_context;
 use leptos_axum::ResponseOptions;
 use serde::Deserialize;
 
-use super::oidc::{redirect, request_info};
+use super::oidc::{redirect, request_info, with_cookies};
 
 /// `GET /light/{name}-{hash}.js`: a light page's script, kept for good under its name.
 pub async fn script(Path(file): Path<String>) -> Response {
@@ -140,12 +140,7 @@ async fn page_again(
         }
     };
     let render = leptos_axum::render_app_async_with_context(context, move || shell(options.clone(), stylesheet_href()));
-    let mut page = render(request).await;
-    if let Ok(parts) = response.0.read() {
-        for value in parts.headers.get_all(header::SET_COOKIE) {
-            page.headers_mut().append(header::SET_COOKIE, value.clone());
-        }
-    }
+    let mut page = with_cookies(render(request).await, response);
     page.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     page
 }

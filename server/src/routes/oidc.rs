@@ -20,6 +20,11 @@ pub fn redirect(to: &str, response: &ResponseOptions) -> Response {
     }
     // Never kept: a redirect carrying a fresh state or session is for this browser, once.
     answer.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    with_cookies(answer, response)
+}
+
+/// `answer` with the cookies a flow set on `response` (a session begun or ended).
+pub fn with_cookies(mut answer: Response, response: &ResponseOptions) -> Response {
     if let Ok(parts) = response.0.read() {
         for value in parts.headers.get_all(header::SET_COOKIE) {
             answer.headers_mut().append(header::SET_COOKIE, value.clone());
