@@ -32,6 +32,7 @@ LEPTOS_RUSTFLAGS := --cfg erase_components
 
 test-rust:
 	@url=$$($(CURDIR)/scripts/test-postgres.sh start) && trap '$(CURDIR)/scripts/test-postgres.sh stop' EXIT && \
+	  $(CURDIR)/scripts/solver-wasm.sh --check && cargo test -q -p solver && \
 	  export RUSTFLAGS="$(LEPTOS_RUSTFLAGS)" && \
 	  GATEHOUSE_TEST_PG_URL=$$url cargo test -p app --features ssr && \
 	  GATEHOUSE_TEST_PG_URL=$$url cargo test -p gatehouse

@@ -69,10 +69,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-in") view={Lazy::<routes::SignIn>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in/verify") view={Lazy::<routes::VerifyCode>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in/reset-binding") view={Lazy::<routes::ResetBinding>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/forgot-password") view={Lazy::<routes::ForgotPassword>::new()}/>
-                    <Route path=path!("/forgot-password/reset") view={Lazy::<routes::ResetPassword>::new()}/>
-                    <Route path=path!("/forgot-account") view={Lazy::<routes::ForgotAccount>::new()}/>
-                    <Route path=path!("/resend-link") view={Lazy::<routes::ResendLink>::new()}/>
+                    <Route path=path!("/forgot-password") view={Lazy::<routes::ForgotPassword>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/forgot-password/reset") view={Lazy::<routes::ResetPassword>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/forgot-account") view={Lazy::<routes::ForgotAccount>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/resend-link") view={Lazy::<routes::ResendLink>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/oidc/refused") view={Lazy::<routes::SubsystemRefused>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/set-password") view={Lazy::<routes::SetPassword>::new()}/>
                     <Route path=path!("/account") view={Lazy::<routes::Account>::new()} ssr=SsrMode::Async/>

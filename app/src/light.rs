@@ -9,12 +9,23 @@ use leptos::prelude::*;
 use crate::{components::Outcome, error::AppError};
 
 /// The pages that load no wasm.
-pub const PAGES: &[&str] = &["/sign-in", "/sign-in/verify"];
+pub const PAGES: &[&str] = &[
+    "/",
+    "/sign-in",
+    "/sign-in/verify",
+    "/forgot-password",
+    "/forgot-password/reset",
+    "/forgot-account",
+    "/resend-link",
+];
+
+/// Pages under these prefixes load no wasm either: `/org/{key}`, one organization.
+pub const PREFIXES: &[&str] = &["/org/"];
 
 /// Whether `path` is a light page.
 pub fn is_light(path: &str) -> bool {
     let path = if path.len() > 1 { path.trim_end_matches('/') } else { path };
-    PAGES.contains(&path)
+    PAGES.contains(&path) || PREFIXES.iter().any(|p| path.starts_with(p))
 }
 
 /// A plain form's post that the server answers with its page again: which of the page's
@@ -61,70 +72,100 @@ pub fn error_field(form: &'static str, fields: &[&'static str]) -> Option<&'stat
     })
 }
 
-/// The small scripts of light pages.
+/// A light page's own file: its two scripts, and the wasm of a few kilobytes in which the
+/// CAPTCHA's script searches (built from `solver/` by `scripts/solver-wasm.sh`). Each is served
+/// under a name that carries a hash of its content, so that it is cached for good.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Script {
+pub enum Asset {
     Captcha,
+    CaptchaSolver,
     Passkey,
 }
 
-impl Script {
-    pub const ALL: [Script; 2] = [Script::Captcha, Script::Passkey];
+impl Asset {
+    pub const ALL: [Asset; 3] = [Asset::Captcha, Asset::CaptchaSolver, Asset::Passkey];
 
     pub fn name(self) -> &'static str {
         match self {
-            Script::Captcha => "captcha",
-            Script::Passkey => "passkey",
+            Asset::Captcha => "captcha",
+            Asset::CaptchaSolver => "captcha-solver",
+            Asset::Passkey => "passkey",
+        }
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            Asset::CaptchaSolver => "wasm",
+            Asset::Captcha | Asset::Passkey => "js",
         }
     }
 
     #[cfg(feature = "ssr")]
-    pub fn source(self) -> &'static str {
+    pub fn content_type(self) -> &'static str {
         match self {
-            Script::Captcha => include_str!("../scripts/captcha.js"),
-            Script::Passkey => include_str!("../scripts/passkey.js"),
+            Asset::CaptchaSolver => "application/wasm",
+            Asset::Captcha | Asset::Passkey => "text/javascript; charset=utf-8",
         }
     }
 
-    /// `/light/{name}-{hash}.js`: named after its content, so that it is cached for good.
+    #[cfg(feature = "ssr")]
+    pub fn bytes(self) -> &'static [u8] {
+        match self {
+            Asset::Captcha => include_bytes!("../scripts/captcha.js"),
+            Asset::CaptchaSolver => include_bytes!("../scripts/captcha-solver.wasm"),
+            Asset::Passkey => include_bytes!("../scripts/passkey.js"),
+        }
+    }
+
+    /// `/light/{name}-{hash}.{extension}`, the hash being the first 48 bits of the content's
+    /// SHA-256, hex.
     #[cfg(feature = "ssr")]
     pub fn path(self) -> &'static str {
         use sha2::{Digest, Sha256};
         static PATHS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
         let paths = PATHS.get_or_init(|| {
-            Script::ALL
+            Asset::ALL
                 .iter()
-                .map(|s| {
-                    let digest = Sha256::digest(s.source().as_bytes());
+                .map(|a| {
+                    let digest = Sha256::digest(a.bytes());
                     let hash: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
-                    format!("/light/{}-{hash}.js", s.name())
+                    format!("/light/{}-{hash}.{}", a.name(), a.extension())
                 })
                 .collect()
         });
         &paths[self as usize]
     }
 
-    /// The script whose `path` is `path`.
+    /// Where the browser finds it. Light pages are rendered on the server only; a hydrated
+    /// page never shows these, so the browser's build needs no hash.
+    pub fn href(self) -> String {
+        #[cfg(feature = "ssr")]
+        return self.path().to_string();
+        #[cfg(not(feature = "ssr"))]
+        format!("/light/{}.{}", self.name(), self.extension())
+    }
+
+    /// The asset served at `path`, if any.
     #[cfg(feature = "ssr")]
-    pub fn at(path: &str) -> Option<Script> {
-        Script::ALL.into_iter().find(|s| s.path() == path)
+    pub fn at(path: &str) -> Option<Asset> {
+        Asset::ALL.into_iter().find(|a| a.path() == path)
     }
 }
 
-/// `<script defer src=…>` for `script`. Light pages are only ever rendered on the server; a
-/// render in the browser (reached by the router from a hydrated page) reloads the page whole
-/// instead (`LightPage`).
+/// A light page's script, run once the page is parsed.
 #[component]
-pub fn LightScript(script: Script) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    let src = script.path().to_string();
-    #[cfg(not(feature = "ssr"))]
-    let src = format!("/light/{}.js", script.name());
-    view! { <script defer src=src></script> }
+pub fn LightScript(script: Asset) -> impl IntoView {
+    view! { <script defer src=script.href()></script> }
 }
 
-/// Wraps a light page. Rendered in the browser, it was reached by the router from a hydrated
-/// page: the page is loaded whole from the server instead, as a light page is meant to be.
+/// What is rendered inside a [`LightPage`], for a component that light and hydrated pages
+/// share and that works otherwise on a light one (the CAPTCHA field).
+#[derive(Clone, Copy, Debug)]
+pub struct InLightPage;
+
+/// A light page's content. Should the router render one in a hydrated app (a link followed
+/// without a reload), the page loads again from the server, which renders it whole. Nothing
+/// in a light page may be kept by a cache: its CAPTCHA challenge is good for one answer.
 #[component]
 pub fn LightPage(children: Children) -> impl IntoView {
     Effect::new(|_| {
@@ -133,7 +174,73 @@ pub fn LightPage(children: Children) -> impl IntoView {
             let _ = window.location().reload();
         }
     });
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(http::header::CACHE_CONTROL, http::HeaderValue::from_static("no-store"));
+    }
+    provide_context(InLightPage);
     children()
+}
+
+/// The challenge a light page's CAPTCHA carries in its markup, with how many seconds it
+/// lasts, so that its script begins to solve at once instead of first asking for one (a
+/// round trip less on a slow network). None outside a light page.
+pub fn embedded_challenge() -> Option<(crate::accounts::CaptchaChallenge, i64)> {
+    use_context::<InLightPage>()?;
+    #[cfg(feature = "ssr")]
+    {
+        let state = crate::state::app_state().ok()?;
+        Some((crate::auth::captcha::fresh(&state.settings), state.settings.captcha_seconds))
+    }
+    #[cfg(not(feature = "ssr"))]
+    None
+}
+
+/// The app's own script and wasm, fetched while the browser is idle (`rel="prefetch"`) by a
+/// light page after which a hydrated page is likely (the sign-in's code step, home signed
+/// in): the next page then finds them in the cache, where their hashed names keep them for
+/// good. Nothing is run. The links are added by a line of script only where WebAssembly
+/// exists: a browser without it would fetch a quarter of a megabyte it cannot use.
+#[component]
+pub fn PrefetchApp() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    {
+        let files = crate::state::app_state().map(|s| app_files(&s.leptos_options)).unwrap_or_default();
+        let list = serde_json::to_string(&files).unwrap_or_else(|_| "[]".into());
+        let script = format!(
+            "if (typeof WebAssembly === 'object') for (const href of {list}) {{ const link = document.createElement('link'); \
+             link.rel = 'prefetch'; link.href = href; link.crossOrigin = 'anonymous'; document.head.append(link); }}"
+        );
+        (!files.is_empty()).then(|| view! { <script nonce=leptos::nonce::use_nonce() inner_html=script></script> })
+    }
+}
+
+/// `/pkg/{name}.{hash}.js` and `.wasm`: the names `HydrationScripts` gives the app's files,
+/// from the hashes cargo-leptos writes beside the server binary. None without hashing (a
+/// build that names them plainly is not cached for good, so fetching early gains little).
+#[cfg(feature = "ssr")]
+fn app_files(options: &leptos::config::LeptosOptions) -> Vec<String> {
+    static FILES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    FILES
+        .get_or_init(|| {
+            let hashes = std::env::current_exe()
+                .ok()
+                .and_then(|exe| exe.parent().map(|dir| dir.join(options.hash_file.as_ref())))
+                .filter(|_| options.hash_files)
+                .and_then(|path| std::fs::read_to_string(path).ok())
+                .unwrap_or_default();
+            let hash = |kind: &str| {
+                hashes.lines().find_map(|l| {
+                    l.split_once(':').filter(|(k, _)| k.trim() == kind).map(|(_, h)| h.trim().to_string())
+                })
+            };
+            let (name, pkg) = (&options.output_name, &options.site_pkg_dir);
+            ["js", "wasm"]
+                .into_iter()
+                .filter_map(|kind| hash(kind).map(|h| format!("/{pkg}/{name}.{h}.{kind}")))
+                .collect()
+        })
+        .clone()
 }
 
 #[cfg(all(test, feature = "ssr"))]
@@ -142,14 +249,22 @@ mod tests {
 
     /// `solve` of the page's CAPTCHA script, run by Node (installed with the end-to-end tools,
     /// `scripts/ensure-tools.sh`) on `salts`: its answers.
-    fn script_answers(salts: &[&str], bits: u32, start: u64, step: u64) -> Vec<u64> {
-        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/captcha.js");
+    /// What `captcha.js` finds for each salt in Node, by its wasm search or by the digest.
+    fn script_answers(by_wasm: bool, salts: &[&str], bits: u32, start: u64, step: u64) -> Vec<u64> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts");
         let salts = serde_json::to_string(salts).expect("json");
+        let search = if by_wasm {
+            "solveByWasm(module, salt, bits, start, step)"
+        } else {
+            "solveByDigest(salt, bits, start, step)"
+        };
         let program = format!(
-            "const {{ solve }} = require({script:?});
+            "const {{ solveByDigest, solveByWasm }} = require('{dir}/captcha.js');
+             const [bits, start, step] = [{bits}, {start}, {step}];
              (async () => {{
+               const module = await WebAssembly.compile(require('fs').readFileSync('{dir}/captcha-solver.wasm'));
                const out = [];
-               for (const salt of {salts}) out.push(await solve(salt, {bits}, {start}, {step}));
+               for (const salt of {salts}) out.push(await {search});
                console.log(JSON.stringify(out));
              }})();"
         );
@@ -161,27 +276,32 @@ mod tests {
     #[test]
     fn the_captcha_script_and_rust_agree() {
         let salts = ["9f86d081884c7d65", "00000000000000000000000000000000", "a", "機關"];
-        // Searching one number after another, the script finds Rust's answer: the smallest.
-        let found = script_answers(&salts, 10, 0, 1);
-        for (salt, n) in salts.iter().zip(&found) {
-            assert_eq!(*n, crate::accounts::solve(salt, 10), "{salt}");
-        }
-        // Split between workers (every third number from 1), each answer does the work for
-        // the server's check, and is one of that worker's numbers.
-        for (salt, n) in salts.iter().zip(script_answers(&salts, 12, 1, 3)) {
-            assert!(crate::accounts::work_is_done(salt, 12, n), "{salt}: {n}");
-            assert_eq!(n % 3, 1);
+        for by_wasm in [true, false] {
+            for (salt, n) in salts.iter().zip(script_answers(by_wasm, &salts, 10, 0, 1)) {
+                assert_eq!(n, crate::accounts::solve(salt, 10), "{salt}, by wasm: {by_wasm}");
+            }
+            for (salt, n) in salts.iter().zip(script_answers(by_wasm, &salts, 12, 1, 3)) {
+                assert!(crate::accounts::work_is_done(salt, 12, n), "{salt}: {n}, by wasm: {by_wasm}");
+                assert_eq!(n % 3, 1);
+            }
         }
     }
 
     #[test]
-    fn the_scripts_are_named_after_their_content() {
-        for script in Script::ALL {
-            assert_eq!(Script::at(script.path()), Some(script));
-            assert!(script.path().starts_with(&format!("/light/{}-", script.name())));
-            assert!(script.path().ends_with(".js"));
+    fn the_assets_are_named_after_their_content() {
+        for asset in Asset::ALL {
+            assert_eq!(Asset::at(asset.path()), Some(asset));
+            assert!(asset.path().starts_with(&format!("/light/{}-", asset.name())));
+            assert!(asset.path().ends_with(&format!(".{}", asset.extension())));
+            assert_eq!(asset.href(), asset.path());
         }
-        assert_ne!(Script::Captcha.path(), Script::Passkey.path());
-        assert!(is_light("/sign-in") && is_light("/sign-in/") && is_light("/sign-in/verify") && !is_light("/"));
+        assert_ne!(Asset::Captcha.path(), Asset::Passkey.path());
+        assert!(Asset::CaptchaSolver.path().ends_with(".wasm"));
+        assert!(Asset::CaptchaSolver.bytes().starts_with(b"\0asm"), "a wasm module");
+        assert!(is_light("/sign-in") && is_light("/sign-in/") && is_light("/sign-in/verify") && is_light("/"));
+        assert!(is_light("/org/2.16.886.101.20003") && is_light("/org/011601"));
+        assert!(
+            !is_light("/directory") && !is_light("/apply") && !is_light("/sign-in/reset-binding") && !is_light("/org")
+        );
     }
 }

@@ -9,6 +9,8 @@ import { lightCaptchaSolved, openHydrated } from './helpers';
 /** The database behind the server a test talks to, from its port (see playwright.config.ts). */
 function databaseFor(baseURL: string): string {
   const port = new URL(baseURL).port;
+  // The benchmarks' release server (bench.config.ts).
+  if (port === '3200') return `sqlite://target/bench-${port}.db`;
   if (port === '3101') {
     const url = process.env.GATEHOUSE_E2E_PG_URL;
     if (!url) throw new Error('GATEHOUSE_E2E_PG_URL is not set');
@@ -44,8 +46,10 @@ export function createAccount(baseURL: string, who: NewAccount = {}): Account {
   const password = `Gh7!kPq2#wZx${tag.split('').join('.')}`;
   const account = { username: `e2e_${tag}`, name: `測試${tag}`, email: `e2e_${tag}@test.gov.tw`, password };
   const command = who.role ? ['create-user', '--role', who.role, ...(who.grants ?? []).flatMap((g) => ['--grant', g])] : ['create-admin'];
+  // The benchmarks' server is the release build, which a benchmark run may have alone.
+  const binary = new URL(baseURL).port === '3200' ? 'target/release/gatehouse' : 'target/debug/gatehouse';
   const out = execFileSync(
-    'target/debug/gatehouse',
+    binary,
     [...command, '--org', who.org ?? '2.16.886.101.20003', '--username', account.username, '--name', account.name, '--email', account.email],
     { cwd: '..', env: { ...process.env, DATABASE_URL: databaseFor(baseURL), RUST_LOG: 'warn' }, encoding: 'utf8' },
   );
@@ -248,4 +252,25 @@ export async function solvedCaptcha(page: Page): Promise<string> {
     }
     if (bits >= challenge.bits) return `${challenge.token}:${n}`;
   }
+}
+
+/**
+ * An account with its password set and its authenticator bound, made over HTTP: the pages
+ * that do it in a browser (設定密碼, 綁定) still need the wasm. Returns its TOTP secret and
+ * the time step its binding used.
+ */
+export async function boundAccount(page: Page, baseURL: string, signedIn: () => Promise<void> = async () => {}) {
+  const account = createAccount(baseURL);
+  const token = new URL(account.link, baseURL).searchParams.get('token')!;
+  const post = (fn: string, form: Record<string, string>) => page.request.post(`/api/fn/${fn}`, { form });
+  expect((await post('set_password', { token, password: account.password, confirm: account.password })).status()).toBe(200);
+  const first = await post('sign_in', { username: account.username, password: account.password, captcha: await solvedCaptcha(page) });
+  expect(first.status()).toBe(200);
+  const offer = await (await post('offer_totp', {})).json();
+  const secret = new URL(offer.uri.replace('otpauth://', 'http://')).searchParams.get('secret')!;
+  const used = currentStep();
+  expect((await post('confirm_totp', { code: totp(secret) })).status()).toBe(200);
+  await signedIn();
+  await page.context().clearCookies();
+  return { account, secret, used };
 }

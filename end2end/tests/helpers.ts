@@ -12,9 +12,10 @@ export async function pageReady(page: Page) {
 
 /**
  * Waits for the CAPTCHA's proof of work on a light page, where a script solves it in workers
- * with the browser's SHA-256 (app/scripts/captcha.js). One call of that per number tried is
- * slower than the wasm's own SHA-256, and the number of tries is random: with two tests and
- * their servers on two cores it can pass 10 s, so it is given 30 s.
+ * (app/scripts/captcha.js): in the solver's own wasm, a fraction of a second; where there is
+ * no WebAssembly (the no-wasm project), by the browser's SHA-256, one call per number tried,
+ * whose count is random: with two tests and their servers on two cores that can pass 10 s,
+ * so it is given 30 s.
  */
 export async function lightCaptchaSolved(page: Page) {
   await expect(page.getByTestId('captcha-status')).toHaveAttribute('data-solved', 'true', { timeout: 30_000 });

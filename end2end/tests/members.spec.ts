@@ -272,7 +272,7 @@ test('@phone the holder asks for the set-password link again and the newer one w
   await openHydrated(page, '/sign-in');
   await page.getByRole('link', { name: '尚未收到設定密碼的信？補寄驗證信' }).click();
   await expect(page).toHaveURL(/\/resend-link$/);
-  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+  await expect(page.locator('body[data-light="true"]')).toHaveCount(1);
   await page.getByLabel('姓名').fill('王大同');
   await page.getByLabel('帳號').fill(username);
   await page.getByLabel('電子郵件').fill(email);

@@ -15,21 +15,21 @@ test('@optimized the optimized wasm starts and runs the page', async ({ page }) 
 // to is loaded afresh, once, and works, instead of the app staying half-alive.
 test('@optimized a page whose chunk fails to load reloads and then works', async ({ page, allowConsoleError }) => {
   allowConsoleError(/load callback should succeed|unreachable|Failed to load resource|Failed to fetch|panicked/i);
-  await openHydrated(page, '/');
+  // From a hydrated page of another area (light pages have no router: every link loads anew).
+  await openHydrated(page, '/who-administers');
   let refused = '';
-  await page.route(/\/pkg\/split_apply_area_[^/]*\.wasm$/, async (route) => {
+  await page.route(/\/pkg\/split_directory_area_[^/]*\.wasm$/, async (route) => {
     if (refused) return route.continue();
     refused = route.request().url();
     await route.abort('failed');
   });
   const reloaded = page.waitForEvent('load');
-  // 申請帳號, whose area the home page has not loaded (the sign-in pages are light: no chunk).
-  await page.locator('a[href="/apply"]').first().click();
+  await page.locator('header a[href="/directory"]').click();
   await reloaded;
   expect(refused).not.toBe('');
-  await expect(page).toHaveURL(/\/apply$/);
+  await expect(page).toHaveURL(/\/directory$/);
   await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
-  // Live: a rule is said at its field as the user types, by the wasm.
-  await page.getByLabel('公務信箱').fill('someone@gmail.com');
-  await expect(page.locator('#apply-email-error')).toContainText('gov.tw');
+  // Live: the results follow the typing, by the wasm.
+  await page.getByLabel('查詢機關').pressSequentially('台北市政府');
+  await expect(page.getByTestId('result-name').filter({ hasText: /^臺北市政府$/ })).toBeVisible();
 });

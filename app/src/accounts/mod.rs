@@ -46,7 +46,9 @@ pub use member::{
 };
 pub use org_admin::{mask_phone, with_extension, AdminContact, DisabledOrg, MainRequest, MainRequestRow, OrgAdmins};
 pub use paged::{clamp_page, Paged};
-pub use portal::{Announcement, Consent, PortalHome, SubsystemConsent, SubsystemEntry, ANNOUNCEMENTS_PER_PAGE};
+pub use portal::{
+    Announcement, Consent, DuePeriod, PortalHome, SubsystemConsent, SubsystemEntry, ANNOUNCEMENTS_PER_PAGE,
+};
 pub use registered::{mask_name, ContactChoice, Proof};
 pub use role::{AccountStatus, Role, UnknownRole};
 use stored::stored_as_text;

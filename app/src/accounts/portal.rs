@@ -21,14 +21,24 @@ pub struct SubsystemEntry {
     pub path: String,
 }
 
+/// A reporting period the viewer's organization has yet to submit in, for one who may submit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DuePeriod {
+    pub title: String,
+    pub closes_at: i64,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PortalHome {
+    /// Signed in (both factors): the page leads with what the person came for.
+    pub signed_in: bool,
     pub announcements: Vec<Announcement>,
     pub page: usize,
     pub pages: usize,
     pub subsystems: Vec<SubsystemEntry>,
     /// Account applications and access requests waiting for this viewer's review.
     pub waiting_reviews: usize,
+    pub due: Option<DuePeriod>,
 }
 
 /// A subsystem's consent as its user sees it: what it is given, and since when (none yet).

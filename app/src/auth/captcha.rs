@@ -14,6 +14,11 @@ pub fn issue(key: &[u8], bits: u32, ttl: i64, now: i64) -> CaptchaChallenge {
     CaptchaChallenge { token: format!("{salt}.{bits}.{expires}.{signature}"), salt, bits }
 }
 
+/// A challenge as this installation issues them, good from now.
+pub fn fresh(settings: &super::AuthSettings) -> CaptchaChallenge {
+    issue(&settings.keys.captcha(), settings.captcha_bits, settings.captcha_seconds, now())
+}
+
 fn refused() -> AppError {
     AppError::invalid("captcha", Msg::CaptchaInvalid)
 }

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 use super::use_viewer;
 use crate::{
@@ -14,11 +13,15 @@ use crate::{
 pub fn AccountMenu() -> impl IntoView {
     let viewer = use_viewer();
     let sign_out = ServerAction::<SignOut>::new();
-    let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(())) = sign_out.value().get() {
             viewer.refetch();
-            navigate("/", Default::default());
+            // Home is a light page (`crate::light`): loaded whole from the server, not drawn
+            // by the router.
+            #[cfg(feature = "hydrate")]
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().assign("/");
+            }
         }
     });
     let link = "text-white underline-offset-4 hover:underline";

@@ -1,7 +1,9 @@
 use leptos::prelude::*;
+use leptos_meta::Link;
 
 use crate::{
     i18n::{t, tr, LocalText, Msg},
+    light::Asset,
     server_fns::new_captcha,
 };
 
@@ -9,7 +11,9 @@ use crate::{
 /// to read, type or hear; its progress is announced politely. Each answer is good for one
 /// submission, so a new challenge is solved whenever `round` changes (pass the action's
 /// version). On a light page, which is not hydrated, the page's CAPTCHA script
-/// (`app/scripts/captcha.js`) does the same with this markup (`data-captcha`).
+/// (`app/scripts/captcha.js`) does the same with this markup (`data-captcha`): the challenge
+/// comes in the page, and the search runs in the small wasm named by `data-solver`, which a
+/// preload starts fetching beside the script.
 #[component]
 pub fn CaptchaField(
     #[prop(optional, into)] round: Option<Signal<usize>>,
@@ -19,6 +23,11 @@ pub fn CaptchaField(
     answer: Option<RwSignal<String>>,
 ) -> impl IntoView {
     let answer = answer.unwrap_or_else(|| RwSignal::new(String::new()));
+    let embedded = crate::light::embedded_challenge();
+    let solver = embedded.is_some().then(|| Asset::CaptchaSolver.href());
+    let preload = solver.clone().map(|href| {
+        view! { <Link rel="preload" href=href as_="fetch" type_="application/wasm" crossorigin="anonymous"/> }
+    });
     let round = round.unwrap_or_else(|| Signal::derive(|| 0));
     let solved = RwSignal::new(false);
     let failed = RwSignal::new(false);
@@ -49,7 +58,10 @@ pub fn CaptchaField(
         }
     };
     view! {
-        <div class="flex flex-col gap-1" data-captcha="">
+        <div class="flex flex-col gap-1" data-captcha="" data-solver=solver.clone()
+            data-token=embedded.as_ref().map(|(c, _)| c.token.clone()) data-salt=embedded.as_ref().map(|(c, _)| c.salt.clone())
+            data-bits=embedded.as_ref().map(|(c, _)| c.bits) data-seconds=embedded.as_ref().map(|(_, s)| *s)>
+            {preload}
             <input type="hidden" name="captcha" prop:value=move || answer.get()/>
             <p class="flex items-center gap-2 text-sm text-slate-700" role="status" aria-live="polite" data-testid="captcha-status" data-solved=move || solved.get().to_string()
                 data-done=t(Msg::CaptchaDone) data-failed=t(Msg::CaptchaFailed)>

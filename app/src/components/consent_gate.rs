@@ -49,7 +49,7 @@ fn Ask(c: Consent, give: ServerAction<SetConsent>) -> impl IntoView {
                     on:click=move |_| { give.dispatch(SetConsent { code: code.clone(), on: true }); }>
                     {t(Msg::ConsentAccept)}
                 </button>
-                <a href="/" class=format!("{} no-underline", classes::SECONDARY_BUTTON)>{t(Msg::ConsentDecline)}</a>
+                <a href="/" rel="external" class=format!("{} no-underline", classes::SECONDARY_BUTTON)>{t(Msg::ConsentDecline)}</a>
             </div>
         </section>
     }

@@ -51,7 +51,7 @@ fn Item(r: MainRequestRow, decide: ServerAction<DecideMainRequest>) -> impl Into
     view! {
         <li class=classes::CARD data-testid="main-request-row">
             <p class="font-semibold">
-                <a href=format!("/org/{}", encode_component(&r.org_key)) class="text-blue-800 underline">{r.org_name.clone()}</a>
+                <a href=format!("/org/{}", encode_component(&r.org_key)) rel="external" class="text-blue-800 underline">{r.org_name.clone()}</a>
             </p>
             <p><span class="font-semibold">{r.name.clone()}</span>" · "<span class="break-all font-mono">{r.username.clone()}</span></p>
             <p class="text-sm">{format!("{} · {}", r.unit, r.title)}</p>

@@ -16,6 +16,10 @@ pub fn NewPasswordFields(
     #[prop(into)]
     server_password_error: Signal<Option<LocalText>>,
     #[prop(into)] server_confirm_error: Signal<Option<LocalText>>,
+    /// On a light page that came back refused: the field (`password`, `confirm`) the error
+    /// names, which takes the focus.
+    #[prop(default = None)]
+    focus: Option<&'static str>,
 ) -> impl IntoView {
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
@@ -42,7 +46,7 @@ pub fn NewPasswordFields(
     };
     view! {
         <TextField id="new-password" name="password" label=Msg::NewPassword value=password input_type="password"
-            autocomplete="new-password" hint=policy_hint(&policy) error=live_error required=true/>
+            autocomplete="new-password" hint=policy_hint(&policy) error=live_error required=true autofocus=focus == Some("password")/>
         <p class="text-sm" aria-live="polite" data-testid="strength">
             {move || meter().map(|s| view! {
                 <span class="font-semibold">{t(Msg::StrengthLabel)}" "</span>
@@ -51,7 +55,7 @@ pub fn NewPasswordFields(
             })}
         </p>
         <TextField id="confirm-password" name="confirm" label=Msg::ConfirmPassword value=confirm input_type="password"
-            autocomplete="new-password" error=confirm_error required=true/>
+            autocomplete="new-password" error=confirm_error required=true autofocus=focus == Some("confirm")/>
     }
 }
 

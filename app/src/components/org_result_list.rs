@@ -27,7 +27,7 @@ fn ResultItem(org: OrgSummary) -> impl IntoView {
     view! {
         <li class="flex flex-col gap-1 border-t border-slate-200 px-4 py-3 first:border-t-0">
             <div class="flex flex-wrap items-baseline gap-x-3 gap-y-1">
-                <a href=format!("/org/{}", org.key) data-testid="result-name" class="text-base font-semibold text-blue-800 underline-offset-2 hover:underline">
+                <a href=format!("/org/{}", org.key) rel="external" data-testid="result-name" class="text-base font-semibold text-blue-800 underline-offset-2 hover:underline">
                     {org.name.clone()}
                 </a>
                 <span class="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{t(org.kind.label())}</span>
@@ -45,7 +45,7 @@ fn ResultItem(org: OrgSummary) -> impl IntoView {
             {org.successor.clone().map(|s| view! {
                 <p class="text-sm text-amber-900">
                     {t(Msg::RenamedTo)} " "
-                    <a href=format!("/org/{}", s.key) class="font-semibold text-amber-900 underline">{s.name}</a>
+                    <a href=format!("/org/{}", s.key) rel="external" class="font-semibold text-amber-900 underline">{s.name}</a>
                 </p>
             })}
         </li>

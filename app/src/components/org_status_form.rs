@@ -40,7 +40,7 @@ pub fn OrgStatusForm(
                                 {list.into_iter().map(|o| view! {
                                     <li class="flex flex-wrap items-center justify-between gap-2 rounded-lg border border-slate-200 bg-white px-3 py-2">
                                         <span>
-                                            <a href=format!("/org/{}", encode_component(&o.key)) class="font-semibold text-blue-800 underline">{o.name.clone()}</a>
+                                            <a href=format!("/org/{}", encode_component(&o.key)) rel="external" class="font-semibold text-blue-800 underline">{o.name.clone()}</a>
                                             <span class="ml-2 text-sm text-slate-700">{taipei_datetime(o.disabled_at)}</span>
                                         </span>
                                         <ActionForm action=action>

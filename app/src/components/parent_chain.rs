@@ -18,7 +18,7 @@ pub fn ParentChain(parents: Vec<OrgRef>) -> impl IntoView {
                     .map(|(i, p)| {
                         view! {
                             {(i > 0).then(|| view! { <span aria-hidden="true">" › "</span> })}
-                            <a href=format!("/org/{}", p.key) class="text-slate-700 underline-offset-2 hover:underline">
+                            <a href=format!("/org/{}", p.key) rel="external" class="text-slate-700 underline-offset-2 hover:underline">
                                 {p.name}
                             </a>
                         }

@@ -48,7 +48,7 @@ fn Found(found: OrgAdmins) -> impl IntoView {
     view! {
         <section class="flex flex-col gap-3" data-testid="admins-found">
             <h2 class="text-xl font-semibold">
-                <a href=format!("/org/{}", encode_component(&org_key)) class="text-blue-800 underline">{org_name}</a>
+                <a href=format!("/org/{}", encode_component(&org_key)) rel="external" class="text-blue-800 underline">{org_name}</a>
             </h2>
             {if admins.is_empty() {
                 view! {

@@ -28,7 +28,6 @@ mod members;
 mod not_found;
 mod org;
 mod picker_demo;
-mod portal_section;
 mod profile;
 mod resend_link;
 mod reset_binding;

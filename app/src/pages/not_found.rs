@@ -13,7 +13,7 @@ pub fn NotFoundPage() -> impl IntoView {
     view! {
         <Title text=t(Msg::NotFoundTitle)/>
         <h1 class="text-2xl font-bold">{t(Msg::NotFoundTitle)}</h1>
-        <p class="mt-2"><a href="/" class="text-blue-800 underline">{t(Msg::BackHome)}</a></p>
+        <p class="mt-2"><a href="/" rel="external" class="text-blue-800 underline">{t(Msg::BackHome)}</a></p>
         <HydratedMark/>
     }
 }

@@ -8,16 +8,18 @@ use crate::{
     directory::{OrgDetail, OrgRef},
     error::AppError,
     i18n::{t, Msg},
+    light::LightPage,
     url::encode_component,
 };
 
 /// One organization: its codes and contact, where it sits, what is below it, and where a
-/// renamed one went.
+/// renamed one went. A light page (`crate::light`): links and text only.
 #[component]
 pub fn OrgPage() -> impl IntoView {
     let params = use_params_map();
     let org = Resource::new(move || params.read().get("key").unwrap_or_default(), crate::server_fns::get_org);
     view! {
+        <LightPage>
         <Transition fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match org.await {
@@ -37,6 +39,7 @@ pub fn OrgPage() -> impl IntoView {
                 }
             })}
         </Transition>
+        </LightPage>
     }
 }
 

@@ -2,7 +2,6 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_navigate;
 
 use crate::{
     components::{classes, field_error, use_viewer, Access, CaptchaField, FormAlert, Protected, TextField},
@@ -57,7 +56,6 @@ fn ResetBinding() -> impl IntoView {
         let _ = set_interval_with_handle(move || remaining.update(|r| *r = (*r - 1).max(0)), Duration::from_secs(1));
     });
     let viewer = use_viewer();
-    let navigate = use_navigate();
     let go_next = crate::components::use_go_next();
     Effect::new(move |_| match confirmed.get() {
         Some(Ok(next)) => {
@@ -66,7 +64,9 @@ fn ResetBinding() -> impl IntoView {
         // A lockout ends the half-finished sign-in: start again from the first step.
         Some(Err(AppError::Unauthorized)) => {
             viewer.refetch();
-            navigate("/sign-in", Default::default());
+            // The sign-in page is a light page, loaded whole (`crate::light`).
+            #[cfg(feature = "hydrate")]
+            let _ = window().location().set_href("/sign-in");
         }
         _ => {}
     });

@@ -8,7 +8,7 @@ use crate::{
         TextField,
     },
     i18n::{t, Msg},
-    light::{error_field, posted_outcome, posted_value, LightPage, LightScript, Script},
+    light::{error_field, posted_outcome, posted_value, Asset, LightPage, LightScript},
 };
 
 const FIELDS: &[&str] = &["username", "password", "captcha"];
@@ -61,8 +61,8 @@ pub fn SignInPage() -> impl IntoView {
                     <a href="/who-administers">{t(Msg::AdminsLookupLink)}</a>
                 </p>
             </section>
-            <LightScript script=Script::Captcha/>
-            <LightScript script=Script::Passkey/>
+            <LightScript script=Asset::Captcha/>
+            <LightScript script=Asset::Passkey/>
         </LightPage>
     }
 }

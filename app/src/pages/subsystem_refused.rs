@@ -70,7 +70,7 @@ pub fn SubsystemRefusedPage() -> impl IntoView {
                 Reason::NoGrant => view! { <NoGrant/> }.into_any(),
                 other => view! {
                     <p>{t(other.texts().1)}</p>
-                    <a href="/" class=format!("{} self-start no-underline", classes::SECONDARY_BUTTON)>{t(Msg::BackHome)}</a>
+                    <a href="/" rel="external" class=format!("{} self-start no-underline", classes::SECONDARY_BUTTON)>{t(Msg::BackHome)}</a>
                 }
                 .into_any(),
             }}
@@ -87,7 +87,7 @@ pub fn NoGrant() -> impl IntoView {
         <div class="flex flex-wrap gap-2">
             // 申請權限 is asked on the account page (系統使用權限).
             <a href="/account" class=format!("{} no-underline", classes::BUTTON)>{t(Msg::GrantAsk)}</a>
-            <a href="/" class=format!("{} no-underline", classes::SECONDARY_BUTTON)>{t(Msg::BackHome)}</a>
+            <a href="/" rel="external" class=format!("{} no-underline", classes::SECONDARY_BUTTON)>{t(Msg::BackHome)}</a>
         </div>
     }
 }

@@ -62,7 +62,7 @@ fn Level(level: TreeLevel) -> impl IntoView {
         </nav>
         {here.filter(|_| level.at_is_org).map(|c| view! {
             <p class="mb-3 text-sm">
-                <a href=format!("/org/{}", c.oid) class="text-blue-800 underline">{t(Msg::TreeOpenOrg)} " " {c.label}</a>
+                <a href=format!("/org/{}", c.oid) rel="external" class="text-blue-800 underline">{t(Msg::TreeOpenOrg)} " " {c.label}</a>
             </p>
         })}
         {if level.nodes.is_empty() {
@@ -85,7 +85,8 @@ fn NodeItem(node: TreeNode) -> impl IntoView {
     view! {
         <li class="flex flex-wrap items-center justify-between gap-2 border-t border-slate-200 px-4 py-3 first:border-t-0">
             <div class="flex min-w-0 flex-col">
-                <a href=primary class="font-semibold text-blue-800 underline-offset-2 hover:underline">{node.label.clone()}</a>
+                // An organization's page is a light page (`crate::light`), loaded whole.
+                <a href=primary rel=node.is_org.then_some("external") class="font-semibold text-blue-800 underline-offset-2 hover:underline">{node.label.clone()}</a>
                 <span class="font-mono text-xs text-slate-600 break-all">{node.oid.clone()}</span>
             </div>
             {(node.child_count > 0).then(|| view! {

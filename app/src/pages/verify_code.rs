@@ -5,7 +5,7 @@ use crate::{
     accounts::{EmergencyReset, SignInNext},
     components::{classes, field_error, Access, FormAlert, KeyForm, Protected, TextField},
     i18n::{t, Msg},
-    light::{posted_outcome, posted_value, LightPage, LightScript, Script},
+    light::{posted_outcome, posted_value, Asset, LightPage, LightScript, PrefetchApp},
 };
 
 /// The second step: the 6-digit code from the authenticator app, or a bound key. A light page
@@ -16,9 +16,10 @@ pub fn VerifyCodePage() -> impl IntoView {
         <LightPage>
             <Title text=t(Msg::VerifyTitle)/>
             <Protected access=Access::CodeStep render=|viewer| {
-                view! { <CodeForm key_bound=viewer.key_bound emergency=viewer.emergency_reset/> }.into_any()
+                // While the code is typed, the app that the next pages need arrives.
+                view! { <CodeForm key_bound=viewer.key_bound emergency=viewer.emergency_reset/> <PrefetchApp/> }.into_any()
             }/>
-            <LightScript script=Script::Passkey/>
+            <LightScript script=Asset::Passkey/>
         </LightPage>
     }
 }

@@ -116,6 +116,47 @@ async fn announcements_and_subsystems_on_the_portal(db: TestDb) {
     let codes: Vec<&str> =
         granted["subsystems"].as_array().expect("list").iter().filter_map(|s| s["code"].as_str()).collect();
     assert_eq!(codes, ["assets"]);
+    // An open reporting period is due only to one who may submit (提報), until the
+    // organization has submitted.
+    assert!(granted["due"].is_null(), "no period open");
+    let org = db.pool.run(move |conn| Ok(app::db::users::find(conn, teacher)?.org_id)).await.expect("org");
+    let period = db
+        .pool
+        .run(move |conn| {
+            let now = app::db::now();
+            Ok(app::db::reporting::insert_period(conn, "115 年度資產盤點", now - 60, now + 86_400, teacher, now)?)
+        })
+        .await
+        .expect("period");
+    let filler: serde_json::Value = member.get("/api/fn/get_portal_home").await.json();
+    assert!(filler["due"].is_null(), "填報 alone does not submit");
+    db.pool
+        .run(move |conn| Ok(app::db::portal::set_functions(conn, teacher, "assets", "fill,submit")?))
+        .await
+        .expect("submit");
+    let submitter: serde_json::Value = member.get("/api/fn/get_portal_home").await.json();
+    assert_eq!(submitter["due"]["title"], "115 年度資產盤點");
+    assert_eq!(submitter["signed_in"], true);
+    let page = member.get("/").await.body;
+    let (due, mine, news, lookup) = (
+        page.find("data-testid=\"inventory-due\"").expect("the due period on the page"),
+        page.find("id=\"subsystems-heading\"").expect("我的系統"),
+        page.find("id=\"announcements-heading\"").expect("最新公告"),
+        page.find("id=\"lookup-heading\"").expect("the directory search"),
+    );
+    assert!(due < mine && mine < news && news < lookup, "what the person came for first");
+    assert!(!page.contains("href=\"/apply\""), "申請帳號 is for guests");
+    db.pool
+        .run(move |conn| Ok(app::db::reporting::insert_submission(conn, period, org, &[], teacher, app::db::now())?))
+        .await
+        .expect("submitted");
+    let submitted: serde_json::Value = member.get("/api/fn/get_portal_home").await.json();
+    assert!(submitted["due"].is_null(), "submitted: nothing due");
+    let page = guest.get("/").await.body;
+    assert!(page.contains("data-light=\"true\"") && !page.contains("/pkg/"), "home is a light page");
+    let (lookup, news) = (page.find("data-testid=\"lookup\""), page.find("id=\"announcements-heading\""));
+    assert!(lookup.is_some() && lookup < news, "a guest's search first");
+    assert!(page.contains("href=\"/apply\"") && !page.contains("subsystems-heading"));
     // The central authority sees every subsystem.
     let all: serde_json::Value = admin.get("/api/fn/get_portal_home").await.json();
     assert_eq!(all["subsystems"].as_array().map(Vec::len), Some(2));

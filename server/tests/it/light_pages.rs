@@ -7,7 +7,7 @@ use axum::{body::Body, http::Request};
 use tower::ServiceExt;
 
 use crate::{
-    client::{create_user, router, settings, totp_now, Client, SECRET},
+    client::{create_user, last_mail, router, settings, totp_now, Client, SECRET},
     on_both_databases,
     support::{get, load_demo, TestDb},
 };
@@ -33,20 +33,28 @@ async fn sign_in_page_loads_no_wasm(db: TestDb) {
     let page = get(&app, "/sign-in", &[]).await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("data-light=\"true\""), "marked light");
-    assert!(!page.body.contains(".wasm") && !page.body.contains("/pkg/"), "no wasm, no hydration script");
-    // Its two scripts, named after their content and kept for good.
-    for name in ["captcha", "passkey"] {
-        let at = page.body.find(&format!("/light/{name}-")).unwrap_or_else(|| panic!("{name} script"));
-        let src = &page.body[at..at + page.body[at..].find('"').expect("end of src")];
+    assert!(!page.body.contains("/pkg/"), "no app wasm, no hydration script");
+    assert_eq!(page.body.matches(".wasm").count(), 2, "the CAPTCHA's own wasm alone: its preload and its field");
+    assert_eq!(page.headers["cache-control"], "no-store", "its CAPTCHA challenge is good once");
+    // Its two scripts and the CAPTCHA's wasm, named after their content and kept for good.
+    for (name, kind) in
+        [("captcha", "text/javascript"), ("passkey", "text/javascript"), ("captcha-solver", "application/wasm")]
+    {
+        let src = page
+            .body
+            .match_indices(&format!("/light/{name}-"))
+            .map(|(at, _)| &page.body[at..at + page.body[at..].find('"').expect("end of src")])
+            .find(|src| src[name.len() + 8..].chars().take_while(|c| *c != '.').all(|c| c.is_ascii_hexdigit()))
+            .unwrap_or_else(|| panic!("{name} in the page"));
         let script = get(&app, src, &[]).await;
         assert_eq!(script.status, 200, "{src}");
-        assert!(script.headers["content-type"].to_str().unwrap_or("").starts_with("text/javascript"));
+        assert!(script.headers["content-type"].to_str().unwrap_or("").starts_with(kind), "{src}");
         assert!(script.headers["cache-control"].to_str().unwrap_or("").contains("immutable"));
         let stale = src.replace(&format!("/light/{name}-"), &format!("/light/{name}-0"));
         assert_eq!(get(&app, &stale, &[]).await.status, 404, "another content's name is not served");
     }
     // A hydrated page still loads its wasm.
-    assert!(get(&app, "/forgot-password", &[]).await.body.contains("/pkg/"));
+    assert!(get(&app, "/directory", &[]).await.body.contains("/pkg/"));
 }
 on_both_databases!(no_wasm, sign_in_page_loads_no_wasm);
 
@@ -88,14 +96,24 @@ async fn refused_sign_in_answers_with_the_page_and_the_error(db: TestDb) {
 }
 on_both_databases!(refused_form, refused_sign_in_answers_with_the_page_and_the_error);
 
+/// The attribute `name`'s value in the first tag of `page` that has it.
+fn attribute(page: &str, name: &str) -> String {
+    let at = page.find(&format!(" {name}=\"")).unwrap_or_else(|| panic!("{name} in the page")) + name.len() + 3;
+    page[at..at + page[at..].find('"').expect("end of the value")].to_string()
+}
+
 /// A teacher's browser past the sign-in's first step, by the form: the session at its code
-/// step; and the CAPTCHA answer it used.
+/// step; and the CAPTCHA answer it used, to the challenge the page carried.
 async fn at_the_code_step(db: &TestDb) -> (axum::Router, Client, String) {
     load_demo(db).await;
     create_user(db, "010300_teacher", Role::User, PASSWORD, Some(SECRET)).await;
     let app = router(db, settings());
     let mut c = Client::new(&app);
-    let captcha = c.captcha().await;
+    let page = get(&app, "/sign-in", &[]).await.body;
+    let (salt, bits) = (attribute(&page, "data-salt"), attribute(&page, "data-bits"));
+    let bits = bits.parse().expect("bits");
+    assert_eq!(attribute(&page, "data-seconds"), settings().captcha_seconds.to_string());
+    let captcha = format!("{}:{}", attribute(&page, "data-token"), app::accounts::solve(&salt, bits));
     let answer =
         c.post_page("/sign-in", &[("username", "010300_teacher"), ("password", PASSWORD), ("captcha", &captcha)]).await;
     assert_eq!(answer.status, 303);
@@ -196,3 +214,130 @@ async fn the_header_sign_out_works_as_a_plain_form(db: TestDb) {
     assert_eq!(c.viewer().await, serde_json::Value::Null, "signed out");
 }
 on_both_databases!(plain_sign_out, the_header_sign_out_works_as_a_plain_form);
+
+async fn the_recovery_pages_load_no_wasm(db: TestDb) {
+    load_demo(&db).await;
+    let app = router(&db, settings());
+    for path in ["/forgot-password", "/forgot-password/reset?u=010300_teacher", "/forgot-account", "/resend-link"] {
+        let page = get(&app, path, &[]).await;
+        assert_eq!(page.status, 200, "{path}");
+        assert!(page.body.contains("data-light=\"true\""), "{path} is light");
+        assert!(!page.body.contains("/pkg/"), "{path} loads no app wasm");
+        assert!(page.body.contains("data-token=\""), "{path} carries its CAPTCHA challenge");
+        assert_eq!(page.headers["cache-control"], "no-store", "{path}");
+    }
+}
+on_both_databases!(recovery_no_wasm, the_recovery_pages_load_no_wasm);
+
+/// A CAPTCHA answer to the challenge a fresh `path` carries, as its script would find it.
+async fn page_captcha(app: &axum::Router, path: &str) -> String {
+    let page = get(app, path, &[]).await.body;
+    let bits = attribute(&page, "data-bits").parse().expect("bits");
+    format!("{}:{}", attribute(&page, "data-token"), app::accounts::solve(&attribute(&page, "data-salt"), bits))
+}
+
+async fn a_forgotten_password_is_reset_by_forms(db: TestDb) {
+    load_demo(&db).await;
+    create_user(&db, "010300_teacher", Role::User, PASSWORD, Some(SECRET)).await;
+    let (email, name) = ("010300_teacher@test.edu.tw", "測試者");
+    let app = router(&db, settings());
+    let mut c = Client::new(&app);
+    // The name left out: the page again, what was typed kept, the focus at the name, no mail.
+    let captcha = page_captcha(&app, "/forgot-password").await;
+    let claim = |name: &'static str, captcha: &str| {
+        [
+            ("name", name.to_string()),
+            ("username", "010300_teacher".into()),
+            ("email", email.into()),
+            ("captcha", captcha.into()),
+        ]
+    };
+    let form = claim("", &captcha);
+    let refused = c.post_page("/forgot-password", &pairs(&form)).await;
+    assert_eq!(refused.status, 200);
+    assert!(refused.body.contains("data-light=\"true\""));
+    assert!(has_autofocus(&refused.body, "name"), "the focus at the field in error");
+    assert_eq!(input_value(&refused.body, "username").as_deref(), Some("010300_teacher"));
+    assert_eq!(input_value(&refused.body, "email").as_deref(), Some(email));
+    assert!(last_mail(&db, email).await.is_none(), "nothing sent");
+    // Filled in: on to the code step, which names the account.
+    let form = claim(name, &captcha);
+    let sent = c.post_page("/forgot-password", &pairs(&form)).await;
+    assert_eq!(sent.status, 303);
+    assert_eq!(sent.headers["location"], "/forgot-password/reset?u=010300_teacher&sent=1");
+    let (_, body) = last_mail(&db, email).await.expect("the code by mail");
+    let code = body.split("驗證碼為：").nth(1).map(|rest| rest[..8].to_string()).expect("the code in the mail");
+    let step = get(&app, "/forgot-password/reset?u=010300_teacher&sent=1", &[]).await.body;
+    assert_eq!(input_value(&step, "username").as_deref(), Some("010300_teacher"));
+    assert!(has_autofocus(&step, "code"), "the code is what to type next");
+    // A wrong code: said at the code, which is kept; the password is never sent back.
+    let new_password = "Qw8#nV4!xZkT";
+    let wrong = if code == "00000000" { "11111111" } else { "00000000" };
+    let reset = |code: &str, captcha: &str| {
+        [
+            ("username", "010300_teacher".to_string()),
+            ("code", code.into()),
+            ("password", new_password.into()),
+            ("confirm", new_password.into()),
+            ("captcha", captcha.into()),
+        ]
+    };
+    let captcha = page_captcha(&app, "/forgot-password/reset").await;
+    let refused = c.post_page("/forgot-password/reset", &pairs(&reset(wrong, &captcha))).await;
+    assert_eq!(refused.status, 200);
+    assert_eq!(input_value(&refused.body, "code").as_deref(), Some(wrong));
+    assert!(has_autofocus(&refused.body, "code"));
+    assert_eq!(input_value(&refused.body, "new-password").as_deref(), Some(""), "no password sent back");
+    assert!(!refused.body.contains(new_password));
+    // The right code: done, and the new password signs in.
+    let captcha = page_captcha(&app, "/forgot-password/reset").await;
+    let done = c.post_page("/forgot-password/reset", &pairs(&reset(&code, &captcha))).await;
+    assert_eq!(done.status, 303);
+    assert_eq!(done.headers["location"], "/forgot-password/reset?done=1");
+    assert!(get(&app, "/forgot-password/reset?done=1", &[]).await.body.contains("密碼已重設"));
+    let captcha = page_captcha(&app, "/sign-in").await;
+    let signed_in = c
+        .post_page("/sign-in", &[("username", "010300_teacher"), ("password", new_password), ("captcha", &captcha)])
+        .await;
+    assert_eq!(signed_in.status, 303);
+    assert_eq!(signed_in.headers["location"], "/sign-in/verify");
+}
+on_both_databases!(password_reset_by_forms, a_forgotten_password_is_reset_by_forms);
+
+async fn usernames_and_links_are_asked_for_by_forms(db: TestDb) {
+    load_demo(&db).await;
+    create_user(&db, "010300_teacher", Role::User, PASSWORD, Some(SECRET)).await;
+    let email = "010300_teacher@test.edu.tw";
+    let app = router(&db, settings());
+    let mut c = Client::new(&app);
+    // 忘記帳號: a malformed address is said at the field, kept, and sends nothing.
+    let captcha = page_captcha(&app, "/forgot-account").await;
+    let refused = c.post_page("/forgot-account", &[("email", "not-an-address"), ("captcha", &captcha)]).await;
+    assert_eq!(refused.status, 200);
+    assert_eq!(input_value(&refused.body, "email").as_deref(), Some("not-an-address"));
+    assert!(has_autofocus(&refused.body, "email"));
+    assert!(refused.body.contains("aria-invalid=\"true\""));
+    let sent = c.post_page("/forgot-account", &[("email", email), ("captcha", &captcha)]).await;
+    assert_eq!(sent.status, 303, "the CAPTCHA answer was not spent by the refused post");
+    assert_eq!(sent.headers["location"], "/forgot-account?sent=1");
+    let (_, body) = last_mail(&db, email).await.expect("the usernames by mail");
+    assert!(body.contains("010300_teacher"));
+    assert!(get(&app, "/forgot-account?sent=1", &[]).await.body.contains("role=\"status\""));
+    // 補寄驗證信: the same answer whether or not the details matched (this password is set).
+    let captcha = page_captcha(&app, "/resend-link").await;
+    let form = [("name", "測試者"), ("username", "010300_teacher"), ("email", email), ("captcha", &captcha)];
+    let answer = c.post_page("/resend-link", &form).await;
+    assert_eq!(answer.status, 303);
+    assert_eq!(answer.headers["location"], "/resend-link?sent=1");
+    // A spent CAPTCHA answer: the page again, the CAPTCHA's error, the details kept.
+    let again = c.post_page("/resend-link", &form).await;
+    assert_eq!(again.status, 200);
+    assert_eq!(input_value(&again.body, "username").as_deref(), Some("010300_teacher"));
+    assert!(again.body.contains("機器人驗證已失效"), "the CAPTCHA's error");
+}
+on_both_databases!(reminders_by_forms, usernames_and_links_are_asked_for_by_forms);
+
+/// `(&str, &str)` pairs of owned ones, for `post_page`.
+fn pairs<'a, const N: usize>(form: &'a [(&'static str, String); N]) -> Vec<(&'static str, &'a str)> {
+    form.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}

@@ -5,15 +5,10 @@ use crate::{accounts::CaptchaChallenge, error::AppError};
 /// A fresh CAPTCHA challenge. A GET that changes nothing: challenges are signed, not stored.
 #[server(input = GetUrl, prefix = "/api/fn", endpoint = "new_captcha")]
 pub async fn new_captcha() -> Result<CaptchaChallenge, AppError> {
-    use crate::{auth::captcha, db::now, state::app_state};
+    use crate::{auth::captcha, state::app_state};
     let state = app_state()?;
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.insert_header(http::header::CACHE_CONTROL, http::HeaderValue::from_static("no-store"));
     }
-    Ok(captcha::issue(
-        &state.settings.keys.captcha(),
-        state.settings.captcha_bits,
-        state.settings.captcha_seconds,
-        now(),
-    ))
+    Ok(captcha::fresh(&state.settings))
 }
