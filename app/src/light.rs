@@ -163,6 +163,17 @@ pub fn LightScript(script: Asset) -> impl IntoView {
 #[derive(Clone, Copy, Debug)]
 pub struct InLightPage;
 
+/// Goes to `path` by a full page load, not the router: how a hydrated page leaves for a light
+/// one, which the router does not draw. Does nothing on the server.
+pub fn load_whole(path: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().set_href(path);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = path;
+}
+
 /// A light page's content. Should the router render one in a hydrated app (a link followed
 /// without a reload), the page loads again from the server, which renders it whole. Nothing
 /// in a light page may be kept by a cache: its CAPTCHA challenge is good for one answer.
@@ -247,9 +258,9 @@ fn app_files(options: &leptos::config::LeptosOptions) -> Vec<String> {
 mod tests {
     use super::*;
 
-    /// `solve` of the page's CAPTCHA script, run by Node (installed with the end-to-end tools,
-    /// `scripts/ensure-tools.sh`) on `salts`: its answers.
-    /// What `captcha.js` finds for each salt in Node, by its wasm search or by the digest.
+    /// What the page's CAPTCHA script finds for each of `salts`, by its wasm search or by the
+    /// browser's digest, run by Node (installed with the end-to-end tools,
+    /// `scripts/ensure-tools.sh`).
     fn script_answers(by_wasm: bool, salts: &[&str], bits: u32, start: u64, step: u64) -> Vec<u64> {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts");
         let salts = serde_json::to_string(salts).expect("json");

@@ -16,12 +16,8 @@ pub fn AccountMenu() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(())) = sign_out.value().get() {
             viewer.refetch();
-            // Home is a light page (`crate::light`): loaded whole from the server, not drawn
-            // by the router.
-            #[cfg(feature = "hydrate")]
-            if let Some(window) = web_sys::window() {
-                let _ = window.location().assign("/");
-            }
+            // Home is a light page, which the router does not draw.
+            crate::light::load_whole("/");
         }
     });
     let link = "text-white underline-offset-4 hover:underline";

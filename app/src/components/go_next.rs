@@ -14,8 +14,7 @@ pub fn use_go_next() -> Callback<SignInNext> {
     Callback::new(move |next: SignInNext| {
         viewer.refetch();
         if next.leaves_the_app() || crate::light::is_light(next.path()) {
-            #[cfg(feature = "hydrate")]
-            let _ = window().location().set_href(next.path());
+            crate::light::load_whole(next.path());
         } else {
             navigate(next.path(), Default::default());
         }

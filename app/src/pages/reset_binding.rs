@@ -64,9 +64,7 @@ fn ResetBinding() -> impl IntoView {
         // A lockout ends the half-finished sign-in: start again from the first step.
         Some(Err(AppError::Unauthorized)) => {
             viewer.refetch();
-            // The sign-in page is a light page, loaded whole (`crate::light`).
-            #[cfg(feature = "hydrate")]
-            let _ = window().location().set_href("/sign-in");
+            crate::light::load_whole("/sign-in");
         }
         _ => {}
     });
