@@ -174,5 +174,9 @@ if (typeof module === 'object' && module.exports) {
     self.postMessage(n);
   };
 } else {
-  page(document.currentScript.src);
+  // Added by a hydrated page where there is no WebAssembly (app/src/shell.rs), it may run
+  // before the page is parsed.
+  const src = document.currentScript.src;
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => page(src));
+  else page(src);
 }

@@ -84,7 +84,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/oidc/consent") view={Lazy::<routes::SubsystemConsent>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/apply") view={Lazy::<routes::Apply>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/request-main-account") view={Lazy::<routes::MainRequest>::new()}/>
-                    <Route path=path!("/who-administers") view={Lazy::<routes::AdminsLookup>::new()}/>
+                    <Route path=path!("/who-administers") view={Lazy::<routes::AdminsLookup>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/accounts") view={Lazy::<routes::AdminAccounts>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/applications") view={Lazy::<routes::AdminApplications>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/members") view={Lazy::<routes::Members>::new()} ssr=SsrMode::Async/>

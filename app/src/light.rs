@@ -13,10 +13,12 @@ pub const PAGES: &[&str] = &[
     "/",
     "/sign-in",
     "/sign-in/verify",
+    "/sign-in/reset-binding",
     "/forgot-password",
     "/forgot-password/reset",
     "/forgot-account",
     "/resend-link",
+    "/who-administers",
 ];
 
 /// Pages under these prefixes load no wasm either: `/org/{key}`, one organization.
@@ -29,30 +31,60 @@ pub fn is_light(path: &str) -> bool {
 }
 
 /// A plain form's post that the server answers with its page again: which of the page's
-/// forms it was, what was typed (never a secret), and why it was refused.
+/// forms it was, what was typed (never a secret), and why it was refused. A form of a hydrated
+/// page posted where its wasm did not run comes back the same way
+/// (`server/src/routes/light_forms/server_fns.rs`), its `form` empty: its component's
+/// `ServerAction` carries the error, and `TextField` puts back what was typed and takes the
+/// focus where the error is.
 #[derive(Clone, Debug)]
 pub struct Posted {
     pub form: &'static str,
-    pub values: Vec<(&'static str, String)>,
+    pub values: Vec<(String, String)>,
     pub error: AppError,
+    /// The page's own address, when the answer comes from another (a server function's): the
+    /// page puts it back in the address bar (`shell`), so that a reload reads the page and the
+    /// next post comes from it.
+    pub page: Option<String>,
 }
 
 impl Posted {
     pub fn new(form: &'static str, error: AppError) -> Posted {
-        Posted { form, values: Vec::new(), error }
+        Posted { form, values: Vec::new(), error, page: None }
     }
 
-    pub fn value(mut self, name: &'static str, value: String) -> Posted {
-        self.values.push((name, value));
+    pub fn value(mut self, name: &str, value: String) -> Posted {
+        self.values.push((name.to_string(), value));
         self
     }
+}
+
+/// Whether a field named `name` holds a secret, which a page that answers a post never sends
+/// back (nor keeps in a log): passwords, the CAPTCHA's answer, a key's signed answer.
+pub fn is_secret_field(name: &str) -> bool {
+    ["password", "confirm", "captcha", "credential", "secret", "token"].iter().any(|s| name.contains(s))
+}
+
+/// What a plain form's post found, when the page that answers it shows it (the
+/// administrators a lookup found): the page is the answer, with no address to redirect to.
+#[derive(Clone, Debug)]
+pub struct Answered<T>(pub T);
+
+/// What the post this render answers found, if it found a `T`.
+pub fn answered<T: Clone + Send + Sync + 'static>() -> Option<T> {
+    use_context::<Answered<T>>().map(|Answered(found)| found)
 }
 
 /// What was typed into `name`, when this render answers a post; empty otherwise.
 pub fn posted_value(name: &str) -> String {
     use_context::<Posted>()
-        .and_then(|p| p.values.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone()))
+        .and_then(|p| p.values.into_iter().find(|(n, _)| n == name).map(|(_, v)| v))
         .unwrap_or_default()
+}
+
+/// Whether this render answers a refused post (a light form's, or a server function's posted
+/// without the wasm).
+pub fn answers_refusal() -> bool {
+    use_context::<Posted>().is_some()
 }
 
 /// The outcome the page's `form` shows: the error of the post this render answers, if that
@@ -311,8 +343,6 @@ mod tests {
         assert!(Asset::CaptchaSolver.bytes().starts_with(b"\0asm"), "a wasm module");
         assert!(is_light("/sign-in") && is_light("/sign-in/") && is_light("/sign-in/verify") && is_light("/"));
         assert!(is_light("/org/2.16.886.101.20003") && is_light("/org/011601"));
-        assert!(
-            !is_light("/directory") && !is_light("/apply") && !is_light("/sign-in/reset-binding") && !is_light("/org")
-        );
+        assert!(!is_light("/directory") && !is_light("/apply") && !is_light("/sign-in/bind") && !is_light("/org"));
     }
 }

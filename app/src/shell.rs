@@ -9,6 +9,10 @@ pub fn shell(options: LeptosOptions, stylesheet: String) -> impl IntoView {
     let lang = detect_locale().tag();
     // A light page (`crate::light`) is the HTML alone: no wasm, no hydration.
     let light = use_context::<http::request::Parts>().is_some_and(|p| crate::light::is_light(p.uri.path()));
+    // The page again after a refused post to a server function, which only a browser whose
+    // wasm was not running sends: it is not hydrated either, its markup carrying what was
+    // typed, which the app's first render would not.
+    let answers_function = use_context::<crate::light::Posted>().is_some_and(|p| p.page.is_some());
     #[cfg(feature = "ssr")]
     crate::csp::send(&options);
     view! {
@@ -21,7 +25,11 @@ pub fn shell(options: LeptosOptions, stylesheet: String) -> impl IntoView {
                 <link rel="stylesheet" href=stylesheet/>
                 <link rel="icon" href="data:,"/>
                 <AutoReload options=options.clone()/>
-                {(!light).then(|| view! { <HydrationScripts options/> })}
+                {(!light).then(|| view! {
+                    <WithoutWasm always=answers_function/>
+                    {(!answers_function).then(|| view! { <HydrationScripts options/> })}
+                })}
+                <PageAddress/>
                 <MetaTags/>
             </head>
             <body class="flex min-h-screen flex-col bg-slate-50 text-slate-900" data-light=light.then_some("true")>
@@ -29,4 +37,32 @@ pub fn shell(options: LeptosOptions, stylesheet: String) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// Where the browser runs no WebAssembly (its JIT off), a hydrated page stays the server's
+/// HTML: its forms post as plain forms (`server/src/routes/light_forms/server_fns.rs` answers
+/// them), the CAPTCHA is solved by the light pages' script, and the app's loader, which cannot
+/// start, fails quietly instead of as an error. `html[data-nowasm]` says so to styles and
+/// tests. Nothing of this runs where WebAssembly exists, unless `always` (a page that is not
+/// hydrated in any browser).
+#[component]
+fn WithoutWasm(always: bool) -> impl IntoView {
+    let captcha = crate::light::Asset::Captcha.href();
+    let condition = if always { "true" } else { "typeof WebAssembly !== 'object'" };
+    let script = format!(
+        "if ({condition}) {{ document.documentElement.dataset.nowasm = 'true'; \
+         addEventListener('unhandledrejection', (e) => {{ if (e.reason instanceof ReferenceError && /WebAssembly/.test(e.reason.message)) e.preventDefault(); }}); \
+         addEventListener('DOMContentLoaded', () => {{ if (!document.querySelector('[data-captcha]')) return; \
+         const s = document.createElement('script'); s.src = {captcha:?}; document.head.append(s); }}); }}"
+    );
+    view! { <script nonce=leptos::nonce::use_nonce() inner_html=script></script> }
+}
+
+/// A page that answers a refused post to a server function is shown at the function's
+/// address: this puts the page's own back (`crate::light::Posted::page`).
+#[component]
+fn PageAddress() -> impl IntoView {
+    let page = use_context::<crate::light::Posted>().and_then(|p| p.page)?;
+    let script = format!("history.replaceState(null, '', {page:?});").replace('<', "\\u003c");
+    Some(view! { <script nonce=leptos::nonce::use_nonce() inner_html=script></script> })
 }

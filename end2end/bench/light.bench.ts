@@ -8,7 +8,7 @@ import { boundAccount, codeAfter } from '../tests/accounts';
 // context (an empty cache).
 
 const LIGHT_TARGET = 40 * 1024;
-const LIGHT_PAGES = ['/', '/org/2.16.886.101.20003', '/sign-in', '/forgot-password', '/forgot-password/reset?u=someone', '/forgot-account', '/resend-link'];
+const LIGHT_PAGES = ['/', '/org/2.16.886.101.20003', '/sign-in', '/forgot-password', '/forgot-password/reset?u=someone', '/forgot-account', '/resend-link', '/who-administers', '/who-administers?q=%E8%82%B2%E6%89%8D'];
 /** 562.5 ms round trips, 1.5 Mbps down, 750 kbps up. */
 const SLOW_4G = { offline: false, latency: 562.5, downloadThroughput: 1_500_000 / 8, uploadThroughput: 750_000 / 8 };
 const RUNS = 20;

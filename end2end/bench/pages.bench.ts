@@ -19,7 +19,7 @@ test('first-visit bytes per page, and the split release site works', async ({ pa
 
   // Moving between hydrated pages in the browser loads the next page's chunk on the way (home
   // is a light page, which every link leaves by a full load: this starts from another area).
-  await openHydrated(page, '/who-administers');
+  await openHydrated(page, '/request-main-account');
   const chunks: string[] = [];
   page.on('response', (r) => {
     if (r.url().endsWith('.wasm')) chunks.push(r.url());

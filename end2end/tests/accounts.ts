@@ -259,8 +259,8 @@ export async function solvedCaptcha(page: Page): Promise<string> {
  * that do it in a browser (設定密碼, 綁定) still need the wasm. Returns its TOTP secret and
  * the time step its binding used.
  */
-export async function boundAccount(page: Page, baseURL: string, signedIn: () => Promise<void> = async () => {}) {
-  const account = createAccount(baseURL);
+export async function boundAccount(page: Page, baseURL: string, signedIn: () => Promise<void> = async () => {}, who: NewAccount = {}) {
+  const account = createAccount(baseURL, who);
   const token = new URL(account.link, baseURL).searchParams.get('token')!;
   const post = (fn: string, form: Record<string, string>) => page.request.post(`/api/fn/${fn}`, { form });
   expect((await post('set_password', { token, password: account.password, confirm: account.password })).status()).toBe(200);
@@ -273,4 +273,15 @@ export async function boundAccount(page: Page, baseURL: string, signedIn: () => 
   await signedIn();
   await page.context().clearCookies();
   return { account, secret, used };
+}
+
+/** 申請帳號's account step filled in, not sent: the username, the password twice, and the
+ * office details. */
+export async function fillAccountStep(page: Page, username: string) {
+  await page.getByLabel('帳號', { exact: true }).fill(username);
+  await page.getByLabel('新密碼', { exact: true }).fill('Kettle7Lantern42');
+  await page.getByLabel('確認新密碼').fill('Kettle7Lantern42');
+  await page.getByLabel('職稱').fill('科員');
+  await page.getByLabel('部門名稱').fill('資訊室');
+  await page.getByLabel('公務電話').fill('02-2345-6789');
 }

@@ -256,7 +256,7 @@ test('a sign-in begun with Google offers no emergency reset, and the reset page 
 
   // Typed in, the reset page says the same and has no form; the server refuses a request made
   // anyway, and no emergency code is mailed.
-  await openHydrated(page, '/sign-in/reset-binding');
+  await openHydrated(page, '/sign-in/reset-binding'); // a light page: no wasm to wait for
   await expect(page.getByTestId('no-emergency-reset')).toContainText('請改以帳號密碼登入');
   await expect(page.getByTestId('emergency-request')).toHaveCount(0);
   const refused = await page.evaluate(async (email) => {

@@ -4,10 +4,11 @@ import AxeBuilder from '@axe-core/playwright';
 
 /**
  * Waits until the page is live: hydrated by its wasm, so typing reaches the app, or a light
- * page (app/src/light.rs), which is live as the server sent it.
+ * page (app/src/light.rs), which is live as the server sent it, or a hydrated page where there
+ * is no WebAssembly (the no-wasm project), whose plain forms are all it has.
  */
 export async function pageReady(page: Page) {
-  await expect(page.locator('body[data-hydrated="true"], body[data-light="true"]')).toHaveCount(1);
+  await expect(page.locator('body[data-hydrated="true"], body[data-light="true"], html[data-nowasm="true"] body')).toHaveCount(1);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test } from './fixtures';
-import { createAccount, solvedCaptcha } from './accounts';
+import { createAccount, fillAccountStep, solvedCaptcha } from './accounts';
 
 // These run with JavaScript off: the server-rendered HTML must do the whole job.
 
@@ -65,12 +65,7 @@ test('@nojs the application after its CAPTCHA works as plain forms', async ({ pa
   await page.getByLabel(/一般使用者/).check();
   await page.getByRole('button', { name: '下一步' }).click();
   await expect(page).toHaveURL(/\/apply\??$/);
-  await page.getByLabel('帳號', { exact: true }).fill(`nojs${tag}`);
-  await page.getByLabel('新密碼', { exact: true }).fill('Kettle7Lantern42');
-  await page.getByLabel('確認新密碼').fill('Kettle7Lantern42');
-  await page.getByLabel('職稱').fill('科員');
-  await page.getByLabel('部門名稱').fill('資訊室');
-  await page.getByLabel('公務電話').fill('02-2345-6789');
+  await fillAccountStep(page, `nojs${tag}`);
   await page.getByRole('button', { name: '送出申請' }).click();
   await expect(page).toHaveURL(/\/apply\??$/);
   await expect(page.getByTestId('application-status')).toContainText('已送出，等待審核');

@@ -1,7 +1,8 @@
 import type { Page, Request } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { boundAccount, codeAfter } from './accounts';
-import { lightCaptchaSolved, snapshot } from './helpers';
+import { randomBytes } from 'node:crypto';
+import { boundAccount, codeAfter, createAccount, fillAccountStep, readMail, type Account } from './accounts';
+import { lightCaptchaSolved, openHydrated, snapshot } from './helpers';
 import { virtualKey } from './keys';
 
 // These run in Chromium with its JIT off (`--js-flags=--jitless`, the no-wasm project), where
@@ -181,4 +182,120 @@ test('@nowasm a passkey signs in from the sign-in page where WebAssembly does no
   await card.getByRole('button', { name: '以通行金鑰登入' }).click();
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByTestId('account-link')).toHaveText(account.name);
+});
+
+/** Signs in by the light pages' forms: password, then the authenticator's code. */
+async function signInByForms(page: Page, account: Account, code: string) {
+  await page.goto('/sign-in');
+  await page.getByLabel('帳號').fill(account.username);
+  await page.getByLabel('密碼', { exact: true }).fill(account.password);
+  await lightCaptchaSolved(page);
+  await page.getByRole('button', { name: '登入', exact: true }).click();
+  await expect(page).toHaveURL(/\/sign-in\/verify$/);
+  await page.getByLabel('驗證碼').fill(code);
+  await page.getByRole('button', { name: '驗證', exact: true }).click();
+  await expect(page.getByTestId('account-link')).toHaveText(account.name);
+}
+
+/** A hydrated page, where it cannot hydrate: the server's HTML, marked so, and its forms. */
+async function openWithoutWasm(page: Page, path: string) {
+  await page.goto(path);
+  await expect(page.locator('html[data-nowasm="true"]')).toHaveCount(1);
+  await expect(page.locator('body[data-hydrated]')).toHaveCount(0);
+}
+
+test('@nowasm a new user applies through every step where WebAssembly does not exist', async ({ page, baseURL }, info) => {
+  test.setTimeout(180_000);
+  const org = '2.16.886.101.20003.20005';
+  // An admin to review it, so that a general user's application is open whatever other tests did.
+  createAccount(baseURL!, { org, role: 'org_admin' });
+  const tag = randomBytes(3).toString('hex');
+  const who = { email: `nowasm${tag}@school.test.edu.tw`, mobile: `09${String(parseInt(tag, 16)).padStart(8, '0')}`, username: `nowasm${tag}` };
+
+  await openWithoutWasm(page, '/apply');
+  await page.getByLabel('機關代號').fill(org);
+  await page.getByLabel('機關名稱').fill('教育部');
+  await page.getByLabel('真實姓名').fill('吳無組');
+  await page.getByLabel('公務信箱').fill('someone@gmail.com');
+  await page.getByLabel('手機號碼').fill(who.mobile);
+  // The CAPTCHA is solved by the light pages' script, by the browser's digest.
+  await lightCaptchaSolved(page);
+  await page.getByRole('button', { name: '寄送驗證碼' }).click();
+  // Refused by the server: the page again, what was typed kept, the error and focus at the field.
+  await expect(page.locator('#apply-email-error')).toContainText('gov.tw');
+  await expect(page.getByLabel('公務信箱')).toBeFocused();
+  await expect(page.getByLabel('真實姓名')).toHaveValue('吳無組');
+  await expect(page.getByLabel('機關代號')).toHaveValue(org);
+  await snapshot(page, info, 'apply-refused-no-wasm');
+  await page.getByLabel('公務信箱').fill(who.email);
+  await lightCaptchaSolved(page);
+  await page.getByRole('button', { name: '寄送驗證碼' }).click();
+
+  // On to the codes, read from the development mailbox and SMS outbox.
+  await expect(page.getByLabel('信箱驗證碼')).toBeVisible();
+  await expect(page).toHaveURL(/\/apply$/);
+  const emailCode = (await readMail(page, who.email, '驗證碼')).match(/\b\d{6}\b/)![0];
+  await openHydrated(page, '/dev/sms');
+  const dashed = `${who.mobile.slice(0, 4)}-${who.mobile.slice(4)}`;
+  const sms = page.getByTestId('mail').filter({ has: page.getByTestId('mail-to').filter({ hasText: dashed }) }).first();
+  const smsCode = (await sms.getByTestId('mail-body').innerText()).match(/\b\d{6}\b/)![0];
+  await openWithoutWasm(page, '/apply');
+  await page.getByLabel('信箱驗證碼').fill(emailCode);
+  await page.getByLabel('手機驗證碼').fill(smsCode);
+  await page.getByRole('button', { name: '驗證', exact: true }).click();
+
+  // The subsystems: nothing ticked is refused at the list.
+  await page.getByRole('button', { name: '下一步' }).click();
+  await expect(page.locator('#subsystems-error')).toContainText('至少勾選一個');
+  await page.getByLabel(/資通系統資產清冊/).check();
+  await page.getByLabel(/一般使用者/).check();
+  await page.getByRole('button', { name: '下一步' }).click();
+
+  // The account: a short username is refused at its field, the office details kept, the
+  // password never sent back.
+  await fillAccountStep(page, 'ab');
+  await page.getByRole('button', { name: '送出申請' }).click();
+  await expect(page.locator('#apply-username-error')).toContainText('6 到 30');
+  await expect(page.getByLabel('帳號', { exact: true })).toBeFocused();
+  await expect(page.getByLabel('部門名稱')).toHaveValue('資訊室');
+  await expect(page.getByLabel('新密碼', { exact: true })).toHaveValue('');
+  await page.getByLabel('帳號', { exact: true }).fill(who.username);
+  await page.getByLabel('新密碼', { exact: true }).fill('Kettle7Lantern42');
+  await page.getByLabel('確認新密碼').fill('Kettle7Lantern42');
+  await page.getByRole('button', { name: '送出申請' }).click();
+  await expect(page.getByTestId('application-status')).toContainText('已送出，等待審核');
+  await snapshot(page, info, 'apply-submitted-no-wasm');
+});
+
+test('@nowasm a main account creates a sub-account where WebAssembly does not exist', async ({ page, baseURL }, info) => {
+  test.setTimeout(120_000);
+  const school = '011601';
+  const { account, secret, used } = await boundAccount(page, baseURL!, async () => {}, { org: school, role: 'org_admin', grants: ['assets'] });
+  await signInByForms(page, account, await codeAfter(secret, used));
+  await openWithoutWasm(page, '/members');
+  const form = page.getByTestId('member-form');
+  const part = `w${randomBytes(3).toString('hex')}`;
+  await form.getByLabel('帳號').fill(part);
+  await form.getByLabel('真實姓名').fill('林無組');
+  await form.getByLabel('公務信箱').fill('someone@gmail.com');
+  await form.getByLabel('職稱').fill('教師');
+  await form.getByLabel('部門名稱').fill('教務處');
+  await form.getByLabel('公務電話').fill('02-2345-6789');
+  await lightCaptchaSolved(page);
+  await form.getByRole('button', { name: '建立子帳號並寄送驗證信' }).click();
+  // Refused at the email, by the server; what was typed is kept.
+  await expect(page.locator('#member-email-error')).not.toBeEmpty();
+  await expect(form.getByLabel('公務信箱')).toBeFocused();
+  await expect(form.getByLabel('帳號')).toHaveValue(part);
+  await expect(form.getByLabel('部門名稱')).toHaveValue('教務處');
+  await form.getByLabel('公務信箱').fill(`${part}@school.edu.tw`);
+  await lightCaptchaSolved(page);
+  await form.getByRole('button', { name: '建立子帳號並寄送驗證信' }).click();
+  // Created: the list, read again, has it, waiting for its password.
+  await expect(page).toHaveURL(/\/members$/);
+  const item = page.locator(`[data-testid="member"][data-username="${school}_${part}"]`);
+  await expect(item).toContainText('尚未設定密碼');
+  await snapshot(page, info, 'members-no-wasm');
+  // Its holder's mail went out.
+  expect(await readMail(page, `${part}@school.edu.tw`, '')).toContain(`${school}_${part}`);
 });

@@ -16,7 +16,7 @@ test('@optimized the optimized wasm starts and runs the page', async ({ page }) 
 test('@optimized a page whose chunk fails to load reloads and then works', async ({ page, allowConsoleError }) => {
   allowConsoleError(/load callback should succeed|unreachable|Failed to load resource|Failed to fetch|panicked/i);
   // From a hydrated page of another area (light pages have no router: every link loads anew).
-  await openHydrated(page, '/who-administers');
+  await openHydrated(page, '/request-main-account');
   let refused = '';
   await page.route(/\/pkg\/split_directory_area_[^/]*\.wasm$/, async (route) => {
     if (refused) return route.continue();

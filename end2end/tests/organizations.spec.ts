@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { expectAccessible, expectNoHorizontalScroll, openHydrated, snapshot } from './helpers';
+import { expectAccessible, expectNoHorizontalScroll, lightCaptchaSolved, openHydrated, snapshot } from './helpers';
 import { bindAuthenticator, createAccount, newSchool, readMail, setPassword, signIn } from './accounts';
 
 // Organizations as SPEC §1 and §4 run them: a school without a main account asks for one and
@@ -81,15 +81,35 @@ test('a school asks for its main account, the central authority creates it, and 
 });
 
 test('@phone anyone finds who administers a school, its office contact masked', async ({ page }, info) => {
-  // The demo school's main account (陳美玲, 校長室) has an office phone on record.
+  // A light page: the search is a plain form whose answer lists organizations to pick.
+  await openHydrated(page, '/who-administers');
+  await expect(page.locator('body[data-light="true"]')).toHaveCount(1);
+  await page.getByLabel('搜尋機關').fill('育才國小');
+  await page.getByRole('button', { name: '搜尋' }).click();
+  await expect(page.getByLabel('搜尋機關')).toHaveValue('育才國小');
+  await snapshot(page, info, 'who-administers-choices');
+  await expectAccessible(page);
+  await page.getByTestId('org-choices').getByRole('link', { name: /私立育才國小/ }).click();
+  await expect(page).toHaveURL(/\/who-administers\?org=011601&name=/);
+  await expect(page.getByLabel('搜尋機關')).toHaveValue('');
+  // The organization page links to the same address.
   await openHydrated(page, '/org/011601');
+  // The demo school's main account (陳美玲, 校長室) has an office phone on record.
   await page.getByRole('link', { name: '查詢機關管理者' }).click();
   await expect(page).toHaveURL(/\/who-administers\?org=011601&name=/);
-  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+  await expect(page.locator('body[data-light="true"]')).toHaveCount(1);
   const form = page.getByTestId('admins-lookup');
   await expect(form.getByLabel('機關代號')).toHaveValue('011601');
   await expect(form.getByLabel('機關名稱')).toHaveValue('私立育才國小');
-  await expect(form.getByTestId('captcha-status')).toHaveAttribute('data-solved', 'true');
+  // A code that names nothing: said at the field by the server, kept, and focused.
+  await form.getByLabel('機關代號').fill('999999');
+  await lightCaptchaSolved(page);
+  await form.getByRole('button', { name: '查詢' }).click();
+  await expect(page.locator('#lookup-org-code-error')).not.toBeEmpty();
+  await expect(form.getByLabel('機關代號')).toHaveValue('999999');
+  await expect(form.getByLabel('機關代號')).toBeFocused();
+  await form.getByLabel('機關代號').fill('011601');
+  await lightCaptchaSolved(page);
   await form.getByRole('button', { name: '查詢' }).click();
   const found = page.getByTestId('admins-found');
   await expect(found.getByRole('heading')).toContainText('育才國小');

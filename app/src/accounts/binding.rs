@@ -23,6 +23,17 @@ pub struct BindingResetSent {
     pub seconds: i64,
 }
 
+impl BindingResetSent {
+    /// The light page's address after a code was sent at `now` (Unix seconds): where it went,
+    /// its letters, and when it ends (`until`), which the page reads back
+    /// (`pages::reset_binding`).
+    pub fn address(&self, now: i64) -> String {
+        let until = (now + self.seconds).to_string();
+        let query = crate::url::query_string(&[("to", &self.email), ("letters", &self.letters), ("until", &until)]);
+        format!("/sign-in/reset-binding?{query}")
+    }
+}
+
 /// Whether 重設登入綁定 (the lost phone) is offered at a sign-in's second step, and if not,
 /// why (SPEC §3): only after the password itself was proved in this sign-in, never from a
 /// Google step (for a school's Google Workspace, the Google account and the mailbox the code

@@ -48,8 +48,13 @@ pub fn FormAlert<T: Send + Sync + 'static>(
             _ => None,
         })
     };
+    // On a page that answers a refused post to a server function (shown at the function's
+    // address), the form says which page it is on, for a browser whose script did not put the
+    // page's address back (`server/src/routes/light_forms/server_fns.rs`).
+    let page = use_context::<crate::light::Posted>().and_then(|p| p.page);
     view! {
         <div role="alert" aria-atomic="true">
+            {page.map(|page| view! { <input type="hidden" name="__page" value=page/> })}
             {move || message().map(|m: LocalText| view! {
                 <p class="rounded-md border border-red-300 bg-red-50 px-4 py-3 font-semibold text-red-900">{tr(&m)}</p>
             })}

@@ -35,6 +35,15 @@ pub fn TextField(
     prefix: Option<String>,
 ) -> impl IntoView {
     let error = error.unwrap_or_else(|| Signal::derive(|| None));
+    // A page that answers a refused plain post (`crate::light::Posted`): what was typed comes
+    // back, and the first field in error takes the focus (the browser honours the first
+    // `autofocus`).
+    if crate::light::answers_refusal() {
+        if value.with_untracked(String::is_empty) {
+            value.set(crate::light::posted_value(name));
+        }
+    }
+    let autofocus = autofocus || (crate::light::answers_refusal() && error.with_untracked(Option::is_some));
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     // Whole class names, so that the stylesheet's scan finds them.

@@ -1,26 +1,30 @@
-use std::time::Duration;
-
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 use crate::{
-    components::{classes, field_error, use_viewer, Access, CaptchaField, FormAlert, Protected, TextField},
-    error::AppError,
+    components::{classes, field_error, Access, CaptchaField, FormAlert, Protected, TextField},
     i18n::{t, tr, LocalText, Msg},
-    server_fns::{ConfirmBindingReset, RequestBindingReset},
+    light::{error_field, posted_outcome, posted_value, Asset, LightPage, LightScript},
+    url::query_string,
 };
 
 /// 重設登入綁定 (the phone with the authenticator is lost): the verified email and a CAPTCHA
 /// for an emergency code by mail, then the code, with the minutes it has left. The letters of
-/// the newest code are shown, so that the user picks the right mail.
+/// the newest code are shown, so that the user picks the right mail. A light page
+/// (`crate::light`): both forms post to `/sign-in/reset-binding`; a sent code's letters, where
+/// it went and when it ends come back in the address (`BindingResetSent::address`), so that a reload or a
+/// refused code keeps them.
 #[component]
 pub fn ResetBindingPage() -> impl IntoView {
     view! {
-        <Title text=t(Msg::ResetBindingTitle)/>
-        <Protected access=Access::CodeStep render=|viewer| match viewer.emergency_reset.refusal() {
-            None => view! { <ResetBinding/> }.into_any(),
-            Some(instead) => view! { <NotOffered instead/> }.into_any(),
-        }/>
+        <LightPage>
+            <Title text=t(Msg::ResetBindingTitle)/>
+            <Protected access=Access::CodeStep render=|viewer| match viewer.emergency_reset.refusal() {
+                None => view! { <ResetBinding/> }.into_any(),
+                Some(instead) => view! { <NotOffered instead/> }.into_any(),
+            }/>
+        </LightPage>
     }
 }
 
@@ -30,7 +34,7 @@ pub fn ResetBindingPage() -> impl IntoView {
 fn NotOffered(instead: Msg) -> impl IntoView {
     view! {
         <section class=classes::NARROW>
-            <a href="/sign-in/verify" rel="external" class="self-start">{t(Msg::BackToVerify)}</a>
+            <a href="/sign-in/verify" class="self-start">{t(Msg::BackToVerify)}</a>
             <h1 class=classes::H1>{t(Msg::ResetBindingTitle)}</h1>
             <p role="alert" class="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-amber-950" data-testid="no-emergency-reset">
                 {t(instead)}
@@ -39,74 +43,110 @@ fn NotOffered(instead: Msg) -> impl IntoView {
     }
 }
 
+/// A sent code, as the address says it (nothing in it is trusted: it is shown, and the
+/// server checks the code all the same).
+struct Sent {
+    to: String,
+    letters: String,
+    /// Seconds left when the page was rendered.
+    remaining: i64,
+    /// The address's query, for the code's form to post back to the same page.
+    query: String,
+}
+
+fn sent_from_address() -> Option<Sent> {
+    let query = use_query_map();
+    query.with_untracked(|q| {
+        let (to, letters, until) = (q.get("to")?, q.get("letters")?, q.get("until")?);
+        let until: i64 = until.parse().ok()?;
+        let letters = letters.chars().all(|c| c.is_ascii_uppercase()).then_some(letters)?;
+        #[cfg(feature = "ssr")]
+        let now = crate::db::now();
+        #[cfg(not(feature = "ssr"))]
+        let now = until;
+        let remaining = (until - now).max(0);
+        let query = query_string(&[("to", &to), ("letters", &letters), ("until", &until.to_string())]);
+        Some(Sent { to, letters, remaining, query })
+    })
+}
+
+const REQUEST_FIELDS: &[&str] = &["email", "captcha"];
+
 #[component]
 fn ResetBinding() -> impl IntoView {
-    let request = ServerAction::<RequestBindingReset>::new();
-    let sent = request.value();
-    let confirm = ServerAction::<ConfirmBindingReset>::new();
-    let confirmed = confirm.value();
-    let remaining = RwSignal::new(0i64);
-    Effect::new(move |_| {
-        if let Some(Ok(s)) = sent.get() {
-            remaining.set(s.seconds);
-        }
-    });
-    // A countdown in the browser; the server decides all the same.
-    Effect::new(move |_| {
-        let _ = set_interval_with_handle(move || remaining.update(|r| *r = (*r - 1).max(0)), Duration::from_secs(1));
-    });
-    let viewer = use_viewer();
-    let go_next = crate::components::use_go_next();
-    Effect::new(move |_| match confirmed.get() {
-        Some(Ok(next)) => {
-            go_next.run(next);
-        }
-        // A lockout ends the half-finished sign-in: start again from the first step.
-        Some(Err(AppError::Unauthorized)) => {
-            viewer.refetch();
-            crate::light::load_whole("/sign-in");
-        }
-        _ => {}
-    });
-    let (email, code) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
-    let was_sent = move || matches!(sent.get(), Some(Ok(_)));
+    let sent = sent_from_address();
+    let requested = posted_outcome::<()>("request");
+    let email = RwSignal::new(posted_value("email"));
+    let was_sent = sent.is_some();
+    // A refused request for another code keeps the one sent before on the page.
+    let action = match &sent {
+        Some(sent) => format!("/sign-in/reset-binding?{}", sent.query),
+        None => "/sign-in/reset-binding".to_string(),
+    };
     view! {
         <section class=classes::NARROW>
-            <a href="/sign-in/verify" rel="external" class="self-start">{t(Msg::BackToVerify)}</a>
+            <a href="/sign-in/verify" class="self-start">{t(Msg::BackToVerify)}</a>
             <h1 class=classes::H1>{t(Msg::ResetBindingTitle)}</h1>
             <p>{t(Msg::ResetBindingIntro)}</p>
             <p class="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-amber-950">{t(Msg::ResetBindingWarning)}</p>
-            <ActionForm action=request attr:class=classes::CARD attr:novalidate=true attr:data-testid="emergency-request">
+            <form method="post" action=action class=classes::CARD novalidate=true data-testid="emergency-request">
+                <input type="hidden" name="form" value="request"/>
                 <TextField id="email" name="email" label=Msg::Email value=email input_type="email" autocomplete="email"
-                    hint=Msg::ResetBindingEmailHint error=field_error(sent, "email") required=true/>
-                <CaptchaField round=request.version() error=field_error(sent, "captcha")/>
-                <FormAlert outcome=sent fields=&["email", "captcha"]/>
-                <button type="submit" class=move || if was_sent() { classes::SECONDARY_BUTTON } else { classes::BUTTON }
-                    disabled=move || request.pending().get()>
-                    {move || t(if was_sent() { Msg::ResendEmergencyCode } else { Msg::SendEmergencyCode })}
+                    hint=Msg::ResetBindingEmailHint error=field_error(requested, "email") required=true
+                    autofocus=error_field("request", REQUEST_FIELDS) == Some("email")/>
+                <CaptchaField error=field_error(requested, "captcha")/>
+                <FormAlert outcome=requested fields=REQUEST_FIELDS/>
+                <button type="submit" class=if was_sent { classes::SECONDARY_BUTTON } else { classes::BUTTON }>
+                    {t(if was_sent { Msg::ResendEmergencyCode } else { Msg::SendEmergencyCode })}
                 </button>
-            </ActionForm>
-            {move || sent.get().and_then(Result::ok).map(|s| {
-                let told = tr(&LocalText::new(Msg::EmergencySent).arg("email", &s.email).arg("letters", &s.letters));
-                let hint = LocalText::new(Msg::EmergencyCodeHint).arg("letters", &s.letters);
-                view! {
-                    <div class=classes::CARD data-testid="emergency-confirm">
-                        <p role="status" class=classes::NOTICE>{told}</p>
-                        <p role="timer" aria-live="off" class="font-semibold" data-testid="countdown">
-                            {move || match remaining.get() {
-                                0 => t(Msg::EmergencyExpired).to_string(),
-                                r => tr(&LocalText::new(Msg::EmergencyRemaining).arg("time", format!("{:02}:{:02}", r / 60, r % 60))),
-                            }}
-                        </p>
-                        <ActionForm action=confirm attr:class="flex flex-col gap-4" attr:novalidate=true>
-                            <TextField id="emergency-code" name="code" label=Msg::EmergencyCode value=code autocomplete="one-time-code"
-                                hint error=field_error(confirmed, "code") required=true mono=true/>
-                            <FormAlert outcome=confirmed fields=&["code"]/>
-                            <button type="submit" class=classes::BUTTON disabled=move || confirm.pending().get()>{t(Msg::Verify)}</button>
-                        </ActionForm>
-                    </div>
-                }
-            })}
+            </form>
+            {sent.map(|sent| view! { <CodeForm sent/> })}
+            <LightScript script=Asset::Captcha/>
         </section>
     }
+}
+
+#[component]
+fn CodeForm(sent: Sent) -> impl IntoView {
+    let confirmed = posted_outcome::<()>("confirm");
+    let code = RwSignal::new(posted_value("code"));
+    let told = tr(&LocalText::new(Msg::EmergencySent).arg("email", &sent.to).arg("letters", &sent.letters));
+    let hint = LocalText::new(Msg::EmergencyCodeHint).arg("letters", &sent.letters);
+    // Shown by the server as it stands; the page's line of script counts it down.
+    let left = |r: i64| match r {
+        0 => t(Msg::EmergencyExpired).to_string(),
+        r => tr(&LocalText::new(Msg::EmergencyRemaining).arg("time", format!("{:02}:{:02}", r / 60, r % 60))),
+    };
+    let template = tr(&LocalText::new(Msg::EmergencyRemaining).arg("time", "{time}"));
+    view! {
+        <div class=classes::CARD data-testid="emergency-confirm">
+            <p role="status" class=classes::NOTICE>{told}</p>
+            <p role="timer" aria-live="off" class="font-semibold" data-testid="countdown" data-seconds=sent.remaining
+                data-template=template data-expired=t(Msg::EmergencyExpired)>
+                {left(sent.remaining)}
+            </p>
+            <form method="post" action=format!("/sign-in/reset-binding?{}", sent.query) class="flex flex-col gap-4" novalidate=true>
+                <input type="hidden" name="form" value="confirm"/>
+                <TextField id="emergency-code" name="code" label=Msg::EmergencyCode value=code autocomplete="one-time-code"
+                    hint error=field_error(confirmed, "code") required=true mono=true
+                    autofocus=error_field("request", REQUEST_FIELDS).is_none()/>
+                <FormAlert outcome=confirmed fields=&["code"]/>
+                <button type="submit" class=classes::BUTTON>{t(Msg::Verify)}</button>
+            </form>
+            <Countdown/>
+        </div>
+    }
+}
+
+/// Counts the `data-seconds` of the page's timer down, from when the page arrived (not by the
+/// phone's clock, which may be off); the server decides all the same.
+#[component]
+fn Countdown() -> impl IntoView {
+    const SCRIPT: &str = "(() => { const el = document.querySelector('[data-testid=countdown]'); \
+        const end = performance.now() + 1000 * Number(el.dataset.seconds); \
+        const tick = () => { const r = Math.max(0, Math.round((end - performance.now()) / 1000)); \
+        const mmss = String(Math.floor(r / 60)).padStart(2, '0') + ':' + String(r % 60).padStart(2, '0'); \
+        el.textContent = r > 0 ? el.dataset.template.replace('{time}', mmss) : el.dataset.expired; \
+        if (r > 0) setTimeout(tick, 1000); }; tick(); })();";
+    view! { <script nonce=leptos::nonce::use_nonce() inner_html=SCRIPT></script> }
 }

@@ -95,6 +95,18 @@ impl Client {
         self.send(request, Body::from(app::url::query_string(form))).await
     }
 
+    /// A hydrated page's form posted to its server function where the wasm did not run: as a
+    /// browser sends it, asking for HTML, from `referer` on `host`.
+    pub async fn post_from_page(&mut self, function: &str, referer: &str, form: &[(&str, &str)]) -> Reply {
+        let request = Request::post(format!("/api/fn/{function}"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+            .header("host", "localhost:3000")
+            .header("referer", referer)
+            .header("sec-fetch-site", "same-origin");
+        self.send(request, Body::from(app::url::query_string(form))).await
+    }
+
     /// A plain form posted by a page of this site (a light page, without scripts).
     pub async fn post_page(&mut self, uri: &str, form: &[(&str, &str)]) -> Reply {
         let request = Request::post(uri)

@@ -210,7 +210,7 @@ async fn the_header_sign_out_works_as_a_plain_form(db: TestDb) {
     let reply = app.clone().oneshot(request).await.expect("response");
     assert!(reply.status().is_redirection(), "{}", reply.status());
     let back = reply.headers()["location"].to_str().unwrap_or_default().to_string();
-    assert!(back.starts_with("http://localhost/sign-in/verify"), "{back}");
+    assert_eq!(back, "/sign-in/verify");
     assert_eq!(c.viewer().await, serde_json::Value::Null, "signed out");
 }
 on_both_databases!(plain_sign_out, the_header_sign_out_works_as_a_plain_form);
@@ -341,3 +341,147 @@ on_both_databases!(reminders_by_forms, usernames_and_links_are_asked_for_by_form
 fn pairs<'a, const N: usize>(form: &'a [(&'static str, String); N]) -> Vec<(&'static str, &'a str)> {
     form.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }
+
+/// A CAPTCHA answer to the challenge `page` carries, as its script would find it.
+fn answer_in(page: &str) -> String {
+    let bits = attribute(page, "data-bits").parse().expect("bits");
+    format!("{}:{}", attribute(page, "data-token"), app::accounts::solve(&attribute(page, "data-salt"), bits))
+}
+
+async fn a_lost_phone_is_reset_by_forms(db: TestDb) {
+    let (_, mut c, _) = at_the_code_step(&db).await;
+    let email = "010300_teacher@test.edu.tw";
+    let page = c.get("/sign-in/reset-binding").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("data-light=\"true\"") && !page.body.contains("/pkg/"), "a light page");
+    assert!(!page.body.contains("emergency-confirm"), "no code asked for yet");
+    // No address: said at the field, nothing sent, the CAPTCHA's answer not spent.
+    let captcha = answer_in(&page.body);
+    let refused = c.post_page("/sign-in/reset-binding", &[("email", ""), ("captcha", &captcha)]).await;
+    assert_eq!(refused.status, 200);
+    assert!(has_autofocus(&refused.body, "email"));
+    assert!(refused.body.contains("aria-invalid=\"true\""));
+    assert!(last_mail(&db, email).await.is_none());
+    // The address, in any case: a code by mail, and the page that names its letters.
+    let sent =
+        c.post_page("/sign-in/reset-binding", &[("email", "010300_Teacher@test.edu.tw"), ("captcha", &captcha)]).await;
+    assert_eq!(sent.status, 303, "{}", sent.body);
+    let location = sent.headers["location"].to_str().expect("location").to_string();
+    let masked = app::url::query_string(&[("to", "0*************@test.edu.tw")]);
+    assert!(location.starts_with(&format!("/sign-in/reset-binding?{masked}&letters=")), "{location}");
+    let (_, body) = last_mail(&db, email).await.expect("the emergency code by mail");
+    let code = body
+        .split(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '-'))
+        .find(|w| w.len() == 9 && w.as_bytes()[2] == b'-')
+        .expect("the code in the mail")
+        .to_string();
+    assert!(location.contains(&format!("letters={}&", &code[..2])), "the mail's letters: {location}");
+    let step = c.get(&location).await.body;
+    assert!(step.contains(&format!("英文碼為「{}」", &code[..2])));
+    assert!(step.contains("剩餘時間 05:00") || step.contains("剩餘時間 04:5"), "the time left");
+    assert!(has_autofocus(&step, "emergency-code"), "the code is what to type next");
+    // A wrong code: counted, said at the code, which is kept, the sent code still named.
+    let wrong =
+        if code.ends_with("000000") { format!("{}-111111", &code[..2]) } else { format!("{}-000000", &code[..2]) };
+    let refused = c.post_page(&location, &[("form", "confirm"), ("code", &wrong)]).await;
+    assert_eq!(refused.status, 200);
+    assert!(refused.body.contains("目前【1】"), "the wrong code counted, and said");
+    assert_eq!(input_value(&refused.body, "emergency-code").as_deref(), Some(wrong.as_str()));
+    assert!(refused.body.contains(&format!("英文碼為「{}」", &code[..2])));
+    assert_eq!(c.viewer().await["stage"], "NeedsCode");
+    // The right one: every binding gone, on to binding again.
+    let done = c.post_page(&location, &[("form", "confirm"), ("code", &code)]).await;
+    assert_eq!(done.status, 303, "{}", done.body);
+    assert_eq!(done.headers["location"], app::accounts::SignInNext::BindFactor.path());
+    assert_eq!(c.viewer().await["stage"], "NeedsBinding");
+}
+on_both_databases!(reset_binding_by_forms, a_lost_phone_is_reset_by_forms);
+
+async fn who_administers_is_asked_by_forms(db: TestDb) {
+    load_demo(&db).await;
+    crate::client::create_user_in(&db, "011601", "011601_main", Role::OrgAdmin, PASSWORD, Some(SECRET)).await;
+    let app = router(&db, settings());
+    let mut c = Client::new(&app);
+    let page = get(&app, "/who-administers", &[]).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("data-light=\"true\"") && !page.body.contains("/pkg/"), "a light page");
+    // The search by name offers the organizations found, each a link that fills the form.
+    let found = get(&app, "/who-administers?q=%E8%82%B2%E6%89%8D", &[]).await.body;
+    assert!(found.contains("href=\"/who-administers?org=011601&amp;name=%E7%A7%81%E7%AB%8B"), "育才 offered");
+    assert!(get(&app, "/who-administers?q=zzzzzz", &[]).await.body.contains("查無符合的機關"));
+    let chosen = "/who-administers?org=011601&name=%E7%A7%81%E7%AB%8B%E8%82%B2%E6%89%8D%E5%9C%8B%E5%B0%8F";
+    let form = get(&app, chosen, &[]).await.body;
+    assert_eq!(input_value(&form, "lookup-org-code").as_deref(), Some("011601"));
+    assert_eq!(input_value(&form, "lookup-org-name").as_deref(), Some("私立育才國小"));
+    // An unknown code: said at the field, kept, focused; the CAPTCHA's answer is spent.
+    let captcha = answer_in(&form);
+    let refused = c.post_page(chosen, &[("org_code", "999999"), ("org_name", "無"), ("captcha", &captcha)]).await;
+    assert_eq!(refused.status, 200);
+    assert_eq!(input_value(&refused.body, "lookup-org-code").as_deref(), Some("999999"));
+    assert!(has_autofocus(&refused.body, "lookup-org-code"));
+    assert!(!refused.body.contains("admins-found"));
+    // The school: the page that answers names its main account, contact masked.
+    let captcha = answer_in(&refused.body);
+    let answer =
+        c.post_page(chosen, &[("org_code", "011601"), ("org_name", "私立育才國小"), ("captcha", &captcha)]).await;
+    assert_eq!(answer.status, 200);
+    assert!(answer.body.contains("data-testid=\"admins-found\""), "{}", answer.body);
+    let found = &answer.body[answer.body.find("admins-found").expect("found")..];
+    assert!(found.contains("私立育才國小") && found.contains("admin-contact") && found.contains("測試者"), "{found}");
+    assert!(!answer.body.contains("011601_main"), "never a username");
+    // The same answer again is refused at the CAPTCHA.
+    let again = c.post_page(chosen, &[("org_code", "011601"), ("org_name", ""), ("captcha", &captcha)]).await;
+    assert!(again.body.contains("機器人驗證已失效") && !again.body.contains("admins-found"));
+}
+on_both_databases!(who_administers_by_forms, who_administers_is_asked_by_forms);
+
+async fn a_hydrated_form_posted_without_wasm_answers_with_its_page(db: TestDb) {
+    load_demo(&db).await;
+    let app = router(&db, settings());
+    let mut c = Client::new(&app);
+    let page = "http://localhost:3000/apply";
+    let form = |email: &'static str, captcha: &str| {
+        [
+            ("org_code", "2.16.886.101.20003.20005".to_string()),
+            ("org_name", "教育部".into()),
+            ("name", "吳無組".into()),
+            ("email", email.into()),
+            ("mobile", "0912345678".into()),
+            ("captcha", captcha.into()),
+        ]
+    };
+    // Refused: the page again, at the address it was sent from, what was typed kept (not the
+    // CAPTCHA's answer), the error at the field and the focus there; nothing started.
+    let captcha = c.captcha().await;
+    let refused = c.post_from_page("start_application", page, &pairs(&form("someone@gmail.com", &captcha))).await;
+    assert_eq!(refused.status, 200, "{}", refused.body);
+    assert!(refused.body.contains("<html"), "a page");
+    assert_eq!(input_value(&refused.body, "apply-email").as_deref(), Some("someone@gmail.com"));
+    assert_eq!(input_value(&refused.body, "apply-name").as_deref(), Some("吳無組"));
+    assert!(has_autofocus(&refused.body, "apply-email"));
+    assert!(!has_autofocus(&refused.body, "apply-name"));
+    assert!(refused.body.contains("gov.tw"), "the error said");
+    assert!(!refused.body.contains(&captcha), "a CAPTCHA answer is never sent back");
+    assert!(c.apply_cookie.is_none(), "nothing started");
+    // The page, shown at the function's address, names itself in its forms, for a browser
+    // whose script did not put the address back; and it is not hydrated.
+    assert!(refused.body.contains("<input type=\"hidden\" name=\"__page\" value=\"/apply\""));
+    assert!(!refused.body.contains("/pkg/"), "not hydrated");
+    // Accepted, sent from there: back to the page, which is at its next step.
+    let filled = form("nowasm@school.test.edu.tw", &captcha);
+    let mut sent = pairs(&filled);
+    sent.push(("__page", "/apply"));
+    let at_function = "http://localhost:3000/api/fn/start_application";
+    let accepted = c.post_from_page("start_application", at_function, &sent).await;
+    assert_eq!(accepted.status, 303, "{}", accepted.body);
+    assert_eq!(accepted.headers["location"], "/apply");
+    assert!(c.apply_cookie.is_some(), "the application's cookie set");
+    assert!(c.get("/apply").await.body.contains("信箱驗證碼"), "on to the codes");
+    // Posted from another site's page, it is not answered with a page of this one.
+    let captcha = c.captcha().await;
+    let elsewhere = c
+        .post_from_page("start_application", "http://evil.test/apply", &pairs(&form("someone@gmail.com", &captcha)))
+        .await;
+    assert!(!elsewhere.body.contains("<html"), "{}", elsewhere.status);
+}
+on_both_databases!(hydrated_form_without_wasm, a_hydrated_form_posted_without_wasm_answers_with_its_page);

@@ -2,7 +2,9 @@
 //! redirect to where it leads, or with its page again: what was typed and the error at its
 //! field, rendered on the server like any light page.
 
+mod lookup;
 mod recovery;
+mod server_fns;
 mod sign_in;
 
 use std::convert::Infallible;
@@ -10,7 +12,7 @@ use std::convert::Infallible;
 use app::{
     auth::RequestInfo,
     error::AppError,
-    light::{Asset, Posted},
+    light::{Answered, Asset, Posted},
     shell,
     state::AppState,
     style::stylesheet_href,
@@ -25,8 +27,10 @@ use leptos::prelude::provide_context;
 use leptos_axum::ResponseOptions;
 use serde::de::DeserializeOwned;
 
+pub use lookup::who_administers;
 pub use recovery::{forgot_account, forgot_password, resend_link, reset_password};
-pub use sign_in::{sign_in, verify};
+pub use server_fns::plain_posts;
+pub use sign_in::{reset_binding, sign_in, verify};
 
 use super::oidc::{redirect, request_info, with_cookies};
 
@@ -101,6 +105,25 @@ impl Reply {
     /// for it to show; and the cookies the refused step set (a sign-in started over, a
     /// lockout).
     async fn page_again(self, page: &str, posted: Posted) -> Response {
+        self.page_with(page, move || provide_context(posted.clone())).await
+    }
+
+    /// The form's `page` with what its post found (`app::light::Answered`), or its error.
+    pub async fn found<T: Clone + Send + Sync + 'static>(
+        self,
+        page: &str,
+        result: Result<T, AppError>,
+        posted: impl FnOnce(AppError) -> Posted,
+    ) -> Response {
+        match result {
+            Ok(found) => self.page_with(page, move || provide_context(Answered(found.clone()))).await,
+            Err(e) => self.page_again(page, posted(e)).await,
+        }
+    }
+
+    /// `page` rendered as its GET would be (the post's query kept), in a context that
+    /// `provide` adds to; and the cookies the post set (a sign-in started over, a lockout).
+    async fn page_with(self, page: &str, provide: impl Fn() + Clone + Send + Sync + 'static) -> Response {
         let Reply { state, parts, response } = self;
         let uri = match parts.uri.query() {
             Some(query) => format!("{page}?{query}"),
@@ -114,7 +137,7 @@ impl Reply {
         let options = state.leptos_options.clone();
         let context = move || {
             provide_context(state.clone());
-            provide_context(posted.clone());
+            provide();
         };
         let render =
             leptos_axum::render_app_async_with_context(context, move || shell(options.clone(), stylesheet_href()));

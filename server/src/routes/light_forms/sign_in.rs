@@ -1,4 +1,5 @@
-//! The sign-in's two light pages: `/sign-in` and its code step `/sign-in/verify`.
+//! The sign-in's light pages: `/sign-in`, its code step `/sign-in/verify`, and the lost
+//! phone's `/sign-in/reset-binding`.
 
 use app::{accounts::SignInNext, error::AppError, flows::accounts as flows, light::Posted};
 use axum::response::Response;
@@ -50,6 +51,35 @@ pub async fn verify(Post { form, info, reply }: Post<CodeForm>) -> Response {
     let code = form.code.clone();
     let result = flows::factors::totp_code::verify_code(reply.state(), info, form.code).await;
     go_on(reply, "/sign-in/verify", result, |e| Posted::new("code", e).value("code", code)).await
+}
+
+/// 重設登入綁定's two forms: `form` says which (`confirm`, else the request for a code).
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct ResetBindingForm {
+    form: String,
+    email: String,
+    captcha: String,
+    code: String,
+}
+
+/// `POST /sign-in/reset-binding`: the account's email and the CAPTCHA for an emergency code by
+/// mail, answered with the page that names it; or that code, which deletes the bindings and
+/// goes on to binding again.
+pub async fn reset_binding(Post { form, info, reply }: Post<ResetBindingForm>) -> Response {
+    let page = "/sign-in/reset-binding";
+    if form.form == "confirm" {
+        let code = form.code.clone();
+        let result = flows::factors::emergency_reset::confirm(reply.state(), info, form.code).await;
+        return go_on(reply, page, result, |e| Posted::new("confirm", e).value("code", code)).await;
+    }
+    let email = form.email.clone();
+    let result = flows::factors::emergency_reset::request(reply.state(), info, form.email, form.captcha).await;
+    let result = result.map(|sent| sent.address(app::db::now()));
+    match result {
+        Err(AppError::Unauthorized) => reply.redirect("/sign-in"),
+        result => reply.answer(page, result, |e| Posted::new("request", e).value("email", email)).await,
+    }
 }
 
 /// Where a sign-in step leads, or its `page` again with `posted`'s error.
