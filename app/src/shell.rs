@@ -43,7 +43,8 @@ pub fn shell(options: LeptosOptions, stylesheet: String) -> impl IntoView {
 /// HTML: its forms post as plain forms (`server/src/routes/light_forms/server_fns.rs` answers
 /// them), the CAPTCHA is solved by the light pages' script, and the app's loader, which cannot
 /// start, fails quietly instead of as an error. `html[data-nowasm]` says so to styles and
-/// tests. Nothing of this runs where WebAssembly exists, unless `always` (a page that is not
+/// tests; where WebAssembly exists, `html[data-wasm]` hides what is offered in its stead
+/// (`[data-nowasm-only]`), and nothing else of this runs, unless `always` (a page that is not
 /// hydrated in any browser).
 #[component]
 fn WithoutWasm(always: bool) -> impl IntoView {
@@ -53,7 +54,8 @@ fn WithoutWasm(always: bool) -> impl IntoView {
         "if ({condition}) {{ document.documentElement.dataset.nowasm = 'true'; \
          addEventListener('unhandledrejection', (e) => {{ if (e.reason instanceof ReferenceError && /WebAssembly/.test(e.reason.message)) e.preventDefault(); }}); \
          addEventListener('DOMContentLoaded', () => {{ if (!document.querySelector('[data-captcha]')) return; \
-         const s = document.createElement('script'); s.src = {captcha:?}; document.head.append(s); }}); }}"
+         const s = document.createElement('script'); s.src = {captcha:?}; document.head.append(s); }}); }} \
+         else document.documentElement.dataset.wasm = 'true';"
     );
     view! { <script nonce=leptos::nonce::use_nonce() inner_html=script></script> }
 }

@@ -28,5 +28,5 @@ test('first-visit bytes per page, and the split release site works', async ({ pa
   await expect(page).toHaveURL(/\/directory$/);
   await page.getByLabel('查詢機關').pressSequentially('台北市政府');
   await expect(page.getByTestId('result-name').filter({ hasText: /^臺北市政府$/ })).toBeVisible();
-  console.log(`機關各系統管理者列表 → directory in the browser: ${chunks.length} more wasm files`);
+  console.log(`申請學校主帳號 → directory in the browser: ${chunks.length} more wasm files`);
 });

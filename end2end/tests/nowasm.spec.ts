@@ -1,6 +1,7 @@
 import type { Page, Request } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { boundAccount, codeAfter, createAccount, fillAccountStep, readMail, type Account } from './accounts';
 import { lightCaptchaSolved, openHydrated, snapshot } from './helpers';
 import { virtualKey } from './keys';
@@ -298,4 +299,35 @@ test('@nowasm a main account creates a sub-account where WebAssembly does not ex
   await snapshot(page, info, 'members-no-wasm');
   // Its holder's mail went out.
   expect(await readMail(page, `${part}@school.edu.tw`, '')).toContain(`${school}_${part}`);
+});
+
+test('@nowasm the asset inventory offers its files as plain forms where WebAssembly does not exist', async ({ page, baseURL }, info) => {
+  test.setTimeout(120_000);
+  const { account, secret, used } = await boundAccount(page, baseURL!, async () => {}, { org: '2.16.886.101.20003.20005', role: 'user', grants: ['assets'] });
+  await signInByForms(page, account, await codeAfter(secret, used));
+  // 同意授權 first, by a plain form too.
+  await openWithoutWasm(page, '/assets');
+  await page.getByTestId('consent').getByRole('button', { name: '同意授權' }).click();
+  const files = page.getByTestId('without-grid');
+  await expect(files).toBeVisible();
+  await expect(files).toContainText('WebAssembly');
+  await expect(page.getByRole('status').filter({ hasText: '載入中' })).toBeHidden();
+  // The sheet's export, by a plain link: the template's header, no rows yet.
+  const [download] = await Promise.all([page.waitForEvent('download'), files.getByRole('link', { name: '匯出 CSV' }).click()]);
+  const header = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '').split(/\r?\n/)[0];
+  expect(header).toContain('系統名稱(必填)');
+  const row = '編號A,系統A,行政,共用,自行委外,2.16.886.101.20002,OO局,某某處,某某處,是,否,是,中,是,X公司,X公司,24,部分符合,營運持續計畫-系統備份,109年10月正式上,無';
+  const upload = async (rows: string) => {
+    await files.getByLabel('匯入檔案（.xlsx 或 .csv）').setInputFiles({ name: 'sheet.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\n${rows}\n`) });
+    await files.getByRole('button', { name: '匯入並儲存' }).click();
+  };
+  // A wrong cell: nothing saved, each cell to fix by the file's row.
+  await upload(row.replace(',24,', ',24小時,'));
+  await expect(page.getByTestId('file-problems')).toContainText('第 2 列');
+  await expect(page.locator('#replace-file-error')).toContainText('需要修正');
+  await snapshot(page, info, 'assets-file-refused-no-wasm');
+  // Right: saved in place of the sheet, and said.
+  await upload(`${row}\n${row.replace('系統A', '系統B')}`);
+  await expect(page.getByTestId('without-grid').getByRole('status')).toContainText('清冊現有 2 列');
+  await snapshot(page, info, 'assets-files-no-wasm');
 });

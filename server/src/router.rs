@@ -82,6 +82,7 @@ pub fn router(state: AppState) -> Router {
         .route("/apply/scan", post(application_files::upload_scan))
         .route("/admin/applications/{id}/scan", get(application_files::review_scan))
         .route("/inventory/import", post(inventory_files::import_file))
+        .route("/inventory/replace", post(light_forms::replace_inventory))
         .route("/members/import", post(member_files::import_file))
         .route("/admin/directory/import", post(directory_import::import_file))
         .route("/inventory/export.xlsx", get(inventory_files::export_xlsx))

@@ -43,14 +43,16 @@ fn Ask(c: Consent, give: ServerAction<SetConsent>) -> impl IntoView {
                 {c.fields.iter().map(|f| view! { <li>{t(f.label())}</li> }).collect_view()}
             </ul>
             <p class="text-sm text-slate-700">{t(Msg::ConsentPurpose)}</p>
-            <FormAlert outcome=give.value() fields=&[]/>
-            <div class="flex flex-wrap gap-2">
-                <button type="button" class=classes::BUTTON disabled=move || give.pending().get()
-                    on:click=move |_| { give.dispatch(SetConsent { code: code.clone(), on: true }); }>
-                    {t(Msg::ConsentAccept)}
-                </button>
-                <a href="/" rel="external" class=format!("{} no-underline", classes::SECONDARY_BUTTON)>{t(Msg::ConsentDecline)}</a>
-            </div>
+            // A form, so that agreeing works where the wasm does not run too.
+            <ActionForm action=give attr:class="flex flex-col gap-4">
+                <input type="hidden" name="code" value=code/>
+                <input type="hidden" name="on" value="true"/>
+                <FormAlert outcome=give.value() fields=&[]/>
+                <div class="flex flex-wrap gap-2">
+                    <button type="submit" class=classes::BUTTON disabled=move || give.pending().get()>{t(Msg::ConsentAccept)}</button>
+                    <a href="/" rel="external" class=format!("{} no-underline", classes::SECONDARY_BUTTON)>{t(Msg::ConsentDecline)}</a>
+                </div>
+            </ActionForm>
         </section>
     }
 }

@@ -30,17 +30,7 @@ pub fn InventoryImport(
             leptos::task::spawn_local_scoped_with_cancellation(async move {
                 match crate::inventory::upload::upload(org_id, file).await {
                     Ok(imported) => {
-                        let found = imported
-                            .problems
-                            .iter()
-                            .map(|p| {
-                                LocalText::new(Msg::InvCellError)
-                                    .arg("row", imported.row_numbers.get(p.row).copied().unwrap_or(0))
-                                    .arg("column", t(p.column.label()))
-                                    .arg("message", p.message.render(locale))
-                                    .render(locale)
-                            })
-                            .collect::<Vec<_>>();
+                        let found = imported.problem_lines(locale);
                         let count = imported.rows.len();
                         grid.update(|g| {
                             g.clear();

@@ -22,7 +22,8 @@ pub use columns::{Cells, Column, Kind, COLUMN_COUNT};
 pub use normalize::normalize;
 pub use rules::{check, check_cell, is_blank, CellError};
 pub use sheet::{
-    CellProblem, DashboardEntry, Figures, Imported, Period, RowChange, Saved, Sheet, StoredRow, Submission,
+    CellProblem, DashboardEntry, Figures, FileProblems, Imported, Period, RowChange, Saved, Sheet, StoredRow,
+    Submission,
 };
 
 /// The largest spreadsheet file an import accepts. The template with 10,000 rows is under 1 MB.

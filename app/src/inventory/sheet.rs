@@ -9,7 +9,7 @@ use super::{
 };
 use crate::{
     error::{AppError, RowProblem},
-    i18n::LocalText,
+    i18n::{LocalText, Locale, Msg},
 };
 
 /// A row as stored: `version` rises with every write to it.
@@ -78,6 +78,27 @@ pub struct Imported {
     pub row_numbers: Vec<usize>,
     pub problems: Vec<CellProblem>,
 }
+
+impl Imported {
+    /// Each cell to fix, said in `locale` by the file's row number and the column's name.
+    pub fn problem_lines(&self, locale: Locale) -> Vec<String> {
+        self.problems
+            .iter()
+            .map(|p| {
+                LocalText::new(Msg::InvCellError)
+                    .arg("row", self.row_numbers.get(p.row).copied().unwrap_or(0))
+                    .arg("column", LocalText::new(p.column.label()).render(locale))
+                    .arg("message", p.message.render(locale))
+                    .render(locale)
+            })
+            .collect()
+    }
+}
+
+/// Why a file did not replace the sheet where there is no grid to show its rows first: each
+/// of its cells that needs fixing, said in the reader's language, by the file's row numbers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileProblems(pub Vec<String>);
 
 /// The id and new version of each inserted or updated row, in the order of the changes; `None`
 /// for a delete.

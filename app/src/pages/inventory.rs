@@ -3,7 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    components::{classes, Access, ConsentGate, ErrorNotice, InventorySheet, Loading, Protected},
+    components::{classes, Access, ConsentGate, ErrorNotice, InventorySheet, InventoryWithoutGrid, Loading, Protected},
     error::AppError,
     i18n::{t, Msg},
     inventory::Sheet,
@@ -72,10 +72,12 @@ fn Loaded(org: Memo<Option<i64>>) -> impl IntoView {
                 Some(Err(error)) => view! { <ErrorNotice error/> }.into_any(),
                 None => view! {
                     // As wide as the sheet that replaces it (`data-wide`), so the heading does not move.
-                    <section class="flex flex-col gap-3" aria-busy="true" data-wide="">
+                    <section class="flex flex-col gap-3" data-wide="">
                         <h1 class=classes::H1>{t(Msg::InvTitle)}</h1>
-                        <Loading status=true/>
+                        <div aria-busy="true" data-wasm-only=""><Loading status=true/></div>
                         <noscript><p class="font-semibold text-red-800">{t(Msg::InvNeedsScript)}</p></noscript>
+                        // Where the grid cannot run: the sheet's files, by plain forms.
+                        <InventoryWithoutGrid org=org.get_untracked()/>
                     </section>
                 }.into_any(),
             }

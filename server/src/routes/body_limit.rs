@@ -13,7 +13,8 @@ pub const LARGE: usize = 24 * 1024 * 1024;
 pub const SCAN: usize = app::accounts::MAX_SCAN_BYTES + 1024;
 
 // The national directory files: the 2018 GDS list is 1.5 MB and newer ones carry more columns.
-const LARGE_PATHS: [&str; 3] = ["/api/fn/save_inventory", "/inventory/import", "/admin/directory/import"];
+const LARGE_PATHS: [&str; 4] =
+    ["/api/fn/save_inventory", "/inventory/import", "/inventory/replace", "/admin/directory/import"];
 
 pub async fn limit_bodies(request: Request, next: Next) -> Response {
     let path = request.uri().path();

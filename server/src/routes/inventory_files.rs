@@ -27,7 +27,7 @@ use crate::inventory_files::{self, export, import};
 
 #[derive(Deserialize)]
 pub struct OrgParam {
-    org_id: Option<i64>,
+    pub org_id: Option<i64>,
 }
 
 #[derive(Deserialize)]
@@ -41,8 +41,18 @@ pub async fn import_file(
     info: RequestInfo,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let org_id = param.org_id;
-    let (current, _) = authorize(&state, &info, |u| Action::EditInventory(org_id.unwrap_or(u.org_id))).await?;
+    Ok(Json(read_import(&state, &info, param.org_id, body).await?).into_response())
+}
+
+/// `body`, a file for the sheet of `org_id` (the reader's own unless named), read into checked
+/// rows within the budget of files being read, and on record whether or not it could be read.
+pub async fn read_import(
+    state: &AppState,
+    info: &RequestInfo,
+    org_id: Option<i64>,
+    body: Bytes,
+) -> Result<app::inventory::Imported, AppError> {
+    let (current, _) = authorize(state, info, |u| Action::EditInventory(org_id.unwrap_or(u.org_id))).await?;
     let size = body.len();
     // The file's share of what files being read may hold is kept until the answer is made.
     let (parsed, _reading) =
@@ -53,7 +63,7 @@ pub async fn import_file(
         Err(e) => format!("{size} bytes, refused: {}", e.message().render(app::i18n::Locale::En)),
     };
     let org = org_id.unwrap_or(current.user.org_id);
-    record(&state, &info, &current.user, AuditEvent::InventoryImported, Some(org), detail).await?;
+    record(state, info, &current.user, AuditEvent::InventoryImported, Some(org), detail).await?;
     let parsed = parsed?;
     // Only the names the file leaves empty are looked up.
     let oids = parsed.oids_to_name();
@@ -63,7 +73,7 @@ pub async fn import_file(
         state.read(move |conn| Ok(orgs::find_refs(conn, &oids)?)).await?
     };
     // Written out here, while the file's share is still held.
-    Ok(Json(parsed.finish(|oid| names.get(oid.as_str()).map(|r| r.name.clone()))).into_response())
+    Ok(parsed.finish(|oid| names.get(oid.as_str()).map(|r| r.name.clone())))
 }
 
 /// An organization's rows for an export as `format`, and its name; the export is audited.

@@ -131,6 +131,24 @@ impl Client {
         self.send(request, Body::from(bytes)).await
     }
 
+    /// A plain form with one file field (`multipart/form-data`), as a browser without scripts
+    /// sends it; no file at all when `bytes` is empty.
+    pub async fn post_file_form(&mut self, uri: &str, field: &str, bytes: &[u8]) -> Reply {
+        let boundary = "----gatehouse-test-boundary";
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"sheet.csv\"\r\n\
+             Content-Type: text/csv\r\n\r\n"
+        )
+        .into_bytes();
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let request = Request::post(uri)
+            .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+            .header("accept", "text/html")
+            .header("sec-fetch-site", "same-origin");
+        self.send(request, Body::from(body)).await
+    }
+
     /// A solved CAPTCHA answer.
     pub async fn captcha(&mut self) -> String {
         let reply = self.get("/api/fn/new_captcha").await;

@@ -268,3 +268,36 @@ async fn a_workbook_saved_by_libreoffice_is_read(db: TestDb) {
     assert_eq!(rows[1][Column::MaxDowntimeHours.index()], "4.5");
 }
 on_both_databases!(inventory_libreoffice_import, a_workbook_saved_by_libreoffice_is_read);
+
+async fn a_file_replaces_the_sheet_by_a_plain_form(db: TestDb) {
+    let p = people(&db).await;
+    let mut c = signed_in(&p.app, "a_user").await;
+    assert_eq!(save(&mut c, p.a_id, vec![insert(&row("舊系統"))]).await.status, 200);
+    let replace = format!("/inventory/replace?org_id={}", p.a_id);
+    // A file with a wrong cell: the page again, each cell to fix by the file's row, and the
+    // sheet unchanged.
+    let wrong = SEED_CSV.replace(",48,不適用", ",48小時,不適用");
+    let refused = c.post_file_form(&replace, "file", wrong.as_bytes()).await;
+    assert_eq!(refused.status, 200, "{}", refused.body);
+    assert!(refused.body.contains("data-testid=\"file-problems\""), "{}", refused.body);
+    assert!(refused.body.contains("第 3 列"), "by the file's row number");
+    assert!(!refused.body.contains("/pkg/"), "the page again is not hydrated");
+    assert_eq!(names(&sheet(&mut c, p.a_id).await), vec!["舊系統"]);
+    // No file: said at the field.
+    let empty = c.post_file_form(&replace, "file", b"").await;
+    assert!(empty.body.contains("請選擇要匯入的檔案"), "{}", empty.body);
+    // Another organization's sheet: refused, and that sheet unchanged.
+    let other = c.post_file_form(&format!("/inventory/replace?org_id={}", p.b_id), "file", SEED_CSV.as_bytes()).await;
+    assert_eq!(other.status, 200);
+    assert!(!other.body.contains("imported="));
+    let mut b_admin = signed_in(&p.app, "b_admin").await;
+    assert_eq!(names(&sheet(&mut b_admin, p.b_id).await), Vec::<String>::new());
+    // The right file: every row replaced, at once, and the page says how many there are.
+    let done = c.post_file_form(&replace, "file", SEED_CSV.as_bytes()).await;
+    assert_eq!(done.status, 303, "{}", done.body);
+    assert_eq!(done.headers["location"], format!("/assets?org={}&imported=3", p.a_id));
+    assert_eq!(names(&sheet(&mut c, p.a_id).await), vec!["系統A", "系統C", "郵件伺服器"]);
+    let page = c.get(&format!("/assets?org={}&imported=3", p.a_id)).await;
+    assert!(page.body.contains("清冊現有 3 列"), "{}", page.body);
+}
+on_both_databases!(inventory_replace_by_form, a_file_replaces_the_sheet_by_a_plain_form);

@@ -4,11 +4,15 @@
 use crate::{
     accounts::{AuditEvent, AuditOutcome},
     auth::RequestInfo,
-    db::{assets, now, reporting, users, AnyConnection},
+    db::{assets, now, reporting, users, users::User, AnyConnection},
     error::AppError,
-    flows::{accounts::consent, authorize, work::Services},
+    flows::{
+        accounts::consent,
+        authorize,
+        work::{Done, Services, Work},
+    },
     i18n::{LocalText, Msg},
-    inventory::{normalize, CellProblem, Column, Period, RowChange, Saved, Sheet, Submission, MAX_ROWS},
+    inventory::{normalize, CellProblem, Cells, Column, Period, RowChange, Saved, Sheet, Submission, MAX_ROWS},
     permissions::{self, Action, Decision, Subsystem},
 };
 
@@ -87,13 +91,7 @@ pub async fn save(
     mut changes: Vec<RowChange>,
 ) -> Result<Saved, AppError> {
     let (current, _) = authorize(services, &info, |_| Action::EditInventory(org_id)).await?;
-    if changes.len() > MAX_CHANGES {
-        return Err(too_many_rows());
-    }
-    let problems = prepare(&mut changes);
-    if !problems.is_empty() {
-        return Err(CellProblem::refusal(problems));
-    }
+    checked(&mut changes)?;
     let count = |f: fn(&RowChange) -> bool| changes.iter().filter(|c| f(c)).count();
     let summary = format!(
         "{} added, {} changed, {} deleted",
@@ -101,21 +99,63 @@ pub async fn save(
         count(|c| matches!(c, RowChange::Update { .. })),
         count(|c| matches!(c, RowChange::Delete { .. }))
     );
+    services.write(&info, move |work| save_in(work, &current.user, org_id, &changes, summary)).await
+}
+
+/// Replaces the whole sheet of `org_id` (the reader's own unless named) with `rows`, a file
+/// imported where there is no grid to show it first (a browser without WebAssembly): in one
+/// transaction every stored row is deleted and the file's inserted, all or nothing, as one
+/// save. Answers how many rows the sheet now has.
+pub async fn replace(
+    services: &Services,
+    info: RequestInfo,
+    org_id: Option<i64>,
+    rows: Vec<Cells>,
+) -> Result<usize, AppError> {
+    let (current, _) = authorize(services, &info, |u| Action::EditInventory(org_id.unwrap_or(u.org_id))).await?;
+    let org_id = org_id.unwrap_or(current.user.org_id);
+    let mut inserts: Vec<RowChange> = rows.into_iter().map(|cells| RowChange::Insert { cells }).collect();
+    checked(&mut inserts)?;
+    let added = inserts.len();
     services
         .write(&info, move |work| {
-            consent::require(work.conn, &current.user, org_id, Subsystem::ASSETS)?;
-            if lock(work.conn, org_id)?.is_some() {
-                return Err(locked().into());
-            }
-            let saved = apply(work.conn, org_id, &changes, current.user.id)?;
-            // About the sheet, not the account: kept out of the 帳號活動紀錄.
-            work.audit(AuditEvent::InventorySaved, AuditOutcome::Success)
-                .about_data(&current.user, Some(org_id))
-                .detail(summary)
-                .write()?;
-            Ok(saved)
+            let stored = assets::load(work.conn, org_id).map_err(AppError::from)?;
+            let summary = format!("replaced from a file: {} deleted, {added} added", stored.len());
+            let mut changes: Vec<RowChange> =
+                stored.iter().map(|r| RowChange::Delete { id: r.id, version: r.version }).collect();
+            changes.extend(inserts);
+            save_in(work, &current.user, org_id, &changes, summary)?;
+            Ok(added)
         })
         .await
+}
+
+/// Changes a save may write: not too many, every cell normalized, none wrong.
+fn checked(changes: &mut [RowChange]) -> Result<(), AppError> {
+    if changes.len() > MAX_CHANGES {
+        return Err(too_many_rows());
+    }
+    let problems = prepare(changes);
+    match problems.is_empty() {
+        true => Ok(()),
+        false => Err(CellProblem::refusal(problems)),
+    }
+}
+
+/// One save's writing, in its transaction: refused without the subsystem's consent or while a
+/// submission locks the sheet; on record.
+fn save_in(work: &mut Work, user: &User, org_id: i64, changes: &[RowChange], summary: String) -> Done<Saved> {
+    consent::require(work.conn, user, org_id, Subsystem::ASSETS)?;
+    if lock(work.conn, org_id)?.is_some() {
+        return Err(locked().into());
+    }
+    let saved = apply(work.conn, org_id, changes, user.id)?;
+    // About the sheet, not the account: kept out of the 帳號活動紀錄.
+    work.audit(AuditEvent::InventorySaved, AuditOutcome::Success)
+        .about_data(user, Some(org_id))
+        .detail(summary)
+        .write()?;
+    Ok(saved)
 }
 
 /// Writes the changes `by` made: refused, and so rolled back with the whole save, when a row

@@ -2,6 +2,7 @@
 //! redirect to where it leads, or with its page again: what was typed and the error at its
 //! field, rendered on the server like any light page.
 
+mod inventory;
 mod lookup;
 mod recovery;
 mod server_fns;
@@ -27,6 +28,7 @@ use leptos::prelude::provide_context;
 use leptos_axum::ResponseOptions;
 use serde::de::DeserializeOwned;
 
+pub use inventory::replace as replace_inventory;
 pub use lookup::who_administers;
 pub use recovery::{forgot_account, forgot_password, resend_link, reset_password};
 pub use server_fns::plain_posts;
