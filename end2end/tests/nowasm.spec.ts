@@ -331,3 +331,28 @@ test('@nowasm the asset inventory offers its files as plain forms where WebAssem
   await expect(page.getByTestId('without-grid').getByRole('status')).toContainText('清冊現有 2 列');
   await snapshot(page, info, 'assets-files-no-wasm');
 });
+
+test('@nowasm a second tap while a form is on its way sends nothing more', async ({ page, baseURL }) => {
+  test.setTimeout(90_000);
+  const { account } = await boundAccount(page, baseURL!);
+  await page.goto('/sign-in');
+  await page.getByLabel('帳號').fill(account.username);
+  await page.getByLabel('密碼', { exact: true }).fill(account.password);
+  await lightCaptchaSolved(page);
+  // The sign-in's answer is held back a while, as on a slow network, and the button tapped
+  // twice. (Playwright reads no page while a navigation is under way, so the two taps are
+  // one double click.)
+  const posts: string[] = [];
+  await page.route('**/sign-in', async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    posts.push(route.request().url());
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await route.continue();
+  });
+  await page.getByRole('button', { name: '登入', exact: true }).dblclick();
+  // One submission (Chromium sends a form once while its submission is on its way; no script
+  // of the page sends it again): had the second gone, it would have replaced the first and
+  // come back refused, its CAPTCHA answer spent by the first.
+  await expect(page).toHaveURL(/\/sign-in\/verify$/);
+  expect(posts).toHaveLength(1);
+});

@@ -213,7 +213,9 @@ async fn rows_wrong_under_todays_rules_come_with_their_problems(db: TestDb) {
     let link = page.headers.get_all("link").iter().map(|v| v.to_str().unwrap_or_default()).collect::<Vec<_>>();
     assert_eq!(link, ["</api/fn/get_inventory>; rel=preload; as=fetch; crossorigin"]);
     assert!(!page.body.contains("舊規則"), "the rows are inside the page: {}", page.body);
-    assert!(page.body.contains("<noscript><p class=\"font-semibold text-red-800\">資產清冊的編輯表格需要啟用 JavaScript"));
+    assert!(page
+        .body
+        .contains("<noscript><p class=\"font-semibold text-red-800\">資產清冊的編輯表格需要啟用 JavaScript"));
     // And, for a browser where the grid cannot run, its files by plain forms.
     assert!(page.body.contains("data-testid=\"without-grid\"") && page.body.contains("action=\"/inventory/replace\""));
 
