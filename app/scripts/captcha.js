@@ -156,9 +156,11 @@ function page(src) {
       if (waiting) return;
       waiting = true;
       if (stale && input.value) start();
+      const submitter = event.submitter;
       done.then(() => {
         waiting = false;
-        if (input.value) form.submit();
+        // Sent as a submission of its own, which the page's one-submission guard sees.
+        if (input.value) form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
       });
     });
   }

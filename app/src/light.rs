@@ -195,6 +195,18 @@ pub fn LightScript(script: Asset) -> impl IntoView {
 #[derive(Clone, Copy, Debug)]
 pub struct InLightPage;
 
+/// What the browser's build has in place of a light page: should the router show one (a link
+/// followed without a reload), the page loads again from the server, which renders it whole.
+#[component]
+pub fn LoadWhole() -> impl IntoView {
+    Effect::new(|_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+    });
+}
+
 /// Goes to `path` by a full page load, not the router: how a hydrated page leaves for a light
 /// one, which the router does not draw. Does nothing on the server.
 pub fn load_whole(path: &str) {
@@ -206,24 +218,34 @@ pub fn load_whole(path: &str) {
     let _ = path;
 }
 
-/// A light page's content. Should the router render one in a hydrated app (a link followed
-/// without a reload), the page loads again from the server, which renders it whole. Nothing
-/// in a light page may be kept by a cache: its CAPTCHA challenge is good for one answer.
+/// A light page's content, rendered by the server alone (`routes.rs` keeps light pages out of
+/// the wasm). Nothing in a light page may be kept by a cache: its CAPTCHA challenge is good
+/// for one answer.
 #[component]
 pub fn LightPage(children: Children) -> impl IntoView {
-    Effect::new(|_| {
-        #[cfg(feature = "hydrate")]
-        if let Some(window) = web_sys::window() {
-            let _ = window.location().reload();
-        }
-    });
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.insert_header(http::header::CACHE_CONTROL, http::HeaderValue::from_static("no-store"));
     }
     provide_context(InLightPage);
-    children()
+    view! {
+        {children()}
+        <script nonce=leptos::nonce::use_nonce() inner_html=ONE_SUBMISSION></script>
+    }
 }
+
+/// One submission per form: a second tap while the first is on its way (a slow phone) may
+/// send the form again (Chromium does, depending on timing), and the server would count a
+/// code twice, or refuse the CAPTCHA answer the first one spent and show that instead of the
+/// first one's answer. A form a script holds back (the CAPTCHA being solved) is marked only
+/// when it goes; the mark goes after 15 s (a stopped load) and on a page restored from the
+/// back-forward cache.
+pub const ONE_SUBMISSION: &str = "document.addEventListener('submit', (e) => { const form = e.target; \
+    if (form.dataset.sending) { e.preventDefault(); return; } if (e.defaultPrevented) return; \
+    form.dataset.sending = 'true'; form.setAttribute('aria-busy', 'true'); \
+    setTimeout(() => { delete form.dataset.sending; form.removeAttribute('aria-busy'); }, 15000); }); \
+    addEventListener('pageshow', (e) => { if (e.persisted) for (const form of document.querySelectorAll('form[data-sending]')) \
+    { delete form.dataset.sending; form.removeAttribute('aria-busy'); } });";
 
 /// The challenge a light page's CAPTCHA carries in its markup, with how many seconds it
 /// lasts, so that its script begins to solve at once instead of first asking for one (a

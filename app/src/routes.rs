@@ -20,11 +20,23 @@ use crate::components::HydratedMark;
 use crate::pages::{
     AccountPage, ActivityPage, AdminAccountsPage, AdminAnnouncementsPage, AdminApplicationPage, AdminApplicationsPage,
     AdminAuditPage, AdminInventoryPage, AdminOrgAdminsPage, AdminOrganizationsPage, AdminOutboxPage,
-    AdminSubsystemsPage, AdminsLookupPage, ApplyPage, BindPage, ChangePasswordPage, DirectoryPage, ForgotAccountPage,
-    ForgotPasswordPage, HomePage, InventoryPage, MailboxPage, MainRequestPage, MemberLogPage, MembersPage, OrgPage,
-    PickerDemoPage, ProfilePage, ResendLinkPage, ResetBindingPage, ResetPasswordPage, SetPasswordPage,
-    SignInMethodsPage, SignInPage, SubsystemConsentPage, SubsystemRefusedPage, TreePage, VerifyCodePage,
+    AdminSubsystemsPage, ApplyPage, BindPage, ChangePasswordPage, DirectoryPage, InventoryPage, MailboxPage,
+    MainRequestPage, MemberLogPage, MembersPage, PickerDemoPage, ProfilePage, SetPasswordPage, SignInMethodsPage,
+    SubsystemConsentPage, SubsystemRefusedPage, TreePage,
 };
+
+/// A light page (`crate::light`): rendered by the server alone. The browser's build has only
+/// `LoadWhole` in its place (a link followed inside the app loads the page from the server),
+/// so none of its code is in the wasm.
+macro_rules! light {
+    ($page:ident) => {{
+        #[cfg(feature = "ssr")]
+        let view = view! { <crate::pages::$page/> }.into_any();
+        #[cfg(not(feature = "ssr"))]
+        let view = view! { <crate::light::LoadWhole/> }.into_any();
+        view
+    }};
+}
 
 /// One area's pages: an enum of them (passed across the split point as its discriminant), the
 /// area's split function, and for each page a unit struct whose `LazyRoute` shows it.
@@ -66,19 +78,19 @@ macro_rules! area {
 }
 
 area!(DirectoryArea, directory_area, __preload_directory_area, {
-    Home => view! { <HomePage/> },
+    Home => light!(HomePage),
     Directory => view! { <DirectoryPage/> },
     Tree => view! { <TreePage/> },
-    Org => view! { <OrgPage/> },
+    Org => light!(OrgPage),
 });
 
 area!(SignInArea, sign_in_area, __preload_sign_in_area, {
-    SignIn => view! { <SignInPage/> },
-    VerifyCode => view! { <VerifyCodePage/> },
-    ResetBinding => view! { <ResetBindingPage/> },
-    ForgotPassword => view! { <ForgotPasswordPage/> },
-    ForgotAccount => view! { <ForgotAccountPage/> },
-    ResendLink => view! { <ResendLinkPage/> },
+    SignIn => light!(SignInPage),
+    VerifyCode => light!(VerifyCodePage),
+    ResetBinding => light!(ResetBindingPage),
+    ForgotPassword => light!(ForgotPasswordPage),
+    ForgotAccount => light!(ForgotAccountPage),
+    ResendLink => light!(ResendLinkPage),
     // Where a subsystem's sign-in ends when Gatehouse will not go on to it.
     SubsystemRefused => view! { <SubsystemRefusedPage/> },
 });
@@ -86,7 +98,7 @@ area!(SignInArea, sign_in_area, __preload_sign_in_area, {
 // Choosing a new password is an area of its own: its checks carry the common-password list
 // (79 KB), which the sign-in page itself never needs.
 area!(PasswordArea, password_area, __preload_password_area, {
-    ResetPassword => view! { <ResetPasswordPage/> },
+    ResetPassword => light!(ResetPasswordPage),
     SetPassword => view! { <SetPasswordPage/> },
 });
 
@@ -104,7 +116,7 @@ area!(AccountArea, account_area, __preload_account_area, {
 area!(ApplyArea, apply_area, __preload_apply_area, {
     Apply => view! { <ApplyPage/> },
     MainRequest => view! { <MainRequestPage/> },
-    AdminsLookup => view! { <AdminsLookupPage/> },
+    AdminsLookup => light!(AdminsLookupPage),
 });
 
 area!(AdminArea, admin_area, __preload_admin_area, {

@@ -50,8 +50,9 @@ pub fn shell(options: LeptosOptions, stylesheet: String) -> impl IntoView {
 fn WithoutWasm(always: bool) -> impl IntoView {
     let captcha = crate::light::Asset::Captcha.href();
     let condition = if always { "true" } else { "typeof WebAssembly !== 'object'" };
+    let once = crate::light::ONE_SUBMISSION;
     let script = format!(
-        "if ({condition}) {{ document.documentElement.dataset.nowasm = 'true'; \
+        "if ({condition}) {{ document.documentElement.dataset.nowasm = 'true'; {once} \
          addEventListener('unhandledrejection', (e) => {{ if (e.reason instanceof ReferenceError && /WebAssembly/.test(e.reason.message)) e.preventDefault(); }}); \
          addEventListener('DOMContentLoaded', () => {{ if (!document.querySelector('[data-captcha]')) return; \
          const s = document.createElement('script'); s.src = {captcha:?}; document.head.append(s); }}); }} \

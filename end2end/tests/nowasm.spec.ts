@@ -350,9 +350,9 @@ test('@nowasm a second tap while a form is on its way sends nothing more', async
     await route.continue();
   });
   await page.getByRole('button', { name: '登入', exact: true }).dblclick();
-  // One submission (Chromium sends a form once while its submission is on its way; no script
-  // of the page sends it again): had the second gone, it would have replaced the first and
-  // come back refused, its CAPTCHA answer spent by the first.
+  // One submission (`light::ONE_SUBMISSION`; Chromium alone sends the second or not depending
+  // on timing): had the second gone, it could have replaced the first and come back refused,
+  // its CAPTCHA answer spent by the first.
   await expect(page).toHaveURL(/\/sign-in\/verify$/);
   expect(posts).toHaveLength(1);
 });
