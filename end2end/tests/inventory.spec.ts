@@ -334,7 +334,11 @@ test('a period opened, the sheet submitted and locked, seen on the dashboard, re
   // The organization's admin fills in a row, saves, and submits.
   const adminPage = await (await openContext()).newPage();
   await signedIn(adminPage, baseURL!, { org: '2.16.886.101.20003.20005.20086', role: 'org_admin', grants: ['assets'] });
-  await openHydrated(adminPage, '/assets');
+  // Home says the period waits for the organization, and leads to the sheet.
+  await openHydrated(adminPage, '/');
+  await expect(adminPage.getByTestId('inventory-due')).toContainText('本機關尚未提報');
+  await adminPage.getByTestId('inventory-due').click();
+  await expect(adminPage).toHaveURL(/\/assets$/);
   await agreeToShare(adminPage);
   await adminPage.getByRole('button', { name: '新增一列' }).click();
   await cell(adminPage, 0, 0).click();
@@ -345,6 +349,10 @@ test('a period opened, the sheet submitted and locked, seen on the dashboard, re
   await expect(adminPage.getByTestId('submitted')).toContainText('清冊已鎖定');
   await expect(adminPage.getByRole('button', { name: '新增一列' })).toBeDisabled();
   await expect(adminPage.getByRole('button', { name: '提報' })).toHaveCount(0);
+  // Submitted: home no longer asks for it.
+  await openHydrated(adminPage, '/');
+  await expect(adminPage.getByRole('heading', { name: '最新公告' })).toBeVisible();
+  await expect(adminPage.getByTestId('inventory-due')).toHaveCount(0);
 
   // The dashboard shows it with its figures; 退回 unlocks it.
   await openHydrated(page, '/admin/inventory');

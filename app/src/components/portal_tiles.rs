@@ -19,7 +19,7 @@ pub fn PortalTiles(waiting_reviews: usize, due: Option<DuePeriod>, subsystems: V
         })}
         {due.map(|due| {
             let text = LocalText::new(Msg::InventoryDue).arg("title", due.title).arg("closes", taipei_datetime(due.closes_at));
-            view! { <a href="/inventory" data-testid="inventory-due" class=NOTICE>{tr(&text)}" →"</a> }
+            view! { <a href="/assets" data-testid="inventory-due" class=NOTICE>{tr(&text)}" →"</a> }
         })}
         {(!subsystems.is_empty()).then(|| view! {
             <section aria-labelledby="subsystems-heading" class="flex flex-col gap-3">

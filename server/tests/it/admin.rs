@@ -145,6 +145,7 @@ async fn announcements_and_subsystems_on_the_portal(db: TestDb) {
         page.find("id=\"lookup-heading\"").expect("the directory search"),
     );
     assert!(due < mine && mine < news && news < lookup, "what the person came for first");
+    assert!(page.contains("<a href=\"/assets\" data-testid=\"inventory-due\""), "it leads to the sheet");
     assert!(!page.contains("href=\"/apply\""), "申請帳號 is for guests");
     db.pool
         .run(move |conn| Ok(app::db::reporting::insert_submission(conn, period, org, &[], teacher, app::db::now())?))
