@@ -56,9 +56,8 @@ pub async fn replace(State(state): State<AppState>, Query(param): Query<OrgParam
         Err(e) => (e, Vec::new()),
     };
     let posted = Posted { form: "replace", values: Vec::new(), error, page: Some(page.clone()) };
-    let path = page.split('?').next().unwrap_or("/assets").to_string();
     reply
-        .page_with(&path, move || {
+        .page_with(&page, move || {
             provide_context(posted.clone());
             provide_context(Answered(FileProblems(problems.clone())));
         })

@@ -123,13 +123,14 @@ impl Reply {
         }
     }
 
-    /// `page` rendered as its GET would be (the post's query kept), in a context that
-    /// `provide` adds to; and the cookies the post set (a sign-in started over, a lockout).
+    /// `page` rendered as its GET would be (with the post's query, unless `page` names its
+    /// own), in a context that `provide` adds to; and the cookies the post set (a sign-in
+    /// started over, a lockout).
     async fn page_with(self, page: &str, provide: impl Fn() + Clone + Send + Sync + 'static) -> Response {
         let Reply { state, parts, response } = self;
         let uri = match parts.uri.query() {
-            Some(query) => format!("{page}?{query}"),
-            None => page.to_string(),
+            Some(query) if !page.contains('?') => format!("{page}?{query}"),
+            _ => page.to_string(),
         };
         let mut request = Request::from_parts(parts, Body::empty());
         *request.method_mut() = Method::GET;

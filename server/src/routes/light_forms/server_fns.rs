@@ -32,7 +32,7 @@ pub async fn plain_posts(State(state): State<AppState>, request: Request, next: 
     let Some(page) = plain_post_from(&request) else {
         return next.run(request).await;
     };
-    let (mut parts, body) = request.into_parts();
+    let (parts, body) = request.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, MAX_FORM).await else {
         return StatusCode::PAYLOAD_TOO_LARGE.into_response();
     };
@@ -69,18 +69,11 @@ pub async fn plain_posts(State(state): State<AppState>, request: Request, next: 
     };
     // The page, as its GET would render it, with the function's error where its
     // `ServerAction` reads it.
-    let (path, query) = page.split_once('?').map_or((page.as_str(), None), |(p, q)| (p, Some(q)));
-    parts.uri = match query {
-        Some(q) => format!("{path}?{q}"),
-        None => path.to_string(),
-    }
-    .parse()
-    .unwrap_or_default();
     let refused = ServerActionError::new(&function, &URL_SAFE.encode(&body));
     let posted = Posted { form: "", values, error, page: Some(page.clone()) };
     let reply = Reply { state, parts, response };
     reply
-        .page_with(path, move || {
+        .page_with(&page, move || {
             provide_context(refused.clone());
             provide_context(posted.clone());
         })
