@@ -24,7 +24,7 @@ export default defineConfig({
   webServer: {
     command: `rm -f target/bench-${port}.db* && exec target/release/gatehouse serve`,
     cwd: '..',
-    url: `http://127.0.0.1:${port}/healthz`,
+    url: `http://127.0.0.1:${port}/readyz`,
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: 'ignore',

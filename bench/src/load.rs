@@ -315,8 +315,8 @@ pub async fn bench(label: &str, url: DbUrl, binary: &Path) {
     let base = format!("http://127.0.0.1:{port}");
     let probe = reqwest::Client::new();
     let waited = Instant::now();
-    while !probe.get(format!("{base}/healthz")).send().await.is_ok_and(|r| r.status().is_success()) {
-        assert!(waited.elapsed() < Duration::from_secs(30), "no healthy /healthz in 30 s");
+    while !probe.get(format!("{base}/readyz")).send().await.is_ok_and(|r| r.status().is_success()) {
+        assert!(waited.elapsed() < Duration::from_secs(30), "no healthy /readyz in 30 s");
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 

@@ -1,5 +1,5 @@
 //! Cold start (issue 14): from `gatehouse serve` launched on an empty database to the first
-//! 200 from `/healthz`, migrations included; then the same on the database it left (a
+//! 200 from `/readyz`, migrations included; then the same on the database it left (a
 //! restart). The release binary, as deployed.
 
 use std::{
@@ -10,19 +10,19 @@ use std::{
     time::{Duration, Instant},
 };
 
-/// Whether `/healthz` on `port` answers 200 now.
+/// Whether `/readyz` on `port` answers 200 now.
 fn healthy(port: u16) -> bool {
     let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
         return false;
     };
-    let request = format!("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    let request = format!("GET /readyz HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
     let mut answer = String::new();
     stream.write_all(request.as_bytes()).is_ok()
         && stream.read_to_string(&mut answer).is_ok()
         && answer.starts_with("HTTP/1.1 200")
 }
 
-/// Launches the server on `database_url` and times it to a healthy `/healthz`.
+/// Launches the server on `database_url` and times it to a healthy `/readyz`.
 fn time_to_healthy(database_url: &str, port: u16) -> Duration {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let started = Instant::now();
@@ -38,7 +38,7 @@ fn time_to_healthy(database_url: &str, port: u16) -> Duration {
         .spawn()
         .expect("run target/release/gatehouse (make bench builds it)");
     while !healthy(port) {
-        assert!(started.elapsed() < Duration::from_secs(30), "no healthy /healthz in 30 s");
+        assert!(started.elapsed() < Duration::from_secs(30), "no healthy /readyz in 30 s");
         if let Ok(Some(status)) = server.try_wait() {
             panic!("the server stopped: {status}");
         }
@@ -51,7 +51,7 @@ fn time_to_healthy(database_url: &str, port: u16) -> Duration {
 }
 
 pub fn bench() {
-    println!("\n## Start (release binary, launch to the first healthy /healthz)");
+    println!("\n## Start (release binary, launch to the first healthy /readyz)");
     let dir = tempfile::tempdir().expect("temp dir");
     let sqlite = format!("sqlite://{}", dir.path().join("start.db").display());
     let cold = time_to_healthy(&sqlite, 3301);

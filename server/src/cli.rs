@@ -92,6 +92,18 @@ enum Command {
         #[command(subcommand)]
         command: subsystems::SubsystemCommand,
     },
+    /// Write a consistent copy of the SQLite database, the secret key and a manifest into a new
+    /// folder, while servers run. (PostgreSQL: pg_dump, see the README.)
+    Backup {
+        /// A folder that does not exist yet, or is empty.
+        dir: PathBuf,
+    },
+    /// Put a backup's database and secret key where DATABASE_URL and GATEHOUSE_SECRET_KEY_FILE
+    /// say; refuses to overwrite either. Then start `gatehouse serve`.
+    Restore {
+        /// The backup's folder (with manifest.json).
+        dir: PathBuf,
+    },
     /// The provider's signing keys: rotate.
     Keys {
         #[command(subcommand)]
@@ -103,6 +115,13 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     if matches!(cli.command, None | Some(Command::Serve)) {
         crate::allocator::restart_with_tunables();
+    }
+    // Neither reads the settings whole: those would create a secret key file where none is,
+    // which a backup would then copy as if it were the database's, and a restore must find none.
+    match &cli.command {
+        Some(Command::Backup { dir }) => return backup_command(dir, false),
+        Some(Command::Restore { dir }) => return backup_command(dir, true),
+        _ => {}
     }
     let config = match Config::from_env() {
         Ok(c) => c,
@@ -143,6 +162,8 @@ pub fn run() -> ExitCode {
             Command::CreateUser { org, username, name, email, role, grants } => {
                 create_account(&config, org, username, name, email, role, grants).await
             }
+            // Answered before the settings were read.
+            Command::Backup { .. } | Command::Restore { .. } => Ok(()),
             Command::Subsystem { command } => subsystems::run(&config, command).await,
             Command::Keys { command } => subsystems::run_keys(&config, command).await,
             Command::Demo { applications, admins, failed_mail } => {
@@ -168,6 +189,35 @@ pub fn run() -> ExitCode {
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `gatehouse backup DIR` (`restore` false) or `gatehouse restore DIR`.
+fn backup_command(dir: &std::path::Path, restore: bool) -> ExitCode {
+    let done = crate::config::database_url().map_err(|e| e.to_string()).and_then(|url| {
+        let done = if restore { crate::backup::restore(&url, dir) } else { crate::backup::backup(&url, dir) };
+        done.map_err(|e| e.to_string())
+    });
+    match done {
+        Ok(manifest) => {
+            let rows: i64 = manifest.tables.values().sum();
+            let tables = manifest.tables.len();
+            let migration = manifest.migration.as_deref().unwrap_or("none");
+            if restore {
+                println!("restored: {tables} tables, {rows} rows, migration {migration}; now start `gatehouse serve`");
+            } else {
+                let mb = manifest.database_bytes as f64 / 1_048_576.0;
+                println!(
+                    "backed up into {}: {tables} tables, {rows} rows, {mb:.1} MB, migration {migration}",
+                    dir.display()
+                );
+            }
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::FAILURE

@@ -19,6 +19,24 @@ pub struct Config {
     pub log_json: bool,
     pub auth: AuthSettings,
     pub delivery: DeliverySettings,
+    pub metrics: MetricsSettings,
+}
+
+/// Where the Prometheus metrics are read: never on the public address without a token.
+#[derive(Clone, Debug, Default)]
+pub struct MetricsSettings {
+    /// A listener of their own (`GATEHOUSE_METRICS_ADDR`), e.g. on loopback or the
+    /// monitoring network, answering `GET /metrics`.
+    pub address: Option<std::net::SocketAddr>,
+    /// `GET /metrics` on the public address with `Authorization: Bearer <token>`
+    /// (`GATEHOUSE_METRICS_TOKEN`, at least 32 characters).
+    pub token: Option<String>,
+}
+
+impl MetricsSettings {
+    pub fn enabled(&self) -> bool {
+        self.address.is_some() || self.token.is_some()
+    }
 }
 
 /// How the outbox leaves the building.
@@ -91,8 +109,7 @@ fn flag(name: &'static str) -> Result<bool, ConfigError> {
 
 impl Config {
     pub fn from_env() -> Result<Config, ConfigError> {
-        let database_url = DbUrl::parse(&var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string()))
-            .map_err(ConfigError::DatabaseUrl)?;
+        let database_url = database_url()?;
         let pool_size = number("GATEHOUSE_DB_POOL_SIZE", 16, 1..=512, "a number from 1 to 512")?;
         Ok(Config {
             database_url,
@@ -102,6 +119,7 @@ impl Config {
             demo_subsystem: demo_subsystem_address()?,
             log_json: var("GATEHOUSE_LOG_FORMAT").is_some_and(|v| v == "json"),
             auth: auth_settings()?,
+            metrics: metrics_settings()?,
             delivery: DeliverySettings {
                 smtp: smtp_settings()?,
                 sms: sms_settings(),
@@ -128,6 +146,27 @@ fn number<T: std::str::FromStr + PartialOrd>(
             v.parse().ok().filter(|n| range.contains(n)).ok_or(ConfigError::Invalid { name, expected, value: v })
         }
     }
+}
+
+fn metrics_settings() -> Result<MetricsSettings, ConfigError> {
+    let address = var("GATEHOUSE_METRICS_ADDR")
+        .map(|value| {
+            value.parse().map_err(|_| ConfigError::Invalid {
+                name: "GATEHOUSE_METRICS_ADDR",
+                expected: "an address and port such as 127.0.0.1:9464",
+                value,
+            })
+        })
+        .transpose()?;
+    let token = var("GATEHOUSE_METRICS_TOKEN");
+    if let Some(short) = token.as_ref().filter(|t| t.len() < 32) {
+        return Err(ConfigError::Invalid {
+            name: "GATEHOUSE_METRICS_TOKEN",
+            expected: "at least 32 characters",
+            value: "*".repeat(short.len()),
+        });
+    }
+    Ok(MetricsSettings { address, token })
 }
 
 /// Where the demo subsystem listens: `GATEHOUSE_DEMO_SUBSYSTEM`, by default
@@ -272,6 +311,28 @@ fn sms_settings() -> Option<SmsSettings> {
     })
 }
 
+/// Where the installation's secret key is read from.
+pub enum KeyLocation {
+    /// `GATEHOUSE_SECRET_KEY`, as given.
+    Variable(String),
+    /// `GATEHOUSE_SECRET_KEY_FILE`, by default `DEFAULT_KEY_FILE`.
+    File(std::path::PathBuf),
+}
+
+/// Where the key is, without reading or creating anything (a restore must find no key file).
+pub fn key_location() -> KeyLocation {
+    match var("GATEHOUSE_SECRET_KEY") {
+        Some(hex) => KeyLocation::Variable(hex),
+        None => KeyLocation::File(var("GATEHOUSE_SECRET_KEY_FILE").unwrap_or_else(|| DEFAULT_KEY_FILE.into()).into()),
+    }
+}
+
+/// The database's address, without opening it.
+pub fn database_url() -> Result<DbUrl, ConfigError> {
+    DbUrl::parse(&var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string()))
+        .map_err(ConfigError::DatabaseUrl)
+}
+
 /// Where the key lives when no variable gives it.
 pub const DEFAULT_KEY_FILE: &str = "data/secret.key";
 
@@ -281,11 +342,13 @@ pub const DEFAULT_KEY_FILE: &str = "data/secret.key";
 /// written aside and linked into place only if absent.
 fn secret_key() -> Result<app::auth::Keys, ConfigError> {
     use app::auth::Keys;
-    if let Some(hex) = var("GATEHOUSE_SECRET_KEY") {
-        return Keys::from_hex(&hex)
-            .ok_or_else(|| ConfigError::SecretKey("GATEHOUSE_SECRET_KEY must be 64 hexadecimal digits".into()));
-    }
-    let path = std::path::PathBuf::from(var("GATEHOUSE_SECRET_KEY_FILE").unwrap_or_else(|| DEFAULT_KEY_FILE.into()));
+    let path = match key_location() {
+        KeyLocation::Variable(hex) => {
+            return Keys::from_hex(&hex)
+                .ok_or_else(|| ConfigError::SecretKey("GATEHOUSE_SECRET_KEY must be 64 hexadecimal digits".into()))
+        }
+        KeyLocation::File(path) => path,
+    };
     let io = |e: std::io::Error| ConfigError::SecretKey(format!("{}: {e}", path.display()));
     if !path.exists() {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -308,7 +371,7 @@ fn secret_key() -> Result<app::auth::Keys, ConfigError> {
 }
 
 /// Writes `text` to a new file only its owner may read.
-fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+pub fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);

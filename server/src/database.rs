@@ -52,3 +52,33 @@ pub fn open(url: &DbUrl, pool_size: usize) -> Result<DbPool, DatabaseError> {
     }
     Ok(DbPool::new(url, pool_size))
 }
+
+/// How many of this release's migrations the database has not had: 0 when its schema is the
+/// one this release expects (or newer, from a later release during a rolling upgrade).
+pub fn pending(conn: &mut AnyConnection) -> Result<usize, DatabaseError> {
+    let failed = |e: Box<dyn std::error::Error + Send + Sync>| DatabaseError::Migrate(e.to_string());
+    match conn {
+        AnyConnection::Sqlite(conn) => conn.pending_migrations(SQLITE_MIGRATIONS).map_err(failed).map(|p| p.len()),
+        AnyConnection::Postgresql(conn) => {
+            conn.pending_migrations(POSTGRES_MIGRATIONS).map_err(failed).map(|p| p.len())
+        }
+    }
+}
+
+/// The newest migration the database has had (its version, e.g. `20261209000001`).
+pub fn newest_applied(conn: &mut AnyConnection) -> Result<Option<String>, DatabaseError> {
+    let failed = |e: Box<dyn std::error::Error + Send + Sync>| DatabaseError::Migrate(e.to_string());
+    let applied = match conn {
+        AnyConnection::Sqlite(conn) => conn.applied_migrations().map_err(failed)?,
+        AnyConnection::Postgresql(conn) => conn.applied_migrations().map_err(failed)?,
+    };
+    Ok(applied.into_iter().map(|v| v.to_string()).max())
+}
+
+/// Whether this release knows migration `version`: a database migrated by a later release
+/// is not one to restore under this one.
+pub fn knows_migration(version: &str) -> bool {
+    use diesel::migration::MigrationSource;
+    let versions = MigrationSource::<diesel::sqlite::Sqlite>::migrations(&SQLITE_MIGRATIONS).unwrap_or_default();
+    versions.iter().any(|m| m.name().version().to_string() == version)
+}

@@ -21,10 +21,12 @@ pub async fn run(pool: DbPool, rules: SweepRules, every: Duration) {
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;
-        match sweep_once(&pool, rules).await {
+        let done = sweep_once(&pool, rules).await;
+        match &done {
             Ok(swept) if swept.total() > 0 => tracing::info!(?swept, "housekeeping"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "housekeeping sweep failed"),
         }
+        crate::telemetry::job_ran("housekeeping", done.is_ok());
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod allocator;
 pub mod application_form;
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod csv_safe;
@@ -18,7 +19,7 @@ pub mod precompress;
 pub mod router;
 pub mod routes;
 pub mod server;
-mod telemetry;
+pub mod telemetry;
 
 /// What can stop a command.
 #[derive(Debug, thiserror::Error)]

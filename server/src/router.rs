@@ -51,6 +51,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .nest_service(&format!("/{}", options.site_pkg_dir), pkg)
         .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
         .route("/api/v1/orgs", get(api_v1::list_orgs))
         .route("/api/v1/orgs/{key}", get(api_v1::get_org))
         .route("/lang/{tag}", get(lang::switch))
@@ -120,6 +121,7 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
+        .layer(middleware::from_fn(crate::telemetry::requests::measure))
         .with_state(state)
 }
 

@@ -1,7 +1,15 @@
 //! Starting the web server.
 
+use std::{
+    future::IntoFuture,
+    net::SocketAddr,
+    sync::{Arc, OnceLock},
+};
+
 use app::state::AppState;
+use axum::{extract::Request, response::IntoResponse, routing::get, Router};
 use leptos::prelude::LeptosOptions;
+use tower::ServiceExt;
 
 use crate::{config::Config, database, delivery, demo, router::router};
 
@@ -42,8 +50,63 @@ pub fn app_state_with(pool: app::db::DbPool, dev_mode: bool, auth: app::auth::Au
     AppState::new(leptos_options(), pool, dev_mode, auth)
 }
 
+/// Serves until SIGINT or SIGTERM. The address answers from the first moment: while the
+/// database is migrated (which may wait for another server's migration) and the keys are
+/// opened, `/healthz` says the process is alive and `/readyz` that it is not ready, so a load
+/// balancer sends it nothing and an operator sees why.
 pub async fn serve(config: Config) -> Result<(), crate::Error> {
-    let pool = database::open(&config.database_url, config.pool_size)?;
+    let addr = leptos_options().site_addr;
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| crate::Error::Io(format!("{addr}: {e}")))?;
+    tracing::info!(version = crate::routes::health::VERSION, "listening on http://{addr}");
+    if config.metrics.enabled() {
+        // Before anything runs, so that the first round of each background job is counted.
+        crate::telemetry::prometheus::install();
+        tokio::spawn(crate::telemetry::prometheus::upkeep());
+    }
+    let ready = Arc::new(OnceLock::new());
+    // Peer addresses reach the audit log through ConnectInfo.
+    let serving =
+        axum::serve(listener, starting_router(ready.clone()).into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown_signal());
+    let mut serving = tokio::spawn(serving.into_future());
+    let state = tokio::select! {
+        prepared = prepare(&config) => prepared?,
+        ended = &mut serving => return ended.map_err(|e| crate::Error::Io(e.to_string()))?.map_err(|e| crate::Error::Io(e.to_string())),
+    };
+    let mut app = router(state.clone());
+    if let Some(token) = config.metrics.token.clone() {
+        let metrics = Router::new()
+            .route(
+                "/metrics",
+                get(move |state, headers| crate::telemetry::prometheus::with_token(state, token, headers)),
+            )
+            .with_state(state.clone());
+        app = app.merge(metrics);
+    }
+    if let Some(metrics_addr) = config.metrics.address {
+        let listener = tokio::net::TcpListener::bind(metrics_addr)
+            .await
+            .map_err(|e| crate::Error::Io(format!("{metrics_addr}: {e}")))?;
+        let state = state.clone();
+        let metrics = Router::new()
+            .route("/metrics", get(move || async move { crate::telemetry::prometheus::exposition(&state).await }));
+        tracing::info!("metrics on http://{metrics_addr}/metrics");
+        tokio::spawn(async move { axum::serve(listener, metrics).await });
+    }
+    if ready.set(app).is_err() {
+        return Err(crate::Error::Io("the application was made twice".into()));
+    }
+    tracing::info!("ready");
+    serving.await.map_err(|e| crate::Error::Io(e.to_string()))?.map_err(|e| crate::Error::Io(e.to_string()))
+}
+
+/// Everything a server needs before it takes traffic: the database migrated, the keys
+/// opened, the demo data when asked, the background workers started; returns the state.
+async fn prepare(config: &Config) -> Result<AppState, crate::Error> {
+    let (url, size) = (config.database_url.clone(), config.pool_size);
+    let pool = tokio::task::spawn_blocking(move || database::open(&url, size))
+        .await
+        .map_err(|e| crate::Error::Io(e.to_string()))??;
     app::auth::at_rest::prepare(&pool, &config.auth.keys).await?;
     if config.demo_data && demo::directory_is_empty(&pool).await? {
         for report in demo::load(&pool).await? {
@@ -79,14 +142,42 @@ pub async fn serve(config: Config) -> Result<(), crate::Error> {
     if stale > 0 {
         tracing::warn!(stale, "removed precompressed copies older than their files (a later build replaced them)");
     }
-    let addr = state.leptos_options.site_addr;
-    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| crate::Error::Io(format!("{addr}: {e}")))?;
-    tracing::info!("listening on http://{addr}");
-    // Peer addresses reach the audit log through ConnectInfo.
-    axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|e| crate::Error::Io(e.to_string()))
+    Ok(state)
+}
+
+/// The listener's router: the application once it is set in `ready`, `health::starting`
+/// until then.
+fn starting_router(ready: Arc<OnceLock<Router>>) -> Router {
+    Router::new().fallback(move |request: Request| {
+        let ready = ready.clone();
+        async move {
+            match ready.get() {
+                Some(app) => app.clone().oneshot(request).await.into_response(),
+                None => crate::routes::health::starting(request.uri().path()),
+            }
+        }
+    })
+}
+
+/// Ctrl-C, or SIGTERM (what systemd and container runtimes send): requests under way finish.
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing the requests under way");
 }

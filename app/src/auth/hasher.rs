@@ -212,6 +212,11 @@ impl PasswordHasher {
         self.held.load(Ordering::Relaxed)
     }
 
+    /// Jobs admitted and not yet finished (waiting or running), for the metrics.
+    pub fn jobs(&self) -> usize {
+        self.slots.held.lock().map(|held| held.0).unwrap_or(0)
+    }
+
     /// One hashing job per core.
     pub fn per_core(limits: HashLimits) -> Self {
         Self::new(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2), limits)
@@ -223,6 +228,7 @@ impl PasswordHasher {
         let limits = self.slots.limits;
         let mine = held.1.get(client).copied().unwrap_or(0);
         if held.0 >= limits.total || mine >= limits.per_client {
+            metrics::counter!("gatehouse_password_hash_refused_total").increment(1);
             return Err(AppError::Busy { retry_after: RETRY_AFTER });
         }
         held.0 += 1;

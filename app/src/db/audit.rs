@@ -38,6 +38,7 @@ impl<'a> Record<'a> {
 }
 
 pub fn write(conn: &mut AnyConnection, r: &Record, now: i64) -> QueryResult<()> {
+    count(r);
     diesel::insert_into(a::table)
         .values((
             a::at.eq(now),
@@ -54,6 +55,26 @@ pub fn write(conn: &mut AnyConnection, r: &Record, now: i64) -> QueryResult<()> 
         ))
         .execute(conn)?;
     Ok(())
+}
+
+/// Every sign-in step and lockout is audited here, so here they are counted for the metrics
+/// (`gatehouse_sign_in_steps_total`, `gatehouse_lockouts_total`): one place, whichever path
+/// (a form, a server function, a key, Google, the provider's own sign-in) took the step. A step
+/// whose transaction then rolls back is still counted: it was tried.
+fn count(r: &Record) {
+    match r.event {
+        AuditEvent::SignIn | AuditEvent::SecondFactor | AuditEvent::PasskeySignIn | AuditEvent::OidcSignIn => {
+            metrics::counter!(
+                "gatehouse_sign_in_steps_total",
+                "step" => r.event.as_str(),
+                "method" => r.method.unwrap_or("none"),
+                "outcome" => r.outcome.as_str(),
+            )
+            .increment(1);
+        }
+        AuditEvent::Lockout => metrics::counter!("gatehouse_lockouts_total").increment(1),
+        _ => {}
+    }
 }
 
 type Row = (i64, i64, String, String, Option<String>, Option<String>, String, String, String);

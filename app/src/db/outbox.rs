@@ -119,3 +119,25 @@ pub fn recent_on(conn: &mut AnyConnection, channel: Option<Channel>, limit: i64)
     }
     query.order(o::id.desc()).limit(limit).select(Message::as_select()).load(conn)
 }
+
+/// What waits in the outbox, for the metrics.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Backlog {
+    /// By channel: messages still to be sent, and when the oldest of them was queued.
+    pub waiting: Vec<(String, i64, Option<i64>)>,
+    /// Messages tried `max_attempts` times and given up on.
+    pub given_up: i64,
+}
+
+pub fn backlog(conn: &mut AnyConnection, max_attempts: i32) -> QueryResult<Backlog> {
+    use diesel::dsl::{count_star, min};
+    let waiting = o::table
+        .filter(o::sent_at.is_null())
+        .filter(o::attempts.lt(max_attempts))
+        .group_by(o::channel)
+        .select((o::channel, count_star(), min(o::created_at)))
+        .load(conn)?;
+    let given_up =
+        o::table.filter(o::sent_at.is_null()).filter(o::attempts.ge(max_attempts)).count().get_result(conn)?;
+    Ok(Backlog { waiting, given_up })
+}

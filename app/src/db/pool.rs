@@ -129,6 +129,15 @@ pub struct DbPool {
     writer: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
+/// Connections: at most `max`, `open` now, of which `idle`; `waiting` tasks want one.
+#[derive(Clone, Copy, Debug)]
+pub struct PoolStatus {
+    pub max: usize,
+    pub open: usize,
+    pub idle: usize,
+    pub waiting: usize,
+}
+
 impl DbPool {
     pub fn new(url: &DbUrl, max_size: usize) -> DbPool {
         let pool = Pool::builder(Manager { url: url.clone() })
@@ -145,6 +154,12 @@ impl DbPool {
         self.backend
     }
 
+    /// How the pool is used now, for the metrics.
+    pub fn status(&self) -> PoolStatus {
+        let s = self.pool.status();
+        PoolStatus { max: s.max_size, open: s.size, idle: s.available, waiting: s.waiting }
+    }
+
     /// Runs `f` with a connection on a blocking thread. Pool exhaustion and connection
     /// failures become `Unavailable`; query errors are logged and become `Internal`, except
     /// `NotFound`, which keeps its meaning.
@@ -157,10 +172,27 @@ impl DbPool {
             tracing::warn!(error = %e, "database unavailable");
             AppError::Unavailable
         })?;
-        conn.interact(f).await.map_err(|e| {
-            tracing::error!(error = ?e, "database task failed");
-            AppError::Internal
-        })?
+        let (done, broken) = conn
+            .interact(move |c| {
+                let done = f(c);
+                // A database error may be the connection itself (the server restarted, the
+                // connection was ended): such a connection goes on failing every query, and
+                // the checkout's check skips one used within RECENTLY_USED, which under load
+                // is every one. Asked once after such an error, a dead one is left out.
+                let broken = matches!(done, Err(AppError::Internal | AppError::Unavailable))
+                    && c.batch_execute("SELECT 1").is_err();
+                (done, broken)
+            })
+            .await
+            .map_err(|e| {
+                tracing::error!(error = ?e, "database task failed");
+                AppError::Internal
+            })?;
+        if broken {
+            tracing::warn!("a database connection no longer answers: closing it");
+            drop(deadpool::managed::Object::take(conn));
+        }
+        done
     }
 }
 

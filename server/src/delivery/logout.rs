@@ -107,9 +107,11 @@ impl ProviderWorker {
                 }
                 last_maintained = Some(tokio::time::Instant::now());
             }
-            if let Err(e) = self.deliver_due().await {
+            let done = self.deliver_due().await;
+            if let Err(e) = &done {
                 tracing::warn!(error = %e, "back-channel logout delivery failed");
             }
+            crate::telemetry::job_ran("provider", done.is_ok());
         }
     }
 }

@@ -84,9 +84,11 @@ impl Worker {
             match send(message).await {
                 Ok(()) => {
                     self.pool.run(move |conn| Ok(outbox::mark_sent(conn, id, now())?)).await?;
+                    metrics::counter!("gatehouse_outbox_sent_total", "channel" => channel.as_str()).increment(1);
                     sent += 1;
                 }
                 Err(error) => {
+                    metrics::counter!("gatehouse_outbox_failures_total", "channel" => channel.as_str()).increment(1);
                     if attempts + 1 >= self.max_attempts {
                         // No longer due (`outbox::due`); the central authority sees it at /admin/outbox.
                         tracing::error!(id, attempts = attempts + 1, %error, "delivery failed; giving up");
@@ -107,9 +109,11 @@ impl Worker {
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            if let Err(e) = self.run_once().await {
+            let done = self.run_once().await;
+            if let Err(e) = &done {
                 tracing::warn!(error = %e, "outbox pass failed");
             }
+            crate::telemetry::job_ran("outbox", done.is_ok());
         }
     }
 }

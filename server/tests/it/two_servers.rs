@@ -60,8 +60,13 @@ impl Server {
         Server { child, port }
     }
 
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Waits until the server is ready for traffic (`/readyz`: migrated, keys opened).
     pub async fn healthy(&mut self) {
-        let url = format!("http://127.0.0.1:{}/healthz", self.port);
+        let url = format!("http://127.0.0.1:{}/readyz", self.port);
         for _ in 0..300 {
             if reqwest::get(&url).await.is_ok_and(|r| r.status().is_success()) {
                 return;

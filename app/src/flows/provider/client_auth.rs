@@ -4,6 +4,7 @@
 
 use super::digest;
 use crate::{
+    auth::same,
     db::{clients, now, AnyConnection},
     error::AppError,
     provider::ClientKind,
@@ -19,11 +20,6 @@ pub struct ClientCredentials {
 
 fn refused(description: &str) -> AppError {
     AppError::oauth("invalid_client", description)
-}
-
-/// Compares two hex digests without stopping at the first difference.
-fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// The registered, active subsystem these credentials prove, or `invalid_client`.
