@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { HTTPS, httpsDatabaseUrl } from './tests/https_site';
 
 // Every spec takes `test` from ./fixtures, which fails a test on console errors, uncaught
 // errors, CSP refusals and code shown as text. A spec that took Playwright's own `test` would
@@ -37,6 +38,17 @@ const chromium = {
   ],
 };
 
+// The `https` project's browser: it reaches the reverse proxy's host name at 127.0.0.1, and it
+// trusts the test CA through the NSS database in its own HOME (both made by https/serve.sh).
+// No ignoreHTTPSErrors: a broken chain or a wrong name must fail the tests. (It would not fail
+// the passkey test by itself: Chromium passes over certificate errors for WebAuthn while its
+// virtual authenticator is on, as checked with Chromium 156.)
+const httpsChromium = {
+  ...chromium,
+  args: [...chromium.args, `--host-resolver-rules=MAP ${HTTPS.host} 127.0.0.1`],
+  env: { ...process.env, HOME: HTTPS.home },
+};
+
 // `make screenshots` sets GATEHOUSE_E2E_IMPORT to directory files (the national OID list, the
 // school lists) that the SQLite servers import before they start, to look at the pages with
 // the real directory's thousands of organizations rather than the demo's few dozen.
@@ -46,7 +58,7 @@ function server(port: number, databaseUrl: string, siteRoot = 'target/site') {
   return {
     command: `rm -f target/e2e-${port}.db* && ${databaseUrl.startsWith('sqlite') ? imports : ''}exec target/debug/gatehouse serve`,
     cwd: '..',
-    url: `http://127.0.0.1:${port}/healthz`,
+    url: `http://127.0.0.1:${port}/readyz`,
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: 'ignore' as const,
@@ -83,8 +95,8 @@ export default defineConfig({
     trace: 'off',
   },
   projects: [
-    { name: 'desktop-sqlite', grepInvert: /@nojs|@nowasm|@phone/, use: { baseURL: `http://127.0.0.1:${sqlitePort}`, viewport: { width: 1280, height: 800 } } },
-    { name: 'desktop-postgres', grepInvert: /@nojs|@nowasm|@phone/, use: { baseURL: `http://127.0.0.1:${pgPort}`, viewport: { width: 1280, height: 800 } } },
+    { name: 'desktop-sqlite', grepInvert: /@nojs|@nowasm|@phone|@https/, use: { baseURL: `http://127.0.0.1:${sqlitePort}`, viewport: { width: 1280, height: 800 } } },
+    { name: 'desktop-postgres', grepInvert: /@nojs|@nowasm|@phone|@https/, use: { baseURL: `http://127.0.0.1:${pgPort}`, viewport: { width: 1280, height: 800 } } },
     {
       name: 'phone',
       grep: /@phone/,
@@ -108,6 +120,9 @@ export default defineConfig({
         launchOptions: { ...chromium, args: [...chromium.args, '--js-flags=--jitless'] },
       },
     },
+    // Gatehouse as an operator runs it: nginx with deploy/nginx/gatehouse.conf ending TLS at
+    // https://gatehouse.test:8443 in front of two servers on one PostgreSQL database.
+    { name: 'https', grep: /@https/, use: { baseURL: HTTPS.origin, viewport: { width: 1280, height: 800 }, launchOptions: httpsChromium } },
   ],
   webServer: [
     {
@@ -125,5 +140,35 @@ export default defineConfig({
     server(sqlitePort, `sqlite://target/e2e-${sqlitePort}.db`),
     server(pgPort, pgUrl),
     server(optimizedPort, `sqlite://target/e2e-${optimizedPort}.db`, 'target/site-opt'),
+    {
+      // nginx, its certificate and the browser's trust of it, and the two servers behind it.
+      command: 'exec end2end/https/serve.sh',
+      cwd: '..',
+      url: `https://127.0.0.1:${HTTPS.port}/readyz`,
+      // Only this readiness probe skips the check: it asks by address, not by the certificate's name.
+      ignoreHTTPSErrors: true,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore' as const,
+      stderr: 'pipe' as const,
+      env: {
+        E2E_HTTPS_DIR: HTTPS.dir,
+        E2E_HTTPS_HOST: HTTPS.host,
+        E2E_HTTPS_PORT: String(HTTPS.port),
+        E2E_HTTP_PORT: String(HTTPS.httpPort),
+        E2E_HTTPS_BACKENDS: HTTPS.backends.join(' '),
+        E2E_HTTPS_PROXY_ADDRESS: HTTPS.proxyAddress,
+        E2E_HTTPS_DATABASE: HTTPS.database,
+        LEPTOS_SITE_ROOT: 'target/site',
+        DATABASE_URL: httpsDatabaseUrl(),
+        GATEHOUSE_SECRET_KEY_FILE: HTTPS.keyFile,
+        GATEHOUSE_PUBLIC_URL: HTTPS.origin,
+        GATEHOUSE_TRUST_PROXY: '1',
+        GATEHOUSE_DEMO_DATA: '1',
+        GATEHOUSE_DEV: '1',
+        GATEHOUSE_DEMO_SUBSYSTEM: 'off',
+        RUST_LOG: 'warn',
+      },
+    },
   ],
 });

@@ -51,6 +51,11 @@ fi
 
 if [ "$need" = test ] || [ "$need" = bench ]; then
   apt_install chromium postgresql fonts-noto-cjk
+  # The `https` project: nginx in front of two servers, with a certificate of a test CA made by
+  # openssl and trusted by Chromium through an NSS database (certutil); curl waits for them.
+  apt_install nginx libnss3-tools openssl curl
+  # `systemd-analyze verify` checks the systemd unit in deploy/ (server/tests/it/deploy.rs).
+  command -v systemd-analyze >/dev/null 2>&1 || apt_install systemd
   if [ ! -d end2end/node_modules ] || [ end2end/package-lock.json -nt end2end/node_modules/.installed ]; then
     (cd end2end && npm ci --no-audit --no-fund && touch node_modules/.installed)
   fi

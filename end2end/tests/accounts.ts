@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import { lightCaptchaSolved, openHydrated } from './helpers';
+import { HTTPS, httpsCliEnv, httpsDatabaseUrl } from './https_site';
 
 /** The database behind the server a test talks to, from its port (see playwright.config.ts). */
 function databaseFor(baseURL: string): string {
@@ -16,7 +17,19 @@ function databaseFor(baseURL: string): string {
     if (!url) throw new Error('GATEHOUSE_E2E_PG_URL is not set');
     return url;
   }
+  // The two servers behind nginx (tests/https_site.ts).
+  if (port === String(HTTPS.port)) return httpsDatabaseUrl();
   return `sqlite://target/e2e-${port}.db`;
+}
+
+/**
+ * The environment of a `gatehouse` command acting on the installation of the server at
+ * `baseURL`: its database, and behind nginx also its secret key and public address, as an
+ * operator's shell would have them.
+ */
+function cliEnv(baseURL: string): NodeJS.ProcessEnv {
+  const own = new URL(baseURL).port === String(HTTPS.port) ? httpsCliEnv() : { DATABASE_URL: databaseFor(baseURL) };
+  return { ...process.env, ...own, RUST_LOG: 'warn' };
 }
 
 export interface Account {
@@ -51,7 +64,7 @@ export function createAccount(baseURL: string, who: NewAccount = {}): Account {
   const out = execFileSync(
     binary,
     [...command, '--org', who.org ?? '2.16.886.101.20003', '--username', account.username, '--name', account.name, '--email', account.email],
-    { cwd: '..', env: { ...process.env, DATABASE_URL: databaseFor(baseURL), RUST_LOG: 'warn' }, encoding: 'utf8' },
+    { cwd: '..', env: cliEnv(baseURL), encoding: 'utf8' },
   );
   const url = out.split(/\s+/).find((w) => w.includes('/set-password?token='));
   if (!url) throw new Error(`no link in: ${out}`);
@@ -163,7 +176,7 @@ export function registerContact(baseURL: string, org: string): Contact {
   writeFileSync(file, `機關代號,姓名,電子郵件,手機,職稱,單位\n${org},${contact.name},${contact.email},${contact.mobile},${contact.title},教務處\n`);
   const out = execFileSync('target/debug/gatehouse', ['import', file], {
     cwd: '..',
-    env: { ...process.env, DATABASE_URL: databaseFor(baseURL), RUST_LOG: 'warn' },
+    env: cliEnv(baseURL),
     encoding: 'utf8',
   });
   if (!out.includes('1 added')) throw new Error(`the contact was not added: ${out}`);
@@ -183,7 +196,7 @@ export function newSchool(baseURL: string): { code: string; name: string } {
   writeFileSync(file, `代碼,學校名稱,公/私立,縣市名稱,地址,電話,網址\n${code},${name},公立,[31]臺北市,[105]臺北市松山區,(02)27000000,\n`);
   const out = execFileSync('target/debug/gatehouse', ['import', file], {
     cwd: '..',
-    env: { ...process.env, DATABASE_URL: databaseFor(baseURL), RUST_LOG: 'warn' },
+    env: cliEnv(baseURL),
     encoding: 'utf8',
   });
   if (!out.includes('1 added')) throw new Error(`the school was not added: ${out}`);
@@ -199,7 +212,7 @@ export function seedApplications(baseURL: string, applications: number, admins =
   const args = ['demo', '--applications', String(applications), '--admins', String(admins), '--failed-mail', String(failedMail)];
   execFileSync('target/debug/gatehouse', args, {
     cwd: '..',
-    env: { ...process.env, DATABASE_URL: databaseFor(baseURL), RUST_LOG: 'warn' },
+    env: cliEnv(baseURL),
     encoding: 'utf8',
   });
 }
@@ -207,8 +220,9 @@ export function seedApplications(baseURL: string, applications: number, admins =
 /** Runs `sql` on the database of the e2e server at `baseURL`. */
 function runSql(baseURL: string, sql: string) {
   const port = new URL(baseURL).port;
-  if (port === '3101') {
-    execFileSync('psql', [process.env.GATEHOUSE_E2E_PG_URL!, '-qc', sql]);
+  const database = databaseFor(baseURL);
+  if (database.startsWith('postgres')) {
+    execFileSync('psql', [database, '-qc', sql]);
   } else {
     execFileSync('python3', ['-c', 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()', `../target/e2e-${port}.db`, sql]);
   }
@@ -217,9 +231,10 @@ function runSql(baseURL: string, sql: string) {
 /** The first column of `sql`'s rows on the e2e server's database, one line each. */
 export function querySql(baseURL: string, sql: string): string[] {
   const port = new URL(baseURL).port;
+  const database = databaseFor(baseURL);
   const out =
-    port === '3101'
-      ? execFileSync('psql', [process.env.GATEHOUSE_E2E_PG_URL!, '-tAc', sql])
+    database.startsWith('postgres')
+      ? execFileSync('psql', [database, '-tAc', sql])
       : execFileSync('python3', ['-c', 'import sqlite3,sys; [print(r[0]) for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2])]', `../target/e2e-${port}.db`, sql]);
   return out.toString().split('\n').filter((line) => line !== '');
 }

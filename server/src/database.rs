@@ -82,3 +82,32 @@ pub fn knows_migration(version: &str) -> bool {
     let versions = MigrationSource::<diesel::sqlite::Sqlite>::migrations(&SQLITE_MIGRATIONS).unwrap_or_default();
     versions.iter().any(|m| m.name().version().to_string() == version)
 }
+
+/// Runs this release's migrations up to and including `version` only, and returns how many
+/// ran: a database as the release that ended there left it. For the upgrade test, which fills
+/// such a database as that release would have and then starts this one on it.
+pub fn migrate_until(url: &DbUrl, version: &str) -> Result<usize, DatabaseError> {
+    fn up_to<DB: diesel::backend::Backend>(
+        conn: &mut impl MigrationHarness<DB>,
+        // The constant, asked for anew each time: a harness takes its source by value.
+        source: fn() -> EmbeddedMigrations,
+        version: &str,
+    ) -> Result<usize, DatabaseError> {
+        let failed = |e: Box<dyn std::error::Error + Send + Sync>| DatabaseError::Migrate(e.to_string());
+        let mut ran = 0;
+        loop {
+            let pending = conn.pending_migrations(source()).map_err(failed)?;
+            match pending.first().map(|m| m.name().version().to_string()) {
+                Some(next) if next.as_str() <= version => {
+                    conn.run_next_migration(source()).map_err(failed)?;
+                    ran += 1;
+                }
+                _ => return Ok(ran),
+            }
+        }
+    }
+    match url.establish()? {
+        AnyConnection::Sqlite(mut conn) => up_to(&mut conn, || SQLITE_MIGRATIONS, version),
+        AnyConnection::Postgresql(mut conn) => up_to(&mut conn, || POSTGRES_MIGRATIONS, version),
+    }
+}
