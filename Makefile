@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run test test-rust test-e2e bench tools screenshots dev-oidc
+.PHONY: run test test-rust test-e2e bench tools screenshots dev-oidc release
 
 ## Build and serve on http://localhost:3000 with SQLite (data/gatehouse.db), the demo
 ## directory and development conveniences.
@@ -19,10 +19,15 @@ dev-oidc:
 
 ## Every test: unit and integration tests on SQLite and PostgreSQL, then the end-to-end
 ## suite in Chromium.
+## Prints how long each phase took at its end, passed or not (CI's budget is 45 minutes).
 test:
-	@scripts/ensure-tools.sh test
-	@$(MAKE) --no-print-directory test-rust
-	@$(MAKE) --no-print-directory test-e2e
+	@phases=(); started=$$SECONDS; \
+	  phase() { local name=$$1 from=$$SECONDS; shift; "$$@"; local rc=$$?; phases+=("$$(printf '%-6s %5d s' "$$name" $$((SECONDS - from)))"); return $$rc; }; \
+	  report() { echo; echo "== time by phase"; printf '  %s\n' "$${phases[@]}"; printf '  %-6s %5d s\n' total $$((SECONDS - started)); }; \
+	  trap report EXIT; \
+	  phase tools scripts/ensure-tools.sh test && \
+	  phase rust $(MAKE) --no-print-directory test-rust && \
+	  phase e2e $(MAKE) --no-print-directory test-e2e
 
 # The flags cargo-leptos gives its server builds (erase_components: type-erased views; see
 # always-erase-components in Cargo.toml). Other cargo builds of the server take the same ones
@@ -52,6 +57,11 @@ screenshots:
 	@url=$$($(CURDIR)/scripts/test-postgres.sh start) && trap '$(CURDIR)/scripts/test-postgres.sh stop' EXIT && \
 	  cd end2end && GATEHOUSE_E2E_PG_URL=$$url GATEHOUSE_E2E_IMPORT="$(DIRECTORY_FILES)" \
 	  npx playwright test tests/pages.spec.ts --project desktop-sqlite --project phone
+
+## The release build: target/release/gatehouse and the site in target/site (docs/operating.md).
+release:
+	@scripts/ensure-tools.sh build
+	scripts/release-build.sh
 
 ## Speed and size figures: lookup latency, import time, wasm/JS/CSS sizes.
 bench:

@@ -32,6 +32,7 @@ mod pages;
 mod passwordless;
 mod provider;
 mod readiness;
+mod readme;
 mod recovery;
 mod registered;
 mod request_bounds;
