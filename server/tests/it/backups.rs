@@ -18,7 +18,7 @@ use app::{accounts::Role, db::DbUrl};
 
 use crate::{
     client::{create_user_in, totp_now, Client, SECRET},
-    inventory::{insert, names, row, save, sheet},
+    inventory::{grant_assets, insert, names, row, save, sheet},
     support::{load_demo, TestDb},
     two_servers::Server,
 };
@@ -103,13 +103,7 @@ async fn a_backup_taken_while_people_work_restores_every_acknowledged_write() {
     load_demo(&db).await;
     for name in PEOPLE {
         let id = create_user_in(&db, ORG, name, Role::User, PASSWORD, Some(SECRET)).await;
-        db.pool
-            .run(move |conn| {
-                app::db::portal::grant(conn, id, "assets", None, 0)?;
-                Ok(app::db::consents::give(conn, id, "assets", "name", 0)?)
-            })
-            .await
-            .expect("grant");
+        grant_assets(&db, id).await;
     }
     let org_id = db
         .pool

@@ -209,12 +209,7 @@ pub async fn create_user_in(
     totp_secret: Option<&str>,
 ) -> i64 {
     let org_oid = org_oid.to_string();
-    let hash = app::auth::PasswordHasher::per_core(Default::default())
-        .admit("test")
-        .expect("slot")
-        .hash(password.to_string())
-        .await
-        .expect("hash");
+    let hash = password_hash(password).await;
     let (username, secret) = (username.to_string(), totp_secret.map(str::to_string));
     db.pool
         .run(move |conn| {
@@ -239,6 +234,16 @@ pub async fn create_user_in(
         })
         .await
         .expect("create user")
+}
+
+/// `password` hashed as the server stores it.
+pub async fn password_hash(password: &str) -> String {
+    app::auth::PasswordHasher::per_core(Default::default())
+        .admit("test")
+        .expect("slot")
+        .hash(password.to_string())
+        .await
+        .expect("hash")
 }
 
 /// The TOTP code of `secret` now, or `steps` steps away.

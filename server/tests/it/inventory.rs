@@ -59,14 +59,7 @@ pub async fn people(db: &TestDb) -> People {
     ] {
         let id = create_user_in(db, org, name, role, PASSWORD, Some(SECRET)).await;
         if granted {
-            // With the subsystem's 同意授權 given, as the page asks on the first visit.
-            db.pool
-                .run(move |conn| {
-                    app::db::portal::grant(conn, id, "assets", None, 0)?;
-                    Ok(app::db::consents::give(conn, id, "assets", "name", 0)?)
-                })
-                .await
-                .expect("grant");
+            grant_assets(db, id).await;
         }
         ids.push(id);
     }
@@ -79,6 +72,18 @@ pub async fn people(db: &TestDb) -> People {
         }
     };
     People { app: router(db, settings()), a_id: org_of(ORG_A).await, b_id: org_of(ORG_B).await }
+}
+
+/// The asset inventory granted to `user_id`, with the subsystem's 同意授權 given, as the page
+/// asks on the first visit.
+pub async fn grant_assets(db: &TestDb, user_id: i64) {
+    db.pool
+        .run(move |conn| {
+            app::db::portal::grant(conn, user_id, "assets", None, 0)?;
+            Ok(app::db::consents::give(conn, user_id, "assets", "name", 0)?)
+        })
+        .await
+        .expect("grant");
 }
 
 pub async fn signed_in(app: &axum::Router, username: &str) -> Client {

@@ -19,7 +19,7 @@ use app::{
 use diesel::{connection::SimpleConnection, sql_query, RunQueryDsl};
 
 use crate::{
-    client::{router, settings, test_keys, totp_now, Client, SECRET},
+    client::{password_hash, router, settings, test_keys, totp_now, Client, SECRET},
     inventory::{names, sheet},
     support::{new_pg_database, TestDb},
 };
@@ -193,12 +193,7 @@ async fn upgraded(backend: Backend) {
         }
     };
     assert!(gatehouse::database::migrate_until(&url, OLD).expect("the old schema") > 10);
-    let hash = app::auth::PasswordHasher::per_core(Default::default())
-        .admit("test")
-        .expect("slot")
-        .hash(PASSWORD.into())
-        .await
-        .expect("hash");
+    let hash = password_hash(PASSWORD).await;
     let keys = test_keys();
     let sealed = [1, 2, 3].map(|id| keys.seal(id, SECRET).expect("sealed"));
     let mut conn = url.establish().expect("connect");
