@@ -24,6 +24,9 @@ const pgPort = 3101;
 // The same debug server with a wasm that went through wasm-opt (scripts/optimized-site.sh). Tests
 // tagged @optimized run there as well as on the desktop projects.
 const optimizedPort = 3102;
+// A server of its own for 用戶約定條款 (tests/terms.spec.ts): terms published there stop every
+// account of that server at the terms page until it agrees.
+const termsPort = 3103;
 // A real OpenID Connect provider (oidc/provider.mjs) that every server may sign in with, as
 // Google would (tests/google.spec.ts).
 const oidcPort = 3199;
@@ -95,14 +98,14 @@ export default defineConfig({
     trace: 'off',
   },
   projects: [
-    { name: 'desktop-sqlite', grepInvert: /@nojs|@nowasm|@phone|@https/, use: { baseURL: `http://127.0.0.1:${sqlitePort}`, viewport: { width: 1280, height: 800 } } },
+    { name: 'desktop-sqlite', grepInvert: /@nojs|@nowasm|@phone|@https|@terms/, use: { baseURL: `http://127.0.0.1:${sqlitePort}`, viewport: { width: 1280, height: 800 } } },
     // Specs of what the browser does with pages whose data the database only stores (the
     // screenshots, the directory's search box and tree, the picker, the grid's keys and its
     // 10,000 rows, the optimized wasm) run on SQLite alone: the queries behind them run on both
     // databases in the Rust suite, and here they only cost CI minutes twice.
     {
       name: 'desktop-postgres',
-      grepInvert: /@nojs|@nowasm|@phone|@https/,
+      grepInvert: /@nojs|@nowasm|@phone|@https|@terms/,
       testIgnore: /\/(pages|directory|picker|keyboard|inventory_scale|optimized)\.spec\.ts$/,
       use: { baseURL: `http://127.0.0.1:${pgPort}`, viewport: { width: 1280, height: 800 } },
     },
@@ -129,6 +132,14 @@ export default defineConfig({
         launchOptions: { ...chromium, args: [...chromium.args, '--js-flags=--jitless'] },
       },
     },
+    { name: 'terms', grep: /@terms/, use: { baseURL: `http://127.0.0.1:${termsPort}`, viewport: { width: 1280, height: 800 } } },
+    // After the desktop run, not beside it: each publishes a version the other would meet.
+    {
+      name: 'terms-phone',
+      grep: /@terms/,
+      dependencies: ['terms'],
+      use: { baseURL: `http://127.0.0.1:${termsPort}`, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+    },
     // Gatehouse as an operator runs it: nginx with deploy/nginx/gatehouse.conf ending TLS at
     // https://gatehouse.test:8443 in front of two servers on one PostgreSQL database.
     { name: 'https', grep: /@https/, use: { baseURL: HTTPS.origin, viewport: { width: 1280, height: 800 }, launchOptions: httpsChromium } },
@@ -149,6 +160,7 @@ export default defineConfig({
     server(sqlitePort, `sqlite://target/e2e-${sqlitePort}.db`),
     server(pgPort, pgUrl),
     server(optimizedPort, `sqlite://target/e2e-${optimizedPort}.db`, 'target/site-opt'),
+    server(termsPort, `sqlite://target/e2e-${termsPort}.db`),
     {
       // nginx, its certificate and the browser's trust of it, and the two servers behind it.
       command: 'exec end2end/https/serve.sh',

@@ -82,6 +82,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/activity") view={Lazy::<routes::Activity>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/profile") view={Lazy::<routes::Profile>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/oidc/consent") view={Lazy::<routes::SubsystemConsent>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/terms") view={Lazy::<routes::Terms>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/apply") view={Lazy::<routes::Apply>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/request-main-account") view={Lazy::<routes::MainRequest>::new()}/>
                     <Route path=path!("/who-administers") view={Lazy::<routes::AdminsLookup>::new()} ssr=SsrMode::Async/>
@@ -95,6 +96,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/audit") view={Lazy::<routes::AdminAudit>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/outbox") view={Lazy::<routes::AdminOutbox>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/announcements") view={Lazy::<routes::AdminAnnouncements>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/terms") view={Lazy::<routes::AdminTerms>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/assets") view={Lazy::<routes::Inventory>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/inventory") view={Lazy::<routes::AdminInventory>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/subsystems") view={Lazy::<routes::AdminSubsystems>::new()} ssr=SsrMode::Async/>

@@ -45,6 +45,9 @@ pub enum AppError {
     /// The password has expired: this session may only change it.
     #[error("password expired")]
     PasswordExpired,
+    /// The terms of use in force (用戶約定條款) must be agreed to first.
+    #[error("terms required")]
+    TermsRequired,
     /// Too many requests are waiting for the same scarce work (the password hashing queue is
     /// full, or this client already holds its share of it). Nothing was done; try again after
     /// `retry_after` seconds (also sent as `Retry-After`).
@@ -98,6 +101,7 @@ impl AppError {
             AppError::ConsentRequired => Msg::ErrorConsentRequired.into(),
             AppError::StepUpRequired => Msg::ErrorStepUp.into(),
             AppError::PasswordExpired => Msg::ErrorPasswordExpired.into(),
+            AppError::TermsRequired => Msg::ErrorTermsRequired.into(),
             AppError::Busy { retry_after } => LocalText::new(Msg::ErrorBusy).arg("seconds", retry_after),
             AppError::Unavailable => Msg::ErrorUnavailable.into(),
             AppError::Internal => Msg::ErrorInternal.into(),
@@ -119,6 +123,7 @@ impl AppError {
             AppError::ConsentRequired => "consent_required",
             AppError::StepUpRequired => "step_up_required",
             AppError::PasswordExpired => "password_expired",
+            AppError::TermsRequired => "terms_required",
             AppError::Busy { .. } => "busy",
             AppError::Unavailable => "unavailable",
             AppError::Internal => "internal",
@@ -134,9 +139,11 @@ impl AppError {
             AppError::BadRequest => http::StatusCode::BAD_REQUEST,
             AppError::NotFound => http::StatusCode::NOT_FOUND,
             AppError::Unauthorized => http::StatusCode::UNAUTHORIZED,
-            AppError::Forbidden | AppError::ConsentRequired | AppError::StepUpRequired | AppError::PasswordExpired => {
-                http::StatusCode::FORBIDDEN
-            }
+            AppError::Forbidden
+            | AppError::ConsentRequired
+            | AppError::StepUpRequired
+            | AppError::PasswordExpired
+            | AppError::TermsRequired => http::StatusCode::FORBIDDEN,
             AppError::Busy { .. } | AppError::Unavailable => http::StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal | AppError::Transport(_) => http::StatusCode::INTERNAL_SERVER_ERROR,
             // A client that could not be authenticated, or a bearer token that is not (or no

@@ -64,6 +64,8 @@ pub enum Action {
     /// The messages the outbox gave up delivering, with their recipients.
     ReadFailedMail,
     PublishAnnouncement,
+    /// Publish a new version of the terms of use, and export who agreed to which.
+    PublishTerms,
     /// See `org`'s inventory; export it.
     ReadInventory(i64),
     /// Save rows into `org`'s inventory; import a file into the grid.
@@ -123,6 +125,7 @@ pub fn decide(actor: Option<&Actor>, action: Action) -> Decision {
         | Action::ReadAudit
         | Action::ReadFailedMail
         | Action::PublishAnnouncement
+        | Action::PublishTerms
         | Action::ManageReporting
         | Action::ListOrgAdmins
         | Action::AssignMainAccount
@@ -246,6 +249,7 @@ impl Viewer {
     pub fn may(&self, action: impl FnOnce(&Actor) -> Action) -> bool {
         self.is_signed_in()
             && !self.password_expired
+            && !self.terms_pending
             && decide(Some(&self.actor), action(&self.actor)) == Decision::Allow
     }
 }
@@ -324,6 +328,7 @@ mod tests {
             ("audit",               Action::ReadAudit,                    [A, D, D, D, D, S]),
             ("failed mail",         Action::ReadFailedMail,               [A, D, D, D, D, S]),
             ("announce",            Action::PublishAnnouncement,          [A, D, D, D, D, S]),
+            ("terms of use",        Action::PublishTerms,                 [A, D, D, D, D, S]),
             ("subsystems",          Action::ManageSubsystems,             [A, D, D, D, D, S]),
             ("read, own org",       Action::ReadInventory(OWN),           [A, A, D, A, D, S]),
             ("read, other org",     Action::ReadInventory(OTHER),         [A, D, D, D, D, S]),
@@ -492,6 +497,7 @@ mod tests {
             password_policy: PasswordPolicy::school(),
             stage,
             password_expired,
+            terms_pending: false,
             key_bound: false,
             emergency_reset: EmergencyReset::default(),
         };
@@ -504,6 +510,9 @@ mod tests {
         assert!(viewer(Role::Central, ViewerStage::Full, false).may(|_| Action::ReadAudit));
         assert!(!viewer(Role::Central, ViewerStage::Full, true).may(|_| Action::ReadAudit));
         assert!(!viewer(Role::OrgAdmin, ViewerStage::NeedsCode, false).may(members));
+        // Terms of use waiting for the agreement: nothing until then.
+        let waiting = Viewer { terms_pending: true, ..viewer(Role::Central, ViewerStage::Full, false) };
+        assert!(!waiting.may(|_| Action::ReadAudit) && !waiting.may(|_| Action::ManageOwnAccount));
     }
 
     /// Signing in to a registered subsystem takes its grant, whoever asks.

@@ -20,9 +20,9 @@ use crate::components::HydratedMark;
 use crate::pages::{
     AccountPage, ActivityPage, AdminAccountsPage, AdminAnnouncementsPage, AdminApplicationPage, AdminApplicationsPage,
     AdminAuditPage, AdminInventoryPage, AdminOrgAdminsPage, AdminOrganizationsPage, AdminOutboxPage,
-    AdminSubsystemsPage, ApplyPage, BindPage, ChangePasswordPage, DirectoryPage, InventoryPage, MailboxPage,
-    MainRequestPage, MemberLogPage, MembersPage, PickerDemoPage, ProfilePage, SetPasswordPage, SignInMethodsPage,
-    SubsystemConsentPage, SubsystemRefusedPage, TreePage,
+    AdminSubsystemsPage, AdminTermsPage, ApplyPage, BindPage, ChangePasswordPage, DirectoryPage, InventoryPage,
+    MailboxPage, MainRequestPage, MemberLogPage, MembersPage, PickerDemoPage, ProfilePage, SetPasswordPage,
+    SignInMethodsPage, SubsystemConsentPage, SubsystemRefusedPage, TermsOfUsePage, TreePage,
 };
 
 /// A light page (`crate::light`): rendered by the server alone. The browser's build has only
@@ -110,6 +110,7 @@ area!(AccountArea, account_area, __preload_account_area, {
     Profile => view! { <ProfilePage/> },
     SignInMethods => view! { <SignInMethodsPage/> },
     SubsystemConsent => view! { <SubsystemConsentPage/> },
+    Terms => view! { <TermsOfUsePage/> },
 });
 
 // The public forms that look an organization up and ask a CAPTCHA.
@@ -130,6 +131,7 @@ area!(AdminArea, admin_area, __preload_admin_area, {
     AdminInventory => view! { <AdminInventoryPage/> },
     AdminOrganizations => view! { <AdminOrganizationsPage/> },
     AdminSubsystems => view! { <AdminSubsystemsPage/> },
+    AdminTerms => view! { <AdminTermsPage/> },
     Members => view! { <MembersPage/> },
     MemberLog => view! { <MemberLogPage/> },
 });

@@ -79,6 +79,7 @@ pub fn router(state: AppState) -> Router {
         .route("/assets/{file}", get(assets::stylesheet))
         .route("/admin/audit.csv", get(audit_csv::export))
         .route("/members/log.csv", get(audit_csv::export_member_log))
+        .route("/admin/terms/agreements.csv", get(audit_csv::export_terms))
         .route("/apply/form.xlsx", get(application_files::form_xlsx))
         .route("/apply/scan", post(application_files::upload_scan))
         .route("/admin/applications/{id}/scan", get(application_files::review_scan))

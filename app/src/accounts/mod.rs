@@ -19,6 +19,7 @@ mod portal;
 mod registered;
 mod role;
 mod stored;
+mod terms;
 mod viewer;
 
 pub use account_row::AccountRow;
@@ -53,4 +54,5 @@ pub use registered::{mask_name, ContactChoice, Proof};
 pub use role::{AccountStatus, Role, UnknownRole};
 use stored::stored_as_text;
 pub use stored::UnknownValue;
+pub use terms::{check_terms_text, Terms, TermsPage, TERMS_MAX_CHARS};
 pub use viewer::{SessionStage, SignInNext, Viewer, ViewerStage};

@@ -44,6 +44,8 @@ pub struct Viewer {
     pub stage: ViewerStage,
     /// The password is older than the policy allows: it must be changed before anything else.
     pub password_expired: bool,
+    /// The terms of use in force (用戶約定條款) wait for this account's agreement.
+    pub terms_pending: bool,
     /// A security key or passkey is bound: the second step and the step-up offer it beside
     /// the code.
     pub key_bound: bool,
@@ -62,6 +64,7 @@ impl Viewer {
             ViewerStage::NeedsCode => Some("/sign-in/verify"),
             ViewerStage::NeedsBinding => Some("/account/bind"),
             ViewerStage::Full if self.password_expired => Some("/account/password"),
+            ViewerStage::Full if self.terms_pending => Some("/terms"),
             ViewerStage::Full => None,
         }
     }
@@ -73,6 +76,8 @@ pub enum SignInNext {
     EnterCode,
     BindFactor,
     ChangePassword,
+    /// The terms of use in force, to agree to (用戶約定條款).
+    AgreeTerms,
     Home,
     /// Back to the provider's authorization, which a subsystem asked for before the sign-in.
     Resume,
@@ -84,6 +89,7 @@ impl SignInNext {
             SignInNext::EnterCode => "/sign-in/verify",
             SignInNext::BindFactor => "/account/bind",
             SignInNext::ChangePassword => "/account/password",
+            SignInNext::AgreeTerms => "/terms",
             SignInNext::Home => "/",
             SignInNext::Resume => "/oidc/resume",
         }

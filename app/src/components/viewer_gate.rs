@@ -34,10 +34,14 @@ pub enum Access {
 impl Access {
     fn admits(self, v: &Viewer) -> bool {
         match self {
-            Access::SignedIn => v.stage == ViewerStage::Full && !v.password_expired,
+            Access::SignedIn => v.stage == ViewerStage::Full && !v.password_expired && !v.terms_pending,
             Access::SignedInAnyPassword => v.stage == ViewerStage::Full,
             Access::CodeStep => v.stage == ViewerStage::NeedsCode,
-            Access::Binding => matches!(v.stage, ViewerStage::NeedsBinding | ViewerStage::Full) && !v.password_expired,
+            Access::Binding => {
+                matches!(v.stage, ViewerStage::NeedsBinding | ViewerStage::Full)
+                    && !v.password_expired
+                    && !v.terms_pending
+            }
             Access::May(action) => v.may(action),
         }
     }

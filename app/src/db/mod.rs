@@ -25,6 +25,7 @@ pub mod schema;
 pub mod secrets;
 pub mod sessions;
 pub mod signing_keys;
+pub mod terms;
 pub mod users;
 
 pub use pool::{AnyConnection, Backend, DbPool, DbUrl, PoolError};

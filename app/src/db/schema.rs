@@ -465,6 +465,26 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    terms (version) {
+        version -> BigInt,
+        body_zh -> Text,
+        body_en -> Text,
+        published_at -> BigInt,
+        published_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    terms_agreements (user_id, version) {
+        user_id -> BigInt,
+        version -> BigInt,
+        agreed_at -> BigInt,
+        ip -> Text,
+    }
+}
+
+diesel::joinable!(terms_agreements -> users (user_id));
 diesel::joinable!(users -> organizations (org_id));
 diesel::joinable!(client_secrets -> subsystems (subsystem_id));
 diesel::joinable!(oidc_grants -> subsystems (subsystem_id));
@@ -495,5 +515,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     oidc_grants,
     oidc_codes,
     oidc_tokens,
-    logout_deliveries
+    logout_deliveries,
+    terms,
+    terms_agreements
 );

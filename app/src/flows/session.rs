@@ -9,10 +9,11 @@ use crate::auth::{
     AuthSettings, RequestInfo,
 };
 use crate::{
-    accounts::{EmergencyReset, FactorKind, SessionStage, Viewer, ViewerStage},
+    accounts::{EmergencyReset, FactorKind, SessionStage, SignInNext, Viewer, ViewerStage},
     db::{
         factors, now, portal,
         sessions::{self, SessionRow},
+        terms,
         users::{self, User},
         AnyConnection,
     },
@@ -47,6 +48,9 @@ pub(crate) fn named_cookie(settings: &AuthSettings, names: (&str, &str), value: 
 pub struct Current {
     pub session: SessionRow,
     pub user: User,
+    /// The version of the terms of use in force that this fully signed-in account has not
+    /// agreed to: until it does, only the agreement, its settings and sign-out answer it.
+    pub terms_pending: Option<i64>,
 }
 
 impl Current {
@@ -168,7 +172,11 @@ pub fn current(work: &mut Work) -> Result<Option<Current>, AppError> {
     if now - session.last_seen_at >= TOUCH_EVERY {
         sessions::touch(work.conn, &hash, now)?;
     }
-    Ok(Some(Current { session, user }))
+    let terms_pending = match session.stage {
+        SessionStage::Full => terms::pending_for(work.conn, user.id)?,
+        _ => None,
+    };
+    Ok(Some(Current { session, user, terms_pending }))
 }
 
 /// The current session at any stage, or `Unauthorized`; a dead one's cookie cleared all the
@@ -190,7 +198,23 @@ pub async fn require_full(services: &Services, info: &RequestInfo) -> Result<Cur
     if password_expired(&services.settings, &current.user, now()) {
         return Err(AppError::PasswordExpired);
     }
+    if current.terms_pending.is_some() {
+        return Err(AppError::TermsRequired);
+    }
     Ok(current)
+}
+
+/// What a fully signed-in account must do before anything else, if anything: a new password
+/// (an expired one), then the terms of use in force. The page it is sent to, for the sign-in's
+/// end, the pages' gates and the provider.
+pub fn obligation(settings: &AuthSettings, current: &Current) -> Option<SignInNext> {
+    if password_expired(settings, &current.user, now()) {
+        Some(SignInNext::ChangePassword)
+    } else if current.terms_pending.is_some() {
+        Some(SignInNext::AgreeTerms)
+    } else {
+        None
+    }
 }
 
 /// A fully signed-in session that proved a factor in the last minutes (`STEP_UP_SECONDS`):
@@ -235,6 +259,7 @@ pub fn viewer(conn: &mut AnyConnection, settings: &AuthSettings, current: &Curre
         password_policy: settings.policy(user.role),
         stage,
         password_expired: password_expired(settings, user, now()),
+        terms_pending: current.terms_pending.is_some(),
         key_bound,
         emergency_reset,
     })

@@ -63,6 +63,7 @@ fn Account(
                     <li><a href="/account/sign-in-methods">{t(Msg::SignInMethodsLink)}</a></li>
                     <li><a href="/account/bind">{t(Msg::RebindTotp)}</a></li>
                     <li><a href="/account/activity">{t(Msg::ActivityTitle)}</a></li>
+                    <li><TermsAgreement/></li>
                 </ul>
                 <ActionForm action=others attr:class="flex flex-col gap-2">
                     <p class="text-sm text-slate-700">{t(Msg::SignOutOthersHint)}</p>
@@ -77,5 +78,25 @@ fn Account(
                 <FormAlert outcome fields=&[]/>
             </div>
         </section>
+    }
+}
+
+/// 用戶約定條款: the version this account agreed to and when, linking to the terms.
+#[component]
+fn TermsAgreement() -> impl IntoView {
+    let terms = Resource::new(|| (), |_| crate::server_fns::get_terms());
+    view! {
+        <a href="/terms">{t(Msg::TermsAccount)}</a>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                terms.await.ok().and_then(|p| p.terms).and_then(|terms| terms.agreed_at.map(|at| view! {
+                    <span class="text-sm text-slate-700" data-testid="terms-agreement">
+                        "："{tr(&LocalText::new(Msg::TermsAccountAgreed)
+                            .arg("version", terms.version)
+                            .arg("date", crate::time::taipei_datetime(at)))}
+                    </span>
+                }))
+            })}
+        </Suspense>
     }
 }

@@ -134,6 +134,7 @@ pub fn AdminNav() -> impl IntoView {
             {item("/admin/announcements", Msg::AdminAnnouncementsTitle)}
             {item("/admin/inventory", Msg::InvAdminTitle)}
             {item("/admin/subsystems", Msg::SubsystemsTitle)}
+            {item("/admin/terms", Msg::AdminTermsTitle)}
         </nav>
     }
 }

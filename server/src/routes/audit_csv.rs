@@ -1,11 +1,15 @@
-//! `/admin/audit.csv` and `/members/log.csv`: the central authority's audit search, and a main
-//! account's 收件紀錄, as spreadsheet-safe CSV files.
+//! `/admin/audit.csv`, `/members/log.csv` and `/admin/terms/agreements.csv`: the central
+//! authority's audit search, a main account's 收件紀錄, and who agreed to which version of the
+//! terms of use when, as spreadsheet-safe CSV files.
 
 use app::{
     accounts::ActivityEntry,
     auth::RequestInfo,
     error::AppError,
-    flows::accounts::admin::{search_audit, AuditRead, AuditScope},
+    flows::accounts::{
+        admin::{search_audit, AuditRead, AuditScope},
+        terms,
+    },
     state::AppState,
     time::{taipei_datetime, utc_datetime},
 };
@@ -43,19 +47,48 @@ pub async fn export_member_log(State(state): State<AppState>, Query(filter): Que
 async fn export_scope(state: &AppState, filter: Filter, parts: &Parts, (scope, name): (AuditScope, &str)) -> Response {
     let info = RequestInfo::from_parts(parts, &state.settings);
     let read = (scope, AuditRead::Export);
-    match search_audit(state, info, [filter.username, filter.from, filter.to], MAX_ROWS, read).await {
-        Ok(entries) => match to_csv(&entries) {
-            Ok(body) => (
+    let found = search_audit(state, info, [filter.username, filter.from, filter.to], MAX_ROWS, read).await;
+    answer(parts, name, found.map(|entries| to_csv(&entries)))
+}
+
+/// `GET /admin/terms/agreements.csv`: every agreement to the terms of use, oldest first.
+pub async fn export_terms(State(state): State<AppState>, parts: Parts) -> Response {
+    let info = RequestInfo::from_parts(&parts, &state.settings);
+    let found = terms::agreements(&state, info).await;
+    let headers = ["username", "name", "organization", "oid", "version", "agreed_utc", "agreed_taiwan", "ip"];
+    let csv = |rows: Vec<app::db::terms::AgreementRow>| {
+        spreadsheet_csv(
+            &headers,
+            rows.into_iter().map(|(username, name, org, oid, version, at, ip)| {
                 [
-                    (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                    (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
-                    (header::CACHE_CONTROL, "no-store".to_string()),
-                ],
-                body,
-            )
-                .into_response(),
-            Err(_) => ApiError::new(&parts.headers, AppError::Internal).into_response(),
-        },
+                    username,
+                    name,
+                    org,
+                    oid.unwrap_or_default(),
+                    version.to_string(),
+                    utc_datetime(at),
+                    taipei_datetime(at),
+                    ip,
+                ]
+            }),
+        )
+    };
+    answer(&parts, "terms-agreements.csv", found.map(csv))
+}
+
+/// The file, or the refusal as the API's JSON error.
+fn answer(parts: &Parts, name: &str, found: Result<Result<Vec<u8>, csv::Error>, AppError>) -> Response {
+    match found {
+        Ok(Ok(body)) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+                (header::CACHE_CONTROL, "no-store".to_string()),
+            ],
+            body,
+        )
+            .into_response(),
+        Ok(Err(_)) => ApiError::new(&parts.headers, AppError::Internal).into_response(),
         Err(e) => ApiError::new(&parts.headers, e).into_response(),
     }
 }

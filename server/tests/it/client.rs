@@ -44,23 +44,35 @@ pub struct Client {
     pub apply_cookie: Option<String>,
     /// `name=value` of the state of a trip to the OpenID Connect provider.
     pub oidc_cookie: Option<String>,
+    /// `name=value` of a subsystem's request waiting for a sign-in (or the terms) to finish.
+    pub resume_cookie: Option<String>,
     /// Sent as `X-Forwarded-For`, for a client at another address behind a trusted proxy.
     pub forwarded_for: Option<String>,
 }
 
 impl Client {
     pub fn new(app: &Router) -> Client {
-        Client { app: app.clone(), cookie: None, apply_cookie: None, oidc_cookie: None, forwarded_for: None }
+        Client::with_cookie(app, None)
     }
 
     /// A client with the session cookie `cookie` (a replayed or stolen one).
     pub fn with_cookie(app: &Router, cookie: Option<String>) -> Client {
-        Client { app: app.clone(), cookie, apply_cookie: None, oidc_cookie: None, forwarded_for: None }
+        Client {
+            app: app.clone(),
+            cookie,
+            apply_cookie: None,
+            oidc_cookie: None,
+            resume_cookie: None,
+            forwarded_for: None,
+        }
     }
 
     async fn send(&mut self, request: axum::http::request::Builder, body: Body) -> Reply {
-        let cookies: Vec<&str> =
-            [&self.cookie, &self.apply_cookie, &self.oidc_cookie].into_iter().flatten().map(String::as_str).collect();
+        let cookies: Vec<&str> = [&self.cookie, &self.apply_cookie, &self.oidc_cookie, &self.resume_cookie]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
         let request = if cookies.is_empty() { request } else { request.header("cookie", cookies.join("; ")) };
         let request = match &self.forwarded_for {
             Some(ip) => request.header("x-forwarded-for", ip),
@@ -78,6 +90,8 @@ impl Client {
                 self.apply_cookie = if pair.ends_with('=') { None } else { Some(pair) };
             } else if pair.contains("gatehouse_oidc=") {
                 self.oidc_cookie = if pair.ends_with('=') { None } else { Some(pair) };
+            } else if pair.contains("gatehouse_resume=") {
+                self.resume_cookie = if pair.ends_with('=') { None } else { Some(pair) };
             }
         }
         reply

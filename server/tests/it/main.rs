@@ -43,6 +43,7 @@ mod sign_in;
 mod sms;
 mod stored;
 mod subsystem_cli;
+mod terms;
 pub mod two_servers;
 mod upgrades;
 mod workbooks;

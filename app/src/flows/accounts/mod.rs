@@ -14,3 +14,4 @@ pub mod password_sign_in;
 pub mod recovery;
 pub mod sign_in;
 pub mod sign_out;
+pub mod terms;

@@ -105,10 +105,12 @@ pub(crate) fn signed_in(work: &mut Work, user: &User) -> Result<SignInNext, AppE
     failures::clear(work.conn, &user.username_key)?;
     users::record_sign_in(work.conn, user.id)?;
     let expired = session::password_expired(work.settings, user, now());
-    Ok(match (expired, work.info.resume.is_some()) {
-        (true, _) => SignInNext::ChangePassword,
+    let terms = crate::db::terms::pending_for(work.conn, user.id)?.is_some();
+    Ok(match (expired, terms, work.info.resume.is_some()) {
+        (true, _, _) => SignInNext::ChangePassword,
+        (false, true, _) => SignInNext::AgreeTerms,
         // A subsystem sent this browser here: back to its authorization.
-        (false, true) => SignInNext::Resume,
-        (false, false) => SignInNext::Home,
+        (false, false, true) => SignInNext::Resume,
+        (false, false, false) => SignInNext::Home,
     })
 }

@@ -66,6 +66,9 @@ pub enum Next {
     SignIn,
     /// To the 同意授權 page for `client_id`, with the same request.
     Consent,
+    /// To a page the account must finish first (a new password, the terms of use); the request
+    /// waits in a cookie, as for `SignIn`.
+    First(&'static str),
     /// A page that says why (in the user's language) and leads on.
     Refuse(Refusal),
 }
@@ -250,6 +253,12 @@ fn decide(work: &mut Work, r: &AuthorizeRequest) -> Done<Next> {
             return Ok(Next::SignIn);
         }
     };
+    // A new password or the terms of use come first; the request waits meanwhile, and the
+    // page that deals with them comes back here.
+    if let Some(first) = session::obligation(work.settings, &current) {
+        resume_cookie(work, Some(&resumed_query(r, "login")));
+        return Ok(Next::First(first.path()));
+    }
     if work.info.resume.is_some() {
         resume_cookie(work, None);
     }

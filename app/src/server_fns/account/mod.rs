@@ -1,5 +1,6 @@
 //! Sign-in, the second factor, recovery and one's own account.
 
+mod agree_terms;
 mod ask_grant_change;
 mod asking_subsystem;
 mod bind_key;
@@ -11,6 +12,7 @@ mod disable_password_sign_in;
 mod enable_password_sign_in;
 mod external_sign_in;
 mod get_my_profile;
+mod get_terms;
 mod get_viewer;
 mod google_link_url;
 mod key_challenge;
@@ -43,6 +45,7 @@ mod subsystem_consent;
 mod subsystem_sign_in_consent;
 mod verify_code;
 
+pub use agree_terms::{agree_terms, AgreeTerms};
 pub use ask_grant_change::{ask_grant_change, AskGrantChange};
 pub use asking_subsystem::{asking_subsystem, AskingSubsystem};
 pub use bind_key::{bind_key, BindKey};
@@ -54,6 +57,7 @@ pub use disable_password_sign_in::{disable_password_sign_in, DisablePasswordSign
 pub use enable_password_sign_in::{enable_password_sign_in, EnablePasswordSignIn};
 pub use external_sign_in::{external_sign_in, ExternalSignIn};
 pub use get_my_profile::{get_my_profile, GetMyProfile};
+pub use get_terms::{get_terms, GetTerms};
 pub use get_viewer::{get_viewer, GetViewer};
 pub use google_link_url::{google_link_url, GoogleLinkUrl};
 pub use key_challenge::{key_challenge, KeyChallenge};

@@ -36,6 +36,7 @@ pub async fn authorize(
     let to = match decide(&state, &info, request).await {
         Ok(Next::Redirect(to)) => to,
         Ok(Next::SignIn) => "/sign-in".to_string(),
+        Ok(Next::First(path)) => path.to_string(),
         Ok(Next::Consent) => format!("/oidc/consent?{query}"),
         Ok(Next::Refuse(reason)) => {
             let query = app::url::query_string(&[("reason", refusal(reason)), ("client", &client)]);

@@ -1,0 +1,2 @@
+DROP TABLE terms_agreements;
+DROP TABLE terms;
