@@ -86,6 +86,9 @@ pub enum AuditEvent {
     ClientSecretRotated,
     TokensRevoked,
     SigningKeysRotated,
+    /// A version of the terms of use published (the detail names it), or agreed to.
+    TermsPublished,
+    TermsAgreed,
 }
 
 super::stored_as_text!(AuditEvent, "audit event", {
@@ -151,6 +154,8 @@ super::stored_as_text!(AuditEvent, "audit event", {
     ClientSecretRotated => "client_secret_rotated",
     TokensRevoked => "tokens_revoked",
     SigningKeysRotated => "signing_keys_rotated",
+    TermsPublished => "terms_published",
+    TermsAgreed => "terms_agreed",
 });
 
 /// The events of 收件紀錄: what was done to an organization's accounts (created, turned off
@@ -234,6 +239,8 @@ impl AuditEvent {
             AuditEvent::ClientSecretRotated => Msg::EventClientSecretRotated,
             AuditEvent::TokensRevoked => Msg::EventTokensRevoked,
             AuditEvent::SigningKeysRotated => Msg::EventSigningKeysRotated,
+            AuditEvent::TermsPublished => Msg::EventTermsPublished,
+            AuditEvent::TermsAgreed => Msg::EventTermsAgreed,
         }
     }
 }

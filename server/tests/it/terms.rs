@@ -130,6 +130,32 @@ async fn terms_come_first(db: TestDb) {
     assert!(lines.iter().any(|l| l.starts_with("terms_user,") && l.contains(",1,")), "{}", csv.body);
     assert!(lines.iter().any(|l| l.starts_with("terms_central,") && l.contains(",2,")), "{}", csv.body);
     assert_eq!(agreements(&db).await, [(central_id, 1), (central_id, 2), (user_id, 1)]);
+    // Each publication and each first agreement is in the audit log, with its version.
+    let audited = db
+        .pool
+        .run(|conn| {
+            use app::db::schema::audit_events as e;
+            use diesel::prelude::*;
+            Ok(e::table
+                .filter(e::event.like("terms_%"))
+                .order(e::id)
+                .select((e::event, e::username, e::detail))
+                .load::<(String, Option<String>, String)>(conn)?)
+        })
+        .await
+        .expect("audit");
+    let audited: Vec<(&str, &str, &str)> =
+        audited.iter().map(|(e, u, d)| (e.as_str(), u.as_deref().unwrap_or(""), d.as_str())).collect();
+    assert_eq!(
+        audited,
+        [
+            ("terms_published", "terms_central", "1"),
+            ("terms_agreed", "terms_user", "1"),
+            ("terms_agreed", "terms_central", "1"),
+            ("terms_published", "terms_central", "2"),
+            ("terms_agreed", "terms_central", "2"),
+        ]
+    );
 }
 on_both_databases!(terms_of_use, terms_come_first);
 

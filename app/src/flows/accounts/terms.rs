@@ -1,10 +1,10 @@
 //! 用戶約定條款: the central authority publishes versioned terms of use; every account agrees
 //! to the version in force before anything else answers it (`session::require_full` refuses
 //! with `TermsRequired` until then), and its agreements stay, with their version and time,
-//! for its 帳號設定 and the auditors' export.
+//! for its 帳號設定 and the auditors' export. Publishing and agreeing are audited.
 
 use crate::{
-    accounts::{check_terms_text, SignInNext, Terms, TermsPage},
+    accounts::{check_terms_text, AuditEvent, AuditOutcome, SignInNext, Terms, TermsPage},
     auth::RequestInfo,
     db::{now, terms},
     error::AppError,
@@ -67,7 +67,12 @@ pub async fn agree(services: &Services, info: RequestInfo, version: i64) -> Resu
             if in_force.version != version {
                 return Err(AppError::invalid("version", Msg::TermsChanged).into());
             }
-            terms::agree(work.conn, current.user.id, version, &work.info.ip, now())?;
+            if terms::agree(work.conn, current.user.id, version, &work.info.ip, now())? {
+                work.audit(AuditEvent::TermsAgreed, AuditOutcome::Success)
+                    .subject(&current.user)
+                    .detail(&version.to_string())
+                    .write()?;
+            }
             Ok(())
         })
         .await?;
@@ -85,7 +90,16 @@ pub async fn publish(
     let (admin, _) = authorize(services, &info, |_| Action::PublishTerms).await?;
     let body_zh = check_terms_text("body_zh", &body_zh)?;
     let body_en = check_terms_text("body_en", &body_en)?;
-    services.write(&info, move |work| Ok(terms::publish(work.conn, &body_zh, &body_en, admin.user.id, now())?)).await
+    services
+        .write(&info, move |work| {
+            let version = terms::publish(work.conn, &body_zh, &body_en, admin.user.id, now())?;
+            work.audit(AuditEvent::TermsPublished, AuditOutcome::Success)
+                .subject(&admin.user)
+                .detail(&version.to_string())
+                .write()?;
+            Ok(version)
+        })
+        .await
 }
 
 /// Every agreement, for the auditors' export: the central authority only.
