@@ -3,8 +3,8 @@ use leptos_meta::Title;
 
 use super::admin_accounts::AdminNav;
 use crate::{
-    components::{classes, field_error, Access, FormAlert, Protected, TextField},
-    i18n::{t, tr, Msg},
+    components::{classes, field_error, Access, FormAlert, Protected, TextArea, TextField},
+    i18n::{t, Msg},
     permissions::Action,
     server_fns::SaveAnnouncement,
 };
@@ -23,20 +23,13 @@ fn Editor() -> impl IntoView {
     let action = ServerAction::<SaveAnnouncement>::new();
     let outcome = action.value();
     let title = RwSignal::new(String::new());
-    let body_error = field_error(outcome, "body");
     view! {
         <section class="flex flex-col gap-4">
             <AdminNav/>
             <h1 class=classes::H1>{t(Msg::AdminAnnouncementsTitle)}</h1>
             <ActionForm action=action attr:class=classes::CARD attr:novalidate=true>
                 <TextField id="title" name="title" label=Msg::AnnouncementTitle value=title error=field_error(outcome, "title") required=true/>
-                <div class="flex flex-col gap-1">
-                    <label for="body" class="font-semibold">{t(Msg::AnnouncementBody)}</label>
-                    <textarea id="body" name="body" rows="6" required aria-describedby="body-error"
-                        aria-invalid=move || body_error.get().is_some().to_string()
-                        class="rounded-md border border-slate-500 px-3 py-2"></textarea>
-                    <p id="body-error" class="text-sm font-semibold text-red-800" aria-live="polite">{move || body_error.get().map(|e| tr(&e))}</p>
-                </div>
+                <TextArea id="body" label=Msg::AnnouncementBody error=field_error(outcome, "body")/>
                 <label class="flex items-center gap-2">
                     <input type="checkbox" name="members_only" value="true" class="h-5 w-5"/>
                     {t(Msg::MembersOnly)}

@@ -3,7 +3,7 @@ use leptos_meta::Title;
 
 use super::admin_accounts::AdminNav;
 use crate::{
-    components::{classes, field_error, Access, FormAlert, Protected},
+    components::{classes, field_error, Access, FormAlert, Protected, TextArea},
     i18n::{t, tr, LocalText, Msg},
     permissions::Action,
     server_fns::PublishTerms,
@@ -23,19 +23,6 @@ pub fn AdminTermsPage() -> impl IntoView {
 fn Editor() -> impl IntoView {
     let action = ServerAction::<PublishTerms>::new();
     let outcome = action.value();
-    let text = move |id: &'static str, label: Msg| {
-        let error = field_error(outcome, id);
-        let described = format!("{id}-error");
-        view! {
-            <div class="flex flex-col gap-1">
-                <label for=id class="font-semibold">{t(label)}</label>
-                <textarea id=id name=id rows="10" required aria-describedby=described.clone()
-                    aria-invalid=move || error.get().is_some().to_string()
-                    class="rounded-md border border-slate-500 px-3 py-2"></textarea>
-                <p id=described class="text-sm font-semibold text-red-800" aria-live="polite">{move || error.get().map(|e| tr(&e))}</p>
-            </div>
-        }
-    };
     view! {
         <section class="flex flex-col gap-4">
             <AdminNav/>
@@ -46,8 +33,8 @@ fn Editor() -> impl IntoView {
             </p>
             <ActionForm action=action attr:class=classes::CARD attr:novalidate=true>
                 <p class="text-sm text-slate-700">{t(Msg::TermsPublishHint)}</p>
-                {text("body_zh", Msg::TermsBodyZh)}
-                {text("body_en", Msg::TermsBodyEn)}
+                <TextArea id="body_zh" label=Msg::TermsBodyZh error=field_error(outcome, "body_zh") rows=10/>
+                <TextArea id="body_en" label=Msg::TermsBodyEn error=field_error(outcome, "body_en") rows=10/>
                 <FormAlert outcome fields=&["body_zh", "body_en"]/>
                 <button type="submit" class=classes::BUTTON disabled=move || action.pending().get()>{t(Msg::TermsPublish)}</button>
                 <p role="status" aria-live="polite">
