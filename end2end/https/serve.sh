@@ -10,6 +10,8 @@
 # exits (taking the others down) when nginx or a backend stops. Everything it makes is under
 # $E2E_HTTPS_DIR (target/e2e-https), made afresh each run.
 set -euo pipefail
+# Debian puts nginx in /usr/sbin, which a non-root PATH may lack.
+export PATH="$PATH:/usr/sbin:/sbin"
 
 dir="${E2E_HTTPS_DIR:?}"
 host="${E2E_HTTPS_HOST:?}"

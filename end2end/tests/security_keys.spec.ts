@@ -158,7 +158,11 @@ test('a copy of the key answering a challenge begun before the owner signed in i
   await expect(page.getByRole('status').filter({ hasText: '已新增「辦公室 YubiKey」' })).toBeVisible();
 
   // Someone with the password and a copy of the key is at the second step; the key's answer
-  // is signed, and held back on its way.
+  // is signed, and held back on its way. The copy is taken first: the DevTools protocol may
+  // not answer for a page whose navigation (the held form post) is under way, and this test
+  // timed out there now and then. Copied before that answer, the owner's copy signs with the
+  // same counter the held answer carries, which the server has then already seen.
+  const [copy] = (await cdp.send('WebAuthn.getCredentials', { authenticatorId: id })).credentials;
   await page.context().clearCookies();
   await signIn(page, account.username, account.password);
   await expect(page).toHaveURL(/\/sign-in\/verify$/);
@@ -174,8 +178,7 @@ test('a copy of the key answering a challenge begun before the owner signed in i
   await page.getByRole('button', { name: '使用安全金鑰或通行金鑰' }).click();
   await held;
 
-  // Meanwhile the owner signs in with the key (its counter moves past the held answer's).
-  const [copy] = (await cdp.send('WebAuthn.getCredentials', { authenticatorId: id })).credentials;
+  // Meanwhile the owner signs in with the key (its counter reaches the held answer's).
   const owner = await browser.newPage({ baseURL: new URL(page.url()).origin });
   const theirs = await virtualKey(owner, true, 'usb');
   await theirs.cdp.send('WebAuthn.addCredential', { authenticatorId: theirs.id, credential: copy });
