@@ -16,7 +16,6 @@
 
 use std::{
     collections::BTreeMap,
-    io::Read,
     path::{Path, PathBuf},
 };
 
@@ -227,16 +226,7 @@ fn sidecar(path: &Path, suffix: &str) -> PathBuf {
 
 /// The key as the server reads it, in hex; `None` when there is none yet.
 fn read_key() -> Result<Option<String>, BackupError> {
-    let hex = match key_location() {
-        KeyLocation::Variable(hex) => hex,
-        KeyLocation::File(path) if !path.exists() => return Ok(None),
-        KeyLocation::File(path) => std::fs::read_to_string(&path).map_err(io(&path))?,
-    };
-    let hex = hex.trim().to_string();
-    match app::auth::Keys::from_hex(&hex) {
-        Some(_) => Ok(Some(hex)),
-        None => Err(BackupError::Refused("the secret key is not 64 hexadecimal digits".into())),
-    }
+    crate::config::existing_key().map_err(|e| BackupError::Refused(e.to_string()))
 }
 
 #[derive(diesel::QueryableByName)]
@@ -283,15 +273,6 @@ fn contents(copy: &Path) -> Result<(Option<String>, BTreeMap<String, i64>), Back
 fn digest(path: &Path) -> Result<(String, u64), BackupError> {
     let mut file = std::fs::File::open(path).map_err(io(path))?;
     let mut hasher = Sha256::new();
-    let mut buffer = vec![0u8; 1 << 16];
-    let mut bytes = 0u64;
-    loop {
-        let n = file.read(&mut buffer).map_err(io(path))?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buffer[..n]);
-        bytes += n as u64;
-    }
+    let bytes = std::io::copy(&mut file, &mut hasher).map_err(io(path))?;
     Ok((app::auth::hex(&hasher.finalize()), bytes))
 }

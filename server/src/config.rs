@@ -342,32 +342,53 @@ pub const DEFAULT_KEY_FILE: &str = "data/secret.key";
 /// written aside and linked into place only if absent.
 fn secret_key() -> Result<app::auth::Keys, ConfigError> {
     use app::auth::Keys;
-    let path = match key_location() {
-        KeyLocation::Variable(hex) => {
-            return Keys::from_hex(&hex)
-                .ok_or_else(|| ConfigError::SecretKey("GATEHOUSE_SECRET_KEY must be 64 hexadecimal digits".into()))
+    if let KeyLocation::File(path) = key_location() {
+        if !path.exists() {
+            create_key_file(&path)?;
         }
-        KeyLocation::File(path) => path,
-    };
-    let io = |e: std::io::Error| ConfigError::SecretKey(format!("{}: {e}", path.display()));
-    if !path.exists() {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(io)?;
-        }
-        let aside = path.with_extension(format!("new-{}", std::process::id()));
-        write_private(&aside, &Keys::new_hex()).map_err(io)?;
-        match std::fs::hard_link(&aside, &path) {
-            Ok(()) => {
-                tracing::warn!(path = %path.display(), "created a new secret key: keep it with the database's backups")
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-            Err(e) => return Err(io(e)),
-        }
-        let _ = std::fs::remove_file(&aside);
     }
-    let text = std::fs::read_to_string(&path).map_err(io)?;
-    Keys::from_hex(&text)
-        .ok_or_else(|| ConfigError::SecretKey(format!("{} must hold 64 hexadecimal digits", path.display())))
+    let hex = existing_key()?.ok_or_else(|| ConfigError::SecretKey("the key file is gone".into()))?;
+    Keys::from_hex(&hex).ok_or_else(|| ConfigError::SecretKey("not 64 hexadecimal digits".into()))
+}
+
+/// The key where the settings say, in hex, without creating it (a backup copies it as it is);
+/// `None` when its file does not exist yet.
+pub fn existing_key() -> Result<Option<String>, ConfigError> {
+    let hex = match key_location() {
+        KeyLocation::Variable(hex) => hex,
+        KeyLocation::File(path) if !path.exists() => return Ok(None),
+        KeyLocation::File(path) => {
+            std::fs::read_to_string(&path).map_err(|e| ConfigError::SecretKey(format!("{}: {e}", path.display())))?
+        }
+    };
+    let hex = hex.trim().to_string();
+    match app::auth::Keys::from_hex(&hex) {
+        Some(_) => Ok(Some(hex)),
+        None => Err(ConfigError::SecretKey(match key_location() {
+            KeyLocation::Variable(_) => "GATEHOUSE_SECRET_KEY must be 64 hexadecimal digits".into(),
+            KeyLocation::File(path) => format!("{} must hold 64 hexadecimal digits", path.display()),
+        })),
+    }
+}
+
+/// Writes a new random key to `path`. Several processes starting at once agree on one file:
+/// it is written aside and linked into place only if absent.
+fn create_key_file(path: &std::path::Path) -> Result<(), ConfigError> {
+    let io = |e: std::io::Error| ConfigError::SecretKey(format!("{}: {e}", path.display()));
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(io)?;
+    }
+    let aside = path.with_extension(format!("new-{}", std::process::id()));
+    write_private(&aside, &app::auth::Keys::new_hex()).map_err(io)?;
+    match std::fs::hard_link(&aside, path) {
+        Ok(()) => {
+            tracing::warn!(path = %path.display(), "created a new secret key: keep it with the database's backups")
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(io(e)),
+    }
+    let _ = std::fs::remove_file(&aside);
+    Ok(())
 }
 
 /// Writes `text` to a new file only its owner may read.

@@ -20,6 +20,10 @@ pub enum DatabaseError {
     Migrate(String),
 }
 
+fn migration_failed(e: Box<dyn std::error::Error + Send + Sync>) -> DatabaseError {
+    DatabaseError::Migrate(e.to_string())
+}
+
 /// Brings the schema up to date and returns how many migrations ran. Several processes may
 /// start at once against one PostgreSQL; an advisory lock lets one migrate at a time.
 pub fn migrate(url: &DbUrl) -> Result<usize, DatabaseError> {
@@ -29,15 +33,14 @@ pub fn migrate(url: &DbUrl) -> Result<usize, DatabaseError> {
                 .map_err(|source| DatabaseError::Folder { path: dir.display().to_string(), source })?;
         }
     }
-    let migrate_err = |e: Box<dyn std::error::Error + Send + Sync>| DatabaseError::Migrate(e.to_string());
     let sql_err = |e: diesel::result::Error| DatabaseError::Migrate(e.to_string());
     match url.establish()? {
         AnyConnection::Sqlite(mut conn) => {
-            Ok(conn.run_pending_migrations(SQLITE_MIGRATIONS).map_err(migrate_err)?.len())
+            Ok(conn.run_pending_migrations(SQLITE_MIGRATIONS).map_err(migration_failed)?.len())
         }
         AnyConnection::Postgresql(mut conn) => {
             conn.batch_execute(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK})")).map_err(sql_err)?;
-            let ran = conn.run_pending_migrations(POSTGRES_MIGRATIONS).map_err(migrate_err).map(|v| v.len());
+            let ran = conn.run_pending_migrations(POSTGRES_MIGRATIONS).map_err(migration_failed).map(|v| v.len());
             conn.batch_execute(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})")).map_err(sql_err)?;
             ran
         }
@@ -56,23 +59,14 @@ pub fn open(url: &DbUrl, pool_size: usize) -> Result<DbPool, DatabaseError> {
 /// How many of this release's migrations the database has not had: 0 when its schema is the
 /// one this release expects (or newer, from a later release during a rolling upgrade).
 pub fn pending(conn: &mut AnyConnection) -> Result<usize, DatabaseError> {
-    let failed = |e: Box<dyn std::error::Error + Send + Sync>| DatabaseError::Migrate(e.to_string());
     match conn {
-        AnyConnection::Sqlite(conn) => conn.pending_migrations(SQLITE_MIGRATIONS).map_err(failed).map(|p| p.len()),
+        AnyConnection::Sqlite(conn) => {
+            conn.pending_migrations(SQLITE_MIGRATIONS).map_err(migration_failed).map(|p| p.len())
+        }
         AnyConnection::Postgresql(conn) => {
-            conn.pending_migrations(POSTGRES_MIGRATIONS).map_err(failed).map(|p| p.len())
+            conn.pending_migrations(POSTGRES_MIGRATIONS).map_err(migration_failed).map(|p| p.len())
         }
     }
-}
-
-/// The newest migration the database has had (its version, e.g. `20261209000001`).
-pub fn newest_applied(conn: &mut AnyConnection) -> Result<Option<String>, DatabaseError> {
-    let failed = |e: Box<dyn std::error::Error + Send + Sync>| DatabaseError::Migrate(e.to_string());
-    let applied = match conn {
-        AnyConnection::Sqlite(conn) => conn.applied_migrations().map_err(failed)?,
-        AnyConnection::Postgresql(conn) => conn.applied_migrations().map_err(failed)?,
-    };
-    Ok(applied.into_iter().map(|v| v.to_string()).max())
 }
 
 /// Whether this release knows migration `version`: a database migrated by a later release
@@ -93,13 +87,12 @@ pub fn migrate_until(url: &DbUrl, version: &str) -> Result<usize, DatabaseError>
         source: fn() -> EmbeddedMigrations,
         version: &str,
     ) -> Result<usize, DatabaseError> {
-        let failed = |e: Box<dyn std::error::Error + Send + Sync>| DatabaseError::Migrate(e.to_string());
         let mut ran = 0;
         loop {
-            let pending = conn.pending_migrations(source()).map_err(failed)?;
+            let pending = conn.pending_migrations(source()).map_err(migration_failed)?;
             match pending.first().map(|m| m.name().version().to_string()) {
                 Some(next) if next.as_str() <= version => {
-                    conn.run_next_migration(source()).map_err(failed)?;
+                    conn.run_next_migration(source()).map_err(migration_failed)?;
                     ran += 1;
                 }
                 _ => return Ok(ran),

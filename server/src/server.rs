@@ -71,7 +71,7 @@ pub async fn serve(config: Config) -> Result<(), crate::Error> {
     let mut serving = tokio::spawn(serving.into_future());
     let state = tokio::select! {
         prepared = prepare(&config) => prepared?,
-        ended = &mut serving => return ended.map_err(|e| crate::Error::Io(e.to_string()))?.map_err(|e| crate::Error::Io(e.to_string())),
+        ended = &mut serving => return stopped(ended),
     };
     let mut app = router(state.clone());
     if let Some(token) = config.metrics.token.clone() {
@@ -97,7 +97,12 @@ pub async fn serve(config: Config) -> Result<(), crate::Error> {
         return Err(crate::Error::Io("the application was made twice".into()));
     }
     tracing::info!("ready");
-    serving.await.map_err(|e| crate::Error::Io(e.to_string()))?.map_err(|e| crate::Error::Io(e.to_string()))
+    stopped(serving.await)
+}
+
+/// How the serving task ended.
+fn stopped(ended: Result<std::io::Result<()>, tokio::task::JoinError>) -> Result<(), crate::Error> {
+    ended.map_err(|e| crate::Error::Io(e.to_string()))?.map_err(|e| crate::Error::Io(e.to_string()))
 }
 
 /// Everything a server needs before it takes traffic: the database migrated, the keys

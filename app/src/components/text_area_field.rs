@@ -12,7 +12,9 @@ pub fn TextAreaField(
     /// The form field name.
     name: &'static str,
     label: Msg,
-    value: RwSignal<String>,
+    /// What it holds, kept by the page; without it the field is the form's alone.
+    #[prop(optional)]
+    value: Option<RwSignal<String>>,
     #[prop(optional, into)] error: Option<Signal<Option<LocalText>>>,
     #[prop(optional, into)] hint: Option<LocalText>,
     #[prop(default = 3)] rows: u32,
@@ -35,8 +37,12 @@ pub fn TextAreaField(
                 rows=rows
                 required=required
                 spellcheck="false"
-                prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
+                prop:value=move || value.map(|v| v.get())
+                on:input=move |ev| {
+                    if let Some(value) = value {
+                        value.set(event_target_value(&ev));
+                    }
+                }
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                 aria-describedby=described
                 class="w-full min-w-0 rounded-md border border-slate-500 bg-white px-3 py-2"

@@ -44,13 +44,17 @@ pub fn in_force(conn: &mut AnyConnection) -> QueryResult<Option<TermsRow>> {
         .optional()
 }
 
-/// The version in force that `user_id` has not agreed to, if any: one statement, asked on
-/// every request of a signed-in session.
+/// The version in force that `user_id` has not agreed to, if any: one statement (the newest
+/// version with this account's agreement beside it), asked on every request of a signed-in
+/// session.
 pub fn pending_for(conn: &mut AnyConnection, user_id: i64) -> QueryResult<Option<i64>> {
-    let Some(version) = newest_version(conn)? else {
-        return Ok(None);
-    };
-    Ok((agreed_at(conn, user_id, version)?.is_none()).then_some(version))
+    let newest: Option<(i64, Option<i64>)> = t::table
+        .left_join(a::table.on(a::version.eq(t::version).and(a::user_id.eq(user_id))))
+        .order(t::version.desc())
+        .select((t::version, a::agreed_at.nullable()))
+        .first(conn)
+        .optional()?;
+    Ok(newest.and_then(|(version, agreed)| agreed.is_none().then_some(version)))
 }
 
 /// When `user_id` agreed to `version`.
@@ -69,12 +73,13 @@ pub fn agree(conn: &mut AnyConnection, user_id: i64, version: i64, ip: &str, now
 
 /// How many active accounts agreed to `version`, of how many active accounts.
 pub fn agreed_count(conn: &mut AnyConnection, version: i64) -> QueryResult<(i64, i64)> {
-    let active = u::table.filter(u::status.eq(crate::accounts::AccountStatus::Active.as_str()));
-    let agreed =
-        active.inner_join(a::table.on(a::user_id.eq(u::id))).filter(a::version.eq(version)).count().get_result(conn)?;
-    let all =
-        u::table.filter(u::status.eq(crate::accounts::AccountStatus::Active.as_str())).count().get_result(conn)?;
-    Ok((agreed, all))
+    let active = || u::table.filter(u::status.eq(crate::accounts::AccountStatus::Active.as_str()));
+    let agreed = active()
+        .inner_join(a::table.on(a::user_id.eq(u::id)))
+        .filter(a::version.eq(version))
+        .count()
+        .get_result(conn)?;
+    Ok((agreed, active().count().get_result(conn)?))
 }
 
 /// One agreement as the auditors' export lists it.

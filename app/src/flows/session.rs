@@ -205,12 +205,12 @@ pub async fn require_full(services: &Services, info: &RequestInfo) -> Result<Cur
 }
 
 /// What a fully signed-in account must do before anything else, if anything: a new password
-/// (an expired one), then the terms of use in force. The page it is sent to, for the sign-in's
-/// end, the pages' gates and the provider.
-pub fn obligation(settings: &AuthSettings, current: &Current) -> Option<SignInNext> {
-    if password_expired(settings, &current.user, now()) {
+/// (an expired one), then the terms of use in force (`terms_pending`). The page it is sent to,
+/// for the sign-in's end and the provider.
+pub fn obligation(settings: &AuthSettings, user: &User, terms_pending: bool) -> Option<SignInNext> {
+    if password_expired(settings, user, now()) {
         Some(SignInNext::ChangePassword)
-    } else if current.terms_pending.is_some() {
+    } else if terms_pending {
         Some(SignInNext::AgreeTerms)
     } else {
         None

@@ -3,7 +3,7 @@ use leptos_meta::Title;
 
 use super::admin_accounts::AdminNav;
 use crate::{
-    components::{classes, field_error, Access, FormAlert, Protected, TextArea, TextField},
+    components::{classes, field_error, Access, FormAlert, Protected, TextAreaField, TextField},
     i18n::{t, Msg},
     permissions::Action,
     server_fns::SaveAnnouncement,
@@ -29,7 +29,7 @@ fn Editor() -> impl IntoView {
             <h1 class=classes::H1>{t(Msg::AdminAnnouncementsTitle)}</h1>
             <ActionForm action=action attr:class=classes::CARD attr:novalidate=true>
                 <TextField id="title" name="title" label=Msg::AnnouncementTitle value=title error=field_error(outcome, "title") required=true/>
-                <TextArea id="body" label=Msg::AnnouncementBody error=field_error(outcome, "body")/>
+                <TextAreaField id="body" name="body" label=Msg::AnnouncementBody error=field_error(outcome, "body") rows=6 required=true/>
                 <label class="flex items-center gap-2">
                     <input type="checkbox" name="members_only" value="true" class="h-5 w-5"/>
                     {t(Msg::MembersOnly)}

@@ -3,7 +3,7 @@ use leptos_meta::Title;
 
 use super::admin_accounts::AdminNav;
 use crate::{
-    components::{classes, field_error, Access, FormAlert, Protected, TextArea},
+    components::{classes, field_error, Access, FormAlert, Protected, TextAreaField},
     i18n::{t, tr, LocalText, Msg},
     permissions::Action,
     server_fns::PublishTerms,
@@ -33,8 +33,8 @@ fn Editor() -> impl IntoView {
             </p>
             <ActionForm action=action attr:class=classes::CARD attr:novalidate=true>
                 <p class="text-sm text-slate-700">{t(Msg::TermsPublishHint)}</p>
-                <TextArea id="body_zh" label=Msg::TermsBodyZh error=field_error(outcome, "body_zh") rows=10/>
-                <TextArea id="body_en" label=Msg::TermsBodyEn error=field_error(outcome, "body_en") rows=10/>
+                <TextAreaField id="body_zh" name="body_zh" label=Msg::TermsBodyZh error=field_error(outcome, "body_zh") rows=10 required=true/>
+                <TextAreaField id="body_en" name="body_en" label=Msg::TermsBodyEn error=field_error(outcome, "body_en") rows=10 required=true/>
                 <FormAlert outcome fields=&["body_zh", "body_en"]/>
                 <button type="submit" class=classes::BUTTON disabled=move || action.pending().get()>{t(Msg::TermsPublish)}</button>
                 <p role="status" aria-live="polite">

@@ -33,6 +33,7 @@ pub fn install() -> Option<&'static PrometheusHandle> {
         Ok(handle) => {
             let _ = HANDLE.set(handle);
             describe();
+            gauge!("gatehouse_build_info", "version" => env!("CARGO_PKG_VERSION")).set(1.0);
             HANDLE.get()
         }
         Err(e) => {
@@ -94,7 +95,6 @@ pub async fn exposition(state: &AppState) -> Response {
 
 /// Sets the levels: the pool, the hashing queue and the outbox (one query).
 async fn sample(state: &AppState) {
-    gauge!("gatehouse_build_info", "version" => env!("CARGO_PKG_VERSION")).set(1.0);
     let pool = state.pool.status();
     gauge!("gatehouse_db_pool_connections", "state" => "in_use").set(pool.open.saturating_sub(pool.idle) as f64);
     gauge!("gatehouse_db_pool_connections", "state" => "idle").set(pool.idle as f64);

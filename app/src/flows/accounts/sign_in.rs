@@ -6,7 +6,7 @@ use crate::{
     accounts::{check_username, username_key, AuditEvent, AuditMethod, AuditOutcome, SessionStage, SignInNext},
     auth::{captcha, RequestInfo},
     db::{
-        factors, failures, now,
+        factors, failures,
         users::{self, User},
     },
     error::AppError,
@@ -104,13 +104,11 @@ pub(crate) fn complete(
 pub(crate) fn signed_in(work: &mut Work, user: &User) -> Result<SignInNext, AppError> {
     failures::clear(work.conn, &user.username_key)?;
     users::record_sign_in(work.conn, user.id)?;
-    let expired = session::password_expired(work.settings, user, now());
-    let terms = crate::db::terms::pending_for(work.conn, user.id)?.is_some();
-    Ok(match (expired, terms, work.info.resume.is_some()) {
-        (true, _, _) => SignInNext::ChangePassword,
-        (false, true, _) => SignInNext::AgreeTerms,
+    let terms_pending = crate::db::terms::pending_for(work.conn, user.id)?.is_some();
+    Ok(match session::obligation(work.settings, user, terms_pending) {
+        Some(first) => first,
         // A subsystem sent this browser here: back to its authorization.
-        (false, false, true) => SignInNext::Resume,
-        (false, false, false) => SignInNext::Home,
+        None if work.info.resume.is_some() => SignInNext::Resume,
+        None => SignInNext::Home,
     })
 }

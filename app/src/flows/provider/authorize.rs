@@ -255,7 +255,7 @@ fn decide(work: &mut Work, r: &AuthorizeRequest) -> Done<Next> {
     };
     // A new password or the terms of use come first; the request waits meanwhile, and the
     // page that deals with them comes back here.
-    if let Some(first) = session::obligation(work.settings, &current) {
+    if let Some(first) = session::obligation(work.settings, &current.user, current.terms_pending.is_some()) {
         resume_cookie(work, Some(&resumed_query(r, "login")));
         return Ok(Next::First(first.path()));
     }
